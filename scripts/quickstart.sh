@@ -1,0 +1,43 @@
+#!/bin/sh
+# The README's quick start, as one script so that the README and CI run
+# the very same steps.
+#   sh scripts/quickstart.sh demo   install what is missing, build, check the examples
+#   sh scripts/quickstart.sh test   install what is missing, build, run every test
+set -eu
+cd "$(dirname "$0")/.."
+
+packages="build-essential autoconf automake pkg-config libpcre2-dev
+libyaml-dev libjansson-dev libcmocka-dev valgrind"
+
+# Install only what is missing, so that a second run needs no network.
+missing=
+for package in $packages; do
+	dpkg-query -W -f='${Status}' "$package" 2>/dev/null |
+	    grep -q 'install ok installed' || missing="$missing $package"
+done
+if [ -n "$missing" ]; then
+	echo "quickstart: installing$missing"
+	sudo=
+	[ "$(id -u)" = 0 ] || sudo=sudo
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+fi
+
+[ -x configure ] || autoreconf -fi
+[ -f Makefile ] || ./configure --enable-werror
+make -j2
+
+case "${1:-demo}" in
+demo)
+	set -x
+	src/logcompat check -r runpod examples/fastbackend/capture examples/backend/capture
+	;;
+test)
+	make -j2 check
+	make -j2 distcheck
+	;;
+*)
+	echo "usage: sh scripts/quickstart.sh demo|test" >&2
+	exit 2
+	;;
+esac

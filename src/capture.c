@@ -1,0 +1,127 @@
+/* capture: resolve CAPTURE arguments into stream sources; see capture.h. */
+#include "capture.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "xalloc.h"
+
+static const char *const stream_names[LC_STREAM_COUNT] = {
+	"stdout", "stderr", "unknown"
+};
+
+const char *
+capture_stream_name(lc_stream stream)
+{
+	return stream_names[stream];
+}
+
+static void
+capture_add(capture *c, char *path, lc_stream stream)
+{
+	c->sources[c->source_count].path = path;
+	c->sources[c->source_count].stream = stream;
+	c->source_count++;
+	if (stream == LC_STREAM_STDOUT)
+		c->has_stdout = true;
+	else if (stream == LC_STREAM_STDERR)
+		c->has_stderr = true;
+}
+
+/* A stream file inside a capture directory, if it is there. */
+static int
+capture_add_member(capture *c, const char *dir, const char *file,
+    lc_stream stream, char **cause)
+{
+	char *path = xasprintf("%s/%s", dir, file);
+	struct stat st;
+
+	if (stat(path, &st) != 0) {
+		if (errno == ENOENT) {
+			free(path);
+			return 0;
+		}
+		*cause = xasprintf("cannot read %s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		*cause = xasprintf("%s is a directory, not a stream file", path);
+		free(path);
+		return -1;
+	}
+	capture_add(c, path, stream);
+	return 0;
+}
+
+int
+capture_resolve(const char *arg, capture *out, char **cause)
+{
+	struct stat st;
+
+	memset(out, 0, sizeof *out);
+	out->name = xstrdup(arg);
+	if (strcmp(arg, "-") == 0) {
+		capture_add(out, xstrdup("-"), LC_STREAM_UNKNOWN);
+		return 0;
+	}
+	if (stat(arg, &st) != 0) {
+		*cause = xasprintf("cannot read %s: %s", arg, strerror(errno));
+		capture_free(out);
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		capture_add(out, xstrdup(arg), LC_STREAM_UNKNOWN);
+		return 0;
+	}
+	if (capture_add_member(out, arg, "stdout.log", LC_STREAM_STDOUT,
+	    cause) != 0 || capture_add_member(out, arg, "stderr.log",
+	    LC_STREAM_STDERR, cause) != 0) {
+		capture_free(out);
+		return -1;
+	}
+	if (out->source_count == 0) {
+		*cause = xasprintf("%s: a capture directory must hold "
+		    "stdout.log or stderr.log", arg);
+		capture_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+int
+capture_from_streams(const char *stdout_path, const char *stderr_path,
+    capture *out, char **cause)
+{
+	const char *paths[2] = { stdout_path, stderr_path };
+	const lc_stream streams[2] = { LC_STREAM_STDOUT, LC_STREAM_STDERR };
+	struct stat st;
+
+	memset(out, 0, sizeof *out);
+	out->name = xstrdup(stdout_path != NULL ? stdout_path : stderr_path);
+	for (size_t i = 0; i < 2; i++) {
+		if (paths[i] == NULL)
+			continue;
+		if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) != 0) {
+			*cause = xasprintf("cannot read %s: %s", paths[i],
+			    strerror(errno));
+			capture_free(out);
+			return -1;
+		}
+		capture_add(out, xstrdup(paths[i]), streams[i]);
+	}
+	return 0;
+}
+
+void
+capture_free(capture *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->source_count; i++)
+		free(c->sources[i].path);
+	free(c->name);
+	memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,519 @@
+/*
+ * judge: one rule set applied to one line; see judge.h.  This is the hot
+ * path: judge_line allocates nothing unless the line has a finding.
+ */
+#include "judge.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emoji.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+/* Generous for real formats; a runaway pattern ends in a finding. */
+#define JUDGE_MATCH_LIMIT	1000000
+#define JUDGE_DEPTH_LIMIT	100000
+#define JUDGE_JIT_STACK		(1024 * 1024)
+/* A step back longer than this, without a date, is taken as midnight. */
+#define JUDGE_NEW_DAY_NS	(INT64_C(12) * 3600 * 1000000000)
+
+static const char *const builtin_ids[FINDING_BUILTIN_COUNT] = {
+	RULES_BUILTIN_IDS
+};
+
+typedef enum { FIELD_GROUP, FIELD_EMOJI, FIELD_STREAM, FIELD_LINE } field_kind;
+
+typedef struct {
+	const rules_condition *condition;
+	field_kind kind;
+	uint32_t group;
+	pcre2_match_data *match;	/* for regex conditions */
+} judge_condition;
+
+typedef struct {
+	const rules_check *check;
+	judge_condition *when, *expect;
+} judge_check;
+
+struct judge {
+	const rules *rules;
+	pcre2_match_data *line_match;
+	pcre2_match_context *context;
+	pcre2_jit_stack *jit_stack;
+	emoji_matcher *emoji;
+	rules_severity severities[FINDING_BUILTIN_COUNT];
+	judge_check *checks;
+	/* The last judged line's match, for field lookups. */
+	bool matched;
+};
+
+const char *
+judge_builtin_id(judge_builtin id)
+{
+	return builtin_ids[id];
+}
+
+rules_severity
+judge_severity(const judge *j, judge_builtin id)
+{
+	return j->severities[id];
+}
+
+static void
+judge_condition_init(judge *j, judge_condition *jc, const rules_condition *rc)
+{
+	const rules *r = j->rules;
+	int group;
+
+	jc->condition = rc;
+	jc->match = NULL;
+	jc->group = 0;
+	if (strcmp(rc->field, "emoji") == 0)
+		jc->kind = FIELD_EMOJI;
+	else if (strcmp(rc->field, "stream") == 0)
+		jc->kind = FIELD_STREAM;
+	else if (strcmp(rc->field, "line") == 0)
+		jc->kind = FIELD_LINE;
+	else {
+		/* rules_load has checked that the group exists. */
+		group = pcre2_substring_number_from_name(r->line_regex,
+		    (PCRE2_SPTR)rc->field);
+		jc->kind = FIELD_GROUP;
+		jc->group = group > 0 ? (uint32_t)group : 0;
+	}
+	if (rc->regex != NULL)
+		jc->match = pcre2_match_data_create_from_pattern(rc->regex,
+		    NULL);
+}
+
+static judge_condition *
+judge_conditions_new(judge *j, const rules_condition *rcs, size_t count)
+{
+	judge_condition *jcs = xcalloc(count, sizeof *jcs);
+
+	for (size_t i = 0; i < count; i++)
+		judge_condition_init(j, &jcs[i], &rcs[i]);
+	return jcs;
+}
+
+static void
+judge_conditions_free(judge_condition *jcs, size_t count)
+{
+	if (jcs == NULL)
+		return;
+	for (size_t i = 0; i < count; i++)
+		pcre2_match_data_free(jcs[i].match);
+	free(jcs);
+}
+
+judge *
+judge_new(const rules *r)
+{
+	judge *j = xcalloc(1, sizeof *j);
+	rules_severity fallback;
+
+	j->rules = r;
+	j->line_match = pcre2_match_data_create_from_pattern(r->line_regex,
+	    NULL);
+	j->context = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(j->context, JUDGE_MATCH_LIMIT);
+	pcre2_set_depth_limit(j->context, JUDGE_DEPTH_LIMIT);
+	/* Unless JIT is unavailable, give it room beyond the 32K default. */
+	j->jit_stack = pcre2_jit_stack_create(32 * 1024, JUDGE_JIT_STACK, NULL);
+	if (j->jit_stack != NULL)
+		pcre2_jit_stack_assign(j->context, NULL, j->jit_stack);
+	j->emoji = emoji_matcher_new();
+	for (size_t i = 0; i < FINDING_BUILTIN_COUNT; i++) {
+		fallback = SEVERITY_ERROR;
+		if (i == FINDING_FOREIGN) {
+			fallback = r->foreign == FOREIGN_FAIL ? SEVERITY_ERROR :
+			    r->foreign == FOREIGN_REPORT ? SEVERITY_WARNING :
+			    SEVERITY_OFF;
+		} else if (i == FINDING_CONTROL_CHAR ||
+		    i == FINDING_EMPTY_STREAM)
+			fallback = SEVERITY_WARNING;
+		j->severities[i] = rules_severity_of(r, builtin_ids[i],
+		    fallback);
+	}
+	/* A capture with no log line at all always fails. */
+	j->severities[FINDING_NO_LOG_LINES] = SEVERITY_ERROR;
+	j->checks = xcalloc(r->check_count, sizeof *j->checks);
+	for (size_t i = 0; i < r->check_count; i++) {
+		const rules_check *rc = &r->checks[i];
+		j->checks[i].check = rc;
+		j->checks[i].when = judge_conditions_new(j, rc->when,
+		    rc->when_count);
+		j->checks[i].expect = judge_conditions_new(j, rc->expect,
+		    rc->expect_count);
+	}
+	return j;
+}
+
+void
+judge_free(judge *j)
+{
+	if (j == NULL)
+		return;
+	for (size_t i = 0; i < j->rules->check_count; i++) {
+		judge_conditions_free(j->checks[i].when,
+		    j->checks[i].check->when_count);
+		judge_conditions_free(j->checks[i].expect,
+		    j->checks[i].check->expect_count);
+	}
+	free(j->checks);
+	emoji_matcher_free(j->emoji);
+	pcre2_jit_stack_free(j->jit_stack);
+	pcre2_match_context_free(j->context);
+	pcre2_match_data_free(j->line_match);
+	free(j);
+}
+
+void
+judge_result_add(judge_result *res, const char *rule,
+    rules_severity severity, size_t at, char *message)
+{
+	if (severity == SEVERITY_OFF) {
+		free(message);
+		return;
+	}
+	if (res->finding_count == res->finding_cap) {
+		res->finding_cap = res->finding_cap ? res->finding_cap * 2 : 4;
+		res->findings = xreallocarray(res->findings,
+		    res->finding_cap, sizeof *res->findings);
+	}
+	res->findings[res->finding_count++] = (judge_finding){
+		.rule = rule, .severity = severity, .at = at,
+		.message = message,
+	};
+}
+
+static void
+judge_add(judge *j, judge_result *res, judge_builtin id, size_t at,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+judge_add(judge *j, judge_result *res, judge_builtin id, size_t at,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (j->severities[id] == SEVERITY_OFF)
+		return;
+	va_start(ap, fmt);
+	judge_result_add(res, builtin_ids[id], j->severities[id], at,
+	    xvasprintf(fmt, ap));
+	va_end(ap);
+}
+
+static void
+judge_result_reset(judge_result *res)
+{
+	for (size_t i = 0; i < res->finding_count; i++)
+		free(res->findings[i].message);
+	res->finding_count = 0;
+	res->kind = LINE_FOREIGN;
+	res->time = res->level = res->message =
+	    (judge_span){ SIZE_MAX, 0 };
+	res->emoji_len = 0;
+}
+
+void
+judge_result_free(judge_result *res)
+{
+	if (res == NULL)
+		return;
+	judge_result_reset(res);
+	free(res->findings);
+	res->findings = NULL;
+	res->finding_cap = 0;
+}
+
+/* A printable, bounded rendering of a value for messages. */
+static char *
+judge_quote(const char *text, size_t len)
+{
+	size_t caret;
+
+	return utf8_excerpt(text, len, 0, 60, &caret);
+}
+
+static judge_span
+judge_group(const judge *j, uint32_t group)
+{
+	PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(j->line_match);
+
+	if (!j->matched || group == 0 ||
+	    group >= pcre2_get_ovector_count(j->line_match) ||
+	    ovector[2 * group] == PCRE2_UNSET)
+		return (judge_span){ SIZE_MAX, 0 };
+	return (judge_span){ ovector[2 * group],
+	    ovector[2 * group + 1] - ovector[2 * group] };
+}
+
+static judge_span
+judge_condition_span(const judge *j, const judge_condition *jc, size_t len,
+    const judge_result *res)
+{
+	switch (jc->kind) {
+	case FIELD_GROUP:
+		return judge_group(j, jc->group);
+	case FIELD_EMOJI:
+		if (res->message.off == SIZE_MAX)
+			return (judge_span){ SIZE_MAX, 0 };
+		return (judge_span){ res->message.off, res->emoji_len };
+	case FIELD_LINE:
+		return (judge_span){ 0, len };
+	case FIELD_STREAM:
+		break;
+	}
+	return (judge_span){ SIZE_MAX, 0 };
+}
+
+bool
+judge_field(const judge *j, const char *name, const char *text, size_t len,
+    lc_stream stream, const judge_result *res, judge_span *span)
+{
+	judge_condition jc;
+	rules_condition rc = { .field = (char *)name };
+	int group;
+
+	(void)text;
+	(void)stream;
+	if (strcmp(name, "stream") == 0)
+		return false;
+	if (strcmp(name, "emoji") == 0)
+		jc.kind = FIELD_EMOJI;
+	else if (strcmp(name, "line") == 0)
+		jc.kind = FIELD_LINE;
+	else {
+		group = pcre2_substring_number_from_name(j->rules->line_regex,
+		    (PCRE2_SPTR)name);
+		if (group <= 0)
+			return false;
+		jc.kind = FIELD_GROUP;
+		jc.group = (uint32_t)group;
+	}
+	jc.condition = &rc;
+	*span = judge_condition_span(j, &jc, len, res);
+	return true;
+}
+
+/* Does the condition hold?  A runaway regex counts as "no". */
+static bool
+judge_condition_holds(judge *j, const judge_condition *jc, const char *text,
+    size_t len, lc_stream stream, const judge_result *res, bool *limited)
+{
+	const rules_condition *rc = jc->condition;
+	const char *value;
+	size_t value_len;
+	judge_span span;
+	int rc_match;
+
+	if (jc->kind == FIELD_STREAM) {
+		value = capture_stream_name(stream);
+		value_len = strlen(value);
+	} else {
+		span = judge_condition_span(j, jc, len, res);
+		value = span.off == SIZE_MAX ? "" : text + span.off;
+		value_len = span.off == SIZE_MAX ? 0 : span.len;
+	}
+	if (rc->regex == NULL) {
+		for (size_t i = 0; i < rc->set_count; i++) {
+			if (strlen(rc->set[i]) == value_len &&
+			    memcmp(rc->set[i], value, value_len) == 0)
+				return true;
+		}
+		return false;
+	}
+	rc_match = pcre2_match(rc->regex, (PCRE2_SPTR)value, value_len, 0, 0,
+	    jc->match, j->context);
+	if (rc_match < 0 && rc_match != PCRE2_ERROR_NOMATCH)
+		*limited = true;
+	return rc_match >= 0;
+}
+
+static void
+judge_checks(judge *j, const char *text, size_t len, lc_stream stream,
+    judge_result *res)
+{
+	bool limited = false;
+
+	for (size_t i = 0; i < j->rules->check_count; i++) {
+		const judge_check *jc = &j->checks[i];
+		const rules_check *rc = jc->check;
+		bool applies = true;
+		size_t k;
+
+		for (k = 0; applies && k < rc->when_count; k++)
+			applies = judge_condition_holds(j, &jc->when[k], text,
+			    len, stream, res, &limited);
+		if (!applies)
+			continue;
+		for (k = 0; k < rc->expect_count; k++) {
+			if (judge_condition_holds(j, &jc->expect[k], text, len,
+			    stream, res, &limited))
+				continue;
+			judge_span span = judge_condition_span(j,
+			    &jc->expect[k], len, res);
+			judge_result_add(res, rc->id, rc->severity,
+			    span.off == SIZE_MAX ? 0 : span.off,
+			    xstrdup(rc->message));
+			break;
+		}
+	}
+	if (limited)
+		judge_add(j, res, FINDING_MATCH_LIMIT, 0, "a check's pattern "
+		    "hit PCRE2's match limit on this line");
+}
+
+/* Encoding, NUL bytes and control characters: every line, log or not. */
+static void
+judge_bytes(judge *j, const char *text, size_t len, judge_result *res)
+{
+	const unsigned char *bytes = (const unsigned char *)text;
+	size_t invalid, control = SIZE_MAX, nul = SIZE_MAX;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = bytes[i];
+		if ((c < 0x20 && c != '\t') || c == 0x7f) {
+			if (c == 0 && nul == SIZE_MAX)
+				nul = i;
+			else if (c != 0 && control == SIZE_MAX)
+				control = i;
+			if (nul != SIZE_MAX && control != SIZE_MAX)
+				break;
+		}
+	}
+	if (nul != SIZE_MAX)
+		judge_add(j, res, FINDING_NUL_BYTE, nul, "NUL byte in line");
+	if (control != SIZE_MAX)
+		judge_add(j, res, FINDING_CONTROL_CHAR, control,
+		    "control character 0x%02X%s", bytes[control],
+		    bytes[control] == 0x1b ? " (an ANSI escape sequence)" : "");
+	invalid = utf8_invalid_offset(text, len);
+	if (invalid < len)
+		judge_add(j, res, FINDING_ENCODING, invalid,
+		    "invalid UTF-8 (byte 0x%02X)", bytes[invalid]);
+}
+
+static void
+judge_time(judge *j, judge_stream *state, const char *text,
+    judge_result *res)
+{
+	const rules *r = j->rules;
+	const char *value = text + res->time.off, *why = NULL;
+	timefmt_value tv;
+	size_t at = 0;
+	int64_t key;
+
+	if (!timefmt_parse(r->time, value, res->time.len, &tv, &why, &at)) {
+		char *shown = judge_quote(value, res->time.len);
+		judge_add(j, res, FINDING_TIME_FORMAT, res->time.off + at,
+		    "time '%s' does not match '%s': %s", shown,
+		    r->time_format, why);
+		free(shown);
+		return;
+	}
+	if (state == NULL)
+		return;
+	key = timefmt_order_key(r->time, &tv);
+	if (state->seen && key < state->last_key &&
+	    (timefmt_has_date(r->time) ||
+	    state->last_key - key <= JUDGE_NEW_DAY_NS)) {
+		char *shown = judge_quote(value, res->time.len);
+		judge_add(j, res, FINDING_TIME_ORDER, res->time.off,
+		    "time '%s' is earlier than the line before it on this "
+		    "stream ('%s')", shown, state->last_time);
+		free(shown);
+	}
+	/* Later lines compare with this one, so one step back is one finding. */
+	state->seen = true;
+	state->last_key = key;
+	size_t keep = res->time.len < sizeof state->last_time - 1 ?
+	    res->time.len : sizeof state->last_time - 1;
+	memcpy(state->last_time, value, keep);
+	state->last_time[keep] = '\0';
+}
+
+static void
+judge_level(judge *j, const char *text, judge_result *res)
+{
+	const rules *r = j->rules;
+	const char *value = res->level.off == SIZE_MAX ? "" :
+	    text + res->level.off;
+
+	if (rules_level_index(r, value, res->level.len) >= 0)
+		return;
+	char *shown = judge_quote(value, res->level.len);
+	char *allowed = NULL;
+	for (size_t i = 0; i < r->level_count; i++) {
+		char *more = xasprintf("%s%s%s", allowed ? allowed : "",
+		    i ? ", " : "", r->levels[i]);
+		free(allowed);
+		allowed = more;
+	}
+	judge_add(j, res, FINDING_LEVEL,
+	    res->level.off == SIZE_MAX ? 0 : res->level.off,
+	    "level '%s' is not one of %s", shown, allowed);
+	free(shown);
+	free(allowed);
+}
+
+static void
+judge_emoji(judge *j, const char *text, judge_result *res)
+{
+	const rules *r = j->rules;
+
+	if (r->emoji == EMOJI_REQUIRED && res->emoji_len == 0)
+		judge_add(j, res, FINDING_EMOJI, res->message.off,
+		    "message has no leading emoji (the rules require one)");
+	else if (r->emoji == EMOJI_NONE && res->emoji_len > 0) {
+		char *shown = judge_quote(text + res->message.off,
+		    res->emoji_len);
+		judge_add(j, res, FINDING_EMOJI, res->message.off,
+		    "message starts with the emoji '%s' (the rules allow "
+		    "none)", shown);
+		free(shown);
+	}
+}
+
+void
+judge_line(judge *j, judge_stream *state, const char *text, size_t len,
+    lc_stream stream, judge_result *res)
+{
+	const rules *r = j->rules;
+	int rc;
+
+	judge_result_reset(res);
+	judge_bytes(j, text, len, res);
+	rc = pcre2_match(r->line_regex, (PCRE2_SPTR)text, len, 0, 0,
+	    j->line_match, j->context);
+	j->matched = rc >= 0;
+	if (rc < 0) {
+		if (rc == PCRE2_ERROR_NOMATCH)
+			judge_add(j, res, FINDING_FOREIGN, 0, "line does not "
+			    "match the %s line format", r->format);
+		else
+			judge_add(j, res, FINDING_MATCH_LIMIT, 0, "the line "
+			    "pattern gave up on this line (PCRE2 error %d, a "
+			    "match or depth limit); counted as foreign", rc);
+		res->kind = LINE_FOREIGN;
+		return;
+	}
+	res->time = judge_group(j, r->time_group);
+	res->level = judge_group(j, r->level_group);
+	res->message = judge_group(j, r->message_group);
+	if (res->message.off != SIZE_MAX)
+		res->emoji_len = emoji_leading(j->emoji,
+		    text + res->message.off, res->message.len);
+	if (r->time != NULL && res->time.off != SIZE_MAX)
+		judge_time(j, state, text, res);
+	if (r->level_count > 0)
+		judge_level(j, text, res);
+	if (r->emoji != EMOJI_OPTIONAL && res->message.off != SIZE_MAX)
+		judge_emoji(j, text, res);
+	judge_checks(j, text, len, stream, res);
+	res->kind = res->finding_count > 0 ? LINE_VIOLATING : LINE_CONFORMING;
+}

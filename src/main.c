@@ -1,0 +1,327 @@
+/*
+ * logcompat: checks captured worker logs against a declared format.
+ * This file holds the command line only: options, dispatch and exit
+ * statuses.  Exit statuses: 0 conforming, 1 findings that fail,
+ * 2 usage or input error.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "capture.h"
+#include "check.h"
+#include "error.h"
+#include "output.h"
+#include "report.h"
+#include "rulepath.h"
+#include "rules.h"
+#include "samples.h"
+#include "xalloc.h"
+
+#define EXIT_PASS	0
+#define EXIT_FINDINGS	1
+#define EXIT_TROUBLE	2
+
+#define DEFAULT_RULES		"runpod"
+#define DEFAULT_MAX_FINDINGS	1000
+
+static const char usage_text[] =
+"usage: logcompat COMMAND [OPTION]... [ARG]...\n"
+"\n"
+"Checks captured stdout/stderr logs of workers against a declared format.\n"
+"\n"
+"Commands:\n"
+"  check      check captures against a rule file\n"
+"  help       show help for a command\n"
+"\n"
+"Options:\n"
+"  -h, --help     show this help\n"
+"  -V, --version  show the version\n"
+"\n"
+"Exit status: 0 conforming, 1 findings that fail, 2 usage or input error.\n"
+"See logcompat(1) and logcompat-rules(5).\n";
+
+static const char check_usage_text[] =
+"usage: logcompat check [-r RULES] [-f text|json|github] [-o FILE]\n"
+"                       [--stdout FILE] [--stderr FILE] [CAPTURE]...\n"
+"\n"
+"Checks each CAPTURE (a directory holding stdout.log and/or stderr.log, a\n"
+"log file whose stream is unknown, or - for standard input) against RULES.\n"
+"\n"
+"  -r, --rules RULES       rule file path or name (default: runpod); names\n"
+"                          are looked up in $LOGCOMPAT_RULES_PATH, then the\n"
+"                          installed rules, then the source tree's rules/\n"
+"  -f, --format FORMAT     text (default), json or github\n"
+"  -o, --output FILE       write the report to FILE instead of stdout\n"
+"      --stdout FILE       a captured stdout stream (with --stderr: a pair)\n"
+"      --stderr FILE       a captured stderr stream\n"
+"      --max-findings N    list at most N findings (default 1000, 0 = all);\n"
+"                          all are always counted\n"
+"      --color WHEN        auto (default), always or never; NO_COLOR turns\n"
+"                          auto off\n"
+"  -h, --help              show this help\n"
+"\n"
+"Exit status: 0 conforming, 1 findings that fail, 2 usage or input error.\n";
+
+static int
+usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("logcompat: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see 'logcompat %s--help')\n",
+	    command != NULL ? command : "");
+	return EXIT_TROUBLE;
+}
+
+static int
+trouble(char *cause)
+{
+	fprintf(stderr, "logcompat: %s\n", cause);
+	free(cause);
+	return EXIT_TROUBLE;
+}
+
+/* Find, load and verify a rule file; prints the error itself. */
+static rules *
+load_rules(const char *value)
+{
+	char *cause = NULL, *path;
+	lc_error err;
+	rules *r;
+
+	path = rulepath_find(value, getenv("LOGCOMPAT_RULES_PATH"), &cause);
+	if (path == NULL) {
+		trouble(cause);
+		return NULL;
+	}
+	lc_error_clear(&err);
+	r = rules_load(path, &err);
+	if (r != NULL && samples_verify(r, &err) != 0) {
+		rules_free(r);
+		r = NULL;
+	}
+	if (r == NULL)
+		lc_error_print(stderr, &err);
+	free(path);
+	return r;
+}
+
+static bool
+parse_count(const char *text, size_t *count)
+{
+	char *end;
+	unsigned long long value;
+
+	if (*text < '0' || *text > '9')
+		return false;
+	value = strtoull(text, &end, 10);
+	if (*end != '\0' || value > SIZE_MAX)
+		return false;
+	*count = (size_t)value;
+	return true;
+}
+
+/* Open -o FILE, or stdout.  Colour only ever goes to a terminal. */
+static FILE *
+open_output(const char *path, const char *color, bool *use_color)
+{
+	FILE *out = stdout;
+	const char *no_color = getenv("NO_COLOR");
+
+	if (path != NULL && strcmp(path, "-") != 0) {
+		out = fopen(path, "w");
+		if (out == NULL) {
+			perror(path);
+			return NULL;
+		}
+	}
+	if (strcmp(color, "always") == 0)
+		*use_color = true;
+	else if (strcmp(color, "never") == 0)
+		*use_color = false;
+	else
+		*use_color = isatty(fileno(out)) &&
+		    (no_color == NULL || *no_color == '\0');
+	return out;
+}
+
+static int
+close_output(FILE *out)
+{
+	int failed = fflush(out) != 0 || ferror(out);
+
+	if (out != stdout)
+		failed |= fclose(out) != 0;
+	if (failed) {
+		fprintf(stderr, "logcompat: cannot write the report\n");
+		return -1;
+	}
+	return 0;
+}
+
+enum { OPT_STDOUT = 256, OPT_STDERR, OPT_MAX_FINDINGS, OPT_COLOR };
+
+static int
+cmd_check(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "rules", required_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "stdout", required_argument, NULL, OPT_STDOUT },
+		{ "stderr", required_argument, NULL, OPT_STDERR },
+		{ "max-findings", required_argument, NULL, OPT_MAX_FINDINGS },
+		{ "color", required_argument, NULL, OPT_COLOR },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *rules_value = DEFAULT_RULES, *output_path = NULL;
+	const char *stdout_path = NULL, *stderr_path = NULL, *color = "auto";
+	output_format format = OUTPUT_TEXT;
+	size_t max_findings = DEFAULT_MAX_FINDINGS;
+	capture *captures = NULL;
+	size_t capture_count = 0;
+	char *cause = NULL;
+	int opt, status = EXIT_TROUBLE;
+
+	while ((opt = getopt_long(argc, argv, "r:f:o:h", options,
+	    NULL)) != -1) {
+		switch (opt) {
+		case 'r':
+			rules_value = optarg;
+			break;
+		case 'f':
+			if (!output_parse_format(optarg, &format))
+				return usage_error("check ", "unknown format "
+				    "'%s' (expected text, json or github)",
+				    optarg);
+			break;
+		case 'o':
+			output_path = optarg;
+			break;
+		case OPT_STDOUT:
+			stdout_path = optarg;
+			break;
+		case OPT_STDERR:
+			stderr_path = optarg;
+			break;
+		case OPT_MAX_FINDINGS:
+			if (!parse_count(optarg, &max_findings))
+				return usage_error("check ", "--max-findings "
+				    "takes a whole number, not '%s'", optarg);
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") != 0 &&
+			    strcmp(optarg, "always") != 0 &&
+			    strcmp(optarg, "never") != 0)
+				return usage_error("check ", "--color takes "
+				    "auto, always or never, not '%s'", optarg);
+			color = optarg;
+			break;
+		case 'h':
+			fputs(check_usage_text, stdout);
+			return EXIT_PASS;
+		default:
+			return usage_error("check ", "bad option");
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0 && stdout_path == NULL && stderr_path == NULL)
+		return usage_error("check ", "no capture given");
+	if (stdout_path != NULL && stderr_path != NULL &&
+	    strcmp(stdout_path, "-") == 0 && strcmp(stderr_path, "-") == 0)
+		return usage_error("check ", "--stdout and --stderr cannot "
+		    "both be standard input");
+
+	captures = xcalloc((size_t)argc + 1, sizeof *captures);
+	if (stdout_path != NULL || stderr_path != NULL) {
+		if (capture_from_streams(stdout_path, stderr_path,
+		    &captures[capture_count], &cause) != 0)
+			goto out;
+		capture_count++;
+	}
+	for (int i = 0; i < argc; i++) {
+		if (capture_resolve(argv[i], &captures[capture_count],
+		    &cause) != 0)
+			goto out;
+		capture_count++;
+	}
+
+	rules *r = load_rules(rules_value);
+	if (r == NULL)
+		goto out;
+	report *rep = report_new(r->format, r->path, max_findings);
+	for (size_t i = 0; i < capture_count && cause == NULL; i++)
+		check_capture(r, &captures[i], rep, &cause);
+	if (cause == NULL) {
+		bool use_color = false;
+		FILE *out = open_output(output_path, color, &use_color);
+		report_sort(rep);
+		if (out != NULL) {
+			int written = output_check(out, rep, format, use_color);
+			if (close_output(out) == 0 && written == 0)
+				status = report_failed(rep) ? EXIT_FINDINGS :
+				    EXIT_PASS;
+		}
+	}
+	report_free(rep);
+	rules_free(r);
+out:
+	if (cause != NULL)
+		status = trouble(cause);
+	for (size_t i = 0; i < capture_count; i++)
+		capture_free(&captures[i]);
+	free(captures);
+	return status;
+}
+
+static int
+cmd_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage_text, stdout);
+		return EXIT_PASS;
+	}
+	if (strcmp(argv[1], "check") == 0) {
+		fputs(check_usage_text, stdout);
+		return EXIT_PASS;
+	}
+	return usage_error(NULL, "no command '%s'", argv[1]);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage_text, stderr);
+		return EXIT_TROUBLE;
+	}
+	const char *command = argv[1];
+	if (strcmp(command, "-h") == 0 || strcmp(command, "--help") == 0)
+		return cmd_help(1, argv);
+	if (strcmp(command, "-V") == 0 || strcmp(command, "--version") == 0) {
+		printf("logcompat %s\n", PACKAGE_VERSION);
+		return EXIT_PASS;
+	}
+	if (strcmp(command, "help") == 0)
+		return cmd_help(argc - 1, argv + 1);
+	if (strcmp(command, "check") == 0)
+		return cmd_check(argc - 1, argv + 1);
+	return usage_error(NULL, "no command '%s'", command);
+}

@@ -1,0 +1,58 @@
+/*
+ * pair: aligns the log lines of stdout with those of stderr under
+ * `streams: both`.  Lines go in as they are read; each comes out once,
+ * either paired with its twin or with a finding: on one stream only, or
+ * paired with a twin whose text differs.  Memory is bounded by the window:
+ * a twin further than `window` log lines away is not looked for.
+ */
+#ifndef LC_PAIR_H
+#define LC_PAIR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PAIR_HEAD 160		/* bytes of each line kept for messages */
+
+typedef enum { PAIR_STDOUT, PAIR_STDERR } pair_side;
+
+/* One log line waiting for its twin. */
+typedef struct {
+	uint64_t hash;		/* of the whole text */
+	uint64_t len;
+	unsigned long number;	/* line number in its stream */
+	size_t head_len;
+	char head[PAIR_HEAD];	/* its first bytes */
+	bool violating;		/* already had findings when pushed */
+} pair_line;
+
+typedef enum {
+	PAIR_MATCHED,		/* a and b are twins */
+	PAIR_ONLY,		/* a has no twin on the other stream */
+	PAIR_DIFFERENT		/* a and b stand in each other's place */
+} pair_outcome;
+
+/*
+ * Called once for each resolution.  For PAIR_ONLY, b is the line on the
+ * other stream at which a's twin was expected (NULL at its end) and
+ * a_side says which stream a is on; for the others a is stdout's.
+ */
+typedef void (*pair_sink)(void *data, pair_outcome outcome, pair_side a_side,
+    const pair_line *a, const pair_line *b);
+
+typedef struct pair pair;
+
+pair *pair_new(size_t window, pair_sink sink, void *data);
+void pair_free(pair *p);
+
+/* The hash pair_line.hash holds. */
+uint64_t pair_hash(const char *text, size_t len);
+/* Queue one log line of a stream; may resolve lines. */
+void pair_push(pair *p, pair_side side, const char *text, size_t len,
+    unsigned long number, bool violating);
+/* A stream has ended; lines still waiting are resolved when both have. */
+void pair_end(pair *p, pair_side side);
+/* Log lines of that side waiting for a twin. */
+size_t pair_pending(const pair *p, pair_side side);
+
+#endif

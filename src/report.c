@@ -1,0 +1,231 @@
+/* report: counts and findings of a check; see report.h. */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+#include "xalloc.h"
+
+/* Distinct level tokens counted one by one; the rest are "other". */
+#define REPORT_MAX_LEVELS 64
+
+report *
+report_new(const char *format, const char *rules_path, size_t max_findings)
+{
+	report *rep = xcalloc(1, sizeof *rep);
+
+	rep->format = xstrdup(format);
+	rep->rules_path = xstrdup(rules_path);
+	rep->max_findings = max_findings;
+	return rep;
+}
+
+void
+report_free(report *rep)
+{
+	if (rep == NULL)
+		return;
+	for (size_t i = 0; i < rep->finding_count; i++) {
+		free(rep->findings[i].message);
+		free(rep->findings[i].excerpt);
+	}
+	free(rep->findings);
+	for (size_t i = 0; i < rep->level_count; i++)
+		free(rep->levels[i].level);
+	free(rep->levels);
+	for (size_t i = 0; i < rep->category_count; i++)
+		free(rep->categories[i].rule);
+	free(rep->categories);
+	for (size_t i = 0; i < rep->capture_count; i++) {
+		report_capture *rc = &rep->captures[i];
+		free(rc->name);
+		free(rc->stdout_path);
+		free(rc->stderr_path);
+		free(rc->unknown_path);
+		free(rc->pairing);
+	}
+	free(rep->captures);
+	for (size_t i = 0; i < rep->file_count; i++)
+		free(rep->files[i]);
+	free(rep->files);
+	free(rep->format);
+	free(rep->rules_path);
+	free(rep);
+}
+
+static const char *
+report_intern(char ***names, size_t *count, const char *name)
+{
+	for (size_t i = 0; i < *count; i++) {
+		if (strcmp((*names)[i], name) == 0)
+			return (*names)[i];
+	}
+	*names = xreallocarray(*names, *count + 1, sizeof **names);
+	(*names)[*count] = xstrdup(name);
+	return (*names)[(*count)++];
+}
+
+void
+report_begin_capture(report *rep, const capture *c)
+{
+	rep->captures = xreallocarray(rep->captures, rep->capture_count + 1,
+	    sizeof *rep->captures);
+	report_capture *rc = &rep->captures[rep->capture_count++];
+	memset(rc, 0, sizeof *rc);
+	rc->name = xstrdup(c->name);
+	for (size_t i = 0; i < c->source_count; i++) {
+		char **slot = c->sources[i].stream == LC_STREAM_STDOUT ?
+		    &rc->stdout_path : c->sources[i].stream == LC_STREAM_STDERR ?
+		    &rc->stderr_path : &rc->unknown_path;
+		*slot = xstrdup(c->sources[i].path);
+		/* Findings list files in the capture's order, stdout first. */
+		report_intern(&rep->files, &rep->file_count,
+		    c->sources[i].path);
+	}
+}
+
+void
+report_set_pairing(report *rep, const char *status)
+{
+	report_capture *rc = &rep->captures[rep->capture_count - 1];
+
+	free(rc->pairing);
+	rc->pairing = xstrdup(status);
+}
+
+static void
+report_counts_add(report_counts *counts, judge_kind kind)
+{
+	counts->lines++;
+	if (kind == LINE_CONFORMING)
+		counts->conforming++;
+	else if (kind == LINE_VIOLATING)
+		counts->violating++;
+	else
+		counts->foreign++;
+}
+
+void
+report_count_level(report *rep, const char *level, size_t len)
+{
+	for (size_t i = 0; i < rep->level_count; i++) {
+		if (strlen(rep->levels[i].level) == len &&
+		    memcmp(rep->levels[i].level, level, len) == 0) {
+			rep->levels[i].count++;
+			return;
+		}
+	}
+	if (rep->level_count == REPORT_MAX_LEVELS) {
+		rep->other_levels++;
+		return;
+	}
+	rep->levels = xreallocarray(rep->levels, rep->level_count + 1,
+	    sizeof *rep->levels);
+	rep->levels[rep->level_count++] = (report_level){
+		.level = utf8_sanitize(level, len), .count = 1,
+	};
+}
+
+void
+report_count_line(report *rep, lc_stream stream, judge_kind kind)
+{
+	report_counts_add(&rep->total, kind);
+	report_counts_add(&rep->streams[stream], kind);
+	report_counts_add(&rep->captures[rep->capture_count - 1].counts, kind);
+}
+
+static report_category *
+report_category_of(report *rep, const char *rule, rules_severity severity)
+{
+	for (size_t i = 0; i < rep->category_count; i++) {
+		if (strcmp(rep->categories[i].rule, rule) == 0)
+			return &rep->categories[i];
+	}
+	rep->categories = xreallocarray(rep->categories,
+	    rep->category_count + 1, sizeof *rep->categories);
+	rep->categories[rep->category_count] = (report_category){
+		.rule = xstrdup(rule), .severity = severity,
+	};
+	return &rep->categories[rep->category_count++];
+}
+
+void
+report_add(report *rep, const char *file, unsigned long line,
+    unsigned long column, const char *rule, rules_severity severity,
+    char *message, char *excerpt, size_t caret)
+{
+	report_category *category = report_category_of(rep, rule, severity);
+
+	category->count++;
+	if (severity == SEVERITY_ERROR)
+		rep->errors++;
+	else
+		rep->warnings++;
+	if (rep->max_findings != 0 && rep->finding_count >= rep->max_findings) {
+		free(message);
+		free(excerpt);
+		return;
+	}
+	if (rep->finding_count == rep->finding_cap) {
+		rep->finding_cap = rep->finding_cap ? rep->finding_cap * 2 : 64;
+		rep->findings = xreallocarray(rep->findings, rep->finding_cap,
+		    sizeof *rep->findings);
+	}
+	rep->findings[rep->finding_count] = (report_finding){
+		.file = report_intern(&rep->files, &rep->file_count, file),
+		.line = line, .column = column,
+		.rule = category->rule, .severity = severity,
+		.message = message, .excerpt = excerpt, .caret = caret,
+		.order = rep->finding_count,
+	};
+	rep->finding_count++;
+}
+
+/* Files in order of first appearance, then line, column, arrival. */
+static int
+report_compare(const void *va, const void *vb)
+{
+	const report_finding *a = va, *b = vb;
+
+	if (a->file != b->file)
+		return 0;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->column != b->column)
+		return a->column < b->column ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+void
+report_sort(report *rep)
+{
+	/* Group by file first, keeping the files' order of appearance. */
+	report_finding *sorted = xcalloc(rep->finding_count + 1,
+	    sizeof *sorted);
+	size_t n = 0;
+
+	for (size_t f = 0; f < rep->file_count; f++) {
+		size_t first = n;
+		for (size_t i = 0; i < rep->finding_count; i++) {
+			if (rep->findings[i].file == rep->files[f])
+				sorted[n++] = rep->findings[i];
+		}
+		qsort(sorted + first, n - first, sizeof *sorted, report_compare);
+	}
+	free(rep->findings);
+	rep->findings = sorted;
+	rep->finding_cap = rep->finding_count + 1;
+}
+
+bool
+report_failed(const report *rep)
+{
+	return rep->errors > 0;
+}
+
+uint64_t
+report_finding_total(const report *rep)
+{
+	return rep->errors + rep->warnings;
+}

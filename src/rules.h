@@ -1,0 +1,114 @@
+/*
+ * rules: a rule file (one log format) loaded from YAML and compiled.
+ * The language is documented in man/logcompat-rules.5.  rules_load owns
+ * everything it returns; rules_free releases it and accepts NULL.
+ */
+#ifndef LC_RULES_H
+#define LC_RULES_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "timefmt.h"
+
+typedef enum { EMOJI_NONE, EMOJI_OPTIONAL, EMOJI_REQUIRED } rules_emoji;
+typedef enum { STREAMS_BOTH, STREAMS_STDOUT, STREAMS_STDERR, STREAMS_ANY } rules_streams;
+typedef enum { FOREIGN_ALLOW, FOREIGN_REPORT, FOREIGN_FAIL } rules_foreign;
+/* SEVERITY_OFF silences a built-in finding (see "severities:"). */
+typedef enum { SEVERITY_ERROR, SEVERITY_WARNING, SEVERITY_OFF } rules_severity;
+
+/* Where in the rule file a key or value stood, for later messages. */
+typedef struct {
+	unsigned long line, column;
+} rules_mark;
+
+/*
+ * A condition on one field: the field's text matches a regex, or is one of
+ * a set of strings.  Fields are the named groups of `line`, plus "emoji"
+ * (the message's leading emoji, "" when none), "stream" (stdout, stderr or
+ * unknown) and "line" (the whole line).
+ */
+typedef struct {
+	char *field;
+	pcre2_code *regex;	/* NULL when this is a set condition */
+	char *pattern;		/* the regex source, for messages */
+	char **set;		/* set_count strings when regex is NULL */
+	size_t set_count;
+	rules_mark mark;
+} rules_condition;
+
+/* When every `when` condition holds, every `expect` condition must too. */
+typedef struct {
+	char *id;
+	rules_severity severity;	/* error or warning */
+	rules_condition *when;
+	size_t when_count;
+	rules_condition *expect;
+	size_t expect_count;
+	char *message;
+	rules_mark mark;
+} rules_check;
+
+/* A sample line and what it must yield. */
+typedef struct {
+	char *line;
+	bool foreign;		/* the line must not match `line` */
+	char **field_names;	/* expected fields (named groups, "emoji") */
+	char **field_values;
+	size_t field_count;
+	char **findings;	/* rule ids the line must produce, exactly */
+	size_t finding_count;
+	rules_mark mark;
+} rules_sample;
+
+/* Built-in finding ids whose severity a rule file may change. */
+#define RULES_BUILTIN_IDS \
+	"foreign", "time-format", "time-order", "level", "emoji", \
+	"stream-pairing", "stream-policy", "encoding", "nul-byte", \
+	"control-char", "line-too-long", "empty-stream", "no-log-lines", \
+	"match-limit"
+
+typedef struct rules {
+	char *path;		/* the file it came from */
+	char *format;		/* `format`: its name */
+	char *description;
+	char *line_pattern;	/* `line` source */
+	pcre2_code *line_regex;	/* compiled with UTF and MATCH_INVALID_UTF */
+	uint32_t time_group;	/* group numbers, 0 when absent */
+	uint32_t level_group;
+	uint32_t message_group;
+	char *time_format;	/* `time`, NULL when absent */
+	timefmt *time;		/* compiled time_format, NULL when absent */
+	char **levels;		/* `levels`; level_count 0 means any */
+	size_t level_count;
+	rules_emoji emoji;
+	rules_streams streams;
+	rules_foreign foreign;
+	rules_check *checks;
+	size_t check_count;
+	rules_sample *samples;
+	size_t sample_count;
+	char **severity_ids;	/* `severities`: built-in id -> severity */
+	rules_severity *severity_values;
+	size_t severity_count;
+	size_t max_line;	/* `max-line`: longest line judged whole */
+} rules;
+
+/*
+ * Load and compile a rule file.  On error returns NULL and fills err with
+ * FILE:LINE:COLUMN of the offending node.  Samples are not verified here
+ * (that needs the judge): see samples_verify.
+ */
+rules *rules_load(const char *path, lc_error *err);
+void rules_free(rules *r);
+
+/* The severity for a built-in finding id, after `severities:`. */
+rules_severity rules_severity_of(const rules *r, const char *id,
+    rules_severity fallback);
+/* Index of level in `levels`, or -1; always 0 when any level is allowed. */
+int rules_level_index(const rules *r, const char *level, size_t len);
+
+#endif
