@@ -35,7 +35,12 @@ static int
 capture_add_member(capture *c, const char *dir, const char *file,
     lc_stream stream, char **cause)
 {
-	char *path = xasprintf("%s/%s", dir, file);
+	size_t dir_len = strlen(dir);
+
+	/* "capture/" names the same folder as "capture". */
+	while (dir_len > 1 && dir[dir_len - 1] == '/')
+		dir_len--;
+	char *path = xasprintf("%.*s/%s", (int)dir_len, dir, file);
 	struct stat st;
 
 	if (stat(path, &st) != 0) {

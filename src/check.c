@@ -34,11 +34,16 @@ check_add(report *rep, const char *path, const char *text, size_t len,
     rules_severity severity, char *message)
 {
 	size_t caret = 0;
-	char *excerpt = utf8_excerpt(text, len, at, CHECK_EXCERPT_WIDTH,
-	    &caret);
 
+	/* Past --max-findings a finding is only counted: skip the excerpt. */
+	if (!report_keeps(rep)) {
+		report_add(rep, path, number, 0, rule, severity, message, NULL,
+		    0);
+		return;
+	}
 	report_add(rep, path, number, utf8_column(text, len, at), rule,
-	    severity, message, excerpt, caret);
+	    severity, message, utf8_excerpt(text, len, at, CHECK_EXCERPT_WIDTH,
+	    &caret), caret);
 }
 
 static void

@@ -30,6 +30,7 @@ typedef struct {
 	field_kind kind;
 	uint32_t group;
 	pcre2_match_data *match;	/* for regex conditions */
+	size_t *set_lengths;	/* strlen of each set member */
 } judge_condition;
 
 typedef struct {
@@ -45,6 +46,8 @@ struct judge {
 	emoji_matcher *emoji;
 	rules_severity severities[FINDING_BUILTIN_COUNT];
 	judge_check *checks;
+	size_t *level_lengths;	/* strlen of each of rules->levels */
+	bool line_jit;		/* line_regex is JIT-compiled */
 	/* The last judged line's match, for field lookups. */
 	bool matched;
 };
@@ -86,6 +89,9 @@ judge_condition_init(judge *j, judge_condition *jc, const rules_condition *rc)
 	if (rc->regex != NULL)
 		jc->match = pcre2_match_data_create_from_pattern(rc->regex,
 		    NULL);
+	jc->set_lengths = xcalloc(rc->set_count, sizeof *jc->set_lengths);
+	for (size_t i = 0; i < rc->set_count; i++)
+		jc->set_lengths[i] = strlen(rc->set[i]);
 }
 
 static judge_condition *
@@ -103,8 +109,10 @@ judge_conditions_free(judge_condition *jcs, size_t count)
 {
 	if (jcs == NULL)
 		return;
-	for (size_t i = 0; i < count; i++)
+	for (size_t i = 0; i < count; i++) {
 		pcre2_match_data_free(jcs[i].match);
+		free(jcs[i].set_lengths);
+	}
 	free(jcs);
 }
 
@@ -117,6 +125,9 @@ judge_new(const rules *r)
 	j->rules = r;
 	j->line_match = pcre2_match_data_create_from_pattern(r->line_regex,
 	    NULL);
+	size_t jit_size = 0;
+	pcre2_pattern_info(r->line_regex, PCRE2_INFO_JITSIZE, &jit_size);
+	j->line_jit = jit_size > 0;
 	j->context = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(j->context, JUDGE_MATCH_LIMIT);
 	pcre2_set_depth_limit(j->context, JUDGE_DEPTH_LIMIT);
@@ -139,6 +150,9 @@ judge_new(const rules *r)
 	}
 	/* A capture with no log line at all always fails. */
 	j->severities[FINDING_NO_LOG_LINES] = SEVERITY_ERROR;
+	j->level_lengths = xcalloc(r->level_count, sizeof *j->level_lengths);
+	for (size_t i = 0; i < r->level_count; i++)
+		j->level_lengths[i] = strlen(r->levels[i]);
 	j->checks = xcalloc(r->check_count, sizeof *j->checks);
 	for (size_t i = 0; i < r->check_count; i++) {
 		const rules_check *rc = &r->checks[i];
@@ -163,6 +177,7 @@ judge_free(judge *j)
 		    j->checks[i].check->expect_count);
 	}
 	free(j->checks);
+	free(j->level_lengths);
 	emoji_matcher_free(j->emoji);
 	pcre2_jit_stack_free(j->jit_stack);
 	pcre2_match_context_free(j->context);
@@ -321,7 +336,7 @@ judge_condition_holds(judge *j, const judge_condition *jc, const char *text,
 	}
 	if (rc->regex == NULL) {
 		for (size_t i = 0; i < rc->set_count; i++) {
-			if (strlen(rc->set[i]) == value_len &&
+			if (jc->set_lengths[i] == value_len &&
 			    memcmp(rc->set[i], value, value_len) == 0)
 				return true;
 		}
@@ -368,22 +383,45 @@ judge_checks(judge *j, const char *text, size_t len, lc_stream stream,
 		    "hit PCRE2's match limit on this line");
 }
 
-/* Encoding, NUL bytes and control characters: every line, log or not. */
+/* Word-at-a-time tests (from "Bit Twiddling Hacks"). */
+#define ONES		UINT64_C(0x0101010101010101)
+#define HIGHS		UINT64_C(0x8080808080808080)
+#define HAS_LESS(x, n)	(((x) - ONES * (n)) & ~(x) & HIGHS)
+#define HAS_ZERO(x)	(((x) - ONES) & ~(x) & HIGHS)
+
+/*
+ * Encoding, NUL bytes and control characters: every line, log or not.
+ * This is very hot, so plain ASCII is skipped eight bytes at a time.
+ */
 static void
 judge_bytes(judge *j, const char *text, size_t len, judge_result *res)
 {
 	const unsigned char *bytes = (const unsigned char *)text;
-	size_t invalid, control = SIZE_MAX, nul = SIZE_MAX;
+	size_t i = 0, first_high = SIZE_MAX, control = SIZE_MAX, nul = SIZE_MAX;
+	uint64_t word;
 
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = bytes[i];
-		if ((c < 0x20 && c != '\t') || c == 0x7f) {
-			if (c == 0 && nul == SIZE_MAX)
-				nul = i;
-			else if (c != 0 && control == SIZE_MAX)
-				control = i;
-			if (nul != SIZE_MAX && control != SIZE_MAX)
-				break;
+	while (i < len) {
+		if (len - i >= 8) {
+			memcpy(&word, bytes + i, sizeof word);
+			if ((word & HIGHS) == 0 && !HAS_LESS(word, 0x20) &&
+			    !HAS_ZERO(word ^ (ONES * 0x7f))) {
+				i += 8;
+				continue;
+			}
+		}
+		size_t end = len - i >= 8 ? i + 8 : len;
+		for (; i < end; i++) {
+			unsigned char c = bytes[i];
+			if (c >= 0x80) {
+				if (first_high == SIZE_MAX)
+					first_high = i;
+			} else if (c == 0) {
+				if (nul == SIZE_MAX)
+					nul = i;
+			} else if ((c < 0x20 && c != '\t') || c == 0x7f) {
+				if (control == SIZE_MAX)
+					control = i;
+			}
 		}
 	}
 	if (nul != SIZE_MAX)
@@ -392,7 +430,10 @@ judge_bytes(judge *j, const char *text, size_t len, judge_result *res)
 		judge_add(j, res, FINDING_CONTROL_CHAR, control,
 		    "control character 0x%02X%s", bytes[control],
 		    bytes[control] == 0x1b ? " (an ANSI escape sequence)" : "");
-	invalid = utf8_invalid_offset(text, len);
+	if (first_high == SIZE_MAX)
+		return;
+	size_t invalid = first_high + utf8_invalid_offset(text + first_high,
+	    len - first_high);
 	if (invalid < len)
 		judge_add(j, res, FINDING_ENCODING, invalid,
 		    "invalid UTF-8 (byte 0x%02X)", bytes[invalid]);
@@ -444,8 +485,11 @@ judge_level(judge *j, const char *text, judge_result *res)
 	const char *value = res->level.off == SIZE_MAX ? "" :
 	    text + res->level.off;
 
-	if (rules_level_index(r, value, res->level.len) >= 0)
-		return;
+	for (size_t i = 0; i < r->level_count; i++) {
+		if (j->level_lengths[i] == res->level.len &&
+		    memcmp(r->levels[i], value, res->level.len) == 0)
+			return;
+	}
 	char *shown = judge_quote(value, res->level.len);
 	char *allowed = NULL;
 	for (size_t i = 0; i < r->level_count; i++) {
@@ -488,8 +532,13 @@ judge_line(judge *j, judge_stream *state, const char *text, size_t len,
 
 	judge_result_reset(res);
 	judge_bytes(j, text, len, res);
-	rc = pcre2_match(r->line_regex, (PCRE2_SPTR)text, len, 0, 0,
-	    j->line_match, j->context);
+	/* The JIT entry point skips pcre2_match's per-call checks. */
+	if (j->line_jit)
+		rc = pcre2_jit_match(r->line_regex, (PCRE2_SPTR)text, len, 0, 0,
+		    j->line_match, j->context);
+	else
+		rc = pcre2_match(r->line_regex, (PCRE2_SPTR)text, len, 0, 0,
+		    j->line_match, j->context);
 	j->matched = rc >= 0;
 	if (rc < 0) {
 		if (rc == PCRE2_ERROR_NOMATCH)

@@ -27,7 +27,7 @@ struct pair {
 uint64_t
 pair_hash(const char *text, size_t len)
 {
-	/* FNV-1a over 8-byte words: fast, and collisions only cost a miss. */
+	/* FNV-1a over 8-byte words, with a shift to spread the high bits. */
 	const uint64_t prime = UINT64_C(0x100000001b3);
 	uint64_t hash = UINT64_C(0xcbf29ce484222325) ^ len, word;
 	size_t i = 0;
@@ -81,10 +81,12 @@ pair_pop(pair_queue *q)
 	q->count--;
 }
 
+/* Hash and length decide; the kept heads guard against collisions. */
 static bool
 pair_same(const pair_line *a, const pair_line *b)
 {
-	return a->hash == b->hash && a->len == b->len;
+	return a->hash == b->hash && a->len == b->len &&
+	    memcmp(a->head, b->head, a->head_len) == 0;
 }
 
 /* Index of the first line in q (from 1) that is a's twin, or 0. */

@@ -109,21 +109,33 @@ report_counts_add(report_counts *counts, judge_kind kind)
 void
 report_count_level(report *rep, const char *level, size_t len)
 {
+	char *clean = NULL;
+
+	/* Levels are kept sanitized, so compare them in that form. */
+	if (memchr(level, '\0', len) != NULL ||
+	    utf8_invalid_offset(level, len) != len) {
+		clean = utf8_sanitize(level, len);
+		level = clean;
+		len = strlen(clean);
+	}
 	for (size_t i = 0; i < rep->level_count; i++) {
-		if (strlen(rep->levels[i].level) == len &&
+		if (rep->levels[i].length == len &&
 		    memcmp(rep->levels[i].level, level, len) == 0) {
 			rep->levels[i].count++;
+			free(clean);
 			return;
 		}
 	}
 	if (rep->level_count == REPORT_MAX_LEVELS) {
 		rep->other_levels++;
+		free(clean);
 		return;
 	}
 	rep->levels = xreallocarray(rep->levels, rep->level_count + 1,
 	    sizeof *rep->levels);
 	rep->levels[rep->level_count++] = (report_level){
-		.level = utf8_sanitize(level, len), .count = 1,
+		.level = clean != NULL ? clean : xstrndup(level, len),
+		.length = len, .count = 1,
 	};
 }
 
@@ -216,6 +228,12 @@ report_sort(report *rep)
 	free(rep->findings);
 	rep->findings = sorted;
 	rep->finding_cap = rep->finding_count + 1;
+}
+
+bool
+report_keeps(const report *rep)
+{
+	return rep->max_findings == 0 || rep->finding_count < rep->max_findings;
 }
 
 bool

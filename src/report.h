@@ -31,8 +31,8 @@ typedef struct {
 } report_counts;
 
 typedef struct {
-	char *name;
-	char *level;
+	char *level;		/* valid UTF-8, no NUL */
+	size_t length;
 	uint64_t count;
 } report_level;
 
@@ -82,6 +82,8 @@ void report_add(report *rep, const char *file, unsigned long line,
     unsigned long column, const char *rule, rules_severity severity,
     char *message, char *excerpt, size_t caret);
 
+/* Whether report_add would keep another finding (not only count it). */
+bool report_keeps(const report *rep);
 /* Sort the findings by file, line and column (once, before output). */
 void report_sort(report *rep);
 bool report_failed(const report *rep);
