@@ -1,6 +1,8 @@
 /* check: reader -> judge -> pair -> report for one capture; see check.h. */
 #include "check.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +20,6 @@ typedef struct {
 	const char *path;
 	lc_stream stream;
 	judge_stream order;
-	bool done;
 } check_source;
 
 /* What the pairing callback needs. */
@@ -120,46 +121,174 @@ check_line_extras(judge *j, const rules *r, const lc_line *line,
 		    r->streams == STREAMS_STDOUT ? "stdout" : "stderr"));
 }
 
-/* Which source to read next: with pairing, the one with fewer waiting. */
-static check_source *
-check_next_source(check_source *sources, size_t count, const pair *pairing)
-{
-	check_source *best = NULL;
+/*
+ * Each stream is read and judged on its own thread, into its own report;
+ * log lines bound for pairing travel to the calling thread in batches
+ * through a small bounded queue, so memory stays flat.
+ */
+#define CHECK_BATCH	1024
+#define CHECK_QUEUE	8
 
-	for (size_t i = 0; i < count; i++) {
-		if (sources[i].done)
-			continue;
-		if (pairing == NULL)
-			return &sources[i];
-		if (best == NULL || pair_pending(pairing,
-		    sources[i].stream == LC_STREAM_STDOUT ? PAIR_STDOUT :
-		    PAIR_STDERR) < pair_pending(pairing, best->stream ==
-		    LC_STREAM_STDOUT ? PAIR_STDOUT : PAIR_STDERR))
-			best = &sources[i];
-	}
-	return best;
+typedef struct {
+	pair_line lines[CHECK_BATCH];
+	size_t count;
+} check_batch;
+
+typedef struct {
+	const rules *rules;
+	check_source source;
+	report *rep;		/* this stream's own findings and counts */
+	judge *judge;
+	bool pairing;		/* send log lines to the pairing thread */
+	uint64_t log_lines;
+	char *cause;		/* a read error, for the caller */
+	pthread_t thread;
+	bool started;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	check_batch *queue[CHECK_QUEUE];
+	size_t queue_start, queue_count;
+	bool finished;		/* no batch will be added */
+	check_batch *filling;
+	/*
+	 * Batches come back for reuse: a batch is larger than malloc's mmap
+	 * threshold, and an mmap per batch serializes the threads.
+	 */
+	check_batch *spare[CHECK_QUEUE + 2];
+	size_t spare_count;
+} check_worker;
+
+static check_batch *
+check_batch_get(check_worker *w)
+{
+	check_batch *batch = NULL;
+
+	pthread_mutex_lock(&w->lock);
+	if (w->spare_count > 0)
+		batch = w->spare[--w->spare_count];
+	pthread_mutex_unlock(&w->lock);
+	if (batch == NULL)
+		batch = xmalloc(sizeof *batch);
+	batch->count = 0;
+	return batch;
 }
 
 static void
-check_judged(report *rep, check_source *src, const lc_line *line,
-    judge_result *res, pair *pairing)
+check_batch_put(check_worker *w, check_batch *batch)
 {
+	if (batch == NULL)
+		return;
+	pthread_mutex_lock(&w->lock);
+	if (w->spare_count < CHECK_QUEUE + 2) {
+		w->spare[w->spare_count++] = batch;
+		batch = NULL;
+	}
+	pthread_mutex_unlock(&w->lock);
+	free(batch);
+}
+
+/* Queue a batch, waiting while the queue is full; NULL says "finished". */
+static void
+check_send(check_worker *w, check_batch *batch)
+{
+	pthread_mutex_lock(&w->lock);
+	while (batch != NULL && w->queue_count == CHECK_QUEUE)
+		pthread_cond_wait(&w->changed, &w->lock);
+	if (batch != NULL) {
+		w->queue[(w->queue_start + w->queue_count) % CHECK_QUEUE] =
+		    batch;
+		w->queue_count++;
+	} else
+		w->finished = true;
+	/* Only the receiver waits for this: wake it when it may be asleep. */
+	if (batch == NULL || w->queue_count == 1)
+		pthread_cond_signal(&w->changed);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* The next batch of a worker; NULL once it has finished. */
+static check_batch *
+check_receive(check_worker *w)
+{
+	check_batch *batch = NULL;
+
+	pthread_mutex_lock(&w->lock);
+	while (w->queue_count == 0 && !w->finished)
+		pthread_cond_wait(&w->changed, &w->lock);
+	if (w->queue_count > 0) {
+		batch = w->queue[w->queue_start];
+		w->queue_start = (w->queue_start + 1) % CHECK_QUEUE;
+		w->queue_count--;
+		if (w->queue_count == CHECK_QUEUE - 1)
+			pthread_cond_signal(&w->changed);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return batch;
+}
+
+static void
+check_judged(check_worker *w, const lc_line *line, judge_result *res)
+{
+	check_source *src = &w->source;
+
 	for (size_t i = 0; i < res->finding_count; i++) {
 		judge_finding *f = &res->findings[i];
-		check_add(rep, src->path, line->text, line->len, line->number,
-		    f->at, f->rule, f->severity, f->message);
+		check_add(w->rep, src->path, line->text, line->len,
+		    line->number, f->at, f->rule, f->severity, f->message);
 		f->message = NULL;	/* the report has it now */
 	}
-	if (res->kind != LINE_FOREIGN && res->level.off != SIZE_MAX)
-		report_count_level(rep, line->text + res->level.off,
-		    res->level.len);
-	if (res->kind == LINE_FOREIGN || pairing == NULL) {
-		report_count_line(rep, src->stream, res->kind);
+	if (res->kind == LINE_FOREIGN) {
+		report_count_line(w->rep, src->stream, res->kind);
 		return;
 	}
-	pair_push(pairing, src->stream == LC_STREAM_STDOUT ? PAIR_STDOUT :
-	    PAIR_STDERR, line->text, line->len, line->number,
-	    res->kind == LINE_VIOLATING);
+	w->log_lines++;
+	if (res->level.off != SIZE_MAX)
+		report_count_level(w->rep, line->text + res->level.off,
+		    res->level.len);
+	if (!w->pairing) {
+		report_count_line(w->rep, src->stream, res->kind);
+		return;
+	}
+	if (w->filling == NULL)
+		w->filling = check_batch_get(w);
+	pair_line_set(&w->filling->lines[w->filling->count++], line->text,
+	    line->len, line->number, res->kind == LINE_VIOLATING);
+	if (w->filling->count == CHECK_BATCH) {
+		check_send(w, w->filling);
+		w->filling = NULL;
+	}
+}
+
+static void *
+check_worker_run(void *data)
+{
+	check_worker *w = data;
+	check_source *src = &w->source;
+	judge_result res = { 0 };
+	lc_line line;
+	int got;
+
+	while ((got = reader_next(src->reader, &line, &w->cause)) > 0) {
+		judge_line(w->judge, &src->order, line.text, line.len,
+		    src->stream, &res);
+		check_line_extras(w->judge, w->rules, &line, src->stream, &res);
+		if (res.kind == LINE_CONFORMING && res.finding_count > 0)
+			res.kind = LINE_VIOLATING;
+		check_judged(w, &line, &res);
+	}
+	if (got == 0 && reader_bytes(src->reader) == 0 &&
+	    judge_severity(w->judge, FINDING_EMPTY_STREAM) != SEVERITY_OFF)
+		report_add(w->rep, src->path, 0, 0,
+		    judge_builtin_id(FINDING_EMPTY_STREAM),
+		    judge_severity(w->judge, FINDING_EMPTY_STREAM),
+		    xasprintf("%s is empty", capture_stream_name(src->stream)),
+		    NULL, 0);
+	judge_result_free(&res);
+	if (w->filling != NULL)
+		check_send(w, w->filling);
+	w->filling = NULL;
+	check_send(w, NULL);
+	return NULL;
 }
 
 static const char *
@@ -176,80 +305,134 @@ check_pairing_status(const rules *r, const capture *c)
 	return "checked";
 }
 
+/*
+ * Feed both workers' log lines to the pairing one at a time, always from
+ * the side with fewer lines waiting, so that each stays within the window.
+ */
+static void
+check_pair_streams(check_worker *workers, pair *pairing)
+{
+	check_worker *by_side[2];
+	check_batch *batch[2] = { NULL, NULL };
+	size_t next[2] = { 0, 0 };
+	bool ended[2] = { false, false };
+
+	by_side[PAIR_STDOUT] = workers[0].source.stream == LC_STREAM_STDOUT ?
+	    &workers[0] : &workers[1];
+	by_side[PAIR_STDERR] = by_side[PAIR_STDOUT] == &workers[0] ?
+	    &workers[1] : &workers[0];
+	while (!ended[PAIR_STDOUT] || !ended[PAIR_STDERR]) {
+		pair_side side = PAIR_STDOUT;
+		if (ended[PAIR_STDOUT] || (!ended[PAIR_STDERR] &&
+		    pair_pending(pairing, PAIR_STDERR) <
+		    pair_pending(pairing, PAIR_STDOUT)))
+			side = PAIR_STDERR;
+		if (batch[side] == NULL || next[side] == batch[side]->count) {
+			check_batch_put(by_side[side], batch[side]);
+			batch[side] = check_receive(by_side[side]);
+			next[side] = 0;
+			if (batch[side] == NULL) {
+				ended[side] = true;
+				pair_end(pairing, side);
+				continue;
+			}
+		}
+		pair_push_line(pairing, side, &batch[side]->lines[next[side]++]);
+	}
+}
+
+static void
+check_worker_free(check_worker *w)
+{
+	if (w->started)
+		pthread_join(w->thread, NULL);
+	for (size_t i = 0; i < w->queue_count; i++)
+		free(w->queue[(w->queue_start + i) % CHECK_QUEUE]);
+	free(w->filling);
+	for (size_t i = 0; i < w->spare_count; i++)
+		free(w->spare[i]);
+	free(w->cause);
+	report_free(w->rep);
+	judge_free(w->judge);
+	reader_close(w->source.reader);
+	pthread_cond_destroy(&w->changed);
+	pthread_mutex_destroy(&w->lock);
+}
+
 int
 check_capture(const rules *r, const capture *c, report *rep, char **cause)
 {
-	check_source sources[2];
-	judge *j = judge_new(r);
-	judge_result res = { 0 };
-	check_pairing cp = { .rep = rep, .judge = j };
+	check_worker workers[2];
+	check_pairing cp = { .rep = rep };
 	pair *pairing = NULL;
-	lc_line line;
-	int status = 0;
 	uint64_t log_lines = 0;
+	bool pair_streams = r->streams == STREAMS_BOTH && c->has_stdout &&
+	    c->has_stderr;
+	int status = 0;
 
-	memset(sources, 0, sizeof sources);
+	memset(workers, 0, sizeof workers);
 	report_begin_capture(rep, c);
 	report_set_pairing(rep, check_pairing_status(r, c));
 	for (size_t i = 0; i < c->source_count; i++) {
-		sources[i].path = c->sources[i].path;
-		sources[i].stream = c->sources[i].stream;
-		sources[i].reader = reader_open(sources[i].path, r->max_line,
-		    cause);
-		if (sources[i].reader == NULL) {
-			status = -1;
-			goto out;
+		check_worker *w = &workers[i];
+		pthread_mutex_init(&w->lock, NULL);
+		pthread_cond_init(&w->changed, NULL);
+		w->rules = r;
+		w->pairing = pair_streams;
+		w->source.path = c->sources[i].path;
+		w->source.stream = c->sources[i].stream;
+		w->judge = judge_new(r);
+		w->rep = report_new(r->format, r->path, rep->max_findings);
+		report_begin_capture(w->rep, c);
+		if (w->source.stream != LC_STREAM_UNKNOWN)
+			cp.paths[w->source.stream == LC_STREAM_STDOUT ?
+			    PAIR_STDOUT : PAIR_STDERR] = w->source.path;
+		if (status == 0) {
+			w->source.reader = reader_open(w->source.path,
+			    r->max_line, cause);
+			if (w->source.reader == NULL)
+				status = -1;
 		}
-		if (sources[i].stream != LC_STREAM_UNKNOWN)
-			cp.paths[sources[i].stream == LC_STREAM_STDOUT ?
-			    PAIR_STDOUT : PAIR_STDERR] = sources[i].path;
 	}
-	if (r->streams == STREAMS_BOTH && c->has_stdout && c->has_stderr)
+	if (status != 0)
+		goto out;
+	for (size_t i = 0; i < c->source_count; i++) {
+		workers[i].started = pthread_create(&workers[i].thread, NULL,
+		    check_worker_run, &workers[i]) == 0;
+		/* Without a thread, a stream that pairs would block: die. */
+		if (!workers[i].started && pair_streams) {
+			fprintf(stderr, "logcompat: cannot start a thread\n");
+			exit(2);
+		}
+		if (!workers[i].started)
+			check_worker_run(&workers[i]);
+	}
+	if (pair_streams) {
+		cp.judge = workers[0].judge;
 		pairing = pair_new(CHECK_PAIR_WINDOW, check_paired, &cp);
-
-	check_source *src;
-	while ((src = check_next_source(sources, c->source_count,
-	    pairing)) != NULL) {
-		int got = reader_next(src->reader, &line, cause);
-		if (got < 0) {
-			status = -1;
-			goto out;
-		}
-		if (got == 0) {
-			src->done = true;
-			if (reader_bytes(src->reader) == 0 &&
-			    judge_severity(j, FINDING_EMPTY_STREAM) !=
-			    SEVERITY_OFF)
-				report_add(rep, src->path, 0, 0,
-				    judge_builtin_id(FINDING_EMPTY_STREAM),
-				    judge_severity(j, FINDING_EMPTY_STREAM),
-				    xasprintf("%s is empty",
-				    capture_stream_name(src->stream)), NULL, 0);
-			if (pairing != NULL)
-				pair_end(pairing, src->stream ==
-				    LC_STREAM_STDOUT ? PAIR_STDOUT :
-				    PAIR_STDERR);
-			continue;
-		}
-		judge_line(j, &src->order, line.text, line.len, src->stream,
-		    &res);
-		check_line_extras(j, r, &line, src->stream, &res);
-		if (res.kind == LINE_CONFORMING && res.finding_count > 0)
-			res.kind = LINE_VIOLATING;
-		if (res.kind != LINE_FOREIGN)
-			log_lines++;
-		check_judged(rep, src, &line, &res, pairing);
+		check_pair_streams(workers, pairing);
 	}
-	if (log_lines == 0)
+	for (size_t i = 0; i < c->source_count; i++) {
+		check_worker *w = &workers[i];
+		if (w->started)
+			pthread_join(w->thread, NULL);
+		w->started = false;
+		if (w->cause != NULL && status == 0) {
+			*cause = w->cause;
+			w->cause = NULL;
+			status = -1;
+		}
+		log_lines += w->log_lines;
+		report_merge(rep, w->rep);
+	}
+	if (status == 0 && log_lines == 0)
 		report_add(rep, c->name, 0, 0,
 		    judge_builtin_id(FINDING_NO_LOG_LINES), SEVERITY_ERROR,
 		    xasprintf("no line of this capture matches the %s line "
 		    "format", r->format), NULL, 0);
 out:
-	judge_result_free(&res);
 	pair_free(pairing);
 	for (size_t i = 0; i < c->source_count; i++)
-		reader_close(sources[i].reader);
-	judge_free(j);
+		check_worker_free(&workers[i]);
 	return status;
 }

@@ -1,4 +1,6 @@
 /* output: text, JSON and GitHub renderings of a check report. */
+#include "config.h"
+
 #include "output.h"
 
 #include <string.h>

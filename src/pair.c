@@ -153,23 +153,39 @@ pair_settle(pair *p, bool force)
 }
 
 void
-pair_push(pair *p, pair_side side, const char *text, size_t len,
+pair_line_set(pair_line *line, const char *text, size_t len,
     unsigned long number, bool violating)
+{
+	line->hash = pair_hash(text, len);
+	line->len = len;
+	line->number = number;
+	line->head_len = len < PAIR_HEAD ? len : PAIR_HEAD;
+	if (line->head_len > 0)
+		memcpy(line->head, text, line->head_len);
+	line->violating = violating;
+}
+
+void
+pair_push_line(pair *p, pair_side side, const pair_line *line)
 {
 	pair_queue *q = &p->sides[side];
 
 	/* The ring has room for two windows; past that, give up waiting. */
 	if (q->count == q->capacity)
 		pair_settle(p, true);
-	pair_line *line = pair_at(q, q->count);
-	line->hash = pair_hash(text, len);
-	line->len = len;
-	line->number = number;
-	line->head_len = len < PAIR_HEAD ? len : PAIR_HEAD;
-	memcpy(line->head, text, line->head_len);
-	line->violating = violating;
+	*pair_at(q, q->count) = *line;
 	q->count++;
 	pair_settle(p, false);
+}
+
+void
+pair_push(pair *p, pair_side side, const char *text, size_t len,
+    unsigned long number, bool violating)
+{
+	pair_line line;
+
+	pair_line_set(&line, text, len, number, violating);
+	pair_push_line(p, side, &line);
 }
 
 void

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PAIR_HEAD 160		/* bytes of each line kept for messages */
+#define PAIR_HEAD 120		/* bytes of each line kept for messages */
 
 typedef enum { PAIR_STDOUT, PAIR_STDERR } pair_side;
 
@@ -47,9 +47,14 @@ void pair_free(pair *p);
 
 /* The hash pair_line.hash holds. */
 uint64_t pair_hash(const char *text, size_t len);
+/* Fill a pair_line for text (the hashing can run on another thread). */
+void pair_line_set(pair_line *line, const char *text, size_t len,
+    unsigned long number, bool violating);
 /* Queue one log line of a stream; may resolve lines. */
 void pair_push(pair *p, pair_side side, const char *text, size_t len,
     unsigned long number, bool violating);
+/* The same with a line made by pair_line_set. */
+void pair_push_line(pair *p, pair_side side, const pair_line *line);
 /* A stream has ended; lines still waiting are resolved when both have. */
 void pair_end(pair *p, pair_side side);
 /* Log lines of that side waiting for a twin. */

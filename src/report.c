@@ -106,8 +106,8 @@ report_counts_add(report_counts *counts, judge_kind kind)
 		counts->foreign++;
 }
 
-void
-report_count_level(report *rep, const char *level, size_t len)
+static void
+report_level_add(report *rep, const char *level, size_t len, uint64_t count)
 {
 	char *clean = NULL;
 
@@ -121,13 +121,13 @@ report_count_level(report *rep, const char *level, size_t len)
 	for (size_t i = 0; i < rep->level_count; i++) {
 		if (rep->levels[i].length == len &&
 		    memcmp(rep->levels[i].level, level, len) == 0) {
-			rep->levels[i].count++;
+			rep->levels[i].count += count;
 			free(clean);
 			return;
 		}
 	}
 	if (rep->level_count == REPORT_MAX_LEVELS) {
-		rep->other_levels++;
+		rep->other_levels += count;
 		free(clean);
 		return;
 	}
@@ -135,8 +135,23 @@ report_count_level(report *rep, const char *level, size_t len)
 	    sizeof *rep->levels);
 	rep->levels[rep->level_count++] = (report_level){
 		.level = clean != NULL ? clean : xstrndup(level, len),
-		.length = len, .count = 1,
+		.length = len, .count = count,
 	};
+}
+
+void
+report_count_level(report *rep, const char *level, size_t len)
+{
+	report_level_add(rep, level, len, 1);
+}
+
+static void
+report_counts_merge(report_counts *dst, const report_counts *src)
+{
+	dst->lines += src->lines;
+	dst->conforming += src->conforming;
+	dst->violating += src->violating;
+	dst->foreign += src->foreign;
 }
 
 void
@@ -194,6 +209,44 @@ report_add(report *rep, const char *file, unsigned long line,
 	rep->finding_count++;
 }
 
+void
+report_merge(report *dst, report *src)
+{
+	report_counts_merge(&dst->total, &src->total);
+	for (int s = 0; s < LC_STREAM_COUNT; s++)
+		report_counts_merge(&dst->streams[s], &src->streams[s]);
+	for (size_t i = 0; i < src->capture_count; i++)
+		report_counts_merge(&dst->captures[dst->capture_count - 1].counts,
+		    &src->captures[i].counts);
+	for (size_t i = 0; i < src->level_count; i++)
+		report_level_add(dst, src->levels[i].level,
+		    src->levels[i].length, src->levels[i].count);
+	dst->other_levels += src->other_levels;
+	for (size_t i = 0; i < src->category_count; i++)
+		report_category_of(dst, src->categories[i].rule,
+		    src->categories[i].severity)->count +=
+		    src->categories[i].count;
+	dst->errors += src->errors;
+	dst->warnings += src->warnings;
+	for (size_t i = 0; i < src->finding_count; i++) {
+		report_finding *f = &src->findings[i];
+		if (dst->finding_count == dst->finding_cap) {
+			dst->finding_cap = dst->finding_cap ?
+			    dst->finding_cap * 2 : 64;
+			dst->findings = xreallocarray(dst->findings,
+			    dst->finding_cap, sizeof *dst->findings);
+		}
+		report_finding *moved = &dst->findings[dst->finding_count];
+		*moved = *f;
+		moved->file = report_intern(&dst->files, &dst->file_count,
+		    f->file);
+		moved->rule = report_category_of(dst, f->rule,
+		    f->severity)->rule;
+		moved->order = dst->finding_count++;
+	}
+	src->finding_count = 0;
+}
+
 /* Files in order of first appearance, then line, column, arrival. */
 static int
 report_compare(const void *va, const void *vb)
@@ -228,6 +281,12 @@ report_sort(report *rep)
 	free(rep->findings);
 	rep->findings = sorted;
 	rep->finding_cap = rep->finding_count + 1;
+	/* Merged reports each kept their first findings: keep the first. */
+	while (rep->max_findings != 0 && rep->finding_count > rep->max_findings) {
+		report_finding *f = &rep->findings[--rep->finding_count];
+		free(f->message);
+		free(f->excerpt);
+	}
 }
 
 bool

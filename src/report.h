@@ -82,9 +82,17 @@ void report_add(report *rep, const char *file, unsigned long line,
     unsigned long column, const char *rule, rules_severity severity,
     char *message, char *excerpt, size_t caret);
 
+/*
+ * Add src (a report of the current capture alone, made on another thread)
+ * into dst, whose current capture it joins.  src's findings move to dst.
+ */
+void report_merge(report *dst, report *src);
 /* Whether report_add would keep another finding (not only count it). */
 bool report_keeps(const report *rep);
-/* Sort the findings by file, line and column (once, before output). */
+/*
+ * Sort the findings by file, line and column (once, before output), and
+ * keep the first max_findings of them.
+ */
 void report_sort(report *rep);
 bool report_failed(const report *rep);
 uint64_t report_finding_total(const report *rep);

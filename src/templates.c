@@ -10,11 +10,17 @@
  * count -> first prefix_tokens tokens -> leaf (a list of templates).
  *
  * The hot path (a message that joins an existing template) allocates
- * nothing: masked tokens go to a scratch buffer sized once, tokens are
- * looked up but not interned, and only a new template or a changed one
- * touches the heap.  Masking is done by hand-written scanners over a byte
- * class table rather than regexes: one pass, no backtracking, and tokens
- * without digits, slashes or quotes (most of them) skip it entirely.
+ * nothing: masked tokens go to a scratch buffer sized once, and tokens are
+ * looked up but not interned (one no template holds is UNKNOWN, equal to
+ * nothing), so only a new template or a changed one touches the heap and
+ * memory grows with templates, not with input.  Masking is done by
+ * hand-written scanners over a byte class table rather than regexes: one
+ * pass, no backtracking, no per-token regex calls, and tokens without
+ * digits, slashes, quotes or '=' (most words) skip it entirely.
+ *
+ * As in Drain, a leaf's templates are compared one by one; leaves stay
+ * small unless many templates share level, emoji, length and first tokens
+ * (at worst, max_templates of them in one leaf).
  */
 #include "templates.h"
 
@@ -28,7 +34,7 @@
 #define C_DIGIT	0x02
 #define C_ALPHA	0x04	/* ASCII letters only; other bytes are punctuation */
 #define C_HEX	0x08
-#define C_MARK	0x10	/* / ' ": may start a path, URL or quoted string */
+#define C_MARK	0x10	/* / ' " =: may start a path, URL, quote or value */
 #define C_ANGLE	0x20	/* <: may start a mask */
 #define C_BRACKET 0x40	/* brackets and quotes: end a URL or path */
 #define C_PUNCT	0x80	/* , ; : end a path */
@@ -41,7 +47,7 @@ static const uint8_t templates_class[256] = {
 	0x01, 0x00, 0x50, 0x00, 0x00, 0x00, 0x00, 0x50,	/* sp ! " # $ % & ' */
 	0x40, 0x40, 0x00, 0x00, 0x80, 0x00, 0x00, 0x10,	/* ( ) * + , - . / */
 	0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a,	/* 0-7 */
-	0x0a, 0x0a, 0x80, 0x80, 0x60, 0x00, 0x40, 0x00,	/* 8 9 : ; < = > ? */
+	0x0a, 0x0a, 0x80, 0x80, 0x60, 0x10, 0x40, 0x00,	/* 8 9 : ; < = > ? */
 	0x00, 0x0c, 0x0c, 0x0c, 0x0c, 0x0c, 0x0c, 0x04,	/* @ A-G */
 	0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04,
 	0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04,
