@@ -1352,19 +1352,16 @@ rules_read(loader *ld, size_t *len)
 	return text;
 }
 
-rules *
-rules_load(const char *path, lc_error *err)
+/* Parse and compile source (taken over), which came from path. */
+static rules *
+rules_load_source(const char *path, char *source, size_t source_len,
+    lc_error *err)
 {
 	loader ld = { .path = path, .err = err };
 	node *root = NULL;
-	char *source;
 	int status = -1;
 
-	if (err != NULL)
-		lc_error_clear(err);
-	source = rules_read(&ld, &ld.source_len);
-	if (source == NULL)
-		return NULL;
+	ld.source_len = source_len;
 	ld.source = source;
 	ld.r = xcalloc(1, sizeof *ld.r);
 	ld.r->path = xstrdup(path);
@@ -1384,6 +1381,30 @@ out:
 		return NULL;
 	}
 	return ld.r;
+}
+
+rules *
+rules_load(const char *path, lc_error *err)
+{
+	loader ld = { .path = path, .err = err };
+	size_t source_len = 0;
+	char *source;
+
+	if (err != NULL)
+		lc_error_clear(err);
+	source = rules_read(&ld, &source_len);
+	if (source == NULL)
+		return NULL;
+	return rules_load_source(path, source, source_len, err);
+}
+
+rules *
+rules_load_text(const char *name, const char *text, size_t len,
+    lc_error *err)
+{
+	if (err != NULL)
+		lc_error_clear(err);
+	return rules_load_source(name, xstrndup(text, len), len, err);
 }
 
 static void

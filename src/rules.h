@@ -103,6 +103,9 @@ typedef struct rules {
  * (that needs the judge): see samples_verify.
  */
 rules *rules_load(const char *path, lc_error *err);
+/* The same from text in memory; name stands for the file in messages. */
+rules *rules_load_text(const char *name, const char *text, size_t len,
+    lc_error *err);
 void rules_free(rules *r);
 
 /* The severity for a built-in finding id, after `severities:`. */

@@ -145,7 +145,7 @@ typedef struct {
 	uint32_t id_plus_one;	/* 0 for an empty slot */
 } templates_slot;
 
-/* A level and emoji seen lately, zero-padded, and the node they lead to. */
+/* A level and emoji seen lately, and the node they lead to. */
 typedef struct {
 	char level[CONTEXT_MAX];
 	char emoji[CONTEXT_MAX];
@@ -249,7 +249,7 @@ templates_hash(const char *text, size_t len)
 }
 
 /* memcmp(a, b, len) == 0 for short strings, without a call. */
-static bool
+static inline bool
 templates_equal(const char *a, const char *b, size_t len)
 {
 	size_t i;
@@ -480,14 +480,19 @@ typedef struct {
 static void
 templates_put(templates_out *out, const char *text, size_t len)
 {
+	char *to;
+
 	if (out->too_long)
 		return;
 	if (out->len + len > TEMPLATES_TOKEN_MAX) {
 		out->too_long = true;
 		return;
 	}
-	memcpy(out->text + out->len, text, len);
+	/* Pieces are a few bytes: a loop beats a call to memcpy. */
+	to = out->text + out->len;
 	out->len += len;
+	while (len-- > 0)
+		*to++ = *text++;
 }
 
 static void
@@ -646,28 +651,47 @@ templates_scan_time(const char *s, size_t len)
 	return templates_ends_word(s, len, i) ? i : 0;
 }
 
+/*
+ * ns us \xc2\xb5s ms s sec secs m min mins h hr hrs d, written out: this
+ * runs for every number with letters after it.
+ */
 static bool
-templates_is_unit(const char *u, size_t n, const templates_word *units)
+templates_is_duration(const char *u, size_t n)
 {
-	for (; units->text != NULL; units++) {
-		if (units->len == n && memcmp(units->text, u, n) == 0)
-			return true;
+	switch (n) {
+	case 1:
+		return u[0] == 's' || u[0] == 'm' || u[0] == 'h' || u[0] == 'd';
+	case 2:
+		return (u[1] == 's' && (u[0] == 'n' || u[0] == 'u' ||
+		    u[0] == 'm')) || (u[0] == 'h' && u[1] == 'r');
+	case 3:
+		return memcmp(u, "sec", 3) == 0 || memcmp(u, "min", 3) == 0 ||
+		    memcmp(u, "hrs", 3) == 0 || memcmp(u, "\xc2\xb5s", 3) == 0;
+	case 4:
+		return memcmp(u, "secs", 4) == 0 || memcmp(u, "mins", 4) == 0;
 	}
 	return false;
 }
 
-static const templates_word templates_duration_units[] = {
-	WORD("ns"), WORD("us"), WORD("\xc2\xb5s"), WORD("ms"), WORD("s"),
-	WORD("sec"), WORD("secs"), WORD("m"), WORD("min"), WORD("mins"),
-	WORD("h"), WORD("hr"), WORD("hrs"), WORD("d"), { NULL, 0 }
-};
-static const templates_word templates_size_units[] = {
-	WORD("B"), WORD("KB"), WORD("MB"), WORD("GB"), WORD("TB"), WORD("PB"),
-	WORD("kB"), WORD("kb"), WORD("Kb"), WORD("mb"), WORD("Mb"),
-	WORD("gb"), WORD("Gb"), WORD("tb"), WORD("Tb"), WORD("KiB"),
-	WORD("MiB"), WORD("GiB"), WORD("TiB"), WORD("PiB"), WORD("K"),
-	WORD("M"), WORD("G"), WORD("T"), { NULL, 0 }
-};
+/* B K M G T, KB MB GB TB PB in either case, KiB MiB GiB TiB PiB. */
+static bool
+templates_is_size(const char *u, size_t n)
+{
+	static const char prefixes[] = "KMGTPkmgtp";
+
+	switch (n) {
+	case 1:
+		return u[0] == 'B' || u[0] == 'K' || u[0] == 'M' ||
+		    u[0] == 'G' || u[0] == 'T';
+	case 2:
+		return memchr(prefixes, u[0], sizeof prefixes - 1) != NULL &&
+		    (u[1] == 'B' || u[1] == 'b');
+	case 3:
+		return memchr(prefixes, u[0], 5) != NULL && u[1] == 'i' &&
+		    u[2] == 'B';
+	}
+	return false;
+}
 
 /* Length of a unit's letters at s: ASCII letters, or the micro sign. */
 static size_t
@@ -716,8 +740,7 @@ templates_scan_number(const char *s, size_t len, templates_mask *mask)
 		u = templates_unit_len(s, len, i);
 		if (u == 0)
 			break;
-		if (*mask != MASK_SIZE &&
-		    templates_is_unit(s + i, u, templates_duration_units)) {
+		if (*mask != MASK_SIZE && templates_is_duration(s + i, u)) {
 			*mask = MASK_DUR;
 			i += u;
 			/* 1h30m, 2m3.5s: go on while digits follow. */
@@ -725,8 +748,7 @@ templates_scan_number(const char *s, size_t len, templates_mask *mask)
 				continue;
 			break;
 		}
-		if (*mask == MASK_NUM &&
-		    templates_is_unit(s + i, u, templates_size_units)) {
+		if (*mask == MASK_NUM && templates_is_size(s + i, u)) {
 			*mask = MASK_SIZE;
 			i += u;
 			break;
@@ -938,6 +960,8 @@ templates_mask_token(const templates *t, const char *message, size_t len,
 			    (n = templates_scan_word_value(s + run + 1,
 			    left - run - 1)) > 0) {
 				/* key=word: the word is a value. */
+				if (bits & C_DIGIT)
+					out->digit = true;
 				templates_put(out, s, run + 1);
 				templates_put(out, "<*>", 3);
 				out->masked = true;
@@ -1113,28 +1137,22 @@ static uint32_t
 templates_context(templates *t, const char *level, size_t level_len,
     const char *emoji, size_t emoji_len)
 {
-	templates_context_slot *slot;
-	char level_key[CONTEXT_MAX] = { 0 }, emoji_key[CONTEXT_MAX] = { 0 };
+	templates_context_slot *slot = NULL;
 	uint32_t level_id, emoji_id, node = 0;
-	bool cached;
 
 	if (level == NULL)
 		level_len = 0;
 	if (emoji == NULL)
 		emoji_len = 0;
-	cached = level_len <= CONTEXT_MAX && emoji_len <= CONTEXT_MAX;
-	if (cached) {
-		if (level_len > 0)
-			memcpy(level_key, level, level_len);
-		if (emoji_len > 0)
-			memcpy(emoji_key, emoji, emoji_len);
-		slot = &t->contexts[((unsigned char)level_key[0] +
-		    (unsigned char)emoji_key[emoji_len ? emoji_len - 1 : 0] +
-		    emoji_len) % CONTEXT_SLOTS];
+	if (level_len <= CONTEXT_MAX && emoji_len <= CONTEXT_MAX) {
+		slot = &t->contexts[(level_len + 3 * emoji_len +
+		    (level_len ? (unsigned char)level[0] : 0) +
+		    (emoji_len ? (unsigned char)emoji[emoji_len - 1] : 0)) %
+		    CONTEXT_SLOTS];
 		if (slot->used && slot->level_len == level_len &&
 		    slot->emoji_len == emoji_len &&
-		    memcmp(slot->level, level_key, CONTEXT_MAX) == 0 &&
-		    memcmp(slot->emoji, emoji_key, CONTEXT_MAX) == 0)
+		    templates_equal(slot->level, level, level_len) &&
+		    templates_equal(slot->emoji, emoji, emoji_len))
 			return slot->node;
 	}
 	level_id = templates_context_id(t, level, level_len, false);
@@ -1142,9 +1160,11 @@ templates_context(templates *t, const char *level, size_t level_len,
 	if (level_id != UNKNOWN && emoji_id != UNKNOWN &&
 	    (node = templates_child(t, 0, level_id)) != 0)
 		node = templates_child(t, node, emoji_id);
-	if (cached) {
-		memcpy(slot->level, level_key, CONTEXT_MAX);
-		memcpy(slot->emoji, emoji_key, CONTEXT_MAX);
+	if (slot != NULL) {
+		if (level_len > 0)
+			memcpy(slot->level, level, level_len);
+		if (emoji_len > 0)
+			memcpy(slot->emoji, emoji, emoji_len);
 		slot->level_len = level_len;
 		slot->emoji_len = emoji_len;
 		slot->node = node;

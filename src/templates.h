@@ -17,10 +17,10 @@
  *      <ID>      a run of 10+ letters and digits holding both
  *      <IP>      dotted IPv4                               "10.0.0.1"
  *      <VER>     versions with 3+ parts, or v + 2+ parts   "2.1.0+cu118" "v2.0"
- *      <DUR>     a number with a time unit (ns us ms s m h d min sec), also
- *                compound                                  "12ms" "1h30m"
- *      <SIZE>    a number with a size unit (B KB MB GB TB PB, KiB...)
- *                                                          "3.4GB"
+ *      <DUR>     a number with a time unit (ns us µs ms s sec(s) m
+ *                min(s) h hr(s) d), also compound           "12ms" "1h30m"
+ *      <SIZE>    a number with a size unit: B K M G T, KB MB GB TB PB in
+ *                either case, KiB MiB GiB TiB PiB          "3.4GB" "512mb"
  *      <TIME>    YYYY-MM-DD, hh:mm:ss(.fff), or both with T and a zone
  *      <PATH>    /a/b, ./a, ../a, ~/a                      "/workspace/x.bin"
  *      <URL>     scheme://...
@@ -62,6 +62,17 @@
  * templates are kept, so a flood of new words costs nothing once the cap
  * is reached.  Scratch space for one message is allocated once, in
  * templates_new.  A miner is not safe to share between threads.
+ *
+ * Use:
+ *	templates *t = templates_new(NULL);
+ *	for each line:
+ *		id = templates_add(t, level, level_len, emoji, emoji_len,
+ *		    message, message_len);	(0: overflow)
+ *	for (i = 0; templates_get(t, i, &entry); i++)
+ *		print entry.id, entry.count, entry.level, entry.emoji,
+ *		    entry.text, entry.example;
+ *	if (templates_capped(t)) report templates_overflow(t) lines;
+ *	templates_free(t);
  */
 #ifndef LC_TEMPLATES_H
 #define LC_TEMPLATES_H
@@ -110,10 +121,14 @@ typedef struct {
 	bool typed_masks;
 } templates_options;
 
-/* One template, as templates_get describes it. */
+/*
+ * One template, as templates_get describes it.  Every string is
+ * NUL-terminated but may hold NUL bytes that came with the input, so use
+ * the lengths; none is escaped or checked as UTF-8.
+ */
 typedef struct {
 	uint32_t id;		/* 1-based, in order of first appearance */
-	const char *text;	/* tokens joined by one space, NUL-terminated */
+	const char *text;	/* tokens joined by one space, masks and <*> */
 	size_t text_len;
 	size_t token_count;
 	uint64_t count;		/* messages it took, the first included */
@@ -139,10 +154,11 @@ templates *templates_new(const templates_options *opts);
 void templates_free(templates *t);
 
 /*
- * Add one message: message_len bytes, without the timestamp, level and
- * leading emoji, which go in level and emoji (either may be NULL or have
- * length 0 for none).  Returns the id of the template the message joined,
- * or TEMPLATES_OVERFLOW (0) when the cap on templates was reached.  No
+ * Add one message: message_len bytes (message may be NULL when that is
+ * 0), without the timestamp, level and leading emoji, which go in level
+ * and emoji (either may be NULL or have length 0 for none).  Returns the
+ * id of the template the message joined or started, or TEMPLATES_OVERFLOW
+ * (0) when it needed a new template and the cap was reached.  No
  * allocation happens unless a template is created or a template's text
  * changes.
  */
@@ -164,7 +180,10 @@ bool templates_get(const templates *t, size_t index, templates_entry *entry);
 uint64_t templates_messages(const templates *t);
 uint64_t templates_overflow(const templates *t);
 
-/* Whether the cap on templates was reached. */
+/*
+ * Whether the cap on templates was reached: a message needed a new
+ * template and went to the overflow instead.
+ */
 bool templates_capped(const templates *t);
 
 #endif

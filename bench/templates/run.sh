@@ -1,0 +1,25 @@
+#!/bin/sh
+# Build templates_bench from the source tree and run it: grouping accuracy
+# on every labelled set in tests/templates/, then throughput on one million
+# generated seed-style messages.  Usage, from anywhere:
+#   sh bench/templates/run.sh [more templates_bench -t options, e.g. -r 10]
+set -eu
+LC_ALL=C
+export LC_ALL
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+
+${CC:-gcc} -std=c11 -O2 -Wall -Wextra -Werror -I"$top/src" \
+	"$top/src/templates.c" "$top/src/xalloc.c" \
+	"$top/bench/templates/templates_bench.c" -o "$work/templates_bench"
+
+echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' \
+	/proc/cpuinfo | head -n 1), compiler: $(${CC:-gcc} --version | head -n 1)"
+echo
+echo "grouping accuracy (defaults):"
+(cd "$top" && "$work/templates_bench" tests/templates/*.tsv)
+echo
+echo "throughput (defaults, one thread):"
+"$work/templates_bench" -t -n 1000000 "$@"
