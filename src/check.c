@@ -42,9 +42,11 @@ check_add(report *rep, const char *path, const char *text, size_t len,
 		    0);
 		return;
 	}
+	/* The excerpt sets caret: make it before reading caret. */
+	char *excerpt = utf8_excerpt(text, len, at, CHECK_EXCERPT_WIDTH,
+	    &caret);
 	report_add(rep, path, number, utf8_column(text, len, at), rule,
-	    severity, message, utf8_excerpt(text, len, at, CHECK_EXCERPT_WIDTH,
-	    &caret), caret);
+	    severity, message, excerpt, caret);
 }
 
 static void
@@ -281,8 +283,9 @@ check_worker_run(void *data)
 		report_add(w->rep, src->path, 0, 0,
 		    judge_builtin_id(FINDING_EMPTY_STREAM),
 		    judge_severity(w->judge, FINDING_EMPTY_STREAM),
-		    xasprintf("%s is empty", capture_stream_name(src->stream)),
-		    NULL, 0);
+		    src->stream == LC_STREAM_UNKNOWN ? xstrdup("the file is "
+		    "empty") : xasprintf("%s is empty",
+		    capture_stream_name(src->stream)), NULL, 0);
 	judge_result_free(&res);
 	if (w->filling != NULL)
 		check_send(w, w->filling);
@@ -363,7 +366,9 @@ int
 check_capture(const rules *r, const capture *c, report *rep, char **cause)
 {
 	check_worker workers[2];
-	check_pairing cp = { .rep = rep };
+	/* Pairing has its own report, merged last, as it comes last. */
+	check_pairing cp = { .rep = report_new(r->format, r->path,
+	    rep->max_findings) };
 	pair *pairing = NULL;
 	uint64_t log_lines = 0;
 	bool pair_streams = r->streams == STREAMS_BOTH && c->has_stdout &&
@@ -373,6 +378,7 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 	memset(workers, 0, sizeof workers);
 	report_begin_capture(rep, c);
 	report_set_pairing(rep, check_pairing_status(r, c));
+	report_begin_capture(cp.rep, c);
 	for (size_t i = 0; i < c->source_count; i++) {
 		check_worker *w = &workers[i];
 		pthread_mutex_init(&w->lock, NULL);
@@ -425,6 +431,7 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 		log_lines += w->log_lines;
 		report_merge(rep, w->rep);
 	}
+	report_merge(rep, cp.rep);
 	if (status == 0 && log_lines == 0)
 		report_add(rep, c->name, 0, 0,
 		    judge_builtin_id(FINDING_NO_LOG_LINES), SEVERITY_ERROR,
@@ -434,5 +441,6 @@ out:
 	pair_free(pairing);
 	for (size_t i = 0; i < c->source_count; i++)
 		check_worker_free(&workers[i]);
+	report_free(cp.rep);
 	return status;
 }

@@ -48,6 +48,8 @@ struct judge {
 	judge_check *checks;
 	size_t *level_lengths;	/* strlen of each of rules->levels */
 	bool line_jit;		/* line_regex is JIT-compiled */
+	char *mended;		/* scratch for judge_mend */
+	size_t mended_cap;
 	/* The last judged line's match, for field lookups. */
 	bool matched;
 };
@@ -178,6 +180,7 @@ judge_free(judge *j)
 	}
 	free(j->checks);
 	free(j->level_lengths);
+	free(j->mended);
 	emoji_matcher_free(j->emoji);
 	pcre2_jit_stack_free(j->jit_stack);
 	pcre2_match_context_free(j->context);
@@ -393,7 +396,7 @@ judge_checks(judge *j, const char *text, size_t len, lc_stream stream,
  * Encoding, NUL bytes and control characters: every line, log or not.
  * This is very hot, so plain ASCII is skipped eight bytes at a time.
  */
-static void
+static size_t
 judge_bytes(judge *j, const char *text, size_t len, judge_result *res)
 {
 	const unsigned char *bytes = (const unsigned char *)text;
@@ -431,12 +434,37 @@ judge_bytes(judge *j, const char *text, size_t len, judge_result *res)
 		    "control character 0x%02X%s", bytes[control],
 		    bytes[control] == 0x1b ? " (an ANSI escape sequence)" : "");
 	if (first_high == SIZE_MAX)
-		return;
+		return SIZE_MAX;
 	size_t invalid = first_high + utf8_invalid_offset(text + first_high,
 	    len - first_high);
-	if (invalid < len)
-		judge_add(j, res, FINDING_ENCODING, invalid,
-		    "invalid UTF-8 (byte 0x%02X)", bytes[invalid]);
+	if (invalid == len)
+		return SIZE_MAX;
+	judge_add(j, res, FINDING_ENCODING, invalid,
+	    "invalid UTF-8 (byte 0x%02X)", bytes[invalid]);
+	return invalid;
+}
+
+/*
+ * A copy of text with each invalid UTF-8 byte as '?', so that a line with
+ * a bad byte in its message still matches the layout; offsets are kept.
+ */
+static const char *
+judge_mend(judge *j, const char *text, size_t len, size_t invalid)
+{
+	uint32_t cp;
+
+	if (len > j->mended_cap) {
+		j->mended = xrealloc(j->mended, len);
+		j->mended_cap = len;
+	}
+	memcpy(j->mended, text, len);
+	for (size_t i = invalid; i < len;) {
+		size_t used = utf8_decode(text + i, len - i, &cp);
+		if (used == 1 && (unsigned char)text[i] >= 0x80)
+			j->mended[i] = '?';
+		i += used;
+	}
+	return j->mended;
 }
 
 static void
@@ -523,6 +551,19 @@ judge_emoji(judge *j, const char *text, judge_result *res)
 	}
 }
 
+static int
+judge_match(judge *j, const char *text, size_t len)
+{
+	const rules *r = j->rules;
+
+	/* The JIT entry point skips pcre2_match's per-call checks. */
+	if (j->line_jit)
+		return pcre2_jit_match(r->line_regex, (PCRE2_SPTR)text, len, 0,
+		    0, j->line_match, j->context);
+	return pcre2_match(r->line_regex, (PCRE2_SPTR)text, len, 0, 0,
+	    j->line_match, j->context);
+}
+
 void
 judge_line(judge *j, judge_stream *state, const char *text, size_t len,
     lc_stream stream, judge_result *res)
@@ -531,14 +572,12 @@ judge_line(judge *j, judge_stream *state, const char *text, size_t len,
 	int rc;
 
 	judge_result_reset(res);
-	judge_bytes(j, text, len, res);
-	/* The JIT entry point skips pcre2_match's per-call checks. */
-	if (j->line_jit)
-		rc = pcre2_jit_match(r->line_regex, (PCRE2_SPTR)text, len, 0, 0,
-		    j->line_match, j->context);
-	else
-		rc = pcre2_match(r->line_regex, (PCRE2_SPTR)text, len, 0, 0,
-		    j->line_match, j->context);
+	size_t invalid = judge_bytes(j, text, len, res);
+	rc = judge_match(j, text, len);
+	if (rc == PCRE2_ERROR_NOMATCH && invalid != SIZE_MAX) {
+		text = judge_mend(j, text, len, invalid);
+		rc = judge_match(j, text, len);
+	}
 	j->matched = rc >= 0;
 	if (rc < 0) {
 		if (rc == PCRE2_ERROR_NOMATCH)

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -17,7 +18,10 @@
 
 #include "capture.h"
 #include "check.h"
+#include "compare.h"
+#include "compare_output.h"
 #include "error.h"
+#include "mining.h"
 #include "output.h"
 #include "report.h"
 #include "rulepath.h"
@@ -39,13 +43,16 @@ static const char usage_text[] =
 "\n"
 "Commands:\n"
 "  check      check captures against a rule file\n"
+"  compare    is a candidate's logging compatible with a reference's?\n"
+"  templates  mine the message templates of captures\n"
 "  help       show help for a command\n"
 "\n"
 "Options:\n"
 "  -h, --help     show this help\n"
 "  -V, --version  show the version\n"
 "\n"
-"Exit status: 0 conforming, 1 findings that fail, 2 usage or input error.\n"
+"Exit status: 0 conforming (compatible), 1 findings that fail\n"
+"(incompatible), 2 usage or input error.\n"
 "See logcompat(1) and logcompat-rules(5).\n";
 
 static const char check_usage_text[] =
@@ -70,6 +77,41 @@ static const char check_usage_text[] =
 "\n"
 "Exit status: 0 conforming, 1 findings that fail, 2 usage or input error.\n";
 
+static const char compare_usage_text[] =
+"usage: logcompat compare [-r RULES] [-f text|markdown|json|junit] [-o FILE]\n"
+"                         REFERENCE CANDIDATE\n"
+"\n"
+"Compares the logging of CANDIDATE with that of REFERENCE (captures as in\n"
+"check), dimension by dimension: line-format, timestamp, levels, streams,\n"
+"emoji and templates.  Without -r the reference format is inferred from\n"
+"REFERENCE's own lines and shown in the report.\n"
+"\n"
+"  -r, --rules RULES       the reference format (path or name)\n"
+"  -f, --format FORMAT     text (default), markdown, json or junit\n"
+"  -o, --output FILE       write the report to FILE instead of stdout\n"
+"      --color WHEN        auto (default), always or never\n"
+"  -h, --help              show this help\n"
+"\n"
+"Exit status: 0 compatible, 1 incompatible, 2 usage or input error.\n";
+
+static const char templates_usage_text[] =
+"usage: logcompat templates [-r RULES] [-f text|json] [-o FILE] [--per-line]\n"
+"                           CAPTURE...\n"
+"\n"
+"Mines message templates from the lines of each CAPTURE with a streaming,\n"
+"Drain-class miner: variables (numbers, ids, hex, paths, versions, quoted\n"
+"strings, URLs) are masked; with -r, the level and the leading emoji of a\n"
+"log line are fixed parts of its template.  Without -r every whole line is\n"
+"a message.\n"
+"\n"
+"  -r, --rules RULES       the format of the lines (path or name)\n"
+"  -f, --format FORMAT     text (default) or json\n"
+"  -o, --output FILE       write to FILE instead of stdout\n"
+"      --per-line          print the template id of every input line instead\n"
+"  -h, --help              show this help\n"
+"\n"
+"Exit status: 0 done, 2 usage or input error.\n";
+
 static int
 usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -86,6 +128,23 @@ usage_error(const char *command, const char *fmt, ...)
 	fprintf(stderr, " (see 'logcompat %s--help')\n",
 	    command != NULL ? command : "");
 	return EXIT_TROUBLE;
+}
+
+/*
+ * getopt's error, in our words (opterr is off): optopt holds the option
+ * that lacks its value, or the unknown short option, or 0 for an unknown
+ * long one.
+ */
+static int
+option_error(const char *command, char **argv)
+{
+	const char *given = argv[optind - 1];
+
+	if (optopt >= 256 || (optopt != 0 && strchr("rfo", optopt) != NULL))
+		return usage_error(command, "option '%s' needs a value", given);
+	if (optopt != 0)
+		return usage_error(command, "unknown option '-%c'", optopt);
+	return usage_error(command, "unknown option '%s'", given);
 }
 
 static int
@@ -146,7 +205,8 @@ open_output(const char *path, const char *color, bool *use_color)
 	if (path != NULL && strcmp(path, "-") != 0) {
 		out = fopen(path, "w");
 		if (out == NULL) {
-			perror(path);
+			fprintf(stderr, "logcompat: cannot write %s: %s\n", path,
+			    strerror(errno));
 			return NULL;
 		}
 	}
@@ -172,6 +232,13 @@ close_output(FILE *out)
 		return -1;
 	}
 	return 0;
+}
+
+static bool
+parse_color(const char *value)
+{
+	return strcmp(value, "auto") == 0 || strcmp(value, "always") == 0 ||
+	    strcmp(value, "never") == 0;
 }
 
 enum { OPT_STDOUT = 256, OPT_STDERR, OPT_MAX_FINDINGS, OPT_COLOR };
@@ -226,9 +293,7 @@ cmd_check(int argc, char **argv)
 				    "takes a whole number, not '%s'", optarg);
 			break;
 		case OPT_COLOR:
-			if (strcmp(optarg, "auto") != 0 &&
-			    strcmp(optarg, "always") != 0 &&
-			    strcmp(optarg, "never") != 0)
+			if (!parse_color(optarg))
 				return usage_error("check ", "--color takes "
 				    "auto, always or never, not '%s'", optarg);
 			color = optarg;
@@ -237,7 +302,7 @@ cmd_check(int argc, char **argv)
 			fputs(check_usage_text, stdout);
 			return EXIT_PASS;
 		default:
-			return usage_error("check ", "bad option");
+			return option_error("check ", argv);
 		}
 	}
 	argc -= optind;
@@ -292,6 +357,167 @@ out:
 }
 
 static int
+cmd_compare(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "rules", required_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "color", required_argument, NULL, OPT_COLOR },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *rules_value = NULL, *output_path = NULL, *color = "auto";
+	compare_format format = COMPARE_TEXT;
+	capture sides[2];
+	compare_result result;
+	rules *r = NULL;
+	char *cause = NULL;
+	int opt, status = EXIT_TROUBLE;
+
+	while ((opt = getopt_long(argc, argv, "r:f:o:h", options,
+	    NULL)) != -1) {
+		switch (opt) {
+		case 'r':
+			rules_value = optarg;
+			break;
+		case 'f':
+			if (!compare_output_parse_format(optarg, &format))
+				return usage_error("compare ", "unknown format "
+				    "'%s' (expected text, markdown, json or "
+				    "junit)", optarg);
+			break;
+		case 'o':
+			output_path = optarg;
+			break;
+		case OPT_COLOR:
+			if (!parse_color(optarg))
+				return usage_error("compare ", "--color takes "
+				    "auto, always or never, not '%s'", optarg);
+			color = optarg;
+			break;
+		case 'h':
+			fputs(compare_usage_text, stdout);
+			return EXIT_PASS;
+		default:
+			return option_error("compare ", argv);
+		}
+	}
+	if (argc - optind != 2)
+		return usage_error("compare ", "compare takes two captures, "
+		    "REFERENCE and CANDIDATE (%d given)", argc - optind);
+	memset(sides, 0, sizeof sides);
+	for (int i = 0; i < 2; i++) {
+		if (capture_resolve(argv[optind + i], &sides[i], &cause) != 0)
+			goto out;
+	}
+	if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0) {
+		cause = xstrdup("REFERENCE and CANDIDATE cannot both be "
+		    "standard input");
+		goto out;
+	}
+	if (rules_value != NULL && (r = load_rules(rules_value)) == NULL)
+		goto out;
+	if (compare_run(r, &sides[0], &sides[1], &result, &cause) == 0) {
+		bool use_color = false;
+		FILE *out = open_output(output_path, color, &use_color);
+		if (out != NULL) {
+			int written = compare_output(out, &result, format,
+			    use_color);
+			if (close_output(out) == 0 && written == 0)
+				status = result.compatible ? EXIT_PASS :
+				    EXIT_FINDINGS;
+		}
+		compare_result_free(&result);
+	}
+out:
+	if (cause != NULL)
+		status = trouble(cause);
+	rules_free(r);
+	capture_free(&sides[0]);
+	capture_free(&sides[1]);
+	return status;
+}
+
+enum { OPT_PER_LINE = 300 };
+
+static int
+cmd_templates(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "rules", required_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "per-line", no_argument, NULL, OPT_PER_LINE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *rules_value = NULL, *output_path = NULL;
+	mining_format format = MINING_TEXT;
+	bool per_line = false, use_color = false;
+	capture *captures = NULL;
+	size_t count = 0;
+	rules *r = NULL;
+	char *cause = NULL;
+	int opt, status = EXIT_TROUBLE;
+
+	while ((opt = getopt_long(argc, argv, "r:f:o:h", options,
+	    NULL)) != -1) {
+		switch (opt) {
+		case 'r':
+			rules_value = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				format = MINING_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				format = MINING_JSON;
+			else
+				return usage_error("templates ", "unknown "
+				    "format '%s' (expected text or json)",
+				    optarg);
+			break;
+		case 'o':
+			output_path = optarg;
+			break;
+		case OPT_PER_LINE:
+			per_line = true;
+			break;
+		case 'h':
+			fputs(templates_usage_text, stdout);
+			return EXIT_PASS;
+		default:
+			return option_error("templates ", argv);
+		}
+	}
+	if (optind == argc)
+		return usage_error("templates ", "no capture given");
+	captures = xcalloc((size_t)(argc - optind), sizeof *captures);
+	for (int i = optind; i < argc; i++) {
+		if (capture_resolve(argv[i], &captures[count], &cause) != 0)
+			goto out;
+		count++;
+	}
+	if (rules_value != NULL && (r = load_rules(rules_value)) == NULL)
+		goto out;
+	FILE *out = open_output(output_path, "never", &use_color);
+	if (out == NULL)
+		goto out;
+	int mined = mining_run(r, captures, count, per_line, format, out,
+	    &cause);
+	if (close_output(out) == 0 && mined == 0)
+		status = EXIT_PASS;
+out:
+	if (cause != NULL)
+		status = trouble(cause);
+	rules_free(r);
+	for (size_t i = 0; i < count; i++)
+		capture_free(&captures[i]);
+	free(captures);
+	return status;
+}
+
+static int
 cmd_help(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -302,12 +528,21 @@ cmd_help(int argc, char **argv)
 		fputs(check_usage_text, stdout);
 		return EXIT_PASS;
 	}
+	if (strcmp(argv[1], "compare") == 0) {
+		fputs(compare_usage_text, stdout);
+		return EXIT_PASS;
+	}
+	if (strcmp(argv[1], "templates") == 0) {
+		fputs(templates_usage_text, stdout);
+		return EXIT_PASS;
+	}
 	return usage_error(NULL, "no command '%s'", argv[1]);
 }
 
 int
 main(int argc, char **argv)
 {
+	opterr = 0;	/* option_error says it in our words */
 	if (argc < 2) {
 		fputs(usage_text, stderr);
 		return EXIT_TROUBLE;
@@ -323,5 +558,9 @@ main(int argc, char **argv)
 		return cmd_help(argc - 1, argv + 1);
 	if (strcmp(command, "check") == 0)
 		return cmd_check(argc - 1, argv + 1);
+	if (strcmp(command, "compare") == 0)
+		return cmd_compare(argc - 1, argv + 1);
+	if (strcmp(command, "templates") == 0)
+		return cmd_templates(argc - 1, argv + 1);
 	return usage_error(NULL, "no command '%s'", command);
 }

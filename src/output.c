@@ -65,9 +65,9 @@ output_text(FILE *out, const report *rep, bool color)
 	for (int s = 0; s < LC_STREAM_COUNT; s++) {
 		if (rep->streams[s].lines == 0)
 			continue;
-		char label[32];
-		snprintf(label, sizeof label, "%-8s", capture_stream_name(s));
-		label[6] = ':';
+		char name[16], label[32];
+		snprintf(name, sizeof name, "%s:", capture_stream_name(s));
+		snprintf(label, sizeof label, "%-7s ", name);
 		output_counts_text(out, label, &rep->streams[s]);
 	}
 	fprintf(out, "levels:");
@@ -78,8 +78,9 @@ output_text(FILE *out, const report *rep, bool color)
 		fprintf(out, ", (other) %llu",
 		    (unsigned long long)rep->other_levels);
 	fprintf(out, "%s\n", rep->level_count == 0 ? " none" : "");
-	fprintf(out, "findings: %llu errors, %llu warnings",
-	    (unsigned long long)rep->errors, (unsigned long long)rep->warnings);
+	fprintf(out, "findings: %llu error%s, %llu warning%s",
+	    (unsigned long long)rep->errors, rep->errors == 1 ? "" : "s",
+	    (unsigned long long)rep->warnings, rep->warnings == 1 ? "" : "s");
 	for (size_t i = 0; i < rep->category_count; i++)
 		fprintf(out, "%s %s %llu", i ? "," : ":",
 		    rep->categories[i].rule,

@@ -287,6 +287,23 @@ report_sort(report *rep)
 		free(f->message);
 		free(f->excerpt);
 	}
+	/*
+	 * Categories in the order their first finding is listed; threads
+	 * met them in another order.  Unlisted ones keep theirs, after.
+	 */
+	size_t placed = 0;
+	for (size_t i = 0; i < rep->finding_count; i++) {
+		for (size_t c = placed; c < rep->category_count; c++) {
+			if (rep->categories[c].rule != rep->findings[i].rule)
+				continue;
+			report_category moved = rep->categories[c];
+			memmove(&rep->categories[placed + 1],
+			    &rep->categories[placed],
+			    (c - placed) * sizeof *rep->categories);
+			rep->categories[placed++] = moved;
+			break;
+		}
+	}
 }
 
 bool

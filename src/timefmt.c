@@ -17,7 +17,10 @@
  *   %b         "Jan" .. "Dec", exactly that case
  *   %z         "+HHMM", "-HHMM", "+HH:MM", "-HH:MM" or "Z"
  *   %Z         1-5 ASCII letters; checked, not applied to the time
- *   %s         1-19 digits of epoch seconds, at most INT64_MAX
+ *   %s         1-19 digits of epoch seconds, at most INT64_MAX; when
+ *              %3N, %6N or %9N follows at once ("%s%3N", epoch
+ *              milliseconds as JavaScript's Date.now() writes them), %s
+ *              leaves that many digits at the end of the run to it
  *   %f         1-9 fraction digits
  *   %3N %6N %9N exactly 3, 6 or 9 fraction digits
  *   %T %F      %H:%M:%S and %Y-%m-%d
@@ -69,7 +72,8 @@ enum timefmt_op_kind {
 
 struct timefmt_op {
 	enum timefmt_op_kind kind;
-	unsigned width;		/* OP_FRACTION_FIXED: digit count */
+	unsigned width;		/* OP_FRACTION_FIXED: digit count; OP_EPOCH:
+				   digits left to a fixed fraction after it */
 	size_t literal_at;	/* OP_LITERAL: bytes in tf->literals */
 	size_t literal_len;
 };
@@ -331,8 +335,13 @@ timefmt_compile(const char *format, char **cause, size_t *offset)
 			timefmt_push(tf, OP_MONTH, 0);
 			timefmt_push_literal(tf, "-", 1);
 			timefmt_push(tf, OP_DAY, 0);
-		} else
+		} else {
+			/* "%s%3N": %s leaves the fraction its digits. */
+			if (kind == OP_FRACTION_FIXED && tf->op_count != 0 &&
+			    tf->ops[tf->op_count - 1].kind == OP_EPOCH)
+				tf->ops[tf->op_count - 1].width = width;
 			timefmt_push(tf, kind, width);
+		}
 		i += conversion_len;
 	}
 
@@ -459,9 +468,13 @@ timefmt_is_letter(unsigned char c)
 	goto fail;				\
 } while (0)
 
-bool
-timefmt_parse(const timefmt *tf, const char *text, size_t len,
-    timefmt_value *value, const char **why, size_t *at)
+/*
+ * Parse text against tf.  With end NULL all of text must be the timestamp;
+ * otherwise text may go on after it and *end gets where it stops.
+ */
+static inline bool
+timefmt_scan(const timefmt *tf, const char *text, size_t len,
+    timefmt_value *value, const char **why, size_t *at, size_t *end)
 {
 	timefmt_value scratch;
 	const char *problem;
@@ -624,16 +637,20 @@ timefmt_parse(const timefmt *tf, const char *text, size_t len,
 			break;
 		case OP_EPOCH: {
 			uint64_t seconds = 0;
+			size_t reserve = op->width;
 
-			run = timefmt_digit_run(text, len, pos, 19);
-			if (run == 0) {
-				PARSE_FAIL("expected epoch seconds (1-19 digits)",
+			run = timefmt_digit_run(text, len, pos, 19 + reserve);
+			if (run <= reserve) {
+				PARSE_FAIL(reserve == 0 ?
+				    "expected epoch seconds (1-19 digits)" :
+				    "expected epoch seconds and fraction digits",
 				    pos);
 			}
 			if (timefmt_is_digit_at(text, len, pos + run)) {
 				PARSE_FAIL("too many epoch digits (at most 19)",
 				    pos + run);
 			}
+			run -= reserve;
 			/* 19 digits always fit in 64 unsigned bits. */
 			for (size_t k = 0; k < run; k++)
 				seconds = seconds * 10 + (text[pos + k] - '0');
@@ -711,8 +728,10 @@ timefmt_parse(const timefmt *tf, const char *text, size_t len,
 	    (fields & FIELD_MONTH) && (fields & FIELD_DAY) &&
 	    value->yday != timefmt_yday(value->month, value->day, leap))
 		PARSE_FAIL("day of year does not match month and day", yday_at);
-	if (pos != len)
+	if (end == NULL && pos != len)
 		PARSE_FAIL("trailing text after timestamp", pos);
+	if (end != NULL)
+		*end = pos;
 
 	value->has_date = tf->dated;
 	value->has_time = (fields & (FIELD_HOUR | FIELD_MINUTE | FIELD_SECOND |
@@ -727,6 +746,25 @@ fail:
 	if (at != NULL)
 		*at = problem_at;
 	return false;
+}
+
+bool
+timefmt_parse(const timefmt *tf, const char *text, size_t len,
+    timefmt_value *value, const char **why, size_t *at)
+{
+	return timefmt_scan(tf, text, len, value, why, at, NULL);
+}
+
+bool
+timefmt_parse_prefix(const timefmt *tf, const char *text, size_t len,
+    timefmt_value *value, size_t *end)
+{
+	size_t stop = 0;
+
+	if (!timefmt_scan(tf, text, len, value, NULL, NULL, &stop))
+		return false;
+	*end = stop;
+	return true;
 }
 
 /*

@@ -26,7 +26,9 @@ typedef struct {
 /*
  * Compile a format.  Supported conversions: %Y %m %d %e %H %M %S %I %p %b
  * %j %z %Z %T %F %s %f (fraction digits, 1-9) %3N %6N %9N (exactly that
- * many fraction digits) %% and literal text.  On error returns NULL, sets
+ * many fraction digits) %% and literal text.  "%s%3N" (no separator) reads
+ * epoch milliseconds: %s leaves the last 3 digits to %3N; likewise %6N and
+ * %9N.  On error returns NULL, sets
  * *cause (caller frees) and *offset to the byte offset in format.
  */
 timefmt *timefmt_compile(const char *format, char **cause, size_t *offset);
@@ -40,6 +42,16 @@ void timefmt_free(timefmt *tf);
  */
 bool timefmt_parse(const timefmt *tf, const char *text, size_t len,
     timefmt_value *value, const char **why, size_t *at);
+
+/*
+ * Like timefmt_parse, but the timestamp may be followed by other text:
+ * parses from the start of text as far as the format goes and sets *end to
+ * the length taken.  Conversions are greedy (a %f or %s run is never cut
+ * short), so "14:03:22.5x" against "%T.%f" ends at 10.  Returns false when
+ * no prefix of text is a valid timestamp; *end is then untouched.
+ */
+bool timefmt_parse_prefix(const timefmt *tf, const char *text, size_t len,
+    timefmt_value *value, size_t *end);
 
 /* True when the format carries a calendar date (or epoch seconds). */
 bool timefmt_has_date(const timefmt *tf);

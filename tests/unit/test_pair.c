@@ -40,7 +40,8 @@ record(void *data, pair_outcome outcome, pair_side a_side, const pair_line *a,
 	}
 	if (rec->count == rec->cap) {
 		rec->cap = rec->cap ? rec->cap * 2 : 16;
-		rec->events = realloc(rec->events, rec->cap * sizeof *rec->events);
+		rec->events = realloc(rec->events,
+		    rec->cap * sizeof *rec->events);
 		assert_non_null(rec->events);
 	}
 	rec->events[rec->count++] = (event){
@@ -479,7 +480,7 @@ test_orders_agree(void **state)
 			err_count++;
 		for (push_order order = 0; order < ORDER_COUNT; order++) {
 			recorder *into = order == 0 ? &first : &rec;
-			/* A window wider than the streams: order cannot matter. */
+			/* A window wider than the streams: order is moot. */
 			pair *p = pair_new(8, record, into);
 
 			run_order(p, order, cases[c].out, out_count,
@@ -765,7 +766,8 @@ push_random(pair *p, const stream *out, const stream *err, uint64_t *seed,
 	bool ended[2] = { false, false };
 
 	while (!ended[0] || !ended[1]) {
-		pair_side side = next_random(seed) % 2 ? PAIR_STDERR : PAIR_STDOUT;
+		pair_side side = next_random(seed) % 2 ? PAIR_STDERR :
+		    PAIR_STDOUT;
 		if (ended[side])
 			side = !side;
 		size_t lead = next[side] > next[!side] ?

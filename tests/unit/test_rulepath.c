@@ -276,7 +276,7 @@ static void
 test_builtin_dirs_listed(void **state)
 {
 	(void)state;
-	/* Two directories, installed first: the not-found message names both. */
+	/* Installed, then source tree: the not-found message names both. */
 	assert_non_null(rulepath_builtin_dirs[0]);
 	assert_non_null(rulepath_builtin_dirs[1]);
 	assert_null(rulepath_builtin_dirs[2]);

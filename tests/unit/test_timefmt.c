@@ -390,6 +390,117 @@ test_epoch_seconds(void **state)
 	CHECK_REJECTS(cases);
 }
 
+/* "%s%3N": epoch milliseconds, the last digits going to the fraction. */
+static void
+test_epoch_milliseconds(void **state)
+{
+	(void)state;
+	timefmt_value v = parse_ok("%s%3N", "1704164645678");
+	assert_true(v.has_epoch);
+	assert_true(v.epoch == INT64_C(1704164645));
+	assert_int_equal(v.nanosecond, 678000000);
+
+	v = parse_ok("%s%6N", "1704164645000001");
+	assert_true(v.epoch == INT64_C(1704164645));
+	assert_int_equal(v.nanosecond, 1000);
+	v = parse_ok("%s%9N", "1704164645123456789");
+	assert_int_equal(v.nanosecond, 123456789);
+	/* One second digit is enough. */
+	v = parse_ok("%s%3N", "5250");
+	assert_true(v.epoch == 5);
+	assert_int_equal(v.nanosecond, 250000000);
+
+	assert_true(key_of("%s%3N", "1704164645678") ==
+	    key_of("%s.%3N", "1704164645.678"));
+	assert_true(key_of("%s%3N", "1704164645678") <
+	    key_of("%s%3N", "1704164645679"));
+
+	static const struct reject_case cases[] = {
+		{ "%s%3N", "678", "expected epoch seconds and fraction digits",
+		    0 },
+		{ "%s%3N", "", "expected epoch seconds and fraction digits", 0 },
+		{ "%s%3N", "12345678901234567890123",
+		    "too many epoch digits (at most 19)", 22 },
+		{ "%s%3N", "1704164645678x", "trailing text after timestamp",
+		    13 },
+		/* The fraction is the end of the digit run, never after it. */
+		{ "%s%3N", "1704164645.678", "trailing text after timestamp",
+		    10 },
+	};
+	CHECK_REJECTS(cases);
+
+	/* %f has no fixed width, so "%s%f" cannot split the run. */
+	static const struct reject_case greedy[] = {
+		{ "%s%f", "1704164645678", "expected 1-9 fraction digits", 13 },
+	};
+	CHECK_REJECTS(greedy);
+}
+
+/* A timestamp at the start of longer text, as log lines have them. */
+static void
+test_parse_prefix(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *format, *text;
+		size_t end;
+	} cases[] = {
+		{ "%H:%M:%S", "14:03:22] INFO: x", 8 },
+		{ "%H:%M:%S", "14:03:22", 8 },
+		{ "%T.%f", "14:03:22.5x", 10 },
+		{ "%T.%f", "14:03:22.123456 x", 15 },
+		{ "%Y-%m-%dT%H:%M:%S%z", "2024-01-02T03:04:05+01:00 x", 25 },
+		{ "%Y-%m-%dT%H:%M:%S%z", "2024-01-02T03:04:05Z INFO", 20 },
+		{ "%b %e %H:%M:%S", "Oct  3 06:25:01 web-01 CRON", 15 },
+		{ "%s%3N", "1704164645678 msg", 13 },
+		{ "%I:%M:%S %p", "03:04:05 PM WARN x", 11 },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		timefmt *tf = compile_ok(cases[i].format);
+		timefmt_value value;
+		size_t end = 9999;
+
+		if (!timefmt_parse_prefix(tf, cases[i].text,
+		    strlen(cases[i].text), &value, &end))
+			fail_msg("'%s' against '%s' was refused", cases[i].text,
+			    cases[i].format);
+		assert_int_equal(end, cases[i].end);
+		timefmt_free(tf);
+	}
+
+	timefmt *tf = compile_ok("%H:%M:%S");
+	timefmt_value value;
+	size_t end = 9999;
+	/* Values are still validated, and end is left alone on failure. */
+	assert_false(timefmt_parse_prefix(tf, "24:00:00 x", 10, &value, &end));
+	assert_false(timefmt_parse_prefix(tf, "14:3:22 x", 9, &value, &end));
+	assert_false(timefmt_parse_prefix(tf, "14:03", 5, &value, &end));
+	assert_int_equal(end, 9999);
+	/* Fixed-width fields stop at their width: what follows is the
+	   caller's to judge. */
+	assert_true(timefmt_parse_prefix(tf, "14:03:222", 9, &value, &end));
+	assert_int_equal(end, 8);
+	timefmt_free(tf);
+
+	/* A greedy run is not cut short to make a prefix fit. */
+	tf = compile_ok("%T.%f");
+	end = 9999;
+	assert_false(timefmt_parse_prefix(tf, "14:03:22.1234567890", 19,
+	    &value, &end));
+	assert_int_equal(end, 9999);
+	timefmt_free(tf);
+
+	tf = compile_ok("%F");
+	assert_false(timefmt_parse_prefix(tf, "2023-02-29 x", 12, &value,
+	    &end));
+	assert_true(timefmt_parse_prefix(tf, "2024-02-29 x", 12, &value,
+	    &end));
+	assert_int_equal(end, 10);
+	assert_int_equal(value.day, 29);
+	timefmt_free(tf);
+}
+
 static void
 test_zone_offsets(void **state)
 {
@@ -782,6 +893,8 @@ main(void)
 		cmocka_unit_test(test_variable_fraction),
 		cmocka_unit_test(test_fixed_fraction),
 		cmocka_unit_test(test_epoch_seconds),
+		cmocka_unit_test(test_epoch_milliseconds),
+		cmocka_unit_test(test_parse_prefix),
 		cmocka_unit_test(test_zone_offsets),
 		cmocka_unit_test(test_zone_names),
 		cmocka_unit_test(test_literals),

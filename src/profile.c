@@ -1,0 +1,247 @@
+/* profile: one capture's logging habits under a format; see profile.h. */
+#include "profile.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "judge.h"
+#include "reader.h"
+#include "samples.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define PROFILE_EXCERPT_WIDTH 100
+
+static char *
+profile_excerpt(const char *text, size_t len)
+{
+	size_t caret;
+
+	return utf8_excerpt(text, len, 0, PROFILE_EXCERPT_WIDTH, &caret);
+}
+
+/* A message led by a text marker such as "[OK]" or "SUCCESS:". */
+static bool
+profile_text_marked(const char *text, size_t len)
+{
+	static const char *const words[] = {
+		"OK", "SUCCESS", "DONE", "FAIL", "FAILED", "ERROR", "WARN",
+		"WARNING", "INFO", NULL
+	};
+	size_t i = 0;
+
+	if (len > 0 && text[0] == '[') {
+		for (i = 1; i < len && i <= 10; i++) {
+			char c = text[i];
+			if (c == ']')
+				return i > 1;
+			if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+				return false;
+		}
+		return false;
+	}
+	for (size_t w = 0; words[w] != NULL; w++) {
+		size_t n = strlen(words[w]);
+		if (len > n && memcmp(text, words[w], n) == 0 &&
+		    (text[n] == ':' || text[n] == ' ' || text[n] == '!'))
+			return true;
+	}
+	return false;
+}
+
+static void
+profile_use(profile *p, const char *emoji, size_t emoji_len,
+    const char *level, size_t level_len, const char *file,
+    unsigned long line, const char *text, size_t len)
+{
+	for (size_t i = 0; i < p->use_count; i++) {
+		profile_emoji_use *u = &p->uses[i];
+		if (strlen(u->emoji) == emoji_len && strlen(u->level) ==
+		    level_len && memcmp(u->emoji, emoji, emoji_len) == 0 &&
+		    memcmp(u->level, level, level_len) == 0) {
+			u->count++;
+			return;
+		}
+	}
+	p->uses = xreallocarray(p->uses, p->use_count + 1, sizeof *p->uses);
+	p->uses[p->use_count++] = (profile_emoji_use){
+		.emoji = utf8_sanitize(emoji, emoji_len),
+		.level = utf8_sanitize(level, level_len),
+		.count = 1, .file = xstrdup(file), .line = line,
+		.text = profile_excerpt(text, len),
+	};
+}
+
+/* Habits of one log line: emoji, markers, template. */
+static void
+profile_line(profile *p, const char *file, const lc_line *line,
+    const judge_result *res)
+{
+	const char *text = line->text;
+	const char *level = res->level.off != SIZE_MAX ?
+	    text + res->level.off : "";
+	size_t level_len = res->level.off != SIZE_MAX ? res->level.len : 0;
+	const char *message = res->message.off != SIZE_MAX ?
+	    text + res->message.off : "";
+	size_t message_len = res->message.off != SIZE_MAX ?
+	    res->message.len : 0;
+	size_t emoji_len = res->emoji_len;
+	const char *rest = message + emoji_len;
+	size_t rest_len = message_len - emoji_len;
+
+	p->messages++;
+	if (emoji_len > 0)
+		p->emoji_led++;
+	else if (profile_text_marked(message, message_len)) {
+		p->text_marked++;
+		if (p->marker_file == NULL) {
+			p->marker_file = xstrdup(file);
+			p->marker_line = line->number;
+			p->marker_text = profile_excerpt(text, line->len);
+		}
+	}
+	profile_use(p, message, emoji_len, level, level_len, file,
+	    line->number, text, line->len);
+	/* The template starts after the emoji and the space behind it. */
+	while (rest_len > 0 && *rest == ' ') {
+		rest++;
+		rest_len--;
+	}
+	templates_add(p->miner, level, level_len, message, emoji_len, rest,
+	    rest_len);
+}
+
+/* Read one stream for the habits; feed every line to the inference. */
+static int
+profile_stream(profile *p, const rules *r, judge *j, infer *own,
+    const capture_source *src, bool habits, uint64_t *log_lines,
+    char **cause)
+{
+	lc_reader *reader = reader_open(src->path, r->max_line, cause);
+	judge_result res = { 0 };
+	lc_line line;
+	int got;
+
+	if (reader == NULL)
+		return -1;
+	while ((got = reader_next(reader, &line, cause)) > 0) {
+		p->lines++;
+		infer_add(own, line.text, line.len, src->stream);
+		judge_line(j, NULL, line.text, line.len, src->stream, &res);
+		if (res.kind == LINE_FOREIGN)
+			continue;
+		(*log_lines)++;
+		p->stream_lines[src->stream]++;
+		if (habits)
+			profile_line(p, src->path, &line, &res);
+	}
+	judge_result_free(&res);
+	reader_close(reader);
+	return got < 0 ? -1 : 0;
+}
+
+int
+profile_build(const rules *r, const capture *c, size_t max_findings,
+    profile *p, char **cause)
+{
+	bool paired = r->streams == STREAMS_BOTH && c->has_stdout &&
+	    c->has_stderr;
+	judge *j = judge_new(r);
+	infer *own = infer_new();
+	uint64_t log_lines = 0;
+	int status = -1;
+
+	memset(p, 0, sizeof *p);
+	p->name = xstrdup(c->name);
+	p->miner = templates_new(NULL);
+	p->report = report_new(r->format, r->path, max_findings);
+	if (check_capture(r, c, p->report, cause) != 0)
+		goto out;
+	report_sort(p->report);
+	/*
+	 * With paired streams each log line is written twice: take the habits
+	 * from the first stream that has log lines, the twin adds nothing.
+	 */
+	bool habits_taken = false;
+	for (size_t i = 0; i < c->source_count; i++) {
+		uint64_t before = log_lines;
+		bool habits = !paired || !habits_taken;
+		if (profile_stream(p, r, j, own, &c->sources[i], habits,
+		    &log_lines, cause) != 0)
+			goto out;
+		if (habits && log_lines > before)
+			habits_taken = true;
+	}
+	char *ignored = NULL;
+	p->own_ok = infer_finish(own, &p->own, &ignored) == 0;
+	free(ignored);
+	status = 0;
+out:
+	infer_free(own);
+	judge_free(j);
+	return status;
+}
+
+void
+profile_free(profile *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->use_count; i++) {
+		free(p->uses[i].emoji);
+		free(p->uses[i].level);
+		free(p->uses[i].file);
+		free(p->uses[i].text);
+	}
+	free(p->uses);
+	if (p->own_ok)
+		infer_format_free(&p->own);
+	templates_free(p->miner);
+	report_free(p->report);
+	free(p->marker_file);
+	free(p->marker_text);
+	free(p->name);
+	memset(p, 0, sizeof *p);
+}
+
+rules *
+profile_infer_rules(const capture *c, const char *name, char **yaml,
+    char **cause)
+{
+	infer *in = infer_new();
+	infer_format format;
+	lc_error err;
+	rules *r = NULL;
+	lc_line line;
+	int got = 0;
+
+	*yaml = NULL;
+	for (size_t i = 0; i < c->source_count && got >= 0; i++) {
+		lc_reader *reader = reader_open(c->sources[i].path,
+		    1024 * 1024, cause);
+		if (reader == NULL) {
+			infer_free(in);
+			return NULL;
+		}
+		while ((got = reader_next(reader, &line, cause)) > 0)
+			infer_add(in, line.text, line.len, c->sources[i].stream);
+		reader_close(reader);
+	}
+	if (got < 0 || infer_finish(in, &format, cause) != 0) {
+		infer_free(in);
+		return NULL;
+	}
+	infer_free(in);
+	*yaml = infer_rules_yaml(&format, name);
+	infer_format_free(&format);
+	r = rules_load_text(name, *yaml, strlen(*yaml), &err);
+	if (r != NULL && samples_verify(r, &err) != 0) {
+		rules_free(r);
+		r = NULL;
+	}
+	if (r == NULL)
+		*cause = xasprintf("the format inferred from %s does not load: "
+		    "%s", c->name, err.text);
+	return r;
+}

@@ -1,0 +1,61 @@
+/*
+ * profile: what one capture's logging looks like under a given format:
+ * its check report, its own inferred layout, its emoji habit (which emoji
+ * lead which levels) and its message templates.  compare.c judges two
+ * profiles against each other.  profile_free releases what profile_build
+ * filled.
+ */
+#ifndef LC_PROFILE_H
+#define LC_PROFILE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "capture.h"
+#include "infer.h"
+#include "report.h"
+#include "rules.h"
+#include "templates.h"
+
+/* One (emoji, level) pairing and where it was first seen. */
+typedef struct {
+	char *emoji;		/* "" for messages without a leading emoji */
+	char *level;
+	uint64_t count;
+	char *file;
+	unsigned long line;
+	char *text;		/* printable excerpt of that first line */
+} profile_emoji_use;
+
+typedef struct {
+	char *name;		/* the CAPTURE argument */
+	report *report;		/* the capture checked under the format */
+	bool own_ok;		/* its own format could be inferred */
+	infer_format own;
+	uint64_t lines;		/* every line of every stream */
+	uint64_t messages;	/* log lines counted for the habits below */
+	uint64_t emoji_led;
+	uint64_t text_marked;	/* led by a marker such as [OK] instead */
+	uint64_t stream_lines[LC_STREAM_COUNT];	/* log lines per stream */
+	profile_emoji_use *uses;
+	size_t use_count;
+	templates *miner;
+	char *marker_file;	/* the first text-marked line */
+	unsigned long marker_line;
+	char *marker_text;
+} profile;
+
+/* Returns 0, or -1 with *cause on a read error. */
+int profile_build(const rules *r, const capture *c, size_t max_findings,
+    profile *p, char **cause);
+void profile_free(profile *p);
+
+/*
+ * Infer a format from a capture's own lines: the rule file text (*yaml,
+ * caller frees) and the rules loaded from it.  NULL with *cause when no
+ * layout fits.
+ */
+rules *profile_infer_rules(const capture *c, const char *name, char **yaml,
+    char **cause);
+
+#endif

@@ -1,0 +1,1016 @@
+/*
+ * Unit tests for check: captures written to temporary directories, checked
+ * with rules/runpod.yaml (read under $srcdir, as automake sets it for
+ * tests, else ".") or rule text written beside them, and the report looked
+ * at field by field.  Every line read must be counted exactly once.
+ */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <errno.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "capture.h"
+#include "check.h"
+#include "report.h"
+#include "rules.h"
+#include "xalloc.h"
+
+#define ROCKET	"\xf0\x9f\x9a\x80"	/* U+1F680 */
+
+/* What the running test made, undone by its teardown even if it fails. */
+#define MAX_PATHS 16
+static char *paths[MAX_PATHS];	/* files, then the directory holding them */
+static size_t path_count;
+static rules *loaded;
+static report *rep;
+static char *cause;
+static char dir[4096];
+
+static int
+check_teardown(void **state)
+{
+	(void)state;
+	while (path_count > 0) {
+		char *path = paths[--path_count];
+		if (unlink(path) != 0)
+			rmdir(path);
+		free(path);
+	}
+	rules_free(loaded);
+	loaded = NULL;
+	report_free(rep);
+	rep = NULL;
+	free(cause);
+	cause = NULL;
+	return 0;
+}
+
+static void
+remember(char *path)
+{
+	assert_true(path_count < MAX_PATHS);
+	paths[path_count++] = path;
+}
+
+/* A fresh capture directory; it is removed after the files in it. */
+static const char *
+make_dir(void)
+{
+	const char *base = getenv("TMPDIR");
+
+	/* mkdtemp's template ends in six X, spelled so as not to be a marker. */
+	snprintf(dir, sizeof dir, "%s/test_check.%s",
+	    base != NULL && *base != '\0' ? base : "/tmp", "XX" "XX" "XX");
+	assert_non_null(mkdtemp(dir));
+	remember(xstrdup(dir));
+	return dir;
+}
+
+static char *
+write_file(const char *name, const char *text, size_t len)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	remember(path);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
+#define WRITE(name, text)	write_file((name), (text), sizeof (text) - 1)
+
+static void
+load_runpod(void)
+{
+	const char *srcdir = getenv("srcdir");
+	char path[4096];
+	lc_error err;
+
+	if (srcdir == NULL || *srcdir == '\0')
+		srcdir = ".";
+	snprintf(path, sizeof path, "%s/rules/runpod.yaml", srcdir);
+	loaded = rules_load(path, &err);
+	if (loaded == NULL)
+		fail_msg("%s:%lu:%lu: %s", err.source, err.line, err.column,
+		    err.text);
+}
+
+/* Rules from text, written as rules.yaml in the capture directory. */
+static void
+load_text(const char *text)
+{
+	char *path = write_file("rules.yaml", text, strlen(text));
+	lc_error err;
+
+	loaded = rules_load(path, &err);
+	if (loaded == NULL)
+		fail_msg("%lu:%lu: %s", err.line, err.column, err.text);
+}
+
+static void
+new_report(size_t max_findings)
+{
+	rep = report_new(loaded->format, loaded->path, max_findings);
+}
+
+/* Check a capture into rep, as main does; it must succeed. */
+static void
+check_capture_arg(const char *arg)
+{
+	capture c;
+
+	if (capture_resolve(arg, &c, &cause) != 0)
+		fail_msg("%s", cause);
+	if (check_capture(loaded, &c, rep, &cause) != 0) {
+		capture_free(&c);
+		fail_msg("%s", cause);
+	}
+	capture_free(&c);
+	report_sort(rep);
+}
+
+static void
+check_dir(void)
+{
+	if (rep == NULL)
+		new_report(0);
+	check_capture_arg(dir);
+}
+
+static void
+assert_counts(const report_counts *c, uint64_t lines, uint64_t conforming,
+    uint64_t violating, uint64_t foreign)
+{
+	assert_int_equal(c->lines, lines);
+	assert_int_equal(c->conforming, conforming);
+	assert_int_equal(c->violating, violating);
+	assert_int_equal(c->foreign, foreign);
+}
+
+/* Every line is counted once: the parts add up everywhere. */
+static void
+assert_counts_add_up(void)
+{
+	const report_counts *all[LC_STREAM_COUNT + 1];
+	uint64_t lines = 0, captured = 0;
+
+	for (int s = 0; s < LC_STREAM_COUNT; s++) {
+		all[s] = &rep->streams[s];
+		lines += rep->streams[s].lines;
+	}
+	all[LC_STREAM_COUNT] = &rep->total;
+	for (size_t i = 0; i <= LC_STREAM_COUNT; i++)
+		assert_int_equal(all[i]->lines, all[i]->conforming +
+		    all[i]->violating + all[i]->foreign);
+	assert_int_equal(lines, rep->total.lines);
+	for (size_t i = 0; i < rep->capture_count; i++) {
+		const report_counts *c = &rep->captures[i].counts;
+		assert_int_equal(c->lines, c->conforming + c->violating +
+		    c->foreign);
+		captured += c->lines;
+	}
+	assert_int_equal(captured, rep->total.lines);
+	assert_int_equal(rep->errors + rep->warnings,
+	    report_finding_total(rep));
+}
+
+/* The path of a stream file of the current capture directory. */
+static const char *
+in_dir(const char *name)
+{
+	static char path[4096 + 32];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	return path;
+}
+
+static size_t
+count_rule(const char *rule)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < rep->finding_count; i++)
+		n += strcmp(rep->findings[i].rule, rule) == 0;
+	return n;
+}
+
+static uint64_t
+category_count(const char *rule)
+{
+	for (size_t i = 0; i < rep->category_count; i++) {
+		if (strcmp(rep->categories[i].rule, rule) == 0)
+			return rep->categories[i].count;
+	}
+	return 0;
+}
+
+static void
+assert_finding(size_t index, const char *file, unsigned long line,
+    unsigned long column, const char *rule, rules_severity severity,
+    const char *message)
+{
+	const report_finding *f;
+
+	assert_true(index < rep->finding_count);
+	f = &rep->findings[index];
+	assert_string_equal(f->file, file);
+	assert_int_equal(f->line, line);
+	assert_int_equal(f->column, column);
+	assert_string_equal(f->rule, rule);
+	assert_int_equal(f->severity, severity);
+	if (message != NULL)
+		assert_string_equal(f->message, message);
+	if (line == 0)
+		assert_null(f->excerpt);
+	else
+		assert_non_null(f->excerpt);
+}
+
+static uint64_t
+level_count(const char *level)
+{
+	for (size_t i = 0; i < rep->level_count; i++) {
+		if (strcmp(rep->levels[i].level, level) == 0)
+			return rep->levels[i].count;
+	}
+	return 0;
+}
+
+#define LINES3 \
+	"[14:03:22] INFO: " ROCKET " Setting up environment...\n" \
+	"[14:03:23] WARN: \xe2\x9a\xa0\xef\xb8\x8f CUDA not available\n" \
+	"[14:03:24] INFO: Environment ready\n"
+
+static void
+test_identical_streams(void **state)
+{
+	(void)state;
+	load_runpod();
+	make_dir();
+	WRITE("stdout.log", LINES3);
+	WRITE("stderr.log", LINES3);
+	check_dir();
+	assert_int_equal(rep->capture_count, 1);
+	assert_string_equal(rep->captures[0].pairing, "checked");
+	assert_string_equal(rep->captures[0].name, dir);
+	assert_string_equal(rep->captures[0].stdout_path, in_dir("stdout.log"));
+	assert_string_equal(rep->captures[0].stderr_path, in_dir("stderr.log"));
+	assert_null(rep->captures[0].unknown_path);
+	assert_counts(&rep->total, 6, 6, 0, 0);
+	assert_counts(&rep->streams[LC_STREAM_STDOUT], 3, 3, 0, 0);
+	assert_counts(&rep->streams[LC_STREAM_STDERR], 3, 3, 0, 0);
+	assert_counts(&rep->streams[LC_STREAM_UNKNOWN], 0, 0, 0, 0);
+	assert_counts(&rep->captures[0].counts, 6, 6, 0, 0);
+	assert_int_equal(rep->finding_count, 0);
+	assert_int_equal(report_finding_total(rep), 0);
+	assert_false(report_failed(rep));
+	assert_int_equal(level_count("INFO"), 4);
+	assert_int_equal(level_count("WARN"), 2);
+	assert_int_equal(rep->level_count, 2);
+	assert_counts_add_up();
+}
+
+/* Foreign lines are not paired; CRLF line ends are no difference. */
+static void
+test_foreign_lines_not_paired(void **state)
+{
+	(void)state;
+	load_runpod();
+	make_dir();
+	WRITE("stdout.log", "Collecting torch==2.1.0\n"
+	    "[14:03:22] INFO: a\r\n"
+	    "  Downloading torch-2.1.0.whl\n"
+	    "[14:03:23] INFO: b\n");
+	WRITE("stderr.log", "[14:03:22] INFO: a\n"
+	    "[14:03:23] INFO: b\n"
+	    "Traceback (most recent call last):\n");
+	check_dir();
+	assert_string_equal(rep->captures[0].pairing, "checked");
+	assert_counts(&rep->streams[LC_STREAM_STDOUT], 4, 2, 0, 2);
+	assert_counts(&rep->streams[LC_STREAM_STDERR], 3, 2, 0, 1);
+	assert_counts(&rep->total, 7, 4, 0, 3);
+	assert_int_equal(rep->finding_count, 3);
+	assert_int_equal(count_rule("foreign"), 3);
+	assert_int_equal(count_rule("stream-pairing"), 0);
+	assert_finding(0, in_dir("stdout.log"), 1, 1, "foreign",
+	    SEVERITY_WARNING, "line does not match the runpod line format");
+	assert_finding(1, in_dir("stdout.log"), 3, 1, "foreign",
+	    SEVERITY_WARNING, NULL);
+	assert_finding(2, in_dir("stderr.log"), 3, 1, "foreign",
+	    SEVERITY_WARNING, NULL);
+	assert_false(report_failed(rep));
+	assert_counts_add_up();
+}
+
+static void
+test_line_missing_on_stderr(void **state)
+{
+	char message[8192];
+
+	(void)state;
+	load_runpod();
+	make_dir();
+	WRITE("stdout.log", "[14:03:22] INFO: one\n"
+	    "[14:03:23] INFO: two\n"
+	    "[14:03:24] INFO: three\n");
+	WRITE("stderr.log", "[14:03:22] INFO: one\n"
+	    "[14:03:24] INFO: three\n");
+	check_dir();
+	assert_int_equal(rep->finding_count, 1);
+	snprintf(message, sizeof message, "log line missing from stderr (its "
+	    "twin was due before %s:2)", in_dir("stderr.log"));
+	assert_finding(0, in_dir("stdout.log"), 2, 1, "stream-pairing",
+	    SEVERITY_ERROR, message);
+	assert_counts(&rep->streams[LC_STREAM_STDOUT], 3, 2, 1, 0);
+	assert_counts(&rep->streams[LC_STREAM_STDERR], 2, 2, 0, 0);
+	assert_counts(&rep->total, 5, 4, 1, 0);
+	assert_counts(&rep->captures[0].counts, 5, 4, 1, 0);
+	assert_int_equal(rep->errors, 1);
+	assert_true(report_failed(rep));
+	assert_counts_add_up();
+}
+
+static void
+test_line_missing_at_end(void **state)
+{
+	char message[8192];
+
+	(void)state;
+	load_runpod();
+	make_dir();
+	WRITE("stdout.log", "[14:03:22] INFO: one\n");
+	WRITE("stderr.log", "[14:03:22] INFO: one\n"
+	    "[14:03:23] INFO: two\n");
+	check_dir();
+	assert_int_equal(rep->finding_count, 1);
+	snprintf(message, sizeof message, "log line missing from stdout (its "
+	    "twin was due after the last log line of %s)",
+	    in_dir("stdout.log"));
+	assert_finding(0, in_dir("stderr.log"), 2, 1, "stream-pairing",
+	    SEVERITY_ERROR, message);
+	assert_counts(&rep->streams[LC_STREAM_STDOUT], 1, 1, 0, 0);
+	assert_counts(&rep->streams[LC_STREAM_STDERR], 2, 1, 1, 0);
+	assert_counts_add_up();
+}
+
+static void
+test_different_text(void **state)
+{
+	char message[8192];
+
+	(void)state;
+	load_runpod();
+	make_dir();
+	WRITE("stdout.log", "[14:03:22] INFO: one\n"
+	    "[14:03:23] INFO: hello " ROCKET "\n"
+	    "[14:03:24] INFO: three\n");
+	WRITE("stderr.log", "[14:03:22] INFO: one\n"
+	    "[14:03:23] INFO: hallo " ROCKET "\n"
+	    "[14:03:24] INFO: three\n");
+	check_dir();
+	assert_int_equal(rep->finding_count, 1);
+	snprintf(message, sizeof message, "text differs from its twin at "
+	    "%s:2:19", in_dir("stderr.log"));
+	assert_finding(0, in_dir("stdout.log"), 2, 19, "stream-pairing",
+	    SEVERITY_ERROR, message);
+	/* Both lines of the pair count as violating. */
+	assert_counts(&rep->streams[LC_STREAM_STDOUT], 3, 2, 1, 0);
+	assert_counts(&rep->streams[LC_STREAM_STDERR], 3, 2, 1, 0);
+	assert_counts(&rep->total, 6, 4, 2, 0);
+	assert_counts_add_up();
+}
+
+/* A line with its own findings keeps them, paired or not. */
+static void
+test_pairing_with_line_findings(void **state)
+{
+	(void)state;
+	load_runpod();
+	make_dir();
+	WRITE("stdout.log", "[14:03:22] DEBUG: x\n"
+	    "[14:03:23] INFO: \x1b[1mbold\n");
+	WRITE("stderr.log", "[14:03:22] DEBUG: x\n");
+	check_dir();
+	assert_counts(&rep->streams[LC_STREAM_STDOUT], 2, 0, 2, 0);
+	assert_counts(&rep->streams[LC_STREAM_STDERR], 1, 0, 1, 0);
+	assert_int_equal(rep->finding_count, 4);
+	assert_finding(0, in_dir("stdout.log"), 1, 12, "level",
+	    SEVERITY_ERROR, "level 'DEBUG' is not one of INFO, WARN, ERROR");
+	assert_finding(1, in_dir("stdout.log"), 2, 1, "stream-pairing",
+	    SEVERITY_ERROR, NULL);
+	assert_finding(2, in_dir("stdout.log"), 2, 18, "control-char",
+	    SEVERITY_WARNING, NULL);
+	assert_finding(3, in_dir("stderr.log"), 1, 12, "level",
+	    SEVERITY_ERROR, NULL);
+	assert_int_equal(level_count("DEBUG"), 2);
+	assert_int_equal(level_count("INFO"), 1);
+	assert_counts_add_up();
+}
+
+/* Under severities: stream-pairing: off, a lone line is conforming. */
+static void
+test_pairing_severity_off(void **state)
+{
+	(void)state;
+	make_dir();
+	load_text("format: p\n"
+	    "line: '^(?<level>[A-Z]+): (?<message>.*)$'\n"
+	    "streams: both\n"
+	    "severities: { stream-pairing: off }\n");
+	WRITE("stdout.log", "INFO: a\nINFO: b\n");
+	WRITE("stderr.log", "INFO: a\nINFO: c\n");
+	check_dir();
+	assert_string_equal(rep->captures[0].pairing, "checked");
+	assert_int_equal(report_finding_total(rep), 0);
+	assert_counts(&rep->total, 4, 4, 0, 0);
+	assert_counts_add_up();
+}
+
+static void
+test_stdout_only(void **state)
+{
+	(void)state;
+	load_runpod();
+	make_dir();
+	WRITE("stdout.log", LINES3 "pip noise\n");
+	check_dir();
+	assert_string_equal(rep->captures[0].pairing,
+	    "not checked: no stderr was captured");
+	assert_null(rep->captures[0].stderr_path);
+	assert_int_equal(count_rule("stream-pairing"), 0);
+	assert_int_equal(category_count("stream-pairing"), 0);
+	assert_int_equal(rep->finding_count, 1);
+	assert_finding(0, in_dir("stdout.log"), 4, 1, "foreign",
+	    SEVERITY_WARNING, NULL);
+	assert_counts(&rep->streams[LC_STREAM_STDOUT], 4, 3, 0, 1);
+	assert_counts(&rep->total, 4, 3, 0, 1);
+	assert_counts_add_up();
+}
+
+static void
+test_stderr_only_and_single_file(void **state)
+{
+	char *file;
+
+	(void)state;
+	load_runpod();
+	make_dir();
+	WRITE("stderr.log", LINES3);
+	check_dir();
+	assert_string_equal(rep->captures[0].pairing,
+	    "not checked: no stdout was captured");
+	assert_int_equal(report_finding_total(rep), 0);
+	assert_counts(&rep->streams[LC_STREAM_STDERR], 3, 3, 0, 0);
+
+	/* A second capture in the same report: a single file. */
+	file = write_file("worker.log", LINES3, sizeof LINES3 - 1);
+	check_capture_arg(file);
+	assert_int_equal(rep->capture_count, 2);
+	assert_string_equal(rep->captures[1].pairing,
+	    "not checked: the stream is unknown");
+	assert_string_equal(rep->captures[1].unknown_path, file);
+	assert_counts(&rep->captures[1].counts, 3, 3, 0, 0);
+	assert_counts(&rep->streams[LC_STREAM_UNKNOWN], 3, 3, 0, 0);
+	assert_counts(&rep->total, 6, 6, 0, 0);
+	assert_int_equal(report_finding_total(rep), 0);
+	assert_int_equal(level_count("INFO"), 4);
+	assert_counts_add_up();
+}
+
+static void
+test_pairing_not_required(void **state)
+{
+	(void)state;
+	make_dir();
+	load_text("format: any\n"
+	    "line: '^(?<level>[A-Z]+): (?<message>.*)$'\n");
+	WRITE("stdout.log", "INFO: a\n");
+	WRITE("stderr.log", "WARN: b\nWARN: c\n");
+	check_dir();
+	assert_string_equal(rep->captures[0].pairing,
+	    "not required by the rules");
+	assert_int_equal(report_finding_total(rep), 0);
+	assert_counts(&rep->streams[LC_STREAM_STDOUT], 1, 1, 0, 0);
+	assert_counts(&rep->streams[LC_STREAM_STDERR], 2, 2, 0, 0);
+	assert_counts_add_up();
+}
+
+static void
+test_empty_stderr(void **state)
+{
+	(void)state;
+	load_runpod();
+	make_dir();
+	WRITE("stdout.log", "[14:03:22] INFO: one\n[14:03:23] INFO: two\n");
+	WRITE("stderr.log", "");
+	check_dir();
+	assert_int_equal(count_rule("empty-stream"), 1);
+	assert_int_equal(count_rule("stream-pairing"), 2);
+	assert_int_equal(rep->finding_count, 3);
+	/* The file-level finding sorts first in its file: line 0. */
+	assert_finding(2, in_dir("stderr.log"), 0, 0, "empty-stream",
+	    SEVERITY_WARNING, "stderr is empty");
+	assert_finding(0, in_dir("stdout.log"), 1, 1, "stream-pairing",
+	    SEVERITY_ERROR, NULL);
+	assert_finding(1, in_dir("stdout.log"), 2, 1, "stream-pairing",
+	    SEVERITY_ERROR, NULL);
+	assert_counts(&rep->streams[LC_STREAM_STDOUT], 2, 0, 2, 0);
+	assert_counts(&rep->streams[LC_STREAM_STDERR], 0, 0, 0, 0);
+	assert_int_equal(rep->warnings, 1);
+	assert_int_equal(rep->errors, 2);
+	assert_counts_add_up();
+}
+
+/* A stream holding only a line end is not empty: it has one empty line. */
+static void
+test_blank_stream_is_not_empty(void **state)
+{
+	(void)state;
+	make_dir();
+	load_text("format: any\n"
+	    "line: '^(?<level>[A-Z]+): (?<message>.*)$'\n");
+	WRITE("stdout.log", "INFO: a\n");
+	WRITE("stderr.log", "\n");
+	check_dir();
+	assert_int_equal(count_rule("empty-stream"), 0);
+	assert_int_equal(rep->finding_count, 1);
+	assert_finding(0, in_dir("stderr.log"), 1, 1, "foreign",
+	    SEVERITY_WARNING, NULL);
+	assert_counts(&rep->streams[LC_STREAM_STDERR], 1, 0, 0, 1);
+	assert_counts_add_up();
+}
+
+static void
+test_no_log_lines(void **state)
+{
+	char message[] = "no line of this capture matches the runpod line "
+	    "format";
+
+	(void)state;
+	load_runpod();
+	make_dir();
+	WRITE("stdout.log", "Collecting torch\nInstalling torch\n");
+	WRITE("stderr.log", "Traceback (most recent call last):\n");
+	check_dir();
+	assert_int_equal(rep->finding_count, 4);
+	assert_int_equal(count_rule("foreign"), 3);
+	assert_int_equal(count_rule("no-log-lines"), 1);
+	assert_finding(3, dir, 0, 0, "no-log-lines", SEVERITY_ERROR, message);
+	assert_true(report_failed(rep));
+	assert_counts(&rep->total, 3, 0, 0, 3);
+	assert_counts_add_up();
+}
+
+/* foreign: allow does not save a capture without any log line. */
+static void
+test_no_log_lines_foreign_allowed(void **state)
+{
+	(void)state;
+	make_dir();
+	load_text("format: quiet\n"
+	    "line: '^(?<level>[A-Z]+): (?<message>.*)$'\n"
+	    "foreign: allow\n"
+	    "severities: { empty-stream: off }\n");
+	WRITE("stdout.log", "");
+	WRITE("stderr.log", "noise\n");
+	check_dir();
+	assert_int_equal(rep->finding_count, 1);
+	assert_finding(0, dir, 0, 0, "no-log-lines", SEVERITY_ERROR,
+	    "no line of this capture matches the quiet line format");
+	assert_counts(&rep->total, 1, 0, 0, 1);
+	assert_counts_add_up();
+}
+
+static void
+test_stream_policy(void **state)
+{
+	(void)state;
+	make_dir();
+	load_text("format: out\n"
+	    "line: '^(?<level>[A-Z]+): (?<message>.*)$'\n"
+	    "streams: stdout\n");
+	WRITE("stdout.log", "INFO: fine\n");
+	WRITE("stderr.log", "oops, a traceback\nWARN: here\nINFO: and here\n");
+	check_dir();
+	assert_string_equal(rep->captures[0].pairing,
+	    "not required by the rules");
+	assert_int_equal(count_rule("stream-policy"), 2);
+	assert_int_equal(rep->finding_count, 3);
+	assert_finding(0, in_dir("stderr.log"), 1, 1, "foreign",
+	    SEVERITY_WARNING, NULL);
+	assert_finding(1, in_dir("stderr.log"), 2, 1, "stream-policy",
+	    SEVERITY_ERROR, "log line on stderr; the rules allow log lines "
+	    "on stdout only");
+	assert_finding(2, in_dir("stderr.log"), 3, 1, "stream-policy",
+	    SEVERITY_ERROR, NULL);
+	assert_counts(&rep->streams[LC_STREAM_STDOUT], 1, 1, 0, 0);
+	assert_counts(&rep->streams[LC_STREAM_STDERR], 3, 0, 2, 1);
+	assert_counts_add_up();
+}
+
+static void
+test_stream_policy_stderr(void **state)
+{
+	char *file;
+
+	(void)state;
+	make_dir();
+	load_text("format: err\n"
+	    "line: '^(?<level>[A-Z]+): (?<message>.*)$'\n"
+	    "streams: stderr\n");
+	WRITE("stdout.log", "INFO: wrong place\n");
+	check_dir();
+	assert_int_equal(rep->finding_count, 1);
+	assert_finding(0, in_dir("stdout.log"), 1, 1, "stream-policy",
+	    SEVERITY_ERROR, "log line on stdout; the rules allow log lines "
+	    "on stderr only");
+
+	/* A single file's stream is unknown: no policy applies. */
+	file = write_file("worker.log", "INFO: anywhere\n", 15);
+	check_capture_arg(file);
+	assert_int_equal(rep->finding_count, 1);
+	assert_counts(&rep->captures[1].counts, 1, 1, 0, 0);
+	assert_counts_add_up();
+}
+
+static void
+test_line_too_long(void **state)
+{
+	char text[256];
+
+	(void)state;
+	make_dir();
+	load_text("format: short\n"
+	    "line: '^(?<level>[A-Z]+): (?<message>.*)$'\n"
+	    "max-line: 64\n");
+	memset(text, 'x', sizeof text);
+	memcpy(text, "INFO: ", 6);
+	text[100] = '\n';
+	memcpy(text + 101, "INFO: short\n", 12);
+	write_file("stdout.log", text, 113);
+	check_dir();
+	assert_int_equal(rep->finding_count, 1);
+	assert_finding(0, in_dir("stdout.log"), 1, 65, "line-too-long",
+	    SEVERITY_ERROR, "line is 100 bytes long; only the first 64 were "
+	    "judged (max-line)");
+	assert_counts(&rep->streams[LC_STREAM_STDOUT], 2, 1, 1, 0);
+	assert_counts_add_up();
+}
+
+/* Exactly max-line bytes is not too long; a long foreign line is foreign. */
+static void
+test_line_too_long_edges(void **state)
+{
+	char text[256];
+
+	(void)state;
+	make_dir();
+	load_text("format: short\n"
+	    "line: '^(?<level>[A-Z]+): (?<message>.*)$'\n"
+	    "max-line: 64\n");
+	memset(text, 'x', sizeof text);
+	memcpy(text, "INFO: ", 6);
+	text[64] = '\n';
+	memset(text + 65, 'y', 80);
+	text[145] = '\n';
+	write_file("stdout.log", text, 146);
+	check_dir();
+	assert_int_equal(rep->finding_count, 2);
+	assert_finding(0, in_dir("stdout.log"), 2, 1, "foreign",
+	    SEVERITY_WARNING, NULL);
+	assert_finding(1, in_dir("stdout.log"), 2, 65, "line-too-long",
+	    SEVERITY_ERROR, "line is 80 bytes long; only the first 64 were "
+	    "judged (max-line)");
+	assert_counts(&rep->streams[LC_STREAM_STDOUT], 2, 1, 0, 1);
+	assert_counts_add_up();
+}
+
+/* Time order is kept per stream, not across the two. */
+static void
+test_time_order_per_stream(void **state)
+{
+	(void)state;
+	make_dir();
+	load_text("format: t\n"
+	    "line: '^\\[(?<time>[^\\]]*)\\] (?<message>.*)$'\n"
+	    "time: '%H:%M:%S'\n");
+	WRITE("stdout.log", "[10:00:00] a\n[10:00:05] b\n[10:00:04] c\n");
+	WRITE("stderr.log", "[09:00:00] x\n[09:00:01] y\n");
+	check_dir();
+	assert_int_equal(rep->finding_count, 1);
+	assert_finding(0, in_dir("stdout.log"), 3, 2, "time-order",
+	    SEVERITY_ERROR, "time '10:00:04' is earlier than the line before "
+	    "it on this stream ('10:00:05')");
+	assert_counts_add_up();
+}
+
+/* A capture that cannot be read: an error, not a report. */
+static void
+test_unopenable_stream(void **state)
+{
+	char message[8192];
+	capture c;
+
+	(void)state;
+	load_runpod();
+	make_dir();
+	new_report(0);
+	/* capture_resolve refuses a directory; capture_from_streams does not. */
+	assert_int_equal(capture_from_streams(dir, NULL, &c, &cause), 0);
+	assert_int_equal(check_capture(loaded, &c, rep, &cause), -1);
+	capture_free(&c);
+	snprintf(message, sizeof message, "cannot open %s: Is a directory",
+	    dir);
+	assert_non_null(cause);
+	assert_string_equal(cause, message);
+	free(cause);
+	cause = NULL;
+
+	/* The second stream of two, while the first opens. */
+	WRITE("stdout.log", LINES3);
+	assert_int_equal(capture_from_streams(in_dir("stdout.log"), dir, &c,
+	    &cause), 0);
+	assert_int_equal(check_capture(loaded, &c, rep, &cause), -1);
+	capture_free(&c);
+	assert_non_null(cause);
+	assert_string_equal(cause, message);
+}
+
+/*
+ * A read error in the middle of a check.  Reading /proc/self/mem at
+ * offset 0 fails with EIO on Linux, for any user; elsewhere, skip.
+ */
+static void
+test_read_error(void **state)
+{
+	static const char *const mem = "/proc/self/mem";
+	char message[256];
+	capture c;
+
+	(void)state;
+	if (access(mem, R_OK) != 0)
+		skip();
+	load_runpod();
+	make_dir();
+	new_report(0);
+	snprintf(message, sizeof message, "read error on %s: %s", mem,
+	    strerror(EIO));
+	assert_int_equal(capture_from_streams(NULL, mem, &c, &cause), 0);
+	assert_int_equal(check_capture(loaded, &c, rep, &cause), -1);
+	capture_free(&c);
+	assert_non_null(cause);
+	assert_string_equal(cause, message);
+	free(cause);
+	cause = NULL;
+
+	/* With pairing: both streams are read on their own threads. */
+	WRITE("stdout.log", LINES3);
+	assert_int_equal(capture_from_streams(in_dir("stdout.log"), mem, &c,
+	    &cause), 0);
+	assert_int_equal(check_capture(loaded, &c, rep, &cause), -1);
+	capture_free(&c);
+	assert_non_null(cause);
+	assert_string_equal(cause, message);
+}
+
+/* A stream file named on the command line but gone by the time of reading. */
+static void
+test_vanished_stream(void **state)
+{
+	char message[8192];
+	capture c;
+
+	(void)state;
+	load_runpod();
+	make_dir();
+	new_report(0);
+	WRITE("stdout.log", LINES3);
+	WRITE("stderr.log", LINES3);
+	assert_int_equal(capture_resolve(dir, &c, &cause), 0);
+	assert_int_equal(unlink(in_dir("stderr.log")), 0);
+	assert_int_equal(check_capture(loaded, &c, rep, &cause), -1);
+	capture_free(&c);
+	snprintf(message, sizeof message, "cannot open %s: No such file or "
+	    "directory", in_dir("stderr.log"));
+	assert_non_null(cause);
+	assert_string_equal(cause, message);
+}
+
+/* Open stdout.log and stderr.log of the current capture for writing. */
+static void
+open_streams(FILE **out, FILE **err)
+{
+	char *out_path = xasprintf("%s/stdout.log", dir);
+	char *err_path = xasprintf("%s/stderr.log", dir);
+
+	remember(out_path);
+	remember(err_path);
+	*out = fopen(out_path, "w");
+	*err = fopen(err_path, "w");
+	assert_non_null(*out);
+	assert_non_null(*err);
+}
+
+/*
+ * Thousands of lines through the batches and the pairing window: lines
+ * missing on either side, a stretch of 400 on stdout alone, foreign lines
+ * between.  No lone line on one side ever faces a lone line on the other
+ * (those two would pair as "different"), so every outcome is known.
+ */
+static void
+test_many_lines(void **state)
+{
+	FILE *out, *err;
+	uint64_t out_lines = 0, err_lines = 0, log_lines = 0;
+	uint64_t missing_on_err = 0, missing_on_out = 0, foreign = 0;
+
+	(void)state;
+	load_runpod();
+	make_dir();
+	open_streams(&out, &err);
+	for (int i = 0; i < 6000; i++) {
+		int h = 10 + i / 3600, m = i / 60 % 60, s = i % 60;
+		bool stretch = i >= 3000 && i < 3400;
+		fprintf(out, "[%02d:%02d:%02d] INFO: line %d\n", h, m, s, i);
+		out_lines++, log_lines++;
+		if (stretch || i % 97 == 5) {
+			missing_on_err++;
+		} else {
+			fprintf(err, "[%02d:%02d:%02d] INFO: line %d\n", h, m,
+			    s, i);
+			err_lines++, log_lines++;
+		}
+		if (i % 97 == 50 && !stretch) {
+			fprintf(err, "[%02d:%02d:%02d] INFO: only on stderr "
+			    "%d\n", h, m, s, i);
+			err_lines++, log_lines++;
+			missing_on_out++;
+		}
+		if (i % 13 == 0) {
+			fprintf(i % 2 ? out : err, "pip noise %d\n", i);
+			*(i % 2 ? &out_lines : &err_lines) += 1;
+			foreign++;
+		}
+	}
+	assert_int_equal(fclose(out), 0);
+	assert_int_equal(fclose(err), 0);
+	new_report(10);
+	check_dir();
+
+	assert_string_equal(rep->captures[0].pairing, "checked");
+	assert_int_equal(rep->streams[LC_STREAM_STDOUT].lines, out_lines);
+	assert_int_equal(rep->streams[LC_STREAM_STDERR].lines, err_lines);
+	assert_int_equal(rep->total.lines, out_lines + err_lines);
+	assert_int_equal(rep->total.foreign, foreign);
+	assert_int_equal(rep->total.violating, missing_on_err + missing_on_out);
+	assert_int_equal(rep->total.conforming, log_lines - missing_on_err -
+	    missing_on_out);
+	assert_int_equal(category_count("stream-pairing"),
+	    missing_on_err + missing_on_out);
+	assert_int_equal(category_count("foreign"), foreign);
+	assert_int_equal(report_finding_total(rep),
+	    missing_on_err + missing_on_out + foreign);
+	assert_int_equal(level_count("INFO"), log_lines);
+	/* Only the first ten findings are listed: stdout's, in order. */
+	assert_int_equal(rep->finding_count, 10);
+	assert_finding(0, in_dir("stdout.log"), 6, 1, "stream-pairing",
+	    SEVERITY_ERROR, NULL);
+	assert_finding(1, in_dir("stdout.log"), 15, 1, "foreign",
+	    SEVERITY_WARNING, "line does not match the runpod line format");
+	for (size_t i = 1; i < rep->finding_count; i++) {
+		assert_string_equal(rep->findings[i].file, in_dir("stdout.log"));
+		assert_true(rep->findings[i - 1].line < rep->findings[i].line);
+	}
+	assert_counts_add_up();
+}
+
+/*
+ * A stretch on one side longer than the window: twins that far apart are
+ * not looked for, so what pairs with what is not fixed here; that every
+ * line is counted once is.
+ */
+static void
+test_gap_longer_than_window(void **state)
+{
+	FILE *out, *err;
+	uint64_t out_lines = 0, err_lines = 0;
+
+	(void)state;
+	load_runpod();
+	make_dir();
+	open_streams(&out, &err);
+	for (int i = 0; i < 4000; i++) {
+		bool stretch = i >= 1000 && i < 1000 + 3 * CHECK_PAIR_WINDOW;
+		fprintf(out, "[10:00:00] INFO: line %d\n", i);
+		out_lines++;
+		if (!stretch) {
+			fprintf(err, "[10:00:00] INFO: line %d\n", i);
+			err_lines++;
+		}
+		if (i % 500 == 0) {
+			fprintf(err, "[10:00:00] INFO: extra %d\n", i);
+			err_lines++;
+		}
+	}
+	assert_int_equal(fclose(out), 0);
+	assert_int_equal(fclose(err), 0);
+	new_report(0);
+	check_dir();
+	assert_int_equal(rep->streams[LC_STREAM_STDOUT].lines, out_lines);
+	assert_int_equal(rep->streams[LC_STREAM_STDERR].lines, err_lines);
+	assert_int_equal(rep->total.foreign, 0);
+	assert_true(rep->total.violating >= 3 * CHECK_PAIR_WINDOW);
+	assert_true(category_count("stream-pairing") >= 3 * CHECK_PAIR_WINDOW);
+	assert_int_equal(rep->finding_count, category_count("stream-pairing"));
+	assert_counts_add_up();
+}
+
+/* Log lines on stdout and none on stderr: pairing must not wait forever. */
+static void
+test_one_sided_pairing(void **state)
+{
+	FILE *out, *err;
+	const int count = 20000;
+
+	(void)state;
+	load_runpod();
+	make_dir();
+	open_streams(&out, &err);
+	for (int i = 0; i < count; i++) {
+		fprintf(out, "[10:00:00] INFO: %d\n", i);
+		fprintf(err, "noise %d\n", i);
+	}
+	assert_int_equal(fclose(out), 0);
+	assert_int_equal(fclose(err), 0);
+	new_report(5);
+	check_dir();
+	assert_counts(&rep->streams[LC_STREAM_STDOUT], count, 0, count, 0);
+	assert_counts(&rep->streams[LC_STREAM_STDERR], count, 0, 0, count);
+	assert_int_equal(category_count("stream-pairing"), count);
+	assert_int_equal(rep->finding_count, 5);
+	assert_counts_add_up();
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_identical_streams,
+		    check_teardown),
+		cmocka_unit_test_teardown(test_foreign_lines_not_paired,
+		    check_teardown),
+		cmocka_unit_test_teardown(test_line_missing_on_stderr,
+		    check_teardown),
+		cmocka_unit_test_teardown(test_line_missing_at_end,
+		    check_teardown),
+		cmocka_unit_test_teardown(test_different_text, check_teardown),
+		cmocka_unit_test_teardown(test_pairing_with_line_findings,
+		    check_teardown),
+		cmocka_unit_test_teardown(test_pairing_severity_off,
+		    check_teardown),
+		cmocka_unit_test_teardown(test_stdout_only, check_teardown),
+		cmocka_unit_test_teardown(test_stderr_only_and_single_file,
+		    check_teardown),
+		cmocka_unit_test_teardown(test_pairing_not_required,
+		    check_teardown),
+		cmocka_unit_test_teardown(test_empty_stderr, check_teardown),
+		cmocka_unit_test_teardown(test_blank_stream_is_not_empty,
+		    check_teardown),
+		cmocka_unit_test_teardown(test_no_log_lines, check_teardown),
+		cmocka_unit_test_teardown(test_no_log_lines_foreign_allowed,
+		    check_teardown),
+		cmocka_unit_test_teardown(test_stream_policy, check_teardown),
+		cmocka_unit_test_teardown(test_stream_policy_stderr,
+		    check_teardown),
+		cmocka_unit_test_teardown(test_line_too_long, check_teardown),
+		cmocka_unit_test_teardown(test_line_too_long_edges,
+		    check_teardown),
+		cmocka_unit_test_teardown(test_time_order_per_stream,
+		    check_teardown),
+		cmocka_unit_test_teardown(test_unopenable_stream,
+		    check_teardown),
+		cmocka_unit_test_teardown(test_read_error, check_teardown),
+		cmocka_unit_test_teardown(test_vanished_stream, check_teardown),
+		cmocka_unit_test_teardown(test_many_lines, check_teardown),
+		cmocka_unit_test_teardown(test_gap_longer_than_window,
+		    check_teardown),
+		cmocka_unit_test_teardown(test_one_sided_pairing,
+		    check_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

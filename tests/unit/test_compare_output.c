@@ -1,0 +1,1101 @@
+/* Unit tests for src/compare_output.c. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "config.h"
+
+#include "compare_output.h"
+#include "xalloc.h"
+
+static const char *const dimension_names[DIMENSION_COUNT] = {
+	"line-format", "timestamp", "levels", "streams", "emoji", "templates"
+};
+
+static char *
+dup_or_null(const char *text)
+{
+	return text != NULL ? xstrdup(text) : NULL;
+}
+
+/* A report with the given totals, per-stream lines and levels. */
+static report *
+fixture_report(report_counts total, uint64_t out_lines, uint64_t err_lines,
+    const char *const *levels, const uint64_t *level_counts)
+{
+	report *rep = report_new("runpod", "rules/runpod.yaml", 0);
+
+	rep->total = total;
+	rep->streams[LC_STREAM_STDOUT].lines = out_lines;
+	rep->streams[LC_STREAM_STDOUT].conforming = out_lines;
+	rep->streams[LC_STREAM_STDERR].lines = err_lines;
+	rep->streams[LC_STREAM_STDERR].conforming = err_lines;
+	for (size_t i = 0; levels[i] != NULL; i++) {
+		for (uint64_t n = 0; n < level_counts[i]; n++)
+			report_count_level(rep, levels[i], strlen(levels[i]));
+	}
+	return rep;
+}
+
+static void
+fixture_dimension(compare_result *result, compare_dimension_id id,
+    compare_verdict verdict, const char *summary, const char *reference,
+    const char *candidate)
+{
+	compare_dimension *dim = &result->dimensions[id];
+
+	dim->name = dimension_names[id];
+	dim->verdict = verdict;
+	dim->summary = xstrdup(summary);
+	dim->reference = xstrdup(reference);
+	dim->candidate = xstrdup(candidate);
+}
+
+static void
+fixture_evidence(compare_dimension *dim, const char *sentence)
+{
+	dim->evidence = xreallocarray(dim->evidence, dim->evidence_count + 1,
+	    sizeof *dim->evidence);
+	dim->evidence[dim->evidence_count++] = xstrdup(sentence);
+}
+
+static void
+fixture_example(compare_dimension *dim, const char *file, unsigned long line,
+    const char *text, const char *note)
+{
+	dim->examples = xreallocarray(dim->examples, dim->example_count + 1,
+	    sizeof *dim->examples);
+	dim->examples[dim->example_count++] = (compare_example){
+		.file = xstrdup(file), .line = line, .text = xstrdup(text),
+		.note = dup_or_null(note),
+	};
+}
+
+static void
+fixture_template(compare_result *result, const char *text, const char *level,
+    const char *emoji, uint64_t reference, uint64_t candidate,
+    const char *reference_example, const char *candidate_example)
+{
+	result->templates = xreallocarray(result->templates,
+	    result->template_count + 1, sizeof *result->templates);
+	result->templates[result->template_count++] = (compare_template){
+		.text = xstrdup(text), .level = dup_or_null(level),
+		.emoji = dup_or_null(emoji), .count = { reference, candidate },
+		.example = { dup_or_null(reference_example),
+		    dup_or_null(candidate_example) },
+	};
+}
+
+static void
+fixture_emoji(compare_result *result, const char *emoji, uint64_t reference,
+    uint64_t candidate, const char *reference_level,
+    const char *candidate_level)
+{
+	result->emoji = xreallocarray(result->emoji, result->emoji_count + 1,
+	    sizeof *result->emoji);
+	result->emoji[result->emoji_count++] = (compare_emoji){
+		.emoji = xstrdup(emoji), .count = { reference, candidate },
+		.level = { dup_or_null(reference_level),
+		    dup_or_null(candidate_level) },
+	};
+}
+
+/*
+ * The seed's situation, made small: the same format, one level and one
+ * template apart, and templates judged incompatible so that every kind of
+ * verdict and output branch shows.
+ */
+static compare_result *
+fixture_new(void)
+{
+	static const char *const reference_levels[] = {
+		"INFO", "WARN", "ERROR", NULL
+	};
+	static const uint64_t reference_level_counts[] = { 6, 2, 1 };
+	static const char *const candidate_levels[] = { "INFO", "DEBUG", NULL };
+	static const uint64_t candidate_level_counts[] = { 5, 1 };
+	compare_result *result = xcalloc(1, sizeof *result);
+	compare_side *ref = &result->sides[0], *cand = &result->sides[1];
+	compare_dimension *dim;
+
+	result->verdict = VERDICT_INCOMPATIBLE;
+	result->compatible = false;
+	result->rules_name = xstrdup("inferred");
+	result->rules_path = NULL;
+	result->rules_yaml = xstrdup("format: inferred\n"
+	    "time_format: \"%H:%M:%S\"\n");
+
+	ref->name = xstrdup("runpod-fastbackend/");
+	ref->report = fixture_report((report_counts){ 10, 8, 1, 1 }, 5, 5,
+	    reference_levels, reference_level_counts);
+	ref->format_yaml = xstrdup("format: own\n");
+	ref->skeleton = xstrdup("[TIME] LEVEL: MESSAGE");
+	ref->time_format = xstrdup("%H:%M:%S");
+	ref->messages = 9;
+	ref->emoji_led = 6;
+	ref->text_marked = 1;
+	ref->stream_lines[LC_STREAM_STDOUT] = 5;
+	ref->stream_lines[LC_STREAM_STDERR] = 4;
+	ref->template_count = 3;
+
+	cand->name = xstrdup("Backend/");
+	cand->report = fixture_report((report_counts){ 6, 6, 0, 0 }, 3, 3,
+	    candidate_levels, candidate_level_counts);
+	cand->skeleton = xstrdup("[TIME] LEVEL: MESSAGE");
+	cand->messages = 6;
+	cand->emoji_led = 3;
+	cand->stream_lines[LC_STREAM_STDOUT] = 3;
+	cand->stream_lines[LC_STREAM_STDERR] = 3;
+	cand->template_count = 3;
+	cand->templates_capped = true;
+
+	fixture_dimension(result, DIMENSION_LINE_FORMAT, VERDICT_IDENTICAL,
+	    "Both sides write [TIME] LEVEL: MESSAGE.",
+	    "[TIME] LEVEL: MESSAGE", "[TIME] LEVEL: MESSAGE");
+	result->dimensions[DIMENSION_LINE_FORMAT].reference_json =
+	    json_pack("{ss}", "skeleton", "[TIME] LEVEL: MESSAGE");
+	fixture_dimension(result, DIMENSION_TIMESTAMP, VERDICT_IDENTICAL,
+	    "Every timestamp parses as %H:%M:%S.", "%H:%M:%S", "%H:%M:%S");
+	fixture_dimension(result, DIMENSION_LEVELS, VERDICT_DIFFERENT,
+	    "The candidate logs DEBUG, which the reference never does.",
+	    "INFO, WARN, ERROR", "INFO, DEBUG");
+	dim = &result->dimensions[DIMENSION_LEVELS];
+	dim->candidate_json = json_pack("{s[ss]}", "levels", "INFO", "DEBUG");
+	fixture_evidence(dim, "DEBUG (1 line) is not a reference level");
+	fixture_example(dim, "Backend/stdout.log", 4,
+	    "[14:03:25] DEBUG: cache warm", "a level the reference lacks");
+	fixture_dimension(result, DIMENSION_STREAMS, VERDICT_CONSISTENT,
+	    "Both write to stdout and stderr.", "stdout + stderr",
+	    "stdout + stderr");
+	fixture_dimension(result, DIMENSION_EMOJI, VERDICT_IDENTICAL,
+	    "Both lead most messages with an emoji.",
+	    "67% of messages emoji-led", "50% of messages emoji-led");
+	fixture_dimension(result, DIMENSION_TEMPLATES, VERDICT_INCOMPATIBLE,
+	    "Only 2 of 4 templates are shared.", "3 templates",
+	    "3 templates");
+	dim = &result->dimensions[DIMENSION_TEMPLATES];
+	fixture_evidence(dim, "2 templates shared, 1 only in the reference, "
+	    "1 only in the candidate");
+	fixture_example(dim, "Backend/stderr.log", 2,
+	    "[14:03:23] INFO: \xf0\x9f\x93\xa6 Installing Redis", NULL);
+
+	fixture_template(result, "INFO \xf0\x9f\x9a\x80 Setting up <*>",
+	    "INFO", "\xf0\x9f\x9a\x80", 2, 1,
+	    "\xf0\x9f\x9a\x80 Setting up environment",
+	    "\xf0\x9f\x9a\x80 Setting up runtime");
+	fixture_template(result, "INFO Environment already ready", "INFO",
+	    NULL, 1, 1, NULL, "Environment already ready");
+	fixture_template(result, "INFO \xf0\x9f\x93\xa6 Installing PyTorch "
+	    "with CUDA...", "INFO", "\xf0\x9f\x93\xa6", 3, 0,
+	    "\xf0\x9f\x93\xa6 Installing PyTorch with CUDA...", NULL);
+	fixture_template(result, "INFO \xf0\x9f\x93\xa6 Installing Redis and "
+	    "AWS dependencies...", "INFO", "\xf0\x9f\x93\xa6", 0, 2, NULL,
+	    NULL);
+
+	fixture_emoji(result, "\xf0\x9f\x9a\x80", 2, 1, "INFO", "INFO");
+	fixture_emoji(result, "\xf0\x9f\xa4\x97", 1, 0, "INFO", NULL);
+	fixture_emoji(result, "\xf0\x9f\x8e\x89", 0, 2, NULL, NULL);
+	return result;
+}
+
+/* The test's own release of what fixture_new and the tests allocated. */
+static void
+fixture_free(compare_result *result)
+{
+	if (result == NULL)
+		return;
+	free(result->rules_name);
+	free(result->rules_path);
+	free(result->rules_yaml);
+	for (int s = 0; s < 2; s++) {
+		compare_side *side = &result->sides[s];
+		free(side->name);
+		report_free(side->report);
+		free(side->format_yaml);
+		free(side->skeleton);
+		free(side->time_format);
+	}
+	for (int d = 0; d < DIMENSION_COUNT; d++) {
+		compare_dimension *dim = &result->dimensions[d];
+		free(dim->summary);
+		free(dim->reference);
+		free(dim->candidate);
+		for (size_t i = 0; i < dim->evidence_count; i++)
+			free(dim->evidence[i]);
+		free(dim->evidence);
+		for (size_t i = 0; i < dim->example_count; i++) {
+			free(dim->examples[i].file);
+			free(dim->examples[i].text);
+			free(dim->examples[i].note);
+		}
+		free(dim->examples);
+		json_decref(dim->reference_json);
+		json_decref(dim->candidate_json);
+	}
+	for (size_t i = 0; i < result->template_count; i++) {
+		compare_template *t = &result->templates[i];
+		free(t->text);
+		free(t->level);
+		free(t->emoji);
+		free(t->example[0]);
+		free(t->example[1]);
+	}
+	free(result->templates);
+	for (size_t i = 0; i < result->emoji_count; i++) {
+		free(result->emoji[i].emoji);
+		free(result->emoji[i].level[0]);
+		free(result->emoji[i].level[1]);
+	}
+	free(result->emoji);
+	free(result);
+}
+
+/* Replace *slot, which the fixture owns, by a copy of text. */
+static void
+replace(char **slot, const char *text)
+{
+	free(*slot);
+	*slot = dup_or_null(text);
+}
+
+/* What compare_output writes; the caller frees it. */
+static char *
+rendered(const compare_result *result, compare_format format, bool color)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+
+	assert_non_null(out);
+	assert_int_equal(compare_output(out, result, format, color), 0);
+	assert_int_equal(fclose(out), 0);
+	return text;
+}
+
+static void
+assert_contains(const char *haystack, const char *needle)
+{
+	if (strstr(haystack, needle) == NULL)
+		fail_msg("missing \"%s\" in:\n%s", needle, haystack);
+}
+
+static void
+assert_lacks(const char *haystack, const char *needle)
+{
+	if (strstr(haystack, needle) != NULL)
+		fail_msg("unexpected \"%s\" in:\n%s", needle, haystack);
+}
+
+/* Each needle appears, and after the one before it. */
+static void
+assert_in_order(const char *haystack, const char *const *needles)
+{
+	const char *at = haystack;
+
+	for (size_t i = 0; needles[i] != NULL; i++) {
+		const char *found = strstr(at, needles[i]);
+		if (found == NULL)
+			fail_msg("missing \"%s\" (in order) in:\n%s",
+			    needles[i], haystack);
+		at = found + strlen(needles[i]);
+	}
+}
+
+static void
+test_parse_format(void **state)
+{
+	compare_format format = COMPARE_TEXT;
+
+	(void)state;
+	assert_true(compare_output_parse_format("markdown", &format));
+	assert_int_equal(format, COMPARE_MARKDOWN);
+	assert_true(compare_output_parse_format("json", &format));
+	assert_int_equal(format, COMPARE_JSON);
+	assert_true(compare_output_parse_format("junit", &format));
+	assert_int_equal(format, COMPARE_JUNIT);
+	assert_true(compare_output_parse_format("text", &format));
+	assert_int_equal(format, COMPARE_TEXT);
+	format = COMPARE_JUNIT;
+	assert_false(compare_output_parse_format("github", &format));
+	assert_false(compare_output_parse_format("JSON", &format));
+	assert_false(compare_output_parse_format("md", &format));
+	assert_false(compare_output_parse_format("", &format));
+	assert_false(compare_output_parse_format("text ", &format));
+	assert_int_equal(format, COMPARE_JUNIT);
+}
+
+static const char expected_text[] =
+"logcompat compare: runpod-fastbackend/ vs Backend/\n"
+"reference format: inferred (inferred from runpod-fastbackend/)\n"
+"  line-format   identical    Both sides write [TIME] LEVEL: MESSAGE.\n"
+"  timestamp     identical    Every timestamp parses as %H:%M:%S.\n"
+"  levels        different    The candidate logs DEBUG, which the reference "
+"never does.\n"
+"  streams       consistent   Both write to stdout and stderr.\n"
+"  emoji         identical    Both lead most messages with an emoji.\n"
+"  templates     incompatible Only 2 of 4 templates are shared.\n"
+"reference: 10 lines, 9 log lines, 1 foreign; levels INFO 6, WARN 2, "
+"ERROR 1; stdout 5, stderr 5; 3 templates; 6 (66.7%) emoji-led\n"
+"candidate: 6 lines, 6 log lines, 0 foreign; levels INFO 5, DEBUG 1; "
+"stdout 3, stderr 3; 3 templates (capped); 3 (50.0%) emoji-led\n"
+"templates: 2 shared, 1 only in reference, 1 only in candidate\n"
+"\n"
+"verdict: incompatible\n";
+
+static void
+test_text_exact(void **state)
+{
+	compare_result *result = fixture_new();
+	char *text = rendered(result, COMPARE_TEXT, false);
+
+	(void)state;
+	assert_string_equal(text, expected_text);
+	free(text);
+	fixture_free(result);
+}
+
+static void
+test_text_color(void **state)
+{
+	compare_result *result = fixture_new();
+	char *text;
+
+	(void)state;
+	text = rendered(result, COMPARE_TEXT, true);
+	assert_contains(text, "\033[1mlogcompat compare\033[0m: ");
+	assert_contains(text, "  line-format   \033[1;32midentical\033[0m    "
+	    "Both sides");
+	assert_contains(text, "  streams       \033[1;32mconsistent\033[0m   "
+	    "Both write");
+	assert_contains(text, "  levels        \033[1;33mdifferent\033[0m    "
+	    "The candidate");
+	assert_contains(text, "  templates     \033[1;31mincompatible\033[0m "
+	    "Only 2");
+	assert_contains(text, "\nverdict: \033[1;31mincompatible\033[0m\n");
+	free(text);
+
+	result->compatible = true;
+	result->dimensions[DIMENSION_TEMPLATES].verdict = VERDICT_DIFFERENT;
+	text = rendered(result, COMPARE_TEXT, true);
+	assert_contains(text, "\nverdict: \033[1;32mcompatible\033[0m\n");
+	free(text);
+	text = rendered(result, COMPARE_TEXT, false);
+	assert_contains(text, "\nverdict: compatible\n");
+	assert_lacks(text, "\033");
+	free(text);
+	fixture_free(result);
+}
+
+/* Log text cannot reach the terminal as escapes or reordering marks. */
+static void
+test_text_untrusted(void **state)
+{
+	compare_result *result = fixture_new();
+	char *text;
+
+	(void)state;
+	replace(&result->sides[1].name, "evil\033[2J\n\xff");
+	replace(&result->dimensions[DIMENSION_LEVELS].summary,
+	    "right\xe2\x80\xaeleft\ttab\x85");
+	text = rendered(result, COMPARE_TEXT, false);
+	assert_contains(text, "runpod-fastbackend/ vs evil\\x1b[2J \\xff\n");
+	assert_contains(text, "right\\u202Eleft tab\\x85\n");
+	assert_lacks(text, "\033");
+	assert_lacks(text, "\xe2\x80\xae");
+	free(text);
+	fixture_free(result);
+}
+
+static const char expected_markdown[] =
+"# Logging comparison: runpod-fastbackend/ vs Backend/\n"
+"\n"
+"Verdict: **INCOMPATIBLE**. Reference: **runpod-fastbackend/**; candidate: "
+"**Backend/**.\n"
+"\n"
+"## Core format\n"
+"\n"
+"Each side's own layout, inferred from its lines:\n"
+"\n"
+"| Own format | runpod-fastbackend/ | Backend/ |\n"
+"|---|---|---|\n"
+"| Skeleton | `[TIME] LEVEL: MESSAGE` | `[TIME] LEVEL: MESSAGE` |\n"
+"| Timestamp format | `%H:%M:%S` | none |\n"
+"\n"
+"Judged under the reference format:\n"
+"\n"
+"| Dimension | runpod-fastbackend/ | Backend/ | Verdict |\n"
+"|---|---|---|---|\n"
+"| line-format | \\[TIME\\] LEVEL: MESSAGE | \\[TIME\\] LEVEL: MESSAGE | "
+"\u2705 identical |\n"
+"| timestamp | %H:%M:%S | %H:%M:%S | \u2705 identical |\n"
+"| levels | INFO, WARN, ERROR | INFO, DEBUG | \u26a0\ufe0f different |\n"
+"| streams | stdout + stderr | stdout + stderr | \u2705 consistent |\n"
+"| emoji | 67% of messages emoji-led | 50% of messages emoji-led | "
+"\u2705 identical |\n"
+"| templates | 3 templates | 3 templates | \u274c incompatible |\n"
+"\n"
+"## Usage statistics\n"
+"\n"
+"| Metric | runpod-fastbackend/ | Backend/ |\n"
+"|---|---:|---:|\n"
+"| Lines read | 10 | 6 |\n"
+"| Log lines | 9 | 6 |\n"
+"| Conforming lines | 8 | 6 |\n"
+"| Violating lines | 1 | 0 |\n"
+"| Foreign lines | 1 | 0 |\n"
+"| Level `INFO` | 6 | 5 |\n"
+"| Level `WARN` | 2 | 0 |\n"
+"| Level `ERROR` | 1 | 0 |\n"
+"| Level `DEBUG` | 0 | 1 |\n"
+"| Lines on stdout | 5 | 3 |\n"
+"| Log lines on stdout | 5 | 3 |\n"
+"| Lines on stderr | 5 | 3 |\n"
+"| Log lines on stderr | 4 | 3 |\n"
+"| Templates | 3 | 3 (capped) |\n"
+"| Emoji-led messages | 6 (66.7%) | 3 (50.0%) |\n"
+"| Text-marked messages | 1 (11.1%) | 0 (0.0%) |\n"
+"\n"
+"## Message patterns\n"
+"\n"
+"### Emoji vocabulary\n"
+"\n"
+"| Emoji | runpod-fastbackend/ | Backend/ | Level in runpod-fastbackend/ | "
+"Level in Backend/ |\n"
+"|---|---:|---:|---|---|\n"
+"| \xf0\x9f\x9a\x80 | 2 | 1 | `INFO` | `INFO` |\n"
+"| \xf0\x9f\xa4\x97 | 1 | 0 | `INFO` | \u2014 |\n"
+"| \xf0\x9f\x8e\x89 | 0 | 2 | \u2014 | \u2014 |\n"
+"\n"
+"### Shared templates (2)\n"
+"\n"
+"| Template | runpod-fastbackend/ | Backend/ | Example |\n"
+"|---|---:|---:|---|\n"
+"| `INFO \xf0\x9f\x9a\x80 Setting up <*>` | 2 | 1 | "
+"`\xf0\x9f\x9a\x80 Setting up environment` |\n"
+"| `INFO Environment already ready` | 1 | 1 | "
+"`Environment already ready` |\n"
+"\n"
+"### Only in runpod-fastbackend/ (1)\n"
+"\n"
+"| Template | Lines | Example |\n"
+"|---|---:|---|\n"
+"| `INFO \xf0\x9f\x93\xa6 Installing PyTorch with CUDA...` | 3 | "
+"`\xf0\x9f\x93\xa6 Installing PyTorch with CUDA...` |\n"
+"\n"
+"### Only in Backend/ (1)\n"
+"\n"
+"| Template | Lines | Example |\n"
+"|---|---:|---|\n"
+"| `INFO \xf0\x9f\x93\xa6 Installing Redis and AWS dependencies...` | 2 | "
+"\u2014 |\n"
+"\n"
+"## Key differences\n"
+"\n"
+"### Message content\n"
+"\n"
+"Only **runpod-fastbackend/** logs these (1 template):\n"
+"\n"
+"- `\xf0\x9f\x93\xa6 Installing PyTorch with CUDA...` (template "
+"`INFO \xf0\x9f\x93\xa6 Installing PyTorch with CUDA...`, 3 lines)\n"
+"\n"
+"Only **Backend/** logs these (1 template):\n"
+"\n"
+"- template `INFO \xf0\x9f\x93\xa6 Installing Redis and AWS "
+"dependencies...` (2 lines)\n"
+"\n"
+"### Emoji\n"
+"\n"
+"- **Backend/** drops \xf0\x9f\xa4\x97 (1 message in "
+"**runpod-fastbackend/**, mostly `INFO`)\n"
+"- **Backend/** adds \xf0\x9f\x8e\x89 (2 messages)\n"
+"\n"
+"### Format\n"
+"\n"
+"- \u26a0\ufe0f **levels** (different): The candidate logs DEBUG, which "
+"the reference never does.\n"
+"  - DEBUG (1 line) is not a reference level\n"
+"  - Backend/stdout.log:4: `[14:03:25] DEBUG: cache warm` \u2014 "
+"a level the reference lacks\n"
+"- \u2705 **streams** (consistent): Both write to stdout and stderr.\n"
+"- \u274c **templates** (incompatible): Only 2 of 4 templates are "
+"shared.\n"
+"  - 2 templates shared, 1 only in the reference, 1 only in the "
+"candidate\n"
+"  - Backend/stderr.log:2: `[14:03:23] INFO: \xf0\x9f\x93\xa6 Installing "
+"Redis`\n"
+"\n"
+"## Compatibility checklist\n"
+"\n"
+"- \u2705 **line-format**: identical \u2014 Both sides write \\[TIME\\] "
+"LEVEL: MESSAGE.\n"
+"- \u2705 **timestamp**: identical \u2014 Every timestamp parses as "
+"%H:%M:%S.\n"
+"- \u26a0\ufe0f **levels**: different \u2014 The candidate logs DEBUG, "
+"which the reference never does.\n"
+"- \u2705 **streams**: consistent \u2014 Both write to stdout and "
+"stderr.\n"
+"- \u2705 **emoji**: identical \u2014 Both lead most messages with an "
+"emoji.\n"
+"- \u274c **templates**: incompatible \u2014 Only 2 of 4 templates are "
+"shared.\n"
+"\n"
+"## Final assessment\n"
+"\n"
+"**INCOMPATIBLE**: templates is incompatible.\n"
+"\n"
+"- \u274c incompatible: templates\n"
+"- \u26a0\ufe0f different: levels\n"
+"- \u2705 consistent: streams\n"
+"- \u2705 identical: line-format, timestamp and emoji\n"
+"\n"
+"Reference format `inferred`, inferred from **runpod-fastbackend/**:\n"
+"\n"
+"```yaml\n"
+"format: inferred\n"
+"time_format: \"%H:%M:%S\"\n"
+"```\n";
+
+static void
+test_markdown_exact(void **state)
+{
+	compare_result *result = fixture_new();
+	char *text = rendered(result, COMPARE_MARKDOWN, false);
+
+	(void)state;
+	assert_string_equal(text, expected_markdown);
+	free(text);
+	fixture_free(result);
+}
+
+static void
+test_markdown_sections(void **state)
+{
+	static const char *const sections[] = {
+		"# Logging comparison: runpod-fastbackend/ vs Backend/\n",
+		"\n## Core format\n", "\n## Usage statistics\n",
+		"\n| Metric | runpod-fastbackend/ | Backend/ |\n"
+		    "|---|---:|---:|\n",
+		"\n## Message patterns\n", "\n### Emoji vocabulary\n",
+		"\n### Shared templates (2)\n",
+		"\n### Only in runpod-fastbackend/ (1)\n",
+		"\n### Only in Backend/ (1)\n", "\n## Key differences\n",
+		"\n## Compatibility checklist\n", "\n## Final assessment\n",
+		NULL
+	};
+	compare_result *result = fixture_new();
+	char *text;
+
+	(void)state;
+	result->compatible = true;
+	result->dimensions[DIMENSION_TEMPLATES].verdict = VERDICT_DIFFERENT;
+	text = rendered(result, COMPARE_MARKDOWN, false);
+	assert_in_order(text, sections);
+	assert_contains(text, "\n- \u2705 **line-format**: identical \u2014 "
+	    "Both sides write \\[TIME\\] LEVEL: MESSAGE.\n");
+	assert_contains(text, "\n- \u26a0\ufe0f **templates**: different "
+	    "\u2014 Only 2 of 4 templates are shared.\n");
+	assert_contains(text, "\n**COMPATIBLE**: no dimension is "
+	    "incompatible.\n");
+	assert_contains(text, "Verdict: **COMPATIBLE**.");
+	assert_lacks(text, "INCOMPATIBLE");
+	assert_lacks(text, "\u274c");
+	free(text);
+	fixture_free(result);
+}
+
+/* Pipes, newlines and backticks from the data cannot break a table. */
+static void
+test_markdown_table_escaping(void **state)
+{
+	compare_result *result = fixture_new();
+	char *text;
+
+	(void)state;
+	replace(&result->sides[0].name, "ref|a*b_c");
+	replace(&result->templates[0].text, "INFO a|b`c\nd");
+	replace(&result->templates[0].example[0], "`tick`");
+	replace(&result->templates[1].text, "  ");
+	replace(&result->dimensions[DIMENSION_STREAMS].reference,
+	    "std|out\r\n<b>&amp;");
+	replace(&result->sides[0].skeleton, "[TIME] | ``x``");
+	replace(&result->emoji[0].emoji, "\xf0\x9f\x9a\x80|");
+	text = rendered(result, COMPARE_MARKDOWN, false);
+	assert_contains(text, "| Metric | ref\\|a\\*b\\_c | Backend/ |\n");
+	assert_contains(text, "# Logging comparison: ref|a\\*b\\_c vs "
+	    "Backend/\n");
+	assert_contains(text, "| ``INFO a\\|b`c d`` | 2 | 1 | "
+	    "`` `tick` `` |\n");
+	assert_contains(text, "| `  ` | 1 | 1 |");
+	assert_contains(text, "| streams | std\\|out  \\<b\\>\\&amp; | ");
+	assert_contains(text, "| Skeleton | ``` [TIME] \\| ``x`` ``` | ");
+	assert_contains(text, "| \xf0\x9f\x9a\x80\\| | 2 | 1 |");
+	free(text);
+	fixture_free(result);
+}
+
+static void
+test_markdown_fences(void **state)
+{
+	compare_result *result = fixture_new();
+	char *text;
+
+	(void)state;
+	replace(&result->rules_yaml, "a: \"```\"\nb: \"````\"");
+	text = rendered(result, COMPARE_MARKDOWN, false);
+	assert_contains(text, "\n`````yaml\na: \"```\"\nb: \"````\"\n`````\n");
+	free(text);
+
+	replace(&result->rules_yaml, NULL);
+	replace(&result->rules_name, "runpod");
+	replace(&result->rules_path, "rules/runpod.yaml");
+	text = rendered(result, COMPARE_MARKDOWN, false);
+	assert_contains(text, "\nReference format `runpod`, from "
+	    "`rules/runpod.yaml`.\n");
+	assert_lacks(text, "yaml\n");
+	free(text);
+	fixture_free(result);
+}
+
+/* Long lists stop at 20 rows and say how many were left out. */
+static void
+test_markdown_caps(void **state)
+{
+	compare_result *result = fixture_new();
+	char *text, *at;
+	size_t rows = 0;
+
+	(void)state;
+	for (int i = 0; i < 25; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "INFO only here %d", i);
+		fixture_template(result, name, "INFO", NULL, 1, 0, NULL, NULL);
+		snprintf(name, sizeof name, "E%d", i);
+		fixture_emoji(result, name, 0, 1, NULL, "INFO");
+	}
+	text = rendered(result, COMPARE_MARKDOWN, false);
+	for (at = text; (at = strstr(at, "| `INFO only here ")) != NULL; at++)
+		rows++;
+	assert_int_equal(rows, 19);	/* one list slot is PyTorch's */
+	assert_contains(text, "### Only in runpod-fastbackend/ (26)\n");
+	assert_contains(text, "\n_6 more templates not listed._\n");
+	assert_contains(text, "| E16 | 0 | 1 |");
+	assert_lacks(text, "| E17 |");
+	assert_contains(text, "\n_8 more emoji not listed._\n");
+	assert_contains(text, "- **Backend/** adds E17 (1 message, mostly "
+	    "`INFO`)\n");
+	assert_lacks(text, "adds E18 ");
+	assert_contains(text, "\n_7 more emoji not listed._\n");
+	assert_contains(text, "Only **runpod-fastbackend/** logs these "
+	    "(26 templates):");
+	free(text);
+	fixture_free(result);
+}
+
+static void
+test_markdown_untrusted(void **state)
+{
+	compare_result *result = fixture_new();
+	char *text;
+
+	(void)state;
+	replace(&result->dimensions[DIMENSION_LEVELS].evidence[0],
+	    "\033[31mred\xe2\x81\xa6\xc3");
+	replace(&result->dimensions[DIMENSION_LEVELS].examples[0].text,
+	    "a\x01z");
+	text = rendered(result, COMPARE_MARKDOWN, false);
+	assert_contains(text, "  - \\x1b\\[31mred\\u2066\\xc3\n");
+	assert_contains(text, "`a\\x01z`");
+	assert_lacks(text, "\033");
+	free(text);
+	fixture_free(result);
+}
+
+static json_t *
+parsed(const char *text)
+{
+	json_error_t error;
+	json_t *root = json_loads(text, 0, &error);
+
+	if (root == NULL)
+		fail_msg("JSON does not parse (%d:%d: %s):\n%s", error.line,
+		    error.column, error.text, text);
+	return root;
+}
+
+static void
+assert_json_string(const json_t *value, const char *expected)
+{
+	assert_true(json_is_string(value));
+	assert_string_equal(json_string_value(value), expected);
+}
+
+static void
+assert_json_integer(const json_t *value, json_int_t expected)
+{
+	assert_true(json_is_integer(value));
+	assert_int_equal(json_integer_value(value), expected);
+}
+
+static void
+test_json_document(void **state)
+{
+	static const char *const keys[] = {
+		"command", "version", "verdict", "reference", "candidate",
+		"rules", "dimensions", "statistics", "templates", "emoji", NULL
+	};
+	compare_result *result = fixture_new();
+	char *text = rendered(result, COMPARE_JSON, false);
+	json_t *root = parsed(text), *dims, *dim, *stats, *item;
+	const char *key;
+	size_t i = 0;
+
+	(void)state;
+	/* Keys in the documented order, and no others. */
+	json_object_foreach(root, key, item) {
+		assert_non_null(keys[i]);
+		assert_string_equal(key, keys[i]);
+		i++;
+	}
+	assert_null(keys[i]);
+	assert_true(strncmp(text, "{\n  \"command\": \"compare\",\n", 26) == 0);
+	assert_json_string(json_object_get(root, "command"), "compare");
+	assert_json_string(json_object_get(root, "verdict"), "incompatible");
+	assert_json_string(json_object_get(root, "version"), PACKAGE_VERSION);
+	item = json_object_get(root, "reference");
+	assert_json_string(json_object_get(item, "name"),
+	    "runpod-fastbackend/");
+	assert_json_string(json_object_get(json_object_get(item, "format"),
+	    "skeleton"), "[TIME] LEVEL: MESSAGE");
+	assert_json_string(json_object_get(json_object_get(item, "format"),
+	    "time"), "%H:%M:%S");
+	item = json_object_get(json_object_get(root, "candidate"), "format");
+	assert_true(json_is_null(json_object_get(item, "time")));
+	assert_true(json_is_null(json_object_get(item, "inferred")));
+	item = json_object_get(root, "rules");
+	assert_json_string(json_object_get(item, "name"), "inferred");
+	assert_true(json_is_null(json_object_get(item, "path")));
+	assert_json_string(json_object_get(item, "inferred"),
+	    result->rules_yaml);
+
+	dims = json_object_get(root, "dimensions");
+	assert_int_equal(json_array_size(dims), DIMENSION_COUNT);
+	for (int d = 0; d < DIMENSION_COUNT; d++) {
+		dim = json_array_get(dims, d);
+		assert_json_string(json_object_get(dim, "name"),
+		    dimension_names[d]);
+		assert_true(json_is_object(json_object_get(dim, "reference")));
+		assert_true(json_is_object(json_object_get(dim, "candidate")));
+		assert_true(json_is_array(json_object_get(dim, "evidence")));
+		assert_true(json_is_array(json_object_get(dim, "examples")));
+	}
+	dim = json_array_get(dims, DIMENSION_LINE_FORMAT);
+	assert_json_string(json_object_get(dim, "verdict"), "identical");
+	assert_json_string(json_object_get(json_object_get(dim, "reference"),
+	    "skeleton"), "[TIME] LEVEL: MESSAGE");
+	assert_int_equal(json_object_size(json_object_get(dim, "candidate")),
+	    0);
+	dim = json_array_get(dims, DIMENSION_STREAMS);
+	assert_json_string(json_object_get(dim, "verdict"), "consistent");
+	dim = json_array_get(dims, DIMENSION_TEMPLATES);
+	assert_json_string(json_object_get(dim, "verdict"), "incompatible");
+	dim = json_array_get(dims, DIMENSION_LEVELS);
+	assert_json_string(json_object_get(dim, "verdict"), "different");
+	assert_json_string(json_object_get(dim, "summary"),
+	    "The candidate logs DEBUG, which the reference never does.");
+	assert_json_string(json_array_get(json_object_get(dim, "evidence"), 0),
+	    "DEBUG (1 line) is not a reference level");
+	assert_json_string(json_array_get(json_object_get(json_object_get(dim,
+	    "candidate"), "levels"), 1), "DEBUG");
+	item = json_array_get(json_object_get(dim, "examples"), 0);
+	assert_json_string(json_object_get(item, "file"), "Backend/stdout.log");
+	assert_json_integer(json_object_get(item, "line"), 4);
+	assert_json_string(json_object_get(item, "text"),
+	    "[14:03:25] DEBUG: cache warm");
+	assert_json_string(json_object_get(item, "note"),
+	    "a level the reference lacks");
+	item = json_array_get(json_object_get(json_array_get(dims,
+	    DIMENSION_TEMPLATES), "examples"), 0);
+	assert_true(json_is_null(json_object_get(item, "note")));
+
+	stats = json_object_get(json_object_get(root, "statistics"),
+	    "reference");
+	assert_json_integer(json_object_get(stats, "lines"), 10);
+	assert_json_integer(json_object_get(stats, "conforming"), 8);
+	assert_json_integer(json_object_get(stats, "violations"), 1);
+	assert_json_integer(json_object_get(stats, "foreign"), 1);
+	assert_json_integer(json_object_get(json_object_get(stats, "levels"),
+	    "WARN"), 2);
+	item = json_object_get(json_object_get(stats, "streams"), "stderr");
+	assert_json_integer(json_object_get(item, "lines"), 5);
+	assert_json_integer(json_object_get(item, "log_lines"), 4);
+	assert_null(json_object_get(json_object_get(stats, "streams"),
+	    "unknown"));
+	assert_json_integer(json_object_get(stats, "templates"), 3);
+	assert_true(json_is_false(json_object_get(stats, "templates_capped")));
+	assert_json_integer(json_object_get(stats, "emoji_led"), 6);
+	assert_json_integer(json_object_get(stats, "text_marked"), 1);
+	assert_json_integer(json_object_get(stats, "messages"), 9);
+	stats = json_object_get(json_object_get(root, "statistics"),
+	    "candidate");
+	assert_json_integer(json_object_get(json_object_get(stats, "levels"),
+	    "DEBUG"), 1);
+	assert_true(json_is_true(json_object_get(stats, "templates_capped")));
+
+	item = json_object_get(root, "templates");
+	assert_int_equal(json_array_size(item), 4);
+	item = json_array_get(item, 1);
+	assert_json_string(json_object_get(item, "text"),
+	    "INFO Environment already ready");
+	assert_json_string(json_object_get(item, "level"), "INFO");
+	assert_true(json_is_null(json_object_get(item, "emoji")));
+	assert_json_integer(json_object_get(item, "reference"), 1);
+	assert_json_integer(json_object_get(item, "candidate"), 1);
+	assert_true(json_is_null(json_object_get(json_object_get(item,
+	    "examples"), "reference")));
+	assert_json_string(json_object_get(json_object_get(item, "examples"),
+	    "candidate"), "Environment already ready");
+
+	item = json_object_get(root, "emoji");
+	assert_int_equal(json_array_size(item), 3);
+	item = json_array_get(item, 1);
+	assert_json_string(json_object_get(item, "emoji"), "\xf0\x9f\xa4\x97");
+	assert_json_integer(json_object_get(item, "reference"), 1);
+	assert_json_integer(json_object_get(item, "candidate"), 0);
+	assert_json_string(json_object_get(json_object_get(item, "level"),
+	    "reference"), "INFO");
+	assert_true(json_is_null(json_object_get(json_object_get(item,
+	    "level"), "candidate")));
+
+	/* The result's JSON facts are shared, not taken. */
+	assert_int_equal(result->dimensions[DIMENSION_LINE_FORMAT]
+	    .reference_json->refcount, 1);
+	json_decref(root);
+	free(text);
+	fixture_free(result);
+}
+
+/* Invalid UTF-8 and NUL-free control bytes still give valid JSON. */
+static void
+test_json_untrusted(void **state)
+{
+	compare_result *result = fixture_new();
+	char *text;
+	json_t *root;
+
+	(void)state;
+	replace(&result->templates[0].text, "INFO \xff\xfe \x1b[0m");
+	replace(&result->sides[1].name, "cand\xc3");
+	text = rendered(result, COMPARE_JSON, false);
+	root = parsed(text);
+	assert_json_string(json_object_get(json_array_get(json_object_get(root,
+	    "templates"), 0), "text"), "INFO \xef\xbf\xbd\xef\xbf\xbd \x1b[0m");
+	assert_json_string(json_object_get(json_object_get(root, "candidate"),
+	    "name"), "cand\xef\xbf\xbd");
+	assert_contains(text, "\\u001B[0m");
+	json_decref(root);
+	free(text);
+	fixture_free(result);
+}
+
+static const char expected_junit[] =
+"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+"<testsuites>\n"
+"  <testsuite name=\"logcompat compare\" tests=\"6\" failures=\"1\">\n"
+"    <properties>\n"
+"      <property name=\"reference\" value=\"runpod-fastbackend/\"/>\n"
+"      <property name=\"candidate\" value=\"Backend/\"/>\n"
+"      <property name=\"rules\" value=\"inferred\"/>\n"
+"    </properties>\n"
+"    <testcase classname=\"logcompat.compare\" name=\"line-format\"/>\n"
+"    <testcase classname=\"logcompat.compare\" name=\"timestamp\"/>\n"
+"    <testcase classname=\"logcompat.compare\" name=\"levels\">\n"
+"      <system-out>The candidate logs DEBUG, which the reference never "
+"does.\n"
+"DEBUG (1 line) is not a reference level\n"
+"Backend/stdout.log:4: [14:03:25] DEBUG: cache warm (a level the reference "
+"lacks)\n"
+"</system-out>\n"
+"    </testcase>\n"
+"    <testcase classname=\"logcompat.compare\" name=\"streams\"/>\n"
+"    <testcase classname=\"logcompat.compare\" name=\"emoji\"/>\n"
+"    <testcase classname=\"logcompat.compare\" name=\"templates\">\n"
+"      <failure message=\"Only 2 of 4 templates are shared.\" "
+"type=\"incompatible\">2 templates shared, 1 only in the reference, 1 only "
+"in the candidate\n"
+"Backend/stderr.log:2: [14:03:23] INFO: \xf0\x9f\x93\xa6 Installing Redis\n"
+"</failure>\n"
+"    </testcase>\n"
+"  </testsuite>\n"
+"</testsuites>\n";
+
+static void
+test_junit_exact(void **state)
+{
+	compare_result *result = fixture_new();
+	char *text = rendered(result, COMPARE_JUNIT, false);
+
+	(void)state;
+	assert_string_equal(text, expected_junit);
+	free(text);
+	fixture_free(result);
+}
+
+/* Markup is escaped and what XML 1.0 forbids is dropped. */
+static void
+test_junit_escaping(void **state)
+{
+	compare_result *result = fixture_new();
+	compare_dimension *dim = &result->dimensions[DIMENSION_TEMPLATES];
+	char *text;
+
+	(void)state;
+	replace(&dim->summary,
+	    "a&b <c> \"d\" 'e'\x01\x1b\tf\ng\xff\xef\xbf\xbe");
+	replace(&dim->evidence[0], "x<y>&z\x02\x7f\r");
+	replace(&dim->examples[0].text, "]]>\x0b");
+	replace(&result->sides[1].name, "c&\"d\"");
+	text = rendered(result, COMPARE_JUNIT, false);
+	assert_contains(text, "<failure message=\"a&amp;b &lt;c&gt; "
+	    "&quot;d&quot; &apos;e&apos;&#9;f&#10;g\xef\xbf\xbd\" "
+	    "type=\"incompatible\">x&lt;y&gt;&amp;z\x7f\r\n"
+	    "Backend/stderr.log:2: ]]&gt;\n</failure>");
+	assert_contains(text, "<property name=\"candidate\" "
+	    "value=\"c&amp;&quot;d&quot;\"/>");
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			fail_msg("forbidden byte 0x%02x in:\n%s", *p, text);
+	}
+	assert_lacks(text, "\xef\xbf\xbe");
+	free(text);
+
+	dim->verdict = VERDICT_DIFFERENT;
+	text = rendered(result, COMPARE_JUNIT, false);
+	assert_contains(text, "failures=\"0\"");
+	assert_contains(text, "<system-out>a&amp;b &lt;c&gt; &quot;d&quot; "
+	    "&apos;e&apos;\tf\ng\xef\xbf\xbd\nx&lt;y&gt;");
+	assert_lacks(text, "<failure");
+	free(text);
+	fixture_free(result);
+}
+
+/* A result with nothing in it: no division by zero, no claims. */
+static void
+test_empty_result(void **state)
+{
+	compare_result *result = xcalloc(1, sizeof *result);
+	char *text;
+	json_t *root;
+
+	(void)state;
+	result->compatible = true;
+	result->rules_name = xstrdup("runpod");
+	result->sides[0].name = xstrdup("a");
+	result->sides[1].name = xstrdup("b");
+	for (int d = 0; d < DIMENSION_COUNT; d++)
+		fixture_dimension(result, (compare_dimension_id)d,
+		    VERDICT_IDENTICAL, "same", "x", "x");
+
+	text = rendered(result, COMPARE_MARKDOWN, false);
+	assert_contains(text, "| Skeleton | none | none |\n");
+	assert_contains(text, "| Lines read | 0 | 0 |\n"
+	    "| Log lines | 0 | 0 |\n");
+	assert_contains(text, "| Emoji-led messages | 0 | 0 |\n");
+	assert_lacks(text, "Lines on ");
+	assert_contains(text, "No message on either side is led by an "
+	    "emoji.\n");
+	assert_contains(text, "### Shared templates (0)\n\nNone.\n");
+	assert_contains(text, "No template is unique to either side.\n");
+	assert_contains(text, "Neither side leads a message with an emoji.\n");
+	assert_contains(text, "All 6 dimensions are identical.\n");
+	assert_contains(text, "**COMPATIBLE**: no dimension is "
+	    "incompatible.\n");
+	assert_contains(text, "\nReference format `runpod`.\n");
+	free(text);
+
+	text = rendered(result, COMPARE_TEXT, false);
+	assert_contains(text, "reference format: runpod (inferred from a)\n");
+	assert_contains(text, "reference: 0 lines, 0 log lines, 0 foreign; "
+	    "no levels; 0 templates; 0 emoji-led\n");
+	assert_contains(text, "templates: 0 shared, 0 only in reference, "
+	    "0 only in candidate\n");
+	free(text);
+
+	text = rendered(result, COMPARE_JSON, false);
+	root = parsed(text);
+	assert_json_string(json_object_get(root, "verdict"), "compatible");
+	assert_int_equal(json_array_size(json_object_get(root, "templates")),
+	    0);
+	assert_int_equal(json_object_size(json_object_get(json_object_get(
+	    json_object_get(root, "statistics"), "candidate"), "levels")), 0);
+	assert_true(json_is_null(json_object_get(json_object_get(
+	    json_object_get(root, "reference"), "format"), "skeleton")));
+	assert_true(json_is_null(json_object_get(json_object_get(root, "rules"),
+	    "inferred")));
+	json_decref(root);
+	free(text);
+
+	text = rendered(result, COMPARE_JUNIT, false);
+	assert_contains(text, "tests=\"6\" failures=\"0\"");
+	assert_lacks(text, "<system-out>");
+	free(text);
+	fixture_free(result);
+}
+
+/* A write error is reported, whatever the format. */
+static void
+test_write_error(void **state)
+{
+	static const compare_format formats[] = {
+		COMPARE_TEXT, COMPARE_MARKDOWN, COMPARE_JSON, COMPARE_JUNIT
+	};
+	compare_result *result = fixture_new();
+
+	(void)state;
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		FILE *out = fopen("/dev/full", "w");
+		if (out == NULL)
+			skip();
+		assert_int_equal(setvbuf(out, NULL, _IONBF, 0), 0);
+		assert_int_equal(compare_output(out, result, formats[i], false),
+		    -1);
+		fclose(out);
+	}
+	fixture_free(result);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_format),
+		cmocka_unit_test(test_text_exact),
+		cmocka_unit_test(test_text_color),
+		cmocka_unit_test(test_text_untrusted),
+		cmocka_unit_test(test_markdown_exact),
+		cmocka_unit_test(test_markdown_sections),
+		cmocka_unit_test(test_markdown_table_escaping),
+		cmocka_unit_test(test_markdown_fences),
+		cmocka_unit_test(test_markdown_caps),
+		cmocka_unit_test(test_markdown_untrusted),
+		cmocka_unit_test(test_json_document),
+		cmocka_unit_test(test_json_untrusted),
+		cmocka_unit_test(test_junit_exact),
+		cmocka_unit_test(test_junit_escaping),
+		cmocka_unit_test(test_empty_result),
+		cmocka_unit_test(test_write_error),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,964 @@
+/*
+ * Unit tests for infer: formats learned from lines, the rule files written
+ * for them (they must load and their samples must verify), streams, foreign
+ * lines, failures and determinism.
+ */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "error.h"
+#include "infer.h"
+#include "rules.h"
+#include "samples.h"
+
+/* The seed format's pattern, as rules/runpod.yaml has it. */
+#define RUNPOD_LINE \
+	"^\\[(?<time>[^\\]]*)\\] (?<level>[^:\\s]*): (?<message>.*)$"
+
+static const char *const seed_lines[] = {
+	"[14:03:22] INFO: 🚀 Setting up environment at runtime...",
+	"[14:03:22] INFO: Environment already ready",
+	"[14:04:51] INFO: ✅ PyTorch installed successfully",
+	"[14:05:10] WARN: ⚠️ CUDA not available, falling back to CPU",
+	"[14:05:11] ERROR: ❌ Failed to install PyTorch",
+	"[14:05:12] INFO: 📦 Loading model 'sdxl' from \"/runpod-volume\"",
+	"[14:05:13] INFO: it's C:\\models\\sdxl # not a comment",
+	"[14:05:14] ERROR: 💥 Worker crashed",
+};
+#define SEED_COUNT (sizeof seed_lines / sizeof seed_lines[0])
+
+static void
+add(infer *in, const char *line, lc_stream stream)
+{
+	infer_add(in, line, strlen(line), stream);
+}
+
+static void
+add_all(infer *in, const char *const *lines, size_t count, lc_stream stream)
+{
+	for (size_t i = 0; i < count; i++)
+		add(in, lines[i], stream);
+}
+
+/* Finish, failing the test with the cause when nothing was learned. */
+static void
+finish_ok(infer *in, infer_format *f)
+{
+	char *cause = NULL;
+
+	if (infer_finish(in, f, &cause) != 0)
+		fail_msg("infer_finish failed: %s", cause);
+	assert_null(cause);
+}
+
+/*
+ * The rule file for f must load and its samples verify; returns the rules
+ * for more checks (caller frees).
+ */
+static rules *
+load_yaml(const infer_format *f, const char *name)
+{
+	char *yaml = infer_rules_yaml(f, name);
+	lc_error err;
+	rules *r = rules_load_text("inferred.yaml", yaml, strlen(yaml), &err);
+
+	if (r == NULL)
+		fail_msg("%s:%lu:%lu: %s\n%s", err.source, err.line, err.column,
+		    err.text, yaml);
+	if (samples_verify(r, &err) != 0)
+		fail_msg("sample at %lu:%lu: %s\n%s", err.line, err.column,
+		    err.text, yaml);
+	assert_string_equal(r->format, name != NULL ? name : "inferred");
+	assert_string_equal(r->line_pattern, f->line_pattern);
+	assert_int_equal(r->sample_count, f->sample_count);
+	if (f->time_format != NULL)
+		assert_string_equal(r->time_format, f->time_format);
+	else
+		assert_null(r->time_format);
+	assert_int_equal(r->level_count, f->level_count);
+	for (size_t i = 0; i < f->level_count; i++)
+		assert_string_equal(r->levels[i], f->levels[i]);
+	assert_int_equal(r->emoji, f->emoji);
+	assert_int_equal(r->streams, f->streams);
+	assert_int_equal(r->foreign, FOREIGN_REPORT);
+	free(yaml);
+	return r;
+}
+
+static void
+check_levels(const infer_format *f, const char *const *want, size_t count)
+{
+	assert_int_equal(f->level_count, count);
+	for (size_t i = 0; i < count; i++)
+		assert_string_equal(f->levels[i], want[i]);
+}
+
+/* Learn from lines on one stream; the result must load. */
+static void
+learn(const char *const *lines, size_t count, lc_stream stream,
+    infer_format *f)
+{
+	infer *in = infer_new();
+
+	add_all(in, lines, count, stream);
+	finish_ok(in, f);
+	infer_free(in);
+	rules_free(load_yaml(f, "learned"));
+}
+
+/* The pattern must take in line and give it these fields (NULL: none). */
+static void
+check_match(const infer_format *f, const char *line, const char *time,
+    const char *level, const char *message)
+{
+	char *yaml = infer_rules_yaml(f, NULL);
+	lc_error err;
+	rules *r = rules_load_text("x", yaml, strlen(yaml), &err);
+	pcre2_match_data *md;
+	const char *names[] = { "time", "level", "message" };
+	const char *want[] = { time, level, message };
+
+	assert_non_null(r);
+	md = pcre2_match_data_create_from_pattern(r->line_regex, NULL);
+	if (pcre2_match(r->line_regex, (PCRE2_SPTR)line, strlen(line), 0, 0,
+	    md, NULL) < 0)
+		fail_msg("'%s' does not match %s", line, f->line_pattern);
+	for (size_t i = 0; i < 3; i++) {
+		PCRE2_UCHAR *value = NULL;
+		PCRE2_SIZE len;
+		int rc = pcre2_substring_get_byname(md,
+		    (PCRE2_SPTR)names[i], &value, &len);
+		if (want[i] == NULL) {
+			if (rc == 0)
+				fail_msg("'%s' has a %s field", line, names[i]);
+			continue;
+		}
+		if (rc != 0)
+			fail_msg("'%s' has no %s field", line, names[i]);
+		assert_string_equal((char *)value, want[i]);
+		pcre2_substring_free(value);
+	}
+	pcre2_match_data_free(md);
+	rules_free(r);
+	free(yaml);
+}
+
+static bool
+matches(const infer_format *f, const char *line)
+{
+	int error;
+	PCRE2_SIZE offset;
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)f->line_pattern,
+	    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &error,
+	    &offset, NULL);
+	assert_non_null(code);
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(code,
+	    NULL);
+	int rc = pcre2_match(code, (PCRE2_SPTR)line, strlen(line), 0, 0, md,
+	    NULL);
+	pcre2_match_data_free(md);
+	pcre2_code_free(code);
+	return rc >= 0;
+}
+
+/* The seed format from both streams: rules/runpod.yaml, learned. */
+static void
+test_seed_both_streams(void **state)
+{
+	(void)state;
+	infer *in = infer_new();
+	infer_format f;
+	static const char *const levels[] = { "INFO", "WARN", "ERROR" };
+
+	/* As the worker writes them: each line to stdout, then stderr. */
+	for (size_t i = 0; i < SEED_COUNT; i++) {
+		add(in, seed_lines[i], LC_STREAM_STDOUT);
+		add(in, seed_lines[i], LC_STREAM_STDERR);
+	}
+	finish_ok(in, &f);
+	infer_free(in);
+
+	assert_string_equal(f.line_pattern, RUNPOD_LINE);
+	assert_string_equal(f.skeleton, "[TIME] LEVEL: MESSAGE");
+	assert_string_equal(f.time_format, "%H:%M:%S");
+	check_levels(&f, levels, 3);
+	assert_int_equal(f.emoji, EMOJI_OPTIONAL);
+	assert_true(f.emoji_share > 0.74 && f.emoji_share < 0.76);
+	assert_int_equal(f.streams, STREAMS_BOTH);
+	assert_int_equal(f.lines, 2 * SEED_COUNT);
+	assert_int_equal(f.fitting, 2 * SEED_COUNT);
+	assert_int_equal(f.sample_count, 5);
+	/* One sample per level first, in the order they came. */
+	assert_string_equal(f.samples[0].line, seed_lines[0]);
+	assert_string_equal(f.samples[0].time, "14:03:22");
+	assert_string_equal(f.samples[0].level, "INFO");
+	assert_string_equal(f.samples[0].message,
+	    "🚀 Setting up environment at runtime...");
+	assert_string_equal(f.samples[0].emoji, "🚀");
+	assert_string_equal(f.samples[1].emoji, "");
+	assert_string_equal(f.samples[3].level, "WARN");
+	assert_string_equal(f.samples[3].emoji, "⚠️");
+	assert_string_equal(f.samples[4].level, "ERROR");
+
+	rules *r = load_yaml(&f, "runpod-inferred");
+	assert_int_equal(r->time_group != 0, true);
+	assert_int_equal(r->level_group != 0, true);
+	rules_free(r);
+	infer_format_free(&f);
+	/* Freeing twice is harmless: the format is left empty. */
+	infer_format_free(&f);
+	infer_format_free(NULL);
+}
+
+/* Quotes, backslashes and '#' survive the trip through YAML. */
+static void
+test_yaml_quoting(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"[10:00:00] INFO: it's \"quoted\" C:\\dir # no comment",
+		"[10:00:01] INFO: 'single' and ''double''",
+		"[10:00:02] INFO: ends with a backslash \\",
+		"[10:00:03] INFO: key: value, [list], {map}, & * ! | > %",
+	};
+	infer_format f;
+
+	learn(lines, 4, LC_STREAM_STDOUT, &f);
+	assert_int_equal(f.sample_count, 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_string_equal(f.samples[i].line, lines[i]);
+	/* Names are the caller's; the default is "inferred". */
+	rules_free(load_yaml(&f, NULL));
+	infer_format_free(&f);
+}
+
+/* pip and tracebacks among the log lines do not change the layout. */
+static void
+test_foreign_lines(void **state)
+{
+	(void)state;
+	static const char *const pip[] = {
+		"Collecting torch==2.1.0",
+		"  Downloading torch-2.1.0-cp310-cp310-manylinux1_x86_64.whl "
+		    "(670.2 MB)",
+		"[notice] A new release of pip is available: 23.2.1 -> 24.0",
+		"ERROR: Could not find a version that satisfies the "
+		    "requirement nothing",
+		"Traceback (most recent call last):",
+		"  File \"/app/handler.py\", line 12, in handler",
+		"ValueError: input.prompt is required",
+		"WARNING: Running pip as the 'root' user",
+		"Successfully installed torch-2.1.0",
+	};
+	static const char *const levels[] = { "INFO", "WARN", "ERROR" };
+	infer *in = infer_new();
+	infer_format f;
+
+	for (size_t i = 0; i < SEED_COUNT; i++) {
+		add(in, pip[i % 9], LC_STREAM_STDOUT);
+		add(in, seed_lines[i], LC_STREAM_STDOUT);
+		add(in, pip[(i + 3) % 9], LC_STREAM_STDOUT);
+	}
+	add(in, pip[8], LC_STREAM_STDOUT);
+	finish_ok(in, &f);
+	infer_free(in);
+
+	assert_string_equal(f.line_pattern, RUNPOD_LINE);
+	check_levels(&f, levels, 3);
+	assert_int_equal(f.lines, 3 * SEED_COUNT + 1);
+	assert_int_equal(f.fitting, SEED_COUNT);
+	assert_int_equal(f.streams, STREAMS_STDOUT);
+	assert_false(matches(&f, pip[2]));
+	assert_false(matches(&f, pip[3]));
+	/* A log line with a bad value is still a log line. */
+	assert_true(matches(&f, "[14:6:01] DEBUG: loading weights"));
+	rules_free(load_yaml(&f, "runpod"));
+	infer_format_free(&f);
+}
+
+/* Many small layouts cannot push out the one that is most frequent. */
+static void
+test_many_layouts_bounded(void **state)
+{
+	(void)state;
+	static const char punct[] = "#%&*+=~@";
+	infer *in = infer_new();
+	infer_format f;
+	char line[64];
+	size_t seed = 0;
+
+	for (size_t i = 0; i < 64; i++) {
+		for (size_t k = 0; k < 64; k++) {
+			snprintf(line, sizeof line, "%c%c ERROR: noise %zu",
+			    punct[i % 8], punct[k % 8], k);
+			add(in, line, LC_STREAM_STDOUT);
+		}
+		add(in, seed_lines[i % SEED_COUNT], LC_STREAM_STDOUT);
+		seed++;
+	}
+	/* The seed lines lead by count once the noise stops. */
+	for (size_t i = 0; i < 200; i++, seed++)
+		add(in, seed_lines[i % SEED_COUNT], LC_STREAM_STDOUT);
+	finish_ok(in, &f);
+	infer_free(in);
+
+	assert_string_equal(f.line_pattern, RUNPOD_LINE);
+	assert_int_equal(f.lines, 64 * 64 + seed);
+	assert_true(f.fitting <= seed && f.fitting >= 200);
+	rules_free(load_yaml(&f, "noisy"));
+	infer_format_free(&f);
+}
+
+static void
+test_streams(void **state)
+{
+	(void)state;
+	infer *in;
+	infer_format f;
+
+	/* Only on stderr. */
+	in = infer_new();
+	add_all(in, seed_lines, SEED_COUNT, LC_STREAM_STDERR);
+	finish_ok(in, &f);
+	assert_int_equal(f.streams, STREAMS_STDERR);
+	infer_format_free(&f);
+	infer_free(in);
+
+	/* Both streams, one log line missing from stderr. */
+	in = infer_new();
+	add_all(in, seed_lines, SEED_COUNT, LC_STREAM_STDOUT);
+	add_all(in, seed_lines, SEED_COUNT - 1, LC_STREAM_STDERR);
+	finish_ok(in, &f);
+	assert_int_equal(f.streams, STREAMS_ANY);
+	infer_format_free(&f);
+	infer_free(in);
+
+	/* Both streams, same lines, another order. */
+	in = infer_new();
+	add_all(in, seed_lines, SEED_COUNT, LC_STREAM_STDOUT);
+	for (size_t i = SEED_COUNT; i-- > 0;)
+		add(in, seed_lines[i], LC_STREAM_STDERR);
+	finish_ok(in, &f);
+	assert_int_equal(f.streams, STREAMS_ANY);
+	infer_format_free(&f);
+	infer_free(in);
+
+	/* Both streams, same log lines, foreign lines on one only. */
+	in = infer_new();
+	add_all(in, seed_lines, SEED_COUNT, LC_STREAM_STDOUT);
+	add(in, "Collecting torch==2.1.0", LC_STREAM_STDERR);
+	add_all(in, seed_lines, SEED_COUNT, LC_STREAM_STDERR);
+	finish_ok(in, &f);
+	assert_int_equal(f.streams, STREAMS_BOTH);
+	rules_free(load_yaml(&f, "both"));
+	infer_format_free(&f);
+	infer_free(in);
+
+	/* A single file of unknown stream: no policy. */
+	in = infer_new();
+	add_all(in, seed_lines, SEED_COUNT, LC_STREAM_UNKNOWN);
+	finish_ok(in, &f);
+	assert_int_equal(f.streams, STREAMS_ANY);
+	infer_format_free(&f);
+	infer_free(in);
+}
+
+static void
+test_iso8601_zone_millis(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"2024-01-02T03:04:05.123Z INFO starting",
+		"2024-01-02T03:04:05.456Z DEBUG config loaded",
+		"2024-01-02T03:04:06.000Z ERROR failed: timeout",
+	};
+	static const char *const levels[] = { "DEBUG", "INFO", "ERROR" };
+	infer_format f;
+
+	learn(lines, 3, LC_STREAM_STDOUT, &f);
+	assert_string_equal(f.time_format, "%Y-%m-%dT%H:%M:%S.%3N%z");
+	assert_string_equal(f.skeleton, "TIME LEVEL MESSAGE");
+	check_levels(&f, levels, 3);
+	assert_int_equal(f.emoji, EMOJI_NONE);
+	check_match(&f, lines[2], "2024-01-02T03:04:06.000Z", "ERROR",
+	    "failed: timeout");
+	/* Loose: a wrong value keeps its place, a wrong shape is foreign. */
+	assert_true(matches(&f, "2024-1-02T03:04:05.1Z INFO x"));
+	assert_false(matches(&f, "Successfully installed torch-2.1.0"));
+	infer_format_free(&f);
+}
+
+/* Fractions of varying length and offsets: the format that parses all. */
+static void
+test_iso8601_offset_fraction(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"[2024-01-02T03:04:05.5+01:00] [INFO] one",
+		"[2024-01-02T03:04:05.123456+01:00] [INFO] two",
+		"[2024-01-02T03:04:05.123-05:30] [WARNING] three",
+		"[2024-01-02T03:04:05.12+00:00] [INFO] four",
+	};
+	infer_format f;
+
+	learn(lines, 4, LC_STREAM_STDOUT, &f);
+	assert_string_equal(f.time_format, "%Y-%m-%dT%H:%M:%S.%f%z");
+	assert_string_equal(f.skeleton, "[TIME] [LEVEL] MESSAGE");
+	assert_string_equal(f.line_pattern, "^\\[(?<time>[^\\]]*)\\] "
+	    "\\[(?<level>[^\\]\\s]*)\\] (?<message>.*)$");
+	check_match(&f, lines[2], "2024-01-02T03:04:05.123-05:30", "WARNING",
+	    "three");
+	infer_format_free(&f);
+
+	static const char *const plain[] = {
+		"2024-01-02T03:04:05 | info | a",
+		"2024-01-02T03:04:06 | info | b",
+	};
+	learn(plain, 2, LC_STREAM_STDOUT, &f);
+	assert_string_equal(f.time_format, "%Y-%m-%dT%H:%M:%S");
+	assert_string_equal(f.skeleton, "TIME | LEVEL | MESSAGE");
+	check_match(&f, plain[1], "2024-01-02T03:04:06", "info", "b");
+	infer_format_free(&f);
+}
+
+/* Most lines decide: the odd one out gets a finding, not the format. */
+static void
+test_time_majority(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"2024-01-02 03:04:05.123456 INFO a",
+		"2024-01-02 03:04:05.654321 INFO b",
+		"2024-01-02 03:04:06 INFO c",
+		"2024-01-02 03:04:07.000001 INFO d",
+	};
+	infer_format f;
+
+	learn(lines, 4, LC_STREAM_STDOUT, &f);
+	assert_string_equal(f.time_format, "%Y-%m-%d %H:%M:%S.%6N");
+	assert_int_equal(f.fitting, 4);
+	/* The line without a fraction fits the layout all the same. */
+	check_match(&f, lines[2], "2024-01-02 03:04:06", "INFO", "c");
+	infer_format_free(&f);
+
+	static const char *const none[] = {
+		"2024-01-02 03:04:05 NOTICE a",
+		"2024-01-02 03:04:06 NOTICE b",
+	};
+	learn(none, 2, LC_STREAM_STDOUT, &f);
+	assert_string_equal(f.time_format, "%Y-%m-%d %H:%M:%S");
+	infer_format_free(&f);
+}
+
+/* Python logging: '%(asctime)s - %(name)s - %(levelname)s - %(message)s'. */
+static void
+test_python_asctime(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"2024-01-02 03:04:05,678 - root - WARNING - disk low",
+		"2024-01-02 03:04:05,912 - uvicorn.error - INFO - Application "
+		    "startup complete.",
+		"2024-01-02 03:04:06,001 - app.worker - ERROR - ❌ job 42 "
+		    "failed - timeout after 30s",
+		"2024-01-02 03:04:07,002 - app.worker - CRITICAL - out of "
+		    "memory",
+	};
+	static const char *const levels[] = {
+		"INFO", "WARNING", "ERROR", "CRITICAL"
+	};
+	infer_format f;
+
+	learn(lines, 4, LC_STREAM_STDERR, &f);
+	assert_string_equal(f.time_format, "%Y-%m-%d %H:%M:%S,%3N");
+	assert_string_equal(f.skeleton,
+	    "TIME - WORD - LEVEL - MESSAGE");
+	assert_string_equal(f.line_pattern, "^(?<time>\\d+-\\d+-\\d+ +"
+	    "\\d+:\\d+:\\d+,\\d+) - \\S+ - (?<level>\\S*) - (?<message>.*)$");
+	check_levels(&f, levels, 4);
+	assert_int_equal(f.streams, STREAMS_STDERR);
+	assert_int_equal(f.emoji, EMOJI_OPTIONAL);
+	check_match(&f, lines[2], "2024-01-02 03:04:06,001", "ERROR",
+	    "❌ job 42 failed - timeout after 30s");
+	assert_string_equal(f.samples[2].emoji, "❌");
+	assert_false(matches(&f, "Traceback (most recent call last):"));
+	infer_format_free(&f);
+}
+
+/* '%(asctime)s %(levelname)-8s %(message)s': padding is layout. */
+static void
+test_padded_levels(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"2024-01-02 03:04:05,678 INFO     🚀 started",
+		"2024-01-02 03:04:05,912 WARNING  ⚠️ disk low",
+		"2024-01-02 03:04:06,001 CRITICAL 💥 gone",
+	};
+	infer_format f;
+
+	learn(lines, 3, LC_STREAM_STDERR, &f);
+	assert_string_equal(f.skeleton, "TIME LEVEL MESSAGE");
+	assert_string_equal(f.line_pattern, "^(?<time>\\d+-\\d+-\\d+ +"
+	    "\\d+:\\d+:\\d+,\\d+) (?<level>\\S*) +(?<message>.*)$");
+	/* Every message starts with an emoji once the padding is off. */
+	assert_int_equal(f.emoji, EMOJI_REQUIRED);
+	assert_true(f.emoji_share == 1.0);
+	check_match(&f, lines[0], "2024-01-02 03:04:05,678", "INFO",
+	    "🚀 started");
+	infer_format_free(&f);
+}
+
+/* Go's log package: date and time, no level. */
+static void
+test_go_log(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"2009/11/10 23:00:00 Hello, playground",
+		"2024/01/02 03:04:05 listening on :8080",
+		"2024/01/02 03:04:05 main.go:42: config loaded",
+		"2024/01/02 03:04:06 error: cannot open db",
+		"2024/01/02 03:04:07 retrying in 5s",
+		"panic: runtime error: invalid memory address",
+		"goroutine 1 [running]:",
+	};
+	infer_format f;
+
+	learn(lines, 7, LC_STREAM_STDERR, &f);
+	assert_string_equal(f.time_format, "%Y/%m/%d %H:%M:%S");
+	assert_string_equal(f.skeleton, "TIME MESSAGE");
+	assert_string_equal(f.line_pattern, "^(?<time>\\d+/\\d+/\\d+ +"
+	    "\\d+:\\d+:\\d+) (?<message>.*)$");
+	assert_int_equal(f.level_count, 0);
+	assert_null(f.levels);
+	/* The line whose message starts like a level fits all the same. */
+	assert_int_equal(f.fitting, 5);
+	assert_int_equal(f.lines, 7);
+	check_match(&f, lines[3], "2024/01/02 03:04:06", NULL,
+	    "error: cannot open db");
+	assert_null(f.samples[0].level);
+	assert_false(matches(&f, lines[5]));
+	infer_format_free(&f);
+
+	/* log.Lmicroseconds. */
+	static const char *const micro[] = {
+		"2024/01/02 03:04:05.123456 listening",
+		"2024/01/02 03:04:05.223456 serving",
+	};
+	learn(micro, 2, LC_STREAM_STDERR, &f);
+	assert_string_equal(f.time_format, "%Y/%m/%d %H:%M:%S.%6N");
+	infer_format_free(&f);
+}
+
+/* BSD syslog, with <PRI> and a space-padded day. */
+static void
+test_syslog(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"<34>Oct 11 22:14:15 mymachine su: 'su root' failed for "
+		    "lonvick on /dev/pts/8",
+		"<13>Feb  5 17:32:18 10.0.0.99 systemd-logind[642]: New "
+		    "session 12 of user deploy.",
+		"<30>Nov 24 14:03:22 gpu-node-7 kernel: [ 1234.567890] NVRM: "
+		    "Xid 79",
+	};
+	infer_format f;
+
+	learn(lines, 3, LC_STREAM_UNKNOWN, &f);
+	assert_string_equal(f.time_format, "%b %e %H:%M:%S");
+	assert_string_equal(f.skeleton, "<PRI>TIME MESSAGE");
+	assert_string_equal(f.line_pattern, "^<(?<pri>\\d+)>(?<time>"
+	    "[A-Za-z]+ +\\d+ +\\d+:\\d+:\\d+) (?<message>.*)$");
+	assert_int_equal(f.streams, STREAMS_ANY);
+	check_match(&f, lines[1], "Feb  5 17:32:18", NULL,
+	    "10.0.0.99 systemd-logind[642]: New session 12 of user deploy.");
+	infer_format_free(&f);
+
+	/* Without PRI, as syslogd writes files, and with a level. */
+	static const char *const file[] = {
+		"Oct  3 06:25:01 web-01 app[20411]: INFO: started",
+		"Oct  3 06:25:02 web-01 app[20411]: ERROR: stopped",
+	};
+	learn(file, 2, LC_STREAM_UNKNOWN, &f);
+	assert_string_equal(f.skeleton,
+	    "TIME WORD WORD]: LEVEL: MESSAGE");
+	assert_string_equal(f.line_pattern, "^(?<time>[A-Za-z]+ +\\d+ +"
+	    "\\d+:\\d+:\\d+) +\\S+ [^\\]\\s]+\\]: (?<level>[^:\\s]*): "
+	    "(?<message>.*)$");
+	check_match(&f, file[1], "Oct  3 06:25:02", "ERROR", "stopped");
+	infer_format_free(&f);
+}
+
+/* Time of day with milliseconds, as ',' and as '.'. */
+static void
+test_time_of_day_fractions(void **state)
+{
+	(void)state;
+	static const char *const comma[] = {
+		"03:04:05,678 INFO a", "03:04:06,001 WARN b",
+	};
+	static const char *const dot[] = {
+		"(03:04:05.678) debug: a", "(03:04:06.001) debug: b",
+	};
+	static const char *const bare[] = {
+		"03:04:05 INFO a", "03:04:06 INFO b",
+	};
+	infer_format f;
+
+	learn(comma, 2, LC_STREAM_STDOUT, &f);
+	assert_string_equal(f.time_format, "%H:%M:%S,%3N");
+	assert_string_equal(f.line_pattern, "^(?<time>\\d+:\\d+:\\d+,\\d+) "
+	    "(?<level>\\S*) (?<message>.*)$");
+	infer_format_free(&f);
+
+	learn(dot, 2, LC_STREAM_STDOUT, &f);
+	assert_string_equal(f.time_format, "%H:%M:%S.%3N");
+	assert_string_equal(f.line_pattern, "^\\((?<time>[^)]*)\\) "
+	    "(?<level>[^:\\s]*): (?<message>.*)$");
+	infer_format_free(&f);
+
+	learn(bare, 2, LC_STREAM_STDOUT, &f);
+	assert_string_equal(f.time_format, "%H:%M:%S");
+	infer_format_free(&f);
+}
+
+static void
+test_twelve_hour(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"03:04:05 PM INFO served",
+		"11:59:59 AM WARN slow",
+		"12:00:00 PM INFO noon",
+	};
+	infer_format f;
+
+	learn(lines, 3, LC_STREAM_STDOUT, &f);
+	assert_string_equal(f.time_format, "%I:%M:%S %p");
+	assert_string_equal(f.line_pattern, "^(?<time>\\d+:\\d+:\\d+ +"
+	    "[A-Za-z]+) (?<level>\\S*) (?<message>.*)$");
+	check_match(&f, lines[1], "11:59:59 AM", "WARN", "slow");
+	infer_format_free(&f);
+}
+
+static void
+test_epoch_seconds(void **state)
+{
+	(void)state;
+	static const char *const whole[] = {
+		"1704164645 INFO a", "1704164646 ERROR b",
+	};
+	static const char *const micro[] = {
+		"1704164645.123456 [INFO] a", "1704164646.000001 [INFO] b",
+	};
+	infer_format f;
+
+	learn(whole, 2, LC_STREAM_STDOUT, &f);
+	assert_string_equal(f.time_format, "%s");
+	check_match(&f, whole[1], "1704164646", "ERROR", "b");
+	infer_format_free(&f);
+
+	learn(micro, 2, LC_STREAM_STDOUT, &f);
+	assert_string_equal(f.time_format, "%s.%6N");
+	infer_format_free(&f);
+
+	/* A number that is no epoch (too few digits) is no timestamp. */
+	static const char *const counts[] = {
+		"12345 items", "678 items",
+	};
+	infer *in = infer_new();
+	char *cause = NULL;
+	add_all(in, counts, 2, LC_STREAM_STDOUT);
+	assert_int_equal(infer_finish(in, &f, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	infer_free(in);
+}
+
+/* Epoch milliseconds: timefmt's "%s%3N". */
+static void
+test_epoch_milliseconds(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"1704164645678 info: ✅ a",
+		"1704164645999 info: ✅ b",
+		"1704164646001 error: ❌ c",
+	};
+	static const char *const levels[] = { "info", "error" };
+	infer_format f;
+
+	learn(lines, 3, LC_STREAM_STDOUT, &f);
+	assert_string_equal(f.time_format, "%s%3N");
+	assert_string_equal(f.line_pattern, "^(?<time>\\d+) "
+	    "(?<level>[^:\\s]*): (?<message>.*)$");
+	check_levels(&f, levels, 2);
+	assert_int_equal(f.emoji, EMOJI_REQUIRED);
+	assert_string_equal(f.samples[0].time, "1704164645678");
+	infer_format_free(&f);
+}
+
+/* Levels keep their case, in the vocabulary's order. */
+static void
+test_lowercase_levels(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"2024/01/02 03:04:05 [error] 1234#5678: *9 open() failed",
+		"2024/01/02 03:04:05 [notice] 1#1: start worker processes",
+		"2024/01/02 03:04:05 [warn] 1#1: conflicting server name",
+		"2024/01/02 03:04:06 [Info] 1#1: mixed case kept",
+		"2024/01/02 03:04:07 [INFO] 1#1: upper kept apart",
+		"2024/01/02 03:04:08 [iNfO] 1#1: odd case: a word",
+	};
+	static const char *const levels[] = {
+		"INFO", "Info", "notice", "warn", "error"
+	};
+	infer_format f;
+
+	learn(lines, 6, LC_STREAM_STDERR, &f);
+	assert_string_equal(f.skeleton, "TIME [LEVEL] MESSAGE");
+	check_levels(&f, levels, 5);
+	assert_int_equal(f.fitting, 6);
+	check_match(&f, lines[0], "2024/01/02 03:04:05", "error",
+	    "1234#5678: *9 open() failed");
+	infer_format_free(&f);
+}
+
+/* A level and no time: logging.basicConfig()'s 'LEVEL:name:message'. */
+static void
+test_level_only(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"WARNING:root:disk low",
+		"INFO:__main__:✅ Model loaded in 41.7s",
+		"ERROR:root:",
+	};
+	infer_format f;
+
+	learn(lines, 3, LC_STREAM_STDERR, &f);
+	assert_null(f.time_format);
+	assert_string_equal(f.skeleton, "LEVEL:MESSAGE");
+	assert_string_equal(f.line_pattern,
+	    "^(?<level>[^:\\s]*):(?<message>.*)$");
+	check_match(&f, lines[2], NULL, "ERROR", "root:");
+	assert_null(f.samples[0].time);
+	infer_format_free(&f);
+}
+
+/* Emoji policy: none when no message has one. */
+static void
+test_emoji_none(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"[10:00:00] INFO: plain", "[10:00:01] INFO: text",
+	};
+	infer_format f;
+
+	learn(lines, 2, LC_STREAM_STDOUT, &f);
+	assert_int_equal(f.emoji, EMOJI_NONE);
+	assert_true(f.emoji_share == 0.0);
+	infer_format_free(&f);
+}
+
+/* Lines with no timestamp and no level: nothing to learn. */
+static void
+test_no_structure(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"hello world", "Collecting torch==2.1.0", "", "   indented",
+		"12:30 is not a time", "information is not a level",
+	};
+	infer *in = infer_new();
+	infer_format f;
+	char *cause = NULL;
+
+	assert_int_equal(infer_finish(in, &f, &cause), -1);
+	assert_string_equal(cause, "no lines to learn a format from");
+	free(cause);
+	cause = NULL;
+
+	add_all(in, lines, 6, LC_STREAM_STDOUT);
+	assert_int_equal(infer_finish(in, &f, &cause), -1);
+	assert_string_equal(cause, "none of the 6 lines starts with a "
+	    "timestamp or a level token");
+	assert_null(f.line_pattern);
+	assert_int_equal(f.sample_count, 0);
+	free(cause);
+
+	/* More lines, then it works. */
+	add(in, "[10:00:00] INFO: at last", LC_STREAM_STDOUT);
+	finish_ok(in, &f);
+	assert_int_equal(f.lines, 7);
+	assert_int_equal(f.fitting, 1);
+	infer_format_free(&f);
+	infer_free(in);
+	infer_free(NULL);
+}
+
+/* Bad bytes do not break learning, and never become samples. */
+static void
+test_odd_bytes(void **state)
+{
+	(void)state;
+	infer *in = infer_new();
+	infer_format f;
+	static const char invalid[] = "[10:00:00] INFO: bad \xff byte";
+	static const char escape[] = "[10:00:01] INFO: \x1b[31mred\x1b[0m";
+	static const char nul[] = "[10:00:02] INFO: nul \0 inside";
+	char longer[2000];
+
+	add(in, invalid, LC_STREAM_STDOUT);
+	add(in, escape, LC_STREAM_STDOUT);
+	infer_add(in, nul, sizeof nul - 1, LC_STREAM_STDOUT);
+	memset(longer, 'x', sizeof longer);
+	memcpy(longer, "[10:00:03] WARN: ", 17);
+	infer_add(in, longer, sizeof longer, LC_STREAM_STDOUT);
+	add(in, "[10:00:04] ERROR: clean", LC_STREAM_STDOUT);
+	finish_ok(in, &f);
+	infer_free(in);
+
+	assert_string_equal(f.line_pattern, RUNPOD_LINE);
+	assert_int_equal(f.fitting, 5);
+	assert_int_equal(f.level_count, 3);
+	assert_int_equal(f.sample_count, 1);
+	assert_string_equal(f.samples[0].line, "[10:00:04] ERROR: clean");
+	rules_free(load_yaml(&f, "odd"));
+	infer_format_free(&f);
+}
+
+/* The same lines give the same rule file, byte for byte. */
+static void
+test_deterministic(void **state)
+{
+	(void)state;
+	char *yaml[2];
+
+	for (int run = 0; run < 2; run++) {
+		infer *in = infer_new();
+		infer_format f;
+
+		for (size_t i = 0; i < 50; i++) {
+			add(in, seed_lines[i % SEED_COUNT], LC_STREAM_STDOUT);
+			add(in, "Collecting torch==2.1.0", LC_STREAM_STDOUT);
+			add(in, "ERROR: no matching distribution",
+			    LC_STREAM_STDOUT);
+			add(in, seed_lines[i % SEED_COUNT], LC_STREAM_STDERR);
+		}
+		finish_ok(in, &f);
+		/* Finishing twice gives the same answer too. */
+		infer_format g;
+		finish_ok(in, &g);
+		assert_string_equal(f.line_pattern, g.line_pattern);
+		assert_int_equal(f.fitting, g.fitting);
+		infer_format_free(&g);
+		yaml[run] = infer_rules_yaml(&f, "same");
+		assert_int_equal(f.streams, STREAMS_BOTH);
+		assert_int_equal(f.fitting, 100);
+		infer_format_free(&f);
+		infer_free(in);
+	}
+	assert_string_equal(yaml[0], yaml[1]);
+	assert_non_null(strstr(yaml[0], "format: same\n"));
+	assert_non_null(strstr(yaml[0], "Inferred from 200 lines, 100 of "
+	    "which fit the layout [TIME] LEVEL: MESSAGE"));
+	free(yaml[0]);
+	free(yaml[1]);
+}
+
+/* The rule file as a whole, for the seed format. */
+static void
+test_rules_yaml_text(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"[14:03:22] INFO: 🚀 Setting up",
+		"[14:03:23] WARN: ⚠️ CUDA not available",
+	};
+	infer *in = infer_new();
+	infer_format f;
+
+	add_all(in, lines, 2, LC_STREAM_STDOUT);
+	add_all(in, lines, 2, LC_STREAM_STDERR);
+	finish_ok(in, &f);
+	infer_free(in);
+
+	char *yaml = infer_rules_yaml(&f, "seed");
+	assert_string_equal(yaml,
+	    "# seed: a log format logcompat inferred from 4 lines.\n"
+	    "# Read it before you rely on it; logcompat-rules(5) documents "
+	    "every key.\n"
+	    "\n"
+	    "format: seed\n"
+	    "description: 'Inferred from 4 lines, 4 of which fit the layout "
+	    "[TIME] LEVEL: MESSAGE'\n"
+	    "line: '" RUNPOD_LINE "'\n"
+	    "time: '%H:%M:%S'\n"
+	    "levels: ['INFO', 'WARN']\n"
+	    "emoji: required\n"
+	    "streams: both\n"
+	    "foreign: report\n"
+	    "samples:\n"
+	    "  - line: '[14:03:22] INFO: 🚀 Setting up'\n"
+	    "    fields:\n"
+	    "      time: '14:03:22'\n"
+	    "      level: 'INFO'\n"
+	    "      message: '🚀 Setting up'\n"
+	    "      emoji: '🚀'\n"
+	    "  - line: '[14:03:23] WARN: ⚠️ CUDA not available'\n"
+	    "    fields:\n"
+	    "      time: '14:03:23'\n"
+	    "      level: 'WARN'\n"
+	    "      message: '⚠️ CUDA not available'\n"
+	    "      emoji: '⚠️'\n");
+	free(yaml);
+	infer_format_free(&f);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seed_both_streams),
+		cmocka_unit_test(test_yaml_quoting),
+		cmocka_unit_test(test_foreign_lines),
+		cmocka_unit_test(test_many_layouts_bounded),
+		cmocka_unit_test(test_streams),
+		cmocka_unit_test(test_iso8601_zone_millis),
+		cmocka_unit_test(test_iso8601_offset_fraction),
+		cmocka_unit_test(test_time_majority),
+		cmocka_unit_test(test_python_asctime),
+		cmocka_unit_test(test_padded_levels),
+		cmocka_unit_test(test_go_log),
+		cmocka_unit_test(test_syslog),
+		cmocka_unit_test(test_time_of_day_fractions),
+		cmocka_unit_test(test_twelve_hour),
+		cmocka_unit_test(test_epoch_seconds),
+		cmocka_unit_test(test_epoch_milliseconds),
+		cmocka_unit_test(test_lowercase_levels),
+		cmocka_unit_test(test_level_only),
+		cmocka_unit_test(test_emoji_none),
+		cmocka_unit_test(test_no_structure),
+		cmocka_unit_test(test_odd_bytes),
+		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_rules_yaml_text),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
