@@ -15,8 +15,6 @@
 #include "profile.h"
 #include "xalloc.h"
 
-/* A candidate layout is the reference's when this share of its lines fit. */
-#define LAYOUT_FIT_SHARE	0.9
 /* Emoji are "dropped" when a habit of at least MIN falls below half. */
 #define EMOJI_HABIT_MIN		0.2
 #define EMOJI_DROP_FACTOR	0.5
@@ -26,8 +24,10 @@
 #define EMOJI_LEVEL_SHARE	0.9
 /* Text markers replace emoji when they lead this share of messages. */
 #define TEXT_MARKER_SHARE	0.1
-/* Shared share of the union for vocabularies and templates to be alike. */
+/* Shared share of the union for templates to be alike. */
 #define OVERLAP_CONSISTENT	0.5
+/* Emoji vocabularies sharing this much, with the same habit, agree. */
+#define VOCABULARY_CONSISTENT	0.25
 /* Examples shown per dimension. */
 #define EXAMPLES_MAX		3
 
@@ -164,7 +164,7 @@ compare_line_format(compare_dimension *d, const rules *r, const profile *ref,
 		dimension_findings(d, cand, "foreign");
 		return;
 	}
-	if (own > 0 && (double)fitting < LAYOUT_FIT_SHARE * (double)own) {
+	if (own > 0 && (double)fitting < PROFILE_LAYOUT_FIT_SHARE * (double)own) {
 		dimension_set(d, VERDICT_INCOMPATIBLE, "only %llu of the %llu "
 		    "lines in the candidate's own layout (%s) have the "
 		    "reference layout", (unsigned long long)fitting,
@@ -213,6 +213,17 @@ compare_timestamp(compare_dimension *d, const rules *r, const profile *ref,
 	    json_text(d->candidate),
 	    "not_matching", (json_int_t)bad, "out_of_order",
 	    (json_int_t)order[1]);
+	if (cand->own_habits && r->time_format != NULL) {
+		/* Its lines have another layout: compare the formats. */
+		if (strcmp(d->candidate, r->time_format) == 0)
+			dimension_set(d, VERDICT_IDENTICAL, "both write %s "
+			    "(in another layout)", r->time_format);
+		else
+			dimension_set(d, VERDICT_INCOMPATIBLE, "the candidate "
+			    "writes %s where the reference writes %s",
+			    d->candidate, r->time_format);
+		return;
+	}
 	if (r->time_format == NULL) {
 		dimension_set(d, cand->own_ok && cand->own.time_format != NULL ?
 		    VERDICT_DIFFERENT : VERDICT_IDENTICAL, "the reference has "
@@ -246,17 +257,17 @@ compare_timestamp(compare_dimension *d, const rules *r, const profile *ref,
 }
 
 static bool
-level_in(const report *rep, const char *level)
+level_in(const profile *p, const char *level)
 {
-	for (size_t i = 0; i < rep->level_count; i++) {
-		if (strcmp(rep->levels[i].level, level) == 0)
+	for (size_t i = 0; i < p->level_count; i++) {
+		if (strcmp(p->levels[i].level, level) == 0)
 			return true;
 	}
 	return false;
 }
 
 static bool
-level_allowed(const rules *r, const report *ref, const char *level)
+level_allowed(const rules *r, const profile *ref, const char *level)
 {
 	if (r->level_count == 0)
 		return level_in(ref, level);
@@ -268,24 +279,24 @@ level_allowed(const rules *r, const report *ref, const char *level)
 }
 
 static json_t *
-levels_json(const report *rep)
+levels_json(const profile *p)
 {
 	json_t *levels = json_object();
 
-	for (size_t i = 0; i < rep->level_count; i++)
-		json_object_set_new(levels, rep->levels[i].level,
-		    json_integer((json_int_t)rep->levels[i].count));
+	for (size_t i = 0; i < p->level_count; i++)
+		json_object_set_new(levels, p->levels[i].level,
+		    json_integer((json_int_t)p->levels[i].count));
 	return levels;
 }
 
 static char *
-levels_text(const report *rep)
+levels_text(const profile *p)
 {
 	char *text = xstrdup("");
 
-	for (size_t i = 0; i < rep->level_count; i++) {
+	for (size_t i = 0; i < p->level_count; i++) {
 		char *more = xasprintf("%s%s%s", text, i ? ", " : "",
-		    rep->levels[i].level);
+		    *p->levels[i].level ? p->levels[i].level : "(none)");
 		free(text);
 		text = more;
 	}
@@ -296,17 +307,31 @@ levels_text(const report *rep)
 	return text;
 }
 
+/* The first line of a level, from the emoji table that saw them all. */
+static void
+level_example(compare_dimension *d, const profile *p, const char *level)
+{
+	for (size_t i = 0; i < p->use_count; i++) {
+		if (strcmp(p->uses[i].level, level) == 0) {
+			char *note = xasprintf("level %s", level);
+			dimension_example(d, p->uses[i].file, p->uses[i].line,
+			    p->uses[i].text, note);
+			free(note);
+			return;
+		}
+	}
+}
+
 static void
 compare_levels(compare_dimension *d, const rules *r, const profile *ref,
     const profile *cand)
 {
-	const report *rr = ref->report, *cr = cand->report;
 	size_t unknown = 0, unused = 0;
 
-	d->reference = levels_text(rr);
-	d->candidate = levels_text(cr);
-	d->reference_json = json_pack("{so}", "levels", levels_json(rr));
-	d->candidate_json = json_pack("{so}", "levels", levels_json(cr));
+	d->reference = levels_text(ref);
+	d->candidate = levels_text(cand);
+	d->reference_json = json_pack("{so}", "levels", levels_json(ref));
+	d->candidate_json = json_pack("{so}", "levels", levels_json(cand));
 	if (r->level_count > 0) {
 		json_t *allowed = json_array();
 		for (size_t i = 0; i < r->level_count; i++)
@@ -314,27 +339,27 @@ compare_levels(compare_dimension *d, const rules *r, const profile *ref,
 			    json_string(r->levels[i]));
 		json_object_set_new(d->reference_json, "allowed", allowed);
 	}
-	for (size_t i = 0; i < cr->level_count; i++) {
-		const report_level *l = &cr->levels[i];
-		if (!level_allowed(r, rr, l->level)) {
+	for (size_t i = 0; i < cand->level_count; i++) {
+		const profile_level *l = &cand->levels[i];
+		if (!level_allowed(r, ref, l->level)) {
 			unknown++;
 			dimension_evidence(d, "%s (%llu lines) is not a "
 			    "reference level", l->level,
 			    (unsigned long long)l->count);
+			level_example(d, cand, l->level);
 		}
 	}
-	for (size_t i = 0; i < rr->level_count; i++) {
-		if (!level_in(cr, rr->levels[i].level))
+	for (size_t i = 0; i < ref->level_count; i++) {
+		if (!level_in(cand, ref->levels[i].level))
 			unused++;
 	}
 	if (unknown > 0) {
 		dimension_set(d, VERDICT_INCOMPATIBLE, "the candidate uses %zu "
 		    "level token%s the reference does not", unknown,
 		    unknown == 1 ? "" : "s");
-		dimension_findings(d, cand, "level");
 		return;
 	}
-	if (unused == 0 && cr->level_count == rr->level_count)
+	if (unused == 0 && cand->level_count == ref->level_count)
 		dimension_set(d, VERDICT_IDENTICAL, "both use %s", d->reference);
 	else
 		dimension_set(d, VERDICT_CONSISTENT, "the candidate's levels "
@@ -386,6 +411,18 @@ compare_streams(compare_dimension *d, const rules *r, const profile *ref,
 	    (json_int_t)cand->stream_lines[LC_STREAM_STDOUT], "stderr",
 	    (json_int_t)cand->stream_lines[LC_STREAM_STDERR], "pairing",
 	    pairing_of(cand), "unpaired", (json_int_t)unpaired);
+	if (cand->own_habits) {
+		/* Its lines have another layout: compare the stream habits. */
+		if (cand->own.streams == r->streams)
+			dimension_set(d, VERDICT_IDENTICAL, "the same stream "
+			    "policy (in another layout)");
+		else
+			dimension_set(d, r->streams == STREAMS_ANY ?
+			    VERDICT_DIFFERENT : VERDICT_INCOMPATIBLE, "the "
+			    "candidate's log lines do not follow the reference's "
+			    "stream policy");
+		return;
+	}
 	if (r->streams == STREAMS_BOTH && strcmp(pairing_of(ref), "checked") == 0 &&
 	    strcmp(pairing_of(cand), "checked") != 0) {
 		dimension_set(d, VERDICT_INCOMPATIBLE, "the reference writes every "
@@ -575,12 +612,16 @@ compare_emoji_habit(compare_dimension *d, compare_result *result, const rules *r
 	if (added == 0 && dropped == 0 && close <= EMOJI_SHARE_SLACK)
 		dimension_set(d, VERDICT_IDENTICAL, "the same emoji, on a "
 		    "similar share of messages");
-	else if (share(shared, all) >= OVERLAP_CONSISTENT || all == 0)
-		dimension_set(d, VERDICT_CONSISTENT, "the same habit; %zu emoji "
-		    "are new in the candidate", added);
+	else if (close <= EMOJI_SHARE_SLACK &&
+	    (share(shared, all) >= VOCABULARY_CONSISTENT || all == 0))
+		dimension_set(d, VERDICT_CONSISTENT, "the same habit and the "
+		    "same emoji for the same levels; %zu of %zu emoji shared, "
+		    "%zu new in the candidate", shared, all, added);
 	else
-		dimension_set(d, VERDICT_DIFFERENT, "an emoji-led habit with a "
-		    "different vocabulary (%zu shared of %zu)", shared, all);
+		dimension_set(d, VERDICT_DIFFERENT, "an emoji-led habit on "
+		    "%.0f%% of messages against %.0f%%, %zu of %zu emoji "
+		    "shared", 100.0 * cand_share, 100.0 * ref_share, shared,
+		    all);
 }
 
 static bool

@@ -116,6 +116,13 @@ compare_output_or(const char *text, const char *fallback)
 	return text != NULL ? text : fallback;
 }
 
+/* Whether text has something to show: NULL and "" do not. */
+static bool
+compare_output_has(const char *text)
+{
+	return text != NULL && *text != '\0';
+}
+
 static const report *
 compare_output_report(const compare_side *side)
 {
@@ -664,8 +671,9 @@ compare_output_md_emoji(FILE *out, const compare_result *result)
 		    (unsigned long long)e->count[CANDIDATE_SIDE]);
 		for (int side = 0; side < 2; side++) {
 			fputc(' ', out);
-			compare_output_md_code_cell(out, e->level[side],
-			    "\u2014");
+			compare_output_md_code_cell(out,
+			    compare_output_has(e->level[side]) ?
+			    e->level[side] : NULL, "\u2014");
 			fputs(" |", out);
 		}
 		fputc('\n', out);
@@ -696,6 +704,33 @@ compare_output_md_template_heading(FILE *out, const compare_result *result,
 	fprintf(out, " (%zu)\n\n", count);
 }
 
+/* A template as its emoji, if any, then its masked message. */
+static void
+compare_output_md_template(FILE *out, const compare_template *t, bool cell)
+{
+	if (compare_output_has(t->emoji)) {
+		compare_output_put(out, t->emoji, cell ? SHOW_CELL :
+		    SHOW_MARKDOWN);
+		fputc(' ', out);
+	}
+	compare_output_code(out, compare_output_or(t->text, ""), cell);
+}
+
+/* Whether example is its template word for word (nothing masked). */
+static bool
+compare_output_example_is_template(const compare_template *t,
+    const char *example)
+{
+	size_t emoji_len = t->emoji != NULL ? strlen(t->emoji) : 0;
+
+	if (t->text == NULL)
+		return false;
+	if (emoji_len > 0 && strncmp(example, t->emoji, emoji_len) == 0 &&
+	    example[emoji_len] == ' ')
+		example += emoji_len + 1;
+	return strcmp(example, t->text) == 0;
+}
+
 /* The templates seen as presence says, at most the list cap of them. */
 static void
 compare_output_md_templates(FILE *out, const compare_result *result,
@@ -704,6 +739,8 @@ compare_output_md_templates(FILE *out, const compare_result *result,
 	size_t total = compare_output_presence_count(result, presence);
 	size_t shown = 0;
 	bool shared = presence == TEMPLATE_SHARED;
+	int side = presence == TEMPLATE_CANDIDATE_ONLY ? CANDIDATE_SIDE :
+	    REFERENCE_SIDE;
 
 	compare_output_md_template_heading(out, result, presence, total);
 	if (total == 0) {
@@ -711,27 +748,29 @@ compare_output_md_templates(FILE *out, const compare_result *result,
 		return;
 	}
 	if (shared) {
-		fputs("| Template | ", out);
+		fputs("| Level | Template | ", out);
 		compare_output_put(out, result->sides[REFERENCE_SIDE].name,
 		    SHOW_CELL);
 		fputs(" | ", out);
 		compare_output_put(out, result->sides[CANDIDATE_SIDE].name,
 		    SHOW_CELL);
-		fputs(" | Example |\n|---|---:|---:|---|\n", out);
+		fputs(" | Example |\n|---|---|---:|---:|---|\n", out);
+	} else {
+		fputs("| Level | Template | Lines | Example |\n"
+		    "|---|---|---:|---|\n", out);
 	}
 	for (size_t i = 0; i < result->template_count &&
 	    shown < COMPARE_OUTPUT_LIST_MAX; i++) {
 		const compare_template *t = &result->templates[i];
-		int side = presence == TEMPLATE_CANDIDATE_ONLY ?
-		    CANDIDATE_SIDE : REFERENCE_SIDE;
 		const char *example = t->example[side];
 		if (compare_output_presence_of(t) != presence)
 			continue;
-		if (shown++ == 0 && !shared)
-			fputs("| Template | Lines | Example |\n"
-			    "|---|---:|---|\n", out);
+		shown++;
 		fputs("| ", out);
-		compare_output_code(out, compare_output_or(t->text, ""), true);
+		compare_output_md_code_cell(out, compare_output_has(t->level) ?
+		    t->level : NULL, "\u2014");
+		fputs(" | ", out);
+		compare_output_md_template(out, t, true);
 		if (shared) {
 			fprintf(out, " | %llu | %llu | ", (unsigned long long)
 			    t->count[REFERENCE_SIDE], (unsigned long long)
@@ -778,21 +817,25 @@ compare_output_md_content_side(FILE *out, const compare_result *result,
 	for (size_t i = 0; i < result->template_count &&
 	    shown < COMPARE_OUTPUT_LIST_MAX; i++) {
 		const compare_template *t = &result->templates[i];
+		const char *example = t->example[side];
 		if (compare_output_presence_of(t) != presence)
 			continue;
 		shown++;
-		if (t->example[side] != NULL) {
-			fputs("- ", out);
-			compare_output_code(out, t->example[side], false);
-			fputs(" (template ", out);
-			compare_output_code(out, compare_output_or(t->text, ""),
-			    false);
+		fputs("- ", out);
+		if (example != NULL)
+			compare_output_code(out, example, false);
+		else
+			compare_output_md_template(out, t, false);
+		fputs(" (", out);
+		if (compare_output_has(t->level)) {
+			compare_output_code(out, t->level, false);
 			fputs(", ", out);
-		} else {
-			fputs("- template ", out);
-			compare_output_code(out, compare_output_or(t->text, ""),
-			    false);
-			fputs(" (", out);
+		}
+		if (example != NULL &&
+		    !compare_output_example_is_template(t, example)) {
+			fputs("template ", out);
+			compare_output_md_template(out, t, false);
+			fputs(", ", out);
 		}
 		fprintf(out, "%llu line%s)\n", (unsigned long long)
 		    t->count[side], compare_output_plural(t->count[side]));
@@ -815,7 +858,7 @@ compare_output_md_emoji_change(FILE *out, const compare_result *result,
 		fputs(" in ", out);
 		compare_output_md_side(out, result, REFERENCE_SIDE);
 	}
-	if (e->level[side] != NULL) {
+	if (compare_output_has(e->level[side])) {
 		fputs(", mostly ", out);
 		compare_output_code(out, e->level[side], false);
 	}

@@ -563,7 +563,7 @@ infer_keep(struct infer_candidate *cand, const char *text, size_t len,
 		if (kept->level == level)
 			level_new = false;
 	}
-	if (cand->kept_count >= 3 && !level_new)
+	if (cand->kept_count >= INFER_SAMPLES && !level_new)
 		return;
 	cand->kept[cand->kept_count++] = (struct infer_kept){
 	    xstrndup(text, len), len, level };
@@ -857,9 +857,46 @@ infer_word_has(const struct infer_candidate *cand, size_t slot,
 	return (cand->word_bytes[slot][c / 32] >> (c % 32)) & 1;
 }
 
+/*
+ * The shapes of every format that parsed some timestamp of the key, the
+ * chosen one first, as alternatives: a line whose timestamp lacks the
+ * fraction most lines have still has the layout (and a time-format
+ * finding).
+ */
+static void
+infer_time_shapes(struct infer_text *t, const struct infer_candidate *cand,
+    size_t chosen)
+{
+	char *shapes[INFER_FORMAT_COUNT];
+	size_t count = 0;
+
+	for (size_t k = 0; k <= INFER_FORMAT_COUNT; k++) {
+		/* k == 0 is the chosen format, then the others in order. */
+		size_t f = k == 0 ? chosen : k - 1;
+		struct infer_text shape = { 0 };
+		bool known = false;
+
+		if (k > 0 && (f == chosen || cand->format_votes[f] == 0))
+			continue;
+		infer_time_shape(&shape, infer_formats[f].format);
+		for (size_t i = 0; i < count && !known; i++)
+			known = strcmp(shapes[i], shape.bytes) == 0;
+		if (known) {
+			free(shape.bytes);
+			continue;
+		}
+		if (count > 0)
+			infer_text_str(t, "|");
+		infer_text_str(t, shape.bytes);
+		shapes[count++] = shape.bytes;
+	}
+	for (size_t i = 0; i < count; i++)
+		free(shapes[i]);
+}
+
 /* The line pattern and the skeleton of a key. */
 static void
-infer_build(const struct infer_candidate *cand, const char *time_format,
+infer_build(const struct infer_candidate *cand, size_t time_format,
     char **pattern, char **skeleton)
 {
 	struct infer_element elements[INFER_KEY_MAX];
@@ -910,7 +947,7 @@ infer_build(const struct infer_candidate *cand, const char *time_format,
 				infer_class_literal(&re, stop);
 				infer_text_str(&re, "]*");
 			} else
-				infer_time_shape(&re, time_format);
+				infer_time_shapes(&re, cand, time_format);
 			infer_text_str(&re, ")");
 			infer_text_str(&sk, "TIME");
 			break;
@@ -1113,17 +1150,14 @@ infer_finish(infer *in, infer_format *out, char **cause)
 			winner = &in->candidates[i];
 	}
 
-	if (infer_key_has(winner, MARK_TIME)) {
-		size_t best = 0;
-		for (size_t f = 1; f < INFER_FORMAT_COUNT; f++) {
-			if (winner->format_votes[f] >
-			    winner->format_votes[best])
-				best = f;
-		}
-		out->time_format = xstrdup(infer_formats[best].format);
+	size_t best = 0;
+	for (size_t f = 1; f < INFER_FORMAT_COUNT; f++) {
+		if (winner->format_votes[f] > winner->format_votes[best])
+			best = f;
 	}
-	infer_build(winner, out->time_format, &out->line_pattern,
-	    &out->skeleton);
+	if (infer_key_has(winner, MARK_TIME))
+		out->time_format = xstrdup(infer_formats[best].format);
+	infer_build(winner, best, &out->line_pattern, &out->skeleton);
 
 	if (infer_key_has(winner, MARK_LEVEL)) {
 		out->levels = xcalloc(INFER_LEVEL_WORDS * CASE_COUNT,
@@ -1277,9 +1311,9 @@ infer_rules_yaml(const infer_format *f, const char *name)
 	if (f->level_count > 0) {
 		infer_text_str(&t, "levels: [");
 		for (size_t i = 0; i < f->level_count; i++) {
-			if (i > 0)
-				infer_text_str(&t, ", ");
-			infer_yaml_string(&t, f->levels[i]);
+			/* Vocabulary words need no quotes. */
+			infer_text_printf(&t, "%s%s", i > 0 ? ", " : "",
+			    f->levels[i]);
 		}
 		infer_text_str(&t, "]\n");
 	}

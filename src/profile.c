@@ -73,7 +73,24 @@ profile_use(profile *p, const char *emoji, size_t emoji_len,
 	};
 }
 
-/* Habits of one log line: emoji, markers, template. */
+static void
+profile_count_level(profile *p, const char *level, size_t len)
+{
+	for (size_t i = 0; i < p->level_count; i++) {
+		if (strlen(p->levels[i].level) == len &&
+		    memcmp(p->levels[i].level, level, len) == 0) {
+			p->levels[i].count++;
+			return;
+		}
+	}
+	p->levels = xreallocarray(p->levels, p->level_count + 1,
+	    sizeof *p->levels);
+	p->levels[p->level_count++] = (profile_level){
+		.level = utf8_sanitize(level, len), .count = 1,
+	};
+}
+
+/* Habits of one log line: levels, emoji, markers, template. */
 static void
 profile_line(profile *p, const char *file, const lc_line *line,
     const judge_result *res)
@@ -91,6 +108,7 @@ profile_line(profile *p, const char *file, const lc_line *line,
 	size_t rest_len = message_len - emoji_len;
 
 	p->messages++;
+	profile_count_level(p, level, level_len);
 	if (emoji_len > 0)
 		p->emoji_led++;
 	else if (profile_text_marked(message, message_len)) {
@@ -114,7 +132,7 @@ profile_line(profile *p, const char *file, const lc_line *line,
 
 /* Read one stream for the habits; feed every line to the inference. */
 static int
-profile_stream(profile *p, const rules *r, judge *j, infer *own,
+profile_stream(profile *p, const rules *r, judge *j,
     const capture_source *src, bool habits, uint64_t *log_lines,
     char **cause)
 {
@@ -127,7 +145,6 @@ profile_stream(profile *p, const rules *r, judge *j, infer *own,
 		return -1;
 	while ((got = reader_next(reader, &line, cause)) > 0) {
 		p->lines++;
-		infer_add(own, line.text, line.len, src->stream);
 		judge_line(j, NULL, line.text, line.len, src->stream, &res);
 		if (res.kind == LINE_FOREIGN)
 			continue;
@@ -141,13 +158,53 @@ profile_stream(profile *p, const rules *r, judge *j, infer *own,
 	return got < 0 ? -1 : 0;
 }
 
+/* Read a capture's lines into an inference; 0, or -1 on a read error. */
+static int
+profile_infer_feed(infer *in, const capture *c, char **cause)
+{
+	lc_line line;
+	int got = 0;
+
+	for (size_t i = 0; i < c->source_count && got >= 0; i++) {
+		lc_reader *reader = reader_open(c->sources[i].path,
+		    1024 * 1024, cause);
+		if (reader == NULL)
+			return -1;
+		while ((got = reader_next(reader, &line, cause)) > 0)
+			infer_add(in, line.text, line.len, c->sources[i].stream);
+		reader_close(reader);
+	}
+	return got < 0 ? -1 : 0;
+}
+
+/* Rules from an inferred format; NULL with *cause when they do not load. */
+static rules *
+profile_format_rules(const infer_format *format, const char *name,
+    const char *from, char **yaml, char **cause)
+{
+	lc_error err;
+	rules *r;
+
+	*yaml = infer_rules_yaml(format, name);
+	r = rules_load_text(name, *yaml, strlen(*yaml), &err);
+	if (r != NULL && samples_verify(r, &err) != 0) {
+		rules_free(r);
+		r = NULL;
+	}
+	if (r == NULL)
+		*cause = xasprintf("the format inferred from %s does not load: "
+		    "%s", from, err.text);
+	return r;
+}
+
 int
 profile_build(const rules *r, const capture *c, size_t max_findings,
     profile *p, char **cause)
 {
-	bool paired = r->streams == STREAMS_BOTH && c->has_stdout &&
-	    c->has_stderr;
-	judge *j = judge_new(r);
+	bool paired;
+	const rules *habit_rules = r;
+	rules *own_rules = NULL;
+	judge *j = NULL;
 	infer *own = infer_new();
 	uint64_t log_lines = 0;
 	int status = -1;
@@ -156,30 +213,50 @@ profile_build(const rules *r, const capture *c, size_t max_findings,
 	p->name = xstrdup(c->name);
 	p->miner = templates_new(NULL);
 	p->report = report_new(r->format, r->path, max_findings);
+	if (profile_infer_feed(own, c, cause) != 0)
+		goto out;
+	char *ignored = NULL, *yaml = NULL;
+	p->own_ok = infer_finish(own, &p->own, &ignored) == 0;
+	free(ignored);
 	if (check_capture(r, c, p->report, cause) != 0)
 		goto out;
 	report_sort(p->report);
+	uint64_t fitting = p->report->total.conforming +
+	    p->report->total.violating;
+	if (p->own_ok && (double)fitting <
+	    PROFILE_LAYOUT_FIT_SHARE * (double)p->own.fitting) {
+		ignored = NULL;
+		own_rules = profile_format_rules(&p->own, "own", c->name, &yaml,
+		    &ignored);
+		free(ignored);
+		free(yaml);
+		if (own_rules != NULL) {
+			habit_rules = own_rules;
+			p->own_habits = true;
+		}
+	}
 	/*
 	 * With paired streams each log line is written twice: take the habits
 	 * from the first stream that has log lines, the twin adds nothing.
 	 */
+	paired = habit_rules->streams == STREAMS_BOTH && c->has_stdout &&
+	    c->has_stderr;
+	j = judge_new(habit_rules);
 	bool habits_taken = false;
 	for (size_t i = 0; i < c->source_count; i++) {
 		uint64_t before = log_lines;
 		bool habits = !paired || !habits_taken;
-		if (profile_stream(p, r, j, own, &c->sources[i], habits,
+		if (profile_stream(p, habit_rules, j, &c->sources[i], habits,
 		    &log_lines, cause) != 0)
 			goto out;
 		if (habits && log_lines > before)
 			habits_taken = true;
 	}
-	char *ignored = NULL;
-	p->own_ok = infer_finish(own, &p->own, &ignored) == 0;
-	free(ignored);
 	status = 0;
 out:
 	infer_free(own);
 	judge_free(j);
+	rules_free(own_rules);
 	return status;
 }
 
@@ -195,6 +272,9 @@ profile_free(profile *p)
 		free(p->uses[i].text);
 	}
 	free(p->uses);
+	for (size_t i = 0; i < p->level_count; i++)
+		free(p->levels[i].level);
+	free(p->levels);
 	if (p->own_ok)
 		infer_format_free(&p->own);
 	templates_free(p->miner);
@@ -211,37 +291,14 @@ profile_infer_rules(const capture *c, const char *name, char **yaml,
 {
 	infer *in = infer_new();
 	infer_format format;
-	lc_error err;
 	rules *r = NULL;
-	lc_line line;
-	int got = 0;
 
 	*yaml = NULL;
-	for (size_t i = 0; i < c->source_count && got >= 0; i++) {
-		lc_reader *reader = reader_open(c->sources[i].path,
-		    1024 * 1024, cause);
-		if (reader == NULL) {
-			infer_free(in);
-			return NULL;
-		}
-		while ((got = reader_next(reader, &line, cause)) > 0)
-			infer_add(in, line.text, line.len, c->sources[i].stream);
-		reader_close(reader);
-	}
-	if (got < 0 || infer_finish(in, &format, cause) != 0) {
-		infer_free(in);
-		return NULL;
+	if (profile_infer_feed(in, c, cause) == 0 &&
+	    infer_finish(in, &format, cause) == 0) {
+		r = profile_format_rules(&format, name, c->name, yaml, cause);
+		infer_format_free(&format);
 	}
 	infer_free(in);
-	*yaml = infer_rules_yaml(&format, name);
-	infer_format_free(&format);
-	r = rules_load_text(name, *yaml, strlen(*yaml), &err);
-	if (r != NULL && samples_verify(r, &err) != 0) {
-		rules_free(r);
-		r = NULL;
-	}
-	if (r == NULL)
-		*cause = xasprintf("the format inferred from %s does not load: "
-		    "%s", c->name, err.text);
 	return r;
 }

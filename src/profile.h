@@ -28,10 +28,24 @@ typedef struct {
 } profile_emoji_use;
 
 typedef struct {
+	char *level;
+	uint64_t count;
+} profile_level;
+
+typedef struct {
 	char *name;		/* the CAPTURE argument */
 	report *report;		/* the capture checked under the format */
 	bool own_ok;		/* its own format could be inferred */
 	infer_format own;
+	/*
+	 * The habits below are taken under the given format, or under the
+	 * capture's own when its lines do not have the given layout: a
+	 * capture that only moved its fields around keeps its levels, emoji
+	 * and templates comparable.
+	 */
+	bool own_habits;
+	profile_level *levels;	/* log lines per level, first seen first */
+	size_t level_count;
 	uint64_t lines;		/* every line of every stream */
 	uint64_t messages;	/* log lines counted for the habits below */
 	uint64_t emoji_led;
@@ -57,5 +71,8 @@ void profile_free(profile *p);
  */
 rules *profile_infer_rules(const capture *c, const char *name, char **yaml,
     char **cause);
+
+/* A capture's layout counts as the format's when this share of it fits. */
+#define PROFILE_LAYOUT_FIT_SHARE 0.9
 
 #endif
