@@ -154,9 +154,10 @@ compare_line_format(compare_dimension *d, const rules *r, const profile *ref,
 	    json_text(d->candidate),
 	    "log_lines", (json_int_t)fitting, "own_layout_lines",
 	    (json_int_t)own, "foreign", (json_int_t)foreign);
-	dimension_evidence(d, "%llu of the candidate's %llu lines have the "
-	    "reference layout; %llu are foreign", (unsigned long long)fitting,
+	dimension_evidence(d, "%llu of the candidate's %llu line%s have the "
+	    "reference layout; %llu foreign", (unsigned long long)fitting,
 	    (unsigned long long)cand->report->total.lines,
+	    cand->report->total.lines == 1 ? "" : "s",
 	    (unsigned long long)foreign);
 	if (fitting == 0) {
 		dimension_set(d, VERDICT_INCOMPATIBLE, "no candidate line has "
@@ -231,10 +232,10 @@ compare_timestamp(compare_dimension *d, const rules *r, const profile *ref,
 		return;
 	}
 	if (bad > 0) {
-		dimension_set(d, VERDICT_INCOMPATIBLE, "%llu candidate log lines "
-		    "have timestamps that do not match %s (the candidate writes "
-		    "%s)", (unsigned long long)bad, r->time_format,
-		    d->candidate);
+		dimension_set(d, VERDICT_INCOMPATIBLE, "%llu candidate log "
+		    "line%s timestamps that do not match %s",
+		    (unsigned long long)bad, bad == 1 ? " has" : "s have",
+		    r->time_format);
 		dimension_findings(d, cand, "time-format");
 		return;
 	}
@@ -431,16 +432,17 @@ compare_streams(compare_dimension *d, const rules *r, const profile *ref,
 		return;
 	}
 	if (unpaired > category_count(ref->report, "stream-pairing")) {
-		dimension_set(d, VERDICT_INCOMPATIBLE, "%llu candidate log lines "
-		    "are not on both streams with the same text, in the same "
-		    "order", (unsigned long long)unpaired);
+		dimension_set(d, VERDICT_INCOMPATIBLE, "%llu candidate log "
+		    "line%s not on both streams with the same text, in the same "
+		    "order", (unsigned long long)unpaired,
+		    unpaired == 1 ? " is" : "s are");
 		dimension_findings(d, cand, "stream-pairing");
 		return;
 	}
 	if (policy > category_count(ref->report, "stream-policy")) {
-		dimension_set(d, VERDICT_INCOMPATIBLE, "%llu candidate log lines "
-		    "are on a stream the format excludes",
-		    (unsigned long long)policy);
+		dimension_set(d, VERDICT_INCOMPATIBLE, "%llu candidate log "
+		    "line%s on a stream the format excludes",
+		    (unsigned long long)policy, policy == 1 ? " is" : "s are");
 		dimension_findings(d, cand, "stream-policy");
 		return;
 	}

@@ -53,7 +53,8 @@ typedef struct {
 
 /* A template as both sides see it. */
 typedef struct {
-	char *text;		/* level, emoji and masked message */
+	char *text;		/* the masked message; level and emoji apart */
+	/* level and emoji are "" when the template has none */
 	char *level, *emoji;
 	uint64_t count[2];	/* lines of it on the reference, candidate */
 	char *example[2];	/* a message of each side, NULL when none */

@@ -407,7 +407,7 @@ compare_output_text_side(FILE *out, const char *label,
 	char *emoji = compare_output_share(side->emoji_led, side->messages);
 	const char *separator = " levels ";
 
-	fprintf(out, "%s: %llu lines, %llu log lines, %llu foreign;", label,
+	fprintf(out, "%s: %llu lines, %llu messages, %llu foreign;", label,
 	    (unsigned long long)rep->total.lines,
 	    (unsigned long long)side->messages,
 	    (unsigned long long)rep->total.foreign);
@@ -574,7 +574,7 @@ compare_output_md_statistics(FILE *out, const compare_result *result)
 	compare_output_md_header(out, result, "Metric", "|---|---:|---:|");
 	compare_output_md_count_row(out, "Lines read", reps[0]->total.lines,
 	    reps[1]->total.lines);
-	compare_output_md_count_row(out, "Log lines", sides[0].messages,
+	compare_output_md_count_row(out, "Log calls (messages)", sides[0].messages,
 	    sides[1].messages);
 	compare_output_md_count_row(out, "Conforming lines",
 	    reps[0]->total.conforming, reps[1]->total.conforming);
@@ -1238,7 +1238,8 @@ compare_output_junit(FILE *out, const compare_result *result)
 		    "name=\"%s\"", dim->name);
 		if (dim->verdict == VERDICT_INCOMPATIBLE) {
 			fputs(">\n      <failure message=\"", out);
-			compare_output_put(out, dim->summary, SHOW_XML_ATTRIBUTE);
+			compare_output_put(out, dim->summary,
+			    SHOW_XML_ATTRIBUTE);
 			fputs("\" type=\"incompatible\">", out);
 			compare_output_junit_details(out, dim);
 			fputs("</failure>\n    </testcase>\n", out);

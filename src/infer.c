@@ -102,6 +102,7 @@ static const struct {
 	{ "%s", 10 },
 };
 #define INFER_FORMAT_COUNT (sizeof infer_formats / sizeof infer_formats[0])
+_Static_assert(INFER_FORMAT_COUNT <= 64, "format masks are 64 bits");
 
 /* The level vocabulary, in the order levels are listed. */
 static const char *const infer_level_words[] = {
@@ -131,7 +132,7 @@ struct infer_candidate {
 	uint64_t stream_lines[LC_STREAM_COUNT];
 	uint64_t stream_hash[LC_STREAM_COUNT];
 	uint16_t space_min[INFER_SPACE_SLOTS], space_max[INFER_SPACE_SLOTS];
-	uint32_t word_bytes[INFER_GAP_WORDS][8];	/* bytes seen per word */
+	uint32_t word_bytes[INFER_GAP_WORDS][8];	/* each word's bytes */
 	char *representative;
 	size_t representative_len;
 	struct infer_kept kept[INFER_SAMPLE_KEEP];
@@ -263,7 +264,8 @@ infer_time_at(const infer *in, const char *text, size_t scan, size_t len,
 		/* Cut off by the scan limit: where it ends is unknown. */
 		if (stop == scan && scan < len)
 			continue;
-		if (stop < scan && infer_is_word_byte((unsigned char)text[stop]))
+		if (stop < scan &&
+		    infer_is_word_byte((unsigned char)text[stop]))
 			continue;
 		if (stop > best) {
 			best = stop;
@@ -284,7 +286,8 @@ infer_find_time(const infer *in, const char *text, size_t scan, size_t len,
 	uint64_t mask;
 
 	mask = infer_time_at(in, text, scan, len, 0, &end);
-	if (mask == 0 && scan > 0 && strchr("[<(", text[0]) != NULL) {
+	if (mask == 0 && scan > 0 && text[0] != '\0' &&
+	    strchr("[<(", text[0]) != NULL) {
 		mask = infer_time_at(in, text, scan, len, 1, &end);
 		if (mask != 0)
 			infer_push(shape, text[0]);
@@ -322,7 +325,8 @@ infer_separator(const char *text, size_t scan, size_t len, size_t pos,
 {
 	size_t start = pos, run;
 
-	if (pos < scan && strchr("])>}", text[pos]) != NULL && text[pos] != 0)
+	if (pos < scan && text[pos] != '\0' &&
+	    strchr("])>}", text[pos]) != NULL)
 		infer_push(shape, text[pos++]);
 	if (pos < scan && (text[pos] == ':' || text[pos] == '|'))
 		infer_push(shape, text[pos++]);
@@ -332,12 +336,12 @@ infer_separator(const char *text, size_t scan, size_t len, size_t pos,
 		if (!infer_push_space(shape, run))
 			return SIZE_MAX;
 		pos += run;
-		if (pos + 1 < scan && strchr("-|:", text[pos]) != NULL &&
-		    text[pos] != 0 && text[pos + 1] == ' ') {
+		if (pos + 1 < scan && text[pos] != '\0' &&
+		    strchr("-|:", text[pos]) != NULL && text[pos + 1] == ' ') {
 			infer_push(shape, text[pos++]);
-			for (run = 0; pos + run < scan && text[pos + run] == ' ';
-			    run++)
-				;
+			run = 0;
+			while (pos + run < scan && text[pos + run] == ' ')
+				run++;
 			if (!infer_push_space(shape, run))
 				return SIZE_MAX;
 			pos += run;
@@ -362,7 +366,8 @@ infer_level_at(const char *s, size_t n, size_t *word_len)
 		if (n < wl || (n > wl && infer_is_word_byte(s[wl])))
 			continue;
 		for (size_t i = 0; i < wl; i++) {
-			char c = s[i], up = word[i], low = (char)(up - 'A' + 'a');
+			char c = s[i], up = word[i];
+			char low = (char)(up - 'A' + 'a');
 			upper = upper && c == up;
 			lower = lower && c == low;
 			capital = capital && c == (i == 0 ? up : low);
@@ -419,8 +424,8 @@ infer_find_level(const char *text, size_t scan, size_t len, size_t pos,
 			    shape);
 			if (infer_push_bytes(shape, text + pos, lead) &&
 			    infer_push(shape, MARK_LEVEL)) {
-				size_t message = infer_separator(text, scan, len,
-				    at + word_len, shape);
+				size_t message = infer_separator(text, scan,
+				    len, at + word_len, shape);
 				if (message != SIZE_MAX) {
 					shape->level = level;
 					return message;
@@ -470,7 +475,8 @@ infer_shape_of(const infer *in, const char *text, size_t len,
 	timed = infer_find_time(in, text, scan, len, shape, &pos);
 	shape->message_at = infer_find_level(text, scan, len, pos, shape);
 	if (shape->message_at == SIZE_MAX && timed)
-		shape->message_at = infer_separator(text, scan, len, pos, shape);
+		shape->message_at = infer_separator(text, scan, len, pos,
+		    shape);
 	return shape->message_at != SIZE_MAX;
 }
 
@@ -540,7 +546,7 @@ infer_sample_worthy(const char *text, size_t len)
 	    utf8_invalid_offset(text, len) != len)
 		return false;
 	for (size_t i = 0; i < len; i++) {
-		if (infer_is_control((unsigned char)text[i]) || text[i] == '\t')
+		if (infer_is_control((unsigned char)text[i]))
 			return false;
 	}
 	return true;
@@ -963,7 +969,8 @@ infer_build(const struct infer_candidate *cand, size_t time_format,
 			break;
 		case ELEMENT_WORD:
 			if (stop != 0 && stop != '\t' &&
-			    !infer_word_has(cand, e->slot, (unsigned char)stop)) {
+			    !infer_word_has(cand, e->slot,
+			    (unsigned char)stop)) {
 				infer_text_str(&re, "[^");
 				infer_class_literal(&re, stop);
 				infer_text_str(&re, "\\s]+");
@@ -1002,8 +1009,8 @@ infer_compatible(const infer *in, const struct infer_candidate *winner,
 	if (code == NULL) {
 		PCRE2_UCHAR text[256];
 		pcre2_get_error_message(error, text, sizeof text);
-		*cause = xasprintf("the inferred pattern '%s' does not compile: "
-		    "%s at offset %zu", pattern, (const char *)text,
+		*cause = xasprintf("the inferred pattern '%s' does not "
+		    "compile: %s at offset %zu", pattern, (const char *)text,
 		    (size_t)offset);
 		return -1;
 	}
@@ -1140,9 +1147,10 @@ infer_finish(infer *in, infer_format *out, char **cause)
 
 	memset(out, 0, sizeof *out);
 	if (in->candidate_count == 0) {
-		*cause = in->lines == 0 ? xstrdup("no lines to learn a format "
-		    "from") : xasprintf("none of the %llu lines starts with a "
-		    "timestamp or a level token", (unsigned long long)in->lines);
+		*cause = in->lines == 0 ?
+		    xstrdup("no lines to learn a format from") :
+		    xasprintf("none of the %llu lines starts with a timestamp "
+		    "or a level token", (unsigned long long)in->lines);
 		return -1;
 	}
 	for (size_t i = 0; i < in->candidate_count; i++) {
@@ -1168,8 +1176,8 @@ infer_finish(infer *in, infer_format *out, char **cause)
 					continue;
 				char *level = xstrdup(infer_level_words[w]);
 				for (char *p = level; *p != '\0'; p++) {
-					if (c == CASE_LOWER || (c == CASE_CAPITAL &&
-					    p != level))
+					if (c == CASE_LOWER ||
+					    (c == CASE_CAPITAL && p != level))
 						*p = (char)(*p - 'A' + 'a');
 				}
 				out->levels[out->level_count++] = level;

@@ -31,20 +31,22 @@ typedef struct {
 typedef struct {
 	char *line_pattern;	/* PCRE2: named groups time and level (when
 				   the format has them) and message */
-	char *skeleton;		/* the layout for people: "[TIME] LEVEL: MESSAGE" */
+	char *skeleton;		/* the layout, for people:
+				   "[TIME] LEVEL: MESSAGE" */
 	char *time_format;	/* timefmt format, NULL when no timestamp */
-	char **levels;		/* level tokens seen, as written, in the order of
-				   the vocabulary (TRACE .. PANIC) */
+	char **levels;		/* level tokens seen, as written, in the
+				   order of the vocabulary (TRACE .. PANIC) */
 	size_t level_count;
 	rules_emoji emoji;	/* none: no message led by an emoji; required:
 				   all; optional: some */
 	double emoji_share;	/* share of messages led by an emoji */
-	rules_streams streams;	/* both: both streams carry the same log lines in
-				   the same order; stdout/stderr: only that one;
-				   else any */
+	rules_streams streams;	/* both: both streams carry the same log
+				   lines in the same order; stdout/stderr:
+				   only that one; else any */
 	uint64_t lines;		/* lines fed */
 	uint64_t fitting;	/* lines whose layout the pattern matches */
-	infer_sample *samples;	/* up to 5 fitting lines the rules judge clean */
+	infer_sample *samples;	/* up to 5 fitting lines the rules judge
+				   clean */
 	size_t sample_count;
 } infer_format;
 

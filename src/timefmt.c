@@ -643,8 +643,8 @@ timefmt_scan(const timefmt *tf, const char *text, size_t len,
 			if (run <= reserve) {
 				PARSE_FAIL(reserve == 0 ?
 				    "expected epoch seconds (1-19 digits)" :
-				    "expected epoch seconds and fraction digits",
-				    pos);
+				    "expected epoch seconds and fraction "
+				    "digits", pos);
 			}
 			if (timefmt_is_digit_at(text, len, pos + run)) {
 				PARSE_FAIL("too many epoch digits (at most 19)",

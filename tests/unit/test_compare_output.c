@@ -191,18 +191,19 @@ fixture_new(void)
 	fixture_example(dim, "Backend/stderr.log", 2,
 	    "[14:03:23] INFO: \xf0\x9f\x93\xa6 Installing Redis", NULL);
 
-	fixture_template(result, "INFO \xf0\x9f\x9a\x80 Setting up <*>",
-	    "INFO", "\xf0\x9f\x9a\x80", 2, 1,
-	    "\xf0\x9f\x9a\x80 Setting up environment",
+	/* As compare.c gives them: level and emoji apart, "" for none. */
+	fixture_template(result, "Setting up <*>", "INFO", "\xf0\x9f\x9a\x80",
+	    2, 1, "\xf0\x9f\x9a\x80 Setting up environment",
 	    "\xf0\x9f\x9a\x80 Setting up runtime");
-	fixture_template(result, "INFO Environment already ready", "INFO",
-	    NULL, 1, 1, NULL, "Environment already ready");
-	fixture_template(result, "INFO \xf0\x9f\x93\xa6 Installing PyTorch "
-	    "with CUDA...", "INFO", "\xf0\x9f\x93\xa6", 3, 0,
+	fixture_template(result, "Environment already ready", "INFO", "", 1, 1,
+	    NULL, "Environment already ready");
+	fixture_template(result, "Installing PyTorch with CUDA...", "INFO",
+	    "\xf0\x9f\x93\xa6", 3, 0,
 	    "\xf0\x9f\x93\xa6 Installing PyTorch with CUDA...", NULL);
-	fixture_template(result, "INFO \xf0\x9f\x93\xa6 Installing Redis and "
-	    "AWS dependencies...", "INFO", "\xf0\x9f\x93\xa6", 0, 2, NULL,
-	    NULL);
+	fixture_template(result, "Installing Redis <VER> and AWS "
+	    "dependencies...", "INFO", "\xf0\x9f\x93\xa6", 0, 2, NULL,
+	    "\xf0\x9f\x93\xa6 Installing Redis 7.2.3 and AWS "
+	    "dependencies...");
 
 	fixture_emoji(result, "\xf0\x9f\x9a\x80", 2, 1, "INFO", "INFO");
 	fixture_emoji(result, "\xf0\x9f\xa4\x97", 1, 0, "INFO", NULL);
@@ -346,9 +347,9 @@ static const char expected_text[] =
 "  streams       consistent   Both write to stdout and stderr.\n"
 "  emoji         identical    Both lead most messages with an emoji.\n"
 "  templates     incompatible Only 2 of 4 templates are shared.\n"
-"reference: 10 lines, 9 log lines, 1 foreign; levels INFO 6, WARN 2, "
+"reference: 10 lines, 9 messages, 1 foreign; levels INFO 6, WARN 2, "
 "ERROR 1; stdout 5, stderr 5; 3 templates; 6 (66.7%) emoji-led\n"
-"candidate: 6 lines, 6 log lines, 0 foreign; levels INFO 5, DEBUG 1; "
+"candidate: 6 lines, 6 messages, 0 foreign; levels INFO 5, DEBUG 1; "
 "stdout 3, stderr 3; 3 templates (capped); 3 (50.0%) emoji-led\n"
 "templates: 2 shared, 1 only in reference, 1 only in candidate\n"
 "\n"
@@ -451,7 +452,7 @@ static const char expected_markdown[] =
 "| Metric | runpod-fastbackend/ | Backend/ |\n"
 "|---|---:|---:|\n"
 "| Lines read | 10 | 6 |\n"
-"| Log lines | 9 | 6 |\n"
+"| Log calls (messages) | 9 | 6 |\n"
 "| Conforming lines | 8 | 6 |\n"
 "| Violating lines | 1 | 0 |\n"
 "| Foreign lines | 1 | 0 |\n"
@@ -480,26 +481,27 @@ static const char expected_markdown[] =
 "\n"
 "### Shared templates (2)\n"
 "\n"
-"| Template | runpod-fastbackend/ | Backend/ | Example |\n"
-"|---|---:|---:|---|\n"
-"| `INFO \xf0\x9f\x9a\x80 Setting up <*>` | 2 | 1 | "
+"| Level | Template | runpod-fastbackend/ | Backend/ | Example |\n"
+"|---|---|---:|---:|---|\n"
+"| `INFO` | \xf0\x9f\x9a\x80 `Setting up <*>` | 2 | 1 | "
 "`\xf0\x9f\x9a\x80 Setting up environment` |\n"
-"| `INFO Environment already ready` | 1 | 1 | "
+"| `INFO` | `Environment already ready` | 1 | 1 | "
 "`Environment already ready` |\n"
 "\n"
 "### Only in runpod-fastbackend/ (1)\n"
 "\n"
-"| Template | Lines | Example |\n"
-"|---|---:|---|\n"
-"| `INFO \xf0\x9f\x93\xa6 Installing PyTorch with CUDA...` | 3 | "
+"| Level | Template | Lines | Example |\n"
+"|---|---|---:|---|\n"
+"| `INFO` | \xf0\x9f\x93\xa6 `Installing PyTorch with CUDA...` | 3 | "
 "`\xf0\x9f\x93\xa6 Installing PyTorch with CUDA...` |\n"
 "\n"
 "### Only in Backend/ (1)\n"
 "\n"
-"| Template | Lines | Example |\n"
-"|---|---:|---|\n"
-"| `INFO \xf0\x9f\x93\xa6 Installing Redis and AWS dependencies...` | 2 | "
-"\u2014 |\n"
+"| Level | Template | Lines | Example |\n"
+"|---|---|---:|---|\n"
+"| `INFO` | \xf0\x9f\x93\xa6 `Installing Redis <VER> and AWS "
+"dependencies...` | 2 | `\xf0\x9f\x93\xa6 Installing Redis 7.2.3 and AWS "
+"dependencies...` |\n"
 "\n"
 "## Key differences\n"
 "\n"
@@ -507,13 +509,13 @@ static const char expected_markdown[] =
 "\n"
 "Only **runpod-fastbackend/** logs these (1 template):\n"
 "\n"
-"- `\xf0\x9f\x93\xa6 Installing PyTorch with CUDA...` (template "
-"`INFO \xf0\x9f\x93\xa6 Installing PyTorch with CUDA...`, 3 lines)\n"
+"- `\xf0\x9f\x93\xa6 Installing PyTorch with CUDA...` (`INFO`, 3 lines)\n"
 "\n"
 "Only **Backend/** logs these (1 template):\n"
 "\n"
-"- template `INFO \xf0\x9f\x93\xa6 Installing Redis and AWS "
-"dependencies...` (2 lines)\n"
+"- `\xf0\x9f\x93\xa6 Installing Redis 7.2.3 and AWS dependencies...` "
+"(`INFO`, template \xf0\x9f\x93\xa6 `Installing Redis <VER> and AWS "
+"dependencies...`, 2 lines)\n"
 "\n"
 "### Emoji\n"
 "\n"
@@ -635,9 +637,9 @@ test_markdown_table_escaping(void **state)
 	assert_contains(text, "| Metric | ref\\|a\\*b\\_c | Backend/ |\n");
 	assert_contains(text, "# Logging comparison: ref|a\\*b\\_c vs "
 	    "Backend/\n");
-	assert_contains(text, "| ``INFO a\\|b`c d`` | 2 | 1 | "
-	    "`` `tick` `` |\n");
-	assert_contains(text, "| `  ` | 1 | 1 |");
+	assert_contains(text, "| `INFO` | \xf0\x9f\x9a\x80 ``INFO a\\|b`c d`` "
+	    "| 2 | 1 | `` `tick` `` |\n");
+	assert_contains(text, "| `INFO` | `  ` | 1 | 1 |");
 	assert_contains(text, "| streams | std\\|out  \\<b\\>\\&amp; | ");
 	assert_contains(text, "| Skeleton | ``` [TIME] \\| ``x`` ``` | ");
 	assert_contains(text, "| \xf0\x9f\x9a\x80\\| | 2 | 1 |");
@@ -690,7 +692,8 @@ test_markdown_caps(void **state)
 	assert_int_equal(rows, 19);	/* one list slot is PyTorch's */
 	assert_contains(text, "### Only in runpod-fastbackend/ (26)\n");
 	assert_contains(text, "\n_6 more templates not listed._\n");
-	assert_contains(text, "| E16 | 0 | 1 |");
+	assert_contains(text, "| E16 | 0 | 1 | \u2014 | `INFO` |\n");
+	assert_contains(text, "\n- `INFO only here 0` (`INFO`, 1 line)\n");
 	assert_lacks(text, "| E17 |");
 	assert_contains(text, "\n_8 more emoji not listed._\n");
 	assert_contains(text, "- **Backend/** adds E17 (1 message, mostly "
@@ -857,9 +860,9 @@ test_json_document(void **state)
 	assert_int_equal(json_array_size(item), 4);
 	item = json_array_get(item, 1);
 	assert_json_string(json_object_get(item, "text"),
-	    "INFO Environment already ready");
+	    "Environment already ready");
 	assert_json_string(json_object_get(item, "level"), "INFO");
-	assert_true(json_is_null(json_object_get(item, "emoji")));
+	assert_json_string(json_object_get(item, "emoji"), "");
 	assert_json_integer(json_object_get(item, "reference"), 1);
 	assert_json_integer(json_object_get(item, "candidate"), 1);
 	assert_true(json_is_null(json_object_get(json_object_get(item,
@@ -1010,7 +1013,7 @@ test_empty_result(void **state)
 	text = rendered(result, COMPARE_MARKDOWN, false);
 	assert_contains(text, "| Skeleton | none | none |\n");
 	assert_contains(text, "| Lines read | 0 | 0 |\n"
-	    "| Log lines | 0 | 0 |\n");
+	    "| Log calls (messages) | 0 | 0 |\n");
 	assert_contains(text, "| Emoji-led messages | 0 | 0 |\n");
 	assert_lacks(text, "Lines on ");
 	assert_contains(text, "No message on either side is led by an "
@@ -1026,7 +1029,7 @@ test_empty_result(void **state)
 
 	text = rendered(result, COMPARE_TEXT, false);
 	assert_contains(text, "reference format: runpod (inferred from a)\n");
-	assert_contains(text, "reference: 0 lines, 0 log lines, 0 foreign; "
+	assert_contains(text, "reference: 0 lines, 0 messages, 0 foreign; "
 	    "no levels; 0 templates; 0 emoji-led\n");
 	assert_contains(text, "templates: 0 shared, 0 only in reference, "
 	    "0 only in candidate\n");
