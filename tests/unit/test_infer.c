@@ -243,6 +243,33 @@ test_yaml_quoting(void **state)
 	infer_format_free(&f);
 }
 
+/* Characters YAML cannot hold as they are go in escaped. */
+static void
+test_yaml_escapes(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"[10:00:00] INFO: tab\there",
+		"[10:00:01] INFO: next line \xc2\x85 (U+0085)",
+		"[10:00:02] INFO: line separator \xe2\x80\xa8 (U+2028)",
+		"[10:00:03] INFO: byte order mark \xef\xbb\xbf (U+FEFF)",
+		"[10:00:04] INFO: \xc2\xa0no-break space and \xf0\x9f\x98\x80",
+	};
+	infer_format f;
+
+	learn(lines, 5, LC_STREAM_STDOUT, &f);
+	assert_int_equal(f.sample_count, 5);
+	char *yaml = infer_rules_yaml(&f, NULL);
+	assert_non_null(strstr(yaml, "\"[10:00:00] INFO: tab\\there\""));
+	assert_non_null(strstr(yaml, "next line \\x85 (U+0085)"));
+	assert_non_null(strstr(yaml, "separator \\u2028 (U+2028)"));
+	assert_non_null(strstr(yaml, "mark \\uFEFF (U+FEFF)"));
+	/* Printable text outside ASCII stays as it is, single-quoted. */
+	assert_non_null(strstr(yaml, "'[10:00:04] INFO: \xc2\xa0no-break"));
+	free(yaml);
+	infer_format_free(&f);
+}
+
 /* pip and tracebacks among the log lines do not change the layout. */
 static void
 test_foreign_lines(void **state)
@@ -447,6 +474,10 @@ test_time_majority(void **state)
 
 	learn(lines, 4, LC_STREAM_STDOUT, &f);
 	assert_string_equal(f.time_format, "%Y-%m-%d %H:%M:%S.%6N");
+	assert_string_equal(f.line_pattern, "^(?<time>"
+	    "\\d+-\\d+-\\d+ +\\d+:\\d+:\\d+\\.\\d+|"
+	    "\\d+-\\d+-\\d+ +\\d+:\\d+:\\d+) (?<level>\\S*) "
+	    "(?<message>.*)$");
 	assert_int_equal(f.fitting, 4);
 	/* The line without a fraction fits the layout all the same. */
 	check_match(&f, lines[2], "2024-01-02 03:04:06", "INFO", "c");
@@ -596,7 +627,7 @@ test_syslog(void **state)
 	assert_string_equal(f.skeleton,
 	    "TIME WORD WORD]: LEVEL: MESSAGE");
 	assert_string_equal(f.line_pattern, "^(?<time>[A-Za-z]+ +\\d+ +"
-	    "\\d+:\\d+:\\d+) +\\S+ [^\\]\\s]+\\]: (?<level>[^:\\s]*): "
+	    "\\d+:\\d+:\\d+) \\S+ [^\\]\\s]+\\]: (?<level>[^:\\s]*): "
 	    "(?<message>.*)$");
 	check_match(&f, file[1], "Oct  3 06:25:02", "ERROR", "stopped");
 	infer_format_free(&f);
@@ -910,7 +941,7 @@ test_rules_yaml_text(void **state)
 	    "[TIME] LEVEL: MESSAGE'\n"
 	    "line: '" RUNPOD_LINE "'\n"
 	    "time: '%H:%M:%S'\n"
-	    "levels: ['INFO', 'WARN']\n"
+	    "levels: [INFO, WARN]\n"
 	    "emoji: required\n"
 	    "streams: both\n"
 	    "foreign: report\n"
@@ -937,6 +968,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seed_both_streams),
 		cmocka_unit_test(test_yaml_quoting),
+		cmocka_unit_test(test_yaml_escapes),
 		cmocka_unit_test(test_foreign_lines),
 		cmocka_unit_test(test_many_layouts_bounded),
 		cmocka_unit_test(test_streams),

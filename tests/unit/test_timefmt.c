@@ -418,7 +418,8 @@ test_epoch_milliseconds(void **state)
 	static const struct reject_case cases[] = {
 		{ "%s%3N", "678", "expected epoch seconds and fraction digits",
 		    0 },
-		{ "%s%3N", "", "expected epoch seconds and fraction digits", 0 },
+		{ "%s%3N", "", "expected epoch seconds and fraction digits",
+		    0 },
 		{ "%s%3N", "12345678901234567890123",
 		    "too many epoch digits (at most 19)", 22 },
 		{ "%s%3N", "1704164645678x", "trailing text after timestamp",
