@@ -3,7 +3,10 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "xalloc.h"
 
@@ -30,7 +33,22 @@ static const char emoji_break_pattern[] =
     "|(?<=\\p{Regional_Indicator}\\p{Regional_Indicator})"
     "\\p{Regional_Indicator}";
 
+/*
+ * Logs repeat a few emoji millions of times, so clusters found are kept:
+ * a cluster followed by an ASCII byte (or the end) ends there whatever it
+ * was followed by before, as no ASCII character extends a cluster.
+ */
+#define EMOJI_CACHE_SLOTS	32
+#define EMOJI_CACHE_BYTES	32
+
+typedef struct {
+	size_t len;		/* 0: empty slot */
+	char bytes[EMOJI_CACHE_BYTES];
+} emoji_cached;
+
 struct emoji_matcher {
+	emoji_cached cache[EMOJI_CACHE_SLOTS];
+	bool jit;		/* both patterns are JIT-compiled */
 	pcre2_code *cluster;
 	pcre2_match_data *cluster_match;
 	pcre2_code *next;	/* emoji_break_pattern */
@@ -67,6 +85,10 @@ emoji_matcher_new(void)
 	m->next_match = pcre2_match_data_create_from_pattern(m->next, NULL);
 	if (m->cluster_match == NULL || m->next_match == NULL)
 		goto fail;
+	size_t jit_cluster = 0, jit_next = 0;
+	pcre2_pattern_info(m->cluster, PCRE2_INFO_JITSIZE, &jit_cluster);
+	pcre2_pattern_info(m->next, PCRE2_INFO_JITSIZE, &jit_next);
+	m->jit = jit_cluster > 0 && jit_next > 0;
 	return m;
 
 fail:
@@ -86,6 +108,26 @@ emoji_matcher_free(emoji_matcher *m)
 	free(m);
 }
 
+static int
+emoji_match(const emoji_matcher *m, pcre2_code *code, const char *s,
+    size_t len, size_t start, pcre2_match_data *match)
+{
+	/* The JIT entry point skips pcre2_match's per-call setup. */
+	if (m->jit)
+		return pcre2_jit_match(code, (PCRE2_SPTR)s, len, start, 0,
+		    match, NULL);
+	return pcre2_match(code, (PCRE2_SPTR)s, len, start, 0, match, NULL);
+}
+
+static emoji_cached *
+emoji_slot(emoji_matcher *m, const char *s, size_t len)
+{
+	uint32_t key = 0;
+
+	memcpy(&key, s, len < 4 ? len : 4);
+	return &m->cache[(key * 2654435761u) >> 27];
+}
+
 size_t
 emoji_leading(emoji_matcher *m, const char *s, size_t len)
 {
@@ -101,13 +143,18 @@ emoji_leading(emoji_matcher *m, const char *s, size_t len)
 	    (first < '0' || first > '9'))
 		return 0;
 
+	emoji_cached *slot = emoji_slot(m, s, len);
+	if (slot->len > 0 && slot->len <= len &&
+	    memcmp(slot->bytes, s, slot->len) == 0 &&
+	    (slot->len == len || (unsigned char)s[slot->len] < 0x80))
+		return slot->len;
+
 	/*
 	 * No match, or invalid UTF-8 at the start.  Other errors (memory)
 	 * cannot come from this short anchored pattern in practice; they too
 	 * mean no emoji was found.
 	 */
-	rc = pcre2_match(m->cluster, (PCRE2_SPTR)s, len, 0, 0,
-	    m->cluster_match, NULL);
+	rc = emoji_match(m, m->cluster, s, len, 0, m->cluster_match);
 	if (rc < 0)
 		return 0;
 	cluster_len = pcre2_get_ovector_pointer(m->cluster_match)[1];
@@ -122,11 +169,16 @@ emoji_leading(emoji_matcher *m, const char *s, size_t len)
 	else
 		first_len = 4;
 	if (cluster_len > first_len) {
-		rc = pcre2_match(m->next, (PCRE2_SPTR)s, cluster_len,
-		    first_len, 0, m->next_match, NULL);
+		rc = emoji_match(m, m->next, s, cluster_len, first_len,
+		    m->next_match);
 		if (rc >= 0)
 			cluster_len =
 			    pcre2_get_ovector_pointer(m->next_match)[0];
+	}
+	if (cluster_len <= EMOJI_CACHE_BYTES && (cluster_len == len ||
+	    (unsigned char)s[cluster_len] < 0x80)) {
+		slot->len = cluster_len;
+		memcpy(slot->bytes, s, cluster_len);
 	}
 	return cluster_len;
 }

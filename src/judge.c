@@ -48,6 +48,8 @@ struct judge {
 	judge_check *checks;
 	size_t *level_lengths;	/* strlen of each of rules->levels */
 	bool line_jit;		/* line_regex is JIT-compiled */
+	PCRE2_SIZE *ovector;	/* line_match's, fixed for its life */
+	uint32_t ovector_pairs;
 	char *mended;		/* scratch for judge_mend */
 	size_t mended_cap;
 	/* The last judged line's match, for field lookups. */
@@ -127,6 +129,8 @@ judge_new(const rules *r)
 	j->rules = r;
 	j->line_match = pcre2_match_data_create_from_pattern(r->line_regex,
 	    NULL);
+	j->ovector = pcre2_get_ovector_pointer(j->line_match);
+	j->ovector_pairs = pcre2_get_ovector_count(j->line_match);
 	size_t jit_size = 0;
 	pcre2_pattern_info(r->line_regex, PCRE2_INFO_JITSIZE, &jit_size);
 	j->line_jit = jit_size > 0;
@@ -260,10 +264,9 @@ judge_quote(const char *text, size_t len)
 static judge_span
 judge_group(const judge *j, uint32_t group)
 {
-	PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(j->line_match);
+	const PCRE2_SIZE *ovector = j->ovector;
 
-	if (!j->matched || group == 0 ||
-	    group >= pcre2_get_ovector_count(j->line_match) ||
+	if (!j->matched || group == 0 || group >= j->ovector_pairs ||
 	    ovector[2 * group] == PCRE2_UNSET)
 		return (judge_span){ SIZE_MAX, 0 };
 	return (judge_span){ ovector[2 * group],
@@ -406,8 +409,11 @@ judge_bytes(judge *j, const char *text, size_t len, judge_result *res)
 	while (i < len) {
 		if (len - i >= 8) {
 			memcpy(&word, bytes + i, sizeof word);
-			if ((word & HIGHS) == 0 && !HAS_LESS(word, 0x20) &&
+			/* Neither test is fooled by bytes of 0x80 and above. */
+			if (!HAS_LESS(word, 0x20) &&
 			    !HAS_ZERO(word ^ (ONES * 0x7f))) {
+				if ((word & HIGHS) != 0 && first_high == SIZE_MAX)
+					first_high = i;
 				i += 8;
 				continue;
 			}
