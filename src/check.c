@@ -2,7 +2,6 @@
 #include "check.h"
 
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +23,11 @@ typedef struct {
 
 /* What the pairing callback needs. */
 typedef struct {
-	report *rep;
+	/*
+	 * One report per side: each meets its findings in line order, so
+	 * that the first max_findings it keeps are its first ones.
+	 */
+	report *reps[2];
 	judge *judge;
 	const char *paths[2];	/* by pair_side */
 } check_pairing;
@@ -64,9 +67,9 @@ check_paired(void *data, pair_outcome outcome, pair_side a_side,
 
 	switch (outcome) {
 	case PAIR_MATCHED:
-		report_count_line(cp->rep, LC_STREAM_STDOUT,
+		report_count_line(cp->reps[PAIR_STDOUT], LC_STREAM_STDOUT,
 		    a->violating ? LINE_VIOLATING : LINE_CONFORMING);
-		report_count_line(cp->rep, LC_STREAM_STDERR,
+		report_count_line(cp->reps[PAIR_STDERR], LC_STREAM_STDERR,
 		    b->violating ? LINE_VIOLATING : LINE_CONFORMING);
 		return;
 	case PAIR_ONLY:
@@ -89,15 +92,15 @@ check_paired(void *data, pair_outcome outcome, pair_side a_side,
 		break;
 	}
 	if (severity != SEVERITY_OFF)
-		check_add(cp->rep, cp->paths[a_side], a->head, a->head_len,
-		    a->number, at, rule, severity, message);
+		check_add(cp->reps[a_side], cp->paths[a_side], a->head,
+		    a->head_len, a->number, at, rule, severity, message);
 	else
 		free(message);
 	bool failed = severity != SEVERITY_OFF;
-	report_count_line(cp->rep, streams[a_side],
+	report_count_line(cp->reps[a_side], streams[a_side],
 	    a->violating || failed ? LINE_VIOLATING : LINE_CONFORMING);
 	if (outcome == PAIR_DIFFERENT)
-		report_count_line(cp->rep, LC_STREAM_STDERR,
+		report_count_line(cp->reps[PAIR_STDERR], LC_STREAM_STDERR,
 		    b->violating || failed ? LINE_VIOLATING : LINE_CONFORMING);
 }
 
@@ -367,8 +370,10 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 {
 	check_worker workers[2];
 	/* Pairing has its own report, merged last, as it comes last. */
-	check_pairing cp = { .rep = report_new(r->format, r->path,
-	    rep->max_findings) };
+	check_pairing cp = { .reps = {
+		report_new(r->format, r->path, rep->max_findings),
+		report_new(r->format, r->path, rep->max_findings),
+	} };
 	pair *pairing = NULL;
 	uint64_t log_lines = 0;
 	bool pair_streams = r->streams == STREAMS_BOTH && c->has_stdout &&
@@ -378,7 +383,8 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 	memset(workers, 0, sizeof workers);
 	report_begin_capture(rep, c);
 	report_set_pairing(rep, check_pairing_status(r, c));
-	report_begin_capture(cp.rep, c);
+	report_begin_capture(cp.reps[PAIR_STDOUT], c);
+	report_begin_capture(cp.reps[PAIR_STDERR], c);
 	for (size_t i = 0; i < c->source_count; i++) {
 		check_worker *w = &workers[i];
 		pthread_mutex_init(&w->lock, NULL);
@@ -405,10 +411,12 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 	for (size_t i = 0; i < c->source_count; i++) {
 		workers[i].started = pthread_create(&workers[i].thread, NULL,
 		    check_worker_run, &workers[i]) == 0;
-		/* Without a thread, a stream that pairs would block: die. */
+		/* Without a thread, a stream that pairs would block. */
 		if (!workers[i].started && pair_streams) {
-			fprintf(stderr, "logcompat: cannot start a thread\n");
-			exit(2);
+			*cause = xstrdup("cannot start a thread to read a "
+			    "stream");
+			status = -1;
+			goto out;
 		}
 		if (!workers[i].started)
 			check_worker_run(&workers[i]);
@@ -431,7 +439,8 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 		log_lines += w->log_lines;
 		report_merge(rep, w->rep);
 	}
-	report_merge(rep, cp.rep);
+	report_merge(rep, cp.reps[PAIR_STDOUT]);
+	report_merge(rep, cp.reps[PAIR_STDERR]);
 	if (status == 0 && log_lines == 0)
 		report_add(rep, c->name, 0, 0,
 		    judge_builtin_id(FINDING_NO_LOG_LINES), SEVERITY_ERROR,
@@ -441,6 +450,7 @@ out:
 	pair_free(pairing);
 	for (size_t i = 0; i < c->source_count; i++)
 		check_worker_free(&workers[i]);
-	report_free(cp.rep);
+	report_free(cp.reps[PAIR_STDOUT]);
+	report_free(cp.reps[PAIR_STDERR]);
 	return status;
 }

@@ -459,9 +459,11 @@ judge_mend(judge *j, const char *text, size_t len, size_t invalid)
 {
 	uint32_t cp;
 
-	if (len > j->mended_cap) {
-		j->mended = xrealloc(j->mended, len);
-		j->mended_cap = len;
+	/* Zeroed slack: PCRE2's JIT reads aligned words past the end. */
+	if (len + 64 > j->mended_cap) {
+		j->mended = xrealloc(j->mended, len + 64);
+		j->mended_cap = len + 64;
+		memset(j->mended, 0, j->mended_cap);
 	}
 	memcpy(j->mended, text, len);
 	for (size_t i = invalid; i < len;) {
@@ -544,8 +546,10 @@ judge_emoji(judge *j, const char *text, judge_result *res)
 {
 	const rules *r = j->rules;
 
+	/* A message that took no part in the match is "": no emoji either. */
 	if (r->emoji == EMOJI_REQUIRED && res->emoji_len == 0)
-		judge_add(j, res, FINDING_EMOJI, res->message.off,
+		judge_add(j, res, FINDING_EMOJI, res->message.off == SIZE_MAX ?
+		    0 : res->message.off,
 		    "message has no leading emoji (the rules require one)");
 	else if (r->emoji == EMOJI_NONE && res->emoji_len > 0) {
 		char *shown = judge_quote(text + res->message.off,
@@ -606,7 +610,8 @@ judge_line(judge *j, judge_stream *state, const char *text, size_t len,
 		judge_time(j, state, text, res);
 	if (r->level_count > 0)
 		judge_level(j, text, res);
-	if (r->emoji != EMOJI_OPTIONAL && res->message.off != SIZE_MAX)
+	if (r->emoji == EMOJI_REQUIRED ||
+	    (r->emoji == EMOJI_NONE && res->message.off != SIZE_MAX))
 		judge_emoji(j, text, res);
 	judge_checks(j, text, len, stream, res);
 	res->kind = res->finding_count > 0 ? LINE_VIOLATING : LINE_CONFORMING;

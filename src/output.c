@@ -237,13 +237,14 @@ output_github(FILE *out, const report *rep)
 		fputc('\n', out);
 	}
 	fprintf(out, "logcompat check: %s: %llu lines, %llu conforming, "
-	    "%llu violating, %llu foreign; %llu errors, %llu warnings\n",
+	    "%llu violating, %llu foreign; %llu error%s, %llu warning%s\n",
 	    report_failed(rep) ? "fail" : "pass",
 	    (unsigned long long)rep->total.lines,
 	    (unsigned long long)rep->total.conforming,
 	    (unsigned long long)rep->total.violating,
 	    (unsigned long long)rep->total.foreign,
-	    (unsigned long long)rep->errors, (unsigned long long)rep->warnings);
+	    (unsigned long long)rep->errors, rep->errors == 1 ? "" : "s",
+	    (unsigned long long)rep->warnings, rep->warnings == 1 ? "" : "s");
 }
 
 int

@@ -96,7 +96,8 @@ reader_open_fd_sized(int fd, const char *name, size_t max_line,
 	else
 		r->capacity_limit = max_line + 1 + bufsize;
 	r->capacity = bufsize;
-	r->buffer = xmalloc(r->capacity);
+	/* Zeroed: PCRE2's JIT reads aligned words past a line's end. */
+	r->buffer = xcalloc(1, r->capacity);
 #ifdef POSIX_FADV_SEQUENTIAL
 	/* Only a hint, and pipes refuse it: ignore the result. */
 	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
@@ -128,6 +129,7 @@ reader_fill(lc_reader *r, char **cause)
 			grown = limit - r->end > r->bufsize ?
 			    r->end + r->bufsize : limit;
 		r->buffer = xrealloc(r->buffer, grown);
+		memset(r->buffer + r->capacity, 0, grown - r->capacity);
 		r->capacity = grown;
 	}
 

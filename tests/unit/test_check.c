@@ -31,7 +31,8 @@
 
 /* What the running test made, undone by its teardown even if it fails. */
 #define MAX_PATHS 16
-static char *paths[MAX_PATHS];	/* files, then the directory holding them */
+/* Directories before the files in them: removed in reverse. */
+static char *paths[MAX_PATHS];
 static size_t path_count;
 static rules *loaded;
 static report *rep;
@@ -70,7 +71,7 @@ make_dir(void)
 {
 	const char *base = getenv("TMPDIR");
 
-	/* mkdtemp's template ends in six X, spelled so as not to be a marker. */
+	/* The template ends in six X, spelled so as not to be a marker. */
 	snprintf(dir, sizeof dir, "%s/test_check.%s",
 	    base != NULL && *base != '\0' ? base : "/tmp", "XX" "XX" "XX");
 	assert_non_null(mkdtemp(dir));
@@ -729,7 +730,7 @@ test_unopenable_stream(void **state)
 	load_runpod();
 	make_dir();
 	new_report(0);
-	/* capture_resolve refuses a directory; capture_from_streams does not. */
+	/* capture_resolve refuses a directory, capture_from_streams not. */
 	assert_int_equal(capture_from_streams(dir, NULL, &c, &cause), 0);
 	assert_int_equal(check_capture(loaded, &c, rep, &cause), -1);
 	capture_free(&c);
@@ -808,6 +809,30 @@ test_vanished_stream(void **state)
 	    "directory", in_dir("stderr.log"));
 	assert_non_null(cause);
 	assert_string_equal(cause, message);
+}
+
+/*
+ * --max-findings lists the first findings of the sorted list, whatever
+ * order pairing met them in: here it meets stderr's lone line 1 before
+ * stdout's lone line 3, but stdout's findings come first.
+ */
+static void
+test_max_findings_first_listed(void **state)
+{
+	(void)state;
+	load_runpod();
+	make_dir();
+	WRITE("stdout.log", "[10:00:00] INFO: A\n[10:00:01] INFO: B\n"
+	    "[10:00:02] INFO: C\n");
+	WRITE("stderr.log", "[10:00:00] INFO: X\n[10:00:00] INFO: A\n"
+	    "[10:00:01] INFO: B\n");
+	new_report(1);
+	check_dir();
+	assert_int_equal(report_finding_total(rep), 2);
+	assert_int_equal(rep->finding_count, 1);
+	assert_finding(0, in_dir("stdout.log"), 3, 1, "stream-pairing",
+	    SEVERITY_ERROR, NULL);
+	assert_counts_add_up();
 }
 
 /* Open stdout.log and stderr.log of the current capture for writing. */
@@ -892,7 +917,8 @@ test_many_lines(void **state)
 	assert_finding(1, in_dir("stdout.log"), 15, 1, "foreign",
 	    SEVERITY_WARNING, "line does not match the runpod line format");
 	for (size_t i = 1; i < rep->finding_count; i++) {
-		assert_string_equal(rep->findings[i].file, in_dir("stdout.log"));
+		assert_string_equal(rep->findings[i].file,
+		    in_dir("stdout.log"));
 		assert_true(rep->findings[i - 1].line < rep->findings[i].line);
 	}
 	assert_counts_add_up();
@@ -965,51 +991,39 @@ test_one_sided_pairing(void **state)
 	assert_counts_add_up();
 }
 
+/* Every test with its teardown, which frees what a failed test left. */
+#define TEST(name)	cmocka_unit_test_teardown(name, check_teardown)
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_identical_streams,
-		    check_teardown),
-		cmocka_unit_test_teardown(test_foreign_lines_not_paired,
-		    check_teardown),
-		cmocka_unit_test_teardown(test_line_missing_on_stderr,
-		    check_teardown),
-		cmocka_unit_test_teardown(test_line_missing_at_end,
-		    check_teardown),
-		cmocka_unit_test_teardown(test_different_text, check_teardown),
-		cmocka_unit_test_teardown(test_pairing_with_line_findings,
-		    check_teardown),
-		cmocka_unit_test_teardown(test_pairing_severity_off,
-		    check_teardown),
-		cmocka_unit_test_teardown(test_stdout_only, check_teardown),
-		cmocka_unit_test_teardown(test_stderr_only_and_single_file,
-		    check_teardown),
-		cmocka_unit_test_teardown(test_pairing_not_required,
-		    check_teardown),
-		cmocka_unit_test_teardown(test_empty_stderr, check_teardown),
-		cmocka_unit_test_teardown(test_blank_stream_is_not_empty,
-		    check_teardown),
-		cmocka_unit_test_teardown(test_no_log_lines, check_teardown),
-		cmocka_unit_test_teardown(test_no_log_lines_foreign_allowed,
-		    check_teardown),
-		cmocka_unit_test_teardown(test_stream_policy, check_teardown),
-		cmocka_unit_test_teardown(test_stream_policy_stderr,
-		    check_teardown),
-		cmocka_unit_test_teardown(test_line_too_long, check_teardown),
-		cmocka_unit_test_teardown(test_line_too_long_edges,
-		    check_teardown),
-		cmocka_unit_test_teardown(test_time_order_per_stream,
-		    check_teardown),
-		cmocka_unit_test_teardown(test_unopenable_stream,
-		    check_teardown),
-		cmocka_unit_test_teardown(test_read_error, check_teardown),
-		cmocka_unit_test_teardown(test_vanished_stream, check_teardown),
-		cmocka_unit_test_teardown(test_many_lines, check_teardown),
-		cmocka_unit_test_teardown(test_gap_longer_than_window,
-		    check_teardown),
-		cmocka_unit_test_teardown(test_one_sided_pairing,
-		    check_teardown),
+		TEST(test_identical_streams),
+		TEST(test_foreign_lines_not_paired),
+		TEST(test_line_missing_on_stderr),
+		TEST(test_line_missing_at_end),
+		TEST(test_different_text),
+		TEST(test_pairing_with_line_findings),
+		TEST(test_pairing_severity_off),
+		TEST(test_stdout_only),
+		TEST(test_stderr_only_and_single_file),
+		TEST(test_pairing_not_required),
+		TEST(test_empty_stderr),
+		TEST(test_blank_stream_is_not_empty),
+		TEST(test_no_log_lines),
+		TEST(test_no_log_lines_foreign_allowed),
+		TEST(test_stream_policy),
+		TEST(test_stream_policy_stderr),
+		TEST(test_line_too_long),
+		TEST(test_line_too_long_edges),
+		TEST(test_time_order_per_stream),
+		TEST(test_unopenable_stream),
+		TEST(test_read_error),
+		TEST(test_vanished_stream),
+		TEST(test_max_findings_first_listed),
+		TEST(test_many_lines),
+		TEST(test_gap_longer_than_window),
+		TEST(test_one_sided_pairing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,10 +28,12 @@
 #define RP_LEVELS	"INFO, WARN, ERROR"
 
 #define ROCKET		"\xf0\x9f\x9a\x80"		/* U+1F680 */
-#define WARNING_SIGN	"\xe2\x9a\xa0\xef\xb8\x8f"	/* U+26A0 U+FE0F */
+/* U+26A0 U+FE0F */
+#define WARNING_SIGN	"\xe2\x9a\xa0\xef\xb8\x8f"
 #define CROSS_MARK	"\xe2\x9d\x8c"			/* U+274C */
+/* man, ZWJ, woman, ZWJ, girl */
 #define FAMILY		"\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9" \
-			"\xe2\x80\x8d\xf0\x9f\x91\xa7"	/* man ZWJ woman ZWJ girl */
+			"\xe2\x80\x8d\xf0\x9f\x91\xa7"
 #define FLAG_PL		"\xf0\x9f\x87\xb5\xf0\x9f\x87\xb1"
 
 /* A rules file and its judge, with one result reused by the test. */
@@ -70,7 +72,7 @@ load_text(const char *text)
 	FILE *f;
 	int fd;
 
-	/* mkstemp's template ends in six X, spelled so as not to be a marker. */
+	/* The template ends in six X, spelled so as not to be a marker. */
 	snprintf(path, sizeof path, "%s/test_judge.%s",
 	    base != NULL && *base != '\0' ? base : "/tmp", "XX" "XX" "XX");
 	fd = mkstemp(path);
@@ -236,7 +238,7 @@ static void
 test_conforming_runpod(void **state)
 {
 	fixture *fx = fixture_runpod();
-	const char *line = "[14:03:22] INFO: " ROCKET " Setting up environment...";
+	const char *line = "[14:03:22] INFO: " ROCKET " Setting up...";
 	judge_result *res = judge_text(fx, line);
 
 	(void)state;
@@ -327,7 +329,8 @@ test_foreign_report(void **state)
 	assert_string_equal(res->findings[0].rule, "foreign");
 }
 
-#define SIMPLE	"format: simple\nline: '^(?<level>[A-Z]+): (?<message>.*)$'\n"
+#define SIMPLE \
+	"format: simple\nline: '^(?<level>[A-Z]+): (?<message>.*)$'\n"
 
 static void
 test_foreign_allow(void **state)
@@ -367,7 +370,8 @@ test_foreign_severity_wins(void **state)
 	assert_int_equal(res->finding_count, 1);
 	assert_finding(res, "foreign", SEVERITY_WARNING, 0, NULL);
 
-	fx = fixture_text(SIMPLE "foreign: fail\nseverities: { foreign: off }\n");
+	fx = fixture_text(SIMPLE "foreign: fail\n"
+	    "severities: { foreign: off }\n");
 	res = judge_text(fx, "not a log line");
 	assert_int_equal(res->kind, LINE_FOREIGN);
 	assert_int_equal(res->finding_count, 0);
@@ -513,7 +517,8 @@ test_time_order_streams(void **state)
 {
 	fixture *fx = fixture_runpod();
 	judge_stream out = { 0 }, err = { 0 };
-	const char *late = "[10:00:00] INFO: late", *early = "[09:00:00] INFO: early";
+	const char *late = "[10:00:00] INFO: late";
+	const char *early = "[09:00:00] INFO: early";
 
 	(void)state;
 	judge_line(fx->judge, &out, late, strlen(late), LC_STREAM_STDOUT,
@@ -664,6 +669,12 @@ test_runpod_checks(void **state)
 	assert_int_equal(res->finding_count, 1);
 	assert_finding(res, "warning-marker-level", SEVERITY_ERROR, RP_LEVEL,
 	    "a message led by " WARNING_SIGN " must be logged at level WARN");
+	/* A bare U+26A0, without the emoji selector, counts as well. */
+	res = judge_text(fx, "[14:06:05] INFO: \xe2\x9a\xa0 Disk full");
+	assert_int_equal(res->emoji_len, 3);
+	assert_int_equal(res->finding_count, 1);
+	assert_finding(res, "warning-marker-level", SEVERITY_ERROR, RP_LEVEL,
+	    NULL);
 	/* A cross later in the message does not lead it. */
 	res = judge_text(fx, "[14:06:05] INFO: done " CROSS_MARK);
 	assert_int_equal(res->kind, LINE_CONFORMING);
@@ -810,7 +821,8 @@ static void
 test_check_absent_field(void **state)
 {
 	fixture *fx = fixture_text("format: a\n"
-	    "line: '^(?<level>[A-Z]+)(?: \\[(?<tag>\\w+)\\])?: (?<message>.*)$'\n"
+	    "line: '^(?<level>[A-Z]+)(?: \\[(?<tag>\\w+)\\])?: "
+	    "(?<message>.*)$'\n"
 	    "checks:\n"
 	    "  - id: tagged\n"
 	    "    when: { level: [ERROR] }\n"
@@ -861,19 +873,53 @@ test_encoding(void **state)
 	    "invalid UTF-8 (byte 0xC0)");
 }
 
-/* Encoding applies to every line: here one the pattern cannot match. */
+/*
+ * A bad byte the pattern cannot match (`.` never matches invalid UTF-8)
+ * does not make a log line foreign: the line is matched again with each
+ * bad byte as '?'.  Offsets stay those of the line.
+ */
 static void
-test_encoding_foreign(void **state)
+test_encoding_in_message(void **state)
 {
 	fixture *fx = fixture_runpod();
 	judge_result *res = judge_text(fx, "[14:03:22] INFO: caf\xe9");
 
 	(void)state;
-	assert_int_equal(res->kind, LINE_FOREIGN);
-	assert_int_equal(res->finding_count, 2);
+	assert_int_equal(res->kind, LINE_VIOLATING);
+	assert_int_equal(res->finding_count, 1);
 	assert_finding(res, "encoding", SEVERITY_ERROR, 20,
 	    "invalid UTF-8 (byte 0xE9)");
+	assert_span(res->time, RP_TIME, 8);
+	assert_span(res->level, RP_LEVEL, 4);
+	assert_span(res->message, 17, 4);
+
+	/* Several bad bytes, and a valid character between them. */
+	res = judge_text(fx, "[14:03:23] INFO: \xff" ROCKET " \xc0\xaf!");
+	assert_int_equal(res->kind, LINE_VIOLATING);
+	assert_int_equal(res->finding_count, 1);
+	assert_finding(res, "encoding", SEVERITY_ERROR, 17,
+	    "invalid UTF-8 (byte 0xFF)");
+	assert_span(res->message, 17, 9);
+	assert_int_equal(res->emoji_len, 0);
+
+	/* A bad byte in the level: a log line with a bad level. */
+	res = judge_text(fx, "[14:03:24] IN\xff" "FO: x");
+	assert_int_equal(res->kind, LINE_VIOLATING);
+	assert_int_equal(res->finding_count, 2);
+	assert_finding(res, "encoding", SEVERITY_ERROR, 13, NULL);
+	assert_finding(res, "level", SEVERITY_ERROR, RP_LEVEL, NULL);
+
+	/* Foreign with or without the bad byte: both findings. */
+	res = judge_text(fx, "caf\xe9 noise");
+	assert_int_equal(res->kind, LINE_FOREIGN);
+	assert_int_equal(res->finding_count, 2);
+	assert_finding(res, "encoding", SEVERITY_ERROR, 3, NULL);
 	assert_finding(res, "foreign", SEVERITY_WARNING, 0, NULL);
+
+	/* The next clean line is judged as it is. */
+	res = judge_text(fx, "[14:03:25] INFO: clean");
+	assert_int_equal(res->kind, LINE_CONFORMING);
+	assert_int_equal(res->finding_count, 0);
 }
 
 static void
@@ -943,7 +989,8 @@ test_bytes_every_offset(void **state)
 			    &fx->res);
 			assert_int_equal(res->kind, LINE_VIOLATING);
 			assert_int_equal(res->finding_count, 1);
-			assert_finding(res, "nul-byte", SEVERITY_ERROR, at, NULL);
+			assert_finding(res, "nul-byte", SEVERITY_ERROR, at,
+			    NULL);
 
 			line[at] = '\x1f';
 			if (at + 1 < len)
@@ -973,12 +1020,48 @@ test_bytes_every_offset(void **state)
 				    at, NULL);
 			}
 
-			/* Tabs and DEL-free text around: nothing at all. */
+			/* A line of tabs has nothing to report. */
 			memset(line, '\t', len);
 			judge_line(fx->judge, NULL, line, len, LC_STREAM_STDOUT,
 			    &fx->res);
 			assert_int_equal(res->finding_count, 0);
 			assert_int_equal(res->kind, LINE_CONFORMING);
+		}
+	}
+}
+
+/* The same among valid two-byte characters: words with high bytes. */
+static void
+test_bytes_among_utf8(void **state)
+{
+	fixture *fx = fixture_text("format: any\nline: '^'\nforeign: fail\n");
+	static const char bad[] = { '\0', '\x1b', '\x7f', '\xff' };
+	static const char *const rule[] = {
+		"nul-byte", "control-char", "control-char", "encoding"
+	};
+	char line[64];
+	const judge_result *res = &fx->res;
+
+	(void)state;
+	for (size_t len = 2; len <= sizeof line; len += 2) {
+		for (size_t at = 0; at < len; at += 2) {
+			for (size_t k = 0; k < sizeof bad; k++) {
+				for (size_t i = 0; i < len; i += 2)
+					memcpy(line + i, "\xc3\xa9", 2);
+				line[at] = bad[k];
+				line[at + 1] = 'a';
+				judge_line(fx->judge, NULL, line, len,
+				    LC_STREAM_STDOUT, &fx->res);
+				assert_int_equal(res->finding_count, 1);
+				assert_finding(res, rule[k],
+				    k == 0 || k == 3 ? SEVERITY_ERROR :
+				    SEVERITY_WARNING, at, NULL);
+			}
+			for (size_t i = 0; i < len; i += 2)
+				memcpy(line + i, "\xc3\xa9", 2);
+			judge_line(fx->judge, NULL, line, len, LC_STREAM_STDOUT,
+			    &fx->res);
+			assert_int_equal(res->finding_count, 0);
 		}
 	}
 }
@@ -1068,7 +1151,7 @@ test_match_limit_check(void **state)
 	    "    when: { message: '^(a|aa)+$' }\n"
 	    "    expect: { level: [A] }\n"
 	    "    message: all a\n");
-	char line[6000];
+	char line[8300];
 	judge_result *res;
 
 	(void)state;
@@ -1131,8 +1214,8 @@ test_result_reuse(void **state)
 		judge_result *res;
 		switch (i % 5) {
 		case 0:
-			snprintf(line, sizeof line, "[10:%02d:%02d] INFO: ok %d",
-			    i / 60 % 60, i % 60, i);
+			snprintf(line, sizeof line, "[10:%02d:%02d] INFO: "
+			    "ok %d", i / 60 % 60, i % 60, i);
 			break;
 		case 1:
 			snprintf(line, sizeof line, "[10:%02d:%02d] NOPE: "
@@ -1180,46 +1263,50 @@ test_result_reuse(void **state)
 	assert_true(fx->res.finding_cap <= 4);
 }
 
+/* Every test with its teardown, which frees what a failed test left. */
+#define TEST(name)	cmocka_unit_test_teardown(name, fixtures_free)
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_free_null, fixtures_free),
-		cmocka_unit_test_teardown(test_builtin_ids, fixtures_free),
-		cmocka_unit_test_teardown(test_default_severities, fixtures_free),
-		cmocka_unit_test_teardown(test_conforming_runpod, fixtures_free),
-		cmocka_unit_test_teardown(test_judge_field, fixtures_free),
-		cmocka_unit_test_teardown(test_foreign_report, fixtures_free),
-		cmocka_unit_test_teardown(test_foreign_allow, fixtures_free),
-		cmocka_unit_test_teardown(test_foreign_fail, fixtures_free),
-		cmocka_unit_test_teardown(test_foreign_severity_wins, fixtures_free),
-		cmocka_unit_test_teardown(test_bad_level, fixtures_free),
-		cmocka_unit_test_teardown(test_level_any, fixtures_free),
-		cmocka_unit_test_teardown(test_bad_time, fixtures_free),
-		cmocka_unit_test_teardown(test_time_order, fixtures_free),
-		cmocka_unit_test_teardown(test_time_order_midnight, fixtures_free),
-		cmocka_unit_test_teardown(test_time_order_streams, fixtures_free),
-		cmocka_unit_test_teardown(test_time_order_dated, fixtures_free),
-		cmocka_unit_test_teardown(test_emoji_none, fixtures_free),
-		cmocka_unit_test_teardown(test_emoji_required, fixtures_free),
-		cmocka_unit_test_teardown(test_emoji_required_absent_message, fixtures_free),
-		cmocka_unit_test_teardown(test_emoji_optional, fixtures_free),
-		cmocka_unit_test_teardown(test_runpod_checks, fixtures_free),
-		cmocka_unit_test_teardown(test_check_sets_and_regexes, fixtures_free),
-		cmocka_unit_test_teardown(test_check_stream_field, fixtures_free),
-		cmocka_unit_test_teardown(test_check_line_field, fixtures_free),
-		cmocka_unit_test_teardown(test_check_when_and_expect, fixtures_free),
-		cmocka_unit_test_teardown(test_check_not_on_foreign, fixtures_free),
-		cmocka_unit_test_teardown(test_check_absent_field, fixtures_free),
-		cmocka_unit_test_teardown(test_encoding, fixtures_free),
-		cmocka_unit_test_teardown(test_encoding_foreign, fixtures_free),
-		cmocka_unit_test_teardown(test_nul_and_control, fixtures_free),
-		cmocka_unit_test_teardown(test_bytes_every_offset, fixtures_free),
-		cmocka_unit_test_teardown(test_severities_override, fixtures_free),
-		cmocka_unit_test_teardown(test_match_limit_line, fixtures_free),
-		cmocka_unit_test_teardown(test_match_limit_check, fixtures_free),
-		cmocka_unit_test_teardown(test_result_add, fixtures_free),
-		cmocka_unit_test_teardown(test_result_reuse, fixtures_free),
+		TEST(test_free_null),
+		TEST(test_builtin_ids),
+		TEST(test_default_severities),
+		TEST(test_conforming_runpod),
+		TEST(test_judge_field),
+		TEST(test_foreign_report),
+		TEST(test_foreign_allow),
+		TEST(test_foreign_fail),
+		TEST(test_foreign_severity_wins),
+		TEST(test_bad_level),
+		TEST(test_level_any),
+		TEST(test_bad_time),
+		TEST(test_time_order),
+		TEST(test_time_order_midnight),
+		TEST(test_time_order_streams),
+		TEST(test_time_order_dated),
+		TEST(test_emoji_none),
+		TEST(test_emoji_required),
+		TEST(test_emoji_required_absent_message),
+		TEST(test_emoji_optional),
+		TEST(test_runpod_checks),
+		TEST(test_check_sets_and_regexes),
+		TEST(test_check_stream_field),
+		TEST(test_check_line_field),
+		TEST(test_check_when_and_expect),
+		TEST(test_check_not_on_foreign),
+		TEST(test_check_absent_field),
+		TEST(test_encoding),
+		TEST(test_encoding_in_message),
+		TEST(test_nul_and_control),
+		TEST(test_bytes_every_offset),
+		TEST(test_bytes_among_utf8),
+		TEST(test_severities_override),
+		TEST(test_match_limit_line),
+		TEST(test_match_limit_check),
+		TEST(test_result_add),
+		TEST(test_result_reuse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -148,7 +148,7 @@ test_text(void **state)
 	    "stdout: 4 lines: 2 conforming, 1 violating, 1 foreign\n"
 	    "stderr: 3 lines: 2 conforming, 1 violating, 0 foreign\n"
 	    "levels: INFO 3, ERROR 1\n"
-	    "findings: 2 errors, 1 warnings: level 2, foreign 1\n"
+	    "findings: 2 errors, 1 warning: level 2, foreign 1\n"
 	    "\n"
 	    "cap/stdout.log:3:12: level: level 'DEBUG' is not one of INFO, "
 	    "WARN, ERROR\n"
@@ -217,7 +217,7 @@ test_text_pass_and_file_level(void **state)
 	    "total:  1 lines: 1 conforming, 0 violating, 0 foreign\n"
 	    "stdout: 1 lines: 1 conforming, 0 violating, 0 foreign\n"
 	    "levels: none\n"
-	    "findings: 0 errors, 1 warnings: empty-stream 1\n"
+	    "findings: 0 errors, 1 warning: empty-stream 1\n"
 	    "\n"
 	    "run/stderr.log: empty-stream: stderr is empty [warning]\n"
 	    "\n"
@@ -268,7 +268,10 @@ test_text_empty_report(void **state)
 	    "verdict: pass\n");
 }
 
-/* Findings past --max-findings are counted, not listed. */
+/*
+ * Findings past --max-findings are counted, not listed; categories follow
+ * the order of the listed findings.
+ */
 static void
 test_text_max_findings(void **state)
 {
@@ -279,10 +282,31 @@ test_text_max_findings(void **state)
 	assert_int_equal(rep->finding_count, 2);
 	text = render(OUTPUT_TEXT, false);
 	assert_non_null(strstr(text,
-	    "findings: 2 errors, 1 warnings: level 2, foreign 1\n"));
+	    "findings: 2 errors, 1 warning: foreign 1, level 2\n"));
 	assert_non_null(strstr(text, "\n(1 more findings not listed: see "
 	    "--max-findings)\n\nverdict: fail\n"));
 	assert_null(strstr(text, "cap/stdout.log:3:12"));
+}
+
+/* One error, one warning: no plural s. */
+static void
+test_text_plurals(void **state)
+{
+	(void)state;
+	rep = report_new("t", "t.yaml", 0);
+	add("a.log", 1, 1, "level", SEVERITY_ERROR, "m", "x", 0);
+	add("a.log", 2, 1, "foreign", SEVERITY_WARNING, "m", "x", 0);
+	add("a.log", 3, 1, "foreign", SEVERITY_WARNING, "m", "x", 0);
+	report_sort(rep);
+	assert_non_null(strstr(render(OUTPUT_TEXT, false),
+	    "\nfindings: 1 error, 2 warnings: level 1, foreign 2\n"));
+	add("a.log", 4, 1, "level", SEVERITY_ERROR, "m", "x", 0);
+	add("a.log", 5, 1, "control-char", SEVERITY_WARNING, "m", "x", 0);
+	add("a.log", 6, 1, "control-char", SEVERITY_WARNING, "m", "x", 0);
+	report_sort(rep);
+	assert_non_null(strstr(render(OUTPUT_TEXT, false),
+	    "\nfindings: 2 errors, 4 warnings: level 2, foreign 2, "
+	    "control-char 2\n"));
 }
 
 static void
@@ -384,7 +408,8 @@ test_json(void **state)
 	    "      \"column\": 1,\n"
 	    "      \"rule\": \"foreign\",\n"
 	    "      \"severity\": \"warning\",\n"
-	    "      \"message\": \"line does not match the runpod line format\"\n"
+	    "      \"message\": \"line does not match the runpod line "
+	    "format\"\n"
 	    "    },\n"
 	    "    {\n"
 	    "      \"file\": \"cap/stderr.log\",\n"
@@ -527,7 +552,7 @@ test_github(void **state)
 	    "::error file=cap,title=no-log-lines::no line of this capture "
 	    "matches the runpod line format\n"
 	    "logcompat check: fail: 7 lines, 4 conforming, 2 violating, "
-	    "1 foreign; 3 errors, 1 warnings\n");
+	    "1 foreign; 3 errors, 1 warning\n");
 	assert_null(strchr(render(OUTPUT_GITHUB, true), '\033'));
 }
 
@@ -584,36 +609,30 @@ test_write_error(void **state)
 	}
 }
 
+/* Every test with its teardown, which frees what a failed test left. */
+#define TEST(name)	cmocka_unit_test_teardown(name, output_teardown)
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_parse_format, output_teardown),
-		cmocka_unit_test_teardown(test_text, output_teardown),
-		cmocka_unit_test_teardown(test_text_color, output_teardown),
-		cmocka_unit_test_teardown(test_text_pass_and_file_level,
-		    output_teardown),
-		cmocka_unit_test_teardown(test_text_unknown_stream,
-		    output_teardown),
-		cmocka_unit_test_teardown(test_text_empty_report,
-		    output_teardown),
-		cmocka_unit_test_teardown(test_text_max_findings,
-		    output_teardown),
-		cmocka_unit_test_teardown(test_text_other_levels,
-		    output_teardown),
-		cmocka_unit_test_teardown(test_json, output_teardown),
-		cmocka_unit_test_teardown(test_json_empty_report,
-		    output_teardown),
-		cmocka_unit_test_teardown(test_json_untrusted_bytes,
-		    output_teardown),
-		cmocka_unit_test_teardown(test_json_max_findings,
-		    output_teardown),
-		cmocka_unit_test_teardown(test_github, output_teardown),
-		cmocka_unit_test_teardown(test_github_escaping,
-		    output_teardown),
-		cmocka_unit_test_teardown(test_github_empty_report,
-		    output_teardown),
-		cmocka_unit_test_teardown(test_write_error, output_teardown),
+		TEST(test_parse_format),
+		TEST(test_text),
+		TEST(test_text_color),
+		TEST(test_text_pass_and_file_level),
+		TEST(test_text_unknown_stream),
+		TEST(test_text_empty_report),
+		TEST(test_text_max_findings),
+		TEST(test_text_plurals),
+		TEST(test_text_other_levels),
+		TEST(test_json),
+		TEST(test_json_empty_report),
+		TEST(test_json_untrusted_bytes),
+		TEST(test_json_max_findings),
+		TEST(test_github),
+		TEST(test_github_escaping),
+		TEST(test_github_empty_report),
+		TEST(test_write_error),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

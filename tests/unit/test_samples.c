@@ -84,7 +84,7 @@ load_text(const char *text)
 	FILE *f;
 	int fd;
 
-	/* mkstemp's template ends in six X, spelled so as not to be a marker. */
+	/* The template ends in six X, spelled so as not to be a marker. */
 	snprintf(path, sizeof path, "%s/test_samples.%s",
 	    base != NULL && *base != '\0' ? base : "/tmp", "XX" "XX" "XX");
 	fd = mkstemp(path);
@@ -289,7 +289,8 @@ static void
 test_field_absent_group(void **state)
 {
 	const char *rules_text = "format: g\n"
-	    "line: '^(?<level>[A-Z]+)(?: \\[(?<tag>\\w+)\\])?: (?<message>.*)$'\n"
+	    "line: '^(?<level>[A-Z]+)(?: \\[(?<tag>\\w+)\\])?: "
+	    "(?<message>.*)$'\n"
 	    "samples:\n"
 	    "  - line: 'INFO [db]: x'\n"
 	    "    fields: { tag: db }\n"
@@ -437,34 +438,27 @@ test_severity_off(void **state)
 	    "sample yields findings level, the sample says none");
 }
 
+/* Every test with its teardown, which frees what a failed test left. */
+#define TEST(name)	cmocka_unit_test_teardown(name, rules_teardown)
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_runpod_samples_hold,
-		    rules_teardown),
-		cmocka_unit_test_teardown(test_shipped_samples_hold,
-		    rules_teardown),
-		cmocka_unit_test_teardown(test_no_samples, rules_teardown),
-		cmocka_unit_test_teardown(test_samples_hold, rules_teardown),
-		cmocka_unit_test_teardown(test_sample_has_no_stream,
-		    rules_teardown),
-		cmocka_unit_test_teardown(test_field_mismatch, rules_teardown),
-		cmocka_unit_test_teardown(test_field_absent_group,
-		    rules_teardown),
-		cmocka_unit_test_teardown(test_foreign_sample_matches,
-		    rules_teardown),
-		cmocka_unit_test_teardown(test_sample_does_not_match,
-		    rules_teardown),
-		cmocka_unit_test_teardown(test_findings_missing_one,
-		    rules_teardown),
-		cmocka_unit_test_teardown(test_findings_extra_one,
-		    rules_teardown),
-		cmocka_unit_test_teardown(test_first_failure_reported,
-		    rules_teardown),
-		cmocka_unit_test_teardown(test_foreign_policies,
-		    rules_teardown),
-		cmocka_unit_test_teardown(test_severity_off, rules_teardown),
+		TEST(test_runpod_samples_hold),
+		TEST(test_shipped_samples_hold),
+		TEST(test_no_samples),
+		TEST(test_samples_hold),
+		TEST(test_sample_has_no_stream),
+		TEST(test_field_mismatch),
+		TEST(test_field_absent_group),
+		TEST(test_foreign_sample_matches),
+		TEST(test_sample_does_not_match),
+		TEST(test_findings_missing_one),
+		TEST(test_findings_extra_one),
+		TEST(test_first_failure_reported),
+		TEST(test_foreign_policies),
+		TEST(test_severity_off),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
