@@ -496,6 +496,18 @@ compare_emoji_table(compare_result *result, const profile *sides[2])
 	}
 }
 
+/* How often a side leads level with emoji. */
+static uint64_t
+uses_of(const profile *p, const char *emoji, const char *level)
+{
+	for (size_t i = 0; i < p->use_count; i++) {
+		if (strcmp(p->uses[i].emoji, emoji) == 0 &&
+		    strcmp(p->uses[i].level, level) == 0)
+			return p->uses[i].count;
+	}
+	return 0;
+}
+
 static void
 compare_emoji_habit(compare_dimension *d, compare_result *result, const rules *r,
     const profile *ref, const profile *cand)
@@ -550,7 +562,8 @@ compare_emoji_habit(compare_dimension *d, compare_result *result, const rules *r
 		for (size_t i = 0; i < cand->use_count; i++) {
 			const profile_emoji_use *u = &cand->uses[i];
 			if (strcmp(u->emoji, e->emoji) != 0 ||
-			    strcmp(u->level, e->level[0]) == 0)
+			    strcmp(u->level, e->level[0]) == 0 ||
+			    uses_of(ref, u->emoji, u->level) > 0)
 				continue;
 			mispaired++;
 			dimension_evidence(d, "%s leads %s in the reference, but "
@@ -743,18 +756,22 @@ compare_run(const rules *given, const capture *reference,
 
 	memset(result, 0, sizeof *result);
 	memset(sides, 0, sizeof sides);
+	infer_format reference_format;
+	bool reference_known = false;
 	if (r == NULL) {
 		inferred = profile_infer_rules(reference, "inferred",
-		    &result->rules_yaml, cause);
+		    &result->rules_yaml, &reference_format, cause);
 		if (inferred == NULL)
 			goto out;
 		r = inferred;
+		reference_known = true;	/* no need to infer it again */
 	}
 	result->rules_name = xstrdup(r->format);
 	result->rules_path = inferred == NULL ? xstrdup(r->path) : NULL;
 	/* Findings are kept whole: they are the examples. */
-	if (profile_build(r, reference, 0, &sides[0], cause) != 0 ||
-	    profile_build(r, candidate, 0, &sides[1], cause) != 0)
+	if (profile_build(r, reference, 0, reference_known ?
+	    &reference_format : NULL, &sides[0], cause) != 0 ||
+	    profile_build(r, candidate, 0, NULL, &sides[1], cause) != 0)
 		goto out;
 
 	const profile *both[2] = { &sides[0], &sides[1] };

@@ -199,7 +199,7 @@ profile_format_rules(const infer_format *format, const char *name,
 
 int
 profile_build(const rules *r, const capture *c, size_t max_findings,
-    profile *p, char **cause)
+    infer_format *known, profile *p, char **cause)
 {
 	bool paired;
 	const rules *habit_rules = r;
@@ -213,11 +213,17 @@ profile_build(const rules *r, const capture *c, size_t max_findings,
 	p->name = xstrdup(c->name);
 	p->miner = templates_new(NULL);
 	p->report = report_new(r->format, r->path, max_findings);
-	if (profile_infer_feed(own, c, cause) != 0)
-		goto out;
 	char *ignored = NULL, *yaml = NULL;
-	p->own_ok = infer_finish(own, &p->own, &ignored) == 0;
-	free(ignored);
+	if (known != NULL) {
+		p->own = *known;	/* taken over */
+		memset(known, 0, sizeof *known);
+		p->own_ok = true;
+	} else {
+		if (profile_infer_feed(own, c, cause) != 0)
+			goto out;
+		p->own_ok = infer_finish(own, &p->own, &ignored) == 0;
+		free(ignored);
+	}
 	if (check_capture(r, c, p->report, cause) != 0)
 		goto out;
 	report_sort(p->report);
@@ -287,7 +293,7 @@ profile_free(profile *p)
 
 rules *
 profile_infer_rules(const capture *c, const char *name, char **yaml,
-    char **cause)
+    infer_format *format_out, char **cause)
 {
 	infer *in = infer_new();
 	infer_format format;
@@ -297,7 +303,10 @@ profile_infer_rules(const capture *c, const char *name, char **yaml,
 	if (profile_infer_feed(in, c, cause) == 0 &&
 	    infer_finish(in, &format, cause) == 0) {
 		r = profile_format_rules(&format, name, c->name, yaml, cause);
-		infer_format_free(&format);
+		if (r != NULL && format_out != NULL)
+			*format_out = format;
+		else
+			infer_format_free(&format);
 	}
 	infer_free(in);
 	return r;

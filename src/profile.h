@@ -59,18 +59,21 @@ typedef struct {
 	char *marker_text;
 } profile;
 
-/* Returns 0, or -1 with *cause on a read error. */
+/*
+ * Returns 0, or -1 with *cause on a read error.  own is the capture's own
+ * format when it is already known (it is taken over), or NULL.
+ */
 int profile_build(const rules *r, const capture *c, size_t max_findings,
-    profile *p, char **cause);
+    infer_format *own, profile *p, char **cause);
 void profile_free(profile *p);
 
 /*
  * Infer a format from a capture's own lines: the rule file text (*yaml,
- * caller frees) and the rules loaded from it.  NULL with *cause when no
- * layout fits.
+ * caller frees) and the rules loaded from it; with format, the inferred
+ * format too (caller frees).  NULL with *cause when no layout fits.
  */
 rules *profile_infer_rules(const capture *c, const char *name, char **yaml,
-    char **cause);
+    infer_format *format, char **cause);
 
 /* A capture's layout counts as the format's when this share of it fits. */
 #define PROFILE_LAYOUT_FIT_SHARE 0.9
