@@ -9,6 +9,9 @@
 # environment:
 #   BENCH_RUNS  runs of each command, the best is kept (default 3)
 #   BENCH_SEED  seed for bench/gen-runpod.py (default 1)
+#   BENCH_COMPARE_SIZE  stdout.log size of each of the two captures that
+#              `logcompat compare` is timed on (default 50M: two captures
+#              of about 100 MB each, seeds 1 and 2)
 #
 # It builds nothing.  The capture is generated into a temporary directory,
 # or kept in bench/data/ when that directory exists (it is gitignored); a
@@ -131,6 +134,27 @@ lc_s=$best_s
 lc_kb=$peak_kb
 lc_status=$status
 
+# compare: two captures of about 100 MB each, made with two seeds.
+compare_size=${BENCH_COMPARE_SIZE:-50M}
+compare_dir=$work
+[ -d "$here/data" ] && compare_dir=$here/data
+for side in a b; do
+	dir=$compare_dir/compare-$side
+	cparams="size=$compare_size side=$side generator=$(cksum <"$here/gen-runpod.py")"
+	if [ "$(cat "$dir/params" 2>/dev/null)" != "$cparams" ]; then
+		python3 "$here/gen-runpod.py" --size "$compare_size" \
+		    --seed "$([ $side = a ] && echo 1 || echo 2)" "$dir" >&2
+		echo "$cparams" >"$dir/params"
+	fi
+	cat "$dir/stdout.log" "$dir/stderr.log" >/dev/null
+done
+compare_lines=$(cat "$compare_dir"/compare-a/*.log "$compare_dir"/compare-b/*.log | wc -l)
+compare_bytes=$(cat "$compare_dir"/compare-a/*.log "$compare_dir"/compare-b/*.log | wc -c)
+measure compare "$logcompat" compare -f json "$compare_dir/compare-a" \
+    "$compare_dir/compare-b"
+compare_s=$best_s
+compare_kb=$peak_kb
+
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null |
     head -n 1)
 [ -n "$cpu" ] || cpu=$(uname -m)
@@ -145,7 +169,9 @@ awk -v bytes="$bytes" -v grep_s="$grep_s" -v lc_s="$lc_s" \
     -v kernel="$(uname -sr)" -v version="$version" \
     -v grepv="$(grep --version | head -n 1)" -v counts="$grep_counts" \
     -v status="$lc_status" -v size="$size" -v seed="$seed" \
-    -v locale="$LC_ALL" 'BEGIN {
+    -v locale="$LC_ALL" -v compare_s="$compare_s" \
+    -v compare_kb="$compare_kb" -v compare_lines="$compare_lines" \
+    -v compare_bytes="$compare_bytes" 'BEGIN {
 	mb = bytes / 1e6
 	printf "logcompat benchmark, %s\n", stamp
 	printf "machine:   %s, %d CPUs (nproc), %s\n", cpu, nproc, kernel
@@ -164,5 +190,10 @@ awk -v bytes="$bytes" -v grep_s="$grep_s" -v lc_s="$lc_s" \
 	    (lc_s > 0 ? grep_s / lc_s : 0), (grep_s > 0 ? lc_s / grep_s : 0)
 	printf "grep counts (file:lines): %s\n", counts
 	printf "logcompat exit status: %d\n", status
+	printf "\ncompare: two captures, %.1f MB and %d lines in all " \
+	    "(inferred reference format)\n", compare_bytes / 1e6, compare_lines
+	printf "%-34s %8.3f %10.0f lines/s %6.1f MB peak RSS\n", \
+	    "logcompat compare -f json A B", compare_s, \
+	    (compare_s > 0 ? compare_lines / compare_s : 0), compare_kb / 1024
 }' | tee "$result"
 echo "saved to $result" >&2

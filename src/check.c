@@ -385,6 +385,8 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 	report_set_pairing(rep, check_pairing_status(r, c));
 	report_begin_capture(cp.reps[PAIR_STDOUT], c);
 	report_begin_capture(cp.reps[PAIR_STDERR], c);
+	report_set_max_per_rule(cp.reps[PAIR_STDOUT], rep->max_per_rule);
+	report_set_max_per_rule(cp.reps[PAIR_STDERR], rep->max_per_rule);
 	for (size_t i = 0; i < c->source_count; i++) {
 		check_worker *w = &workers[i];
 		pthread_mutex_init(&w->lock, NULL);
@@ -395,6 +397,7 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 		w->source.stream = c->sources[i].stream;
 		w->judge = judge_new(r);
 		w->rep = report_new(r->format, r->path, rep->max_findings);
+		report_set_max_per_rule(w->rep, rep->max_per_rule);
 		report_begin_capture(w->rep, c);
 		if (w->source.stream != LC_STREAM_UNKNOWN)
 			cp.paths[w->source.stream == LC_STREAM_STDOUT ?

@@ -12,6 +12,7 @@
 #include "xalloc.h"
 
 #define PROFILE_EXCERPT_WIDTH 100
+#define PROFILE_EXAMPLES_PER_RULE 10
 
 static char *
 profile_excerpt(const char *text, size_t len)
@@ -213,6 +214,8 @@ profile_build(const rules *r, const capture *c, size_t max_findings,
 	p->name = xstrdup(c->name);
 	p->miner = templates_new(NULL);
 	p->report = report_new(r->format, r->path, max_findings);
+	/* Findings serve as examples: a few of each kind keep memory flat. */
+	report_set_max_per_rule(p->report, PROFILE_EXAMPLES_PER_RULE);
 	char *ignored = NULL, *yaml = NULL;
 	if (known != NULL) {
 		p->own = *known;	/* taken over */

@@ -22,6 +22,12 @@ report_new(const char *format, const char *rules_path, size_t max_findings)
 }
 
 void
+report_set_max_per_rule(report *rep, size_t n)
+{
+	rep->max_per_rule = n;
+}
+
+void
 report_free(report *rep)
 {
 	if (rep == NULL)
@@ -189,7 +195,9 @@ report_add(report *rep, const char *file, unsigned long line,
 		rep->errors++;
 	else
 		rep->warnings++;
-	if (rep->max_findings != 0 && rep->finding_count >= rep->max_findings) {
+	if ((rep->max_findings != 0 &&
+	    rep->finding_count >= rep->max_findings) ||
+	    (rep->max_per_rule != 0 && category->count > rep->max_per_rule)) {
 		free(message);
 		free(excerpt);
 		return;
@@ -309,6 +317,7 @@ report_sort(report *rep)
 bool
 report_keeps(const report *rep)
 {
+	/* With a cap per rule, only report_add knows: make the excerpt. */
 	return rep->max_findings == 0 || rep->finding_count < rep->max_findings;
 }
 

@@ -61,6 +61,7 @@ typedef struct report {
 	uint64_t errors, warnings;
 	report_finding *findings;
 	size_t finding_count, finding_cap, max_findings;
+	size_t max_per_rule;	/* findings kept per rule id, 0 for no cap */
 	report_capture *captures;
 	size_t capture_count;
 	char **files;		/* interned file names */
@@ -70,6 +71,8 @@ typedef struct report {
 /* max_findings: how many findings to keep; 0 keeps all. */
 report *report_new(const char *format, const char *rules_path,
     size_t max_findings);
+/* Keep at most n findings of each rule id (all are still counted). */
+void report_set_max_per_rule(report *rep, size_t n);
 void report_free(report *rep);
 
 /* Start the counts of a new capture; later lines count towards it. */
