@@ -344,9 +344,10 @@ compare_levels(compare_dimension *d, const rules *r, const profile *ref,
 		const profile_level *l = &cand->levels[i];
 		if (!level_allowed(r, ref, l->level)) {
 			unknown++;
-			dimension_evidence(d, "%s (%llu lines) is not a "
+			dimension_evidence(d, "%s (%llu message%s) is not a "
 			    "reference level", l->level,
-			    (unsigned long long)l->count);
+			    (unsigned long long)l->count,
+			    l->count == 1 ? "" : "s");
 			level_example(d, cand, l->level);
 		}
 	}
@@ -355,9 +356,19 @@ compare_levels(compare_dimension *d, const rules *r, const profile *ref,
 			unused++;
 	}
 	if (unknown > 0) {
-		dimension_set(d, VERDICT_INCOMPATIBLE, "the candidate uses %zu "
-		    "level token%s the reference does not", unknown,
-		    unknown == 1 ? "" : "s");
+		char *tokens = xstrdup("");
+		for (size_t i = 0; i < cand->level_count; i++) {
+			const char *level = cand->levels[i].level;
+			if (level_allowed(r, ref, level))
+				continue;
+			char *more = xasprintf("%s%s%s", tokens,
+			    *tokens ? ", " : "", *level ? level : "(none)");
+			free(tokens);
+			tokens = more;
+		}
+		dimension_set(d, VERDICT_INCOMPATIBLE, "the candidate uses %s, "
+		    "which the reference does not", tokens);
+		free(tokens);
 		return;
 	}
 	if (unused == 0 && cand->level_count == ref->level_count)
@@ -381,16 +392,17 @@ streams_text(const rules *r, const profile *p)
 	uint64_t err = p->stream_lines[LC_STREAM_STDERR];
 	uint64_t unpaired = category_count(p->report, "stream-pairing");
 
-	if (r->streams == STREAMS_BOTH && strcmp(pairing_of(p), "checked") == 0)
+	if (r->streams == STREAMS_BOTH && strcmp(pairing_of(p), "checked") == 0 &&
+	    out > 0 && err > 0)
 		return unpaired == 0 ? xstrdup("stdout + stderr, paired") :
 		    xasprintf("stdout + stderr, %llu unpaired",
 		    (unsigned long long)unpaired);
 	if (out > 0 && err > 0)
 		return xstrdup("stdout + stderr");
 	if (out > 0)
-		return xstrdup("stdout only");
+		return xstrdup("log lines on stdout only");
 	if (err > 0)
-		return xstrdup("stderr only");
+		return xstrdup("log lines on stderr only");
 	return xstrdup("unknown stream");
 }
 
@@ -550,7 +562,7 @@ compare_emoji_habit(compare_dimension *d, compare_result *result, const rules *r
 	for (size_t k = 0; k < result->emoji_count; k++) {
 		const compare_emoji *e = &result->emoji[k];
 		uint64_t at_level = 0;
-		if (e->count[0] < 2 || e->level[0] == NULL)
+		if (e->count[0] == 0 || e->level[0] == NULL)
 			continue;
 		for (size_t i = 0; i < ref->use_count; i++) {
 			if (strcmp(ref->uses[i].emoji, e->emoji) == 0 &&
@@ -561,14 +573,17 @@ compare_emoji_habit(compare_dimension *d, compare_result *result, const rules *r
 			continue;
 		for (size_t i = 0; i < cand->use_count; i++) {
 			const profile_emoji_use *u = &cand->uses[i];
+			/* A level the reference lacks is the levels' finding. */
 			if (strcmp(u->emoji, e->emoji) != 0 ||
 			    strcmp(u->level, e->level[0]) == 0 ||
-			    uses_of(ref, u->emoji, u->level) > 0)
+			    uses_of(ref, u->emoji, u->level) > 0 ||
+			    !level_allowed(r, ref, u->level))
 				continue;
 			mispaired++;
 			dimension_evidence(d, "%s leads %s in the reference, but "
-			    "%s in the candidate (%llu lines)", e->emoji,
-			    e->level[0], u->level, (unsigned long long)u->count);
+			    "%s in the candidate (%llu message%s)", e->emoji,
+			    e->level[0], u->level, (unsigned long long)u->count,
+			    u->count == 1 ? "" : "s");
 			char *note = xasprintf("%s on %s", e->emoji, u->level);
 			dimension_example(d, u->file, u->line, u->text, note);
 			free(note);
@@ -604,8 +619,8 @@ compare_emoji_habit(compare_dimension *d, compare_result *result, const rules *r
 		if (marker_share >= TEXT_MARKER_SHARE) {
 			dimension_set(d, VERDICT_INCOMPATIBLE, "the candidate "
 			    "leads %.0f%% of messages with text markers such as "
-			    "[OK] where the reference leads %.0f%% with emoji",
-			    100.0 * marker_share, 100.0 * ref_share);
+			    "%s where the reference leads %.0f%% with emoji",
+			    100.0 * marker_share, cand->marker, 100.0 * ref_share);
 			dimension_example(d, cand->marker_file, cand->marker_line,
 			    cand->marker_text, "a text marker");
 		} else
@@ -733,16 +748,40 @@ compare_templates(compare_dimension *d, compare_result *result,
 			    "templates; the rest were counted, not mined",
 			    s == 0 ? "reference" : "candidate");
 	}
+	/* A message that only changed its level or emoji is not new. */
+	size_t moved = 0;
+	for (size_t i = 0; i < result->template_count; i++) {
+		const compare_template *t = &result->templates[i];
+		if (template_rank(t) != 2)
+			continue;
+		for (size_t k = 0; k < result->template_count; k++) {
+			const compare_template *o = &result->templates[k];
+			if (template_rank(o) == 1 && strcmp(o->text, t->text) == 0) {
+				moved++;
+				break;
+			}
+		}
+	}
+	if (moved > 0)
+		dimension_evidence(d, "%zu of the candidate's templates are the "
+		    "reference's messages with another level or emoji", moved);
+	size_t all = shared + only[0] + only[1] - moved;
 	if (only[0] == 0 && only[1] == 0)
 		dimension_set(d, VERDICT_IDENTICAL, "the same %zu message "
 		    "templates", shared);
-	else if (share(shared, shared + only[0] + only[1]) >= OVERLAP_CONSISTENT)
-		dimension_set(d, VERDICT_CONSISTENT, "mostly the same messages; "
-		    "the differences are in content");
+	else if (moved > 0 && share(shared + moved, all) >= OVERLAP_CONSISTENT)
+		dimension_set(d, share(shared, all) >= OVERLAP_CONSISTENT ?
+		    VERDICT_CONSISTENT : VERDICT_DIFFERENT, "the same messages; "
+		    "%zu of them with another level or emoji (see the levels "
+		    "and emoji dimensions)", moved);
+	else if (share(shared, all) >= OVERLAP_CONSISTENT)
+		dimension_set(d, VERDICT_CONSISTENT, "mostly the same messages "
+		    "(%zu shared of %zu); the rest differ in content", shared,
+		    all);
 	else
 		dimension_set(d, VERDICT_DIFFERENT, "different messages (%zu "
 		    "shared of %zu): a difference in content, not in format",
-		    shared, shared + only[0] + only[1]);
+		    shared, all);
 }
 
 int

@@ -36,11 +36,14 @@ jsonutil_write(FILE *out, const json_t *value, size_t flags)
 int
 jsonutil_dump(FILE *out, const json_t *value)
 {
-	return jsonutil_write(out, value, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	/* Six digits: shares read well and stay the same across platforms. */
+	return jsonutil_write(out, value, JSON_INDENT(2) |
+	    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 }
 
 int
 jsonutil_dump_compact(FILE *out, const json_t *value)
 {
-	return jsonutil_write(out, value, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	return jsonutil_write(out, value, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(6));
 }

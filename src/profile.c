@@ -22,33 +22,37 @@ profile_excerpt(const char *text, size_t len)
 	return utf8_excerpt(text, len, 0, PROFILE_EXCERPT_WIDTH, &caret);
 }
 
-/* A message led by a text marker such as "[OK]" or "SUCCESS:". */
-static bool
-profile_text_marked(const char *text, size_t len)
+/*
+ * The length of the text marker leading a message, such as "[OK]" or
+ * "SUCCESS:", or 0 when there is none.
+ */
+static size_t
+profile_text_marker(const char *text, size_t len)
 {
 	static const char *const words[] = {
 		"OK", "SUCCESS", "DONE", "FAIL", "FAILED", "ERROR", "WARN",
 		"WARNING", "INFO", NULL
 	};
-	size_t i = 0;
 
 	if (len > 0 && text[0] == '[') {
-		for (i = 1; i < len && i <= 10; i++) {
+		for (size_t i = 1; i < len && i <= 10; i++) {
 			char c = text[i];
 			if (c == ']')
-				return i > 1;
+				return i > 1 ? i + 1 : 0;
 			if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
-				return false;
+				return 0;
 		}
-		return false;
+		return 0;
 	}
 	for (size_t w = 0; words[w] != NULL; w++) {
 		size_t n = strlen(words[w]);
 		if (len > n && memcmp(text, words[w], n) == 0 &&
-		    (text[n] == ':' || text[n] == ' ' || text[n] == '!'))
-			return true;
+		    (text[n] == ':' || text[n] == '!'))
+			return n + 1;
+		if (len > n && memcmp(text, words[w], n) == 0 && text[n] == ' ')
+			return n;
 	}
-	return false;
+	return 0;
 }
 
 static void
@@ -112,15 +116,19 @@ profile_line(profile *p, const char *file, const lc_line *line,
 	profile_count_level(p, level, level_len);
 	if (emoji_len > 0)
 		p->emoji_led++;
-	else if (profile_text_marked(message, message_len)) {
+	else if ((emoji_len = profile_text_marker(message, message_len)) > 0) {
+		/* The marker stands where an emoji would: the template's lead. */
 		p->text_marked++;
 		if (p->marker_file == NULL) {
 			p->marker_file = xstrdup(file);
 			p->marker_line = line->number;
 			p->marker_text = profile_excerpt(text, line->len);
+			p->marker = utf8_sanitize(message, emoji_len);
 		}
+		rest = message + emoji_len;
+		rest_len = message_len - emoji_len;
 	}
-	profile_use(p, message, emoji_len, level, level_len, file,
+	profile_use(p, message, res->emoji_len, level, level_len, file,
 	    line->number, text, line->len);
 	/* The template starts after the emoji and the space behind it. */
 	while (rest_len > 0 && *rest == ' ') {
@@ -290,6 +298,7 @@ profile_free(profile *p)
 	report_free(p->report);
 	free(p->marker_file);
 	free(p->marker_text);
+	free(p->marker);
 	free(p->name);
 	memset(p, 0, sizeof *p);
 }

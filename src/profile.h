@@ -57,6 +57,7 @@ typedef struct {
 	char *marker_file;	/* the first text-marked line */
 	unsigned long marker_line;
 	char *marker_text;
+	char *marker;		/* the first text marker, e.g. "[OK]" */
 } profile;
 
 /*
