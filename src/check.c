@@ -2,6 +2,7 @@
 #include "check.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,6 +142,8 @@ typedef struct {
 
 typedef struct {
 	const rules *rules;
+	const capture *capture;
+	size_t max_findings, max_per_rule;
 	check_source source;
 	report *rep;		/* this stream's own findings and counts */
 	judge *judge;
@@ -161,7 +164,7 @@ typedef struct {
 	 */
 	check_batch *spare[CHECK_QUEUE + 2];
 	size_t spare_count;
-} check_worker;
+} __attribute__((aligned(64))) check_worker;
 
 static check_batch *
 check_batch_get(check_worker *w)
@@ -273,6 +276,14 @@ check_worker_run(void *data)
 	lc_line line;
 	int got;
 
+	/*
+	 * Made here, so that this thread's hot data (match data, counts) come
+	 * from its own malloc arena and share no cache line with the other's.
+	 */
+	w->judge = judge_new(w->rules);
+	w->rep = report_new(w->rules->format, w->rules->path, w->max_findings);
+	report_set_max_per_rule(w->rep, w->max_per_rule);
+	report_begin_capture(w->rep, w->capture);
 	while ((got = reader_next(src->reader, &line, &w->cause)) > 0) {
 		judge_line(w->judge, &src->order, line.text, line.len,
 		    src->stream, &res);
@@ -347,6 +358,20 @@ check_pair_streams(check_worker *workers, pair *pairing)
 	}
 }
 
+/* Workers on cache lines of their own: each thread writes to its own. */
+static check_worker *
+check_workers_new(size_t count)
+{
+	check_worker *workers = aligned_alloc(64, count * sizeof *workers);
+
+	if (workers == NULL) {
+		fprintf(stderr, "logcompat: out of memory\n");
+		exit(2);
+	}
+	memset(workers, 0, count * sizeof *workers);
+	return workers;
+}
+
 static void
 check_worker_free(check_worker *w)
 {
@@ -368,7 +393,7 @@ check_worker_free(check_worker *w)
 int
 check_capture(const rules *r, const capture *c, report *rep, char **cause)
 {
-	check_worker workers[2];
+	check_worker *workers = check_workers_new(2);
 	/* Pairing has its own report, merged last, as it comes last. */
 	check_pairing cp = { .reps = {
 		report_new(r->format, r->path, rep->max_findings),
@@ -380,7 +405,6 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 	    c->has_stderr;
 	int status = 0;
 
-	memset(workers, 0, sizeof workers);
 	report_begin_capture(rep, c);
 	report_set_pairing(rep, check_pairing_status(r, c));
 	report_begin_capture(cp.reps[PAIR_STDOUT], c);
@@ -395,10 +419,9 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 		w->pairing = pair_streams;
 		w->source.path = c->sources[i].path;
 		w->source.stream = c->sources[i].stream;
-		w->judge = judge_new(r);
-		w->rep = report_new(r->format, r->path, rep->max_findings);
-		report_set_max_per_rule(w->rep, rep->max_per_rule);
-		report_begin_capture(w->rep, c);
+		w->capture = c;
+		w->max_findings = rep->max_findings;
+		w->max_per_rule = rep->max_per_rule;
 		if (w->source.stream != LC_STREAM_UNKNOWN)
 			cp.paths[w->source.stream == LC_STREAM_STDOUT ?
 			    PAIR_STDOUT : PAIR_STDERR] = w->source.path;
@@ -425,7 +448,7 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 			check_worker_run(&workers[i]);
 	}
 	if (pair_streams) {
-		cp.judge = workers[0].judge;
+		cp.judge = judge_new(r);
 		pairing = pair_new(CHECK_PAIR_WINDOW, check_paired, &cp);
 		check_pair_streams(workers, pairing);
 	}
@@ -453,6 +476,8 @@ out:
 	pair_free(pairing);
 	for (size_t i = 0; i < c->source_count; i++)
 		check_worker_free(&workers[i]);
+	free(workers);
+	judge_free(cp.judge);
 	report_free(cp.reps[PAIR_STDOUT]);
 	report_free(cp.reps[PAIR_STDERR]);
 	return status;
