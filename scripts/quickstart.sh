@@ -1,7 +1,8 @@
 #!/bin/sh
 # The README's quick start, as one script so that the README and CI run
 # the very same steps.
-#   sh scripts/quickstart.sh demo   install what is missing, build, check the examples
+#   sh scripts/quickstart.sh demo   install what is missing, build, check and
+#                                   compare the two example backends
 #   sh scripts/quickstart.sh test   install what is missing, build, run every test
 set -eu
 cd "$(dirname "$0")/.."
@@ -29,8 +30,10 @@ make -j2
 
 case "${1:-demo}" in
 demo)
+	# Do both example backends conform, and are they compatible?
 	set -x
 	src/logcompat check -r runpod examples/fastbackend/capture examples/backend/capture
+	src/logcompat compare -f markdown examples/fastbackend/capture examples/backend/capture
 	;;
 test)
 	make -j2 check
