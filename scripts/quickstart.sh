@@ -3,7 +3,8 @@
 # the very same steps.
 #   sh scripts/quickstart.sh demo   install what is missing, build, check and
 #                                   compare the two example backends
-#   sh scripts/quickstart.sh test   install what is missing, build, run every test
+#   sh scripts/quickstart.sh test   install what is missing, build, run every
+#                                   test, then again under ASan and UBSan
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -38,6 +39,12 @@ demo)
 test)
 	make -j2 check
 	make -j2 distcheck
+	# Once more with ASan and UBSan, in a copy of the tree.
+	sanitized=$(mktemp -d)
+	trap 'rm -rf "$sanitized"' EXIT
+	git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$sanitized"
+	(cd "$sanitized" && autoreconf -fi >/dev/null 2>&1 &&
+	    ./configure -q --enable-sanitizers && make -j2 check)
 	;;
 *)
 	echo "usage: sh scripts/quickstart.sh demo|test" >&2
