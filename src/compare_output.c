@@ -437,6 +437,30 @@ compare_output_text_side(FILE *out, const char *label,
 	free(emoji);
 }
 
+/*
+ * What was assumed, in a few lines: the inferred rule file's settings,
+ * without its comments and samples (markdown and json carry it whole).
+ */
+static void
+compare_output_text_format(FILE *out, const char *yaml)
+{
+	for (const char *line = yaml; *line != '\0';) {
+		const char *end = strchr(line, '\n');
+		size_t len = end != NULL ? (size_t)(end - line) : strlen(line);
+		if (len >= 8 && strncmp(line, "samples:", 8) == 0)
+			break;
+		if (len > 0 && line[0] != '#' && strncmp(line, "description:",
+		    12) != 0) {
+			char *copy = xstrndup(line, len);
+			fputs("    ", out);
+			compare_output_put(out, copy, SHOW_TERMINAL);
+			fputc('\n', out);
+			free(copy);
+		}
+		line = end != NULL ? end + 1 : line + len;
+	}
+}
+
 static void
 compare_output_text(FILE *out, const compare_result *result, bool color)
 {
@@ -459,6 +483,8 @@ compare_output_text(FILE *out, const compare_result *result, bool color)
 		compare_output_put(out, sides[REFERENCE_SIDE].name,
 		    SHOW_TERMINAL);
 		fputs(")\n", out);
+		if (result->rules_yaml != NULL)
+			compare_output_text_format(out, result->rules_yaml);
 	}
 	for (int d = 0; d < DIMENSION_COUNT; d++) {
 		const compare_dimension *dim = &result->dimensions[d];

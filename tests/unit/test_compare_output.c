@@ -340,6 +340,8 @@ test_parse_format(void **state)
 static const char expected_text[] =
 "logcompat compare: runpod-fastbackend/ vs Backend/\n"
 "reference format: inferred (inferred from runpod-fastbackend/)\n"
+"    format: inferred\n"
+"    time_format: \"%H:%M:%S\"\n"
 "  line-format   identical    Both sides write [TIME] LEVEL: MESSAGE.\n"
 "  timestamp     identical    Every timestamp parses as %H:%M:%S.\n"
 "  levels        different    The candidate logs DEBUG, which the reference "
