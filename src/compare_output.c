@@ -1287,14 +1287,10 @@ compare_output(FILE *out, const compare_result *result,
     compare_format format, bool color)
 {
 	switch (format) {
-	case COMPARE_JSON: {
-		json_t *root = compare_output_json(result);
-		int status = jsonutil_dump(out, root);
-		json_decref(root);
-		if (status != 0)
+	case COMPARE_JSON:
+		if (jsonutil_dump_new(out, compare_output_json(result)) != 0)
 			return -1;
 		break;
-	}
 	case COMPARE_JUNIT:
 		compare_output_junit(out, result);
 		break;

@@ -42,6 +42,15 @@ jsonutil_dump(FILE *out, const json_t *value)
 }
 
 int
+jsonutil_dump_new(FILE *out, json_t *value)
+{
+	int status = jsonutil_dump(out, value);
+
+	json_decref(value);
+	return status;
+}
+
+int
 jsonutil_dump_compact(FILE *out, const json_t *value)
 {
 	return jsonutil_write(out, value, JSON_COMPACT | JSON_PRESERVE_ORDER |

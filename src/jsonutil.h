@@ -26,6 +26,8 @@ json_t *jsonutil_string(const char *s, size_t len);
  * Returns 0, or -1 on a write error.
  */
 int jsonutil_dump(FILE *out, const json_t *value);
+/* The same, and release value (the _new suffix: it takes the reference). */
+int jsonutil_dump_new(FILE *out, json_t *value);
 /* The same on one line (JSON Lines): compact, then a newline. */
 int jsonutil_dump_compact(FILE *out, const json_t *value);
 

@@ -82,9 +82,7 @@ mining_write(templates *miner, json_t *ids, mining_format format, FILE *out)
 			json_object_set(root, "templates", list);
 		}
 		json_decref(list);
-		int status = jsonutil_dump(out, root);
-		json_decref(root);
-		return status;
+		return jsonutil_dump_new(out, root);
 	}
 	if (ids != NULL)
 		return 0;	/* the ids went out line by line */

@@ -251,14 +251,10 @@ int
 output_check(FILE *out, const report *rep, output_format format, bool color)
 {
 	switch (format) {
-	case OUTPUT_JSON: {
-		json_t *root = output_json(rep);
-		int status = jsonutil_dump(out, root);
-		json_decref(root);
-		if (status != 0)
+	case OUTPUT_JSON:
+		if (jsonutil_dump_new(out, output_json(rep)) != 0)
 			return -1;
 		break;
-	}
 	case OUTPUT_GITHUB:
 		output_github(out, rep);
 		break;
