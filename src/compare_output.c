@@ -782,7 +782,7 @@ compare_output_md_templates(FILE *out, const compare_result *result,
 		    SHOW_CELL);
 		fputs(" | Example |\n|---|---|---:|---:|---|\n", out);
 	} else {
-		fputs("| Level | Template | Lines | Example |\n"
+		fputs("| Level | Template | Messages | Example |\n"
 		    "|---|---|---:|---|\n", out);
 	}
 	for (size_t i = 0; i < result->template_count &&
@@ -863,7 +863,7 @@ compare_output_md_content_side(FILE *out, const compare_result *result,
 			compare_output_md_template(out, t, false);
 			fputs(", ", out);
 		}
-		fprintf(out, "%llu line%s)\n", (unsigned long long)
+		fprintf(out, "%llu message%s)\n", (unsigned long long)
 		    t->count[side], compare_output_plural(t->count[side]));
 	}
 	compare_output_md_more(out, shown, total, "templates");

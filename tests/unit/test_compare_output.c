@@ -492,14 +492,14 @@ static const char expected_markdown[] =
 "\n"
 "### Only in runpod-fastbackend/ (1)\n"
 "\n"
-"| Level | Template | Lines | Example |\n"
+"| Level | Template | Messages | Example |\n"
 "|---|---|---:|---|\n"
 "| `INFO` | \xf0\x9f\x93\xa6 `Installing PyTorch with CUDA...` | 3 | "
 "`\xf0\x9f\x93\xa6 Installing PyTorch with CUDA...` |\n"
 "\n"
 "### Only in Backend/ (1)\n"
 "\n"
-"| Level | Template | Lines | Example |\n"
+"| Level | Template | Messages | Example |\n"
 "|---|---|---:|---|\n"
 "| `INFO` | \xf0\x9f\x93\xa6 `Installing Redis <VER> and AWS "
 "dependencies...` | 2 | `\xf0\x9f\x93\xa6 Installing Redis 7.2.3 and AWS "
@@ -511,13 +511,13 @@ static const char expected_markdown[] =
 "\n"
 "Only **runpod-fastbackend/** logs these (1 template):\n"
 "\n"
-"- `\xf0\x9f\x93\xa6 Installing PyTorch with CUDA...` (`INFO`, 3 lines)\n"
+"- `\xf0\x9f\x93\xa6 Installing PyTorch with CUDA...` (`INFO`, 3 messages)\n"
 "\n"
 "Only **Backend/** logs these (1 template):\n"
 "\n"
 "- `\xf0\x9f\x93\xa6 Installing Redis 7.2.3 and AWS dependencies...` "
 "(`INFO`, template \xf0\x9f\x93\xa6 `Installing Redis <VER> and AWS "
-"dependencies...`, 2 lines)\n"
+"dependencies...`, 2 messages)\n"
 "\n"
 "### Emoji\n"
 "\n"
@@ -695,7 +695,7 @@ test_markdown_caps(void **state)
 	assert_contains(text, "### Only in runpod-fastbackend/ (26)\n");
 	assert_contains(text, "\n_6 more templates not listed._\n");
 	assert_contains(text, "| E16 | 0 | 1 | \u2014 | `INFO` |\n");
-	assert_contains(text, "\n- `INFO only here 0` (`INFO`, 1 line)\n");
+	assert_contains(text, "\n- `INFO only here 0` (`INFO`, 1 message)\n");
 	assert_lacks(text, "| E17 |");
 	assert_contains(text, "\n_8 more emoji not listed._\n");
 	assert_contains(text, "- **Backend/** adds E17 (1 message, mostly "
