@@ -23,6 +23,7 @@
 #include "error.h"
 #include "mining.h"
 #include "output.h"
+#include "profile.h"
 #include "report.h"
 #include "rulepath.h"
 #include "rules.h"
@@ -45,6 +46,7 @@ static const char usage_text[] =
 "  check      check captures against a rule file\n"
 "  compare    is a candidate's logging compatible with a reference's?\n"
 "  templates  mine the message templates of captures\n"
+"  infer      write the rule file of captures' own format\n"
 "  help       show help for a command\n"
 "\n"
 "Options:\n"
@@ -111,6 +113,19 @@ static const char templates_usage_text[] =
 "  -h, --help              show this help\n"
 "\n"
 "Exit status: 0 done, 2 usage or input error.\n";
+
+static const char infer_usage_text[] =
+"usage: logcompat infer [-o FILE] [--name NAME] CAPTURE...\n"
+"\n"
+"Infers the log format of the CAPTUREs' own lines (layout, timestamp\n"
+"format, level set, leading-emoji habit, stream policy) and writes it as a\n"
+"rule file, with samples taken from the input, for logcompat check -r.\n"
+"\n"
+"  -o, --output FILE       write the rule file to FILE instead of stdout\n"
+"      --name NAME         the format's name (default: inferred)\n"
+"  -h, --help              show this help\n"
+"\n"
+"Exit status: 0 written, 2 usage or input error (or no layout found).\n";
 
 static int
 usage_error(const char *command, const char *fmt, ...)
@@ -517,6 +532,72 @@ out:
 	return status;
 }
 
+enum { OPT_NAME = 320 };
+
+static int
+cmd_infer(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "name", required_argument, NULL, OPT_NAME },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *output_path = NULL, *name = "inferred";
+	capture *captures = NULL;
+	size_t count = 0;
+	char *cause = NULL, *yaml = NULL;
+	bool use_color = false;
+	int opt, status = EXIT_TROUBLE;
+
+	while ((opt = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'o':
+			output_path = optarg;
+			break;
+		case OPT_NAME:
+			if (*optarg == '\0' || strspn(optarg,
+			    "abcdefghijklmnopqrstuvwxyz0123456789._-") !=
+			    strlen(optarg) || strchr("._-", *optarg) != NULL)
+				return usage_error("infer ", "--name takes "
+				    "lowercase letters, digits, '.', '_' and "
+				    "'-', not '%s'", optarg);
+			name = optarg;
+			break;
+		case 'h':
+			fputs(infer_usage_text, stdout);
+			return EXIT_PASS;
+		default:
+			return option_error("infer ", argv);
+		}
+	}
+	if (optind == argc)
+		return usage_error("infer ", "no capture given");
+	captures = xcalloc((size_t)(argc - optind), sizeof *captures);
+	for (int i = optind; i < argc; i++) {
+		if (capture_resolve(argv[i], &captures[count], &cause) != 0)
+			goto out;
+		count++;
+	}
+	yaml = profile_infer_yaml(captures, count, name, &cause);
+	if (yaml != NULL) {
+		FILE *out = open_output(output_path, "never", &use_color);
+		if (out != NULL) {
+			fputs(yaml, out);
+			if (close_output(out) == 0)
+				status = EXIT_PASS;
+		}
+	}
+out:
+	if (cause != NULL)
+		status = trouble(cause);
+	free(yaml);
+	for (size_t i = 0; i < count; i++)
+		capture_free(&captures[i]);
+	free(captures);
+	return status;
+}
+
 static int
 cmd_help(int argc, char **argv)
 {
@@ -534,6 +615,10 @@ cmd_help(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "templates") == 0) {
 		fputs(templates_usage_text, stdout);
+		return EXIT_PASS;
+	}
+	if (strcmp(argv[1], "infer") == 0) {
+		fputs(infer_usage_text, stdout);
 		return EXIT_PASS;
 	}
 	return usage_error(NULL, "no command '%s'", argv[1]);
@@ -562,5 +647,7 @@ main(int argc, char **argv)
 		return cmd_compare(argc - 1, argv + 1);
 	if (strcmp(command, "templates") == 0)
 		return cmd_templates(argc - 1, argv + 1);
+	if (strcmp(command, "infer") == 0)
+		return cmd_infer(argc - 1, argv + 1);
 	return usage_error(NULL, "no command '%s'", command);
 }

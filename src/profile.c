@@ -323,3 +323,34 @@ profile_infer_rules(const capture *c, const char *name, char **yaml,
 	infer_free(in);
 	return r;
 }
+
+char *
+profile_infer_yaml(const capture *captures, size_t count, const char *name,
+    char **cause)
+{
+	infer *in = infer_new();
+	infer_format format;
+	char *yaml = NULL;
+	rules *r;
+
+	for (size_t i = 0; i < count; i++) {
+		if (profile_infer_feed(in, &captures[i], cause) != 0) {
+			infer_free(in);
+			return NULL;
+		}
+	}
+	if (infer_finish(in, &format, cause) != 0) {
+		infer_free(in);
+		return NULL;
+	}
+	infer_free(in);
+	r = profile_format_rules(&format, name, count == 1 ?
+	    captures[0].name : "the captures", &yaml, cause);
+	infer_format_free(&format);
+	if (r == NULL) {
+		free(yaml);
+		return NULL;
+	}
+	rules_free(r);
+	return yaml;
+}

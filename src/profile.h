@@ -76,6 +76,14 @@ void profile_free(profile *p);
 rules *profile_infer_rules(const capture *c, const char *name, char **yaml,
     infer_format *format, char **cause);
 
+/*
+ * The rule file inferred from the lines of several captures together,
+ * checked to load and to hold its samples (caller frees); NULL with *cause
+ * when no layout fits.
+ */
+char *profile_infer_yaml(const capture *captures, size_t count,
+    const char *name, char **cause);
+
 /* A capture's layout counts as the format's when this share of it fits. */
 #define PROFILE_LAYOUT_FIT_SHARE 0.9
 
