@@ -138,7 +138,17 @@ check_line_extras(judge *j, const rules *r, const lc_line *line,
 typedef struct {
 	pair_line lines[CHECK_BATCH];
 	size_t count;
+	size_t head_used;	/* bytes of heads taken */
+	char heads[CHECK_BATCH * PAIR_HEAD];	/* the lines' heads, packed */
 } check_batch;
+
+/*
+ * The pairing keeps pointers to heads in the batches it has read, so each
+ * stays until its lines are resolved.  Lines waiting on a side fit in the
+ * pairing ring (2 * CHECK_PAIR_WINDOW + 1), and every batch but a stream's
+ * last is full: this many batches per side is enough.
+ */
+#define CHECK_HELD	((2 * CHECK_PAIR_WINDOW + 1) / CHECK_BATCH + 3)
 
 typedef struct {
 	const rules *rules;
@@ -178,6 +188,7 @@ check_batch_get(check_worker *w)
 	if (batch == NULL)
 		batch = xmalloc(sizeof *batch);
 	batch->count = 0;
+	batch->head_used = 0;
 	return batch;
 }
 
@@ -259,8 +270,11 @@ check_judged(check_worker *w, const lc_line *line, judge_result *res)
 	}
 	if (w->filling == NULL)
 		w->filling = check_batch_get(w);
-	pair_line_set(&w->filling->lines[w->filling->count++], line->text,
-	    line->len, line->number, res->kind == LINE_VIOLATING);
+	check_batch *b = w->filling;
+	pair_line *pl = &b->lines[b->count++];
+	pair_line_set(pl, b->heads + b->head_used, line->text, line->len,
+	    line->number, res->kind == LINE_VIOLATING);
+	b->head_used += pl->head_len;
 	if (w->filling->count == CHECK_BATCH) {
 		check_send(w, w->filling);
 		w->filling = NULL;
@@ -333,6 +347,11 @@ check_pair_streams(check_worker *workers, pair *pairing)
 	check_batch *batch[2] = { NULL, NULL };
 	size_t next[2] = { 0, 0 };
 	bool ended[2] = { false, false };
+	/* Batches the pairing may still point into, oldest first. */
+	check_batch *held[2][CHECK_HELD];
+	uint64_t held_end[2][CHECK_HELD];	/* pushed count after each */
+	size_t held_count[2] = { 0, 0 };
+	uint64_t pushed[2] = { 0, 0 };
 
 	by_side[PAIR_STDOUT] = workers[0].source.stream == LC_STREAM_STDOUT ?
 	    &workers[0] : &workers[1];
@@ -345,7 +364,17 @@ check_pair_streams(check_worker *workers, pair *pairing)
 		    pair_pending(pairing, PAIR_STDOUT)))
 			side = PAIR_STDERR;
 		if (batch[side] == NULL || next[side] == batch[side]->count) {
-			check_batch_put(by_side[side], batch[side]);
+			uint64_t resolved = pushed[side] -
+			    pair_pending(pairing, side);
+			size_t done = 0;
+			while (done < held_count[side] &&
+			    held_end[side][done] <= resolved)
+				check_batch_put(by_side[side], held[side][done++]);
+			held_count[side] -= done;
+			memmove(held[side], held[side] + done,
+			    held_count[side] * sizeof held[side][0]);
+			memmove(held_end[side], held_end[side] + done,
+			    held_count[side] * sizeof held_end[side][0]);
 			batch[side] = check_receive(by_side[side]);
 			next[side] = 0;
 			if (batch[side] == NULL) {
@@ -353,8 +382,17 @@ check_pair_streams(check_worker *workers, pair *pairing)
 				pair_end(pairing, side);
 				continue;
 			}
+			held[side][held_count[side]] = batch[side];
+			held_end[side][held_count[side]++] = pushed[side] +
+			    batch[side]->count;
 		}
 		pair_push_line(pairing, side, &batch[side]->lines[next[side]++]);
+		pushed[side]++;
+	}
+	/* Both sides have ended: every line is resolved. */
+	for (int s = 0; s < 2; s++) {
+		for (size_t i = 0; i < held_count[s]; i++)
+			check_batch_put(by_side[s], held[s][i]);
 	}
 }
 

@@ -7,6 +7,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "emoji.h"
 #include "utf8.h"
@@ -48,6 +51,14 @@ struct judge {
 	judge_check *checks;
 	size_t *level_lengths;	/* strlen of each of rules->levels */
 	bool line_jit;		/* line_regex is JIT-compiled */
+	/*
+	 * line_regex again, for lines already known to be valid UTF-8 with no
+	 * control character: without MATCH_INVALID_UTF and, as such a line
+	 * holds no newline, with DOTALL, it matches alike in half the time.
+	 * NULL when it could not be made.
+	 */
+	pcre2_code *clean_regex;
+	bool clean_jit;
 	PCRE2_SIZE *ovector;	/* line_match's, fixed for its life */
 	uint32_t ovector_pairs;
 	char *mended;		/* scratch for judge_mend */
@@ -120,6 +131,31 @@ judge_conditions_free(judge_condition *jcs, size_t count)
 	free(jcs);
 }
 
+/* The clean_regex of struct judge, from the same source as line_regex. */
+static pcre2_code *
+judge_clean_regex(const rules *r)
+{
+	uint32_t options = PCRE2_UTF | PCRE2_DOTALL, newline = 0;
+	PCRE2_SIZE offset;
+	pcre2_code *code;
+	int error;
+
+	if (r->line_pattern == NULL)
+		return NULL;
+	/*
+	 * Under NEWLINE_ANY, U+0085, U+2028 and U+2029 end lines too, and a
+	 * line without control characters may hold them: keep '.' as it is.
+	 */
+	pcre2_pattern_info(r->line_regex, PCRE2_INFO_NEWLINE, &newline);
+	if (newline == PCRE2_NEWLINE_ANY)
+		options &= ~(uint32_t)PCRE2_DOTALL;
+	code = pcre2_compile((PCRE2_SPTR)r->line_pattern, PCRE2_ZERO_TERMINATED,
+	    options, &error, &offset, NULL);
+	if (code != NULL)
+		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	return code;
+}
+
 judge *
 judge_new(const rules *r)
 {
@@ -134,6 +170,13 @@ judge_new(const rules *r)
 	size_t jit_size = 0;
 	pcre2_pattern_info(r->line_regex, PCRE2_INFO_JITSIZE, &jit_size);
 	j->line_jit = jit_size > 0;
+	j->clean_regex = judge_clean_regex(r);
+	if (j->clean_regex != NULL) {
+		jit_size = 0;
+		pcre2_pattern_info(j->clean_regex, PCRE2_INFO_JITSIZE,
+		    &jit_size);
+		j->clean_jit = jit_size > 0;
+	}
 	j->context = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(j->context, JUDGE_MATCH_LIMIT);
 	pcre2_set_depth_limit(j->context, JUDGE_DEPTH_LIMIT);
@@ -189,6 +232,7 @@ judge_free(judge *j)
 	pcre2_jit_stack_free(j->jit_stack);
 	pcre2_match_context_free(j->context);
 	pcre2_match_data_free(j->line_match);
+	pcre2_code_free(j->clean_regex);
 	free(j);
 }
 
@@ -400,12 +444,31 @@ judge_checks(judge *j, const char *text, size_t len, lc_stream stream,
  * This is very hot, so plain ASCII is skipped eight bytes at a time.
  */
 static size_t
-judge_bytes(judge *j, const char *text, size_t len, judge_result *res)
+judge_bytes(judge *j, const char *text, size_t len, judge_result *res,
+    bool *clean)
 {
 	const unsigned char *bytes = (const unsigned char *)text;
 	size_t i = 0, first_high = SIZE_MAX, control = SIZE_MAX, nul = SIZE_MAX;
 	uint64_t word;
 
+#ifdef __SSE2__
+	/* Sixteen bytes at a time while there is no control character. */
+	const __m128i space = _mm_set1_epi8(0x20), tab = _mm_set1_epi8('\t'),
+	    del = _mm_set1_epi8(0x7f);
+	for (; len - i >= 16; i += 16) {
+		__m128i chunk = _mm_loadu_si128((const __m128i *)(bytes + i));
+		unsigned high = (unsigned)_mm_movemask_epi8(chunk);
+		/* Signed, so bytes of 0x80 and above compare low: mask them. */
+		unsigned low = (unsigned)_mm_movemask_epi8(
+		    _mm_cmplt_epi8(chunk, space)) & ~high;
+		low &= ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, tab));
+		low |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, del));
+		if (high != 0 && first_high == SIZE_MAX)
+			first_high = i + (size_t)__builtin_ctz(high);
+		if (low != 0)
+			break;	/* the loop below finds and sorts it out */
+	}
+#endif
 	while (i < len) {
 		if (len - i >= 8) {
 			memcpy(&word, bytes + i, sizeof word);
@@ -439,12 +502,14 @@ judge_bytes(judge *j, const char *text, size_t len, judge_result *res)
 		judge_add(j, res, FINDING_CONTROL_CHAR, control,
 		    "control character 0x%02X%s", bytes[control],
 		    bytes[control] == 0x1b ? " (an ANSI escape sequence)" : "");
+	*clean = nul == SIZE_MAX && control == SIZE_MAX;
 	if (first_high == SIZE_MAX)
 		return SIZE_MAX;
 	size_t invalid = first_high + utf8_invalid_offset(text + first_high,
 	    len - first_high);
 	if (invalid == len)
 		return SIZE_MAX;
+	*clean = false;
 	judge_add(j, res, FINDING_ENCODING, invalid,
 	    "invalid UTF-8 (byte 0x%02X)", bytes[invalid]);
 	return invalid;
@@ -475,27 +540,13 @@ judge_mend(judge *j, const char *text, size_t len, size_t invalid)
 	return j->mended;
 }
 
+/* The time order of a line whose time reads as key. */
 static void
-judge_time(judge *j, judge_stream *state, const char *text,
-    judge_result *res)
+judge_order(judge *j, judge_stream *state, const char *value,
+    judge_result *res, int64_t key)
 {
 	const rules *r = j->rules;
-	const char *value = text + res->time.off, *why = NULL;
-	timefmt_value tv;
-	size_t at = 0;
-	int64_t key;
 
-	if (!timefmt_parse(r->time, value, res->time.len, &tv, &why, &at)) {
-		char *shown = judge_quote(value, res->time.len);
-		judge_add(j, res, FINDING_TIME_FORMAT, res->time.off + at,
-		    "time '%s' does not match '%s': %s", shown,
-		    r->time_format, why);
-		free(shown);
-		return;
-	}
-	if (state == NULL)
-		return;
-	key = timefmt_order_key(r->time, &tv);
 	if (state->seen && key < state->last_key &&
 	    (timefmt_has_date(r->time) ||
 	    state->last_key - key <= JUDGE_NEW_DAY_NS)) {
@@ -512,6 +563,37 @@ judge_time(judge *j, judge_stream *state, const char *text,
 	    res->time.len : sizeof state->last_time - 1;
 	memcpy(state->last_time, value, keep);
 	state->last_time[keep] = '\0';
+	state->last_time_len = res->time.len;
+	state->last_format = r->time;
+}
+
+static void
+judge_time(judge *j, judge_stream *state, const char *text,
+    judge_result *res)
+{
+	const rules *r = j->rules;
+	const char *value = text + res->time.off, *why = NULL;
+	timefmt_value tv;
+	size_t at = 0;
+
+	/* Lines come many to a second: the same time reads the same way. */
+	if (state != NULL && state->seen && state->last_format == r->time &&
+	    state->last_time_len == res->time.len &&
+	    res->time.len < sizeof state->last_time &&
+	    memcmp(state->last_time, value, res->time.len) == 0) {
+		return;
+	}
+	if (!timefmt_parse(r->time, value, res->time.len, &tv, &why, &at)) {
+		char *shown = judge_quote(value, res->time.len);
+		judge_add(j, res, FINDING_TIME_FORMAT, res->time.off + at,
+		    "time '%s' does not match '%s': %s", shown,
+		    r->time_format, why);
+		free(shown);
+		return;
+	}
+	if (state != NULL)
+		judge_order(j, state, value, res,
+		    timefmt_order_key(r->time, &tv));
 }
 
 static void
@@ -562,10 +644,23 @@ judge_emoji(judge *j, const char *text, judge_result *res)
 }
 
 static int
-judge_match(judge *j, const char *text, size_t len)
+judge_match(judge *j, const char *text, size_t len, bool clean)
 {
 	const rules *r = j->rules;
+	int rc;
 
+	/* Limits aside, both patterns give the same answer on a clean line. */
+	if (clean && j->clean_regex != NULL) {
+		if (j->clean_jit)
+			rc = pcre2_jit_match(j->clean_regex, (PCRE2_SPTR)text,
+			    len, 0, PCRE2_NO_UTF_CHECK, j->line_match,
+			    j->context);
+		else
+			rc = pcre2_match(j->clean_regex, (PCRE2_SPTR)text, len,
+			    0, PCRE2_NO_UTF_CHECK, j->line_match, j->context);
+		if (rc >= 0 || rc == PCRE2_ERROR_NOMATCH)
+			return rc;
+	}
 	/* The JIT entry point skips pcre2_match's per-call checks. */
 	if (j->line_jit)
 		return pcre2_jit_match(r->line_regex, (PCRE2_SPTR)text, len, 0,
@@ -581,12 +676,14 @@ judge_line(judge *j, judge_stream *state, const char *text, size_t len,
 	const rules *r = j->rules;
 	int rc;
 
+	bool clean;
+
 	judge_result_reset(res);
-	size_t invalid = judge_bytes(j, text, len, res);
-	rc = judge_match(j, text, len);
+	size_t invalid = judge_bytes(j, text, len, res, &clean);
+	rc = judge_match(j, text, len, clean);
 	if (rc == PCRE2_ERROR_NOMATCH && invalid != SIZE_MAX) {
 		text = judge_mend(j, text, len, invalid);
-		rc = judge_match(j, text, len);
+		rc = judge_match(j, text, len, false);
 	}
 	j->matched = rc >= 0;
 	if (rc < 0) {

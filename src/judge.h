@@ -52,6 +52,8 @@ typedef struct {
 	bool seen;
 	int64_t last_key;
 	char last_time[40];	/* the previous time as written, for messages */
+	size_t last_time_len;
+	const void *last_format;	/* the timefmt that read last_time */
 } judge_stream;
 
 judge *judge_new(const rules *r);

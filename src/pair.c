@@ -13,6 +13,7 @@
 /* A ring of waiting lines for one stream. */
 typedef struct {
 	pair_line *lines;
+	char *heads;		/* PAIR_HEAD bytes per slot, for pair_push */
 	size_t capacity, start, count;
 	bool ended;
 } pair_queue;
@@ -27,19 +28,40 @@ struct pair {
 uint64_t
 pair_hash(const char *text, size_t len)
 {
-	/* FNV-1a over 8-byte words, with a shift to spread the high bits. */
+	/*
+	 * FNV-1a over 8-byte words, with a shift to spread the high bits, in
+	 * two lanes so that their multiplications overlap.  The length is in
+	 * the seed, so the zeroes padding the last word are not ambiguous.
+	 */
 	const uint64_t prime = UINT64_C(0x100000001b3);
-	uint64_t hash = UINT64_C(0xcbf29ce484222325) ^ len, word;
+	uint64_t a = UINT64_C(0xcbf29ce484222325) ^ len;
+	uint64_t b = UINT64_C(0x9e3779b97f4a7c15), word, other;
 	size_t i = 0;
 
-	for (; i + 8 <= len; i += 8) {
+	for (; i + 16 <= len; i += 16) {
 		memcpy(&word, text + i, 8);
-		hash = (hash ^ word) * prime;
-		hash ^= hash >> 29;
+		memcpy(&other, text + i + 8, 8);
+		a = (a ^ word) * prime;
+		a ^= a >> 29;
+		b = (b ^ other) * prime;
+		b ^= b >> 29;
 	}
-	for (; i < len; i++)
-		hash = (hash ^ (unsigned char)text[i]) * prime;
-	return hash ^ (hash >> 32);
+	if (i + 8 <= len) {
+		memcpy(&word, text + i, 8);
+		a = (a ^ word) * prime;
+		a ^= a >> 29;
+		i += 8;
+	}
+	if (i < len) {
+		other = 0;
+		memcpy(&other, text + i, len - i);
+		b = (b ^ other) * prime;
+		b ^= b >> 29;
+	}
+	b *= prime;
+	a ^= b << 32 | b >> 32;
+	a *= prime;
+	return a ^ (a >> 32);
 }
 
 pair *
@@ -54,6 +76,7 @@ pair_new(size_t window, pair_sink sink, void *data)
 		p->sides[s].capacity = 2 * p->window + 1;
 		p->sides[s].lines = xcalloc(p->sides[s].capacity,
 		    sizeof (pair_line));
+		p->sides[s].heads = xcalloc(p->sides[s].capacity, PAIR_HEAD);
 	}
 	return p;
 }
@@ -63,8 +86,10 @@ pair_free(pair *p)
 {
 	if (p == NULL)
 		return;
-	free(p->sides[0].lines);
-	free(p->sides[1].lines);
+	for (int s = 0; s < 2; s++) {
+		free(p->sides[s].lines);
+		free(p->sides[s].heads);
+	}
 	free(p);
 }
 
@@ -153,7 +178,7 @@ pair_settle(pair *p, bool force)
 }
 
 void
-pair_line_set(pair_line *line, const char *text, size_t len,
+pair_line_set(pair_line *line, char *head, const char *text, size_t len,
     unsigned long number, bool violating)
 {
 	line->hash = pair_hash(text, len);
@@ -161,7 +186,8 @@ pair_line_set(pair_line *line, const char *text, size_t len,
 	line->number = number;
 	line->head_len = len < PAIR_HEAD ? len : PAIR_HEAD;
 	if (line->head_len > 0)
-		memcpy(line->head, text, line->head_len);
+		memcpy(head, text, line->head_len);
+	line->head = head;
 	line->violating = violating;
 }
 
@@ -182,9 +208,14 @@ void
 pair_push(pair *p, pair_side side, const char *text, size_t len,
     unsigned long number, bool violating)
 {
+	pair_queue *q = &p->sides[side];
 	pair_line line;
 
-	pair_line_set(&line, text, len, number, violating);
+	/* The slot the line will take, as pair_push_line settles first. */
+	if (q->count == q->capacity)
+		pair_settle(p, true);
+	pair_line_set(&line, q->heads + (q->start + q->count) % q->capacity *
+	    PAIR_HEAD, text, len, number, violating);
 	pair_push_line(p, side, &line);
 }
 

@@ -16,13 +16,16 @@
 
 typedef enum { PAIR_STDOUT, PAIR_STDERR } pair_side;
 
-/* One log line waiting for its twin. */
+/*
+ * One log line waiting for its twin.  It is small, as it is copied once
+ * per line: the head bytes live elsewhere (see pair_line_set).
+ */
 typedef struct {
 	uint64_t hash;		/* of the whole text */
 	uint64_t len;
 	unsigned long number;	/* line number in its stream */
-	size_t head_len;
-	char head[PAIR_HEAD];	/* its first bytes */
+	size_t head_len;	/* at most PAIR_HEAD */
+	const char *head;	/* its first head_len bytes */
 	bool violating;		/* already had findings when pushed */
 } pair_line;
 
@@ -47,13 +50,19 @@ void pair_free(pair *p);
 
 /* The hash pair_line.hash holds. */
 uint64_t pair_hash(const char *text, size_t len);
-/* Fill a pair_line for text (the hashing can run on another thread). */
-void pair_line_set(pair_line *line, const char *text, size_t len,
-    unsigned long number, bool violating);
-/* Queue one log line of a stream; may resolve lines. */
+/*
+ * Fill a pair_line for text (the hashing can run on another thread),
+ * copying its head into head, which has room for PAIR_HEAD bytes.
+ */
+void pair_line_set(pair_line *line, char *head, const char *text,
+    size_t len, unsigned long number, bool violating);
+/* Queue one log line of a stream, head copied; may resolve lines. */
 void pair_push(pair *p, pair_side side, const char *text, size_t len,
     unsigned long number, bool violating);
-/* The same with a line made by pair_line_set. */
+/*
+ * The same with a line made by pair_line_set, without a copy of its head:
+ * that must stay put until the sink has seen the line.
+ */
 void pair_push_line(pair *p, pair_side side, const pair_line *line);
 /* A stream has ended; lines still waiting are resolved when both have. */
 void pair_end(pair *p, pair_side side);

@@ -117,6 +117,17 @@ report_level_add(report *rep, const char *level, size_t len, uint64_t count)
 {
 	char *clean = NULL;
 
+	/*
+	 * Text equal to a kept level is clean already: the common case,
+	 * found without checking the bytes first.
+	 */
+	for (size_t i = 0; i < rep->level_count; i++) {
+		if (rep->levels[i].length == len &&
+		    memcmp(rep->levels[i].level, level, len) == 0) {
+			rep->levels[i].count += count;
+			return;
+		}
+	}
 	/* Levels are kept sanitized, so compare them in that form. */
 	if (memchr(level, '\0', len) != NULL ||
 	    utf8_invalid_offset(level, len) != len) {

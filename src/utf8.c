@@ -4,6 +4,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "xalloc.h"
 
@@ -82,7 +85,15 @@ utf8_invalid_offset(const char *s, size_t len)
 	uint32_t cp;
 
 	while (pos < len) {
-		/* Log text is mostly ASCII: check 8 bytes at a time. */
+#ifdef __SSE2__
+		/* Log text is mostly ASCII: check 16 bytes at a time. */
+		if (len - pos >= 16 && _mm_movemask_epi8(_mm_loadu_si128(
+		    (const __m128i *)(bytes + pos))) == 0) {
+			pos += 16;
+			continue;
+		}
+#endif
+		/* Else 8 bytes at a time. */
 		if (len - pos >= 8) {
 			uint64_t word;
 			memcpy(&word, bytes + pos, sizeof word);
