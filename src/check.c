@@ -132,8 +132,8 @@ check_line_extras(judge *j, const rules *r, const lc_line *line,
  * log lines bound for pairing travel to the calling thread in batches
  * through a small bounded queue, so memory stays flat.
  */
-#define CHECK_BATCH	1024
-#define CHECK_QUEUE	8
+#define CHECK_BATCH	4096
+#define CHECK_QUEUE	4
 
 typedef struct {
 	pair_line lines[CHECK_BATCH];
