@@ -210,6 +210,27 @@ parse_count(const char *text, size_t *count)
 	return true;
 }
 
+/* Resolve n CAPTURE arguments after the *count captures already there. */
+static int
+resolve_captures(char **args, int n, capture *captures, size_t *count,
+    char **cause)
+{
+	for (int i = 0; i < n; i++) {
+		if (capture_resolve(args[i], &captures[*count], cause) != 0)
+			return -1;
+		(*count)++;
+	}
+	return 0;
+}
+
+static void
+free_captures(capture *captures, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		capture_free(&captures[i]);
+	free(captures);
+}
+
 /* Open -o FILE, or stdout.  Colour only ever goes to a terminal. */
 static FILE *
 open_output(const char *path, const char *color, bool *use_color)
@@ -336,12 +357,9 @@ cmd_check(int argc, char **argv)
 			goto out;
 		capture_count++;
 	}
-	for (int i = 0; i < argc; i++) {
-		if (capture_resolve(argv[i], &captures[capture_count],
-		    &cause) != 0)
-			goto out;
-		capture_count++;
-	}
+	if (resolve_captures(argv, argc, captures, &capture_count,
+	    &cause) != 0)
+		goto out;
 
 	rules *r = load_rules(rules_value);
 	if (r == NULL)
@@ -365,9 +383,7 @@ cmd_check(int argc, char **argv)
 out:
 	if (cause != NULL)
 		status = trouble(cause);
-	for (size_t i = 0; i < capture_count; i++)
-		capture_free(&captures[i]);
-	free(captures);
+	free_captures(captures, capture_count);
 	return status;
 }
 
@@ -508,11 +524,9 @@ cmd_templates(int argc, char **argv)
 	if (optind == argc)
 		return usage_error("templates ", "no capture given");
 	captures = xcalloc((size_t)(argc - optind), sizeof *captures);
-	for (int i = optind; i < argc; i++) {
-		if (capture_resolve(argv[i], &captures[count], &cause) != 0)
-			goto out;
-		count++;
-	}
+	if (resolve_captures(argv + optind, argc - optind, captures, &count,
+	    &cause) != 0)
+		goto out;
 	if (rules_value != NULL && (r = load_rules(rules_value)) == NULL)
 		goto out;
 	FILE *out = open_output(output_path, "never", &use_color);
@@ -526,9 +540,7 @@ out:
 	if (cause != NULL)
 		status = trouble(cause);
 	rules_free(r);
-	for (size_t i = 0; i < count; i++)
-		capture_free(&captures[i]);
-	free(captures);
+	free_captures(captures, count);
 	return status;
 }
 
@@ -574,11 +586,9 @@ cmd_infer(int argc, char **argv)
 	if (optind == argc)
 		return usage_error("infer ", "no capture given");
 	captures = xcalloc((size_t)(argc - optind), sizeof *captures);
-	for (int i = optind; i < argc; i++) {
-		if (capture_resolve(argv[i], &captures[count], &cause) != 0)
-			goto out;
-		count++;
-	}
+	if (resolve_captures(argv + optind, argc - optind, captures, &count,
+	    &cause) != 0)
+		goto out;
 	yaml = profile_infer_yaml(captures, count, name, &cause);
 	if (yaml != NULL) {
 		FILE *out = open_output(output_path, "never", &use_color);
@@ -592,9 +602,7 @@ out:
 	if (cause != NULL)
 		status = trouble(cause);
 	free(yaml);
-	for (size_t i = 0; i < count; i++)
-		capture_free(&captures[i]);
-	free(captures);
+	free_captures(captures, count);
 	return status;
 }
 
