@@ -24,6 +24,7 @@
 #include "mining.h"
 #include "output.h"
 #include "profile.h"
+#include "recorder.h"
 #include "report.h"
 #include "rulepath.h"
 #include "rules.h"
@@ -47,6 +48,7 @@ static const char usage_text[] =
 "  compare    is a candidate's logging compatible with a reference's?\n"
 "  templates  mine the message templates of captures\n"
 "  infer      write the rule file of captures' own format\n"
+"  capture    run a command and capture its stdout and stderr\n"
 "  help       show help for a command\n"
 "\n"
 "Options:\n"
@@ -126,6 +128,20 @@ static const char infer_usage_text[] =
 "  -h, --help              show this help\n"
 "\n"
 "Exit status: 0 written, 2 usage or input error (or no layout found).\n";
+
+static const char capture_usage_text[] =
+"usage: logcompat capture [-d DIR] -- COMMAND [ARG]...\n"
+"\n"
+"Runs COMMAND with its stdout and stderr on two pipes and writes what it\n"
+"writes, byte for byte, to DIR/stdout.log and DIR/stderr.log, and the\n"
+"arrival time and stream of every line to DIR/capture.log in the CRI log\n"
+"format.  SIGINT and SIGTERM are passed on to COMMAND.\n"
+"\n"
+"  -d, --dir DIR           where to write (default: capture); made if missing\n"
+"  -h, --help              show this help\n"
+"\n"
+"Exit status: COMMAND's (128+N when a signal N ended it; 127 when it is not\n"
+"found, 126 when it cannot run), or 2 when the capture itself failed.\n";
 
 static int
 usage_error(const char *command, const char *fmt, ...)
@@ -607,6 +623,42 @@ out:
 }
 
 static int
+cmd_capture(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "dir", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	recorder_options opts = { .dir = "capture" };
+	char *cause = NULL;
+	int opt, status;
+
+	/* '+': options end at COMMAND, whose own options are its own. */
+	while ((opt = getopt_long(argc, argv, "+d:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'd':
+			opts.dir = optarg;
+			break;
+		case 'h':
+			fputs(capture_usage_text, stdout);
+			return EXIT_PASS;
+		default:
+			return option_error("capture ", argv);
+		}
+	}
+	if (optind == argc)
+		return usage_error("capture ", "no command given");
+	opts.argv = argv + optind;
+	status = recorder_run(&opts, &cause);
+	if (cause != NULL) {
+		fprintf(stderr, "logcompat: %s\n", cause);
+		free(cause);
+	}
+	return status < 0 ? EXIT_TROUBLE : status;
+}
+
+static int
 cmd_help(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -627,6 +679,10 @@ cmd_help(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "infer") == 0) {
 		fputs(infer_usage_text, stdout);
+		return EXIT_PASS;
+	}
+	if (strcmp(argv[1], "capture") == 0) {
+		fputs(capture_usage_text, stdout);
 		return EXIT_PASS;
 	}
 	return usage_error(NULL, "no command '%s'", argv[1]);
@@ -657,5 +713,7 @@ main(int argc, char **argv)
 		return cmd_templates(argc - 1, argv + 1);
 	if (strcmp(command, "infer") == 0)
 		return cmd_infer(argc - 1, argv + 1);
+	if (strcmp(command, "capture") == 0)
+		return cmd_capture(argc - 1, argv + 1);
 	return usage_error(NULL, "no command '%s'", command);
 }
