@@ -211,55 +211,12 @@ fixture_new(void)
 	return result;
 }
 
-/* The test's own release of what fixture_new and the tests allocated. */
+/* Release what fixture_new and the tests allocated. */
 static void
 fixture_free(compare_result *result)
 {
-	if (result == NULL)
-		return;
-	free(result->rules_name);
-	free(result->rules_path);
-	free(result->rules_yaml);
-	for (int s = 0; s < 2; s++) {
-		compare_side *side = &result->sides[s];
-		free(side->name);
-		report_free(side->report);
-		free(side->format_yaml);
-		free(side->skeleton);
-		free(side->time_format);
-	}
-	for (int d = 0; d < DIMENSION_COUNT; d++) {
-		compare_dimension *dim = &result->dimensions[d];
-		free(dim->summary);
-		free(dim->reference);
-		free(dim->candidate);
-		for (size_t i = 0; i < dim->evidence_count; i++)
-			free(dim->evidence[i]);
-		free(dim->evidence);
-		for (size_t i = 0; i < dim->example_count; i++) {
-			free(dim->examples[i].file);
-			free(dim->examples[i].text);
-			free(dim->examples[i].note);
-		}
-		free(dim->examples);
-		json_decref(dim->reference_json);
-		json_decref(dim->candidate_json);
-	}
-	for (size_t i = 0; i < result->template_count; i++) {
-		compare_template *t = &result->templates[i];
-		free(t->text);
-		free(t->level);
-		free(t->emoji);
-		free(t->example[0]);
-		free(t->example[1]);
-	}
-	free(result->templates);
-	for (size_t i = 0; i < result->emoji_count; i++) {
-		free(result->emoji[i].emoji);
-		free(result->emoji[i].level[0]);
-		free(result->emoji[i].level[1]);
-	}
-	free(result->emoji);
+	/* The module's own free: the fixture is built as compare_run builds. */
+	compare_result_free(result);
 	free(result);
 }
 
