@@ -584,12 +584,10 @@ cmd_infer(int argc, char **argv)
 			output_path = optarg;
 			break;
 		case OPT_NAME:
-			if (*optarg == '\0' || strspn(optarg,
-			    "abcdefghijklmnopqrstuvwxyz0123456789._-") !=
-			    strlen(optarg) || strchr("._-", *optarg) != NULL)
-				return usage_error("infer ", "--name takes "
-				    "lowercase letters, digits, '.', '_' and "
-				    "'-', not '%s'", optarg);
+			/* It becomes the rule file's `format`. */
+			if (!rules_format_name_ok(optarg))
+				return usage_error("infer ", "--name must match "
+				    "[a-z0-9][a-z0-9._-]*, not '%s'", optarg);
 			name = optarg;
 			break;
 		case 'h':

@@ -380,6 +380,12 @@ rules_name_ok(const char *name, const char *extra)
 	return true;
 }
 
+bool
+rules_format_name_ok(const char *name)
+{
+	return rules_name_ok(name, "._-");
+}
+
 static int
 rules_builtin_index(const char *id)
 {

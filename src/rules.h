@@ -108,6 +108,8 @@ rules *rules_load_text(const char *name, const char *text, size_t len,
     lc_error *err);
 void rules_free(rules *r);
 
+/* Whether name can be a `format` name: [a-z0-9][a-z0-9._-]*. */
+bool rules_format_name_ok(const char *name);
 /* The severity for a built-in finding id, after `severities:`. */
 rules_severity rules_severity_of(const rules *r, const char *id,
     rules_severity fallback);
