@@ -31,6 +31,7 @@ typedef struct {
 	report *reps[2];
 	judge *judge;
 	const char *paths[2];	/* by pair_side */
+	const lc_reader *readers[2];	/* by pair_side, for heads not kept */
 } check_pairing;
 
 static void
@@ -53,6 +54,54 @@ check_add(report *rep, const char *path, const char *text, size_t len,
 	    severity, message, excerpt, caret);
 }
 
+/* A line's head: kept in its batch, or read again from its stream. */
+static size_t
+check_head(const check_pairing *cp, pair_side side, const pair_line *line,
+    char buf[PAIR_HEAD], const char **head)
+{
+	size_t len = pair_head_len(line);
+
+	if (line->head != NULL) {
+		*head = line->head;
+		return len;
+	}
+	*head = buf;
+	return reader_reread(cp->readers[side], line->offset, buf, len);
+}
+
+/* The finding of a line that was not matched, with its message. */
+static void
+check_unpaired(check_pairing *cp, pair_outcome outcome, pair_side a_side,
+    const pair_line *a, const pair_line *b, rules_severity severity)
+{
+	const lc_stream streams[2] = { LC_STREAM_STDOUT, LC_STREAM_STDERR };
+	const char *other = cp->paths[!a_side];
+	char a_buf[PAIR_HEAD], b_buf[PAIR_HEAD];
+	const char *a_head, *b_head;
+	size_t at = 0, a_len, b_len;
+	char *message;
+
+	a_len = check_head(cp, a_side, a, a_buf, &a_head);
+	if (outcome == PAIR_ONLY && b != NULL)
+		message = xasprintf("log line missing from %s (its twin was "
+		    "due before %s:%lu)", capture_stream_name(streams[!a_side]),
+		    other, b->number);
+	else if (outcome == PAIR_ONLY)
+		message = xasprintf("log line missing from %s (its twin was "
+		    "due after the last log line of %s)",
+		    capture_stream_name(streams[!a_side]), other);
+	else {
+		b_len = check_head(cp, PAIR_STDERR, b, b_buf, &b_head);
+		while (at < a_len && at < b_len && a_head[at] == b_head[at])
+			at++;
+		message = xasprintf("text differs from its twin at %s:%lu:%lu",
+		    other, b->number, utf8_column(b_head, b_len, at));
+	}
+	check_add(cp->reps[a_side], cp->paths[a_side], a_head, a_len,
+	    a->number, at, judge_builtin_id(FINDING_STREAM_PAIRING), severity,
+	    message);
+}
+
 static void
 check_paired(void *data, pair_outcome outcome, pair_side a_side,
     const pair_line *a, const pair_line *b)
@@ -60,45 +109,25 @@ check_paired(void *data, pair_outcome outcome, pair_side a_side,
 	check_pairing *cp = data;
 	rules_severity severity = judge_severity(cp->judge,
 	    FINDING_STREAM_PAIRING);
-	const char *rule = judge_builtin_id(FINDING_STREAM_PAIRING);
-	const lc_stream streams[2] = { LC_STREAM_STDOUT, LC_STREAM_STDERR };
-	const char *other = cp->paths[!a_side];
-	size_t at = 0;
-	char *message;
+	report *rep = cp->reps[a_side];
+	bool failed = severity != SEVERITY_OFF;
 
-	switch (outcome) {
-	case PAIR_MATCHED:
+	if (outcome == PAIR_MATCHED) {
 		report_count_line(cp->reps[PAIR_STDOUT], LC_STREAM_STDOUT,
 		    a->violating ? LINE_VIOLATING : LINE_CONFORMING);
 		report_count_line(cp->reps[PAIR_STDERR], LC_STREAM_STDERR,
 		    b->violating ? LINE_VIOLATING : LINE_CONFORMING);
 		return;
-	case PAIR_ONLY:
-		if (b != NULL)
-			message = xasprintf("log line missing from %s (its twin "
-			    "was due before %s:%lu)", capture_stream_name(
-			    streams[!a_side]), other, b->number);
-		else
-			message = xasprintf("log line missing from %s (its twin "
-			    "was due after the last log line of %s)",
-			    capture_stream_name(streams[!a_side]), other);
-		break;
-	case PAIR_DIFFERENT:
-	default:
-		while (at < a->head_len && at < b->head_len &&
-		    a->head[at] == b->head[at])
-			at++;
-		message = xasprintf("text differs from its twin at %s:%lu:%lu",
-		    other, b->number, utf8_column(b->head, b->head_len, at));
-		break;
 	}
-	if (severity != SEVERITY_OFF)
-		check_add(cp->reps[a_side], cp->paths[a_side], a->head,
-		    a->head_len, a->number, at, rule, severity, message);
-	else
-		free(message);
-	bool failed = severity != SEVERITY_OFF;
-	report_count_line(cp->reps[a_side], streams[a_side],
+	/* Past --max-findings only the count is kept: read no head back. */
+	if (failed && !report_keeps(rep))
+		report_add(rep, cp->paths[a_side], a->number, 0,
+		    judge_builtin_id(FINDING_STREAM_PAIRING), severity, NULL,
+		    NULL, 0);
+	else if (failed)
+		check_unpaired(cp, outcome, a_side, a, b, severity);
+	report_count_line(rep, a_side == PAIR_STDOUT ? LC_STREAM_STDOUT :
+	    LC_STREAM_STDERR,
 	    a->violating || failed ? LINE_VIOLATING : LINE_CONFORMING);
 	if (outcome == PAIR_DIFFERENT)
 		report_count_line(cp->reps[PAIR_STDERR], LC_STREAM_STDERR,
@@ -158,6 +187,7 @@ typedef struct {
 	report *rep;		/* this stream's own findings and counts */
 	judge *judge;
 	bool pairing;		/* send log lines to the pairing thread */
+	bool copy_heads;	/* the stream cannot be read again */
 	uint64_t log_lines;
 	char *cause;		/* a read error, for the caller */
 	pthread_t thread;
@@ -272,9 +302,12 @@ check_judged(check_worker *w, const lc_line *line, judge_result *res)
 		w->filling = check_batch_get(w);
 	check_batch *b = w->filling;
 	pair_line *pl = &b->lines[b->count++];
-	pair_line_set(pl, b->heads + b->head_used, line->text, line->len,
-	    line->number, res->kind == LINE_VIOLATING);
-	b->head_used += pl->head_len;
+	/* A head that can be read again later is not copied: see pair.h. */
+	pair_line_set(pl, w->copy_heads ? b->heads + b->head_used : NULL,
+	    line->text, line->len, line->offset, line->number,
+	    res->kind == LINE_VIOLATING);
+	if (w->copy_heads)
+		b->head_used += pair_head_len(pl);
 	if (w->filling->count == CHECK_BATCH) {
 		check_send(w, w->filling);
 		w->filling = NULL;
@@ -460,14 +493,20 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 		w->capture = c;
 		w->max_findings = rep->max_findings;
 		w->max_per_rule = rep->max_per_rule;
-		if (w->source.stream != LC_STREAM_UNKNOWN)
-			cp.paths[w->source.stream == LC_STREAM_STDOUT ?
-			    PAIR_STDOUT : PAIR_STDERR] = w->source.path;
+		pair_side side = w->source.stream == LC_STREAM_STDOUT ?
+		    PAIR_STDOUT : PAIR_STDERR;
 		if (status == 0) {
 			w->source.reader = reader_open(w->source.path,
 			    r->max_line, cause);
 			if (w->source.reader == NULL)
 				status = -1;
+			else
+				w->copy_heads = !reader_rereadable(
+				    w->source.reader);
+		}
+		if (w->source.stream != LC_STREAM_UNKNOWN) {
+			cp.paths[side] = w->source.path;
+			cp.readers[side] = w->source.reader;
 		}
 	}
 	if (status != 0)

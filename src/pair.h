@@ -18,14 +18,17 @@ typedef enum { PAIR_STDOUT, PAIR_STDERR } pair_side;
 
 /*
  * One log line waiting for its twin.  It is small, as it is copied once
- * per line: the head bytes live elsewhere (see pair_line_set).
+ * per line.  Twins are told apart by length and a 64-bit hash of the whole
+ * text; the text itself is only wanted for a finding's message, so its
+ * head may be left where it was read (head NULL) and fetched again from
+ * offset then (see pair_line_set).
  */
 typedef struct {
 	uint64_t hash;		/* of the whole text */
 	uint64_t len;
+	uint64_t offset;	/* of the line in its stream */
 	unsigned long number;	/* line number in its stream */
-	size_t head_len;	/* at most PAIR_HEAD */
-	const char *head;	/* its first head_len bytes */
+	const char *head;	/* its first pair_head_len bytes, or NULL */
 	bool violating;		/* already had findings when pushed */
 } pair_line;
 
@@ -52,10 +55,13 @@ void pair_free(pair *p);
 uint64_t pair_hash(const char *text, size_t len);
 /*
  * Fill a pair_line for text (the hashing can run on another thread),
- * copying its head into head, which has room for PAIR_HEAD bytes.
+ * copying its head into head, which has room for PAIR_HEAD bytes; with
+ * head NULL nothing is copied and the head must be read again from offset.
  */
 void pair_line_set(pair_line *line, char *head, const char *text,
-    size_t len, unsigned long number, bool violating);
+    size_t len, uint64_t offset, unsigned long number, bool violating);
+/* Bytes of a line's head: its first PAIR_HEAD bytes at most. */
+size_t pair_head_len(const pair_line *line);
 /* Queue one log line of a stream, head copied; may resolve lines. */
 void pair_push(pair *p, pair_side side, const char *text, size_t len,
     unsigned long number, bool violating);

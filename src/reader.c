@@ -44,6 +44,7 @@ struct lc_reader {
 	unsigned long number;	/* of the last line returned */
 	uint64_t line_offset;	/* stream offset of the current line */
 	uint64_t bytes_read;
+	bool regular;		/* a regular file: reader_reread works */
 };
 
 lc_reader *
@@ -98,6 +99,8 @@ reader_open_fd_sized(int fd, const char *name, size_t max_line,
 	r->capacity = bufsize;
 	/* Zeroed: PCRE2's JIT reads aligned words past a line's end. */
 	r->buffer = xcalloc(1, r->capacity);
+	struct stat st;
+	r->regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 #ifdef POSIX_FADV_SEQUENTIAL
 	/* Only a hint, and pipes refuse it: ignore the result. */
 	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
@@ -239,6 +242,31 @@ uint64_t
 reader_bytes(const lc_reader *r)
 {
 	return r->bytes_read;
+}
+
+bool
+reader_rereadable(const lc_reader *r)
+{
+	return r->regular;
+}
+
+size_t
+reader_reread(const lc_reader *r, uint64_t offset, char *buf, size_t len)
+{
+	size_t done = 0;
+
+	if (!r->regular || offset > (uint64_t)INT64_MAX)
+		return 0;
+	while (done < len) {
+		ssize_t got = pread(r->fd, buf + done, len - done,
+		    (off_t)(offset + done));
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		done += (size_t)got;
+	}
+	return done;
 }
 
 void

@@ -50,6 +50,18 @@ int reader_next(lc_reader *r, lc_line *line, char **cause);
 const char *reader_name(const lc_reader *r);
 /* Bytes read from the file so far. */
 uint64_t reader_bytes(const lc_reader *r);
+/*
+ * Whether bytes already read can be read again (a regular file), so that
+ * a caller need not copy what it may want later.
+ */
+bool reader_rereadable(const lc_reader *r);
+/*
+ * Read up to len bytes at a stream offset again, without moving the
+ * reader; safe from another thread.  Returns the bytes read, 0 on error
+ * or when the reader is not rereadable.
+ */
+size_t reader_reread(const lc_reader *r, uint64_t offset, char *buf,
+    size_t len);
 void reader_close(lc_reader *r);
 
 #endif

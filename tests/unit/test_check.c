@@ -17,6 +17,9 @@
 #include <string.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -392,6 +395,71 @@ test_different_text(void **state)
 	assert_counts(&rep->streams[LC_STREAM_STDOUT], 3, 2, 1, 0);
 	assert_counts(&rep->streams[LC_STREAM_STDERR], 3, 2, 1, 0);
 	assert_counts(&rep->total, 6, 4, 2, 0);
+	assert_counts_add_up();
+}
+
+/*
+ * The same through pipes, which cannot be read again: the heads of the
+ * paired lines are copied as they pass, and the findings are the same.
+ */
+static void
+test_different_text_from_pipes(void **state)
+{
+	static const char out_text[] = "[14:03:22] INFO: one\n"
+	    "[14:03:23] INFO: hello " ROCKET "\n"
+	    "[14:03:24] INFO: gone\n";
+	static const char err_text[] = "[14:03:22] INFO: one\n"
+	    "[14:03:23] INFO: hallo " ROCKET "\n";
+	char *out_path, *err_path, message[8192];
+	capture c;
+	int status;
+	pid_t child;
+
+	(void)state;
+	load_runpod();
+	make_dir();
+	out_path = xasprintf("%s/out.fifo", dir);
+	err_path = xasprintf("%s/err.fifo", dir);
+	assert_int_equal(mkfifo(out_path, 0600), 0);
+	remember(out_path);
+	assert_int_equal(mkfifo(err_path, 0600), 0);
+	remember(err_path);
+	/* check opens stdout, then stderr: the writer goes in that order. */
+	child = fork();
+	assert_true(child != -1);
+	if (child == 0) {
+		const char *texts[2] = { out_text, err_text };
+		const char *fifos[2] = { out_path, err_path };
+		for (int i = 0; i < 2; i++) {
+			int fd = open(fifos[i], O_WRONLY);
+			size_t len = strlen(texts[i]);
+			if (fd == -1 || write(fd, texts[i], len) != (ssize_t)len)
+				_exit(1);
+			close(fd);
+		}
+		_exit(0);
+	}
+	new_report(0);
+	assert_int_equal(capture_from_streams(out_path, err_path, &c, &cause),
+	    0);
+	assert_int_equal(check_capture(loaded, &c, rep, &cause), 0);
+	capture_free(&c);
+	report_sort(rep);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+
+	assert_int_equal(rep->finding_count, 2);
+	snprintf(message, sizeof message, "text differs from its twin at "
+	    "%s:2:19", err_path);
+	assert_finding(0, out_path, 2, 19, "stream-pairing", SEVERITY_ERROR,
+	    message);
+	assert_string_equal(rep->findings[0].excerpt,
+	    "[14:03:23] INFO: hello " ROCKET);
+	snprintf(message, sizeof message, "log line missing from stderr (its "
+	    "twin was due after the last log line of %s)", err_path);
+	assert_finding(1, out_path, 3, 1, "stream-pairing", SEVERITY_ERROR,
+	    message);
+	assert_counts(&rep->total, 5, 2, 3, 0);
 	assert_counts_add_up();
 }
 
@@ -1003,6 +1071,7 @@ main(void)
 		TEST(test_line_missing_on_stderr),
 		TEST(test_line_missing_at_end),
 		TEST(test_different_text),
+		TEST(test_different_text_from_pipes),
 		TEST(test_pairing_with_line_findings),
 		TEST(test_pairing_severity_off),
 		TEST(test_stdout_only),

@@ -665,7 +665,7 @@ check_line_fields(void *data, pair_outcome outcome, pair_side a_side,
 		const pair_line *line = i == 0 ? a : b;
 		assert_int_equal(line->hash, pair_hash(text, len));
 		assert_int_equal(line->len, len);
-		assert_int_equal(line->head_len, head_len);
+		assert_int_equal(pair_head_len(line), head_len);
 		assert_memory_equal(line->head, text, head_len);
 	}
 }

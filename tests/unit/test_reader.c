@@ -421,6 +421,49 @@ test_open_path(void **state)
 	reader_close(NULL);
 }
 
+/* A regular file can be read again at a line's offset; a pipe cannot. */
+static void
+test_reread(void **state)
+{
+	char path[] = "/tmp/test_reader.XXXXXX";
+	int fd = mkstemp(path), fds[2];
+	char *cause = NULL, buf[16];
+	lc_reader *r;
+	lc_line line;
+
+	(void)state;
+	assert_true(fd != -1);
+	assert_int_equal(write(fd, "first\r\nsecond\nthird", 19), 19);
+	close(fd);
+	r = reader_open(path, 100, &cause);
+	assert_non_null(r);
+	assert_true(reader_rereadable(r));
+	assert_int_equal(reader_next(r, &line, &cause), 1);
+	assert_int_equal(reader_next(r, &line, &cause), 1);
+	assert_int_equal(line.offset, 7);
+	assert_int_equal(reader_reread(r, line.offset, buf, line.len), 6);
+	assert_memory_equal(buf, "second", 6);
+	/* The reader goes on where it was. */
+	expect_line(r, S("third"), 14, false, false);
+	assert_int_equal(reader_reread(r, 0, buf, 5), 5);
+	assert_memory_equal(buf, "first", 5);
+	/* Past the end there is less, or nothing. */
+	assert_int_equal(reader_reread(r, 17, buf, sizeof buf), 2);
+	assert_int_equal(reader_reread(r, 100, buf, sizeof buf), 0);
+	reader_close(r);
+	unlink(path);
+
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], "x\n", 2), 2);
+	r = reader_open_fd(fds[0], "pipe", 100);
+	assert_false(reader_rereadable(r));
+	expect_line(r, S("x"), 0, false, true);
+	assert_int_equal(reader_reread(r, 0, buf, 1), 0);
+	reader_close(r);
+	close(fds[0]);
+	close(fds[1]);
+}
+
 static void
 test_read_error(void **state)
 {
@@ -457,6 +500,7 @@ main(void)
 		cmocka_unit_test(test_buffer_boundaries),
 		cmocka_unit_test(test_stdin_pipe),
 		cmocka_unit_test(test_open_path),
+		cmocka_unit_test(test_reread),
 		cmocka_unit_test(test_read_error),
 	};
 
