@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "xalloc.h"
 
 /*
@@ -145,7 +146,7 @@ emoji_leading(emoji_matcher *m, const char *s, size_t len)
 
 	emoji_cached *slot = emoji_slot(m, s, len);
 	if (slot->len > 0 && slot->len <= len &&
-	    memcmp(slot->bytes, s, slot->len) == 0 &&
+	    bytes_equal(slot->bytes, s, slot->len) &&
 	    (slot->len == len || (unsigned char)s[slot->len] < 0x80))
 		return slot->len;
 

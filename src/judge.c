@@ -11,6 +11,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "bytes.h"
 #include "emoji.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -387,7 +388,7 @@ judge_condition_holds(judge *j, const judge_condition *jc, const char *text,
 	if (rc->regex == NULL) {
 		for (size_t i = 0; i < rc->set_count; i++) {
 			if (jc->set_lengths[i] == value_len &&
-			    memcmp(rc->set[i], value, value_len) == 0)
+			    bytes_equal(rc->set[i], value, value_len))
 				return true;
 		}
 		return false;
@@ -580,7 +581,7 @@ judge_time(judge *j, judge_stream *state, const char *text,
 	if (state != NULL && state->seen && state->last_format == r->time &&
 	    state->last_time_len == res->time.len &&
 	    res->time.len < sizeof state->last_time &&
-	    memcmp(state->last_time, value, res->time.len) == 0) {
+	    bytes_equal(state->last_time, value, res->time.len)) {
 		return;
 	}
 	if (!timefmt_parse(r->time, value, res->time.len, &tv, &why, &at)) {
@@ -605,7 +606,7 @@ judge_level(judge *j, const char *text, judge_result *res)
 
 	for (size_t i = 0; i < r->level_count; i++) {
 		if (j->level_lengths[i] == res->level.len &&
-		    memcmp(r->levels[i], value, res->level.len) == 0)
+		    bytes_equal(r->levels[i], value, res->level.len))
 			return;
 	}
 	char *shown = judge_quote(value, res->level.len);

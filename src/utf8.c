@@ -11,52 +11,56 @@
 #include "xalloc.h"
 
 /*
- * Decode one strictly valid sequence.  Returns its length, or 0 when the
- * bytes at s do not start one (invalid lead, bad continuation, overlong
- * form, surrogate, above U+10FFFF, or cut short by len).
+ * The length of the strictly valid sequence at s, whose lead is 0x80 or
+ * above, or 0 when there is none (invalid lead, bad continuation,
+ * overlong form, surrogate, above U+10FFFF, or cut short by len).  Inline:
+ * it is the hot loop of utf8_invalid_offset.
  */
+static inline size_t
+utf8_valid_length(const unsigned char *s, size_t len)
+{
+	unsigned char lead = s[0], low = 0x80, high = 0xbf;
+	size_t need;
+
+	if (lead < 0xc2 || lead > 0xf4)
+		return 0;
+	need = lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+	if (len < need)
+		return 0;
+	if (lead == 0xe0)
+		low = 0xa0;	/* overlong */
+	else if (lead == 0xed)
+		high = 0x9f;	/* surrogates */
+	else if (lead == 0xf0)
+		low = 0x90;	/* overlong */
+	else if (lead == 0xf4)
+		high = 0x8f;	/* above U+10FFFF */
+	if (s[1] < low || s[1] > high)
+		return 0;
+	if (need >= 3 && (s[2] & 0xc0) != 0x80)
+		return 0;
+	if (need == 4 && (s[3] & 0xc0) != 0x80)
+		return 0;
+	return need;
+}
+
+/* Decode one strictly valid sequence: its length, or 0 as above. */
 static size_t
 utf8_decode_strict(const unsigned char *s, size_t len, uint32_t *cp)
 {
-	unsigned char lead = s[0];
-	unsigned char low = 0x80, high = 0xbf;	/* range of the 2nd byte */
+	static const unsigned char lead_bits[5] = { 0, 0, 0x1f, 0x0f, 0x07 };
 	size_t need;
-	uint32_t value;
 
-	if (lead < 0x80) {
-		*cp = lead;
+	if (s[0] < 0x80) {
+		*cp = s[0];
 		return 1;
 	}
-	if (lead >= 0xc2 && lead <= 0xdf) {
-		need = 2;
-		value = lead & 0x1f;
-	} else if (lead >= 0xe0 && lead <= 0xef) {
-		need = 3;
-		value = lead & 0x0f;
-		if (lead == 0xe0)
-			low = 0xa0;	/* overlong */
-		else if (lead == 0xed)
-			high = 0x9f;	/* surrogates */
-	} else if (lead >= 0xf0 && lead <= 0xf4) {
-		need = 4;
-		value = lead & 0x07;
-		if (lead == 0xf0)
-			low = 0x90;	/* overlong */
-		else if (lead == 0xf4)
-			high = 0x8f;	/* above U+10FFFF */
-	} else
+	need = utf8_valid_length(s, len);
+	if (need == 0)
 		return 0;
-	if (len < need)
-		return 0;
-	if (s[1] < low || s[1] > high)
-		return 0;
-	value = (value << 6) | (s[1] & 0x3f);
-	for (size_t i = 2; i < need; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		value = (value << 6) | (s[i] & 0x3f);
-	}
-	*cp = value;
+	*cp = s[0] & lead_bits[need];
+	for (size_t i = 1; i < need; i++)
+		*cp = (*cp << 6) | (s[i] & 0x3f);
 	return need;
 }
 
@@ -82,7 +86,6 @@ utf8_invalid_offset(const char *s, size_t len)
 {
 	const unsigned char *bytes = (const unsigned char *)s;
 	size_t pos = 0;
-	uint32_t cp;
 
 	while (pos < len) {
 #ifdef __SSE2__
@@ -106,7 +109,7 @@ utf8_invalid_offset(const char *s, size_t len)
 			pos++;
 			continue;
 		}
-		size_t used = utf8_decode_strict(bytes + pos, len - pos, &cp);
+		size_t used = utf8_valid_length(bytes + pos, len - pos);
 		if (used == 0)
 			return pos;
 		pos += used;
