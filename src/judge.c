@@ -440,6 +440,30 @@ judge_checks(judge *j, const char *text, size_t len, lc_stream stream,
 #define HAS_LESS(x, n)	(((x) - ONES * (n)) & ~(x) & HIGHS)
 #define HAS_ZERO(x)	(((x) - ONES) & ~(x) & HIGHS)
 
+#ifdef __SSE2__
+/*
+ * The control characters (a mask of their places) and, in *high, the
+ * bytes of 0x80 and above among the 16 bytes at p, counting only the
+ * places in keep.
+ */
+static inline unsigned
+judge_chunk(const unsigned char *p, unsigned keep, unsigned *high)
+{
+	const __m128i space = _mm_set1_epi8(0x20), tab = _mm_set1_epi8('\t'),
+	    del = _mm_set1_epi8(0x7f);
+	__m128i chunk = _mm_loadu_si128((const __m128i *)p);
+	unsigned top = (unsigned)_mm_movemask_epi8(chunk);
+	/* Signed, so bytes of 0x80 and above compare low: mask them. */
+	unsigned low = (unsigned)_mm_movemask_epi8(
+	    _mm_cmplt_epi8(chunk, space)) & ~top;
+
+	low &= ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, tab));
+	low |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, del));
+	*high = top & keep;
+	return low & keep;
+}
+#endif
+
 /*
  * Encoding, NUL bytes and control characters: every line, log or not.
  * This is very hot, so plain ASCII is skipped eight bytes at a time.
@@ -454,20 +478,26 @@ judge_bytes(judge *j, const char *text, size_t len, judge_result *res,
 
 #ifdef __SSE2__
 	/* Sixteen bytes at a time while there is no control character. */
-	const __m128i space = _mm_set1_epi8(0x20), tab = _mm_set1_epi8('\t'),
-	    del = _mm_set1_epi8(0x7f);
+	unsigned high, low = 0;
 	for (; len - i >= 16; i += 16) {
-		__m128i chunk = _mm_loadu_si128((const __m128i *)(bytes + i));
-		unsigned high = (unsigned)_mm_movemask_epi8(chunk);
-		/* Signed, so bytes of 0x80 and above compare low: mask them. */
-		unsigned low = (unsigned)_mm_movemask_epi8(
-		    _mm_cmplt_epi8(chunk, space)) & ~high;
-		low &= ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, tab));
-		low |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, del));
+		low = judge_chunk(bytes + i, 0xffff, &high);
 		if (high != 0 && first_high == SIZE_MAX)
 			first_high = i + (size_t)__builtin_ctz(high);
 		if (low != 0)
 			break;	/* the loop below finds and sorts it out */
+	}
+	/*
+	 * The last few bytes in one more chunk, which ends at the line's end
+	 * and overlaps what was seen: the byte loop was a tenth of check.
+	 */
+	if (low == 0 && i < len && len >= 16) {
+		size_t base = len - 16;
+		low = judge_chunk(bytes + base, 0xffffu << (i - base) & 0xffff,
+		    &high);
+		if (high != 0 && first_high == SIZE_MAX)
+			first_high = base + (size_t)__builtin_ctz(high);
+		if (low == 0)
+			i = len;
 	}
 #endif
 	while (i < len) {
