@@ -125,7 +125,15 @@ emoji_slot(emoji_matcher *m, const char *s, size_t len)
 {
 	uint32_t key = 0;
 
-	memcpy(&key, s, len < 4 ? len : 4);
+	/*
+	 * One load where there are four bytes: copied a byte at a time, the
+	 * key was read back before the stores reached it (a stall).
+	 */
+	if (len >= 4)
+		memcpy(&key, s, 4);
+	else
+		for (size_t i = 0; i < len; i++)
+			key |= (uint32_t)(unsigned char)s[i] << 8 * i;
 	return &m->cache[(key * 2654435761u) >> 27];
 }
 
