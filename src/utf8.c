@@ -95,6 +95,12 @@ utf8_invalid_offset(const char *s, size_t len)
 			pos += 16;
 			continue;
 		}
+		/* The rest, in a chunk that ends at the end and overlaps. */
+		if (len - pos < 16 && len >= 16 &&
+		    (unsigned)_mm_movemask_epi8(_mm_loadu_si128(
+		    (const __m128i *)(bytes + len - 16))) >>
+		    (16 - (len - pos)) == 0)
+			return len;
 #endif
 		/* Else 8 bytes at a time. */
 		if (len - pos >= 8) {

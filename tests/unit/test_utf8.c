@@ -97,6 +97,42 @@ test_invalid_offset(void **state)
 	assert_int_equal(utf8_invalid_offset("a\0b", 3), 3);
 }
 
+/*
+ * The scan goes 16 and 8 bytes at a time and ends in a chunk that
+ * overlaps: a bad byte, and a sequence cut short at the end, must be
+ * found at every offset of lines of every length, after valid ones.
+ */
+static void
+test_invalid_offset_every_place(void **state)
+{
+	static const char *const bad[] = { "\xff", "\x80", "\xc0\xaf",
+	    "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82" };
+	char line[64];
+
+	(void)state;
+	for (size_t len = 1; len <= sizeof line; len++) {
+		for (size_t at = 0; at < len; at++) {
+			for (size_t k = 0; k < sizeof bad / sizeof bad[0];
+			    k++) {
+				size_t n = strlen(bad[k]);
+				if (at + n > len)
+					continue;
+				memset(line, 'a', len);
+				/* A valid two-byte character before it. */
+				if (at >= 2)
+					memcpy(line + at - 2, "\xc3\xa9", 2);
+				memcpy(line + at, bad[k], n);
+				assert_int_equal(utf8_invalid_offset(line, len),
+				    at);
+			}
+			memset(line, 'a', len);
+			if (at + 4 <= len)
+				memcpy(line + at, "\xf0\x9f\x9a\x80", 4);
+			assert_int_equal(utf8_invalid_offset(line, len), len);
+		}
+	}
+}
+
 static void
 test_column(void **state)
 {
@@ -408,6 +444,7 @@ main(void)
 		cmocka_unit_test(test_decode_valid),
 		cmocka_unit_test(test_decode_invalid),
 		cmocka_unit_test(test_invalid_offset),
+		cmocka_unit_test(test_invalid_offset_every_place),
 		cmocka_unit_test(test_column),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_excerpt_short),
