@@ -189,6 +189,7 @@ pair_line_set(pair_line *line, char *head, const char *text, size_t len,
 		memcpy(head, text, line->head_len);
 	line->head = head;
 	line->violating = violating;
+	line->time_ns = PAIR_TIME_UNKNOWN;
 }
 
 void
