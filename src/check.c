@@ -1,6 +1,7 @@
 /* check: reader -> judge -> pair -> report for one capture; see check.h. */
 #include "check.h"
 
+#include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,7 +59,8 @@ check_add(report *rep, const char *path, const char *text, size_t len,
 /*
  * Twins a (stdout) and b (stderr) with arrival times: count them for the
  * flush timing, and when the later came past the bound, give it a finding
- * and count both lines.  Returns whether it counted them.
+ * and count both lines.  Returns whether it counted them.  With
+ * flush-timing off, nothing is timed.
  */
 static bool
 check_flush(check_pairing *cp, const pair_line *a, const pair_line *b)
@@ -71,8 +73,10 @@ check_flush(check_pairing *cp, const pair_line *a, const pair_line *b)
 	rules_severity severity = judge_severity(cp->judge,
 	    FINDING_FLUSH_TIMING);
 
+	if (severity == SEVERITY_OFF)
+		return false;
 	report_count_flush(cp->reps[late], streams[late], delay, cp->flush_ns);
-	if (delay <= cp->flush_ns || severity == SEVERITY_OFF)
+	if (delay <= cp->flush_ns)
 		return false;
 	char *delay_text = report_duration(delay);
 	char *bound_text = report_duration(cp->flush_ns);
@@ -546,6 +550,8 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 	}
 	if (status != 0)
 		goto out;
+	/* Seeded here, before the readers' threads parse Docker records. */
+	json_object_seed(0);
 	for (size_t i = 0; i < c->source_count; i++) {
 		workers[i].started = pthread_create(&workers[i].thread, NULL,
 		    check_worker_run, &workers[i]) == 0;

@@ -510,7 +510,8 @@ flush_json(const report_flush *f)
  * reference's do?  Only captures with arrival times (container logs) say.
  */
 static void
-compare_flush(compare_dimension *d, const profile *ref, const profile *cand)
+compare_flush(compare_dimension *d, const rules *r, const profile *ref,
+    const profile *cand)
 {
 	const report_flush *rf = flush_of(ref), *cf = flush_of(cand);
 	uint64_t ref_late = rf->late[0] + rf->late[1];
@@ -520,6 +521,12 @@ compare_flush(compare_dimension *d, const profile *ref, const profile *cand)
 	d->candidate = flush_text(cf);
 	d->reference_json = flush_json(rf);
 	d->candidate_json = flush_json(cf);
+	if (rules_severity_of(r, "flush-timing", SEVERITY_ERROR) ==
+	    SEVERITY_OFF) {
+		dimension_set(d, VERDICT_NOT_CHECKED, "flush-timing is off in "
+		    "the rules");
+		return;
+	}
 	if (rf->pairs == 0 || cf->pairs == 0) {
 		dimension_set(d, VERDICT_NOT_CHECKED, "arrival "
 		    "times are unknown for %s", rf->pairs == 0 ? cf->pairs == 0 ?
@@ -914,7 +921,7 @@ compare_run(const rules *given, const capture *reference,
 	compare_templates(&result->dimensions[DIMENSION_TEMPLATES], result,
 	    both);
 
-	compare_flush(&result->dimensions[DIMENSION_FLUSH], &sides[0],
+	compare_flush(&result->dimensions[DIMENSION_FLUSH], r, &sides[0],
 	    &sides[1]);
 
 	result->verdict = VERDICT_IDENTICAL;
