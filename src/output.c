@@ -212,7 +212,7 @@ output_json(const report *rep)
 			json_object_set_new(entry, "flush", json_pack(
 			    "{sI sI sI sI sI sI}", "bound_ms",
 			    (json_int_t)(rc->flush.bound_ns / 1000000),
-			    "pairs", (json_int_t)rc->flush.pairs,
+			    "twins", (json_int_t)rc->flush.pairs,
 			    "late_stdout", (json_int_t)rc->flush.late[0],
 			    "late_stderr", (json_int_t)rc->flush.late[1],
 			    "max_delay_stdout_ms",
