@@ -426,6 +426,53 @@ test_reader_docker(void **state)
 	close_text(r, path);
 }
 
+/*
+ * Every prefix of good records parses or fails cleanly, from a buffer of
+ * exactly its length (so that ASan sees a read past the end), with the
+ * fault inside or just after it.
+ */
+static void
+test_prefixes(void **state)
+{
+	static const char *const records[] = {
+		T0 " stdout P [10:00:00] INFO: ok",
+		"2024-01-02T03:04:05+01:00 stderr F x",
+		"{\"log\":\"a\\u00e9\\n\",\"stream\":\"stdout\",\"time\":\""
+		    T0 "\"}",
+	};
+
+	(void)state;
+	for (size_t r = 0; r < sizeof records / sizeof records[0]; r++) {
+		size_t full = strlen(records[r]);
+		containerlog_format format = records[r][0] == '{' ?
+		    CONTAINERLOG_DOCKER : CONTAINERLOG_CRI;
+		for (size_t len = 0; len <= full; len++) {
+			char *buf = malloc(len > 0 ? len : 1);
+			containerlog_record rec;
+			char *cause = NULL;
+			size_t at = SIZE_MAX;
+
+			memcpy(buf, records[r], len);
+			int got = containerlog_parse_record(format, buf, len,
+			    &rec, &at, &cause);
+			if (got == 0) {
+				assert_null(cause);
+				assert_true(rec.content_len <= len);
+				containerlog_record_clear(&rec);
+			} else {
+				assert_int_equal(got, -1);
+				assert_non_null(cause);
+				assert_true(at <= len);
+				free(cause);
+			}
+			/* The whole record is good. */
+			if (len == full)
+				assert_int_equal(got, 0);
+			free(buf);
+		}
+	}
+}
+
 static void
 test_open_missing(void **state)
 {
@@ -456,6 +503,7 @@ main(void)
 		cmocka_unit_test(test_reader_malformed),
 		cmocka_unit_test(test_reader_long_line),
 		cmocka_unit_test(test_reader_docker),
+		cmocka_unit_test(test_prefixes),
 		cmocka_unit_test(test_open_missing),
 	};
 
