@@ -68,12 +68,12 @@ logcompat capture -d "$work/slow" -- "$bin/unflushed" 20 1000
 status=0
 logcompat check -r "$work/numbered.yaml" "$work/slow" >"$work/slow.out" ||
     status=$?
-late=$(grep -c 'flush-timing: log line arrived on stdout 1\.[0-9]* s after its twin on stderr' \
+late=$(grep -c 'flush-timing: log line arrived on stdout [0-9]*\.[0-9]* s after its twin on stderr' \
     "$work/slow.out" || true)
 [ $status = 1 ] && [ "$late" = 20 ]
-ok $? "each unflushed stdout line is a second late (status $status, $late late)"
+ok $? "each unflushed stdout line is a second or more late (status $status, $late late)"
 
-grep -q '/slow: flush timing checked, bound 100 ms: 20 of 20 twins late; stdout up to 1\.' \
+grep -q '/slow: flush timing checked, bound 100 ms: 20 of 20 twins late; stdout up to [0-9]*\.[0-9]* s late$' \
     "$work/slow.out"
 ok $? "the summary counts the late twins and the longest delay"
 
