@@ -4,7 +4,7 @@
 # that check then reads like any other.
 . "${srcdir:-.}/tests/lib.sh"
 
-echo "1..16"
+echo "1..17"
 n=0
 ok() {
 	n=$((n + 1))
@@ -123,3 +123,13 @@ ok $? "a self-killed child gives 128+15 and a capture.log (got $status)"
 logcompat check -r "$work/numbered.yaml" "$work/killed" >"$work/killed.out" || true
 grep -q '^total:  [1-9]' "$work/killed.out"
 ok $? "check reads the killed child's capture"
+
+# A line longer than a record is written as P records, joined back whole.
+logcompat capture -d "$work/huge" -- "$bin/fastwriter" huge 100000
+pieces=$(grep -c ' stdout P ' "$work/huge/capture.log" || true)
+logcompat check -f json -r "$work/numbered.yaml" "$work/huge" \
+    >"$work/huge.json" || true
+[ "$pieces" -ge 6 ] && grep -q '"lines": 1,' "$work/huge.json" &&
+    ! grep -q container-record "$work/huge.json" &&
+    ! grep -q line-too-long "$work/huge.json"
+ok $? "a 100000-byte line in $pieces partial records is one whole line"
