@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "containerlog.h"
 #include "xalloc.h"
 
 static const char *const stream_names[LC_STREAM_COUNT] = {
@@ -28,6 +29,16 @@ capture_add(capture *c, char *path, lc_stream stream)
 		c->has_stdout = true;
 	else if (stream == LC_STREAM_STDERR)
 		c->has_stderr = true;
+}
+
+/* Both streams of one container log. */
+static void
+capture_add_container(capture *c, const char *path, containerlog_format format)
+{
+	capture_add(c, xstrdup(path), LC_STREAM_STDOUT);
+	capture_add(c, xstrdup(path), LC_STREAM_STDERR);
+	c->sources[c->source_count - 2].container = (int)format;
+	c->sources[c->source_count - 1].container = (int)format;
 }
 
 /* A stream file inside a capture directory, if it is there. */
@@ -57,6 +68,16 @@ capture_add_member(capture *c, const char *dir, const char *file,
 		free(path);
 		return -1;
 	}
+	/*
+	 * capture.log is CRI by name, whatever its first record; an empty
+	 * one (a command that wrote nothing) leaves the stream files.
+	 */
+	if (stream == LC_STREAM_UNKNOWN) {
+		if (st.st_size > 0)
+			capture_add_container(c, path, CONTAINERLOG_CRI);
+		free(path);
+		return 0;
+	}
 	capture_add(c, path, stream);
 	return 0;
 }
@@ -78,9 +99,21 @@ capture_resolve(const char *arg, capture *out, char **cause)
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		capture_add(out, xstrdup(arg), LC_STREAM_UNKNOWN);
+		containerlog_format format = containerlog_sniff_file(arg);
+		if (format != CONTAINERLOG_NONE)
+			capture_add_container(out, arg, format);
+		else
+			capture_add(out, xstrdup(arg), LC_STREAM_UNKNOWN);
 		return 0;
 	}
+	/* A directory's capture.log holds the streams and their times. */
+	if (capture_add_member(out, arg, "capture.log", LC_STREAM_UNKNOWN,
+	    cause) != 0) {
+		capture_free(out);
+		return -1;
+	}
+	if (out->source_count > 0)
+		return 0;
 	if (capture_add_member(out, arg, "stdout.log", LC_STREAM_STDOUT,
 	    cause) != 0 || capture_add_member(out, arg, "stderr.log",
 	    LC_STREAM_STDERR, cause) != 0) {

@@ -1,7 +1,10 @@
 /*
  * capture: what a CAPTURE argument names.  A directory holding stdout.log
  * and/or stderr.log, a single file whose stream is unknown, or "-" for
- * standard input.  capture_free releases what capture_resolve filled.
+ * standard input.  A container log (a directory's capture.log, or a file
+ * whose first record is CRI or Docker json-file) is one file that holds
+ * both streams: it becomes two sources, one per stream, on the same path.
+ * capture_free releases what capture_resolve filled.
  */
 #ifndef LC_CAPTURE_H
 #define LC_CAPTURE_H
@@ -15,6 +18,7 @@ typedef enum { LC_STREAM_STDOUT, LC_STREAM_STDERR, LC_STREAM_UNKNOWN } lc_stream
 typedef struct {
 	char *path;		/* "-" for standard input */
 	lc_stream stream;
+	int container;		/* a containerlog_format; 0 for a plain file */
 } capture_source;
 
 typedef struct {

@@ -1,6 +1,7 @@
 /* check: reader -> judge -> pair -> report for one capture; see check.h. */
 #include "check.h"
 
+#include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +9,7 @@
 
 #include "judge.h"
 #include "pair.h"
-#include "reader.h"
+#include "source.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -16,9 +17,10 @@
 #define CHECK_EXCERPT_WIDTH 100
 
 typedef struct {
-	lc_reader *reader;
+	source_reader *reader;
 	const char *path;
 	lc_stream stream;
+	bool report_malformed;	/* of a container log's two readers, one */
 	judge_stream order;
 } check_source;
 
@@ -31,7 +33,8 @@ typedef struct {
 	report *reps[2];
 	judge *judge;
 	const char *paths[2];	/* by pair_side */
-	const lc_reader *readers[2];	/* by pair_side, for heads not kept */
+	const source_reader *readers[2];	/* by pair_side, for heads not kept */
+	int64_t flush_ns;	/* the rules' flush bound */
 } check_pairing;
 
 static void
@@ -66,7 +69,7 @@ check_head(const check_pairing *cp, pair_side side, const pair_line *line,
 		return len;
 	}
 	*head = buf;
-	return reader_reread(cp->readers[side], line->offset, buf, len);
+	return source_reread(cp->readers[side], line->offset, buf, len);
 }
 
 /* The finding of a line that was not matched, with its message. */
@@ -102,6 +105,48 @@ check_unpaired(check_pairing *cp, pair_outcome outcome, pair_side a_side,
 	    message);
 }
 
+/*
+ * Twins a (stdout) and b (stderr) with arrival times: count them for the
+ * flush timing, and when the later came past the bound, give it a finding
+ * and count both lines.  Returns whether it counted them.  With
+ * flush-timing off, nothing is timed.
+ */
+static bool
+check_flush(check_pairing *cp, const pair_line *a, const pair_line *b)
+{
+	pair_side late = b->time_ns >= a->time_ns ? PAIR_STDERR : PAIR_STDOUT;
+	const pair_line *late_line = late == PAIR_STDOUT ? a : b;
+	const pair_line *twin = late == PAIR_STDOUT ? b : a;
+	const lc_stream streams[2] = { LC_STREAM_STDOUT, LC_STREAM_STDERR };
+	int64_t delay = late_line->time_ns - twin->time_ns;
+	rules_severity severity = judge_severity(cp->judge,
+	    FINDING_FLUSH_TIMING);
+
+	if (severity == SEVERITY_OFF)
+		return false;
+	report_count_flush(cp->reps[late], streams[late], delay, cp->flush_ns);
+	if (delay <= cp->flush_ns)
+		return false;
+	char *delay_text = report_duration(delay);
+	char *bound_text = report_duration(cp->flush_ns);
+	char buf[PAIR_HEAD];
+	const char *head;
+	size_t head_len = check_head(cp, late, late_line, buf, &head);
+	check_add(cp->reps[late], cp->paths[late], head, head_len,
+	    late_line->number, 0,
+	    judge_builtin_id(FINDING_FLUSH_TIMING), severity,
+	    xasprintf("log line arrived on %s %s after its twin on %s "
+	    "(%s:%lu); the flush bound is %s", capture_stream_name(
+	    streams[late]), delay_text, capture_stream_name(streams[!late]),
+	    cp->paths[!late], twin->number, bound_text));
+	free(delay_text);
+	free(bound_text);
+	report_count_line(cp->reps[late], streams[late], LINE_VIOLATING);
+	report_count_line(cp->reps[!late], streams[!late], twin->violating ?
+	    LINE_VIOLATING : LINE_CONFORMING);
+	return true;
+}
+
 static void
 check_paired(void *data, pair_outcome outcome, pair_side a_side,
     const pair_line *a, const pair_line *b)
@@ -113,6 +158,10 @@ check_paired(void *data, pair_outcome outcome, pair_side a_side,
 	bool failed = severity != SEVERITY_OFF;
 
 	if (outcome == PAIR_MATCHED) {
+		if (a->time_ns != PAIR_TIME_UNKNOWN &&
+		    b->time_ns != PAIR_TIME_UNKNOWN &&
+		    check_flush(cp, a, b))
+			return;
 		report_count_line(cp->reps[PAIR_STDOUT], LC_STREAM_STDOUT,
 		    a->violating ? LINE_VIOLATING : LINE_CONFORMING);
 		report_count_line(cp->reps[PAIR_STDERR], LC_STREAM_STDERR,
@@ -134,11 +183,15 @@ check_paired(void *data, pair_outcome outcome, pair_side a_side,
 		    b->violating || failed ? LINE_VIOLATING : LINE_CONFORMING);
 }
 
-/* Findings the judge cannot see: length and stream policy. */
+/* Findings the judge cannot see: length, records, stream policy. */
 static void
 check_line_extras(judge *j, const rules *r, const lc_line *line,
-    lc_stream stream, judge_result *res)
+    const source_info *info, lc_stream stream, judge_result *res)
 {
+	if (info->unfinished)
+		judge_result_add(res, judge_builtin_id(FINDING_CONTAINER_RECORD),
+		    judge_severity(j, FINDING_CONTAINER_RECORD), 0,
+		    xstrdup(info->message));
 	if (line->truncated)
 		judge_result_add(res, judge_builtin_id(FINDING_LINE_TOO_LONG),
 		    judge_severity(j, FINDING_LINE_TOO_LONG), line->len,
@@ -275,8 +328,26 @@ check_receive(check_worker *w)
 	return batch;
 }
 
+/* A container log record that could not be read: one line, violating. */
 static void
-check_judged(check_worker *w, const lc_line *line, judge_result *res)
+check_malformed(check_worker *w, const lc_line *line, const source_info *info)
+{
+	rules_severity severity = judge_severity(w->judge,
+	    FINDING_CONTAINER_RECORD);
+
+	if (severity == SEVERITY_OFF) {
+		report_count_line(w->rep, LC_STREAM_UNKNOWN, LINE_FOREIGN);
+		return;
+	}
+	check_add(w->rep, w->source.path, line->text, line->len, line->number,
+	    info->at, judge_builtin_id(FINDING_CONTAINER_RECORD), severity,
+	    xstrdup(info->message));
+	report_count_line(w->rep, LC_STREAM_UNKNOWN, LINE_VIOLATING);
+}
+
+static void
+check_judged(check_worker *w, const lc_line *line, int64_t time_ns,
+    judge_result *res)
 {
 	check_source *src = &w->source;
 
@@ -306,6 +377,8 @@ check_judged(check_worker *w, const lc_line *line, judge_result *res)
 	pair_line_set(pl, w->copy_heads ? b->heads + b->head_used : NULL,
 	    line->text, line->len, line->offset, line->number,
 	    res->kind == LINE_VIOLATING);
+	if (time_ns != SOURCE_TIME_UNKNOWN)
+		pl->time_ns = time_ns;
 	if (w->copy_heads)
 		b->head_used += pair_head_len(pl);
 	if (w->filling->count == CHECK_BATCH) {
@@ -320,6 +393,7 @@ check_worker_run(void *data)
 	check_worker *w = data;
 	check_source *src = &w->source;
 	judge_result res = { 0 };
+	source_info info;
 	lc_line line;
 	int got;
 
@@ -331,15 +405,20 @@ check_worker_run(void *data)
 	w->rep = report_new(w->rules->format, w->rules->path, w->max_findings);
 	report_set_max_per_rule(w->rep, w->max_per_rule);
 	report_begin_capture(w->rep, w->capture);
-	while ((got = reader_next(src->reader, &line, &w->cause)) > 0) {
+	while ((got = source_next(src->reader, &line, &info, &w->cause)) > 0) {
+		if (info.malformed) {
+			check_malformed(w, &line, &info);
+			continue;
+		}
 		judge_line(w->judge, &src->order, line.text, line.len,
 		    src->stream, &res);
-		check_line_extras(w->judge, w->rules, &line, src->stream, &res);
+		check_line_extras(w->judge, w->rules, &line, &info, src->stream,
+		    &res);
 		if (res.kind == LINE_CONFORMING && res.finding_count > 0)
 			res.kind = LINE_VIOLATING;
-		check_judged(w, &line, &res);
+		check_judged(w, &line, info.time_ns, &res);
 	}
-	if (got == 0 && reader_bytes(src->reader) == 0 &&
+	if (got == 0 && source_empty(src->reader) &&
 	    judge_severity(w->judge, FINDING_EMPTY_STREAM) != SEVERITY_OFF)
 		report_add(w->rep, src->path, 0, 0,
 		    judge_builtin_id(FINDING_EMPTY_STREAM),
@@ -456,7 +535,7 @@ check_worker_free(check_worker *w)
 	free(w->cause);
 	report_free(w->rep);
 	judge_free(w->judge);
-	reader_close(w->source.reader);
+	source_close(w->source.reader);
 	pthread_cond_destroy(&w->changed);
 	pthread_mutex_destroy(&w->lock);
 }
@@ -469,7 +548,7 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 	check_pairing cp = { .reps = {
 		report_new(r->format, r->path, rep->max_findings),
 		report_new(r->format, r->path, rep->max_findings),
-	} };
+	}, .flush_ns = r->flush_ns };
 	pair *pairing = NULL;
 	uint64_t log_lines = 0;
 	bool pair_streams = r->streams == STREAMS_BOTH && c->has_stdout &&
@@ -490,18 +569,20 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 		w->pairing = pair_streams;
 		w->source.path = c->sources[i].path;
 		w->source.stream = c->sources[i].stream;
+		w->source.report_malformed = c->sources[i].stream ==
+		    LC_STREAM_STDOUT;
 		w->capture = c;
 		w->max_findings = rep->max_findings;
 		w->max_per_rule = rep->max_per_rule;
 		pair_side side = w->source.stream == LC_STREAM_STDOUT ?
 		    PAIR_STDOUT : PAIR_STDERR;
 		if (status == 0) {
-			w->source.reader = reader_open(w->source.path,
-			    r->max_line, cause);
+			w->source.reader = source_open(&c->sources[i],
+			    r->max_line, w->source.report_malformed, cause);
 			if (w->source.reader == NULL)
 				status = -1;
 			else
-				w->copy_heads = !reader_rereadable(
+				w->copy_heads = !source_rereadable(
 				    w->source.reader);
 		}
 		if (w->source.stream != LC_STREAM_UNKNOWN) {
@@ -511,6 +592,8 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 	}
 	if (status != 0)
 		goto out;
+	/* Seeded here, before the readers' threads parse Docker records. */
+	json_object_seed(0);
 	for (size_t i = 0; i < c->source_count; i++) {
 		workers[i].started = pthread_create(&workers[i].thread, NULL,
 		    check_worker_run, &workers[i]) == 0;

@@ -32,11 +32,12 @@
 #define EXAMPLES_MAX		3
 
 static const char *const dimension_names[DIMENSION_COUNT] = {
-	"line-format", "timestamp", "levels", "streams", "emoji", "templates"
+	"line-format", "timestamp", "levels", "streams", "emoji", "templates",
+	"flush"
 };
 
 static const char *const verdict_names[] = {
-	"identical", "consistent", "different", "incompatible"
+	"identical", "consistent", "different", "incompatible", "not checked"
 };
 
 const char *
@@ -465,6 +466,96 @@ compare_streams(compare_dimension *d, const rules *r, const profile *ref,
 		    "candidate: %s", d->reference, d->candidate);
 }
 
+static const report_flush *
+flush_of(const profile *p)
+{
+	return &p->report->captures[0].flush;
+}
+
+/* What a side's arrival times show, in a few words. */
+static char *
+flush_text(const report_flush *f)
+{
+	if (f->pairs == 0)
+		return xstrdup("arrival times unknown");
+	uint64_t late = f->late[0] + f->late[1];
+	if (late == 0)
+		return xasprintf("%llu twins, none late",
+		    (unsigned long long)f->pairs);
+	int worse = f->max_delay_ns[1] > f->max_delay_ns[0];
+	char *delay = report_duration(f->max_delay_ns[worse]);
+	char *text = xasprintf("%llu of %llu twins late, %s up to %s after "
+	    "%s", (unsigned long long)late, (unsigned long long)f->pairs,
+	    worse ? "stderr" : "stdout", delay, worse ? "stdout" : "stderr");
+	free(delay);
+	return text;
+}
+
+static json_t *
+flush_json(const report_flush *f)
+{
+	if (f->pairs == 0)
+		return json_pack("{sb}", "checked", 0);
+	return json_pack("{sb sI sI sI sI sI sI}", "checked", 1,
+	    "bound_ms", (json_int_t)(f->bound_ns / 1000000),
+	    "twins", (json_int_t)f->pairs,
+	    "late_stdout", (json_int_t)f->late[0],
+	    "late_stderr", (json_int_t)f->late[1],
+	    "max_delay_stdout_ms", (json_int_t)(f->max_delay_ns[0] / 1000000),
+	    "max_delay_stderr_ms", (json_int_t)(f->max_delay_ns[1] / 1000000));
+}
+
+/*
+ * Flush timing: do the candidate's twins arrive together, as the
+ * reference's do?  Only captures with arrival times (container logs) say.
+ */
+static void
+compare_flush(compare_dimension *d, const rules *r, const profile *ref,
+    const profile *cand)
+{
+	const report_flush *rf = flush_of(ref), *cf = flush_of(cand);
+	uint64_t ref_late = rf->late[0] + rf->late[1];
+	uint64_t cand_late = cf->late[0] + cf->late[1];
+
+	d->reference = flush_text(rf);
+	d->candidate = flush_text(cf);
+	d->reference_json = flush_json(rf);
+	d->candidate_json = flush_json(cf);
+	if (rules_severity_of(r, "flush-timing", SEVERITY_ERROR) ==
+	    SEVERITY_OFF) {
+		dimension_set(d, VERDICT_NOT_CHECKED, "flush-timing is off in "
+		    "the rules");
+		return;
+	}
+	if (rf->pairs == 0 || cf->pairs == 0) {
+		dimension_set(d, VERDICT_NOT_CHECKED, "arrival "
+		    "times are unknown for %s", rf->pairs == 0 ? cf->pairs == 0 ?
+		    "both sides" : "the reference" : "the candidate");
+		return;
+	}
+	char *bound = report_duration(cf->bound_ns);
+	dimension_evidence(d, "the bound: a line may arrive %s after its twin",
+	    bound);
+	if (cand_late > 0 && ref_late == 0) {
+		dimension_set(d, VERDICT_INCOMPATIBLE, "the candidate: %s; "
+		    "the reference's twins all arrive within %s",
+		    d->candidate, bound);
+		dimension_findings(d, cand, "flush-timing");
+	} else if (cand_late > 0 && cand_late * rf->pairs >
+	    ref_late * cf->pairs)
+		dimension_set(d, VERDICT_DIFFERENT, "both have late twins, the "
+		    "candidate more: %s; the reference: %s", d->candidate,
+		    d->reference);
+	else if (cand_late > 0 || ref_late > 0)
+		dimension_set(d, VERDICT_CONSISTENT, "the candidate has no more "
+		    "late twins than the reference: %s; the reference: %s",
+		    d->candidate, d->reference);
+	else
+		dimension_set(d, VERDICT_IDENTICAL, "every twin arrives within "
+		    "%s on both", bound);
+	free(bound);
+}
+
 /* Emoji vocabulary across both sides, with the level each mostly leads. */
 static void
 compare_emoji_table(compare_result *result, const profile *sides[2])
@@ -830,8 +921,13 @@ compare_run(const rules *given, const capture *reference,
 	compare_templates(&result->dimensions[DIMENSION_TEMPLATES], result,
 	    both);
 
+	compare_flush(&result->dimensions[DIMENSION_FLUSH], r, &sides[0],
+	    &sides[1]);
+
 	result->verdict = VERDICT_IDENTICAL;
 	for (int d = 0; d < DIMENSION_COUNT; d++) {
+		if (result->dimensions[d].verdict == VERDICT_NOT_CHECKED)
+			continue;
 		if (result->dimensions[d].verdict > result->verdict)
 			result->verdict = result->dimensions[d].verdict;
 	}

@@ -18,9 +18,10 @@
 #include "report.h"
 #include "rules.h"
 
+/* VERDICT_NOT_CHECKED: no facts to judge by; it never fails a compare. */
 typedef enum {
 	VERDICT_IDENTICAL, VERDICT_CONSISTENT, VERDICT_DIFFERENT,
-	VERDICT_INCOMPATIBLE
+	VERDICT_INCOMPATIBLE, VERDICT_NOT_CHECKED
 } compare_verdict;
 
 /* A line that shows something, for the report. */
@@ -34,7 +35,7 @@ typedef struct {
 typedef enum {
 	DIMENSION_LINE_FORMAT, DIMENSION_TIMESTAMP, DIMENSION_LEVELS,
 	DIMENSION_STREAMS, DIMENSION_EMOJI, DIMENSION_TEMPLATES,
-	DIMENSION_COUNT
+	DIMENSION_FLUSH, DIMENSION_COUNT
 } compare_dimension_id;
 
 typedef struct {

@@ -58,6 +58,8 @@ compare_output_verdict_name(compare_verdict verdict)
 		return "consistent";
 	case VERDICT_DIFFERENT:
 		return "different";
+	case VERDICT_NOT_CHECKED:
+		return "not checked";
 	case VERDICT_INCOMPATIBLE:
 		break;
 	}
@@ -73,6 +75,8 @@ compare_output_verdict_mark(compare_verdict verdict)
 		return "\u2705";
 	case VERDICT_DIFFERENT:
 		return "\u26a0\ufe0f";
+	case VERDICT_NOT_CHECKED:
+		return "\u2796";
 	case VERDICT_INCOMPATIBLE:
 		break;
 	}
@@ -88,6 +92,8 @@ compare_output_verdict_color(compare_verdict verdict)
 		return SGR_GREEN;
 	case VERDICT_DIFFERENT:
 		return SGR_YELLOW;
+	case VERDICT_NOT_CHECKED:
+		return "";
 	case VERDICT_INCOMPATIBLE:
 		break;
 	}
@@ -947,7 +953,7 @@ compare_output_md_dimension(FILE *out, const compare_dimension *dim)
 static void
 compare_output_md_differences(FILE *out, const compare_result *result)
 {
-	size_t identical = 0;
+	size_t identical = 0, unchecked = 0;
 
 	fputs("## Key differences\n\n### Message content\n\n", out);
 	if (compare_output_presence_count(result,
@@ -964,7 +970,10 @@ compare_output_md_differences(FILE *out, const compare_result *result)
 	compare_output_md_emoji_changes(out, result);
 	fputs("### Format\n\n", out);
 	for (int d = 0; d < DIMENSION_COUNT; d++) {
-		if (result->dimensions[d].verdict == VERDICT_IDENTICAL)
+		/* The checklist says what was not checked, and why. */
+		if (result->dimensions[d].verdict == VERDICT_NOT_CHECKED)
+			unchecked++;
+		else if (result->dimensions[d].verdict == VERDICT_IDENTICAL)
 			identical++;
 		else
 			compare_output_md_dimension(out,
@@ -973,6 +982,9 @@ compare_output_md_differences(FILE *out, const compare_result *result)
 	if (identical == DIMENSION_COUNT)
 		fprintf(out, "All %d dimensions are identical.\n",
 		    DIMENSION_COUNT);
+	else if (identical > 0 && identical + unchecked == DIMENSION_COUNT)
+		fprintf(out, "All %zu checked dimensions are identical.\n",
+		    identical);
 	fputc('\n', out);
 }
 
@@ -996,7 +1008,7 @@ compare_output_md_assessment(FILE *out, const compare_result *result)
 {
 	static const compare_verdict order[] = {
 		VERDICT_INCOMPATIBLE, VERDICT_DIFFERENT, VERDICT_CONSISTENT,
-		VERDICT_IDENTICAL
+		VERDICT_IDENTICAL, VERDICT_NOT_CHECKED
 	};
 	const char *names[DIMENSION_COUNT];
 	size_t count;
@@ -1269,6 +1281,11 @@ compare_output_junit(FILE *out, const compare_result *result)
 			fputs("\" type=\"incompatible\">", out);
 			compare_output_junit_details(out, dim);
 			fputs("</failure>\n    </testcase>\n", out);
+		} else if (dim->verdict == VERDICT_NOT_CHECKED) {
+			fputs(">\n      <skipped message=\"", out);
+			compare_output_put(out, dim->summary,
+			    SHOW_XML_ATTRIBUTE);
+			fputs("\"/>\n    </testcase>\n", out);
 		} else if (dim->verdict == VERDICT_DIFFERENT) {
 			fputs(">\n      <system-out>", out);
 			compare_output_put(out, dim->summary, SHOW_XML_TEXT);

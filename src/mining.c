@@ -10,7 +10,7 @@
 
 #include "judge.h"
 #include "jsonutil.h"
-#include "reader.h"
+#include "source.h"
 #include "templates.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -121,11 +121,13 @@ mining_run(const rules *r, const capture *captures, size_t count,
 	for (size_t c = 0; c < count; c++) {
 		for (size_t s = 0; s < captures[c].source_count; s++) {
 			const capture_source *src = &captures[c].sources[s];
-			lc_reader *reader = reader_open(src->path,
-			    r != NULL ? r->max_line : MINING_MAX_LINE, cause);
+			source_reader *reader = source_open(src,
+			    r != NULL ? r->max_line : MINING_MAX_LINE, false,
+			    cause);
 			if (reader == NULL)
 				goto out;
-			while ((got = reader_next(reader, &line, cause)) > 0) {
+			while ((got = source_next(reader, &line, NULL,
+			    cause)) > 0) {
 				uint32_t id = mining_add(miner, j, &line,
 				    src->stream, &res);
 				if (ids != NULL && format == MINING_JSON)
@@ -134,7 +136,7 @@ mining_run(const rules *r, const capture *captures, size_t count,
 				else if (ids != NULL)
 					fprintf(out, "%u\n", id);
 			}
-			reader_close(reader);
+			source_close(reader);
 			if (got < 0)
 				goto out;
 		}

@@ -49,6 +49,29 @@ output_counts_text(FILE *out, const char *label, const report_counts *c)
 	    (unsigned long long)c->violating, (unsigned long long)c->foreign);
 }
 
+/* Only captures with arrival times have a flush line. */
+static void
+output_flush_text(FILE *out, const report_capture *rc)
+{
+	const report_flush *f = &rc->flush;
+	char *bound = report_duration(f->bound_ns);
+
+	fprintf(out, "capture %s: flush timing checked, bound %s: %llu of "
+	    "%llu twins late", rc->name, bound,
+	    (unsigned long long)(f->late[0] + f->late[1]),
+	    (unsigned long long)f->pairs);
+	for (int s = 0; s < 2; s++) {
+		if (f->late[s] == 0)
+			continue;
+		char *delay = report_duration(f->max_delay_ns[s]);
+		fprintf(out, "; %s up to %s late", s == 0 ? "stdout" : "stderr",
+		    delay);
+		free(delay);
+	}
+	fputc('\n', out);
+	free(bound);
+}
+
 static void
 output_text(FILE *out, const report *rep, bool color)
 {
@@ -60,6 +83,8 @@ output_text(FILE *out, const report *rep, bool color)
 		const report_capture *rc = &rep->captures[i];
 		fprintf(out, "capture %s: stream pairing %s\n", rc->name,
 		    rc->pairing);
+		if (rc->flush.pairs > 0)
+			output_flush_text(out, rc);
 	}
 	output_counts_text(out, "total:  ", &rep->total);
 	for (int s = 0; s < LC_STREAM_COUNT; s++) {
@@ -183,6 +208,17 @@ output_json(const report *rep)
 		    "stderr", output_path_json(rc->stderr_path),
 		    "file", output_path_json(rc->unknown_path));
 		json_object_set_new(entry, "pairing", json_string(rc->pairing));
+		if (rc->flush.pairs > 0)
+			json_object_set_new(entry, "flush", json_pack(
+			    "{sI sI sI sI sI sI}", "bound_ms",
+			    (json_int_t)(rc->flush.bound_ns / 1000000),
+			    "twins", (json_int_t)rc->flush.pairs,
+			    "late_stdout", (json_int_t)rc->flush.late[0],
+			    "late_stderr", (json_int_t)rc->flush.late[1],
+			    "max_delay_stdout_ms",
+			    (json_int_t)(rc->flush.max_delay_ns[0] / 1000000),
+			    "max_delay_stderr_ms",
+			    (json_int_t)(rc->flush.max_delay_ns[1] / 1000000)));
 		json_object_update_new(entry, output_counts_json(&rc->counts,
 		    "violations"));
 		json_array_append_new(captures, entry);

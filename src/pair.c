@@ -193,6 +193,7 @@ pair_line_set(pair_line *line, char *head, const char *text, size_t len,
 	if (head != NULL && len > 0)
 		memcpy(head, text, pair_head_len(line));
 	line->violating = violating;
+	line->time_ns = PAIR_TIME_UNKNOWN;
 }
 
 size_t

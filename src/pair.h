@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #define PAIR_HEAD 120		/* bytes of each line kept for messages */
+#define PAIR_TIME_UNKNOWN INT64_MIN	/* pair_line.time_ns when not known */
 
 typedef enum { PAIR_STDOUT, PAIR_STDERR } pair_side;
 
@@ -30,6 +31,7 @@ typedef struct {
 	unsigned long number;	/* line number in its stream */
 	const char *head;	/* its first pair_head_len bytes, or NULL */
 	bool violating;		/* already had findings when pushed */
+	int64_t time_ns;	/* arrival, or PAIR_TIME_UNKNOWN */
 } pair_line;
 
 typedef enum {

@@ -6,7 +6,7 @@
 
 #include "check.h"
 #include "judge.h"
-#include "reader.h"
+#include "source.h"
 #include "samples.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -145,14 +145,14 @@ profile_stream(profile *p, const rules *r, judge *j,
     const capture_source *src, bool habits, uint64_t *log_lines,
     char **cause)
 {
-	lc_reader *reader = reader_open(src->path, r->max_line, cause);
+	source_reader *reader = source_open(src, r->max_line, false, cause);
 	judge_result res = { 0 };
 	lc_line line;
 	int got;
 
 	if (reader == NULL)
 		return -1;
-	while ((got = reader_next(reader, &line, cause)) > 0) {
+	while ((got = source_next(reader, &line, NULL, cause)) > 0) {
 		p->lines++;
 		judge_line(j, NULL, line.text, line.len, src->stream, &res);
 		if (res.kind == LINE_FOREIGN)
@@ -163,7 +163,7 @@ profile_stream(profile *p, const rules *r, judge *j,
 			profile_line(p, src->path, &line, &res);
 	}
 	judge_result_free(&res);
-	reader_close(reader);
+	source_close(reader);
 	return got < 0 ? -1 : 0;
 }
 
@@ -175,13 +175,13 @@ profile_infer_feed(infer *in, const capture *c, char **cause)
 	int got = 0;
 
 	for (size_t i = 0; i < c->source_count && got >= 0; i++) {
-		lc_reader *reader = reader_open(c->sources[i].path,
-		    1024 * 1024, cause);
+		source_reader *reader = source_open(&c->sources[i],
+		    1024 * 1024, false, cause);
 		if (reader == NULL)
 			return -1;
-		while ((got = reader_next(reader, &line, cause)) > 0)
+		while ((got = source_next(reader, &line, NULL, cause)) > 0)
 			infer_add(in, line.text, line.len, c->sources[i].stream);
-		reader_close(reader);
+		source_close(reader);
 	}
 	return got < 0 ? -1 : 0;
 }

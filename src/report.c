@@ -100,6 +100,34 @@ report_set_pairing(report *rep, const char *status)
 	rc->pairing = xstrdup(status);
 }
 
+void
+report_count_flush(report *rep, lc_stream late, int64_t delay_ns,
+    int64_t bound_ns)
+{
+	report_flush *f = &rep->captures[rep->capture_count - 1].flush;
+	int side = late == LC_STREAM_STDERR;
+
+	f->pairs++;
+	f->bound_ns = bound_ns;
+	if (delay_ns > bound_ns)
+		f->late[side]++;
+	if (delay_ns > f->max_delay_ns[side])
+		f->max_delay_ns[side] = delay_ns;
+}
+
+static void
+report_flush_merge(report_flush *dst, const report_flush *src)
+{
+	dst->pairs += src->pairs;
+	if (src->pairs > 0)
+		dst->bound_ns = src->bound_ns;
+	for (int s = 0; s < 2; s++) {
+		dst->late[s] += src->late[s];
+		if (src->max_delay_ns[s] > dst->max_delay_ns[s])
+			dst->max_delay_ns[s] = src->max_delay_ns[s];
+	}
+}
+
 static void
 report_counts_add(report_counts *counts, judge_kind kind)
 {
@@ -234,9 +262,12 @@ report_merge(report *dst, report *src)
 	report_counts_merge(&dst->total, &src->total);
 	for (int s = 0; s < LC_STREAM_COUNT; s++)
 		report_counts_merge(&dst->streams[s], &src->streams[s]);
-	for (size_t i = 0; i < src->capture_count; i++)
+	for (size_t i = 0; i < src->capture_count; i++) {
 		report_counts_merge(&dst->captures[dst->capture_count - 1].counts,
 		    &src->captures[i].counts);
+		report_flush_merge(&dst->captures[dst->capture_count - 1].flush,
+		    &src->captures[i].flush);
+	}
 	for (size_t i = 0; i < src->level_count; i++)
 		report_level_add(dst, src->levels[i].level,
 		    src->levels[i].length, src->levels[i].count);
@@ -342,4 +373,13 @@ uint64_t
 report_finding_total(const report *rep)
 {
 	return rep->errors + rep->warnings;
+}
+
+char *
+report_duration(int64_t ns)
+{
+	if (ns < 1000000000)
+		return xasprintf("%lld ms", (long long)(ns / 1000000));
+	return xasprintf("%lld.%03lld s", (long long)(ns / 1000000000),
+	    (long long)(ns % 1000000000 / 1000000));
 }

@@ -36,11 +36,23 @@ typedef struct {
 	uint64_t count;
 } report_level;
 
+/*
+ * Flush timing of a capture: twins whose arrival times are both known,
+ * and how many of them, on each stream, arrived late (past bound_ns).
+ */
+typedef struct {
+	uint64_t pairs;
+	uint64_t late[2];	/* lines late on stdout, on stderr */
+	int64_t max_delay_ns[2];	/* the longest delay on each */
+	int64_t bound_ns;
+} report_flush;
+
 typedef struct {
 	char *name;		/* the CAPTURE argument */
 	char *stdout_path, *stderr_path, *unknown_path;	/* NULL when absent */
 	report_counts counts;
 	char *pairing;		/* "checked", or why it was not */
+	report_flush flush;	/* pairs 0: arrival times unknown */
 } report_capture;
 
 typedef struct {
@@ -79,6 +91,12 @@ void report_free(report *rep);
 void report_begin_capture(report *rep, const capture *c);
 void report_set_pairing(report *rep, const char *status);
 void report_count_line(report *rep, lc_stream stream, judge_kind kind);
+/*
+ * Count a pair of twins with known arrival times: the later one, on
+ * stream late (stdout or stderr), came delay_ns after the other.
+ */
+void report_count_flush(report *rep, lc_stream late, int64_t delay_ns,
+    int64_t bound_ns);
 void report_count_level(report *rep, const char *level, size_t len);
 /* message and excerpt are taken over by the report. */
 void report_add(report *rep, const char *file, unsigned long line,
@@ -98,6 +116,8 @@ bool report_keeps(const report *rep);
  */
 void report_sort(report *rep);
 bool report_failed(const report *rep);
+/* A duration for messages: "250 ms", "1.204 s" (caller frees). */
+char *report_duration(int64_t ns);
 uint64_t report_finding_total(const report *rep);
 
 #endif

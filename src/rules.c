@@ -21,6 +21,9 @@
 #define RULES_MAX_LINE_MIN	64
 #define RULES_MAX_LINE_MAX	1073741824
 #define RULES_MAX_LINE_DEFAULT	1048576
+/* `flush`, in milliseconds: the default, and the largest allowed. */
+#define RULES_FLUSH_DEFAULT_MS	100
+#define RULES_FLUSH_MAX_MS	3600000
 /* How much of a user's text a message quotes. */
 #define RULES_QUOTE_WIDTH	60
 
@@ -62,11 +65,12 @@ static const char *const extra_fields[] = { "emoji", "stream", "line" };
 enum {
 	KEY_FORMAT, KEY_DESCRIPTION, KEY_LINE, KEY_TIME, KEY_LEVELS,
 	KEY_EMOJI, KEY_STREAMS, KEY_FOREIGN, KEY_MAX_LINE, KEY_SEVERITIES,
-	KEY_CHECKS, KEY_SAMPLES, KEY_COUNT
+	KEY_CHECKS, KEY_SAMPLES, KEY_FLUSH, KEY_COUNT
 };
 static const char *const root_keys[KEY_COUNT] = {
 	"format", "description", "line", "time", "levels", "emoji",
-	"streams", "foreign", "max-line", "severities", "checks", "samples"
+	"streams", "foreign", "max-line", "severities", "checks", "samples",
+	"flush"
 };
 
 enum {
@@ -652,6 +656,32 @@ rules_load_max_line(loader *ld, const node *n)
 	return 0;
 }
 
+/* `flush: 100ms`: whole milliseconds or seconds, at least 1 ms. */
+static int
+rules_load_flush(loader *ld, const node *n)
+{
+	size_t digits = n->kind == NODE_SCALAR ?
+	    strspn(n->text, "0123456789") : 0;
+	const char *unit = digits > 0 ? n->text + digits : "";
+	unsigned long long value = 0, scale = 0;
+
+	if (strcmp(unit, "ms") == 0)
+		scale = 1;
+	else if (strcmp(unit, "s") == 0)
+		scale = 1000;
+	/* Stop early: the digits may be far too many for any integer type. */
+	for (size_t i = 0; scale != 0 && i < digits &&
+	    value <= RULES_FLUSH_MAX_MS; i++)
+		value = value * 10 + (unsigned long long)(n->text[i] - '0');
+	if (scale == 0 || strlen(n->text) != n->len ||
+	    value > RULES_FLUSH_MAX_MS / scale || value == 0)
+		return rules_fail(ld, n, "'flush' must be a duration from 1ms "
+		    "to %ds, in whole ms or s (e.g. 100ms, 2s)",
+		    RULES_FLUSH_MAX_MS / 1000);
+	ld->r->flush_ns = (int64_t)(value * scale) * 1000000;
+	return 0;
+}
+
 static int
 rules_load_severities(loader *ld, const node *n)
 {
@@ -1116,6 +1146,10 @@ rules_load_root(loader *ld, const node *root)
 	r->max_line = RULES_MAX_LINE_DEFAULT;
 	if (values[KEY_MAX_LINE] != NULL &&
 	    rules_load_max_line(ld, values[KEY_MAX_LINE]) != 0)
+		return -1;
+	r->flush_ns = (int64_t)RULES_FLUSH_DEFAULT_MS * 1000000;
+	if (values[KEY_FLUSH] != NULL &&
+	    rules_load_flush(ld, values[KEY_FLUSH]) != 0)
 		return -1;
 	if (values[KEY_SEVERITIES] != NULL &&
 	    rules_load_severities(ld, values[KEY_SEVERITIES]) != 0)

@@ -10,6 +10,7 @@
 #include <pcre2.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 #include "timefmt.h"
@@ -69,7 +70,7 @@ typedef struct {
 	"foreign", "time-format", "time-order", "level", "emoji", \
 	"stream-pairing", "stream-policy", "encoding", "nul-byte", \
 	"control-char", "line-too-long", "empty-stream", "no-log-lines", \
-	"match-limit"
+	"match-limit", "container-record", "flush-timing"
 
 typedef struct rules {
 	char *path;		/* the file it came from */
@@ -95,6 +96,7 @@ typedef struct rules {
 	rules_severity *severity_values;
 	size_t severity_count;
 	size_t max_line;	/* `max-line`: longest line judged whole */
+	int64_t flush_ns;	/* `flush`: most a line may lag its twin */
 } rules;
 
 /*

@@ -4,7 +4,7 @@
 # that check then reads like any other.
 . "${srcdir:-.}/tests/lib.sh"
 
-echo "1..6"
+echo "1..17"
 n=0
 ok() {
 	n=$((n + 1))
@@ -47,3 +47,89 @@ logcompat capture -d "$work/cap4" -- "$work/no-such-command" \
     2>"$work/err" || status=$?
 [ $status = 127 ] && grep -q 'cannot run' "$work/err"
 ok $? "a missing command is 127 with a message (got $status)"
+
+# Real children, captured then checked: arrival times come from capture.log.
+bin=${LOGCOMPAT_TEST_BIN:-$srcdir/tests/recorder}
+printf '%s\n' 'format: numbered' "line: '^(?<message>(out|line) \\d+)\$'" \
+    'streams: both' >"$work/numbered.yaml"
+
+# Every line goes to both pipes at once: no twin is late.
+logcompat capture -d "$work/fast" -- "$bin/fastwriter" twins 50
+status=0
+logcompat check -r "$work/numbered.yaml" "$work/fast" >"$work/fast.out" ||
+    status=$?
+[ $status = 0 ] &&
+    grep -q 'flush timing checked, bound 100 ms: 0 of 50 twins late$' \
+    "$work/fast.out" && ! grep -q flush-timing "$work/fast.out"
+ok $? "the fast writer's twins all arrive within 100 ms (status $status)"
+
+# stdout stays in stdio's buffer until exit, a second after stderr.
+logcompat capture -d "$work/slow" -- "$bin/unflushed" 20 1000
+status=0
+logcompat check -r "$work/numbered.yaml" "$work/slow" >"$work/slow.out" ||
+    status=$?
+late=$(grep -c 'flush-timing: log line arrived on stdout [0-9]*\.[0-9]* s after its twin on stderr' \
+    "$work/slow.out" || true)
+[ $status = 1 ] && [ "$late" = 20 ]
+ok $? "each unflushed stdout line is a second or more late (status $status, $late late)"
+
+grep -q '/slow: flush timing checked, bound 100 ms: 20 of 20 twins late; stdout up to [0-9]*\.[0-9]* s late$' \
+    "$work/slow.out"
+ok $? "the summary counts the late twins and the longest delay"
+
+# The bound is the rules': at 5s the same capture passes, at 900ms not.
+sed 's/^streams: both$/&\nflush: 5s/' "$work/numbered.yaml" >"$work/lenient.yaml"
+status=0
+logcompat check -r "$work/lenient.yaml" "$work/slow" >"$work/lenient.out" ||
+    status=$?
+[ $status = 0 ] && grep -q 'bound 5.000 s: 0 of 20 twins late$' "$work/lenient.out"
+ok $? "flush: 5s lets a second's delay pass (status $status)"
+
+sed 's/^streams: both$/&\nflush: 900ms/' "$work/numbered.yaml" >"$work/strict.yaml"
+status=0
+logcompat check -r "$work/strict.yaml" "$work/slow" >"$work/strict.out" ||
+    status=$?
+[ $status = 1 ] && grep -q 'bound 900 ms: 20 of 20 twins late' "$work/strict.out"
+ok $? "flush: 900ms still fails a second's delay (status $status)"
+
+status=0
+logcompat compare -r "$work/numbered.yaml" "$work/fast" "$work/slow" \
+    >"$work/compare.out" || status=$?
+[ $status = 1 ] &&
+    grep -q '^  flush         incompatible the candidate: 20 of 20 twins late' \
+    "$work/compare.out"
+ok $? "compare: the unflushed candidate's flush is incompatible (status $status)"
+
+logcompat compare -r "$work/numbered.yaml" "$work/slow" "$work/fast" \
+    >"$work/compare2.out" || true
+grep -q '^  flush         consistent ' "$work/compare2.out"
+ok $? "compare: a prompt candidate against a late reference is consistent"
+
+# Lines the child never ended are partial records, never finished.
+logcompat capture -d "$work/mid" -- "$bin/midline" || true
+status=0
+logcompat check -r "$work/numbered.yaml" "$work/mid" >"$work/mid.out" ||
+    status=$?
+unfinished=$(grep -c 'capture.log:[0-9]*:1: container-record: the partial record at line [0-9]* is never finished' \
+    "$work/mid.out" || true)
+[ $status = 1 ] && [ "$unfinished" = 2 ] && grep -q '^total:  3 lines' "$work/mid.out"
+ok $? "a mid-line exit: two unfinished partial records, every line counted (status $status)"
+
+# A child killed by a signal: its capture still reads, line by line.
+status=0
+logcompat capture -d "$work/killed" -- "$bin/selfkill" kill 15 || status=$?
+[ $status = 143 ] && [ -s "$work/killed/capture.log" ]
+ok $? "a self-killed child gives 128+15 and a capture.log (got $status)"
+logcompat check -r "$work/numbered.yaml" "$work/killed" >"$work/killed.out" || true
+grep -q '^total:  [1-9]' "$work/killed.out"
+ok $? "check reads the killed child's capture"
+
+# A line longer than a record is written as P records, joined back whole.
+logcompat capture -d "$work/huge" -- "$bin/fastwriter" huge 100000
+pieces=$(grep -c ' stdout P ' "$work/huge/capture.log" || true)
+logcompat check -f json -r "$work/numbered.yaml" "$work/huge" \
+    >"$work/huge.json" || true
+[ "$pieces" -ge 6 ] && grep -q '"lines": 1,' "$work/huge.json" &&
+    ! grep -q container-record "$work/huge.json" &&
+    ! grep -q line-too-long "$work/huge.json"
+ok $? "a 100000-byte line in $pieces partial records is one whole line"

@@ -1,8 +1,10 @@
 /*
  * fastwriter: a recorder test child.  "fastwriter lines N" writes N numbered
  * lines to each of stdout and stderr, alternating, one write(2) per line;
- * "fastwriter huge N" writes one line of N bytes to stdout.
+ * "fastwriter twins N" writes N numbered lines, each to stdout and then the
+ * same to stderr; "fastwriter huge N" writes one line of N bytes to stdout.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,13 +29,17 @@ main(int argc, char **argv)
 	if (argc != 3)
 		return 2;
 	long count = strtol(argv[2], NULL, 10);
-	if (strcmp(argv[1], "lines") == 0) {
+	bool twins = strcmp(argv[1], "twins") == 0;
+	if (twins || strcmp(argv[1], "lines") == 0) {
 		char line[64];
 		for (long i = 0; i < count; i++) {
 			int len = snprintf(line, sizeof line, "out %06ld\n", i);
 			if (write_all(1, line, (size_t)len) != 0)
 				return 1;
-			len = snprintf(line, sizeof line, "err %06ld\n", i);
+			if (twins)
+				len = snprintf(line, sizeof line, "out %06ld\n", i);
+			else
+				len = snprintf(line, sizeof line, "err %06ld\n", i);
 			if (write_all(2, line, (size_t)len) != 0)
 				return 1;
 		}

@@ -1059,6 +1059,173 @@ test_one_sided_pairing(void **state)
 	assert_counts_add_up();
 }
 
+/* A CRI record at 14:03:SECONDS, in capture.log's form. */
+#define CRI(seconds, stream, text) \
+	"2026-11-24T14:03:" seconds "Z " stream " F " text "\n"
+
+static const report_finding *
+finding_of(const char *rule, size_t nth)
+{
+	for (size_t i = 0; i < rep->finding_count; i++) {
+		if (strcmp(rep->findings[i].rule, rule) == 0 && nth-- == 0)
+			return &rep->findings[i];
+	}
+	fail_msg("no finding %s", rule);
+	return NULL;
+}
+
+/*
+ * A twin later by exactly the bound is in time; a nanosecond more is late,
+ * whichever stream it is on.  Positions are capture.log's, and the
+ * directory's stream files are not read.
+ */
+static void
+test_flush_bound_edges(void **state)
+{
+	const report_flush *f;
+	const report_finding *late;
+
+	(void)state;
+	load_runpod();
+	make_dir();
+	WRITE("capture.log",
+	    CRI("22.000000000", "stdout", "[14:03:22] INFO: a")
+	    CRI("22.100000000", "stderr", "[14:03:22] INFO: a")
+	    CRI("23.000000000", "stderr", "[14:03:23] INFO: b")
+	    CRI("23.100000001", "stdout", "[14:03:23] INFO: b")
+	    CRI("24.000000000", "stdout", "[14:03:24] INFO: c")
+	    CRI("26.250000000", "stderr", "[14:03:24] INFO: c"));
+	WRITE("stdout.log", "not read: capture.log holds the streams\n");
+	check_dir();
+	f = &rep->captures[0].flush;
+	assert_int_equal(f->pairs, 3);
+	assert_int_equal(f->late[0], 1);
+	assert_int_equal(f->late[1], 1);
+	assert_true(f->max_delay_ns[0] == INT64_C(100000001));
+	assert_true(f->max_delay_ns[1] == INT64_C(2250000000));
+	assert_true(f->bound_ns == INT64_C(100000000));
+	assert_int_equal(count_rule("flush-timing"), 2);
+	late = finding_of("flush-timing", 1);
+	assert_string_equal(late->file, in_dir("capture.log"));
+	assert_int_equal(late->line, 6);
+	assert_int_equal(late->column, 1);
+	assert_int_equal(late->severity, SEVERITY_ERROR);
+	assert_non_null(strstr(late->message, "log line arrived on stderr "
+	    "2.250 s after its twin on stdout ("));
+	assert_non_null(strstr(late->message, "capture.log:5); the flush "
+	    "bound is 100 ms"));
+	assert_int_equal(finding_of("flush-timing", 0)->line, 4);
+	assert_counts(&rep->streams[LC_STREAM_STDOUT], 3, 2, 1, 0);
+	assert_counts(&rep->streams[LC_STREAM_STDERR], 3, 2, 1, 0);
+	assert_true(report_failed(rep));
+	assert_counts_add_up();
+}
+
+/* The rules' bound, and the severity that silences the timing. */
+static void
+test_flush_bound_from_rules(void **state)
+{
+	lc_error err;
+
+	(void)state;
+	make_dir();
+	load_text("format: t\nline: '^\\[(?<time>[^\\]]*)\\] (?<level>\\w+): "
+	    "(?<message>.*)$'\nstreams: both\nflush: 3s\n");
+	WRITE("capture.log",
+	    CRI("22.000000000", "stdout", "[14:03:22] INFO: a")
+	    CRI("24.999999999", "stderr", "[14:03:22] INFO: a")
+	    CRI("25.000000000", "stdout", "[14:03:25] INFO: b")
+	    CRI("28.000000001", "stderr", "[14:03:25] INFO: b"));
+	check_dir();
+	assert_int_equal(rep->captures[0].flush.pairs, 2);
+	assert_int_equal(rep->captures[0].flush.late[1], 1);
+	assert_int_equal(count_rule("flush-timing"), 1);
+	assert_int_equal(finding_of("flush-timing", 0)->line, 4);
+	assert_counts_add_up();
+
+	char *off = WRITE("off.yaml", "format: t\nline: '^(?<message>.*)$'\n"
+	    "streams: both\nseverities: {flush-timing: off}\n");
+	rules_free(loaded);
+	report_free(rep);
+	rep = NULL;
+	loaded = rules_load(off, &err);
+	assert_non_null(loaded);
+	check_dir();
+	assert_int_equal(rep->captures[0].flush.pairs, 0);
+	assert_int_equal(count_rule("flush-timing"), 0);
+	assert_counts(&rep->total, 4, 4, 0, 0);
+}
+
+/*
+ * Malformed records are findings and lines of stream unknown, reported
+ * once though both streams' readers meet them.
+ */
+static void
+test_container_malformed(void **state)
+{
+	const report_finding *bad;
+
+	(void)state;
+	load_runpod();
+	make_dir();
+	WRITE("capture.log",
+	    CRI("22.000000000", "stdout", "[14:03:22] INFO: a")
+	    CRI("22.000000001", "stderr", "[14:03:22] INFO: a")
+	    "2026-11-24T14:03:23Z stdin F [14:03:23] INFO: b\n"
+	    "2026-11-24T14:03:24Z stderr P [14:03:24] INFO: c\n");
+	check_dir();
+	assert_int_equal(count_rule("container-record"), 2);
+	bad = finding_of("container-record", 0);
+	assert_int_equal(bad->line, 3);
+	assert_int_equal(bad->column, 22);
+	assert_string_equal(bad->message, "unknown stream 'stdin' (expected "
+	    "stdout or stderr)");
+	assert_int_equal(finding_of("container-record", 1)->line, 4);
+	assert_counts(&rep->streams[LC_STREAM_UNKNOWN], 1, 0, 1, 0);
+	assert_counts(&rep->streams[LC_STREAM_STDERR], 2, 1, 1, 0);
+	assert_counts(&rep->total, 4, 2, 2, 0);
+	assert_counts_add_up();
+}
+
+/* An empty capture.log (a silent command) leaves the stream files. */
+static void
+test_empty_capture_log(void **state)
+{
+	(void)state;
+	load_runpod();
+	make_dir();
+	WRITE("capture.log", "");
+	WRITE("stdout.log", LINES3);
+	WRITE("stderr.log", LINES3);
+	check_dir();
+	assert_string_equal(rep->captures[0].stdout_path, in_dir("stdout.log"));
+	assert_int_equal(rep->captures[0].flush.pairs, 0);
+	assert_counts(&rep->total, 6, 6, 0, 0);
+}
+
+/* A Docker json-file log given as a file: both streams, with times. */
+static void
+test_docker_file(void **state)
+{
+	(void)state;
+	load_runpod();
+	make_dir();
+	char *path = WRITE("container.log",
+	    "{\"log\":\"[14:03:22] INFO: a\\n\",\"stream\":\"stderr\","
+	    "\"time\":\"2026-11-24T14:03:22Z\"}\n"
+	    "{\"log\":\"[14:03:22] INFO: a\\n\",\"stream\":\"stdout\","
+	    "\"time\":\"2026-11-24T14:03:22.5Z\"}\n");
+	new_report(0);
+	check_capture_arg(path);
+	assert_string_equal(rep->captures[0].pairing, "checked");
+	assert_string_equal(rep->captures[0].stdout_path, path);
+	assert_string_equal(rep->captures[0].stderr_path, path);
+	assert_int_equal(rep->captures[0].flush.pairs, 1);
+	assert_int_equal(rep->captures[0].flush.late[0], 1);
+	assert_int_equal(finding_of("flush-timing", 0)->line, 2);
+	assert_counts_add_up();
+}
+
 /* Every test with its teardown, which frees what a failed test left. */
 #define TEST(name)	cmocka_unit_test_teardown(name, check_teardown)
 
@@ -1093,6 +1260,11 @@ main(void)
 		TEST(test_many_lines),
 		TEST(test_gap_longer_than_window),
 		TEST(test_one_sided_pairing),
+		TEST(test_flush_bound_edges),
+		TEST(test_flush_bound_from_rules),
+		TEST(test_container_malformed),
+		TEST(test_empty_capture_log),
+		TEST(test_docker_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

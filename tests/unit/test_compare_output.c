@@ -21,7 +21,8 @@
 #include "xalloc.h"
 
 static const char *const dimension_names[DIMENSION_COUNT] = {
-	"line-format", "timestamp", "levels", "streams", "emoji", "templates"
+	"line-format", "timestamp", "levels", "streams", "emoji", "templates",
+	"flush"
 };
 
 static char *
@@ -188,6 +189,9 @@ fixture_new(void)
 	dim = &result->dimensions[DIMENSION_TEMPLATES];
 	fixture_evidence(dim, "2 templates shared, 1 only in the reference, "
 	    "1 only in the candidate");
+	fixture_dimension(result, DIMENSION_FLUSH, VERDICT_NOT_CHECKED,
+	    "arrival times are unknown for both sides",
+	    "arrival times unknown", "arrival times unknown");
 	fixture_example(dim, "Backend/stderr.log", 2,
 	    "[14:03:23] INFO: \xf0\x9f\x93\xa6 Installing Redis", NULL);
 
@@ -306,6 +310,7 @@ static const char expected_text[] =
 "  streams       consistent   Both write to stdout and stderr.\n"
 "  emoji         identical    Both lead most messages with an emoji.\n"
 "  templates     incompatible Only 2 of 4 templates are shared.\n"
+"  flush         not checked  arrival times are unknown for both sides\n"
 "reference: 10 lines, 9 messages, 1 foreign; levels INFO 6, WARN 2, "
 "ERROR 1; stdout 5, stderr 5; 3 templates; 6 (66.7%) emoji-led\n"
 "candidate: 6 lines, 6 messages, 0 foreign; levels INFO 5, DEBUG 1; "
@@ -405,6 +410,7 @@ static const char expected_markdown[] =
 "| emoji | 67% of messages emoji-led | 50% of messages emoji-led | "
 "\u2705 identical |\n"
 "| templates | 3 templates | 3 templates | \u274c incompatible |\n"
+"| flush | arrival times unknown | arrival times unknown | \u2796 not checked |\n"
 "\n"
 "## Usage statistics\n"
 "\n"
@@ -511,6 +517,8 @@ static const char expected_markdown[] =
 "emoji.\n"
 "- \u274c **templates**: incompatible \u2014 Only 2 of 4 templates are "
 "shared.\n"
+"- \u2796 **flush**: not checked \u2014 arrival times are unknown for both "
+"sides\n"
 "\n"
 "## Final assessment\n"
 "\n"
@@ -520,6 +528,7 @@ static const char expected_markdown[] =
 "- \u26a0\ufe0f different: levels\n"
 "- \u2705 consistent: streams\n"
 "- \u2705 identical: line-format, timestamp and emoji\n"
+"- \u2796 not checked: flush\n"
 "\n"
 "Reference format `inferred`, inferred from **runpod-fastbackend/**:\n"
 "\n"
@@ -874,7 +883,7 @@ test_json_untrusted(void **state)
 static const char expected_junit[] =
 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 "<testsuites>\n"
-"  <testsuite name=\"logcompat compare\" tests=\"6\" failures=\"1\">\n"
+"  <testsuite name=\"logcompat compare\" tests=\"7\" failures=\"1\">\n"
 "    <properties>\n"
 "      <property name=\"reference\" value=\"runpod-fastbackend/\"/>\n"
 "      <property name=\"candidate\" value=\"Backend/\"/>\n"
@@ -898,6 +907,9 @@ static const char expected_junit[] =
 "in the candidate\n"
 "Backend/stderr.log:2: [14:03:23] INFO: \xf0\x9f\x93\xa6 Installing Redis\n"
 "</failure>\n"
+"    </testcase>\n"
+"    <testcase classname=\"logcompat.compare\" name=\"flush\">\n"
+"      <skipped message=\"arrival times are unknown for both sides\"/>\n"
 "    </testcase>\n"
 "  </testsuite>\n"
 "</testsuites>\n";
@@ -980,7 +992,7 @@ test_empty_result(void **state)
 	assert_contains(text, "### Shared templates (0)\n\nNone.\n");
 	assert_contains(text, "No template is unique to either side.\n");
 	assert_contains(text, "Neither side leads a message with an emoji.\n");
-	assert_contains(text, "All 6 dimensions are identical.\n");
+	assert_contains(text, "All 7 dimensions are identical.\n");
 	assert_contains(text, "**COMPATIBLE**: no dimension is "
 	    "incompatible.\n");
 	assert_contains(text, "\nReference format `runpod`.\n");
@@ -1009,7 +1021,7 @@ test_empty_result(void **state)
 	free(text);
 
 	text = rendered(result, COMPARE_JUNIT, false);
-	assert_contains(text, "tests=\"6\" failures=\"0\"");
+	assert_contains(text, "tests=\"7\" failures=\"0\"");
 	assert_lacks(text, "<system-out>");
 	free(text);
 	fixture_free(result);

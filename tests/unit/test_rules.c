@@ -112,7 +112,7 @@ expect_error_len(const char *text, size_t len, unsigned long line,
 	    (message), NULL)
 
 #define ROOT_KEYS	"format, description, line, time, levels, emoji, " \
-	"streams, foreign, max-line, severities, checks, samples"
+	"streams, foreign, max-line, severities, checks, samples, flush"
 #define BASE	"format: t\nline: '^(?<time>\\S+) (?<level>\\w+): " \
 	"(?<message>.*)$'\n"
 
@@ -787,7 +787,8 @@ test_severities(void **state)
 	    "unknown finding id 'control-chars' in 'severities' (expected "
 	    "one of: foreign, time-format, time-order, level, emoji, "
 	    "stream-pairing, stream-policy, encoding, nul-byte, control-char, "
-	    "line-too-long, empty-stream, no-log-lines, match-limit)");
+	    "line-too-long, empty-stream, no-log-lines, match-limit, "
+	    "container-record, flush-timing)");
 	EXPECT_ERROR(BASE "severities:\n  no-log-lines: warning\n", 4, 3,
 	    "the severity of 'no-log-lines' cannot be changed");
 	EXPECT_ERROR(BASE "severities:\n  level: fatal\n", 4, 10,
@@ -812,6 +813,39 @@ test_max_line(void **state)
 	    "integer from 64 to 1073741824 (bytes)");
 	EXPECT_ERROR(BASE "max-line: -100\n", 3, 11, "'max-line' must be an "
 	    "integer from 64 to 1073741824 (bytes)");
+}
+
+#define FLUSH_ERROR	"'flush' must be a duration from 1ms to 3600s, in " \
+	"whole ms or s (e.g. 100ms, 2s)"
+
+static void
+test_flush(void **state)
+{
+	rules *r;
+
+	(void)state;
+	r = LOAD(BASE);
+	assert_int_equal(r->flush_ns, INT64_C(100000000));
+	rules_free(r);
+	r = LOAD(BASE "flush: 250ms\n");
+	assert_int_equal(r->flush_ns, INT64_C(250000000));
+	rules_free(r);
+	r = LOAD(BASE "flush: 2s\n");
+	assert_int_equal(r->flush_ns, INT64_C(2000000000));
+	rules_free(r);
+	r = LOAD(BASE "flush: 3600s\n");
+	assert_int_equal(r->flush_ns, INT64_C(3600000000000));
+	rules_free(r);
+	EXPECT_ERROR(BASE "flush: 100\n", 3, 8, FLUSH_ERROR);
+	EXPECT_ERROR(BASE "flush: 0ms\n", 3, 8, FLUSH_ERROR);
+	EXPECT_ERROR(BASE "flush: 3601s\n", 3, 8, FLUSH_ERROR);
+	EXPECT_ERROR(BASE "flush: 1.5s\n", 3, 8, FLUSH_ERROR);
+	EXPECT_ERROR(BASE "flush: 100 ms\n", 3, 8, FLUSH_ERROR);
+	EXPECT_ERROR(BASE "flush: ms\n", 3, 8, FLUSH_ERROR);
+	EXPECT_ERROR(BASE "flush: -5ms\n", 3, 8, FLUSH_ERROR);
+	EXPECT_ERROR(BASE "flush: 99999999999999999999999ms\n", 3, 8,
+	    FLUSH_ERROR);
+	EXPECT_ERROR(BASE "flush: [100ms]\n", 3, 8, FLUSH_ERROR);
 }
 
 static void
@@ -955,6 +989,7 @@ main(void)
 		cmocka_unit_test(test_check_conditions),
 		cmocka_unit_test(test_severities),
 		cmocka_unit_test(test_max_line),
+		cmocka_unit_test(test_flush),
 		cmocka_unit_test(test_samples),
 		cmocka_unit_test(test_sample_errors),
 		cmocka_unit_test(test_sample_finding_of_a_check),

@@ -1,0 +1,93 @@
+/*
+ * containerlog: container log files, where each line of the file is one
+ * record that carries a stream, an arrival time and a piece of a log line:
+ *
+ *	CRI (containerd, kubelet, logcompat capture's capture.log):
+ *	    2024-01-02T03:04:05.123456789Z stdout F a whole line
+ *	    2024-01-02T03:04:05.123456789Z stderr P a piece; more follows
+ *	Docker json-file:
+ *	    {"log":"a whole line\n","stream":"stdout","time":"2024-..."}
+ *
+ * containerlog_parse_record reads one record from memory and is the entry
+ * point for fuzzing; containerlog_open reads a file and joins the pieces
+ * of each stream back into log lines.  The reader owns its buffers; lines
+ * it returns stay valid until the next containerlog_next.
+ */
+#ifndef LC_CONTAINERLOG_H
+#define LC_CONTAINERLOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "capture.h"
+#include "reader.h"
+
+typedef enum {
+	CONTAINERLOG_NONE, CONTAINERLOG_CRI, CONTAINERLOG_DOCKER
+} containerlog_format;
+
+typedef struct {
+	lc_stream stream;	/* stdout or stderr */
+	int64_t time_ns;	/* nanoseconds since the epoch, UTC */
+	bool partial;		/* the log line goes on in a later record */
+	const char *content;	/* the piece of the log line, no newline */
+	size_t content_len;
+	char *decoded;		/* owns content for Docker records, else NULL */
+} containerlog_record;
+
+/*
+ * Parse one record: buf holds one line of the file without its line end
+ * and need not be NUL-terminated.  Returns 0 with *rec filled (free it
+ * with containerlog_record_clear), or -1 with *at the byte offset of the
+ * fault in buf and *cause a one-line message the caller frees; *rec then
+ * needs no clearing.  CRI content points into buf.
+ */
+int containerlog_parse_record(containerlog_format format, const char *buf,
+    size_t len, containerlog_record *rec, size_t *at, char **cause);
+void containerlog_record_clear(containerlog_record *rec);
+
+/*
+ * The format of a file from its first record (up to its first newline):
+ * CONTAINERLOG_NONE when it is neither.
+ */
+containerlog_format containerlog_sniff(const char *buf, size_t len);
+/* The format of the file at path, by its first record; NONE on errors. */
+containerlog_format containerlog_sniff_file(const char *path);
+const char *containerlog_format_name(containerlog_format format);
+
+/*
+ * Parse an RFC 3339 time with up to nine fraction digits and a Z or
+ * +HH:MM offset into nanoseconds since the epoch.  Returns the bytes read
+ * (the whole of len), or 0 when it is not one.
+ */
+size_t containerlog_parse_time(const char *buf, size_t len, int64_t *ns);
+
+typedef struct containerlog_reader containerlog_reader;
+
+/* One log line of the chosen stream, or one malformed record. */
+typedef struct {
+	lc_line line;		/* number: the file line its first record is on */
+	int64_t time_ns;	/* arrival of its last record */
+	/* A record that could not be read; line holds the record itself. */
+	bool malformed;
+	size_t at;		/* malformed: byte offset of the fault */
+	char *message;		/* malformed or unfinished: owned by the reader */
+	/* A partial record never ended by a later one of its stream. */
+	bool unfinished;
+} containerlog_line;
+
+/*
+ * Open a container log for the log lines of one stream.  Malformed records
+ * are returned only when report_malformed is set, so that of two readers
+ * of one file, one reports them.  NULL with *cause on error.
+ */
+containerlog_reader *containerlog_open(const char *path,
+    containerlog_format format, lc_stream stream, bool report_malformed,
+    size_t max_line, char **cause);
+/* As reader_next: 1 with *out filled, 0 at the end, -1 with *cause. */
+int containerlog_next(containerlog_reader *r, containerlog_line *out,
+    char **cause);
+void containerlog_close(containerlog_reader *r);
+
+#endif
