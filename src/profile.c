@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "baseline.h"
 #include "check.h"
 #include "judge.h"
 #include "reader.h"
@@ -324,6 +325,30 @@ profile_infer_rules(const capture *c, const char *name, char **yaml,
 	return r;
 }
 
+/* Levels from a baseline's counts: the vocabulary words, in order. */
+static void
+profile_levels_from(infer_format *f, const baseline *b)
+{
+	for (size_t i = 0; i < f->level_count; i++)
+		free(f->levels[i]);
+	f->level_count = 0;
+	f->levels = xreallocarray(f->levels, b->level_count + 1,
+	    sizeof *f->levels);
+	for (size_t i = 0; i < b->level_count; i++) {
+		const char *level = b->levels[i].level;
+		if (infer_level_rank(level, strlen(level)) >= 0)
+			f->levels[f->level_count++] = xstrdup(level);
+	}
+	for (size_t i = 1; i < f->level_count; i++) {
+		for (size_t k = i; k > 0 && baseline_level_order(
+		    f->levels[k - 1], f->levels[k]) > 0; k--) {
+			char *swap = f->levels[k];
+			f->levels[k] = f->levels[k - 1];
+			f->levels[k - 1] = swap;
+		}
+	}
+}
+
 char *
 profile_infer_yaml(const capture *captures, size_t count, const char *name,
     char **cause)
@@ -331,6 +356,7 @@ profile_infer_yaml(const capture *captures, size_t count, const char *name,
 	infer *in = infer_new();
 	infer_format format;
 	char *yaml = NULL;
+	baseline *b = NULL;
 	rules *r;
 
 	for (size_t i = 0; i < count; i++) {
@@ -346,11 +372,29 @@ profile_infer_yaml(const capture *captures, size_t count, const char *name,
 	infer_free(in);
 	r = profile_format_rules(&format, name, count == 1 ?
 	    captures[0].name : "the captures", &yaml, cause);
-	infer_format_free(&format);
-	if (r == NULL) {
-		free(yaml);
-		return NULL;
+	free(yaml);
+	yaml = NULL;
+	if (r == NULL)
+		goto out;
+	/* Second pass: the baseline, counted under the inferred format. */
+	b = baseline_new(r, format.skeleton);
+	for (size_t i = 0; i < count; i++) {
+		if (baseline_scan(b, r, &captures[i], cause) != 0)
+			goto out;
 	}
+	baseline_finish(b);
+	/*
+	 * Levels and the emoji policy from every log line's counts, not only
+	 * the layout's winner: exact, so that merge can rebuild them.
+	 */
+	if (b->has_levels && format.level_count > 0)
+		profile_levels_from(&format, b);
+	format.emoji = baseline_emoji_policy(b, format.emoji);
+	format.fitting = b->log_lines;
+	yaml = baseline_profile_yaml(&format, b, name, cause);
+out:
+	baseline_free(b);
 	rules_free(r);
+	infer_format_free(&format);
 	return yaml;
 }

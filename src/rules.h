@@ -95,6 +95,7 @@ typedef struct rules {
 	rules_severity *severity_values;
 	size_t severity_count;
 	size_t max_line;	/* `max-line`: longest line judged whole */
+	struct baseline *baseline;	/* `drift` and `baseline`, or NULL */
 } rules;
 
 /*

@@ -112,7 +112,7 @@ expect_error_len(const char *text, size_t len, unsigned long line,
 	    (message), NULL)
 
 #define ROOT_KEYS	"format, description, line, time, levels, emoji, " \
-	"streams, foreign, max-line, severities, checks, samples"
+	"streams, foreign, max-line, severities, checks, samples, drift, baseline"
 #define BASE	"format: t\nline: '^(?<time>\\S+) (?<level>\\w+): " \
 	"(?<message>.*)$'\n"
 
