@@ -199,8 +199,8 @@ drift_known_emoji(const drift *d, const baseline_parts *p)
 			more++;
 			continue;
 		}
-		next = xasprintf("%s%s%s", list, listed > 0 ? " " : "",
-		    e->emoji[0] != '\0' ? e->emoji : "(none)");
+		next = xasprintf("%s%s%s", list, listed > 0 ? ", " : "",
+		    e->emoji[0] != '\0' ? e->emoji : "no emoji");
 		free(list);
 		list = next;
 		listed++;
@@ -237,12 +237,11 @@ drift_emoji(drift *d, const baseline_parts *p, size_t at, judge_result *res)
 	known = drift_known_emoji(d, p);
 	emoji = xstrndup(p->emoji, p->emoji_len);
 	if (p->emoji_len > 0)
-		message = xasprintf("new emoji '%s'%s: the baseline has %s",
-		    emoji, where, known[0] != '\0' ? known : "none there");
+		message = xasprintf("new emoji '%s'%s: in the baseline such "
+		    "messages start with %s", emoji, where, known);
 	else
-		message = xasprintf("a message without a leading emoji%s: the "
-		    "baseline has %s", where, known[0] != '\0' ? known :
-		    "none there");
+		message = xasprintf("a message without a leading emoji%s: in "
+		    "the baseline such messages start with %s", where, known);
 	judge_result_add(res, "new-emoji", d->emoji_severity, at, message);
 	free(emoji);
 	free(known);
