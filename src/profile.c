@@ -1,8 +1,10 @@
 /* profile: one capture's logging habits under a format; see profile.h. */
 #include "profile.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "baseline.h"
 #include "check.h"
@@ -325,6 +327,9 @@ profile_infer_rules(const capture *c, const char *name, char **yaml,
 	return r;
 }
 
+static char *profile_infer_spooled(const capture *captures, size_t count,
+    const char *name, char **cause);
+
 /* Levels from a baseline's counts: the vocabulary words, in order. */
 static void
 profile_levels_from(infer_format *f, const baseline *b)
@@ -349,9 +354,84 @@ profile_levels_from(infer_format *f, const baseline *b)
 	}
 }
 
+/*
+ * Standard input can be read once, and infer reads its captures twice: copy
+ * it to a temporary file first.  *spooled gets that file's path (the
+ * caller removes and frees it) and copy the captures, pointing there.
+ */
+static int
+profile_spool_stdin(const capture *captures, size_t count, capture *copy,
+    char **spooled, char **cause)
+{
+	const char *base = getenv("TMPDIR");
+	char buffer[65536];
+	ssize_t got;
+	int fd = -1;
+
+	*spooled = NULL;
+	for (size_t i = 0; i < count; i++) {
+		copy[i] = captures[i];
+		for (size_t s = 0; s < copy[i].source_count; s++) {
+			if (strcmp(copy[i].sources[s].path, "-") != 0)
+				continue;
+			if (*spooled == NULL) {
+				*spooled = xasprintf("%s/logcompat-stdin.XXXXXX",
+				    base != NULL && *base != '\0' ? base :
+				    "/tmp");
+				fd = mkstemp(*spooled);
+				if (fd < 0) {
+					*cause = xasprintf("cannot spool standard "
+					    "input to %s: %s", *spooled,
+					    strerror(errno));
+					free(*spooled);
+					*spooled = NULL;
+					return -1;
+				}
+			}
+			copy[i].sources[s].path = *spooled;
+		}
+	}
+	if (fd < 0)
+		return 0;
+	while ((got = read(STDIN_FILENO, buffer, sizeof buffer)) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0 || write(fd, buffer, (size_t)got) != got) {
+			*cause = xasprintf("cannot spool standard input to %s: "
+			    "%s", *spooled, strerror(errno));
+			close(fd);
+			return -1;
+		}
+	}
+	if (close(fd) != 0) {
+		*cause = xasprintf("cannot spool standard input to %s: %s",
+		    *spooled, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 char *
-profile_infer_yaml(const capture *captures, size_t count, const char *name,
+profile_infer_yaml(const capture *given, size_t count, const char *name,
     char **cause)
+{
+	capture *captures = xcalloc(count + 1, sizeof *captures);
+	char *spooled = NULL;
+	char *yaml = NULL;
+
+	if (profile_spool_stdin(given, count, captures, &spooled, cause) == 0)
+		yaml = profile_infer_spooled(captures, count, name, cause);
+	if (spooled != NULL) {
+		unlink(spooled);
+		free(spooled);
+	}
+	free(captures);
+	return yaml;
+}
+
+static char *
+profile_infer_spooled(const capture *captures, size_t count,
+    const char *name, char **cause)
 {
 	infer *in = infer_new();
 	infer_format format;
