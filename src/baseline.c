@@ -313,6 +313,13 @@ baseline_level_known(const baseline *b, const char *level, size_t len)
 
 /* Writing. */
 
+bool
+baseline_finding_id(const char *id)
+{
+	return strcmp(id, "new-template") == 0 ||
+	    strcmp(id, "new-emoji") == 0 || strcmp(id, "level-share") == 0;
+}
+
 int
 baseline_level_order(const char *a, const char *b)
 {

@@ -107,6 +107,9 @@ bool baseline_level_known(const baseline *b, const char *level, size_t len);
  */
 char *baseline_yaml(const baseline *b);
 
+/* Whether id is one of the drift findings' ids (new-template ...). */
+bool baseline_finding_id(const char *id);
+
 /* Levels in the order infer lists them, then the others by their bytes. */
 int baseline_level_order(const char *a, const char *b);
 

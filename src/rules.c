@@ -854,6 +854,9 @@ rules_load_check(loader *ld, rules_check *check, const node *n)
 		return rules_fail(ld, values[CHECK_ID], "check id '%s' is a "
 		    "built-in finding id", text);
 	}
+	if (baseline_finding_id(text))
+		return rules_fail(ld, values[CHECK_ID], "check id '%s' is a "
+		    "drift finding id", text);
 	check->id = xstrdup(text);
 	if (values[CHECK_SEVERITY] != NULL) {
 		if (rules_enum(ld, values[CHECK_SEVERITY], "'severity'",

@@ -252,6 +252,9 @@ test_load_errors(void **state)
 	load_fails(HEAD "baseline: { templates: [ { count: 1, text: a },"
 	    " { count: 2, text: a } ] }\n", 3, 49, "duplicate template (first "
 	    "at line 3, column 26)");
+	load_fails(HEAD "checks:\n  - { id: new-emoji, when: { level: [A] }, "
+	    "expect: { level: [B] }, message: m }\n", 4, 11, "check id "
+	    "'new-emoji' is a drift finding id");
 	load_fails("format: t\nline: '^(?<message>.*)$'\n"
 	    "baseline: { templates: [ { count: 1, level: INFO, text: a } ] }\n",
 	    3, 38, "'line' has no level group: a template has no 'level'");
