@@ -221,6 +221,7 @@ baseline_finish(baseline *b)
 			.count = e.count,
 		};
 	}
+	b->overflow = templates_overflow(b->miner);
 	templates_free(b->miner);
 	b->miner = NULL;
 }
@@ -469,6 +470,11 @@ baseline_write_templates(baseline_text *t, const baseline *b)
 	memcpy(list, b->templates, b->template_count * sizeof *list);
 	qsort(list, b->template_count, sizeof *list,
 	    baseline_template_compare);
+	if (b->overflow > 0)
+		baseline_printf(t, "  # %llu messages fit no template: the "
+		    "miner's cap of templates was\n  # reached, and check "
+		    "will report them as new.\n",
+		    (unsigned long long)b->overflow);
 	baseline_put(t, b->template_count > 0 ? "  templates:\n" :
 	    "  templates: []\n");
 	for (size_t i = 0; i < b->template_count; i++) {

@@ -59,6 +59,7 @@ typedef struct baseline {
 	size_t emoji_count;
 	baseline_template *templates;
 	size_t template_count;
+	uint64_t overflow;	/* messages past the miner's template cap */
 	templates *miner;	/* while lines are added, then NULL */
 } baseline;
 

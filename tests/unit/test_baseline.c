@@ -200,6 +200,36 @@ test_emoji_policy(void **state)
 	rules_free(r);
 }
 
+/* Past the miner's cap the profile says so, rather than hide it. */
+static void
+test_overflow_noted(void **state)
+{
+	rules *r = load_ok(HEAD);
+	baseline *b = baseline_new(r, NULL);
+	judge *j = judge_new(r);
+	judge_result res = { 0 };
+	char line[64], *yaml;
+
+	(void)state;
+	for (unsigned i = 0; i <= 10000; i++) {
+		/* One word of letters each: no two alike, nothing to mask. */
+		snprintf(line, sizeof line, "INFO w%c%c%c%c", 'a' + i % 26,
+		    'a' + i / 26 % 26, 'a' + i / 676 % 26, 'a' + i / 17576);
+		judge_line(j, NULL, line, strlen(line), LC_STREAM_UNKNOWN, &res);
+		baseline_add_line(b, line, strlen(line), &res);
+	}
+	baseline_finish(b);
+	assert_int_equal(b->template_count, 10000);
+	assert_int_equal(b->overflow, 1);
+	yaml = baseline_yaml(b);
+	assert_non_null(strstr(yaml, "  # 1 messages fit no template: "));
+	free(yaml);
+	judge_result_free(&res);
+	judge_free(j);
+	baseline_free(b);
+	rules_free(r);
+}
+
 /* The rule file fails to load with this message at line:column. */
 static void
 load_fails(const char *text, unsigned long line, unsigned long column,
@@ -269,6 +299,7 @@ main(void)
 		cmocka_unit_test(test_merge_order),
 		cmocka_unit_test(test_merge_stricter_policy),
 		cmocka_unit_test(test_emoji_policy),
+		cmocka_unit_test(test_overflow_noted),
 		cmocka_unit_test(test_load_errors),
 	};
 
