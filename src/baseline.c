@@ -177,8 +177,11 @@ baseline_add_line(baseline *b, const char *text, size_t len,
 		    p.emoji_len, p.rest, p.rest_len);
 }
 
-int
-baseline_scan(baseline *b, const rules *r, const capture *c, char **cause)
+/* Judge every line of a capture by r and hand it to each(). */
+static int
+baseline_each_line(const rules *r, const capture *c,
+    void (*each)(void *, const char *, size_t, const judge_result *),
+    void *data, char **cause)
 {
 	judge *j = judge_new(r);
 	judge_result res = { 0 };
@@ -195,13 +198,26 @@ baseline_scan(baseline *b, const rules *r, const capture *c, char **cause)
 		while ((got = reader_next(reader, &line, cause)) > 0) {
 			judge_line(j, NULL, line.text, line.len,
 			    c->sources[i].stream, &res);
-			baseline_add_line(b, line.text, line.len, &res);
+			each(data, line.text, line.len, &res);
 		}
 		reader_close(reader);
 	}
 	judge_result_free(&res);
 	judge_free(j);
 	return got < 0 ? -1 : 0;
+}
+
+static void
+baseline_scan_line(void *data, const char *text, size_t len,
+    const judge_result *res)
+{
+	baseline_add_line(data, text, len, res);
+}
+
+int
+baseline_scan(baseline *b, const rules *r, const capture *c, char **cause)
+{
+	return baseline_each_line(r, c, baseline_scan_line, b, cause);
 }
 
 void
@@ -244,6 +260,77 @@ baseline_add_template(baseline *b, const baseline_template *t)
 		.level = xstrdup(t->level), .emoji = xstrdup(t->emoji),
 		.text = xstrdup(t->text), .count = t->count,
 	};
+}
+
+templates *
+baseline_known(const baseline *b)
+{
+	templates *known = templates_new(NULL);
+
+	for (size_t i = 0; i < b->template_count; i++) {
+		const baseline_template *t = &b->templates[i];
+		templates_seed(known, t->level, strlen(t->level), t->emoji,
+		    strlen(t->emoji), t->text, strlen(t->text), t->count);
+	}
+	return known;
+}
+
+typedef struct {
+	templates *known, *left;
+} baseline_cover_state;
+
+static void
+baseline_cover_line(void *data, const char *text, size_t len,
+    const judge_result *res)
+{
+	baseline_cover_state *st = data;
+	baseline_parts p;
+
+	(void)len;
+	if (res->kind == LINE_FOREIGN)
+		return;
+	baseline_parts_of(text, res, &p);
+	if (templates_known(st->known, p.level, p.level_len, p.rest,
+	    p.rest_len) == 0)
+		templates_add(st->left, p.level, p.level_len, p.emoji,
+		    p.emoji_len, p.rest, p.rest_len);
+}
+
+int
+baseline_cover(baseline *b, const rules *r, const capture *captures,
+    size_t count, char **cause)
+{
+	templates_entry e;
+	int status = 0;
+
+	/* Each round can only leave fewer messages out; three suffice. */
+	for (int round = 0; round < 3 && b->has_templates && status == 0;
+	    round++) {
+		baseline_cover_state st = {
+			.known = baseline_known(b), .left = templates_new(NULL)
+		};
+		for (size_t i = 0; i < count && status == 0; i++)
+			status = baseline_each_line(r, &captures[i],
+			    baseline_cover_line, &st, cause);
+		for (size_t i = 0; status == 0 &&
+		    templates_get(st.left, i, &e); i++) {
+			char *level = xstrndup(e.level, e.level_len);
+			char *emoji = xstrndup(e.emoji, e.emoji_len);
+			char *text = xstrndup(e.text, e.text_len);
+			baseline_add_template(b, &(baseline_template){
+				.level = level, .emoji = emoji, .text = text,
+				.count = e.count });
+			free(level);
+			free(emoji);
+			free(text);
+		}
+		bool done = templates_count(st.left) == 0;
+		templates_free(st.known);
+		templates_free(st.left);
+		if (done)
+			break;
+	}
+	return status;
 }
 
 void

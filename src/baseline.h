@@ -87,6 +87,18 @@ int baseline_scan(baseline *b, const rules *r, const capture *c,
 /* Done adding lines: the miner's templates become the list. */
 void baseline_finish(baseline *b);
 
+/* A miner seeded with b's templates, for templates_known (caller frees). */
+templates *baseline_known(const baseline *b);
+
+/*
+ * After baseline_finish, with the captures that were scanned: a log line
+ * like none of the templates (the miner generalized its template, later,
+ * at positions where it had plain words) gets a template of its own, so
+ * that every line of those captures is like one.  Rare; reads them again.
+ */
+int baseline_cover(baseline *b, const rules *r, const capture *captures,
+    size_t count, char **cause);
+
 /* Add src's counts to dst's (both finished); src is left as it was. */
 void baseline_merge(baseline *dst, const baseline *src);
 

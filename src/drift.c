@@ -77,14 +77,8 @@ drift_new(const rules *r)
 	d->emoji_severity = drift_severity(b->new_emoji);
 	d->share_severity = drift_severity(b->level_share);
 	if (d->templates_on) {
-		d->known = templates_new(NULL);
+		d->known = baseline_known(b);
 		d->novel = templates_new(NULL);
-		for (size_t i = 0; i < b->template_count; i++) {
-			const baseline_template *t = &b->templates[i];
-			templates_seed(d->known, t->level, strlen(t->level),
-			    t->emoji, strlen(t->emoji), t->text,
-			    strlen(t->text), t->count);
-		}
 	}
 	if (d->emoji_on) {
 		d->vocab = xcalloc(b->emoji_count + 1, sizeof *d->vocab);
