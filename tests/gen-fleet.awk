@@ -27,7 +27,7 @@ BEGIN {
 			    " entries in " pick(90) "ms")
 			continue
 		}
-		if (drift && r < 6) {
+		if (drift && r < 8) {
 			log_line(i, "DEBUG", "tick " pick(1000))
 			continue
 		}
