@@ -23,10 +23,9 @@ for round in $(seq 1 $rounds); do
 		shards = 3 + int(rand() * 3)
 		from = 1
 		for (s = 1; s < shards; s++) {
+			# Events this shard may take, leaving 25 to each after it.
 			left = total - from + 1 - 25 * (shards - s)
-			to = from + 24 + int(rand() * (left - 25 * 0))
-			if (to > total - 25 * (shards - s))
-				to = total - 25 * (shards - s)
+			to = from + 24 + int(rand() * (left - 24))
 			print from, to
 			from = to + 1
 		}
