@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drift.h"
 #include "judge.h"
 #include "pair.h"
 #include "source.h"
@@ -239,6 +240,7 @@ typedef struct {
 	check_source source;
 	report *rep;		/* this stream's own findings and counts */
 	judge *judge;
+	drift *drift;		/* NULL without a baseline in the rules */
 	bool pairing;		/* send log lines to the pairing thread */
 	bool copy_heads;	/* the stream cannot be read again */
 	uint64_t log_lines;
@@ -402,6 +404,7 @@ check_worker_run(void *data)
 	 * from its own malloc arena and share no cache line with the other's.
 	 */
 	w->judge = judge_new(w->rules);
+	w->drift = drift_new(w->rules);
 	w->rep = report_new(w->rules->format, w->rules->path, w->max_findings);
 	report_set_max_per_rule(w->rep, w->max_per_rule);
 	report_begin_capture(w->rep, w->capture);
@@ -414,6 +417,8 @@ check_worker_run(void *data)
 		    src->stream, &res);
 		check_line_extras(w->judge, w->rules, &line, &info, src->stream,
 		    &res);
+		if (w->drift != NULL && res.kind != LINE_FOREIGN)
+			drift_line(w->drift, line.text, line.len, &res);
 		if (res.kind == LINE_CONFORMING && res.finding_count > 0)
 			res.kind = LINE_VIOLATING;
 		check_judged(w, &line, info.time_ns, &res);
@@ -535,6 +540,7 @@ check_worker_free(check_worker *w)
 	free(w->cause);
 	report_free(w->rep);
 	judge_free(w->judge);
+	drift_free(w->drift);
 	source_close(w->source.reader);
 	pthread_cond_destroy(&w->changed);
 	pthread_mutex_destroy(&w->lock);
@@ -627,6 +633,12 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 	}
 	report_merge(rep, cp.reps[PAIR_STDOUT]);
 	report_merge(rep, cp.reps[PAIR_STDERR]);
+	if (status == 0) {
+		drift *drifts[2] = { workers[0].drift, NULL };
+		if (c->source_count > 1)
+			drifts[1] = workers[1].drift;
+		drift_capture_end(drifts, 2, rep, c->name);
+	}
 	if (status == 0 && log_lines == 0)
 		report_add(rep, c->name, 0, 0,
 		    judge_builtin_id(FINDING_NO_LOG_LINES), SEVERITY_ERROR,

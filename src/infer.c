@@ -1352,3 +1352,21 @@ infer_rules_yaml(const infer_format *f, const char *name)
 	}
 	return infer_text_take(&t);
 }
+
+int
+infer_level_rank(const char *level, size_t len)
+{
+	size_t word_len = 0;
+	int rank = infer_level_at(level, len, &word_len);
+
+	return rank >= 0 && word_len == len ? rank : -1;
+}
+
+char *
+infer_yaml_scalar(const char *s)
+{
+	struct infer_text t = { 0 };
+
+	infer_yaml_string(&t, s);
+	return infer_text_take(&t);
+}

@@ -16,11 +16,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "capture.h"
 #include "check.h"
 #include "compare.h"
 #include "compare_output.h"
 #include "error.h"
+#include "merge.h"
 #include "mining.h"
 #include "output.h"
 #include "profile.h"
@@ -48,6 +50,7 @@ static const char usage_text[] =
 "  compare    is a candidate's logging compatible with a reference's?\n"
 "  templates  mine the message templates of captures\n"
 "  infer      write the rule file of captures' own format\n"
+"  merge      merge the profiles that infer wrote for shards\n"
 "  capture    run a command and capture its stdout and stderr\n"
 "  help       show help for a command\n"
 "\n"
@@ -123,12 +126,27 @@ static const char infer_usage_text[] =
 "Infers the log format of the CAPTUREs' own lines (layout, timestamp\n"
 "format, level set, leading-emoji habit, stream policy) and writes it as a\n"
 "rule file, with samples taken from the input, for logcompat check -r.\n"
+"The file also holds a baseline (log lines per level, the emoji of each\n"
+"level, the message templates) and the drift policy check judges it with.\n"
 "\n"
 "  -o, --output FILE       write the rule file to FILE instead of stdout\n"
 "      --name NAME         the format's name (default: inferred)\n"
 "  -h, --help              show this help\n"
 "\n"
 "Exit status: 0 written, 2 usage or input error (or no layout found).\n";
+
+static const char merge_usage_text[] =
+"usage: logcompat merge [-o FILE] [--name NAME] PROFILE...\n"
+"\n"
+"Merges PROFILEs (rule files that logcompat infer or merge wrote, one per\n"
+"shard of the same logs) into one: counts add up, sets join, whatever the\n"
+"order.  Their layouts (line pattern, time format) must be the same.\n"
+"\n"
+"  -o, --output FILE       write the profile to FILE instead of stdout\n"
+"      --name NAME         the format's name (default: the profiles' own)\n"
+"  -h, --help              show this help\n"
+"\n"
+"Exit status: 0 written, 2 usage or input error (or layouts that differ).\n";
 
 static const char capture_usage_text[] =
 "usage: logcompat capture [-d DIR] -- COMMAND [ARG]...\n"
@@ -285,6 +303,19 @@ close_output(FILE *out)
 		return -1;
 	}
 	return 0;
+}
+
+/* Write a rule file to -o FILE or stdout; the exit status. */
+static int
+write_text(const char *path, const char *text)
+{
+	bool use_color = false;
+	FILE *out = open_output(path, "never", &use_color);
+
+	if (out == NULL)
+		return EXIT_TROUBLE;
+	fputs(text, out);
+	return close_output(out) == 0 ? EXIT_PASS : EXIT_TROUBLE;
 }
 
 static bool
@@ -466,6 +497,11 @@ cmd_compare(int argc, char **argv)
 	}
 	if (rules_value != NULL && (r = load_rules(rules_value)) == NULL)
 		goto out;
+	/* compare judges formats; drift from a profile's baseline is check's. */
+	if (r != NULL) {
+		baseline_free(r->baseline);
+		r->baseline = NULL;
+	}
 	if (compare_run(r, &sides[0], &sides[1], &result, &cause) == 0) {
 		bool use_color = false;
 		FILE *out = open_output(output_path, color, &use_color);
@@ -576,7 +612,6 @@ cmd_infer(int argc, char **argv)
 	capture *captures = NULL;
 	size_t count = 0;
 	char *cause = NULL, *yaml = NULL;
-	bool use_color = false;
 	int opt, status = EXIT_TROUBLE;
 
 	while ((opt = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
@@ -605,19 +640,67 @@ cmd_infer(int argc, char **argv)
 	    &cause) != 0)
 		goto out;
 	yaml = profile_infer_yaml(captures, count, name, &cause);
-	if (yaml != NULL) {
-		FILE *out = open_output(output_path, "never", &use_color);
-		if (out != NULL) {
-			fputs(yaml, out);
-			if (close_output(out) == 0)
-				status = EXIT_PASS;
-		}
-	}
+	if (yaml != NULL)
+		status = write_text(output_path, yaml);
 out:
 	if (cause != NULL)
 		status = trouble(cause);
 	free(yaml);
 	free_captures(captures, count);
+	return status;
+}
+
+static int
+cmd_merge(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "name", required_argument, NULL, OPT_NAME },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *output_path = NULL, *name = NULL;
+	rules **profiles = NULL;
+	size_t count = 0;
+	char *cause = NULL, *yaml = NULL;
+	int opt, status = EXIT_TROUBLE;
+
+	while ((opt = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'o':
+			output_path = optarg;
+			break;
+		case OPT_NAME:
+			if (!rules_format_name_ok(optarg))
+				return usage_error("merge ", "--name must match "
+				    "[a-z0-9][a-z0-9._-]*, not '%s'", optarg);
+			name = optarg;
+			break;
+		case 'h':
+			fputs(merge_usage_text, stdout);
+			return EXIT_PASS;
+		default:
+			return option_error("merge ", argv);
+		}
+	}
+	if (optind == argc)
+		return usage_error("merge ", "no profile given");
+	profiles = xcalloc((size_t)(argc - optind), sizeof *profiles);
+	for (int i = optind; i < argc; i++) {
+		if ((profiles[count] = load_rules(argv[i])) == NULL)
+			goto out;
+		count++;
+	}
+	yaml = merge_profiles(profiles, count, name, &cause);
+	if (yaml != NULL)
+		status = write_text(output_path, yaml);
+out:
+	if (cause != NULL)
+		status = trouble(cause);
+	free(yaml);
+	for (size_t i = 0; i < count; i++)
+		rules_free(profiles[i]);
+	free(profiles);
 	return status;
 }
 
@@ -684,6 +767,10 @@ cmd_help(int argc, char **argv)
 		fputs(capture_usage_text, stdout);
 		return EXIT_PASS;
 	}
+	if (strcmp(argv[1], "merge") == 0) {
+		fputs(merge_usage_text, stdout);
+		return EXIT_PASS;
+	}
 	return usage_error(NULL, "no command '%s'", argv[1]);
 }
 
@@ -714,5 +801,7 @@ main(int argc, char **argv)
 		return cmd_infer(argc - 1, argv + 1);
 	if (strcmp(command, "capture") == 0)
 		return cmd_capture(argc - 1, argv + 1);
+	if (strcmp(command, "merge") == 0)
+		return cmd_merge(argc - 1, argv + 1);
 	return usage_error(NULL, "no command '%s'", command);
 }

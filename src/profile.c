@@ -1,9 +1,12 @@
 /* profile: one capture's logging habits under a format; see profile.h. */
 #include "profile.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "baseline.h"
 #include "check.h"
 #include "judge.h"
 #include "source.h"
@@ -324,13 +327,116 @@ profile_infer_rules(const capture *c, const char *name, char **yaml,
 	return r;
 }
 
+static char *profile_infer_spooled(const capture *captures, size_t count,
+    const char *name, char **cause);
+
+/* Levels from a baseline's counts: the vocabulary words, in order. */
+static void
+profile_levels_from(infer_format *f, const baseline *b)
+{
+	for (size_t i = 0; i < f->level_count; i++)
+		free(f->levels[i]);
+	f->level_count = 0;
+	f->levels = xreallocarray(f->levels, b->level_count + 1,
+	    sizeof *f->levels);
+	for (size_t i = 0; i < b->level_count; i++) {
+		const char *level = b->levels[i].level;
+		if (infer_level_rank(level, strlen(level)) >= 0)
+			f->levels[f->level_count++] = xstrdup(level);
+	}
+	for (size_t i = 1; i < f->level_count; i++) {
+		for (size_t k = i; k > 0 && baseline_level_order(
+		    f->levels[k - 1], f->levels[k]) > 0; k--) {
+			char *swap = f->levels[k];
+			f->levels[k] = f->levels[k - 1];
+			f->levels[k - 1] = swap;
+		}
+	}
+}
+
+/*
+ * Standard input can be read once, and infer reads its captures twice: copy
+ * it to a temporary file first.  *spooled gets that file's path (the
+ * caller removes and frees it) and copy the captures, pointing there.
+ */
+static int
+profile_spool_stdin(const capture *captures, size_t count, capture *copy,
+    char **spooled, char **cause)
+{
+	const char *base = getenv("TMPDIR");
+	char buffer[65536];
+	ssize_t got;
+	int fd = -1;
+
+	*spooled = NULL;
+	for (size_t i = 0; i < count; i++) {
+		copy[i] = captures[i];
+		for (size_t s = 0; s < copy[i].source_count; s++) {
+			if (strcmp(copy[i].sources[s].path, "-") != 0)
+				continue;
+			if (*spooled == NULL) {
+				*spooled = xasprintf("%s/logcompat-stdin.XXXXXX",
+				    base != NULL && *base != '\0' ? base :
+				    "/tmp");
+				fd = mkstemp(*spooled);
+				if (fd < 0) {
+					*cause = xasprintf("cannot spool standard "
+					    "input to %s: %s", *spooled,
+					    strerror(errno));
+					free(*spooled);
+					*spooled = NULL;
+					return -1;
+				}
+			}
+			copy[i].sources[s].path = *spooled;
+		}
+	}
+	if (fd < 0)
+		return 0;
+	while ((got = read(STDIN_FILENO, buffer, sizeof buffer)) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0 || write(fd, buffer, (size_t)got) != got) {
+			*cause = xasprintf("cannot spool standard input to %s: "
+			    "%s", *spooled, strerror(errno));
+			close(fd);
+			return -1;
+		}
+	}
+	if (close(fd) != 0) {
+		*cause = xasprintf("cannot spool standard input to %s: %s",
+		    *spooled, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 char *
-profile_infer_yaml(const capture *captures, size_t count, const char *name,
+profile_infer_yaml(const capture *given, size_t count, const char *name,
     char **cause)
+{
+	capture *captures = xcalloc(count + 1, sizeof *captures);
+	char *spooled = NULL;
+	char *yaml = NULL;
+
+	if (profile_spool_stdin(given, count, captures, &spooled, cause) == 0)
+		yaml = profile_infer_spooled(captures, count, name, cause);
+	if (spooled != NULL) {
+		unlink(spooled);
+		free(spooled);
+	}
+	free(captures);
+	return yaml;
+}
+
+static char *
+profile_infer_spooled(const capture *captures, size_t count,
+    const char *name, char **cause)
 {
 	infer *in = infer_new();
 	infer_format format;
 	char *yaml = NULL;
+	baseline *b = NULL;
 	rules *r;
 
 	for (size_t i = 0; i < count; i++) {
@@ -346,11 +452,31 @@ profile_infer_yaml(const capture *captures, size_t count, const char *name,
 	infer_free(in);
 	r = profile_format_rules(&format, name, count == 1 ?
 	    captures[0].name : "the captures", &yaml, cause);
-	infer_format_free(&format);
-	if (r == NULL) {
-		free(yaml);
-		return NULL;
+	free(yaml);
+	yaml = NULL;
+	if (r == NULL)
+		goto out;
+	/* Second pass: the baseline, counted under the inferred format. */
+	b = baseline_new(r, format.skeleton);
+	for (size_t i = 0; i < count; i++) {
+		if (baseline_scan(b, r, &captures[i], cause) != 0)
+			goto out;
 	}
+	baseline_finish(b);
+	if (baseline_cover(b, r, captures, count, cause) != 0)
+		goto out;
+	/*
+	 * Levels and the emoji policy from every log line's counts, not only
+	 * the layout's winner: exact, so that merge can rebuild them.
+	 */
+	if (b->has_levels && format.level_count > 0)
+		profile_levels_from(&format, b);
+	format.emoji = baseline_emoji_policy(b, format.emoji);
+	format.fitting = b->log_lines;
+	yaml = baseline_profile_yaml(&format, b, name, cause);
+out:
+	baseline_free(b);
 	rules_free(r);
+	infer_format_free(&format);
 	return yaml;
 }

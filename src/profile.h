@@ -77,9 +77,9 @@ rules *profile_infer_rules(const capture *c, const char *name, char **yaml,
     infer_format *format, char **cause);
 
 /*
- * The rule file inferred from the lines of several captures together,
- * checked to load and to hold its samples (caller frees); NULL with *cause
- * when no layout fits.
+ * The rule file inferred from the lines of several captures together, with
+ * the baseline of those lines (see baseline.h), checked to load and to
+ * hold its samples (caller frees); NULL with *cause when no layout fits.
  */
 char *profile_infer_yaml(const capture *captures, size_t count,
     const char *name, char **cause);

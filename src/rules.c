@@ -5,6 +5,7 @@
  * The tree is private to this file and freed before rules_load returns.
  */
 #include "rules.h"
+#include "rules_node.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "baseline.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -29,7 +31,7 @@
 
 typedef enum { NODE_SCALAR, NODE_SEQUENCE, NODE_MAPPING } node_kind;
 
-typedef struct node {
+typedef struct rules_node {
 	node_kind kind;
 	rules_mark mark;	/* where the node starts, 1-based */
 	char *text;		/* scalars: the value, NUL-terminated */
@@ -37,7 +39,7 @@ typedef struct node {
 	yaml_scalar_style_t style;
 	/* A single-line scalar without escapes: its source is its value. */
 	bool verbatim;
-	struct node **items;	/* lists: entries; mappings: key, value, ... */
+	struct rules_node **items;	/* lists: entries; mappings: key, value, ... */
 	size_t item_count, item_cap;
 } node;
 
@@ -46,7 +48,7 @@ typedef struct {
 	bool ambiguous;		/* a name that several groups carry */
 } rules_field;
 
-typedef struct {
+typedef struct rules_loader {
 	const char *path;
 	lc_error *err;
 	const char *source;	/* the file's bytes, for reader errors */
@@ -65,12 +67,12 @@ static const char *const extra_fields[] = { "emoji", "stream", "line" };
 enum {
 	KEY_FORMAT, KEY_DESCRIPTION, KEY_LINE, KEY_TIME, KEY_LEVELS,
 	KEY_EMOJI, KEY_STREAMS, KEY_FOREIGN, KEY_MAX_LINE, KEY_SEVERITIES,
-	KEY_CHECKS, KEY_SAMPLES, KEY_FLUSH, KEY_COUNT
+	KEY_CHECKS, KEY_SAMPLES, KEY_FLUSH, KEY_DRIFT, KEY_BASELINE, KEY_COUNT
 };
 static const char *const root_keys[KEY_COUNT] = {
 	"format", "description", "line", "time", "levels", "emoji",
 	"streams", "foreign", "max-line", "severities", "checks", "samples",
-	"flush"
+	"flush", "drift", "baseline"
 };
 
 enum {
@@ -881,6 +883,9 @@ rules_load_check(loader *ld, rules_check *check, const node *n)
 		return rules_fail(ld, values[CHECK_ID], "check id '%s' is a "
 		    "built-in finding id", text);
 	}
+	if (baseline_finding_id(text))
+		return rules_fail(ld, values[CHECK_ID], "check id '%s' is a "
+		    "drift finding id", text);
 	check->id = xstrdup(text);
 	if (values[CHECK_SEVERITY] != NULL) {
 		if (rules_enum(ld, values[CHECK_SEVERITY], "'severity'",
@@ -1159,6 +1164,10 @@ rules_load_root(loader *ld, const node *root)
 		goto out;
 	if (values[KEY_SAMPLES] != NULL &&
 	    rules_load_samples(ld, values[KEY_SAMPLES], checks_by_id) != 0)
+		goto out;
+	if ((values[KEY_DRIFT] != NULL || values[KEY_BASELINE] != NULL) &&
+	    baseline_load(ld, r, keys[KEY_DRIFT], values[KEY_DRIFT],
+	    values[KEY_BASELINE], &r->baseline) != 0)
 		goto out;
 	status = 0;
 out:
@@ -1505,6 +1514,7 @@ rules_free(rules *r)
 	free(r->samples);
 	rules_strings_free(r->severity_ids, r->severity_count);
 	free(r->severity_values);
+	baseline_free(r->baseline);
 	free(r);
 }
 
@@ -1529,4 +1539,168 @@ rules_level_index(const rules *r, const char *level, size_t len)
 			return (int)i;
 	}
 	return -1;
+}
+
+/* The node API of rules_node.h, over the helpers above. */
+
+int
+rules_node_fail(rules_loader *ld, const rules_node *n, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	text = xvasprintf(fmt, ap);
+	va_end(ap);
+	rules_fail(ld, n, "%s", text);
+	free(text);
+	return -1;
+}
+
+int
+rules_node_fail_inside(rules_loader *ld, const rules_node *n, size_t offset,
+    const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	text = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (ld->err != NULL) {
+		if (offset > n->len)
+			offset = n->len;
+		rules_fail_at(ld, n->mark.line, node_column_at(n, offset), "%s",
+		    text);
+		lc_error_set_excerpt(ld->err, n->text, n->len, offset);
+	}
+	free(text);
+	return -1;
+}
+
+int
+rules_node_string(rules_loader *ld, const rules_node *n, const char *what,
+    const char **text)
+{
+	return rules_string(ld, n, what, text);
+}
+
+int
+rules_node_integer(rules_loader *ld, const rules_node *n, const char *what,
+    unsigned long long min, unsigned long long max,
+    unsigned long long *value)
+{
+	bool digits = n->kind == NODE_SCALAR &&
+	    n->style == YAML_PLAIN_SCALAR_STYLE && n->len > 0 &&
+	    strspn(n->text, "0123456789") == n->len;
+
+	*value = 0;
+	for (size_t i = 0; digits && i < n->len; i++) {
+		unsigned digit = (unsigned)(n->text[i] - '0');
+		if (*value > (max - digit) / 10) {
+			digits = false;
+			break;
+		}
+		*value = *value * 10 + digit;
+	}
+	if (!digits || *value < min)
+		return rules_fail(ld, n, "%s must be a whole number from %llu "
+		    "to %llu", what, min, max);
+	return 0;
+}
+
+int
+rules_node_decimal(rules_loader *ld, const rules_node *n, const char *what,
+    double max, double *value)
+{
+	size_t whole = n->kind == NODE_SCALAR ? strspn(n->text, "0123456789") :
+	    0, fraction = 0;
+	bool ok = n->kind == NODE_SCALAR &&
+	    n->style == YAML_PLAIN_SCALAR_STYLE && whole > 0 && whole <= 9;
+
+	if (ok && n->text[whole] == '.') {
+		fraction = strspn(n->text + whole + 1, "0123456789");
+		ok = fraction >= 1 && fraction <= 3;
+		fraction++;
+	}
+	ok = ok && whole + fraction == n->len;
+	if (ok)
+		*value = strtod(n->text, NULL);
+	if (!ok || *value > max)
+		return rules_fail(ld, n, "%s must be a number from 0 to %g, "
+		    "with at most 3 decimals", what, max);
+	return 0;
+}
+
+int
+rules_node_enum(rules_loader *ld, const rules_node *n, const char *what,
+    const char *const *names, size_t count, int *choice)
+{
+	return rules_enum(ld, n, what, names, count, choice);
+}
+
+int
+rules_node_list(rules_loader *ld, const rules_node *n, const char *what,
+    size_t *count)
+{
+	if (rules_kind(ld, n, what, NODE_SEQUENCE) != 0)
+		return -1;
+	*count = n->item_count;
+	return 0;
+}
+
+int
+rules_node_map(rules_loader *ld, const rules_node *n, const char *what,
+    size_t *count)
+{
+	if (rules_kind(ld, n, what, NODE_MAPPING) != 0)
+		return -1;
+	*count = n->item_count / 2;
+	for (size_t i = 0; i < *count; i++) {
+		const node *key = n->items[2 * i];
+		if (key->kind != NODE_SCALAR)
+			return rules_fail(ld, key, "a key in %s must be a "
+			    "string, not %s", what, node_kind_name(key));
+	}
+	return 0;
+}
+
+int
+rules_node_keys(rules_loader *ld, const rules_node *n, const char *where,
+    const char *const *names, size_t count, const rules_node **keys,
+    const rules_node **values)
+{
+	if (rules_kind(ld, n, where, NODE_MAPPING) != 0)
+		return -1;
+	return rules_mapping(ld, n, where, names, count, keys, values);
+}
+
+const rules_node *
+rules_node_item(const rules_node *n, size_t i)
+{
+	return n->items[i];
+}
+
+const rules_node *
+rules_node_key(const rules_node *n, size_t i)
+{
+	return n->items[2 * i];
+}
+
+const rules_node *
+rules_node_value(const rules_node *n, size_t i)
+{
+	return n->items[2 * i + 1];
+}
+
+unsigned long
+rules_node_line(const rules_node *n)
+{
+	return n->mark.line;
+}
+
+unsigned long
+rules_node_column(const rules_node *n)
+{
+	return n->mark.column;
 }

@@ -97,6 +97,7 @@ typedef struct rules {
 	size_t severity_count;
 	size_t max_line;	/* `max-line`: longest line judged whole */
 	int64_t flush_ns;	/* `flush`: most a line may lag its twin */
+	struct baseline *baseline;	/* `drift` and `baseline`, or NULL */
 } rules;
 
 /*

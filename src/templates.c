@@ -188,6 +188,16 @@ struct templates {
 	char *scratch;
 	templates_token *tokens;
 	uint32_t *ids;
+
+	/*
+	 * For templates_known: templates by (level, token count), emoji
+	 * aside.  Built when first needed, rebuilt when templates were added.
+	 */
+	uint64_t *shape_keys;	/* level << 32 | token count */
+	uint32_t *shape_heads;	/* first template index + 1, 0: empty */
+	uint32_t shape_mask;
+	uint32_t *shape_next;	/* per template: next index + 1 */
+	size_t shape_built;	/* list_count when built */
 };
 
 static uint64_t
@@ -1194,25 +1204,36 @@ templates_search(const templates *t, uint32_t node, uint32_t count)
 	return node;
 }
 
+/*
+ * Positions the message in t->tokens and t->ids shares with a template of
+ * its length: equal tokens other than <*>, or both variable.
+ */
+static uint32_t
+templates_same(const templates *t, const templates_template *tp,
+    uint32_t count)
+{
+	const uint32_t *tokens = tp->tokens;
+	uint32_t k, same = 0;
+
+	for (k = 0; k < count; k++) {
+		if ((tokens[k] == t->ids[k] && tokens[k] != WILDCARD) ||
+		    (t->tokens[k].variable && t->intern_variable[tokens[k]]))
+			same++;
+	}
+	return same;
+}
+
 /* The template in leaf the message is most like, or NULL. */
 static templates_template *
 templates_best(templates *t, uint32_t leaf, uint32_t count)
 {
 	const templates_node *node = &t->nodes[leaf];
 	templates_template *best = NULL, *tp;
-	uint32_t i, k, same, best_same = 0;
-	const uint32_t *tokens;
+	uint32_t i, same, best_same = 0;
 
 	for (i = 0; i < node->member_count; i++) {
 		tp = &t->list[node->members[i]];
-		tokens = tp->tokens;
-		same = 0;
-		for (k = 0; k < count; k++) {
-			if ((tokens[k] == t->ids[k] && tokens[k] != WILDCARD) ||
-			    (t->tokens[k].variable &&
-			    t->intern_variable[tokens[k]]))
-				same++;
-		}
+		same = templates_same(t, tp, count);
 		if (best == NULL || same > best_same || (same == best_same &&
 		    tp->wildcard_count > best->wildcard_count)) {
 			best = tp;
@@ -1407,6 +1428,9 @@ templates_free(templates *t)
 	free(t->scratch);
 	free(t->tokens);
 	free(t->ids);
+	free(t->shape_keys);
+	free(t->shape_heads);
+	free(t->shape_next);
 	free(t);
 }
 
@@ -1497,4 +1521,121 @@ bool
 templates_capped(const templates *t)
 {
 	return t->capped;
+}
+
+uint32_t
+templates_seed(templates *t, const char *level, size_t level_len,
+    const char *emoji, size_t emoji_len, const char *text, size_t text_len,
+    uint64_t count)
+{
+	templates_token *token;
+	size_t p = 0, q;
+	uint32_t tokens = 0, id;
+
+	if (text == NULL)
+		text_len = 0;
+	/* A template's text is its tokens, already masked: no masking. */
+	while (p < text_len) {
+		while (p < text_len && IS_SPACE(text[p]))
+			p++;
+		if (p == text_len)
+			break;
+		for (q = p; q < text_len && !IS_SPACE(text[q]); q++)
+			;
+		if (tokens == t->opts.max_tokens || q - p > TEMPLATES_TOKEN_MAX)
+			return TEMPLATES_OVERFLOW;
+		token = &t->tokens[tokens++];
+		token->text = text + p;
+		token->len = (uint32_t)(q - p);
+		token->has_digit = false;
+		for (size_t i = p; i < q; i++)
+			token->has_digit = token->has_digit || IS_DIGIT(text[i]);
+		token->variable = templates_is_variable(token->text,
+		    token->len);
+		token->hash = templates_hash(token->text, token->len);
+		p = q;
+	}
+	if (t->list_count >= t->opts.max_templates) {
+		t->capped = true;
+		return TEMPLATES_OVERFLOW;
+	}
+	id = templates_create(t, level, level_len, emoji, emoji_len, text,
+	    text_len, tokens);
+	t->list[id - 1].count = count;
+	return id;
+}
+
+static uint32_t
+templates_shape_slot(const templates *t, uint64_t key)
+{
+	uint32_t i = templates_edge_slot(key, 32) & t->shape_mask;
+
+	while (t->shape_heads[i] != 0 && t->shape_keys[i] != key)
+		i = (i + 1) & t->shape_mask;
+	return i;
+}
+
+/* Chain the templates by level and token count, oldest first. */
+static void
+templates_shape_build(templates *t)
+{
+	uint32_t size = 16, slot;
+
+	while (size < 2 * t->list_count)
+		size *= 2;
+	free(t->shape_keys);
+	free(t->shape_heads);
+	free(t->shape_next);
+	t->shape_keys = xcalloc(size, sizeof *t->shape_keys);
+	t->shape_heads = xcalloc(size, sizeof *t->shape_heads);
+	t->shape_next = xcalloc(t->list_count + 1, sizeof *t->shape_next);
+	t->shape_mask = size - 1;
+	/* Backwards, so that each chain starts with its oldest template. */
+	for (size_t i = t->list_count; i-- > 0;) {
+		const templates_template *tp = &t->list[i];
+		uint64_t key = (uint64_t)tp->level << 32 | tp->token_count;
+		slot = templates_shape_slot(t, key);
+		t->shape_next[i] = t->shape_heads[slot];
+		t->shape_keys[slot] = key;
+		t->shape_heads[slot] = (uint32_t)i + 1;
+	}
+	t->shape_built = t->list_count;
+}
+
+uint32_t
+templates_known(templates *t, const char *level, size_t level_len,
+    const char *message, size_t message_len)
+{
+	const templates_template *best = NULL, *tp;
+	uint32_t count, level_id, next, same, best_same = 0;
+
+	if (message == NULL)
+		message_len = 0;
+	level_id = templates_context_id(t, level, level_len, false);
+	if (level_id == UNKNOWN)
+		return 0;
+	if (t->shape_heads == NULL || t->shape_built != t->list_count)
+		templates_shape_build(t);
+	count = templates_tokenize(t, message, message_len);
+	for (uint32_t i = 0; i < count; i++) {
+		t->ids[i] = templates_find(t, t->tokens[i].text,
+		    t->tokens[i].len, t->tokens[i].hash);
+	}
+	next = t->shape_heads[templates_shape_slot(t,
+	    (uint64_t)level_id << 32 | count)];
+	/* The same choice as templates_best, over every emoji. */
+	for (; next != 0; next = t->shape_next[next - 1]) {
+		tp = &t->list[next - 1];
+		same = templates_same(t, tp, count);
+		if (best == NULL || same > best_same || (same == best_same &&
+		    tp->wildcard_count > best->wildcard_count)) {
+			best = tp;
+			best_same = same;
+		}
+	}
+	if (best == NULL)
+		return 0;
+	if (count > 0 && (uint64_t)best_same * SCALE < t->threshold * count)
+		return 0;
+	return (uint32_t)(best - t->list) + 1;
 }

@@ -166,6 +166,31 @@ uint32_t templates_add(templates *t, const char *level, size_t level_len,
     const char *emoji, size_t emoji_len, const char *message,
     size_t message_len);
 
+/*
+ * Add a template as templates_get describes it: text is its tokens
+ * (masks and <*> included) separated by whitespace, taken as they are,
+ * without masking; count is its message count.  For rebuilding a miner
+ * from a saved list (a baseline in a rule file).  Returns its id, or
+ * TEMPLATES_OVERFLOW when the cap is reached or the text has more than
+ * max_tokens tokens or one longer than TEMPLATES_TOKEN_MAX.
+ */
+uint32_t templates_seed(templates *t, const char *level, size_t level_len,
+    const char *emoji, size_t emoji_len, const char *text, size_t text_len,
+    uint64_t count);
+
+/*
+ * The template a message is like, or 0 when none: of the templates with
+ * the same level and token count, whatever their emoji, the one
+ * templates_add would pick (most positions shared, then most <*>, then
+ * the oldest), when it shares at least `similarity` of the positions.
+ * The message is masked and split as templates_add does; nothing
+ * changes, and no allocation happens unless templates were added since
+ * the last call.  Deterministic: it depends on the templates and the
+ * message only.
+ */
+uint32_t templates_known(templates *t, const char *level, size_t level_len,
+    const char *message, size_t message_len);
+
 /* Templates so far; their ids are 1 to this count. */
 size_t templates_count(const templates *t);
 

@@ -3,7 +3,7 @@
 # that capture, and a line whose timestamp changed format is caught.
 . "${srcdir:-.}/tests/lib.sh"
 
-echo "1..4"
+echo "1..5"
 n=0
 check() {
 	n=$((n + 1))
@@ -22,6 +22,13 @@ check 0 $status "infer writes a rule file"
 status=0
 logcompat check -r "$work/backend.yaml" "$capture" >"$work/out" || status=$?
 check 0 $status "the capture passes the rules inferred from it"
+n=$((n + 1))
+if grep -q '^baseline:' "$work/backend.yaml" &&
+    ! grep -q 'new-template\|new-emoji\|level-share' "$work/out"; then
+	echo "ok $n - the profile has a baseline and no drift on its own capture"
+else
+	echo "not ok $n - the profile has a baseline and no drift on its own capture"
+fi
 
 # The same capture with one timestamp written with a date.
 mkdir "$work/drifted"

@@ -112,7 +112,8 @@ expect_error_len(const char *text, size_t len, unsigned long line,
 	    (message), NULL)
 
 #define ROOT_KEYS	"format, description, line, time, levels, emoji, " \
-	"streams, foreign, max-line, severities, checks, samples, flush"
+	"streams, foreign, max-line, severities, checks, samples, flush, " \
+	"drift, baseline"
 #define BASE	"format: t\nline: '^(?<time>\\S+) (?<level>\\w+): " \
 	"(?<message>.*)$'\n"
 

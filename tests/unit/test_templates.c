@@ -607,6 +607,69 @@ test_seed_accuracy(void **state)
 	assert_true(accuracy >= SEED_ACCURACY_FLOOR);
 }
 
+static uint32_t
+known(templates *t, const char *level, const char *message)
+{
+	return templates_known(t, level, level != NULL ? strlen(level) : 0,
+	    message, strlen(message));
+}
+
+static uint32_t
+seed(templates *t, const char *level, const char *emoji, const char *text,
+    uint64_t count)
+{
+	return templates_seed(t, level, strlen(level), emoji, strlen(emoji),
+	    text, strlen(text), count);
+}
+
+static void
+test_seed(void **state)
+{
+	templates *t = templates_new(NULL);
+	templates_entry e;
+
+	(void)state;
+	assert_int_equal(seed(t, "INFO", "", "Request <NUM> done in <DUR>", 7),
+	    1);
+	assert_true(templates_get(t, 0, &e));
+	assert_string_equal(e.text, "Request <NUM> done in <DUR>");
+	assert_int_equal(e.count, 7);
+	assert_int_equal(e.token_count, 5);
+	/* A message of that template joins it, as if it had been mined. */
+	assert_int_equal(add(t, "INFO", NULL, "Request 12 done in 3ms"), 1);
+	assert_true(templates_get(t, 0, &e));
+	assert_int_equal(e.count, 8);
+	assert_string_equal(e.text, "Request <NUM> done in <DUR>");
+	templates_free(t);
+}
+
+static void
+test_known(void **state)
+{
+	templates *t = templates_new(NULL);
+
+	(void)state;
+	seed(t, "INFO", "\xf0\x9f\x9a\x80", "Loaded model <*> in <NUM> ms",
+	    3);
+	seed(t, "INFO", "", "Request <NUM> done in <DUR>", 5);
+	/* Masked as templates_add masks; any emoji; unseen word under <*>. */
+	assert_int_equal(known(t, "INFO", "Request 99 done in 1.5s"), 2);
+	assert_int_equal(known(t, "INFO", "Loaded model phi in 20 ms"), 1);
+	/* One token of five differs: 4/5 is at least 0.7. */
+	assert_int_equal(known(t, "INFO", "Request 99 failed in 1.5s"), 2);
+	/* Two of five differ; another level; another length. */
+	assert_int_equal(known(t, "INFO", "Reply 99 failed in 1.5s"), 0);
+	assert_int_equal(known(t, "WARN", "Request 99 done in 1.5s"), 0);
+	assert_int_equal(known(t, "INFO", "Request 99 done"), 0);
+	/* Nothing changed: counts stay, no template was made. */
+	assert_int_equal(templates_count(t), 2);
+	assert_int_equal(templates_messages(t), 0);
+	/* Templates added later are found too. */
+	seed(t, "WARN", "", "Disk full", 1);
+	assert_int_equal(known(t, "WARN", "Disk full"), 3);
+	templates_free(t);
+}
+
 int
 main(void)
 {
@@ -631,6 +694,8 @@ main(void)
 		cmocka_unit_test(test_long_message),
 		cmocka_unit_test(test_invalid_bytes),
 		cmocka_unit_test(test_seed_accuracy),
+		cmocka_unit_test(test_seed),
+		cmocka_unit_test(test_known),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

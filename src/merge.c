@@ -1,0 +1,265 @@
+/* merge: one profile from the profiles of shards; see merge.h. */
+#include "merge.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "baseline.h"
+#include "infer.h"
+#include "judge.h"
+#include "xalloc.h"
+
+/* What rules_load gives a rule file without `max-line`. */
+#define MERGE_MAX_LINE_DEFAULT 1048576
+
+static bool
+merge_same(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) ||
+	    (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Whether merge can take r; *cause says why not. */
+static int
+merge_usable(const rules *r, char **cause)
+{
+	const char *what = NULL;
+
+	if (r->baseline == NULL) {
+		*cause = xasprintf("%s has no baseline: merge takes profiles "
+		    "that logcompat infer or logcompat merge wrote", r->path);
+		return -1;
+	}
+	if (r->check_count > 0)
+		what = "'checks'";
+	else if (r->severity_count > 0)
+		what = "'severities'";
+	else if (r->max_line != MERGE_MAX_LINE_DEFAULT)
+		what = "'max-line'";
+	else if (r->foreign != FOREIGN_REPORT)
+		what = "'foreign' other than report";
+	if (what != NULL) {
+		*cause = xasprintf("%s has %s, which merge cannot carry over "
+		    "(it writes the keys that logcompat infer writes)", r->path,
+		    what);
+		return -1;
+	}
+	return 0;
+}
+
+/* The layouts must be one: same line pattern, time format and layout. */
+static int
+merge_layouts(const rules *a, const rules *b, char **cause)
+{
+	const char *differs = NULL;
+
+	if (strcmp(a->line_pattern, b->line_pattern) != 0)
+		differs = "'line' patterns";
+	else if (!merge_same(a->time_format, b->time_format))
+		differs = "'time' formats";
+	else if (!merge_same(a->baseline->layout, b->baseline->layout))
+		differs = "baseline 'layout's";
+	if (differs == NULL)
+		return 0;
+	*cause = xasprintf("%s and %s have different layouts (their %s "
+	    "differ): profiles of different formats cannot be merged",
+	    a->path, b->path, differs);
+	return -1;
+}
+
+static void
+merge_add_level(infer_format *f, const char *level)
+{
+	for (size_t i = 0; i < f->level_count; i++) {
+		if (strcmp(f->levels[i], level) == 0)
+			return;
+	}
+	f->levels = xreallocarray(f->levels, f->level_count + 1,
+	    sizeof *f->levels);
+	f->levels[f->level_count++] = xstrdup(level);
+	/* Keep them in order: insertion, the lists are short. */
+	for (size_t k = f->level_count - 1; k > 0 &&
+	    baseline_level_order(f->levels[k - 1], f->levels[k]) > 0; k--) {
+		char *swap = f->levels[k];
+		f->levels[k] = f->levels[k - 1];
+		f->levels[k - 1] = swap;
+	}
+}
+
+/* Sets join: the same value stays, different ones give the loosest. */
+static rules_emoji
+merge_emoji(rules_emoji a, rules_emoji b)
+{
+	return a == b ? a : EMOJI_OPTIONAL;
+}
+
+static rules_streams
+merge_streams(rules_streams a, rules_streams b)
+{
+	return a == b ? a : STREAMS_ANY;
+}
+
+static char *
+merge_span(const char *line, judge_span span)
+{
+	return span.off == SIZE_MAX ? NULL : xstrndup(line + span.off,
+	    span.len);
+}
+
+/*
+ * Samples: of every input's samples that the merged format judges clean,
+ * the smallest line (by its bytes) of each level, in the order of the
+ * levels.  A choice from the union that does not depend on how it was
+ * grouped.
+ */
+static int
+merge_samples(rules *const *profiles, size_t count, infer_format *f,
+    const char *name, char **cause)
+{
+	char *yaml = infer_rules_yaml(f, name);
+	lc_error err;
+	rules *r = rules_load_text(name, yaml, strlen(yaml), &err);
+	judge_result res = { 0 };
+	char **lines = NULL, **levels = NULL;
+	size_t picked = 0;
+	judge *j;
+
+	free(yaml);
+	if (r == NULL) {
+		*cause = xasprintf("the merged format does not load: %s",
+		    err.text);
+		return -1;
+	}
+	j = judge_new(r);
+	for (size_t p = 0; p < count; p++) {
+		for (size_t i = 0; i < profiles[p]->sample_count; i++) {
+			const char *line = profiles[p]->samples[i].line;
+			char *level;
+			size_t k;
+
+			judge_line(j, NULL, line, strlen(line),
+			    LC_STREAM_UNKNOWN, &res);
+			if (profiles[p]->samples[i].foreign ||
+			    res.kind != LINE_CONFORMING)
+				continue;
+			level = res.level.off != SIZE_MAX ? xstrndup(line +
+			    res.level.off, res.level.len) : xstrdup("");
+			for (k = 0; k < picked && strcmp(levels[k], level) != 0;
+			    k++)
+				;
+			if (k < picked) {
+				if (strcmp(line, lines[k]) < 0) {
+					free(lines[k]);
+					lines[k] = xstrdup(line);
+				}
+				free(level);
+				continue;
+			}
+			lines = xreallocarray(lines, picked + 1, sizeof *lines);
+			levels = xreallocarray(levels, picked + 1,
+			    sizeof *levels);
+			lines[picked] = xstrdup(line);
+			levels[picked++] = level;
+		}
+	}
+	/* In the order of the levels. */
+	for (size_t i = 1; i < picked; i++) {
+		for (size_t k = i; k > 0 && baseline_level_order(levels[k - 1],
+		    levels[k]) > 0; k--) {
+			char *swap = levels[k];
+			levels[k] = levels[k - 1];
+			levels[k - 1] = swap;
+			swap = lines[k];
+			lines[k] = lines[k - 1];
+			lines[k - 1] = swap;
+		}
+	}
+	f->samples = xcalloc(picked + 1, sizeof *f->samples);
+	for (size_t i = 0; i < picked; i++) {
+		const char *line = lines[i];
+		infer_sample *s = &f->samples[f->sample_count++];
+
+		judge_line(j, NULL, line, strlen(line), LC_STREAM_UNKNOWN, &res);
+		s->line = lines[i];
+		s->time = f->time_format != NULL ? merge_span(line, res.time) :
+		    NULL;
+		s->level = f->level_count > 0 ? merge_span(line, res.level) :
+		    NULL;
+		s->message = merge_span(line, res.message);
+		if (s->message == NULL)
+			s->message = xstrdup("");
+		s->emoji = xstrndup(line + (res.message.off == SIZE_MAX ? 0 :
+		    res.message.off), res.emoji_len);
+		free(levels[i]);
+	}
+	free(lines);
+	free(levels);
+	judge_result_free(&res);
+	judge_free(j);
+	rules_free(r);
+	return 0;
+}
+
+char *
+merge_profiles(rules *const *profiles, size_t count, const char *name,
+    char **cause)
+{
+	const rules *first = profiles[0];
+	infer_format f;
+	baseline *b;
+	bool any_level = false;
+	char *yaml = NULL;
+
+	for (size_t i = 0; i < count; i++) {
+		if (merge_usable(profiles[i], cause) != 0 ||
+		    merge_layouts(first, profiles[i], cause) != 0)
+			return NULL;
+		if (name == NULL && strcmp(profiles[i]->format,
+		    first->format) != 0) {
+			*cause = xasprintf("%s and %s name different formats, "
+			    "'%s' and '%s' (give --name)", first->path,
+			    profiles[i]->path, first->format,
+			    profiles[i]->format);
+			return NULL;
+		}
+	}
+	if (name == NULL)
+		name = first->format;
+
+	/* From the weakest policy and every list; each input tightens. */
+	b = baseline_new(NULL, first->baseline->layout);
+	b->new_template = b->new_emoji = b->level_share = DRIFT_ALLOW;
+	b->share_points = 100.0;
+	b->has_levels = b->has_emoji = b->has_templates = true;
+	memset(&f, 0, sizeof f);
+	f.line_pattern = xstrdup(first->line_pattern);
+	f.skeleton = xstrdup(first->baseline->layout != NULL ?
+	    first->baseline->layout : first->line_pattern);
+	f.time_format = first->time_format != NULL ?
+	    xstrdup(first->time_format) : NULL;
+	f.emoji = first->emoji;
+	f.streams = first->streams;
+	for (size_t i = 0; i < count; i++) {
+		const rules *r = profiles[i];
+
+		baseline_merge(b, r->baseline);
+		f.emoji = merge_emoji(f.emoji, r->emoji);
+		f.streams = merge_streams(f.streams, r->streams);
+		/* No `levels` allows any level: so does the merge. */
+		any_level = any_level || r->level_count == 0;
+		for (size_t k = 0; k < r->level_count; k++)
+			merge_add_level(&f, r->levels[k]);
+	}
+	if (any_level) {
+		for (size_t k = 0; k < f.level_count; k++)
+			free(f.levels[k]);
+		f.level_count = 0;
+	}
+	f.lines = b->lines;
+	f.fitting = b->log_lines;
+	if (merge_samples(profiles, count, &f, name, cause) == 0)
+		yaml = baseline_profile_yaml(&f, b, name, cause);
+	infer_format_free(&f);
+	baseline_free(b);
+	return yaml;
+}

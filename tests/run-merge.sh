@@ -1,0 +1,119 @@
+#!/bin/sh
+# logcompat merge, property tests on generated input: a capture (fixed
+# seed) is cut at random points into shards, each shard is inferred, and
+# the shard profiles are merged in different orders and groupings.  The
+# merges must be byte for byte the same, must equal the profile inferred
+# from the whole capture in every count and set (levels, emoji, streams,
+# the layout), and must judge test captures (fresh, drifted, a piece of
+# the original) exactly as it does.
+. "${srcdir:-.}/tests/lib.sh"
+. "$srcdir/tests/fleet.sh"
+
+rounds=4
+echo "1..$((rounds * 7 + 1))"
+for round in $(seq 1 $rounds); do
+	dir=$work/round$round
+	mkdir "$dir"
+	events $((round * 11)) 360 0 >"$dir/events"
+	make_capture "$dir/events" "$dir/whole"
+	logcompat infer --name fleet -o "$dir/whole.yaml" "$dir/whole"
+	# 3 to 5 shards, cut at random points, each at least 25 events.
+	awk -v seed=$((round * 17)) -v total=360 'BEGIN {
+		srand(seed)
+		shards = 3 + int(rand() * 3)
+		from = 1
+		for (s = 1; s < shards; s++) {
+			# Events this shard may take, leaving 25 to each after it.
+			left = total - from + 1 - 25 * (shards - s)
+			to = from + 24 + int(rand() * (left - 24))
+			print from, to
+			from = to + 1
+		}
+		print from, total
+	}' >"$dir/cuts"
+	shards=
+	i=0
+	while read -r from to; do
+		i=$((i + 1))
+		make_capture "$dir/events" "$dir/s$i" "$from" "$to"
+		logcompat infer --name fleet -o "$dir/s$i.yaml" "$dir/s$i"
+		shards="$shards $dir/s$i.yaml"
+	done <"$dir/cuts"
+	# shellcheck disable=SC2086
+	set -- $shards
+	cuts=$(tr '\n' ' ' <"$dir/cuts")
+
+	logcompat merge -o "$dir/all.yaml" "$@"
+	# shellcheck disable=SC2046
+	logcompat merge -o "$dir/reversed.yaml" $(printf '%s\n' "$@" | sort -r)
+	r=0; cmp -s "$dir/all.yaml" "$dir/reversed.yaml" || r=1
+	ok $r "round $round ($# shards, cuts $cuts): the order of the shards does not matter"
+
+	logcompat merge -o "$dir/ab.yaml" "$1" "$2"
+	logcompat merge -o "$dir/ba.yaml" "$2" "$1"
+	r=0; cmp -s "$dir/ab.yaml" "$dir/ba.yaml" || r=1
+	ok $r "round $round: merge(a,b) == merge(b,a)"
+
+	logcompat merge -o "$dir/ab_c.yaml" "$dir/ab.yaml" "$3"
+	logcompat merge -o "$dir/bc.yaml" "$2" "$3"
+	logcompat merge -o "$dir/a_bc.yaml" "$1" "$dir/bc.yaml"
+	logcompat merge -o "$dir/abc.yaml" "$1" "$2" "$3"
+	r=0
+	{ cmp -s "$dir/ab_c.yaml" "$dir/a_bc.yaml" &&
+	    cmp -s "$dir/ab_c.yaml" "$dir/abc.yaml"; } || r=1
+	ok $r "round $round: merge(merge(a,b),c) == merge(a,merge(b,c)) == merge(a,b,c)"
+
+	# Grouped by pairs from the end, then all: the same as all at once.
+	shift 3
+	grouped=$dir/abc.yaml
+	for rest in "$@"; do
+		logcompat merge -o "$dir/g.yaml" "$rest" "$grouped"
+		mv "$dir/g.yaml" "$dir/grouped.yaml"
+		grouped=$dir/grouped.yaml
+	done
+	r=0; cmp -s "$dir/all.yaml" "$grouped" || r=1
+	ok $r "round $round: merged in groups == merged at once"
+
+	# Counts and sets are exact: all is the whole's but the samples and
+	# the templates (a shard's miner may keep literal what the whole's
+	# generalized: see logcompat(1), MERGE).
+	sed '/^samples:/,/^$/d; /^  templates:/,$d' "$dir/whole.yaml" >"$dir/whole.exact"
+	sed '/^samples:/,/^$/d; /^  templates:/,$d' "$dir/all.yaml" >"$dir/all.exact"
+	r=0; cmp -s "$dir/whole.exact" "$dir/all.exact" || r=1
+	ok $r "round $round: the merged profile has the whole's counts and sets"
+
+	events $((round * 11 + 100)) 300 0 >"$dir/fresh.events"
+	make_capture "$dir/fresh.events" "$dir/fresh"
+	events $((round * 11 + 200)) 300 1 >"$dir/drifted.events"
+	make_capture "$dir/drifted.events" "$dir/drifted"
+	make_capture "$dir/events" "$dir/piece" 100 180
+	same=0
+	for capture in fresh drifted piece; do
+		verdict "$dir/whole.yaml" "$dir/$capture" "$dir/$capture.whole"
+		verdict "$dir/all.yaml" "$dir/$capture" "$dir/$capture.merged"
+		cmp -s "$dir/$capture.whole" "$dir/$capture.merged" || same=1
+	done
+	ok $same "round $round: fresh, drifted and partial captures get the same findings and exit status"
+
+	# The drifted capture is caught (warnings: exit 0), the fresh passes.
+	r=0
+	{ grep -q 'new-template: new template .Cache warmed with <NUM> entries in <DUR>. at level INFO' \
+	    "$dir/drifted.merged" &&
+	    grep -q "new-emoji: new emoji '🔥' at level INFO" "$dir/drifted.merged" &&
+	    grep -q "level: level 'DEBUG' is not one of INFO, WARN, ERROR" "$dir/drifted.merged" &&
+	    grep -q 'level-share: level WARN is' "$dir/drifted.merged" &&
+	    grep -q '^exit status 1$' "$dir/drifted.merged" &&
+	    grep -q '^exit status 0$' "$dir/fresh.merged"; } || r=1
+	ok $r "round $round: the drifted capture has each kind of finding"
+done
+
+# Shards whose layouts differ cannot be merged.
+mkdir "$work/other"
+sed 's/^\[\([0-9:]*\)\] /\1 | /' "$work/round1/whole/stdout.log" >"$work/other/stdout.log"
+logcompat infer --name fleet -o "$work/other.yaml" "$work/other"
+status=0
+logcompat merge "$work/round1/whole.yaml" "$work/other.yaml" >/dev/null 2>"$work/err" || status=$?
+r=0
+{ [ $status = 2 ] && grep -q 'have different layouts' "$work/err"; } || r=1
+ok $r "profiles of different layouts: exit status 2 and a message"
+[ $failed = 0 ]
