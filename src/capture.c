@@ -99,7 +99,13 @@ capture_resolve(const char *arg, capture *out, char **cause)
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		containerlog_format format = containerlog_sniff_file(arg);
+		/*
+		 * Only a regular file can be sniffed and then read again
+		 * (twice, once per stream): a pipe, FIFO or device is read
+		 * once, as a plain stream.
+		 */
+		containerlog_format format = S_ISREG(st.st_mode) ?
+		    containerlog_sniff_file(arg) : CONTAINERLOG_NONE;
 		if (format != CONTAINERLOG_NONE)
 			capture_add_container(out, arg, format);
 		else

@@ -4,7 +4,7 @@
 # that check then reads like any other.
 . "${srcdir:-.}/tests/lib.sh"
 
-echo "1..17"
+echo "1..20"
 n=0
 ok() {
 	n=$((n + 1))
@@ -133,3 +133,26 @@ logcompat check -f json -r "$work/numbered.yaml" "$work/huge" \
     ! grep -q container-record "$work/huge.json" &&
     ! grep -q line-too-long "$work/huge.json"
 ok $? "a 100000-byte line in $pieces partial records is one whole line"
+
+# A pipe or a FIFO is read once, as a plain stream: never sniffed first.
+ex="$srcdir/examples/fastbackend/capture/stderr.log"
+status=0
+cat "$ex" | timeout 20 "$LOGCOMPAT" check -r runpod /dev/stdin \
+    >"$work/pipe.out" || status=$?
+[ $status = 0 ] && grep -q '^total:  34 lines: 34 conforming' "$work/pipe.out"
+ok $? "a CAPTURE on a pipe reads all its 34 lines (status $status)"
+
+mkfifo "$work/fifo"
+cat "$ex" >"$work/fifo" &
+status=0
+timeout 20 "$LOGCOMPAT" check -r runpod "$work/fifo" >"$work/fifo.out" ||
+    status=$?
+wait
+[ $status = 0 ] && grep -q '^total:  34 lines: 34 conforming' "$work/fifo.out"
+ok $? "a CAPTURE on a FIFO reads all its 34 lines, no hang (status $status)"
+
+# Even CRI records on a pipe are a plain stream: a pipe cannot be read twice.
+printf '2024-01-02T03:04:05Z stdout F [10:00:01] INFO: x\n' | timeout 20 \
+    "$LOGCOMPAT" check -r runpod /dev/stdin >"$work/pipecri.out" || true
+grep -q '^unknown: 1 lines' "$work/pipecri.out"
+ok $? "CRI records on a pipe are read once, as plain lines"
