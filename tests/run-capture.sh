@@ -4,7 +4,7 @@
 # that check then reads like any other.
 . "${srcdir:-.}/tests/lib.sh"
 
-echo "1..20"
+echo "1..26"
 n=0
 ok() {
 	n=$((n + 1))
@@ -156,3 +156,63 @@ printf '2024-01-02T03:04:05Z stdout F [10:00:01] INFO: x\n' | timeout 20 \
     "$LOGCOMPAT" check -r runpod /dev/stdin >"$work/pipecri.out" || true
 grep -q '^unknown: 1 lines' "$work/pipecri.out"
 ok $? "CRI records on a pipe are read once, as plain lines"
+
+# A background process that keeps the pipes open does not keep capture.
+ms() { date +%s%3N; }
+start=$(ms)
+status=0
+timeout 20 "$LOGCOMPAT" capture -d "$work/bg" -- \
+    sh -c 'sleep 4 & echo started; exit 4' || status=$?
+took=$(($(ms) - start))
+[ $status = 4 ] && [ $took -lt 2000 ] &&
+    grep -q '^started$' "$work/bg/stdout.log"
+ok $? "capture ends soon after the command exits, bg process or not (status $status, $took ms)"
+
+# One that keeps writing is drained until a signal ends the capture.
+"$LOGCOMPAT" capture -d "$work/chatty" -- \
+    sh -c '(i=0; while [ $i -lt 100 ]; do echo tick; sleep 0.05; i=$((i+1)); done) & exit 0' &
+pid=$!
+sleep 1
+start=$(ms)
+kill -TERM $pid
+status=0
+wait $pid || status=$?
+took=$(($(ms) - start))
+[ $status = 0 ] && [ $took -lt 1000 ] && grep -q '^tick$' "$work/chatty/stdout.log"
+ok $? "a signal after the command exited ends the capture (status $status, $took ms)"
+
+# The command has its own process group: a SIGINT to logcompat's group
+# reaches it once, forwarded; timeout(1) signals logcompat and its group.
+wait_ready() {
+	i=0
+	while [ $i -lt 100 ] && ! grep -q ready "$1" 2>/dev/null; do
+		sleep 0.1; i=$((i + 1))
+	done
+}
+setsid "$LOGCOMPAT" capture -d "$work/sig" -- "$bin/sigcount" &
+pid=$!
+wait_ready "$work/sig/stdout.log"
+kill -INT -$pid
+wait $pid || true
+grep -q '^sigint 1$' "$work/sig/stdout.log"
+ok $? "a SIGINT to the process group reaches the command once ($(tail -n 1 "$work/sig/stdout.log"))"
+
+"$LOGCOMPAT" capture -d "$work/sig2" -- "$bin/sigcount" &
+pid=$!
+wait_ready "$work/sig2/stdout.log"
+kill -INT $pid
+wait $pid || true
+grep -q '^sigint 1$' "$work/sig2/stdout.log"
+ok $? "a SIGINT to logcompat is forwarded once ($(tail -n 1 "$work/sig2/stdout.log"))"
+
+status=0
+timeout -s INT 1 "$LOGCOMPAT" capture -d "$work/sig3" -- "$bin/sigcount" ||
+    status=$?
+grep -q '^sigint 1$' "$work/sig3/stdout.log"
+ok $? "timeout -s INT: the command gets one SIGINT ($(tail -n 1 "$work/sig3/stdout.log"))"
+
+# A command that cannot run leaves the previous capture as it was.
+logcompat capture -d "$work/keep" -- echo kept >/dev/null
+logcompat capture -d "$work/keep" -- "$work/no-such-command" 2>/dev/null || true
+grep -q '^kept$' "$work/keep/stdout.log" && [ -s "$work/keep/capture.log" ]
+ok $? "a failed exec does not empty the previous capture files"
