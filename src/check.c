@@ -184,15 +184,11 @@ check_paired(void *data, pair_outcome outcome, pair_side a_side,
 		    b->violating || failed ? LINE_VIOLATING : LINE_CONFORMING);
 }
 
-/* Findings the judge cannot see: length, records, stream policy. */
+/* Findings the judge cannot see: length, stream policy. */
 static void
 check_line_extras(judge *j, const rules *r, const lc_line *line,
-    const source_info *info, lc_stream stream, judge_result *res)
+    lc_stream stream, judge_result *res)
 {
-	if (info->unfinished)
-		judge_result_add(res, judge_builtin_id(FINDING_CONTAINER_RECORD),
-		    judge_severity(j, FINDING_CONTAINER_RECORD), 0,
-		    xstrdup(info->message));
 	if (line->truncated)
 		judge_result_add(res, judge_builtin_id(FINDING_LINE_TOO_LONG),
 		    judge_severity(j, FINDING_LINE_TOO_LONG), line->len,
@@ -415,7 +411,7 @@ check_worker_run(void *data)
 		}
 		judge_line(w->judge, &src->order, line.text, line.len,
 		    src->stream, &res);
-		check_line_extras(w->judge, w->rules, &line, &info, src->stream,
+		check_line_extras(w->judge, w->rules, &line, src->stream,
 		    &res);
 		if (w->drift != NULL && res.kind != LINE_FOREIGN)
 			drift_line(w->drift, line.text, line.len, &res);

@@ -11,8 +11,22 @@
 
 /* Bytes of a record besides its content: time, stream, tag, JSON. */
 #define CONTAINERLOG_RECORD_SLACK 4096
-/* The first record is looked for in this many bytes. */
+/*
+ * A record is read whole up to at least this size whatever max-line is:
+ * a 16 KiB piece (logcompat capture's and Docker's) JSON-escaped at worst.
+ * A longer CRI record is read from its head, its content cut at max-line.
+ */
+#define CONTAINERLOG_RECORD_MIN (6 * 16384 + CONTAINERLOG_RECORD_SLACK)
+/*
+ * The format is decided by the first this many non-blank records, each
+ * read up to CONTAINERLOG_SNIFF_MAX bytes, in the first
+ * CONTAINERLOG_SNIFF_BYTES of the file.
+ */
+#define CONTAINERLOG_SNIFF_RECORDS 8
 #define CONTAINERLOG_SNIFF_MAX 65536
+#define CONTAINERLOG_SNIFF_BYTES (4 * 1024 * 1024)
+
+static const char containerlog_bom[3] = { '\xef', '\xbb', '\xbf' };
 
 static const char *const format_names[] = { "plain", "cri", "docker" };
 
@@ -302,39 +316,101 @@ containerlog_is(containerlog_format format, const char *buf, size_t len)
 	return true;
 }
 
+static bool
+containerlog_blank(const char *buf, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r')
+			return false;
+	}
+	return true;
+}
+
+/* The votes of the records looked at so far, for containerlog_sniff. */
+typedef struct {
+	size_t looked;		/* records, not blank lines */
+	size_t votes[3];	/* by containerlog_format */
+} containerlog_votes;
+
+/*
+ * One record's vote; cut: the record goes on past len.  A cut Docker
+ * record cannot be parsed, so it does not count either way; a cut CRI
+ * record is judged by its head.  Returns whether enough were looked at.
+ */
+static bool
+containerlog_vote(containerlog_votes *v, const char *buf, size_t len,
+    bool cut)
+{
+	if (v->looked == 0 && len >= 3 && memcmp(buf, containerlog_bom, 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
+	if (!cut && len > 0 && buf[len - 1] == '\r')
+		len--;
+	if (containerlog_blank(buf, len))
+		return false;
+	if (buf[0] == '{' && containerlog_is(CONTAINERLOG_DOCKER, buf, len))
+		v->votes[CONTAINERLOG_DOCKER]++;
+	else if (containerlog_is(CONTAINERLOG_CRI, buf, len))
+		v->votes[CONTAINERLOG_CRI]++;
+	else if (cut && buf[0] == '{')
+		return false;
+	v->looked++;
+	return v->looked >= CONTAINERLOG_SNIFF_RECORDS;
+}
+
+/*
+ * The format most records are in, if any is in one: a plain log line is
+ * all but never a whole CRI or Docker record, while a container log may
+ * well begin with bad ones, which are better reported than read as text.
+ */
+static containerlog_format
+containerlog_verdict(const containerlog_votes *v)
+{
+	containerlog_format best = v->votes[CONTAINERLOG_DOCKER] >
+	    v->votes[CONTAINERLOG_CRI] ? CONTAINERLOG_DOCKER : CONTAINERLOG_CRI;
+
+	return v->votes[best] > 0 ? best : CONTAINERLOG_NONE;
+}
+
 containerlog_format
 containerlog_sniff(const char *buf, size_t len)
 {
-	const char *newline = memchr(buf, '\n', len);
+	containerlog_votes v = { 0 };
 
-	if (newline != NULL)
-		len = (size_t)(newline - buf);
-	if (len > 0 && buf[len - 1] == '\r')
-		len--;
-	if (len > 0 && buf[0] == '{' &&
-	    containerlog_is(CONTAINERLOG_DOCKER, buf, len))
-		return CONTAINERLOG_DOCKER;
-	if (containerlog_is(CONTAINERLOG_CRI, buf, len))
-		return CONTAINERLOG_CRI;
-	return CONTAINERLOG_NONE;
+	while (len > 0) {
+		const char *newline = memchr(buf, '\n', len);
+		size_t line_len = newline != NULL ? (size_t)(newline - buf) : len;
+
+		if (containerlog_vote(&v, buf, line_len, false) ||
+		    newline == NULL)
+			break;
+		buf += line_len + 1;
+		len -= line_len + 1;
+	}
+	return containerlog_verdict(&v);
 }
 
 containerlog_format
 containerlog_sniff_file(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	size_t got;
-	containerlog_format format;
+	char *cause = NULL;
+	lc_reader *reader = reader_open(path, CONTAINERLOG_SNIFF_MAX, &cause);
+	containerlog_votes v = { 0 };
+	lc_line line;
 
-	if (f == NULL)
+	if (reader == NULL) {
+		free(cause);
 		return CONTAINERLOG_NONE;
-	buf = xmalloc(CONTAINERLOG_SNIFF_MAX);
-	got = fread(buf, 1, CONTAINERLOG_SNIFF_MAX, f);
-	fclose(f);
-	format = containerlog_sniff(buf, got);
-	free(buf);
-	return format;
+	}
+	while (reader_bytes(reader) <= CONTAINERLOG_SNIFF_BYTES &&
+	    reader_next(reader, &line, &cause) > 0) {
+		if (containerlog_vote(&v, line.text, line.len, line.truncated))
+			break;
+	}
+	free(cause);
+	reader_close(reader);
+	return containerlog_verdict(&v);
 }
 
 struct containerlog_reader {
@@ -365,6 +441,8 @@ containerlog_open(const char *path, containerlog_format format,
 	/* JSON escapes make a Docker record longer than its text. */
 	if (format == CONTAINERLOG_DOCKER)
 		record_max += max_line;
+	if (record_max < CONTAINERLOG_RECORD_MIN)
+		record_max = CONTAINERLOG_RECORD_MIN;
 	reader = reader_open(path, record_max, cause);
 	if (reader == NULL)
 		return NULL;
@@ -379,20 +457,25 @@ containerlog_open(const char *path, containerlog_format format,
 	return r;
 }
 
-/* Add a piece to the log line being joined, keeping max_line bytes. */
+/*
+ * Add a piece to the log line being joined, keeping max_line bytes;
+ * full_len is the piece's real length, which may be more than len.
+ */
 static void
-containerlog_append(containerlog_reader *r, const char *text, size_t len)
+containerlog_append(containerlog_reader *r, const char *text, size_t len,
+    uint64_t full_len)
 {
 	size_t room = r->max_line - r->len;
 	size_t take = len < room ? len : room;
 
 	memcpy(r->text + r->len, text, take);
 	r->len += take;
-	r->full_len += len;
+	r->full_len += full_len;
 }
 
 static void
-containerlog_emit(containerlog_reader *r, containerlog_line *out, bool crlf)
+containerlog_emit(containerlog_reader *r, containerlog_line *out, bool crlf,
+    bool newline)
 {
 	memset(out, 0, sizeof *out);
 	out->line.text = r->text;
@@ -402,9 +485,47 @@ containerlog_emit(containerlog_reader *r, containerlog_line *out, bool crlf)
 	out->line.full_len = r->full_len;
 	out->line.truncated = r->full_len > r->len;
 	out->line.crlf = crlf;
-	out->line.newline = true;
+	out->line.newline = newline;
 	out->time_ns = r->time_ns;
 	r->open = false;
+}
+
+/*
+ * Parse a record the reader read, past a byte order mark on the first
+ * line; a CRI record longer than record_max is parsed from its head, and
+ * *content_full is its content's real length.  0, or -1 with *at and
+ * r->message set.
+ */
+static int
+containerlog_parse_read(containerlog_reader *r, const lc_line *record,
+    uint64_t *content_full, size_t *at)
+{
+	const char *text = record->text;
+	size_t len = record->len, skip = 0;
+
+	if (record->number == 1 && len >= 3 &&
+	    memcmp(text, containerlog_bom, 3) == 0)
+		skip = 3;
+	if (record->truncated && r->format != CONTAINERLOG_CRI) {
+		*at = len;
+		r->message = xasprintf("record is longer than %zu bytes",
+		    r->record_max);
+		return -1;
+	}
+	if (len == skip) {
+		*at = len;
+		r->message = xstrdup("blank line where a record was expected");
+		return -1;
+	}
+	if (containerlog_parse_record(r->format, text + skip, len - skip,
+	    &r->rec, at, &r->message) != 0) {
+		*at += skip;
+		return -1;
+	}
+	*content_full = r->rec.content_len;
+	if (record->truncated)
+		*content_full += record->full_len - record->len;
+	return 0;
 }
 
 /*
@@ -413,7 +534,7 @@ containerlog_emit(containerlog_reader *r, containerlog_line *out, bool crlf)
  */
 static int
 containerlog_record_next(containerlog_reader *r, lc_line *record,
-    containerlog_line *out, char **cause)
+    containerlog_line *out, uint64_t *content_full, char **cause)
 {
 	size_t at = 0;
 
@@ -421,12 +542,7 @@ containerlog_record_next(containerlog_reader *r, lc_line *record,
 		int got = reader_next(r->reader, record, cause);
 		if (got <= 0)
 			return got;
-		if (record->truncated) {
-			r->message = xasprintf("record is longer than %zu "
-			    "bytes", r->record_max);
-			at = record->len;
-		} else if (containerlog_parse_record(r->format, record->text,
-		    record->len, &r->rec, &at, &r->message) == 0) {
+		if (containerlog_parse_read(r, record, content_full, &at) == 0) {
 			if (r->rec.stream == r->stream)
 				return 1;
 			containerlog_record_clear(&r->rec);
@@ -451,12 +567,14 @@ containerlog_next(containerlog_reader *r, containerlog_line *out,
     char **cause)
 {
 	lc_line record;
+	uint64_t content_full = 0;
 
 	free(r->message);
 	r->message = NULL;
 	for (;;) {
 		containerlog_record_clear(&r->rec);
-		int got = containerlog_record_next(r, &record, out, cause);
+		int got = containerlog_record_next(r, &record, out,
+		    &content_full, cause);
 		if (got < 0)
 			return -1;
 		if (got == 2)
@@ -464,13 +582,8 @@ containerlog_next(containerlog_reader *r, containerlog_line *out,
 		if (got == 0) {
 			if (!r->open)
 				return 0;
-			containerlog_emit(r, out, false);
-			out->unfinished = true;
-			r->message = xasprintf("the partial record at line %lu "
-			    "is never finished: the file ends before a whole "
-			    "record of %s", out->line.number,
-			    capture_stream_name(r->stream));
-			out->message = r->message;
+			/* The last line, left without its newline: as in a plain file. */
+			containerlog_emit(r, out, false, false);
 			return 1;
 		}
 		if (!r->open) {
@@ -481,21 +594,26 @@ containerlog_next(containerlog_reader *r, containerlog_line *out,
 		}
 		const char *content = r->rec.content;
 		size_t content_len = r->rec.content_len;
-		/* The reader took a \r before the record's end: put it back. */
-		bool crlf = record.crlf;
+		/*
+		 * The reader took a \r before the record's end: of a CRI
+		 * record it is content, to be put back; of a Docker record
+		 * it is the file's line end, outside the JSON.
+		 */
+		bool crlf = r->format == CONTAINERLOG_CRI && record.crlf;
 		if (r->format == CONTAINERLOG_DOCKER && !r->rec.partial &&
 		    content_len > 0 && content[content_len - 1] == '\r') {
 			content_len--;
+			content_full--;
 			crlf = true;
 		}
-		containerlog_append(r, content, content_len);
+		containerlog_append(r, content, content_len, content_full);
 		r->time_ns = r->rec.time_ns;
 		if (!r->rec.partial) {
-			containerlog_emit(r, out, crlf);
+			containerlog_emit(r, out, crlf, true);
 			return 1;
 		}
 		if (crlf)
-			containerlog_append(r, "\r", 1);
+			containerlog_append(r, "\r", 1, 1);
 		r->open = true;
 	}
 }

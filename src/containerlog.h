@@ -48,11 +48,14 @@ int containerlog_parse_record(containerlog_format format, const char *buf,
 void containerlog_record_clear(containerlog_record *rec);
 
 /*
- * The format of a file from its first record (up to its first newline):
- * CONTAINERLOG_NONE when it is neither.
+ * The format of a file from its first records: of the first eight that
+ * are not blank (past a byte order mark), the format most are in, when
+ * any is a whole CRI or Docker record; CONTAINERLOG_NONE when none is.
+ * Bad records do not make a container log plain text: they are
+ * container-record findings.
  */
 containerlog_format containerlog_sniff(const char *buf, size_t len);
-/* The format of the file at path, by its first record; NONE on errors. */
+/* The same of the regular file at path; NONE on errors. */
 containerlog_format containerlog_sniff_file(const char *path);
 const char *containerlog_format_name(containerlog_format format);
 
@@ -72,9 +75,7 @@ typedef struct {
 	/* A record that could not be read; line holds the record itself. */
 	bool malformed;
 	size_t at;		/* malformed: byte offset of the fault */
-	char *message;		/* malformed or unfinished: owned by the reader */
-	/* A partial record never ended by a later one of its stream. */
-	bool unfinished;
+	char *message;		/* malformed: owned by the reader */
 } containerlog_line;
 
 /*

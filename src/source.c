@@ -50,7 +50,6 @@ source_next(source_reader *r, lc_line *line, source_info *info,
 		return got;
 	*line = cl.line;
 	info->malformed = cl.malformed;
-	info->unfinished = cl.unfinished;
 	info->at = cl.at;
 	info->message = cl.message;
 	if (!cl.malformed) {

@@ -23,9 +23,8 @@ typedef struct source_reader source_reader;
 typedef struct {
 	int64_t time_ns;	/* arrival, or SOURCE_TIME_UNKNOWN */
 	bool malformed;		/* the line is a record that could not be read */
-	bool unfinished;	/* a partial record the file never finished */
 	size_t at;		/* malformed: byte offset of the fault */
-	const char *message;	/* malformed or unfinished: what is wrong */
+	const char *message;	/* malformed: what is wrong */
 } source_info;
 
 /*

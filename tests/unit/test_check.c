@@ -1174,13 +1174,13 @@ test_container_malformed(void **state)
 	    "2026-11-24T14:03:23Z stdin F [14:03:23] INFO: b\n"
 	    "2026-11-24T14:03:24Z stderr P [14:03:24] INFO: c\n");
 	check_dir();
-	assert_int_equal(count_rule("container-record"), 2);
+	/* The last P record is a last line without its newline: no fault. */
+	assert_int_equal(count_rule("container-record"), 1);
 	bad = finding_of("container-record", 0);
 	assert_int_equal(bad->line, 3);
 	assert_int_equal(bad->column, 22);
 	assert_string_equal(bad->message, "unknown stream 'stdin' (expected "
 	    "stdout or stderr)");
-	assert_int_equal(finding_of("container-record", 1)->line, 4);
 	assert_counts(&rep->streams[LC_STREAM_UNKNOWN], 1, 0, 1, 0);
 	assert_counts(&rep->streams[LC_STREAM_STDERR], 2, 1, 1, 0);
 	assert_counts(&rep->total, 4, 2, 2, 0);
