@@ -413,13 +413,8 @@ containerlog_sniff_file(const char *path)
 	return containerlog_verdict(&v);
 }
 
-struct containerlog_reader {
-	lc_reader *reader;
-	containerlog_format format;
-	lc_stream stream;
-	bool report_malformed;
-	size_t max_line, record_max;
-	/* The log line being joined from the stream's pieces. */
+/* The log line being joined from one stream's pieces. */
+struct containerlog_join {
 	char *text;
 	size_t len;
 	uint64_t full_len;
@@ -427,6 +422,16 @@ struct containerlog_reader {
 	unsigned long number;	/* file line of its first record */
 	uint64_t offset;
 	int64_t time_ns;
+};
+
+struct containerlog_reader {
+	lc_reader *reader;
+	containerlog_format format;
+	lc_stream stream;	/* LC_STREAM_UNKNOWN: both */
+	bool report_malformed;
+	size_t max_line, record_max;
+	struct containerlog_join joins[2];	/* by stream */
+	uint64_t skipped;	/* malformed records not returned */
 	char *message;		/* for the caller, until the next call */
 	containerlog_record rec;
 };
@@ -453,7 +458,10 @@ containerlog_open(const char *path, containerlog_format format,
 	r->report_malformed = report_malformed;
 	r->max_line = max_line;
 	r->record_max = record_max;
-	r->text = xmalloc(max_line > 0 ? max_line : 1);
+	for (int i = 0; i < 2; i++) {
+		if (stream == LC_STREAM_UNKNOWN || (int)stream == i)
+			r->joins[i].text = xmalloc(max_line > 0 ? max_line : 1);
+	}
 	return r;
 }
 
@@ -462,32 +470,33 @@ containerlog_open(const char *path, containerlog_format format,
  * full_len is the piece's real length, which may be more than len.
  */
 static void
-containerlog_append(containerlog_reader *r, const char *text, size_t len,
-    uint64_t full_len)
+containerlog_append(const containerlog_reader *r, struct containerlog_join *j,
+    const char *text, size_t len, uint64_t full_len)
 {
-	size_t room = r->max_line - r->len;
+	size_t room = r->max_line - j->len;
 	size_t take = len < room ? len : room;
 
-	memcpy(r->text + r->len, text, take);
-	r->len += take;
-	r->full_len += full_len;
+	memcpy(j->text + j->len, text, take);
+	j->len += take;
+	j->full_len += full_len;
 }
 
 static void
-containerlog_emit(containerlog_reader *r, containerlog_line *out, bool crlf,
-    bool newline)
+containerlog_emit(struct containerlog_join *j, lc_stream stream,
+    containerlog_line *out, bool crlf, bool newline)
 {
 	memset(out, 0, sizeof *out);
-	out->line.text = r->text;
-	out->line.len = r->len;
-	out->line.number = r->number;
-	out->line.offset = r->offset;
-	out->line.full_len = r->full_len;
-	out->line.truncated = r->full_len > r->len;
+	out->line.text = j->text;
+	out->line.len = j->len;
+	out->line.number = j->number;
+	out->line.offset = j->offset;
+	out->line.full_len = j->full_len;
+	out->line.truncated = j->full_len > j->len;
 	out->line.crlf = crlf;
 	out->line.newline = newline;
-	out->time_ns = r->time_ns;
-	r->open = false;
+	out->time_ns = j->time_ns;
+	out->stream = stream;
+	j->open = false;
 }
 
 /*
@@ -543,12 +552,14 @@ containerlog_record_next(containerlog_reader *r, lc_line *record,
 		if (got <= 0)
 			return got;
 		if (containerlog_parse_read(r, record, content_full, &at) == 0) {
-			if (r->rec.stream == r->stream)
+			if (r->stream == LC_STREAM_UNKNOWN ||
+			    r->rec.stream == r->stream)
 				return 1;
 			containerlog_record_clear(&r->rec);
 			continue;
 		}
 		if (!r->report_malformed) {
+			r->skipped++;
 			free(r->message);
 			r->message = NULL;
 			continue;
@@ -580,17 +591,29 @@ containerlog_next(containerlog_reader *r, containerlog_line *out,
 		if (got == 2)
 			return 1;
 		if (got == 0) {
-			if (!r->open)
+			/*
+			 * The last line, left without its newline: as in a
+			 * plain file.  Of two, the one begun first.
+			 */
+			struct containerlog_join *o = &r->joins[0];
+			struct containerlog_join *e = &r->joins[1];
+			if (e->open && (!o->open || e->number < o->number)) {
+				containerlog_emit(e, LC_STREAM_STDERR, out,
+				    false, false);
+				return 1;
+			}
+			if (!o->open)
 				return 0;
-			/* The last line, left without its newline: as in a plain file. */
-			containerlog_emit(r, out, false, false);
+			containerlog_emit(o, LC_STREAM_STDOUT, out, false,
+			    false);
 			return 1;
 		}
-		if (!r->open) {
-			r->len = 0;
-			r->full_len = 0;
-			r->number = record.number;
-			r->offset = record.offset;
+		struct containerlog_join *j = &r->joins[r->rec.stream];
+		if (!j->open) {
+			j->len = 0;
+			j->full_len = 0;
+			j->number = record.number;
+			j->offset = record.offset;
 		}
 		const char *content = r->rec.content;
 		size_t content_len = r->rec.content_len;
@@ -606,16 +629,22 @@ containerlog_next(containerlog_reader *r, containerlog_line *out,
 			content_full--;
 			crlf = true;
 		}
-		containerlog_append(r, content, content_len, content_full);
-		r->time_ns = r->rec.time_ns;
+		containerlog_append(r, j, content, content_len, content_full);
+		j->time_ns = r->rec.time_ns;
 		if (!r->rec.partial) {
-			containerlog_emit(r, out, crlf, true);
+			containerlog_emit(j, r->rec.stream, out, crlf, true);
 			return 1;
 		}
 		if (crlf)
-			containerlog_append(r, "\r", 1, 1);
-		r->open = true;
+			containerlog_append(r, j, "\r", 1, 1);
+		j->open = true;
 	}
+}
+
+uint64_t
+containerlog_skipped(const containerlog_reader *r)
+{
+	return r->skipped;
 }
 
 void
@@ -626,6 +655,7 @@ containerlog_close(containerlog_reader *r)
 	reader_close(r->reader);
 	containerlog_record_clear(&r->rec);
 	free(r->message);
-	free(r->text);
+	free(r->joins[0].text);
+	free(r->joins[1].text);
 	free(r);
 }

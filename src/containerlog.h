@@ -76,12 +76,15 @@ typedef struct {
 	bool malformed;
 	size_t at;		/* malformed: byte offset of the fault */
 	char *message;		/* malformed: owned by the reader */
+	lc_stream stream;	/* of the log line */
 } containerlog_line;
 
 /*
- * Open a container log for the log lines of one stream.  Malformed records
- * are returned only when report_malformed is set, so that of two readers
- * of one file, one reports them.  NULL with *cause on error.
+ * Open a container log for the log lines of one stream, or of both in the
+ * file's order (stream LC_STREAM_UNKNOWN: a line comes when its last
+ * record does).  Malformed records are returned only when report_malformed
+ * is set, so that of two readers of one file, one reports them; the
+ * others are counted (containerlog_skipped).  NULL with *cause on error.
  */
 containerlog_reader *containerlog_open(const char *path,
     containerlog_format format, lc_stream stream, bool report_malformed,
@@ -89,6 +92,8 @@ containerlog_reader *containerlog_open(const char *path,
 /* As reader_next: 1 with *out filled, 0 at the end, -1 with *cause. */
 int containerlog_next(containerlog_reader *r, containerlog_line *out,
     char **cause);
+/* Malformed records skipped so far, by a reader without report_malformed. */
+uint64_t containerlog_skipped(const containerlog_reader *r);
 void containerlog_close(containerlog_reader *r);
 
 #endif

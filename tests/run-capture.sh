@@ -4,7 +4,7 @@
 # that check then reads like any other.
 . "${srcdir:-.}/tests/lib.sh"
 
-echo "1..28"
+echo "1..29"
 n=0
 ok() {
 	n=$((n + 1))
@@ -238,3 +238,13 @@ grep -q '"lines": 1,' "$work/small.json" &&
     ! grep -q container-record "$work/small.json" &&
     grep -q line-too-long "$work/small.json"
 ok $? "max-line 1000: the 100000-byte line is one line, too long, no container-record"
+
+# infer learns no flush bound: the unflushed capture fails its own profile.
+unflushed="$srcdir/examples/unflushed/recorded"
+logcompat infer -o "$work/slow-profile.yaml" "$unflushed"
+status=0
+logcompat check -r "$work/slow-profile.yaml" "$unflushed" \
+    >"$work/slow-profile.out" || status=$?
+[ $status = 1 ] && grep -q 'flush-timing' "$work/slow-profile.out" &&
+    ! grep -q '^flush:' "$work/slow-profile.yaml"
+ok $? "a capture with late lines fails its own profile's flush check (status $status)"
