@@ -119,7 +119,10 @@ check_flush(check_pairing *cp, const pair_line *a, const pair_line *b)
 	const pair_line *late_line = late == PAIR_STDOUT ? a : b;
 	const pair_line *twin = late == PAIR_STDOUT ? b : a;
 	const lc_stream streams[2] = { LC_STREAM_STDOUT, LC_STREAM_STDERR };
-	int64_t delay = late_line->time_ns - twin->time_ns;
+	int64_t delay;
+	/* Times two centuries apart do not fit a difference: saturate. */
+	if (__builtin_sub_overflow(late_line->time_ns, twin->time_ns, &delay))
+		delay = INT64_MAX;
 	rules_severity severity = judge_severity(cp->judge,
 	    FINDING_FLUSH_TIMING);
 

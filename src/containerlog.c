@@ -72,7 +72,8 @@ containerlog_parse_time(const char *buf, size_t len, int64_t *ns)
 
 	if (len < 20 || !containerlog_digits(buf, 4, &year) || buf[4] != '-' ||
 	    !containerlog_digits(buf + 5, 2, &month) || buf[7] != '-' ||
-	    !containerlog_digits(buf + 8, 2, &day) || buf[10] != 'T' ||
+	    !containerlog_digits(buf + 8, 2, &day) ||
+	    (buf[10] != 'T' && buf[10] != 't') ||
 	    !containerlog_digits(buf + 11, 2, &hour) || buf[13] != ':' ||
 	    !containerlog_digits(buf + 14, 2, &minute) || buf[16] != ':' ||
 	    !containerlog_digits(buf + 17, 2, &second))
@@ -82,12 +83,15 @@ containerlog_parse_time(const char *buf, size_t len, int64_t *ns)
 	    (year % 100 == 0 && year % 400 != 0))) || hour > 23 ||
 	    minute > 59 || second > 60)
 		return 0;
+	/* Nanoseconds since the epoch fit int64 from 1678 to 2262 only. */
+	if (year < 1678 || year > 2262)
+		return 0;
 	if (buf[i] == '.') {
 		size_t digits = 0;
+		/* Digits past the ninth are finer than a nanosecond: cut. */
 		for (i++; i < len && buf[i] >= '0' && buf[i] <= '9'; i++) {
-			if (++digits > 9)
-				return 0;
-			fraction = fraction * 10 + (buf[i] - '0');
+			if (++digits <= 9)
+				fraction = fraction * 10 + (buf[i] - '0');
 		}
 		if (digits == 0)
 			return 0;
@@ -95,7 +99,7 @@ containerlog_parse_time(const char *buf, size_t len, int64_t *ns)
 			fraction *= 10;
 	}
 	int offset = 0;
-	if (i + 1 == len && buf[i] == 'Z')
+	if (i + 1 == len && (buf[i] == 'Z' || buf[i] == 'z'))
 		i++;
 	else if (i + 6 == len && (buf[i] == '+' || buf[i] == '-') &&
 	    buf[i + 3] == ':') {
@@ -110,7 +114,10 @@ containerlog_parse_time(const char *buf, size_t len, int64_t *ns)
 		return 0;
 	int64_t seconds = containerlog_days(year, month, day) * 86400 +
 	    hour * 3600 + minute * 60 + second - offset;
-	*ns = seconds * 1000000000 + fraction;
+	int64_t whole;
+	if (__builtin_mul_overflow(seconds, INT64_C(1000000000), &whole) ||
+	    __builtin_add_overflow(whole, fraction, ns))
+		return 0;
 	return i;
 }
 

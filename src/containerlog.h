@@ -60,9 +60,10 @@ containerlog_format containerlog_sniff_file(const char *path);
 const char *containerlog_format_name(containerlog_format format);
 
 /*
- * Parse an RFC 3339 time with up to nine fraction digits and a Z or
- * +HH:MM offset into nanoseconds since the epoch.  Returns the bytes read
- * (the whole of len), or 0 when it is not one.
+ * Parse an RFC 3339 time (T or t, Z or z, or a +HH:MM offset; fraction
+ * digits past the ninth are cut) into nanoseconds since the epoch.
+ * Returns the bytes read (the whole of len), or 0 when it is not one,
+ * or falls outside what int64 nanoseconds hold (about 1678 to 2262).
  */
 size_t containerlog_parse_time(const char *buf, size_t len, int64_t *ns);
 

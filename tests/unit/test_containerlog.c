@@ -51,8 +51,27 @@ test_time(void **state)
 	    &ns), 0);
 	assert_int_equal(containerlog_parse_time(S("2024-01-02T24:00:00Z"),
 	    &ns), 0);
+	/* Lowercase t and z are RFC 3339 too; digits past nine are cut. */
 	assert_int_equal(containerlog_parse_time(
-	    S("2024-01-02T03:04:05.1234567890Z"), &ns), 0);
+	    S("2024-01-02t03:04:05.123456789z"), &ns), 30);
+	assert_true(ns == T0_NS);
+	assert_int_equal(containerlog_parse_time(
+	    S("2024-01-02T03:04:05.123456789987Z"), &ns), 33);
+	assert_true(ns == T0_NS);
+	/* Out of int64 nanoseconds' reach: not a time, and no overflow. */
+	assert_int_equal(containerlog_parse_time(S("9999-12-31T23:59:59Z"),
+	    &ns), 0);
+	assert_int_equal(containerlog_parse_time(S("2262-04-12T00:00:00Z"),
+	    &ns), 0);
+	assert_int_equal(containerlog_parse_time(S("0001-01-01T00:00:00Z"),
+	    &ns), 0);
+	assert_int_equal(containerlog_parse_time(S("1677-12-31T23:59:59Z"),
+	    &ns), 0);
+	assert_int_equal(containerlog_parse_time(S("2262-04-11T00:00:00Z"),
+	    &ns), 20);
+	assert_int_equal(containerlog_parse_time(S("1678-01-01T00:00:00Z"),
+	    &ns), 20);
+	assert_true(ns < 0);
 	assert_int_equal(containerlog_parse_time(S("2024-01-02T03:04:05.Z"),
 	    &ns), 0);
 	assert_int_equal(containerlog_parse_time(S("2024-01-02 03:04:05Z"),
