@@ -233,6 +233,59 @@ containerlog_json_string(const char *buf, size_t len, json_t *root,
 	return 0;
 }
 
+/* Replace the first from in text by to, in a new string. */
+static char *
+containerlog_replace(const char *text, const char *from, const char *to)
+{
+	const char *hit = strstr(text, from);
+
+	if (hit == NULL)
+		return xstrdup(text);
+	return xasprintf("%.*s%s%s", (int)(hit - text), text, to,
+	    hit + strlen(from));
+}
+
+/*
+ * A jansson parse error as a fault in one record: jansson speaks of the
+ * end of the file where the record ends, and its position is just past
+ * the token it stopped at, so the column goes back to the token's start.
+ */
+static int
+containerlog_json_fail(const char *buf, size_t len, const json_error_t *err,
+    size_t *at, char **cause)
+{
+	static const char *const words[][2] = {
+		{ "premature end of input", "the record ends inside a value" },
+		{ "end of file expected", "nothing expected after the object" },
+		{ "near end of file", "at the end of the record" },
+	};
+	size_t where = err->position > 0 && (size_t)err->position <= len ?
+	    (size_t)err->position : len;
+	const char *near = strstr(err->text, "near '");
+	size_t text_len = strlen(err->text);
+	char *text = xstrdup(err->text);
+
+	if (strstr(err->text, "near end of file") != NULL ||
+	    strstr(err->text, "premature end of input") != NULL)
+		where = len;
+	else if (near != NULL && text_len > 0 && err->text[text_len - 1] == '\'') {
+		const char *token = near + 6;
+		size_t token_len = (size_t)(err->text + text_len - 1 - token);
+		where = token_len <= where && memcmp(buf + where - token_len,
+		    token, token_len) == 0 ? where - token_len : where - 1;
+	} else if (where > 0)
+		where--;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		char *next = containerlog_replace(text, words[i][0], words[i][1]);
+		free(text);
+		text = next;
+	}
+	*at = where;
+	*cause = xasprintf("bad JSON: %s", text);
+	free(text);
+	return -1;
+}
+
 static int
 containerlog_parse_docker(const char *buf, size_t len,
     containerlog_record *rec, size_t *at, char **cause)
@@ -244,9 +297,7 @@ containerlog_parse_docker(const char *buf, size_t len,
 	int status = -1;
 
 	if (root == NULL)
-		return containerlog_fail(at, cause, err.position > 0 &&
-		    (size_t)err.position <= len ? (size_t)err.position - 1 : 0,
-		    xasprintf("bad JSON: %s", err.text));
+		return containerlog_json_fail(buf, len, &err, at, cause);
 	if (!json_is_object(root)) {
 		containerlog_fail(at, cause, 0, xstrdup("record is not a JSON "
 		    "object"));

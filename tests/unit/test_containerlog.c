@@ -199,10 +199,15 @@ static void
 test_docker_malformed(void **state)
 {
 	(void)state;
-	DOCKER_BAD("{\"log\":\"x\\n\",\"stream\":", 21, "bad JSON: "
-	    "unexpected token near end of file");
-	DOCKER_BAD("{\"log\":\"x\\n\" \"stream\":\"stdout\"}", 20, "bad JSON: "
+	/* At the end of the record: past its last byte. */
+	DOCKER_BAD("{\"log\":\"x\\n\",\"stream\":", 22, "bad JSON: "
+	    "unexpected token at the end of the record");
+	/* At the start of the token jansson stopped at. */
+	DOCKER_BAD("{\"log\":\"x\\n\" \"stream\":\"stdout\"}", 13, "bad JSON: "
 	    "'}' expected near '\"stream\"'");
+	DOCKER_BAD("{\"log\":xyz}", 7, "bad JSON: invalid token near 'xyz'");
+	DOCKER_BAD("{\"log\":\"x\\n\"}x", 13, "bad JSON: nothing expected "
+	    "after the object near 'x'");
 	DOCKER_BAD("[1, 2]", 0, "record is not a JSON object");
 	DOCKER_BAD("{\"stream\":\"stdout\",\"time\":\"" T0 "\"}", 0,
 	    "record has no \"log\" field");
@@ -591,7 +596,9 @@ test_reader_docker(void **state)
 	assert_true(cl.line.crlf);
 	assert_int_equal(cl.line.number, 1);
 	assert_true(cl.time_ns == TS + 2);
-	expect_malformed(r, 3, 69, "bad JSON: '}' expected near end of file");
+	/* The record ends there: the fault is past its last byte. */
+	expect_malformed(r, 3, 70, "bad JSON: '}' expected at the end of the "
+	    "record");
 	expect_end(r);
 	close_text(r, path);
 }
