@@ -69,12 +69,16 @@ capture_add_member(capture *c, const char *dir, const char *file,
 		return -1;
 	}
 	/*
-	 * capture.log is CRI by name, whatever its first record; an empty
-	 * one (a command that wrote nothing) leaves the stream files.
+	 * capture.log is a container log by name, CRI unless its first
+	 * records are Docker json-file; an empty one (a command that wrote
+	 * nothing) leaves the stream files.
 	 */
 	if (stream == LC_STREAM_UNKNOWN) {
 		if (st.st_size > 0)
-			capture_add_container(c, path, CONTAINERLOG_CRI);
+			capture_add_container(c, path, S_ISREG(st.st_mode) &&
+			    containerlog_sniff_file(path) ==
+			    CONTAINERLOG_DOCKER ? CONTAINERLOG_DOCKER :
+			    CONTAINERLOG_CRI);
 		free(path);
 		return 0;
 	}

@@ -1226,6 +1226,24 @@ test_docker_file(void **state)
 	assert_counts_add_up();
 }
 
+/* A capture directory's capture.log may be Docker json-file too. */
+static void
+test_docker_capture_log(void **state)
+{
+	(void)state;
+	load_runpod();
+	make_dir();
+	WRITE("capture.log",
+	    "{\"log\":\"[14:03:22] INFO: a\\n\",\"stream\":\"stderr\","
+	    "\"time\":\"2026-11-24T14:03:22Z\"}\n"
+	    "{\"log\":\"[14:03:22] INFO: a\\n\",\"stream\":\"stdout\","
+	    "\"time\":\"2026-11-24T14:03:22.01Z\"}\n");
+	check_dir();
+	assert_int_equal(count_rule("container-record"), 0);
+	assert_int_equal(rep->captures[0].flush.pairs, 1);
+	assert_counts(&rep->total, 2, 2, 0, 0);
+}
+
 /* Every test with its teardown, which frees what a failed test left. */
 #define TEST(name)	cmocka_unit_test_teardown(name, check_teardown)
 
@@ -1265,6 +1283,7 @@ main(void)
 		TEST(test_container_malformed),
 		TEST(test_empty_capture_log),
 		TEST(test_docker_file),
+		TEST(test_docker_capture_log),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
