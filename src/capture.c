@@ -69,12 +69,16 @@ capture_add_member(capture *c, const char *dir, const char *file,
 		return -1;
 	}
 	/*
-	 * capture.log is CRI by name, whatever its first record; an empty
-	 * one (a command that wrote nothing) leaves the stream files.
+	 * capture.log is a container log by name, CRI unless its first
+	 * records are Docker json-file; an empty one (a command that wrote
+	 * nothing) leaves the stream files.
 	 */
 	if (stream == LC_STREAM_UNKNOWN) {
 		if (st.st_size > 0)
-			capture_add_container(c, path, CONTAINERLOG_CRI);
+			capture_add_container(c, path, S_ISREG(st.st_mode) &&
+			    containerlog_sniff_file(path) ==
+			    CONTAINERLOG_DOCKER ? CONTAINERLOG_DOCKER :
+			    CONTAINERLOG_CRI);
 		free(path);
 		return 0;
 	}
@@ -99,7 +103,13 @@ capture_resolve(const char *arg, capture *out, char **cause)
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		containerlog_format format = containerlog_sniff_file(arg);
+		/*
+		 * Only a regular file can be sniffed and then read again
+		 * (twice, once per stream): a pipe, FIFO or device is read
+		 * once, as a plain stream.
+		 */
+		containerlog_format format = S_ISREG(st.st_mode) ?
+		    containerlog_sniff_file(arg) : CONTAINERLOG_NONE;
 		if (format != CONTAINERLOG_NONE)
 			capture_add_container(out, arg, format);
 		else

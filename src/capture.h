@@ -1,8 +1,8 @@
 /*
  * capture: what a CAPTURE argument names.  A directory holding stdout.log
  * and/or stderr.log, a single file whose stream is unknown, or "-" for
- * standard input.  A container log (a directory's capture.log, or a file
- * whose first record is CRI or Docker json-file) is one file that holds
+ * standard input.  A container log (a directory's capture.log, or a regular
+ * file whose first records are CRI or Docker json-file) is one file that holds
  * both streams: it becomes two sources, one per stream, on the same path.
  * capture_free releases what capture_resolve filled.
  */

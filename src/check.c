@@ -119,7 +119,10 @@ check_flush(check_pairing *cp, const pair_line *a, const pair_line *b)
 	const pair_line *late_line = late == PAIR_STDOUT ? a : b;
 	const pair_line *twin = late == PAIR_STDOUT ? b : a;
 	const lc_stream streams[2] = { LC_STREAM_STDOUT, LC_STREAM_STDERR };
-	int64_t delay = late_line->time_ns - twin->time_ns;
+	int64_t delay;
+	/* Times two centuries apart do not fit a difference: saturate. */
+	if (__builtin_sub_overflow(late_line->time_ns, twin->time_ns, &delay))
+		delay = INT64_MAX;
 	rules_severity severity = judge_severity(cp->judge,
 	    FINDING_FLUSH_TIMING);
 
@@ -184,15 +187,11 @@ check_paired(void *data, pair_outcome outcome, pair_side a_side,
 		    b->violating || failed ? LINE_VIOLATING : LINE_CONFORMING);
 }
 
-/* Findings the judge cannot see: length, records, stream policy. */
+/* Findings the judge cannot see: length, stream policy. */
 static void
 check_line_extras(judge *j, const rules *r, const lc_line *line,
-    const source_info *info, lc_stream stream, judge_result *res)
+    lc_stream stream, judge_result *res)
 {
-	if (info->unfinished)
-		judge_result_add(res, judge_builtin_id(FINDING_CONTAINER_RECORD),
-		    judge_severity(j, FINDING_CONTAINER_RECORD), 0,
-		    xstrdup(info->message));
 	if (line->truncated)
 		judge_result_add(res, judge_builtin_id(FINDING_LINE_TOO_LONG),
 		    judge_severity(j, FINDING_LINE_TOO_LONG), line->len,
@@ -415,7 +414,7 @@ check_worker_run(void *data)
 		}
 		judge_line(w->judge, &src->order, line.text, line.len,
 		    src->stream, &res);
-		check_line_extras(w->judge, w->rules, &line, &info, src->stream,
+		check_line_extras(w->judge, w->rules, &line, src->stream,
 		    &res);
 		if (w->drift != NULL && res.kind != LINE_FOREIGN)
 			drift_line(w->drift, line.text, line.len, &res);

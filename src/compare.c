@@ -466,6 +466,17 @@ compare_streams(compare_dimension *d, const rules *r, const profile *ref,
 		    "candidate: %s", d->reference, d->candidate);
 }
 
+/*
+ * The flush dimension is incompatible only when the candidate's lateness
+ * is clearly a habit, not one slow line: at least COMPARE_FLUSH_MIN_LATE
+ * late twins, at least COMPARE_FLUSH_MIN_SHARE of its twins, and a share
+ * at least COMPARE_FLUSH_MARGIN above the reference's.  check still gives
+ * every late line its finding.
+ */
+#define COMPARE_FLUSH_MIN_LATE 3
+#define COMPARE_FLUSH_MIN_SHARE 0.10
+#define COMPARE_FLUSH_MARGIN 0.10
+
 static const report_flush *
 flush_of(const profile *p)
 {
@@ -527,24 +538,52 @@ compare_flush(compare_dimension *d, const rules *r, const profile *ref,
 		    "the rules");
 		return;
 	}
+	/* Only twins are timed: without pairing there are none. */
+	if (r->streams != STREAMS_BOTH) {
+		dimension_set(d, VERDICT_NOT_CHECKED, "the rules do not pair "
+		    "the streams (streams: %s), so no twins are timed",
+		    r->streams == STREAMS_STDOUT ? "stdout" :
+		    r->streams == STREAMS_STDERR ? "stderr" : "any");
+		return;
+	}
 	if (rf->pairs == 0 || cf->pairs == 0) {
-		dimension_set(d, VERDICT_NOT_CHECKED, "arrival "
-		    "times are unknown for %s", rf->pairs == 0 ? cf->pairs == 0 ?
-		    "both sides" : "the reference" : "the candidate");
+		const profile *side = rf->pairs == 0 ? ref : cand;
+		const char *pairing = side->report->captures[0].pairing;
+		if (pairing != NULL && strncmp(pairing, "not checked: ", 13) == 0)
+			dimension_set(d, VERDICT_NOT_CHECKED, "no twins on %s: "
+			    "stream pairing %s", side == ref ? "the reference" :
+			    "the candidate", pairing);
+		else
+			dimension_set(d, VERDICT_NOT_CHECKED, "arrival times "
+			    "are unknown for %s", rf->pairs == 0 ?
+			    cf->pairs == 0 ? "both sides" : "the reference" :
+			    "the candidate");
 		return;
 	}
 	char *bound = report_duration(cf->bound_ns);
 	dimension_evidence(d, "the bound: a line may arrive %s after its twin",
 	    bound);
-	if (cand_late > 0 && ref_late == 0) {
-		dimension_set(d, VERDICT_INCOMPATIBLE, "the candidate: %s; "
-		    "the reference's twins all arrive within %s",
-		    d->candidate, bound);
+	double ref_share = (double)ref_late / (double)rf->pairs;
+	double cand_share = (double)cand_late / (double)cf->pairs;
+	if (cand_late >= COMPARE_FLUSH_MIN_LATE &&
+	    cand_share >= COMPARE_FLUSH_MIN_SHARE &&
+	    cand_share >= ref_share + COMPARE_FLUSH_MARGIN) {
+		if (ref_late == 0)
+			dimension_set(d, VERDICT_INCOMPATIBLE, "the candidate: "
+			    "%s; the reference's twins all arrive within %s",
+			    d->candidate, bound);
+		else
+			dimension_set(d, VERDICT_INCOMPATIBLE, "the candidate: "
+			    "%s; the reference: %s", d->candidate,
+			    d->reference);
 		dimension_findings(d, cand, "flush-timing");
-	} else if (cand_late > 0 && cand_late * rf->pairs >
-	    ref_late * cf->pairs)
-		dimension_set(d, VERDICT_DIFFERENT, "both have late twins, the "
-		    "candidate more: %s; the reference: %s", d->candidate,
+	} else if (cand_late > 0 && cand_share > ref_share)
+		dimension_set(d, VERDICT_DIFFERENT, "the candidate has more "
+		    "late twins, short of a habit (%d late, %d%% of its twins "
+		    "and %d points above the reference): %s; the reference: "
+		    "%s", COMPARE_FLUSH_MIN_LATE,
+		    (int)(COMPARE_FLUSH_MIN_SHARE * 100),
+		    (int)(COMPARE_FLUSH_MARGIN * 100), d->candidate,
 		    d->reference);
 	else if (cand_late > 0 || ref_late > 0)
 		dimension_set(d, VERDICT_CONSISTENT, "the candidate has no more "

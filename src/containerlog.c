@@ -11,8 +11,22 @@
 
 /* Bytes of a record besides its content: time, stream, tag, JSON. */
 #define CONTAINERLOG_RECORD_SLACK 4096
-/* The first record is looked for in this many bytes. */
+/*
+ * A record is read whole up to at least this size whatever max-line is:
+ * a 16 KiB piece (logcompat capture's and Docker's) JSON-escaped at worst.
+ * A longer CRI record is read from its head, its content cut at max-line.
+ */
+#define CONTAINERLOG_RECORD_MIN (6 * 16384 + CONTAINERLOG_RECORD_SLACK)
+/*
+ * The format is decided by the first this many non-blank records, each
+ * read up to CONTAINERLOG_SNIFF_MAX bytes, in the first
+ * CONTAINERLOG_SNIFF_BYTES of the file.
+ */
+#define CONTAINERLOG_SNIFF_RECORDS 8
 #define CONTAINERLOG_SNIFF_MAX 65536
+#define CONTAINERLOG_SNIFF_BYTES (4 * 1024 * 1024)
+
+static const char containerlog_bom[3] = { '\xef', '\xbb', '\xbf' };
 
 static const char *const format_names[] = { "plain", "cri", "docker" };
 
@@ -58,7 +72,8 @@ containerlog_parse_time(const char *buf, size_t len, int64_t *ns)
 
 	if (len < 20 || !containerlog_digits(buf, 4, &year) || buf[4] != '-' ||
 	    !containerlog_digits(buf + 5, 2, &month) || buf[7] != '-' ||
-	    !containerlog_digits(buf + 8, 2, &day) || buf[10] != 'T' ||
+	    !containerlog_digits(buf + 8, 2, &day) ||
+	    (buf[10] != 'T' && buf[10] != 't') ||
 	    !containerlog_digits(buf + 11, 2, &hour) || buf[13] != ':' ||
 	    !containerlog_digits(buf + 14, 2, &minute) || buf[16] != ':' ||
 	    !containerlog_digits(buf + 17, 2, &second))
@@ -68,12 +83,15 @@ containerlog_parse_time(const char *buf, size_t len, int64_t *ns)
 	    (year % 100 == 0 && year % 400 != 0))) || hour > 23 ||
 	    minute > 59 || second > 60)
 		return 0;
+	/* Nanoseconds since the epoch fit int64 from 1678 to 2262 only. */
+	if (year < 1678 || year > 2262)
+		return 0;
 	if (buf[i] == '.') {
 		size_t digits = 0;
+		/* Digits past the ninth are finer than a nanosecond: cut. */
 		for (i++; i < len && buf[i] >= '0' && buf[i] <= '9'; i++) {
-			if (++digits > 9)
-				return 0;
-			fraction = fraction * 10 + (buf[i] - '0');
+			if (++digits <= 9)
+				fraction = fraction * 10 + (buf[i] - '0');
 		}
 		if (digits == 0)
 			return 0;
@@ -81,7 +99,7 @@ containerlog_parse_time(const char *buf, size_t len, int64_t *ns)
 			fraction *= 10;
 	}
 	int offset = 0;
-	if (i + 1 == len && buf[i] == 'Z')
+	if (i + 1 == len && (buf[i] == 'Z' || buf[i] == 'z'))
 		i++;
 	else if (i + 6 == len && (buf[i] == '+' || buf[i] == '-') &&
 	    buf[i + 3] == ':') {
@@ -96,7 +114,10 @@ containerlog_parse_time(const char *buf, size_t len, int64_t *ns)
 		return 0;
 	int64_t seconds = containerlog_days(year, month, day) * 86400 +
 	    hour * 3600 + minute * 60 + second - offset;
-	*ns = seconds * 1000000000 + fraction;
+	int64_t whole;
+	if (__builtin_mul_overflow(seconds, INT64_C(1000000000), &whole) ||
+	    __builtin_add_overflow(whole, fraction, ns))
+		return 0;
 	return i;
 }
 
@@ -212,6 +233,59 @@ containerlog_json_string(const char *buf, size_t len, json_t *root,
 	return 0;
 }
 
+/* Replace the first from in text by to, in a new string. */
+static char *
+containerlog_replace(const char *text, const char *from, const char *to)
+{
+	const char *hit = strstr(text, from);
+
+	if (hit == NULL)
+		return xstrdup(text);
+	return xasprintf("%.*s%s%s", (int)(hit - text), text, to,
+	    hit + strlen(from));
+}
+
+/*
+ * A jansson parse error as a fault in one record: jansson speaks of the
+ * end of the file where the record ends, and its position is just past
+ * the token it stopped at, so the column goes back to the token's start.
+ */
+static int
+containerlog_json_fail(const char *buf, size_t len, const json_error_t *err,
+    size_t *at, char **cause)
+{
+	static const char *const words[][2] = {
+		{ "premature end of input", "the record ends inside a value" },
+		{ "end of file expected", "nothing expected after the object" },
+		{ "near end of file", "at the end of the record" },
+	};
+	size_t where = err->position > 0 && (size_t)err->position <= len ?
+	    (size_t)err->position : len;
+	const char *near = strstr(err->text, "near '");
+	size_t text_len = strlen(err->text);
+	char *text = xstrdup(err->text);
+
+	if (strstr(err->text, "near end of file") != NULL ||
+	    strstr(err->text, "premature end of input") != NULL)
+		where = len;
+	else if (near != NULL && text_len > 0 && err->text[text_len - 1] == '\'') {
+		const char *token = near + 6;
+		size_t token_len = (size_t)(err->text + text_len - 1 - token);
+		where = token_len <= where && memcmp(buf + where - token_len,
+		    token, token_len) == 0 ? where - token_len : where - 1;
+	} else if (where > 0)
+		where--;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		char *next = containerlog_replace(text, words[i][0], words[i][1]);
+		free(text);
+		text = next;
+	}
+	*at = where;
+	*cause = xasprintf("bad JSON: %s", text);
+	free(text);
+	return -1;
+}
+
 static int
 containerlog_parse_docker(const char *buf, size_t len,
     containerlog_record *rec, size_t *at, char **cause)
@@ -223,9 +297,7 @@ containerlog_parse_docker(const char *buf, size_t len,
 	int status = -1;
 
 	if (root == NULL)
-		return containerlog_fail(at, cause, err.position > 0 &&
-		    (size_t)err.position <= len ? (size_t)err.position - 1 : 0,
-		    xasprintf("bad JSON: %s", err.text));
+		return containerlog_json_fail(buf, len, &err, at, cause);
 	if (!json_is_object(root)) {
 		containerlog_fail(at, cause, 0, xstrdup("record is not a JSON "
 		    "object"));
@@ -302,48 +374,105 @@ containerlog_is(containerlog_format format, const char *buf, size_t len)
 	return true;
 }
 
+static bool
+containerlog_blank(const char *buf, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r')
+			return false;
+	}
+	return true;
+}
+
+/* The votes of the records looked at so far, for containerlog_sniff. */
+typedef struct {
+	size_t looked;		/* records, not blank lines */
+	size_t votes[3];	/* by containerlog_format */
+} containerlog_votes;
+
+/*
+ * One record's vote; cut: the record goes on past len.  A cut Docker
+ * record cannot be parsed, so it does not count either way; a cut CRI
+ * record is judged by its head.  Returns whether enough were looked at.
+ */
+static bool
+containerlog_vote(containerlog_votes *v, const char *buf, size_t len,
+    bool cut)
+{
+	if (v->looked == 0 && len >= 3 && memcmp(buf, containerlog_bom, 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
+	if (!cut && len > 0 && buf[len - 1] == '\r')
+		len--;
+	if (containerlog_blank(buf, len))
+		return false;
+	if (buf[0] == '{' && containerlog_is(CONTAINERLOG_DOCKER, buf, len))
+		v->votes[CONTAINERLOG_DOCKER]++;
+	else if (containerlog_is(CONTAINERLOG_CRI, buf, len))
+		v->votes[CONTAINERLOG_CRI]++;
+	else if (cut && buf[0] == '{')
+		return false;
+	v->looked++;
+	return v->looked >= CONTAINERLOG_SNIFF_RECORDS;
+}
+
+/*
+ * The format most records are in, if any is in one: a plain log line is
+ * all but never a whole CRI or Docker record, while a container log may
+ * well begin with bad ones, which are better reported than read as text.
+ */
+static containerlog_format
+containerlog_verdict(const containerlog_votes *v)
+{
+	containerlog_format best = v->votes[CONTAINERLOG_DOCKER] >
+	    v->votes[CONTAINERLOG_CRI] ? CONTAINERLOG_DOCKER : CONTAINERLOG_CRI;
+
+	return v->votes[best] > 0 ? best : CONTAINERLOG_NONE;
+}
+
 containerlog_format
 containerlog_sniff(const char *buf, size_t len)
 {
-	const char *newline = memchr(buf, '\n', len);
+	containerlog_votes v = { 0 };
 
-	if (newline != NULL)
-		len = (size_t)(newline - buf);
-	if (len > 0 && buf[len - 1] == '\r')
-		len--;
-	if (len > 0 && buf[0] == '{' &&
-	    containerlog_is(CONTAINERLOG_DOCKER, buf, len))
-		return CONTAINERLOG_DOCKER;
-	if (containerlog_is(CONTAINERLOG_CRI, buf, len))
-		return CONTAINERLOG_CRI;
-	return CONTAINERLOG_NONE;
+	while (len > 0) {
+		const char *newline = memchr(buf, '\n', len);
+		size_t line_len = newline != NULL ? (size_t)(newline - buf) : len;
+
+		if (containerlog_vote(&v, buf, line_len, false) ||
+		    newline == NULL)
+			break;
+		buf += line_len + 1;
+		len -= line_len + 1;
+	}
+	return containerlog_verdict(&v);
 }
 
 containerlog_format
 containerlog_sniff_file(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	size_t got;
-	containerlog_format format;
+	char *cause = NULL;
+	lc_reader *reader = reader_open(path, CONTAINERLOG_SNIFF_MAX, &cause);
+	containerlog_votes v = { 0 };
+	lc_line line;
 
-	if (f == NULL)
+	if (reader == NULL) {
+		free(cause);
 		return CONTAINERLOG_NONE;
-	buf = xmalloc(CONTAINERLOG_SNIFF_MAX);
-	got = fread(buf, 1, CONTAINERLOG_SNIFF_MAX, f);
-	fclose(f);
-	format = containerlog_sniff(buf, got);
-	free(buf);
-	return format;
+	}
+	while (reader_bytes(reader) <= CONTAINERLOG_SNIFF_BYTES &&
+	    reader_next(reader, &line, &cause) > 0) {
+		if (containerlog_vote(&v, line.text, line.len, line.truncated))
+			break;
+	}
+	free(cause);
+	reader_close(reader);
+	return containerlog_verdict(&v);
 }
 
-struct containerlog_reader {
-	lc_reader *reader;
-	containerlog_format format;
-	lc_stream stream;
-	bool report_malformed;
-	size_t max_line, record_max;
-	/* The log line being joined from the stream's pieces. */
+/* The log line being joined from one stream's pieces. */
+struct containerlog_join {
 	char *text;
 	size_t len;
 	uint64_t full_len;
@@ -351,6 +480,16 @@ struct containerlog_reader {
 	unsigned long number;	/* file line of its first record */
 	uint64_t offset;
 	int64_t time_ns;
+};
+
+struct containerlog_reader {
+	lc_reader *reader;
+	containerlog_format format;
+	lc_stream stream;	/* LC_STREAM_UNKNOWN: both */
+	bool report_malformed;
+	size_t max_line, record_max;
+	struct containerlog_join joins[2];	/* by stream */
+	uint64_t skipped;	/* malformed records not returned */
 	char *message;		/* for the caller, until the next call */
 	containerlog_record rec;
 };
@@ -365,6 +504,8 @@ containerlog_open(const char *path, containerlog_format format,
 	/* JSON escapes make a Docker record longer than its text. */
 	if (format == CONTAINERLOG_DOCKER)
 		record_max += max_line;
+	if (record_max < CONTAINERLOG_RECORD_MIN)
+		record_max = CONTAINERLOG_RECORD_MIN;
 	reader = reader_open(path, record_max, cause);
 	if (reader == NULL)
 		return NULL;
@@ -375,36 +516,83 @@ containerlog_open(const char *path, containerlog_format format,
 	r->report_malformed = report_malformed;
 	r->max_line = max_line;
 	r->record_max = record_max;
-	r->text = xmalloc(max_line > 0 ? max_line : 1);
+	for (int i = 0; i < 2; i++) {
+		if (stream == LC_STREAM_UNKNOWN || (int)stream == i)
+			r->joins[i].text = xmalloc(max_line > 0 ? max_line : 1);
+	}
 	return r;
 }
 
-/* Add a piece to the log line being joined, keeping max_line bytes. */
+/*
+ * Add a piece to the log line being joined, keeping max_line bytes;
+ * full_len is the piece's real length, which may be more than len.
+ */
 static void
-containerlog_append(containerlog_reader *r, const char *text, size_t len)
+containerlog_append(const containerlog_reader *r, struct containerlog_join *j,
+    const char *text, size_t len, uint64_t full_len)
 {
-	size_t room = r->max_line - r->len;
+	size_t room = r->max_line - j->len;
 	size_t take = len < room ? len : room;
 
-	memcpy(r->text + r->len, text, take);
-	r->len += take;
-	r->full_len += len;
+	memcpy(j->text + j->len, text, take);
+	j->len += take;
+	j->full_len += full_len;
 }
 
 static void
-containerlog_emit(containerlog_reader *r, containerlog_line *out, bool crlf)
+containerlog_emit(struct containerlog_join *j, lc_stream stream,
+    containerlog_line *out, bool crlf, bool newline)
 {
 	memset(out, 0, sizeof *out);
-	out->line.text = r->text;
-	out->line.len = r->len;
-	out->line.number = r->number;
-	out->line.offset = r->offset;
-	out->line.full_len = r->full_len;
-	out->line.truncated = r->full_len > r->len;
+	out->line.text = j->text;
+	out->line.len = j->len;
+	out->line.number = j->number;
+	out->line.offset = j->offset;
+	out->line.full_len = j->full_len;
+	out->line.truncated = j->full_len > j->len;
 	out->line.crlf = crlf;
-	out->line.newline = true;
-	out->time_ns = r->time_ns;
-	r->open = false;
+	out->line.newline = newline;
+	out->time_ns = j->time_ns;
+	out->stream = stream;
+	j->open = false;
+}
+
+/*
+ * Parse a record the reader read, past a byte order mark on the first
+ * line; a CRI record longer than record_max is parsed from its head, and
+ * *content_full is its content's real length.  0, or -1 with *at and
+ * r->message set.
+ */
+static int
+containerlog_parse_read(containerlog_reader *r, const lc_line *record,
+    uint64_t *content_full, size_t *at)
+{
+	const char *text = record->text;
+	size_t len = record->len, skip = 0;
+
+	if (record->number == 1 && len >= 3 &&
+	    memcmp(text, containerlog_bom, 3) == 0)
+		skip = 3;
+	if (record->truncated && r->format != CONTAINERLOG_CRI) {
+		*at = len;
+		r->message = xasprintf("record is longer than %zu bytes",
+		    r->record_max);
+		return -1;
+	}
+	if (len == skip) {
+		*at = len;
+		r->message = xstrdup("blank line where a record was expected");
+		return -1;
+	}
+	if (containerlog_parse_record(r->format, text + skip, len - skip,
+	    &r->rec, at, &r->message) != 0) {
+		*at += skip;
+		return -1;
+	}
+	*content_full = r->rec.content_len;
+	if (record->truncated)
+		*content_full += record->full_len - record->len;
+	return 0;
 }
 
 /*
@@ -413,7 +601,7 @@ containerlog_emit(containerlog_reader *r, containerlog_line *out, bool crlf)
  */
 static int
 containerlog_record_next(containerlog_reader *r, lc_line *record,
-    containerlog_line *out, char **cause)
+    containerlog_line *out, uint64_t *content_full, char **cause)
 {
 	size_t at = 0;
 
@@ -421,18 +609,15 @@ containerlog_record_next(containerlog_reader *r, lc_line *record,
 		int got = reader_next(r->reader, record, cause);
 		if (got <= 0)
 			return got;
-		if (record->truncated) {
-			r->message = xasprintf("record is longer than %zu "
-			    "bytes", r->record_max);
-			at = record->len;
-		} else if (containerlog_parse_record(r->format, record->text,
-		    record->len, &r->rec, &at, &r->message) == 0) {
-			if (r->rec.stream == r->stream)
+		if (containerlog_parse_read(r, record, content_full, &at) == 0) {
+			if (r->stream == LC_STREAM_UNKNOWN ||
+			    r->rec.stream == r->stream)
 				return 1;
 			containerlog_record_clear(&r->rec);
 			continue;
 		}
 		if (!r->report_malformed) {
+			r->skipped++;
 			free(r->message);
 			r->message = NULL;
 			continue;
@@ -451,53 +636,73 @@ containerlog_next(containerlog_reader *r, containerlog_line *out,
     char **cause)
 {
 	lc_line record;
+	uint64_t content_full = 0;
 
 	free(r->message);
 	r->message = NULL;
 	for (;;) {
 		containerlog_record_clear(&r->rec);
-		int got = containerlog_record_next(r, &record, out, cause);
+		int got = containerlog_record_next(r, &record, out,
+		    &content_full, cause);
 		if (got < 0)
 			return -1;
 		if (got == 2)
 			return 1;
 		if (got == 0) {
-			if (!r->open)
+			/*
+			 * The last line, left without its newline: as in a
+			 * plain file.  Of two, the one begun first.
+			 */
+			struct containerlog_join *o = &r->joins[0];
+			struct containerlog_join *e = &r->joins[1];
+			if (e->open && (!o->open || e->number < o->number)) {
+				containerlog_emit(e, LC_STREAM_STDERR, out,
+				    false, false);
+				return 1;
+			}
+			if (!o->open)
 				return 0;
-			containerlog_emit(r, out, false);
-			out->unfinished = true;
-			r->message = xasprintf("the partial record at line %lu "
-			    "is never finished: the file ends before a whole "
-			    "record of %s", out->line.number,
-			    capture_stream_name(r->stream));
-			out->message = r->message;
+			containerlog_emit(o, LC_STREAM_STDOUT, out, false,
+			    false);
 			return 1;
 		}
-		if (!r->open) {
-			r->len = 0;
-			r->full_len = 0;
-			r->number = record.number;
-			r->offset = record.offset;
+		struct containerlog_join *j = &r->joins[r->rec.stream];
+		if (!j->open) {
+			j->len = 0;
+			j->full_len = 0;
+			j->number = record.number;
+			j->offset = record.offset;
 		}
 		const char *content = r->rec.content;
 		size_t content_len = r->rec.content_len;
-		/* The reader took a \r before the record's end: put it back. */
-		bool crlf = record.crlf;
+		/*
+		 * The reader took a \r before the record's end: of a CRI
+		 * record it is content, to be put back; of a Docker record
+		 * it is the file's line end, outside the JSON.
+		 */
+		bool crlf = r->format == CONTAINERLOG_CRI && record.crlf;
 		if (r->format == CONTAINERLOG_DOCKER && !r->rec.partial &&
 		    content_len > 0 && content[content_len - 1] == '\r') {
 			content_len--;
+			content_full--;
 			crlf = true;
 		}
-		containerlog_append(r, content, content_len);
-		r->time_ns = r->rec.time_ns;
+		containerlog_append(r, j, content, content_len, content_full);
+		j->time_ns = r->rec.time_ns;
 		if (!r->rec.partial) {
-			containerlog_emit(r, out, crlf);
+			containerlog_emit(j, r->rec.stream, out, crlf, true);
 			return 1;
 		}
 		if (crlf)
-			containerlog_append(r, "\r", 1);
-		r->open = true;
+			containerlog_append(r, j, "\r", 1, 1);
+		j->open = true;
 	}
+}
+
+uint64_t
+containerlog_skipped(const containerlog_reader *r)
+{
+	return r->skipped;
 }
 
 void
@@ -508,6 +713,7 @@ containerlog_close(containerlog_reader *r)
 	reader_close(r->reader);
 	containerlog_record_clear(&r->rec);
 	free(r->message);
-	free(r->text);
+	free(r->joins[0].text);
+	free(r->joins[1].text);
 	free(r);
 }

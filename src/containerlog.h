@@ -48,18 +48,22 @@ int containerlog_parse_record(containerlog_format format, const char *buf,
 void containerlog_record_clear(containerlog_record *rec);
 
 /*
- * The format of a file from its first record (up to its first newline):
- * CONTAINERLOG_NONE when it is neither.
+ * The format of a file from its first records: of the first eight that
+ * are not blank (past a byte order mark), the format most are in, when
+ * any is a whole CRI or Docker record; CONTAINERLOG_NONE when none is.
+ * Bad records do not make a container log plain text: they are
+ * container-record findings.
  */
 containerlog_format containerlog_sniff(const char *buf, size_t len);
-/* The format of the file at path, by its first record; NONE on errors. */
+/* The same of the regular file at path; NONE on errors. */
 containerlog_format containerlog_sniff_file(const char *path);
 const char *containerlog_format_name(containerlog_format format);
 
 /*
- * Parse an RFC 3339 time with up to nine fraction digits and a Z or
- * +HH:MM offset into nanoseconds since the epoch.  Returns the bytes read
- * (the whole of len), or 0 when it is not one.
+ * Parse an RFC 3339 time (T or t, Z or z, or a +HH:MM offset; fraction
+ * digits past the ninth are cut) into nanoseconds since the epoch.
+ * Returns the bytes read (the whole of len), or 0 when it is not one,
+ * or falls outside what int64 nanoseconds hold (about 1678 to 2262).
  */
 size_t containerlog_parse_time(const char *buf, size_t len, int64_t *ns);
 
@@ -72,15 +76,16 @@ typedef struct {
 	/* A record that could not be read; line holds the record itself. */
 	bool malformed;
 	size_t at;		/* malformed: byte offset of the fault */
-	char *message;		/* malformed or unfinished: owned by the reader */
-	/* A partial record never ended by a later one of its stream. */
-	bool unfinished;
+	char *message;		/* malformed: owned by the reader */
+	lc_stream stream;	/* of the log line */
 } containerlog_line;
 
 /*
- * Open a container log for the log lines of one stream.  Malformed records
- * are returned only when report_malformed is set, so that of two readers
- * of one file, one reports them.  NULL with *cause on error.
+ * Open a container log for the log lines of one stream, or of both in the
+ * file's order (stream LC_STREAM_UNKNOWN: a line comes when its last
+ * record does).  Malformed records are returned only when report_malformed
+ * is set, so that of two readers of one file, one reports them; the
+ * others are counted (containerlog_skipped).  NULL with *cause on error.
  */
 containerlog_reader *containerlog_open(const char *path,
     containerlog_format format, lc_stream stream, bool report_malformed,
@@ -88,6 +93,8 @@ containerlog_reader *containerlog_open(const char *path,
 /* As reader_next: 1 with *out filled, 0 at the end, -1 with *cause. */
 int containerlog_next(containerlog_reader *r, containerlog_line *out,
     char **cause);
+/* Malformed records skipped so far, by a reader without report_malformed. */
+uint64_t containerlog_skipped(const containerlog_reader *r);
 void containerlog_close(containerlog_reader *r);
 
 #endif

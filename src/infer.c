@@ -1299,8 +1299,13 @@ infer_rules_yaml(const infer_format *f, const char *name)
 		name = "inferred";
 	infer_text_printf(&t, "# %s: a log format logcompat inferred from "
 	    "%llu lines.\n# Read it before you rely on it; "
-	    "logcompat-rules(5) documents every key.\n\n", name,
+	    "logcompat-rules(5) documents every key.\n", name,
 	    (unsigned long long)f->lines);
+	if (f->skipped_records > 0)
+		infer_text_printf(&t, "# %llu malformed container-log records "
+		    "were left out (logcompat check lists them).\n",
+		    (unsigned long long)f->skipped_records);
+	infer_text_str(&t, "\n");
 	infer_text_printf(&t, "format: %s\n", name);
 	description = xasprintf("Inferred from %llu lines, %llu of which fit "
 	    "the layout %s", (unsigned long long)f->lines,

@@ -45,6 +45,7 @@ typedef struct {
 				   only that one; else any */
 	uint64_t lines;		/* lines fed */
 	uint64_t fitting;	/* lines whose layout the pattern matches */
+	uint64_t skipped_records;	/* malformed container-log records left out */
 	infer_sample *samples;	/* up to 5 fitting lines the rules judge
 				   clean */
 	size_t sample_count;

@@ -183,14 +183,17 @@ usage_error(const char *command, const char *fmt, ...)
 /*
  * getopt's error, in our words (opterr is off): optopt holds the option
  * that lacks its value, or the unknown short option, or 0 for an unknown
- * long one.
+ * long one.  shortopts is the command's getopt string: an option in it
+ * with a ':' lacks its value.
  */
 static int
-option_error(const char *command, char **argv)
+option_error(const char *command, char **argv, const char *shortopts)
 {
 	const char *given = argv[optind - 1];
+	const char *known = optopt > 0 && optopt < 256 && optopt != ':' &&
+	    optopt != '+' ? strchr(shortopts, optopt) : NULL;
 
-	if (optopt >= 256 || (optopt != 0 && strchr("rfo", optopt) != NULL))
+	if (optopt >= 256 || (known != NULL && known[1] == ':'))
 		return usage_error(command, "option '%s' needs a value", given);
 	if (optopt != 0)
 		return usage_error(command, "unknown option '-%c'", optopt);
@@ -386,7 +389,7 @@ cmd_check(int argc, char **argv)
 			fputs(check_usage_text, stdout);
 			return EXIT_PASS;
 		default:
-			return option_error("check ", argv);
+			return option_error("check ", argv, "r:f:o:h");
 		}
 	}
 	argc -= optind;
@@ -479,7 +482,7 @@ cmd_compare(int argc, char **argv)
 			fputs(compare_usage_text, stdout);
 			return EXIT_PASS;
 		default:
-			return option_error("compare ", argv);
+			return option_error("compare ", argv, "r:f:o:h");
 		}
 	}
 	if (argc - optind != 2)
@@ -571,7 +574,7 @@ cmd_templates(int argc, char **argv)
 			fputs(templates_usage_text, stdout);
 			return EXIT_PASS;
 		default:
-			return option_error("templates ", argv);
+			return option_error("templates ", argv, "r:f:o:h");
 		}
 	}
 	if (optind == argc)
@@ -630,7 +633,7 @@ cmd_infer(int argc, char **argv)
 			fputs(infer_usage_text, stdout);
 			return EXIT_PASS;
 		default:
-			return option_error("infer ", argv);
+			return option_error("infer ", argv, "o:h");
 		}
 	}
 	if (optind == argc)
@@ -680,7 +683,7 @@ cmd_merge(int argc, char **argv)
 			fputs(merge_usage_text, stdout);
 			return EXIT_PASS;
 		default:
-			return option_error("merge ", argv);
+			return option_error("merge ", argv, "o:h");
 		}
 	}
 	if (optind == argc)
@@ -726,7 +729,7 @@ cmd_capture(int argc, char **argv)
 			fputs(capture_usage_text, stdout);
 			return EXIT_PASS;
 		default:
-			return option_error("capture ", argv);
+			return option_error("capture ", argv, "+d:h");
 		}
 	}
 	if (optind == argc)

@@ -58,7 +58,8 @@ mining_entry_json(const templates_entry *e)
 }
 
 static int
-mining_write(templates *miner, json_t *ids, mining_format format, FILE *out)
+mining_write(templates *miner, json_t *ids, uint64_t skipped,
+    mining_format format, FILE *out)
 {
 	templates_entry e;
 
@@ -73,6 +74,8 @@ mining_write(templates *miner, json_t *ids, mining_format format, FILE *out)
 		    json_boolean(templates_capped(miner)));
 		json_object_set_new(root, "overflow",
 		    json_integer((json_int_t)templates_overflow(miner)));
+		json_object_set_new(root, "skipped_records",
+		    json_integer((json_int_t)skipped));
 		if (ids != NULL)
 			json_object_set(root, "ids", ids);
 		else {
@@ -84,13 +87,23 @@ mining_write(templates *miner, json_t *ids, mining_format format, FILE *out)
 		json_decref(list);
 		return jsonutil_dump_new(out, root);
 	}
-	if (ids != NULL)
-		return 0;	/* the ids went out line by line */
+	/* The ids go out line by line: only a note can say what is missing. */
+	if (ids != NULL) {
+		if (skipped > 0)
+			fprintf(stderr, "logcompat templates: %llu malformed "
+			    "container-log records left out (logcompat check "
+			    "lists them)\n", (unsigned long long)skipped);
+		return 0;
+	}
 	fprintf(out, "%zu templates from %llu lines%s\n",
 	    templates_count(miner),
 	    (unsigned long long)templates_messages(miner),
 	    templates_capped(miner) ? " (the cap was reached: the rest are "
 	    "counted as overflow, id 0)" : "");
+	if (skipped > 0)
+		fprintf(out, "%llu malformed container-log records left out "
+		    "(logcompat check lists them)\n",
+		    (unsigned long long)skipped);
 	for (size_t i = 0; templates_get(miner, i, &e); i++) {
 		size_t caret;
 		char *text = utf8_excerpt(e.text, e.text_len, 0, 120, &caret);
@@ -116,32 +129,47 @@ mining_run(const rules *r, const capture *captures, size_t count,
 	judge_result res = { 0 };
 	json_t *ids = per_line ? json_array() : NULL;
 	int status = -1, got = 0;
+	uint64_t skipped = 0;
 	lc_line line;
 
 	for (size_t c = 0; c < count; c++) {
-		for (size_t s = 0; s < captures[c].source_count; s++) {
-			const capture_source *src = &captures[c].sources[s];
+		const capture *cap = &captures[c];
+		/* A container log is read once, both streams in its order. */
+		capture_source whole;
+		bool container = cap->source_count == 2 &&
+		    cap->sources[0].container != 0 &&
+		    strcmp(cap->sources[0].path, cap->sources[1].path) == 0;
+		size_t source_count = container ? 1 : cap->source_count;
+		if (container) {
+			whole = cap->sources[0];
+			whole.stream = LC_STREAM_UNKNOWN;
+		}
+		for (size_t s = 0; s < source_count; s++) {
+			const capture_source *src = container ? &whole :
+			    &cap->sources[s];
+			source_info info;
 			source_reader *reader = source_open(src,
 			    r != NULL ? r->max_line : MINING_MAX_LINE, false,
 			    cause);
 			if (reader == NULL)
 				goto out;
-			while ((got = source_next(reader, &line, NULL,
+			while ((got = source_next(reader, &line, &info,
 			    cause)) > 0) {
 				uint32_t id = mining_add(miner, j, &line,
-				    src->stream, &res);
+				    info.stream, &res);
 				if (ids != NULL && format == MINING_JSON)
 					json_array_append_new(ids,
 					    json_integer(id));
 				else if (ids != NULL)
 					fprintf(out, "%u\n", id);
 			}
+			skipped += source_skipped(reader);
 			source_close(reader);
 			if (got < 0)
 				goto out;
 		}
 	}
-	if (mining_write(miner, ids, format, out) != 0) {
+	if (mining_write(miner, ids, skipped, format, out) != 0) {
 		*cause = xstrdup("cannot write the templates");
 		goto out;
 	}

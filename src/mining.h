@@ -14,7 +14,10 @@
 typedef enum { MINING_TEXT, MINING_JSON } mining_format;
 
 /*
- * Mine the lines of every capture, in order.  With rules, a log line's
+ * Mine the lines of every capture, in order: a container log's in the
+ * file's order, a capture directory's stdout.log before its stderr.log.
+ * Malformed container-log records are left out and counted (in the
+ * output, or on stderr with per_line text).  With rules, a log line's
  * message is mined with its level and leading emoji kept apart, and a
  * foreign line whole; without rules every line is a message.  With
  * per_line, writes the template id of each line instead of the list.

@@ -170,9 +170,14 @@ profile_stream(profile *p, const rules *r, judge *j,
 	return got < 0 ? -1 : 0;
 }
 
-/* Read a capture's lines into an inference; 0, or -1 on a read error. */
+/*
+ * Read a capture's lines into an inference, counting the malformed
+ * container-log records left out (once: both streams' readers see them).
+ * 0, or -1 on a read error.
+ */
 static int
-profile_infer_feed(infer *in, const capture *c, char **cause)
+profile_infer_feed(infer *in, const capture *c, uint64_t *skipped,
+    char **cause)
 {
 	lc_line line;
 	int got = 0;
@@ -184,6 +189,8 @@ profile_infer_feed(infer *in, const capture *c, char **cause)
 			return -1;
 		while ((got = source_next(reader, &line, NULL, cause)) > 0)
 			infer_add(in, line.text, line.len, c->sources[i].stream);
+		if (i == 0)
+			*skipped += source_skipped(reader);
 		source_close(reader);
 	}
 	return got < 0 ? -1 : 0;
@@ -233,7 +240,8 @@ profile_build(const rules *r, const capture *c, size_t max_findings,
 		memset(known, 0, sizeof *known);
 		p->own_ok = true;
 	} else {
-		if (profile_infer_feed(own, c, cause) != 0)
+		uint64_t skipped = 0;
+		if (profile_infer_feed(own, c, &skipped, cause) != 0)
 			goto out;
 		p->own_ok = infer_finish(own, &p->own, &ignored) == 0;
 		free(ignored);
@@ -314,8 +322,10 @@ profile_infer_rules(const capture *c, const char *name, char **yaml,
 	infer_format format;
 	rules *r = NULL;
 
+	uint64_t skipped = 0;
+
 	*yaml = NULL;
-	if (profile_infer_feed(in, c, cause) == 0 &&
+	if (profile_infer_feed(in, c, &skipped, cause) == 0 &&
 	    infer_finish(in, &format, cause) == 0) {
 		r = profile_format_rules(&format, name, c->name, yaml, cause);
 		if (r != NULL && format_out != NULL)
@@ -437,10 +447,11 @@ profile_infer_spooled(const capture *captures, size_t count,
 	infer_format format;
 	char *yaml = NULL;
 	baseline *b = NULL;
+	uint64_t skipped = 0;
 	rules *r;
 
 	for (size_t i = 0; i < count; i++) {
-		if (profile_infer_feed(in, &captures[i], cause) != 0) {
+		if (profile_infer_feed(in, &captures[i], &skipped, cause) != 0) {
 			infer_free(in);
 			return NULL;
 		}
@@ -473,6 +484,7 @@ profile_infer_spooled(const capture *captures, size_t count,
 		profile_levels_from(&format, b);
 	format.emoji = baseline_emoji_policy(b, format.emoji);
 	format.fitting = b->log_lines;
+	format.skipped_records = skipped;
 	yaml = baseline_profile_yaml(&format, b, name, cause);
 out:
 	baseline_free(b);

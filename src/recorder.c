@@ -19,8 +19,22 @@
 
 #define RECORDER_READ_SIZE 65536
 
-/* The signals forwarded to the command. */
-static const int recorder_signals[] = { SIGINT, SIGTERM };
+/*
+ * Once the command has exited, a background process it left may hold the
+ * pipes open: read on until the pipes are quiet this long, and never
+ * longer than RECORDER_DRAIN_MAX_MS in all.
+ */
+#define RECORDER_GRACE_MS 150
+#define RECORDER_DRAIN_MAX_MS 5000
+/*
+ * A signal sent to logcompat and to its process group at once (timeout(1)
+ * does both) arrives twice; copies this close together are passed on
+ * once, as the kernel would merge them had they been pending together.
+ */
+#define RECORDER_SIGNAL_MERGE_MS 100
+
+/* The signals forwarded to the command, and SIGCHLD, caught to wake up. */
+static const int recorder_signals[] = { SIGINT, SIGTERM, SIGCHLD };
 #define RECORDER_SIGNAL_COUNT \
 	(sizeof recorder_signals / sizeof recorder_signals[0])
 
@@ -44,8 +58,21 @@ struct recorder {
 	int signal_pipe[2];
 	struct sigaction old_actions[RECORDER_SIGNAL_COUNT];
 	bool handlers_installed;
-	pid_t child;
+	pid_t child;		/* also the id of its process group */
+	bool reaped;		/* the command has exited, with wait_status */
+	int wait_status;
+	bool stop;		/* a signal came after the command exited */
+	int64_t forwarded_ms[RECORDER_SIGNAL_COUNT];	/* when, or -1 */
 };
+
+static int64_t
+recorder_now_ms(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
 
 static void
 recorder_handler(int sig)
@@ -221,7 +248,26 @@ recorder_drain(struct recorder *rec, struct recorder_stream *stream,
 	    rec->records_len);
 }
 
-/* Pass every signal caught since the last call on to the command. */
+/* Reap the command if it has exited, without waiting. */
+static void
+recorder_reap(struct recorder *rec)
+{
+	pid_t got;
+
+	if (rec->reaped)
+		return;
+	do
+		got = waitpid(rec->child, &rec->wait_status, WNOHANG);
+	while (got == -1 && errno == EINTR);
+	if (got == rec->child || (got == -1 && errno == ECHILD))
+		rec->reaped = true;
+}
+
+/*
+ * Pass every signal caught since the last call on to the command's
+ * process group, once (see RECORDER_SIGNAL_MERGE_MS).  One that comes
+ * after the command exited also ends the capture.
+ */
 static void
 recorder_forward(struct recorder *rec)
 {
@@ -229,9 +275,25 @@ recorder_forward(struct recorder *rec)
 	ssize_t got;
 
 	while ((got = read(rec->signal_pipe[0], caught, sizeof caught)) > 0) {
-		for (ssize_t i = 0; i < got; i++)
-			kill(rec->child, caught[i]);
+		for (ssize_t i = 0; i < got; i++) {
+			size_t k = 0;
+			while (k < RECORDER_SIGNAL_COUNT &&
+			    recorder_signals[k] != caught[i])
+				k++;
+			if (k == RECORDER_SIGNAL_COUNT || caught[i] == SIGCHLD)
+				continue;
+			int64_t now = recorder_now_ms();
+			if (rec->forwarded_ms[k] >= 0 &&
+			    now - rec->forwarded_ms[k] < RECORDER_SIGNAL_MERGE_MS)
+				continue;
+			rec->forwarded_ms[k] = now;
+			if (kill(-rec->child, caught[i]) != 0 && !rec->reaped)
+				kill(rec->child, caught[i]);
+			if (rec->reaped)
+				rec->stop = true;
+		}
 	}
+	recorder_reap(rec);
 }
 
 static int
@@ -278,10 +340,11 @@ recorder_uninstall(struct recorder *rec)
 	rec->handlers_installed = false;
 }
 
+/* Not truncated yet: the old capture stays until the command has started. */
 static int
 recorder_open_file(const char *path, int *fd, char **cause)
 {
-	*fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	*fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
 	if (*fd == -1) {
 		*cause = xasprintf("cannot open %s: %s", path, strerror(errno));
 		return -1;
@@ -315,6 +378,12 @@ recorder_exec(struct recorder *rec, char *const *argv, int out_fd,
 	for (size_t i = 0; i < RECORDER_SIGNAL_COUNT; i++)
 		sigaction(recorder_signals[i], &rec->old_actions[i], NULL);
 	sigprocmask(SIG_SETMASK, old_mask, NULL);
+	/*
+	 * Its own process group: a signal to logcompat's group (the
+	 * terminal's ^C, kill -- -PGID) reaches the command only once,
+	 * forwarded.
+	 */
+	setpgid(0, 0);
 	/* The pipe ends are above 2, so dup2 clears close-on-exec. */
 	if (dup2(out_fd, STDOUT_FILENO) == -1 ||
 	    dup2(err_fd, STDERR_FILENO) == -1) {
@@ -351,9 +420,9 @@ recorder_cleanup(struct recorder *rec)
 static int
 recorder_wait(struct recorder *rec)
 {
-	int status;
+	int status = rec->wait_status;
 
-	while (waitpid(rec->child, &status, 0) == -1) {
+	while (!rec->reaped && waitpid(rec->child, &status, 0) == -1) {
 		if (errno != EINTR)
 			return 127;
 		recorder_forward(rec);
@@ -363,16 +432,31 @@ recorder_wait(struct recorder *rec)
 	return WEXITSTATUS(status);
 }
 
-/* Read both pipes as data arrives until both reach end of file. */
+/*
+ * Read both pipes as data arrives until both reach end of file, or the
+ * command has exited and the pipes are quiet (RECORDER_GRACE_MS).
+ */
 static void
 recorder_loop(struct recorder *rec)
 {
 	char *buffer = xmalloc(RECORDER_READ_SIZE);
 	struct pollfd fds[3];
+	int64_t exited_ms = -1;
 
 	for (;;) {
 		nfds_t count = 0;
 		int which[2];
+		int timeout = -1;
+
+		recorder_reap(rec);
+		if (rec->reaped) {
+			int64_t now = recorder_now_ms();
+			if (exited_ms < 0)
+				exited_ms = now;
+			if (rec->stop || now - exited_ms >= RECORDER_DRAIN_MAX_MS)
+				break;
+			timeout = RECORDER_GRACE_MS;
+		}
 
 		fds[count].fd = rec->signal_pipe[0];
 		fds[count].events = POLLIN;
@@ -387,7 +471,10 @@ recorder_loop(struct recorder *rec)
 		}
 		if (count == 1)
 			break;
-		if (poll(fds, count, -1) == -1) {
+		int ready = poll(fds, count, timeout);
+		if (ready == 0)
+			break;		/* quiet since the command exited */
+		if (ready == -1) {
 			if (errno == EINTR)
 				continue;
 			/*
@@ -409,7 +496,25 @@ recorder_loop(struct recorder *rec)
 				    buffer);
 		}
 	}
+	/* What a background process writes later is not the command's. */
+	recorder_close(&rec->streams[0].pipe_fd);
+	recorder_close(&rec->streams[1].pipe_fd);
 	free(buffer);
+}
+
+/* The command has started: now the old capture's files can go. */
+static void
+recorder_truncate(struct recorder *rec)
+{
+	for (int i = 0; i < 2; i++) {
+		if (ftruncate(rec->streams[i].log_fd, 0) != 0 &&
+		    rec->first_error == NULL)
+			rec->first_error = xasprintf("cannot write %s: %s",
+			    rec->streams[i].log_path, strerror(errno));
+	}
+	if (ftruncate(rec->capture_fd, 0) != 0 && rec->first_error == NULL)
+		rec->first_error = xasprintf("cannot write %s: %s",
+		    rec->capture_path, strerror(errno));
 }
 
 int
@@ -426,6 +531,8 @@ recorder_run(const recorder_options *opts, char **cause)
 	*cause = NULL;
 	memset(&rec, 0, sizeof rec);
 	rec.capture_fd = rec.signal_pipe[0] = rec.signal_pipe[1] = -1;
+	for (size_t i = 0; i < RECORDER_SIGNAL_COUNT; i++)
+		rec.forwarded_ms[i] = -1;
 	for (int i = 0; i < 2; i++) {
 		rec.streams[i].name = names[i];
 		rec.streams[i].pipe_fd = rec.streams[i].log_fd = -1;
@@ -476,6 +583,9 @@ recorder_run(const recorder_options *opts, char **cause)
 		recorder_exec(&rec, opts->argv, out_pipe[1], err_pipe[1],
 		    report_pipe[1], &old_mask);
 	exec_errno = errno;
+	/* Here too, so that no signal is forwarded before the group exists. */
+	if (rec.child > 0)
+		setpgid(rec.child, rec.child);
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	if (rec.child == -1) {
 		*cause = xasprintf("cannot fork: %s", strerror(exec_errno));
@@ -496,6 +606,7 @@ recorder_run(const recorder_options *opts, char **cause)
 		    strerror(exec_errno));
 		goto out;
 	}
+	recorder_truncate(&rec);
 	recorder_loop(&rec);
 	status = recorder_wait(&rec);
 	if (rec.first_error != NULL) {

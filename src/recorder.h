@@ -11,7 +11,10 @@
  * was still open when the read returned, or a piece of a line longer than
  * RECORDER_CHUNK_MAX.  A last line the command never ended stays P.
  * The recorder owns the files and pipes it opens and closes them all before
- * returning; it forwards SIGINT and SIGTERM to the command while it runs.
+ * returning.  The command runs in its own process group, to which SIGINT
+ * and SIGTERM are forwarded, once each.  Once the command has exited, the
+ * pipes are read until they are quiet for a moment (a background process
+ * may hold them open) or a signal comes.
  */
 #ifndef LC_RECORDER_H
 #define LC_RECORDER_H

@@ -11,6 +11,7 @@ struct source_reader {
 	lc_reader *plain;
 	containerlog_reader *container;
 	uint64_t lines;		/* of the source's stream, from a container */
+	lc_stream stream;
 };
 
 source_reader *
@@ -18,6 +19,8 @@ source_open(const capture_source *src, size_t max_line,
     bool report_malformed, char **cause)
 {
 	source_reader *r = xcalloc(1, sizeof *r);
+
+	r->stream = src->stream;
 
 	if (src->container != CONTAINERLOG_NONE)
 		r->container = containerlog_open(src->path, src->container,
@@ -43,6 +46,7 @@ source_next(source_reader *r, lc_line *line, source_info *info,
 		info = &ignored;
 	memset(info, 0, sizeof *info);
 	info->time_ns = SOURCE_TIME_UNKNOWN;
+	info->stream = r->stream;
 	if (r->plain != NULL)
 		return reader_next(r->plain, line, cause);
 	got = containerlog_next(r->container, &cl, cause);
@@ -50,10 +54,10 @@ source_next(source_reader *r, lc_line *line, source_info *info,
 		return got;
 	*line = cl.line;
 	info->malformed = cl.malformed;
-	info->unfinished = cl.unfinished;
 	info->at = cl.at;
 	info->message = cl.message;
 	if (!cl.malformed) {
+		info->stream = cl.stream;
 		info->time_ns = cl.time_ns;
 		r->lines++;
 	}
@@ -70,6 +74,12 @@ size_t
 source_reread(const source_reader *r, uint64_t offset, char *buf, size_t len)
 {
 	return r->plain != NULL ? reader_reread(r->plain, offset, buf, len) : 0;
+}
+
+uint64_t
+source_skipped(const source_reader *r)
+{
+	return r->container != NULL ? containerlog_skipped(r->container) : 0;
 }
 
 bool

@@ -22,16 +22,18 @@ typedef struct source_reader source_reader;
 
 typedef struct {
 	int64_t time_ns;	/* arrival, or SOURCE_TIME_UNKNOWN */
+	lc_stream stream;	/* of the line: a container log read whole has both */
 	bool malformed;		/* the line is a record that could not be read */
-	bool unfinished;	/* a partial record the file never finished */
 	size_t at;		/* malformed: byte offset of the fault */
-	const char *message;	/* malformed or unfinished: what is wrong */
+	const char *message;	/* malformed: what is wrong */
 } source_info;
 
 /*
  * Open a source for reading.  Of a container log's malformed records only
  * a reader opened with report_malformed returns them (as lines with
- * info.malformed set); others skip them.  NULL with *cause on error.
+ * info.malformed set); others skip and count them (source_skipped).  A
+ * container source of stream LC_STREAM_UNKNOWN yields the lines of both
+ * streams in the file's order.  NULL with *cause on error.
  */
 source_reader *source_open(const capture_source *src, size_t max_line,
     bool report_malformed, char **cause);
@@ -46,6 +48,8 @@ int source_next(source_reader *r, lc_line *line, source_info *info,
 bool source_rereadable(const source_reader *r);
 size_t source_reread(const source_reader *r, uint64_t offset, char *buf,
     size_t len);
+/* Malformed container-log records skipped so far. */
+uint64_t source_skipped(const source_reader *r);
 /* After the last line: whether the source held nothing of its stream. */
 bool source_empty(const source_reader *r);
 void source_close(source_reader *r);

@@ -4,7 +4,7 @@
 # that check then reads like any other.
 . "${srcdir:-.}/tests/lib.sh"
 
-echo "1..17"
+echo "1..29"
 n=0
 ok() {
 	n=$((n + 1))
@@ -105,15 +105,28 @@ logcompat compare -r "$work/numbered.yaml" "$work/slow" "$work/fast" \
 grep -q '^  flush         consistent ' "$work/compare2.out"
 ok $? "compare: a prompt candidate against a late reference is consistent"
 
-# Lines the child never ended are partial records, never finished.
+# Lines the child never ended are final P records: last lines without
+# their newline, judged as the same bytes in stdout.log and stderr.log are.
 logcompat capture -d "$work/mid" -- "$bin/midline" || true
 status=0
 logcompat check -r "$work/numbered.yaml" "$work/mid" >"$work/mid.out" ||
     status=$?
-unfinished=$(grep -c 'capture.log:[0-9]*:1: container-record: the partial record at line [0-9]* is never finished' \
-    "$work/mid.out" || true)
-[ $status = 1 ] && [ "$unfinished" = 2 ] && grep -q '^total:  3 lines' "$work/mid.out"
-ok $? "a mid-line exit: two unfinished partial records, every line counted (status $status)"
+status2=0
+logcompat check -r "$work/numbered.yaml" --stdout "$work/mid/stdout.log" \
+    --stderr "$work/mid/stderr.log" >"$work/mid2.out" || status2=$?
+[ $status = $status2 ] && ! grep -q container-record "$work/mid.out" &&
+    grep -q '^total:  3 lines' "$work/mid.out" &&
+    [ "$(grep '^total' "$work/mid.out")" = "$(grep '^total' "$work/mid2.out")" ]
+ok $? "a mid-line exit: no container-record, the same lines as the stream files (status $status)"
+
+# An unfinished last line that conforms passes, as it does in stdout.log.
+logcompat capture -d "$work/mid3" -- sh -c 'echo "line 1"; printf "line 2"'
+sed 's/^streams: both$/streams: stdout/' "$work/numbered.yaml" >"$work/stdout.yaml"
+status=0
+logcompat check -r "$work/stdout.yaml" "$work/mid3" >"$work/mid3.out" ||
+    status=$?
+[ $status = 0 ] && grep -q '^stdout: 2 lines: 2 conforming' "$work/mid3.out"
+ok $? "an unfinished conforming last line passes (status $status)"
 
 # A child killed by a signal: its capture still reads, line by line.
 status=0
@@ -133,3 +146,105 @@ logcompat check -f json -r "$work/numbered.yaml" "$work/huge" \
     ! grep -q container-record "$work/huge.json" &&
     ! grep -q line-too-long "$work/huge.json"
 ok $? "a 100000-byte line in $pieces partial records is one whole line"
+
+# A pipe or a FIFO is read once, as a plain stream: never sniffed first.
+ex="$srcdir/examples/fastbackend/capture/stderr.log"
+status=0
+cat "$ex" | timeout 20 "$LOGCOMPAT" check -r runpod /dev/stdin \
+    >"$work/pipe.out" || status=$?
+[ $status = 0 ] && grep -q '^total:  34 lines: 34 conforming' "$work/pipe.out"
+ok $? "a CAPTURE on a pipe reads all its 34 lines (status $status)"
+
+mkfifo "$work/fifo"
+cat "$ex" >"$work/fifo" &
+status=0
+timeout 20 "$LOGCOMPAT" check -r runpod "$work/fifo" >"$work/fifo.out" ||
+    status=$?
+wait
+[ $status = 0 ] && grep -q '^total:  34 lines: 34 conforming' "$work/fifo.out"
+ok $? "a CAPTURE on a FIFO reads all its 34 lines, no hang (status $status)"
+
+# Even CRI records on a pipe are a plain stream: a pipe cannot be read twice.
+printf '2024-01-02T03:04:05Z stdout F [10:00:01] INFO: x\n' | timeout 20 \
+    "$LOGCOMPAT" check -r runpod /dev/stdin >"$work/pipecri.out" || true
+grep -q '^unknown: 1 lines' "$work/pipecri.out"
+ok $? "CRI records on a pipe are read once, as plain lines"
+
+# A background process that keeps the pipes open does not keep capture.
+ms() { date +%s%3N; }
+start=$(ms)
+status=0
+timeout 20 "$LOGCOMPAT" capture -d "$work/bg" -- \
+    sh -c 'sleep 4 & echo started; exit 4' || status=$?
+took=$(($(ms) - start))
+[ $status = 4 ] && [ $took -lt 2000 ] &&
+    grep -q '^started$' "$work/bg/stdout.log"
+ok $? "capture ends soon after the command exits, bg process or not (status $status, $took ms)"
+
+# One that keeps writing is drained until a signal ends the capture.
+"$LOGCOMPAT" capture -d "$work/chatty" -- \
+    sh -c '(i=0; while [ $i -lt 100 ]; do echo tick; sleep 0.05; i=$((i+1)); done) & exit 0' &
+pid=$!
+sleep 1
+start=$(ms)
+kill -TERM $pid
+status=0
+wait $pid || status=$?
+took=$(($(ms) - start))
+[ $status = 0 ] && [ $took -lt 1000 ] && grep -q '^tick$' "$work/chatty/stdout.log"
+ok $? "a signal after the command exited ends the capture (status $status, $took ms)"
+
+# The command has its own process group: a SIGINT to logcompat's group
+# reaches it once, forwarded; timeout(1) signals logcompat and its group.
+wait_ready() {
+	i=0
+	while [ $i -lt 100 ] && ! grep -q ready "$1" 2>/dev/null; do
+		sleep 0.1; i=$((i + 1))
+	done
+}
+setsid "$LOGCOMPAT" capture -d "$work/sig" -- "$bin/sigcount" &
+pid=$!
+wait_ready "$work/sig/stdout.log"
+kill -INT -$pid
+wait $pid || true
+grep -q '^sigint 1$' "$work/sig/stdout.log"
+ok $? "a SIGINT to the process group reaches the command once ($(tail -n 1 "$work/sig/stdout.log"))"
+
+"$LOGCOMPAT" capture -d "$work/sig2" -- "$bin/sigcount" &
+pid=$!
+wait_ready "$work/sig2/stdout.log"
+kill -INT $pid
+wait $pid || true
+grep -q '^sigint 1$' "$work/sig2/stdout.log"
+ok $? "a SIGINT to logcompat is forwarded once ($(tail -n 1 "$work/sig2/stdout.log"))"
+
+status=0
+timeout -s INT 1 "$LOGCOMPAT" capture -d "$work/sig3" -- "$bin/sigcount" ||
+    status=$?
+grep -q '^sigint 1$' "$work/sig3/stdout.log"
+ok $? "timeout -s INT: the command gets one SIGINT ($(tail -n 1 "$work/sig3/stdout.log"))"
+
+# A command that cannot run leaves the previous capture as it was.
+logcompat capture -d "$work/keep" -- echo kept >/dev/null
+logcompat capture -d "$work/keep" -- "$work/no-such-command" 2>/dev/null || true
+grep -q '^kept$' "$work/keep/stdout.log" && [ -s "$work/keep/capture.log" ]
+ok $? "a failed exec does not empty the previous capture files"
+
+# A small max-line: 16 KiB P records still join into one line, cut there.
+sed 's/^streams: both$/&\nmax-line: 1000/' "$work/numbered.yaml" >"$work/small.yaml"
+logcompat check -f json -r "$work/small.yaml" "$work/huge" \
+    >"$work/small.json" || true
+grep -q '"lines": 1,' "$work/small.json" &&
+    ! grep -q container-record "$work/small.json" &&
+    grep -q line-too-long "$work/small.json"
+ok $? "max-line 1000: the 100000-byte line is one line, too long, no container-record"
+
+# infer learns no flush bound: the unflushed capture fails its own profile.
+unflushed="$srcdir/examples/unflushed/recorded"
+logcompat infer -o "$work/slow-profile.yaml" "$unflushed"
+status=0
+logcompat check -r "$work/slow-profile.yaml" "$unflushed" \
+    >"$work/slow-profile.out" || status=$?
+[ $status = 1 ] && grep -q 'flush-timing' "$work/slow-profile.out" &&
+    ! grep -q '^flush:' "$work/slow-profile.yaml"
+ok $? "a capture with late lines fails its own profile's flush check (status $status)"

@@ -51,8 +51,27 @@ test_time(void **state)
 	    &ns), 0);
 	assert_int_equal(containerlog_parse_time(S("2024-01-02T24:00:00Z"),
 	    &ns), 0);
+	/* Lowercase t and z are RFC 3339 too; digits past nine are cut. */
 	assert_int_equal(containerlog_parse_time(
-	    S("2024-01-02T03:04:05.1234567890Z"), &ns), 0);
+	    S("2024-01-02t03:04:05.123456789z"), &ns), 30);
+	assert_true(ns == T0_NS);
+	assert_int_equal(containerlog_parse_time(
+	    S("2024-01-02T03:04:05.123456789987Z"), &ns), 33);
+	assert_true(ns == T0_NS);
+	/* Out of int64 nanoseconds' reach: not a time, and no overflow. */
+	assert_int_equal(containerlog_parse_time(S("9999-12-31T23:59:59Z"),
+	    &ns), 0);
+	assert_int_equal(containerlog_parse_time(S("2262-04-12T00:00:00Z"),
+	    &ns), 0);
+	assert_int_equal(containerlog_parse_time(S("0001-01-01T00:00:00Z"),
+	    &ns), 0);
+	assert_int_equal(containerlog_parse_time(S("1677-12-31T23:59:59Z"),
+	    &ns), 0);
+	assert_int_equal(containerlog_parse_time(S("2262-04-11T00:00:00Z"),
+	    &ns), 20);
+	assert_int_equal(containerlog_parse_time(S("1678-01-01T00:00:00Z"),
+	    &ns), 20);
+	assert_true(ns < 0);
 	assert_int_equal(containerlog_parse_time(S("2024-01-02T03:04:05.Z"),
 	    &ns), 0);
 	assert_int_equal(containerlog_parse_time(S("2024-01-02 03:04:05Z"),
@@ -180,10 +199,15 @@ static void
 test_docker_malformed(void **state)
 {
 	(void)state;
-	DOCKER_BAD("{\"log\":\"x\\n\",\"stream\":", 21, "bad JSON: "
-	    "unexpected token near end of file");
-	DOCKER_BAD("{\"log\":\"x\\n\" \"stream\":\"stdout\"}", 20, "bad JSON: "
+	/* At the end of the record: past its last byte. */
+	DOCKER_BAD("{\"log\":\"x\\n\",\"stream\":", 22, "bad JSON: "
+	    "unexpected token at the end of the record");
+	/* At the start of the token jansson stopped at. */
+	DOCKER_BAD("{\"log\":\"x\\n\" \"stream\":\"stdout\"}", 13, "bad JSON: "
 	    "'}' expected near '\"stream\"'");
+	DOCKER_BAD("{\"log\":xyz}", 7, "bad JSON: invalid token near 'xyz'");
+	DOCKER_BAD("{\"log\":\"x\\n\"}x", 13, "bad JSON: nothing expected "
+	    "after the object near 'x'");
 	DOCKER_BAD("[1, 2]", 0, "record is not a JSON object");
 	DOCKER_BAD("{\"stream\":\"stdout\",\"time\":\"" T0 "\"}", 0,
 	    "record has no \"log\" field");
@@ -268,7 +292,6 @@ expect_line(containerlog_reader *r, const char *text, unsigned long number,
 	assert_int_equal(containerlog_next(r, &cl, &cause), 1);
 	assert_null(cause);
 	assert_false(cl.malformed);
-	assert_false(cl.unfinished);
 	assert_int_equal(cl.line.len, strlen(text));
 	assert_memory_equal(cl.line.text, text, cl.line.len);
 	assert_int_equal(cl.line.number, number);
@@ -331,6 +354,7 @@ test_reader_joins(void **state)
 	close_text(r, path);
 }
 
+/* A P record at the end is the last line, left without its newline. */
 static void
 test_reader_unfinished(void **state)
 {
@@ -343,14 +367,165 @@ test_reader_unfinished(void **state)
 	    CONTAINERLOG_CRI, LC_STREAM_STDOUT, false, 1024, &path);
 	expect_line(r, "whole", 1, TS + 1);
 	assert_int_equal(containerlog_next(r, &cl, &cause), 1);
-	assert_true(cl.unfinished);
+	assert_false(cl.malformed);
+	assert_null(cl.message);
+	assert_false(cl.line.newline);
 	assert_int_equal(cl.line.number, 2);
 	assert_int_equal(cl.line.len, 4);
 	assert_memory_equal(cl.line.text, "half", 4);
-	assert_string_equal(cl.message, "the partial record at line 2 is "
-	    "never finished: the file ends before a whole record of stdout");
 	expect_end(r);
 	close_text(r, path);
+}
+
+/* Pieces join whatever max-line is: one line, cut at max-line. */
+static void
+test_reader_small_max_line(void **state)
+{
+	containerlog_line cl;
+	char *cause = NULL, *path;
+	containerlog_reader *r;
+	size_t piece = 16384, pieces = 3;
+	size_t head = strlen(TA " stdout P ");
+	char *text = malloc(pieces * (head + piece + 1) + 64);
+	char *p = text;
+
+	(void)state;
+	for (size_t i = 0; i < pieces; i++) {
+		memcpy(p, TA " stdout P ", head);
+		if (i == pieces - 1)
+			p[head - 2] = 'F';
+		memset(p + head, 'a' + (int)i, piece);
+		p[head + piece] = '\n';
+		p += head + piece + 1;
+	}
+	*p = '\0';
+	r = open_text(text, CONTAINERLOG_CRI, LC_STREAM_STDOUT, true, 100,
+	    &path);
+	assert_int_equal(containerlog_next(r, &cl, &cause), 1);
+	assert_false(cl.malformed);
+	assert_true(cl.line.truncated);
+	assert_int_equal(cl.line.len, 100);
+	assert_true(cl.line.full_len == pieces * piece);
+	assert_true(cl.line.newline);
+	expect_end(r);
+	close_text(r, path);
+	free(text);
+}
+
+/* A CRI record longer than a record may be is read from its head. */
+static void
+test_reader_huge_record(void **state)
+{
+	containerlog_line cl;
+	char *cause = NULL, *path;
+	containerlog_reader *r;
+	size_t content = 300000;
+	size_t head = strlen(TA " stdout F ");
+	char *text = malloc(head + content + 64);
+
+	(void)state;
+	memcpy(text, TA " stdout F ", head);
+	memset(text + head, 'x', content);
+	strcpy(text + head + content, "\n" TA " stdout F next\n");
+	r = open_text(text, CONTAINERLOG_CRI, LC_STREAM_STDOUT, true, 1000,
+	    &path);
+	assert_int_equal(containerlog_next(r, &cl, &cause), 1);
+	assert_false(cl.malformed);
+	assert_true(cl.line.truncated);
+	assert_int_equal(cl.line.len, 1000);
+	assert_true(cl.line.full_len == content);
+	expect_line(r, "next", 2, TS + 1);
+	expect_end(r);
+	close_text(r, path);
+	free(text);
+}
+
+/* A byte order mark before the first record; a blank line is malformed. */
+static void
+test_reader_bom_blank(void **state)
+{
+	char *path;
+	containerlog_reader *r;
+
+	(void)state;
+	r = open_text("\xef\xbb\xbf" TA " stdout F one\n\n" TA
+	    " stdout F two\n", CONTAINERLOG_CRI, LC_STREAM_STDOUT, true, 1024,
+	    &path);
+	expect_line(r, "one", 1, TS + 1);
+	expect_malformed(r, 2, 0, "blank line where a record was expected");
+	expect_line(r, "two", 3, TS + 1);
+	expect_end(r);
+	close_text(r, path);
+	r = open_text("\xef\xbb\xbfyesterday stdout F one\n",
+	    CONTAINERLOG_CRI, LC_STREAM_STDOUT, true, 1024, &path);
+	expect_malformed(r, 1, 3, "bad timestamp 'yesterday' (expected RFC "
+	    "3339, e.g. 2024-01-02T03:04:05.123456789Z)");
+	expect_end(r);
+	close_text(r, path);
+}
+
+/* A Docker file's CRLF line ends are outside the JSON: not content. */
+static void
+test_reader_docker_crlf(void **state)
+{
+	containerlog_line cl;
+	char *cause = NULL, *path;
+	containerlog_reader *r;
+
+	(void)state;
+	r = open_text("{\"log\":\"par\",\"stream\":\"stdout\",\"time\":\"" TA
+	    "\"}\r\n{\"log\":\"t\\n\",\"stream\":\"stdout\",\"time\":\"" TB
+	    "\"}\r\n", CONTAINERLOG_DOCKER, LC_STREAM_STDOUT, true, 1024, &path);
+	assert_int_equal(containerlog_next(r, &cl, &cause), 1);
+	assert_int_equal(cl.line.len, 4);
+	assert_memory_equal(cl.line.text, "part", 4);
+	assert_false(cl.line.crlf);
+	expect_end(r);
+	close_text(r, path);
+}
+
+/* The format is the first records', past one that is bad. */
+#define DOCKER_REC \
+	"{\"log\":\"x\\n\",\"stream\":\"stdout\",\"time\":\"" T0 "\"}\n"
+static void
+test_sniff_records(void **state)
+{
+	static const char docker[] = DOCKER_REC;
+	char *path;
+
+	(void)state;
+	assert_int_equal(containerlog_sniff(S("{\"log\":\"x\\n\",\"stream\":"
+	    "\"stdin\",\"time\":\"" T0 "\"}\n" DOCKER_REC DOCKER_REC)),
+	    CONTAINERLOG_DOCKER);
+	assert_int_equal(containerlog_sniff(S("\n\n" T0 " stdout F x\n")),
+	    CONTAINERLOG_CRI);
+	assert_int_equal(containerlog_sniff(S("\xef\xbb\xbf" T0
+	    " stdout F x\n")), CONTAINERLOG_CRI);
+	/* One good record of the first eight is enough, none is not. */
+	assert_int_equal(containerlog_sniff(S("a\nb\nc\n" T0 " stdout F x\n")),
+	    CONTAINERLOG_CRI);
+	assert_int_equal(containerlog_sniff(S("a\nb\nc\nd\ne\nf\ng\nh\n" T0
+	    " stdout F x\n")), CONTAINERLOG_NONE);
+	/* A first record longer than the sniff window. */
+	size_t big = 200000;
+	char *text = malloc(big + 2 * sizeof docker + 16);
+	memcpy(text, "{\"log\":\"", 8);
+	memset(text + 8, 'x', big);
+	strcpy(text + 8 + big, "\\n\",\"stream\":\"stdout\",\"time\":\"" T0
+	    "\"}\n");
+	strcat(text, docker);
+	path = file_with(text, strlen(text));
+	assert_int_equal(containerlog_sniff_file(path), CONTAINERLOG_DOCKER);
+	unlink(path);
+	free(path);
+	memcpy(text, T0 " stdout F ", strlen(T0) + 10);
+	memset(text + strlen(T0) + 10, 'x', big);
+	strcpy(text + strlen(T0) + 10 + big, "\n");
+	path = file_with(text, strlen(text));
+	assert_int_equal(containerlog_sniff_file(path), CONTAINERLOG_CRI);
+	unlink(path);
+	free(path);
+	free(text);
 }
 
 static const char broken[] =
@@ -421,7 +596,9 @@ test_reader_docker(void **state)
 	assert_true(cl.line.crlf);
 	assert_int_equal(cl.line.number, 1);
 	assert_true(cl.time_ns == TS + 2);
-	expect_malformed(r, 3, 69, "bad JSON: '}' expected near end of file");
+	/* The record ends there: the fault is past its last byte. */
+	expect_malformed(r, 3, 70, "bad JSON: '}' expected at the end of the "
+	    "record");
 	expect_end(r);
 	close_text(r, path);
 }
@@ -500,6 +677,11 @@ main(void)
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_reader_joins),
 		cmocka_unit_test(test_reader_unfinished),
+		cmocka_unit_test(test_reader_small_max_line),
+		cmocka_unit_test(test_reader_huge_record),
+		cmocka_unit_test(test_reader_bom_blank),
+		cmocka_unit_test(test_reader_docker_crlf),
+		cmocka_unit_test(test_sniff_records),
 		cmocka_unit_test(test_reader_malformed),
 		cmocka_unit_test(test_reader_long_line),
 		cmocka_unit_test(test_reader_docker),
