@@ -1223,6 +1223,27 @@ templates_same(const templates *t, const templates_template *tp,
 	return same;
 }
 
+/*
+ * As templates_same, for judging: a <*> position also matches any token,
+ * as in Drain's match, since <*> stands for words the miner saw vary.
+ * Mining keeps templates_same so that a template does not swallow every
+ * message of its length.
+ */
+static uint32_t
+templates_same_judging(const templates *t, const templates_template *tp,
+    uint32_t count)
+{
+	const uint32_t *tokens = tp->tokens;
+	uint32_t k, same = 0;
+
+	for (k = 0; k < count; k++) {
+		if (tokens[k] == t->ids[k] || tokens[k] == WILDCARD ||
+		    (t->tokens[k].variable && t->intern_variable[tokens[k]]))
+			same++;
+	}
+	return same;
+}
+
 /* The template in leaf the message is most like, or NULL. */
 static templates_template *
 templates_best(templates *t, uint32_t leaf, uint32_t count)
@@ -1623,10 +1644,10 @@ templates_known(templates *t, const char *level, size_t level_len,
 	}
 	next = t->shape_heads[templates_shape_slot(t,
 	    (uint64_t)level_id << 32 | count)];
-	/* The same choice as templates_best, over every emoji. */
+	/* The choice of templates_best, over every emoji, <*> matching all. */
 	for (; next != 0; next = t->shape_next[next - 1]) {
 		tp = &t->list[next - 1];
-		same = templates_same(t, tp, count);
+		same = templates_same_judging(t, tp, count);
 		if (best == NULL || same > best_same || (same == best_same &&
 		    tp->wildcard_count > best->wildcard_count)) {
 			best = tp;

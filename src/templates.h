@@ -180,9 +180,11 @@ uint32_t templates_seed(templates *t, const char *level, size_t level_len,
 
 /*
  * The template a message is like, or 0 when none: of the templates with
- * the same level and token count, whatever their emoji, the one
- * templates_add would pick (most positions shared, then most <*>, then
- * the oldest), when it shares at least `similarity` of the positions.
+ * the same level and token count, whatever their emoji, the one sharing
+ * most positions (then most <*>, then the oldest), when it shares at least
+ * `similarity` of the positions.  Unlike templates_add, a <*> position is
+ * shared with any token, as in Drain's match: "Received job <*>" knows
+ * "Received job job-cfdccc".
  * The message is masked and split as templates_add does; nothing
  * changes, and no allocation happens unless templates were added since
  * the last call.  Deterministic: it depends on the templates and the

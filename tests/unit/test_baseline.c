@@ -203,9 +203,9 @@ test_emoji_policy(void **state)
 }
 
 /*
- * A message the miner's final template no longer resembles: the second
- * and third messages turn six of the first one's words into <*>, so it
- * shares 4 of 10 positions.  baseline_cover gives it a template.
+ * The second and third messages turn six of the first one's words into
+ * <*>.  Judging lets <*> match any word, so the first message is still
+ * like the final template and baseline_cover has nothing to add.
  */
 static void
 test_cover(void **state)
@@ -228,9 +228,10 @@ test_cover(void **state)
 	assert_int_equal(b->template_count, 1);
 	assert_string_equal(b->templates[0].text,
 	    "a <*> <*> <*> <*> <*> <*> h i j");
+	/* The <*> positions match any word: the line is like its template. */
 	known = baseline_known(b);
 	assert_int_equal(templates_known(known, "INFO", 4,
-	    "a b c d e f g h i j", 19), 0);
+	    "a b c d e f g h i j", 19), 1);
 	templates_free(known);
 
 	snprintf(path, sizeof path, "%s/test_baseline.%s", base != NULL &&
@@ -244,12 +245,9 @@ test_cover(void **state)
 	assert_int_equal(baseline_cover(b, r, &c, 1, &cause), 0);
 	unlink(path);
 	capture_free(&c);
-	assert_int_equal(b->template_count, 2);
-	assert_string_equal(b->templates[1].text, "a b c d e f g h i j");
-	known = baseline_known(b);
-	assert_int_equal(templates_known(known, "INFO", 4,
-	    "a b c d e f g h i j", 19), 2);
-	templates_free(known);
+	/* So covering adds no template and no count. */
+	assert_int_equal(b->template_count, 1);
+	assert_int_equal(b->templates[0].count, 3);
 	baseline_free(b);
 	rules_free(r);
 }

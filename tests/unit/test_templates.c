@@ -664,9 +664,16 @@ test_known(void **state)
 	/* Nothing changed: counts stay, no template was made. */
 	assert_int_equal(templates_count(t), 2);
 	assert_int_equal(templates_messages(t), 0);
+	/* A <*> position matches any word, not only variable-looking ones. */
+	seed(t, "INFO", "", "Received job <*>", 7562);
+	assert_int_equal(known(t, "INFO", "Received job job-cfdccc"), 3);
+	seed(t, "INFO", "", "retry <*> <*> after <NUM> ms on <*> shard <*> ok",
+	    4);
+	assert_int_equal(known(t, "INFO",
+	    "retry alpha gamma after 159 ms on torch shard omega ok"), 4);
 	/* Templates added later are found too. */
 	seed(t, "WARN", "", "Disk full", 1);
-	assert_int_equal(known(t, "WARN", "Disk full"), 3);
+	assert_int_equal(known(t, "WARN", "Disk full"), 5);
 	templates_free(t);
 }
 
