@@ -1206,38 +1206,21 @@ templates_search(const templates *t, uint32_t node, uint32_t count)
 
 /*
  * Positions the message in t->tokens and t->ids shares with a template of
- * its length: equal tokens other than <*>, or both variable.
+ * its length: equal tokens other than <*>, or both variable.  When
+ * judging, a <*> position matches any token too, as in Drain's match,
+ * since <*> stands for words the miner saw vary; mining keeps the narrower
+ * rule so that a template does not swallow every message of its length.
  */
 static uint32_t
 templates_same(const templates *t, const templates_template *tp,
-    uint32_t count)
+    uint32_t count, bool judging)
 {
 	const uint32_t *tokens = tp->tokens;
 	uint32_t k, same = 0;
 
 	for (k = 0; k < count; k++) {
 		if ((tokens[k] == t->ids[k] && tokens[k] != WILDCARD) ||
-		    (t->tokens[k].variable && t->intern_variable[tokens[k]]))
-			same++;
-	}
-	return same;
-}
-
-/*
- * As templates_same, for judging: a <*> position also matches any token,
- * as in Drain's match, since <*> stands for words the miner saw vary.
- * Mining keeps templates_same so that a template does not swallow every
- * message of its length.
- */
-static uint32_t
-templates_same_judging(const templates *t, const templates_template *tp,
-    uint32_t count)
-{
-	const uint32_t *tokens = tp->tokens;
-	uint32_t k, same = 0;
-
-	for (k = 0; k < count; k++) {
-		if (tokens[k] == t->ids[k] || tokens[k] == WILDCARD ||
+		    (judging && tokens[k] == WILDCARD) ||
 		    (t->tokens[k].variable && t->intern_variable[tokens[k]]))
 			same++;
 	}
@@ -1254,7 +1237,7 @@ templates_best(templates *t, uint32_t leaf, uint32_t count)
 
 	for (i = 0; i < node->member_count; i++) {
 		tp = &t->list[node->members[i]];
-		same = templates_same(t, tp, count);
+		same = templates_same(t, tp, count, false);
 		if (best == NULL || same > best_same || (same == best_same &&
 		    tp->wildcard_count > best->wildcard_count)) {
 			best = tp;
@@ -1647,7 +1630,7 @@ templates_known(templates *t, const char *level, size_t level_len,
 	/* The choice of templates_best, over every emoji, <*> matching all. */
 	for (; next != 0; next = t->shape_next[next - 1]) {
 		tp = &t->list[next - 1];
-		same = templates_same_judging(t, tp, count);
+		same = templates_same(t, tp, count, true);
 		if (best == NULL || same > best_same || (same == best_same &&
 		    tp->wildcard_count > best->wildcard_count)) {
 			best = tp;
