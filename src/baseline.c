@@ -276,64 +276,6 @@ baseline_known(const baseline *b)
 	return known;
 }
 
-typedef struct {
-	templates *known, *left;
-} baseline_cover_state;
-
-static void
-baseline_cover_line(void *data, const char *text, size_t len,
-    const judge_result *res)
-{
-	baseline_cover_state *st = data;
-	baseline_parts p;
-
-	(void)len;
-	if (res->kind == LINE_FOREIGN)
-		return;
-	baseline_parts_of(text, res, &p);
-	if (templates_known(st->known, p.level, p.level_len, p.rest,
-	    p.rest_len) == 0)
-		templates_add(st->left, p.level, p.level_len, p.emoji,
-		    p.emoji_len, p.rest, p.rest_len);
-}
-
-int
-baseline_cover(baseline *b, const rules *r, const capture *captures,
-    size_t count, char **cause)
-{
-	templates_entry e;
-	int status = 0;
-
-	/* Each round can only leave fewer messages out; three suffice. */
-	for (int round = 0; round < 3 && b->has_templates && status == 0;
-	    round++) {
-		baseline_cover_state st = {
-			.known = baseline_known(b), .left = templates_new(NULL)
-		};
-		for (size_t i = 0; i < count && status == 0; i++)
-			status = baseline_each_line(r, &captures[i],
-			    baseline_cover_line, &st, cause);
-		for (size_t i = 0; status == 0 &&
-		    templates_get(st.left, i, &e); i++) {
-			char *level = xstrndup(e.level, e.level_len);
-			char *emoji = xstrndup(e.emoji, e.emoji_len);
-			char *text = xstrndup(e.text, e.text_len);
-			baseline_add_template(b, &(baseline_template){
-				.level = level, .emoji = emoji, .text = text,
-				.count = e.count });
-			free(level);
-			free(emoji);
-			free(text);
-		}
-		bool done = templates_count(st.left) == 0;
-		templates_free(st.known);
-		templates_free(st.left);
-		if (done)
-			break;
-	}
-	return status;
-}
-
 void
 baseline_merge(baseline *dst, const baseline *src)
 {

@@ -463,8 +463,6 @@ profile_infer_spooled(const capture *captures, size_t count,
 			goto out;
 	}
 	baseline_finish(b);
-	if (baseline_cover(b, r, captures, count, cause) != 0)
-		goto out;
 	/*
 	 * Levels and the emoji policy from every log line's counts, not only
 	 * the layout's winner: exact, so that merge can rebuild them.

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "xalloc.h"
 
 /* Byte classes. */
@@ -186,6 +187,9 @@ struct templates {
 
 	/* One message's tokens, sized once from max_tokens. */
 	char *scratch;
+	/* A message with NUL or invalid bytes, made valid; grows as needed. */
+	char *clean;
+	size_t clean_capacity;
 	templates_token *tokens;
 	uint32_t *ids;
 
@@ -1026,6 +1030,38 @@ masked:
  * scan, eight bytes a step, was tried for the token ends and was slower on
  * tokens this short.)
  */
+/*
+ * message, or a copy in t->clean with each NUL and invalid byte replaced
+ * by U+FFFD, as a profile's YAML must hold it: so a template's text can be
+ * written and loaded as it is, and a line is like the template made from
+ * it.  *len becomes the copy's length.
+ */
+static const char *
+templates_clean(templates *t, const char *message, size_t *len)
+{
+	size_t at = utf8_invalid_offset(message, *len), n = 0, step;
+	uint32_t cp;
+
+	if (at == *len && memchr(message, '\0', *len) == NULL)
+		return message;
+	if (t->clean_capacity < 3 * *len) {
+		t->clean_capacity = 3 * *len;
+		t->clean = xrealloc(t->clean, t->clean_capacity);
+	}
+	for (size_t i = 0; i < *len; i += step) {
+		step = utf8_decode(message + i, *len - i, &cp);
+		if (cp == 0 || (cp == 0xfffd && step == 1)) {
+			memcpy(t->clean + n, "\xef\xbf\xbd", 3);
+			n += 3;
+		} else {
+			memcpy(t->clean + n, message + i, step);
+			n += step;
+		}
+	}
+	*len = n;
+	return t->clean;
+}
+
 static uint32_t
 templates_tokenize(templates *t, const char *message, size_t len)
 {
@@ -1036,6 +1072,7 @@ templates_tokenize(templates *t, const char *message, size_t len)
 	uint8_t bits;
 	char *scratch = t->scratch;
 
+	message = templates_clean(t, message, &len);
 	while (p < len && IS_SPACE(message[p]))
 		p++;
 	while (p < len) {
@@ -1430,6 +1467,7 @@ templates_free(templates *t)
 	free(t->intern_variable);
 	free(t->intern_slots);
 	free(t->scratch);
+	free(t->clean);
 	free(t->tokens);
 	free(t->ids);
 	free(t->shape_keys);

@@ -52,9 +52,12 @@
  *    enough to keep apart messages that share only boilerplate.
  *
  * Results depend only on the sequence of inputs (no clocks, no addresses,
- * no random seeds), so the same input gives the same ids and texts.  Bytes
- * are handled as bytes: invalid UTF-8 and NUL bytes are safe, and copied
- * into texts as they came (only the example is cut on a UTF-8 boundary).
+ * no random seeds), so the same input gives the same ids and texts.  Each
+ * NUL byte and invalid UTF-8 byte of a message becomes U+FFFD before it is
+ * masked, in templates_add and templates_known alike, so texts are valid
+ * UTF-8 without NUL (a profile's YAML can hold them as they are) and
+ * messages that differ only there share a template.  The example is kept
+ * as given, cut on a UTF-8 boundary.
  *
  * Memory: each template holds at most max_tokens tokens of at most
  * TEMPLATES_TOKEN_MAX bytes and an example of at most TEMPLATES_EXAMPLE_MAX
