@@ -599,6 +599,27 @@ out:
 
 enum { OPT_NAME = 320 };
 
+/*
+ * infer blesses no bad line (a wrong time format, a line too long stay
+ * findings), so say when its own captures will not pass the profile.
+ */
+static void
+infer_warn_unclean(uint64_t failing, const char *ids,
+    const char *check_cause, const char *path)
+{
+	if (check_cause != NULL) {
+		fprintf(stderr, "logcompat: warning: the captures could not "
+		    "be checked against the profile: %s\n", check_cause);
+	} else if (failing > 0) {
+		fprintf(stderr, "logcompat: warning: the captures do not pass "
+		    "the profile written: %llu finding%s (%s); "
+		    "logcompat check -r %s lists them\n",
+		    (unsigned long long)failing, failing == 1 ? " that fails" :
+		    "s that fail", ids,
+		    path != NULL && strcmp(path, "-") != 0 ? path : "PROFILE");
+	}
+}
+
 static int
 cmd_infer(int argc, char **argv)
 {
@@ -611,7 +632,8 @@ cmd_infer(int argc, char **argv)
 	const char *output_path = NULL, *name = "inferred";
 	capture *captures = NULL;
 	size_t count = 0;
-	char *cause = NULL, *yaml = NULL;
+	uint64_t failing = 0;
+	char *cause = NULL, *yaml = NULL, *ids = NULL, *check_cause = NULL;
 	int opt, status = EXIT_TROUBLE;
 
 	while ((opt = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
@@ -635,14 +657,25 @@ cmd_infer(int argc, char **argv)
 	}
 	if (optind == argc)
 		return usage_error("infer ", "no capture given");
+	/* Standard input can be read once: it cannot be two captures. */
+	for (int i = optind, seen = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0 && seen++ > 0)
+			return usage_error("infer ", "- (standard input) "
+			    "given more than once");
+	}
 	captures = xcalloc((size_t)(argc - optind), sizeof *captures);
 	if (resolve_captures(argv + optind, argc - optind, captures, &count,
 	    &cause) != 0)
 		goto out;
-	yaml = profile_infer_yaml(captures, count, name, &cause);
+	yaml = profile_infer_checked(captures, count, name, &failing, &ids,
+	    &check_cause, &cause);
 	if (yaml != NULL)
 		status = write_text(output_path, yaml);
+	if (status == EXIT_PASS)
+		infer_warn_unclean(failing, ids, check_cause, output_path);
 out:
+	free(ids);
+	free(check_cause);
 	if (cause != NULL)
 		status = trouble(cause);
 	free(yaml);

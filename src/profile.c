@@ -2,6 +2,8 @@
 #include "profile.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -354,6 +356,37 @@ profile_levels_from(infer_format *f, const baseline *b)
 	}
 }
 
+/* The spooled copy of standard input, for the signal handler to remove. */
+static char profile_spool_path[4096];
+
+static void
+profile_spool_signal(int sig)
+{
+	if (profile_spool_path[0] != '\0')
+		unlink(profile_spool_path);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Remove the spool if infer is killed (SIGINT, SIGTERM, SIGHUP). */
+static void
+profile_spool_guard(const char *spooled, bool on)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on ? profile_spool_signal : SIG_DFL;
+	if (on)
+		snprintf(profile_spool_path, sizeof profile_spool_path, "%s",
+		    spooled);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+	if (!on)
+		profile_spool_path[0] = '\0';
+}
+
 /*
  * Standard input can be read once, and infer reads its captures twice: copy
  * it to a temporary file first.  *spooled gets that file's path (the
@@ -379,6 +412,8 @@ profile_spool_stdin(const capture *captures, size_t count, capture *copy,
 				    base != NULL && *base != '\0' ? base :
 				    "/tmp");
 				fd = mkstemp(*spooled);
+				if (fd >= 0)
+					profile_spool_guard(*spooled, true);
 				if (fd < 0) {
 					*cause = xasprintf("cannot spool standard "
 					    "input to %s: %s", *spooled,
@@ -412,20 +447,40 @@ profile_spool_stdin(const capture *captures, size_t count, capture *copy,
 }
 
 char *
-profile_infer_yaml(const capture *given, size_t count, const char *name,
-    char **cause)
+profile_infer_checked(const capture *given, size_t count, const char *name,
+    uint64_t *failing, char **ids, char **check_cause, char **cause)
 {
 	capture *captures = xcalloc(count + 1, sizeof *captures);
 	char *spooled = NULL;
 	char *yaml = NULL;
 
+	*failing = 0;
+	*ids = NULL;
 	if (profile_spool_stdin(given, count, captures, &spooled, cause) == 0)
 		yaml = profile_infer_spooled(captures, count, name, cause);
+	if (yaml != NULL && check_cause != NULL &&
+	    profile_self_check(yaml, name, captures, count, failing, ids,
+	    check_cause) != 0)
+		*failing = 0;
 	if (spooled != NULL) {
 		unlink(spooled);
+		profile_spool_guard(NULL, false);
 		free(spooled);
 	}
 	free(captures);
+	return yaml;
+}
+
+char *
+profile_infer_yaml(const capture *given, size_t count, const char *name,
+    char **cause)
+{
+	uint64_t failing;
+	char *ids, *yaml;
+
+	yaml = profile_infer_checked(given, count, name, &failing, &ids, NULL,
+	    cause);
+	free(ids);
 	return yaml;
 }
 
@@ -477,4 +532,48 @@ out:
 	rules_free(r);
 	infer_format_free(&format);
 	return yaml;
+}
+
+int
+profile_self_check(const char *yaml, const char *name,
+    const capture *captures, size_t count, uint64_t *failing, char **ids,
+    char **cause)
+{
+	lc_error err;
+	rules *r = rules_load_text(name, yaml, strlen(yaml), &err);
+	report *rep;
+	size_t listed = 0, len = 0;
+	int status = 0;
+
+	*failing = 0;
+	*ids = xstrdup("");
+	if (r == NULL) {
+		*cause = xasprintf("%s:%lu:%lu: %s", name, err.line,
+		    err.column, err.text);
+		return -1;
+	}
+	/* Only the counts are wanted: keep no finding. */
+	rep = report_new(r->format, name, 1);
+	for (size_t i = 0; i < count && status == 0; i++)
+		status = check_capture(r, &captures[i], rep, cause);
+	for (size_t i = 0; status == 0 && i < rep->category_count; i++) {
+		const report_category *c = &rep->categories[i];
+		if (c->severity != SEVERITY_ERROR || c->count == 0)
+			continue;
+		*failing += c->count;
+		if (listed++ == PROFILE_SELF_CHECK_IDS) {
+			char *more = xasprintf("%s, ...", *ids);
+			free(*ids);
+			*ids = more;
+		} else if (listed <= PROFILE_SELF_CHECK_IDS) {
+			char *more = xasprintf("%s%s%s", *ids,
+			    len > 0 ? ", " : "", c->rule);
+			free(*ids);
+			*ids = more;
+			len = strlen(more);
+		}
+	}
+	report_free(rep);
+	rules_free(r);
+	return status;
 }

@@ -84,7 +84,31 @@ rules *profile_infer_rules(const capture *c, const char *name, char **yaml,
 char *profile_infer_yaml(const capture *captures, size_t count,
     const char *name, char **cause);
 
+/*
+ * profile_infer_yaml, then profile_self_check of the same captures (read
+ * once more; standard input is spooled for all the readings).  *failing
+ * and *ids as profile_self_check gives them; a failure of the check
+ * itself goes to *check_cause (caller frees), not *cause.
+ */
+char *profile_infer_checked(const capture *captures, size_t count,
+    const char *name, uint64_t *failing, char **ids, char **check_cause,
+    char **cause);
+
 /* A capture's layout counts as the format's when this share of it fits. */
 #define PROFILE_LAYOUT_FIT_SHARE 0.9
+
+/* Finding ids profile_self_check lists before "...". */
+#define PROFILE_SELF_CHECK_IDS 3
+
+/*
+ * Check the captures against the profile yaml (named name in messages),
+ * as `logcompat check -r` would: *failing gets the findings that fail
+ * (errors), *ids the first PROFILE_SELF_CHECK_IDS of their ids, comma
+ * separated (caller frees; "" for none).  Returns 0, or -1 with *cause.
+ * infer uses it to warn when its own captures will not pass.
+ */
+int profile_self_check(const char *yaml, const char *name,
+    const capture *captures, size_t count, uint64_t *failing, char **ids,
+    char **cause);
 
 #endif
