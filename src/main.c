@@ -121,7 +121,8 @@ static const char templates_usage_text[] =
 "Exit status: 0 done, 2 usage or input error.\n";
 
 static const char infer_usage_text[] =
-"usage: logcompat infer [-o FILE] [--name NAME] CAPTURE...\n"
+"usage: logcompat infer [-o FILE] [--name NAME] [--format-from PROFILE]\n"
+"                       CAPTURE...\n"
 "\n"
 "Infers the log format of the CAPTUREs' own lines (layout, timestamp\n"
 "format, level set, leading-emoji habit, stream policy) and writes it as a\n"
@@ -130,9 +131,16 @@ static const char infer_usage_text[] =
 "level, the message templates) and the drift policy check judges it with.\n"
 "\n"
 "  -o, --output FILE       write the rule file to FILE instead of stdout\n"
-"      --name NAME         the format's name (default: inferred)\n"
+"      --name NAME         the format's name (default: inferred, or\n"
+"                          PROFILE's with --format-from)\n"
+"      --format-from PROFILE\n"
+"                          take the layout (line, time, streams) from\n"
+"                          PROFILE instead of inferring it, so that every\n"
+"                          shard of a fleet, even one without log lines,\n"
+"                          gives a profile merge takes\n"
 "  -h, --help              show this help\n"
 "\n"
+"Warns on stderr when the CAPTUREs would not pass the profile written.\n"
 "Exit status: 0 written, 2 usage or input error (or no layout found).\n";
 
 static const char merge_usage_text[] =
@@ -597,7 +605,7 @@ out:
 	return status;
 }
 
-enum { OPT_NAME = 320 };
+enum { OPT_NAME = 320, OPT_FORMAT_FROM };
 
 /*
  * infer blesses no bad line (a wrong time format, a line too long stay
@@ -626,14 +634,17 @@ cmd_infer(int argc, char **argv)
 	static const struct option options[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "name", required_argument, NULL, OPT_NAME },
+		{ "format-from", required_argument, NULL, OPT_FORMAT_FROM },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *output_path = NULL, *name = "inferred";
+	const char *output_path = NULL, *name = NULL;
 	capture *captures = NULL;
 	size_t count = 0;
 	uint64_t failing = 0;
 	char *cause = NULL, *yaml = NULL, *ids = NULL, *check_cause = NULL;
+	const char *layout_path = NULL;
+	rules *layout_from = NULL;
 	int opt, status = EXIT_TROUBLE;
 
 	while ((opt = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
@@ -647,6 +658,9 @@ cmd_infer(int argc, char **argv)
 				return usage_error("infer ", "--name must match "
 				    "[a-z0-9][a-z0-9._-]*, not '%s'", optarg);
 			name = optarg;
+			break;
+		case OPT_FORMAT_FROM:
+			layout_path = optarg;
 			break;
 		case 'h':
 			fputs(infer_usage_text, stdout);
@@ -667,13 +681,19 @@ cmd_infer(int argc, char **argv)
 	if (resolve_captures(argv + optind, argc - optind, captures, &count,
 	    &cause) != 0)
 		goto out;
-	yaml = profile_infer_checked(captures, count, name, &failing, &ids,
-	    &check_cause, &cause);
+	if (layout_path != NULL && (layout_from = load_rules(layout_path)) ==
+	    NULL)
+		goto out;
+	if (name == NULL)
+		name = layout_from != NULL ? layout_from->format : "inferred";
+	yaml = profile_infer_checked(captures, count, name, layout_from,
+	    &failing, &ids, &check_cause, &cause);
 	if (yaml != NULL)
 		status = write_text(output_path, yaml);
 	if (status == EXIT_PASS)
 		infer_warn_unclean(failing, ids, check_cause, output_path);
 out:
+	rules_free(layout_from);
 	free(ids);
 	free(check_cause);
 	if (cause != NULL)

@@ -7,6 +7,7 @@
 #include "baseline.h"
 #include "infer.h"
 #include "judge.h"
+#include "profile.h"
 #include "xalloc.h"
 
 /* What rules_load gives a rule file without `max-line`. */
@@ -204,10 +205,10 @@ char *
 merge_profiles(rules *const *profiles, size_t count, const char *name,
     char **cause)
 {
-	const rules *first = profiles[0];
+	const rules *first = profiles[0], *policy = NULL;
 	infer_format f;
 	baseline *b;
-	bool any_level = false;
+	bool any_level = false, any_lines = false;
 	char *yaml = NULL;
 
 	for (size_t i = 0; i < count; i++) {
@@ -231,18 +232,27 @@ merge_profiles(rules *const *profiles, size_t count, const char *name,
 	b->new_template = b->new_emoji = b->level_share = DRIFT_ALLOW;
 	b->share_points = 100.0;
 	b->has_levels = b->has_emoji = b->has_templates = true;
-	memset(&f, 0, sizeof f);
-	f.line_pattern = xstrdup(first->line_pattern);
-	f.skeleton = xstrdup(first->baseline->layout != NULL ?
-	    first->baseline->layout : first->line_pattern);
-	f.time_format = first->time_format != NULL ?
-	    xstrdup(first->time_format) : NULL;
-	f.emoji = first->emoji;
-	f.streams = first->streams;
+	/*
+	 * A shard without log lines (a profile of an empty shard, written
+	 * with infer --format-from) says nothing of levels, emoji or streams:
+	 * its policies count only when no input has log lines.
+	 */
+	for (size_t i = 0; i < count; i++)
+		any_lines = any_lines || profiles[i]->baseline->log_lines > 0;
+	for (size_t i = 0; i < count && policy == NULL; i++) {
+		if (!any_lines || profiles[i]->baseline->log_lines > 0)
+			policy = profiles[i];
+	}
+	profile_format_of(policy, &f);
+	for (size_t k = 0; k < f.level_count; k++)
+		free(f.levels[k]);
+	f.level_count = 0;
 	for (size_t i = 0; i < count; i++) {
 		const rules *r = profiles[i];
 
 		baseline_merge(b, r->baseline);
+		if (any_lines && r->baseline->log_lines == 0)
+			continue;
 		f.emoji = merge_emoji(f.emoji, r->emoji);
 		f.streams = merge_streams(f.streams, r->streams);
 		/* No `levels` allows any level: so does the merge. */

@@ -330,7 +330,7 @@ profile_infer_rules(const capture *c, const char *name, char **yaml,
 }
 
 static char *profile_infer_spooled(const capture *captures, size_t count,
-    const char *name, char **cause);
+    const char *name, const rules *layout_from, char **cause);
 
 /* Levels from a baseline's counts: the vocabulary words, in order. */
 static void
@@ -448,7 +448,8 @@ profile_spool_stdin(const capture *captures, size_t count, capture *copy,
 
 char *
 profile_infer_checked(const capture *given, size_t count, const char *name,
-    uint64_t *failing, char **ids, char **check_cause, char **cause)
+    const rules *layout_from, uint64_t *failing, char **ids,
+    char **check_cause, char **cause)
 {
 	capture *captures = xcalloc(count + 1, sizeof *captures);
 	char *spooled = NULL;
@@ -457,7 +458,8 @@ profile_infer_checked(const capture *given, size_t count, const char *name,
 	*failing = 0;
 	*ids = NULL;
 	if (profile_spool_stdin(given, count, captures, &spooled, cause) == 0)
-		yaml = profile_infer_spooled(captures, count, name, cause);
+		yaml = profile_infer_spooled(captures, count, name,
+		    layout_from, cause);
 	if (yaml != NULL && check_cause != NULL &&
 	    profile_self_check(yaml, name, captures, count, failing, ids,
 	    check_cause) != 0)
@@ -478,22 +480,50 @@ profile_infer_yaml(const capture *given, size_t count, const char *name,
 	uint64_t failing;
 	char *ids, *yaml;
 
-	yaml = profile_infer_checked(given, count, name, &failing, &ids, NULL,
-	    cause);
+	yaml = profile_infer_checked(given, count, name, NULL, &failing, &ids,
+	    NULL, cause);
 	free(ids);
 	return yaml;
 }
 
+void
+profile_format_of(const rules *r, infer_format *f)
+{
+	memset(f, 0, sizeof *f);
+	f->line_pattern = xstrdup(r->line_pattern);
+	f->skeleton = xstrdup(r->baseline != NULL && r->baseline->layout !=
+	    NULL ? r->baseline->layout : r->line_pattern);
+	f->time_format = r->time_format != NULL ? xstrdup(r->time_format) :
+	    NULL;
+	f->emoji = r->emoji;
+	f->streams = r->streams;
+	f->levels = xcalloc(r->level_count + 1, sizeof *f->levels);
+	for (size_t k = 0; k < r->level_count; k++)
+		f->levels[f->level_count++] = xstrdup(r->levels[k]);
+}
+
 static char *
 profile_infer_spooled(const capture *captures, size_t count,
-    const char *name, char **cause)
+    const char *name, const rules *layout_from, char **cause)
 {
-	infer *in = infer_new();
+	infer *in;
 	infer_format format;
 	char *yaml = NULL;
 	baseline *b = NULL;
 	rules *r;
 
+	if (layout_from != NULL) {
+		/* The layout given: a shard too small to show it still fits. */
+		profile_format_of(layout_from, &format);
+		r = profile_format_rules(&format, name, layout_from->path,
+		    &yaml, cause);
+		free(yaml);
+		yaml = NULL;
+		if (r == NULL)
+			goto out;
+		goto counted;
+	}
+	in = infer_new();
 	for (size_t i = 0; i < count; i++) {
 		if (profile_infer_feed(in, &captures[i], cause) != 0) {
 			infer_free(in);
@@ -511,6 +541,7 @@ profile_infer_spooled(const capture *captures, size_t count,
 	yaml = NULL;
 	if (r == NULL)
 		goto out;
+counted:
 	/* Second pass: the baseline, counted under the inferred format. */
 	b = baseline_new(r, format.skeleton);
 	for (size_t i = 0; i < count; i++) {
@@ -525,6 +556,7 @@ profile_infer_spooled(const capture *captures, size_t count,
 	if (b->has_levels && format.level_count > 0)
 		profile_levels_from(&format, b);
 	format.emoji = baseline_emoji_policy(b, format.emoji);
+	format.lines = b->lines;
 	format.fitting = b->log_lines;
 	yaml = baseline_profile_yaml(&format, b, name, cause);
 out:

@@ -86,13 +86,22 @@ char *profile_infer_yaml(const capture *captures, size_t count,
 
 /*
  * profile_infer_yaml, then profile_self_check of the same captures (read
- * once more; standard input is spooled for all the readings).  *failing
- * and *ids as profile_self_check gives them; a failure of the check
+ * once more; standard input is spooled for all the readings).  With
+ * layout_from, its layout is taken instead of inferred (levels and the
+ * emoji policy still come from the counts), so even a capture without log
+ * lines gives a profile.  *failing and *ids as profile_self_check gives them; a failure of the check
  * itself goes to *check_cause (caller frees), not *cause.
  */
 char *profile_infer_checked(const capture *captures, size_t count,
-    const char *name, uint64_t *failing, char **ids, char **check_cause,
-    char **cause);
+    const char *name, const rules *layout_from, uint64_t *failing,
+    char **ids, char **check_cause, char **cause);
+
+/*
+ * The format of a rule file as infer_rules_yaml takes it: line, time,
+ * layout, levels, emoji and stream policies; no samples (free with
+ * infer_format_free).
+ */
+void profile_format_of(const rules *r, infer_format *f);
 
 /* A capture's layout counts as the format's when this share of it fits. */
 #define PROFILE_LAYOUT_FIT_SHARE 0.9
