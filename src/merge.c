@@ -20,29 +20,44 @@ merge_same(const char *a, const char *b)
 	    (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
+/* FILE:LINE:COLUMN of a key of r, or FILE when it has no place. */
+static char *
+merge_where(const rules *r, rules_mark mark)
+{
+	if (mark.line == 0)
+		return xstrdup(r->path);
+	return xasprintf("%s:%lu:%lu", r->path, mark.line, mark.column);
+}
+
 /* Whether merge can take r; *cause says why not. */
 static int
 merge_usable(const rules *r, char **cause)
 {
 	const char *what = NULL;
+	rules_mark mark = { 0, 0 };
+	char *where;
 
 	if (r->baseline == NULL) {
 		*cause = xasprintf("%s has no baseline: merge takes profiles "
 		    "that logcompat infer or logcompat merge wrote", r->path);
 		return -1;
 	}
-	if (r->check_count > 0)
+	if (r->check_count > 0) {
 		what = "'checks'";
-	else if (r->severity_count > 0)
+		mark = r->checks_mark;
+	} else if (r->severity_count > 0) {
 		what = "'severities'";
-	else if (r->max_line != MERGE_MAX_LINE_DEFAULT)
+		mark = r->severities_mark;
+	} else if (r->max_line != MERGE_MAX_LINE_DEFAULT) {
 		what = "'max-line'";
-	else if (r->foreign != FOREIGN_REPORT)
-		what = "'foreign' other than report";
+		mark = r->max_line_mark;
+	}
 	if (what != NULL) {
-		*cause = xasprintf("%s has %s, which merge cannot carry over "
-		    "(it writes the keys that logcompat infer writes)", r->path,
-		    what);
+		where = merge_where(r, mark);
+		*cause = xasprintf("%s: %s cannot be carried over by merge "
+		    "(it writes the keys that logcompat infer writes, and "
+		    "'flush' and 'foreign')", where, what);
+		free(where);
 		return -1;
 	}
 	return 0;
@@ -53,18 +68,31 @@ static int
 merge_layouts(const rules *a, const rules *b, char **cause)
 {
 	const char *differs = NULL;
+	rules_mark at_a = { 0, 0 }, at_b = { 0, 0 };
+	char *where_a, *where_b;
 
-	if (strcmp(a->line_pattern, b->line_pattern) != 0)
+	if (strcmp(a->line_pattern, b->line_pattern) != 0) {
 		differs = "'line' patterns";
-	else if (!merge_same(a->time_format, b->time_format))
+		at_a = a->line_mark;
+		at_b = b->line_mark;
+	} else if (!merge_same(a->time_format, b->time_format)) {
 		differs = "'time' formats";
-	else if (!merge_same(a->baseline->layout, b->baseline->layout))
+		at_a = a->time_mark.line != 0 ? a->time_mark : a->line_mark;
+		at_b = b->time_mark.line != 0 ? b->time_mark : b->line_mark;
+	} else if (!merge_same(a->baseline->layout, b->baseline->layout)) {
 		differs = "baseline 'layout's";
+		at_a = a->baseline_mark;
+		at_b = b->baseline_mark;
+	}
 	if (differs == NULL)
 		return 0;
-	*cause = xasprintf("%s and %s have different layouts (their %s "
-	    "differ): profiles of different formats cannot be merged",
-	    a->path, b->path, differs);
+	where_a = merge_where(a, at_a);
+	where_b = merge_where(b, at_b);
+	*cause = xasprintf("%s: %s and %s have different layouts (their %s "
+	    "differ, see also %s): profiles of different formats cannot be "
+	    "merged", where_b, a->path, b->path, differs, where_a);
+	free(where_a);
+	free(where_b);
 	return -1;
 }
 
@@ -208,7 +236,7 @@ merge_profiles(rules *const *profiles, size_t count, const char *name,
 	const rules *first = profiles[0], *policy = NULL;
 	infer_format f;
 	baseline *b;
-	bool any_level = false, any_lines = false;
+	bool any_level = false, any_lines = false, flush_given = false;
 	char *yaml = NULL;
 
 	for (size_t i = 0; i < count; i++) {
@@ -244,6 +272,21 @@ merge_profiles(rules *const *profiles, size_t count, const char *name,
 			policy = profiles[i];
 	}
 	profile_format_of(policy, &f);
+	/*
+	 * The largest flush bound (a profile without `flush` has the
+	 * default), written when any input had one; the strictest foreign
+	 * policy.  Both are the same for any grouping.
+	 */
+	f.flush_ns = 0;
+	for (size_t i = 0; i < count; i++)
+		flush_given = flush_given || profiles[i]->flush_given;
+	for (size_t i = 0; i < count; i++) {
+		const rules *r = profiles[i];
+		if (flush_given && r->flush_ns > f.flush_ns)
+			f.flush_ns = r->flush_ns;
+		if (r->foreign > f.foreign)
+			f.foreign = r->foreign;
+	}
 	for (size_t k = 0; k < f.level_count; k++)
 		free(f.levels[k]);
 	f.level_count = 0;

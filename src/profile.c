@@ -497,6 +497,9 @@ profile_format_of(const rules *r, infer_format *f)
 	    NULL;
 	f->emoji = r->emoji;
 	f->streams = r->streams;
+	f->foreign_given = true;
+	f->foreign = r->foreign;
+	f->flush_ns = r->flush_given ? r->flush_ns : 0;
 	f->levels = xcalloc(r->level_count + 1, sizeof *f->levels);
 	for (size_t k = 0; k < r->level_count; k++)
 		f->levels[f->level_count++] = xstrdup(r->levels[k]);

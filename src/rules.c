@@ -1114,6 +1114,17 @@ rules_load_root(loader *ld, const node *root)
 			return -1;
 		r->description = xstrdup(text);
 	}
+	r->line_mark = keys[KEY_LINE]->mark;
+	if (keys[KEY_TIME] != NULL)
+		r->time_mark = keys[KEY_TIME]->mark;
+	if (keys[KEY_MAX_LINE] != NULL)
+		r->max_line_mark = keys[KEY_MAX_LINE]->mark;
+	if (keys[KEY_SEVERITIES] != NULL)
+		r->severities_mark = keys[KEY_SEVERITIES]->mark;
+	if (keys[KEY_CHECKS] != NULL)
+		r->checks_mark = keys[KEY_CHECKS]->mark;
+	if (keys[KEY_BASELINE] != NULL)
+		r->baseline_mark = keys[KEY_BASELINE]->mark;
 	if (rules_load_line(ld, values[KEY_LINE]) != 0)
 		return -1;
 	if (values[KEY_TIME] != NULL && rules_load_time(ld, keys[KEY_TIME],
@@ -1153,6 +1164,7 @@ rules_load_root(loader *ld, const node *root)
 	    rules_load_max_line(ld, values[KEY_MAX_LINE]) != 0)
 		return -1;
 	r->flush_ns = (int64_t)RULES_FLUSH_DEFAULT_MS * 1000000;
+	r->flush_given = values[KEY_FLUSH] != NULL;
 	if (values[KEY_FLUSH] != NULL &&
 	    rules_load_flush(ld, values[KEY_FLUSH]) != 0)
 		return -1;
