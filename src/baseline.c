@@ -243,24 +243,76 @@ baseline_finish(baseline *b)
 	b->miner = NULL;
 }
 
-static void
-baseline_add_template(baseline *b, const baseline_template *t)
+/* FNV-1a over a template's level, emoji and text, NULs between. */
+static uint64_t
+baseline_template_hash(const baseline_template *t)
 {
-	for (size_t i = 0; i < b->template_count; i++) {
-		baseline_template *have = &b->templates[i];
-		if (strcmp(have->level, t->level) == 0 &&
-		    strcmp(have->emoji, t->emoji) == 0 &&
-		    strcmp(have->text, t->text) == 0) {
-			have->count = baseline_sum(have->count, t->count);
-			return;
+	const char *parts[3] = { t->level, t->emoji, t->text };
+	uint64_t h = 14695981039346656037ULL;
+
+	for (size_t k = 0; k < 3; k++) {
+		for (const char *c = parts[k]; ; c++) {
+			h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+			if (*c == '\0')
+				break;
 		}
 	}
-	b->templates = xreallocarray(b->templates, b->template_count + 1,
-	    sizeof *b->templates);
-	b->templates[b->template_count++] = (baseline_template){
-		.level = xstrdup(t->level), .emoji = xstrdup(t->emoji),
-		.text = xstrdup(t->text), .count = t->count,
-	};
+	return h;
+}
+
+static bool
+baseline_template_same(const baseline_template *a, const baseline_template *b)
+{
+	return strcmp(a->level, b->level) == 0 &&
+	    strcmp(a->emoji, b->emoji) == 0 && strcmp(a->text, b->text) == 0;
+}
+
+/*
+ * Add src's templates to dst's: counts add up for the same level, emoji
+ * and text.  A hash table of dst's templates (index + 1, 0 for empty)
+ * makes it linear; a scan per template made merge quadratic.
+ */
+static void
+baseline_merge_templates(baseline *dst, const baseline *src)
+{
+	size_t size = 16, mask, slot, total;
+	uint32_t *table;
+
+	total = dst->template_count + src->template_count;
+	while (size < 2 * total)
+		size *= 2;
+	mask = size - 1;
+	table = xcalloc(size, sizeof *table);
+	dst->templates = xreallocarray(dst->templates, total + 1,
+	    sizeof *dst->templates);
+	for (size_t i = 0; i < dst->template_count; i++) {
+		slot = baseline_template_hash(&dst->templates[i]) & mask;
+		while (table[slot] != 0)
+			slot = (slot + 1) & mask;
+		table[slot] = (uint32_t)i + 1;
+	}
+	for (size_t i = 0; i < src->template_count; i++) {
+		const baseline_template *t = &src->templates[i];
+		baseline_template *have = NULL;
+
+		slot = baseline_template_hash(t) & mask;
+		for (; table[slot] != 0; slot = (slot + 1) & mask) {
+			have = &dst->templates[table[slot] - 1];
+			if (baseline_template_same(have, t))
+				break;
+			have = NULL;
+		}
+		if (have != NULL) {
+			have->count = baseline_sum(have->count, t->count);
+			continue;
+		}
+		dst->templates[dst->template_count] = (baseline_template){
+			.level = xstrdup(t->level), .emoji = xstrdup(t->emoji),
+			.text = xstrdup(t->text), .count = t->count,
+		};
+		table[slot] = (uint32_t)++dst->template_count;
+	}
+	free(table);
 }
 
 templates *
@@ -302,8 +354,8 @@ baseline_merge(baseline *dst, const baseline *src)
 		baseline_count_emoji(dst, e->level, strlen(e->level), e->emoji,
 		    strlen(e->emoji), e->count);
 	}
-	for (size_t i = 0; dst->has_templates && i < src->template_count; i++)
-		baseline_add_template(dst, &src->templates[i]);
+	if (dst->has_templates)
+		baseline_merge_templates(dst, src);
 }
 
 rules_emoji
