@@ -83,11 +83,19 @@ baseline_same(const char *s, const char *text, size_t len)
 	return strlen(s) == len && memcmp(s, text, len) == 0;
 }
 
-/* Counts never wrap: a merged count stops at the largest. */
+/*
+ * Counts never wrap: a count stops at the largest, and b->overflowed says
+ * so (merge refuses such a sum).
+ */
 static uint64_t
-baseline_sum(uint64_t a, uint64_t b)
+baseline_sum(baseline *into, uint64_t a, uint64_t b)
 {
-	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+	if (a > UINT64_MAX - b) {
+		if (into != NULL)
+			into->overflowed = true;
+		return UINT64_MAX;
+	}
+	return a + b;
 }
 
 static void
@@ -96,7 +104,7 @@ baseline_count_level(baseline *b, const char *level, size_t len,
 {
 	for (size_t i = 0; i < b->level_count; i++) {
 		if (baseline_same(b->levels[i].level, level, len)) {
-			b->levels[i].count = baseline_sum(b->levels[i].count,
+			b->levels[i].count = baseline_sum(b, b->levels[i].count,
 			    count);
 			return;
 		}
@@ -116,7 +124,7 @@ baseline_count_emoji(baseline *b, const char *level, size_t level_len,
 		baseline_emoji *e = &b->emoji[i];
 		if (baseline_same(e->level, level, level_len) &&
 		    baseline_same(e->emoji, emoji, emoji_len)) {
-			e->count = baseline_sum(e->count, count);
+			e->count = baseline_sum(b, e->count, count);
 			return;
 		}
 	}
@@ -303,7 +311,7 @@ baseline_merge_templates(baseline *dst, const baseline *src)
 			have = NULL;
 		}
 		if (have != NULL) {
-			have->count = baseline_sum(have->count, t->count);
+			have->count = baseline_sum(dst, have->count, t->count);
 			continue;
 		}
 		dst->templates[dst->template_count] = (baseline_template){
@@ -340,8 +348,8 @@ baseline_merge(baseline *dst, const baseline *src)
 		dst->level_share = src->level_share;
 	if (src->share_points < dst->share_points)
 		dst->share_points = src->share_points;
-	dst->lines = baseline_sum(dst->lines, src->lines);
-	dst->log_lines = baseline_sum(dst->log_lines, src->log_lines);
+	dst->lines = baseline_sum(dst, dst->lines, src->lines);
+	dst->log_lines = baseline_sum(dst, dst->log_lines, src->log_lines);
 	/* A list that one side lacks is incomplete for the other. */
 	dst->has_levels = dst->has_levels && src->has_levels;
 	dst->has_emoji = dst->has_emoji && src->has_emoji;
@@ -504,7 +512,7 @@ baseline_write_levels(baseline_text *t, const baseline *b)
 	memcpy(levels, b->levels, b->level_count * sizeof *levels);
 	qsort(levels, b->level_count, sizeof *levels, baseline_level_compare);
 	for (size_t i = 0; i < b->level_count; i++)
-		total = baseline_sum(total, levels[i].count);
+		total = baseline_sum(NULL, total, levels[i].count);
 	baseline_put(t, b->level_count > 0 ? "  levels:\n" : "  levels: {}\n");
 	for (size_t i = 0; i < b->level_count; i++) {
 		baseline_put(t, "    ");

@@ -60,6 +60,7 @@ typedef struct baseline {
 	baseline_template *templates;
 	size_t template_count;
 	uint64_t overflow;	/* messages past the miner's template cap */
+	bool overflowed;	/* a sum of counts passed UINT64_MAX */
 	templates *miner;	/* while lines are added, then NULL */
 } baseline;
 
@@ -95,7 +96,10 @@ void baseline_finish(baseline *b);
 /* A miner seeded with b's templates, for templates_known (caller frees). */
 templates *baseline_known(const baseline *b);
 
-/* Add src's counts to dst's (both finished); src is left as it was. */
+/*
+ * Add src's counts to dst's (both finished); src is left as it was.  A sum
+ * past UINT64_MAX stops there and sets dst->overflowed.
+ */
 void baseline_merge(baseline *dst, const baseline *src);
 
 /*

@@ -1,6 +1,7 @@
 /* merge: one profile from the profiles of shards; see merge.h. */
 #include "merge.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -294,6 +295,16 @@ merge_profiles(rules *const *profiles, size_t count, const char *name,
 		const rules *r = profiles[i];
 
 		baseline_merge(b, r->baseline);
+		if (b->overflowed) {
+			*cause = xasprintf("%s: its counts added to those of "
+			    "%s%s overflow (a count past %llu): they cannot be "
+			    "merged", r->path, i > 0 ? profiles[0]->path :
+			    "itself", i > 1 ? " and the profiles between" : "",
+			    (unsigned long long)UINT64_MAX);
+			infer_format_free(&f);
+			baseline_free(b);
+			return NULL;
+		}
 		if (any_lines && r->baseline->log_lines == 0)
 			continue;
 		f.emoji = merge_emoji(f.emoji, r->emoji);
