@@ -669,6 +669,28 @@ baseline_unique_key(rules_loader *ld, const rules_node *map, size_t i,
 	return 0;
 }
 
+/* Whether level is one of the rule file's `levels`. */
+static bool
+baseline_in_levels(const rules *r, const char *level)
+{
+	for (size_t i = 0; i < r->level_count; i++) {
+		if (strcmp(r->levels[i], level) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* With `levels` in the baseline, a level elsewhere must have a count. */
+static int
+baseline_check_counted(rules_loader *ld, const baseline *b,
+    const rules_node *at, const char *level, const char *where)
+{
+	if (!b->has_levels || baseline_level_known(b, level, strlen(level)))
+		return 0;
+	return rules_node_fail(ld, at, "level '%s' of %s has no count in "
+	    "'levels' of 'baseline'", level, where);
+}
+
 static int
 baseline_load_levels(rules_loader *ld, const rules *r, const rules_node *n,
     baseline *b)
@@ -689,6 +711,16 @@ baseline_load_levels(rules_loader *ld, const rules *r, const rules_node *n,
 		    rules_node_integer(ld, rules_node_value(n, i), "a count "
 		    "in 'levels'", 0, UINT64_MAX, &value) != 0)
 			return -1;
+		/*
+		 * A level word infer knows is in `levels:` when it was
+		 * counted; other tokens and '' count lines with a level
+		 * finding.
+		 */
+		if (r->level_count > 0 && infer_level_rank(level,
+		    strlen(level)) >= 0 && !baseline_in_levels(r, level))
+			return rules_node_fail(ld, rules_node_key(n, i),
+			    "level '%s' in 'baseline' is not in 'levels'",
+			    level);
 		baseline_count_level(b, level, strlen(level), value);
 	}
 	return 0;
@@ -722,6 +754,9 @@ baseline_load_emoji(rules_loader *ld, const rules *r, const rules_node *n,
 			    "no level group: the level in 'emoji' must be ''");
 			goto out;
 		}
+		if (baseline_check_counted(ld, b, rules_node_key(n, i), level,
+		    "'emoji'") != 0)
+			goto out;
 		if (rules_node_map(ld, vocab, "the emoji of a level",
 		    &emoji_count) != 0)
 			goto out;
@@ -789,8 +824,8 @@ baseline_check_text(rules_loader *ld, const rules_node *n, const char *text)
 }
 
 static int
-baseline_load_template(rules_loader *ld, const rules *r, const rules_node *n,
-    baseline_template *t)
+baseline_load_template(rules_loader *ld, const rules *r, const baseline *b,
+    emoji_matcher *m, const rules_node *n, baseline_template *t)
 {
 	const rules_node *keys[TEMPLATE_KEY_COUNT], *values[TEMPLATE_KEY_COUNT];
 	const char *text;
@@ -821,10 +856,19 @@ baseline_load_template(rules_loader *ld, const rules *r, const rules_node *n,
 		free(t->level);
 		t->level = xstrdup(text);
 	}
+	if (baseline_check_counted(ld, b, values[TEMPLATE_LEVEL] != NULL ?
+	    values[TEMPLATE_LEVEL] : n, t->level, "a template") != 0)
+		return -1;
 	if (values[TEMPLATE_EMOJI] != NULL) {
+		size_t len;
 		if (rules_node_string(ld, values[TEMPLATE_EMOJI], "'emoji'",
 		    &text) != 0)
 			return -1;
+		/* As in the emoji map: one emoji, or '' for none. */
+		len = strlen(text);
+		if (len > 0 && (m == NULL || emoji_leading(m, text, len) != len))
+			return rules_node_fail(ld, values[TEMPLATE_EMOJI],
+			    "'%s' is not one emoji (nor '' for none)", text);
 		free(t->emoji);
 		t->emoji = xstrdup(text);
 	}
@@ -854,6 +898,7 @@ baseline_load_templates(rules_loader *ld, const rules *r, const rules_node *n,
     baseline *b)
 {
 	baseline_template **sorted;
+	emoji_matcher *m;
 	size_t count;
 	int status = 0;
 
@@ -864,12 +909,16 @@ baseline_load_templates(rules_loader *ld, const rules *r, const rules_node *n,
 		return -1;
 	b->has_templates = true;
 	b->templates = xcalloc(count + 1, sizeof *b->templates);
+	m = emoji_matcher_new();
 	for (size_t i = 0; i < count; i++) {
 		b->template_count = i + 1;
-		if (baseline_load_template(ld, r, rules_node_item(n, i),
-		    &b->templates[i]) != 0)
+		if (baseline_load_template(ld, r, b, m, rules_node_item(n, i),
+		    &b->templates[i]) != 0) {
+			emoji_matcher_free(m);
 			return -1;
+		}
 	}
+	emoji_matcher_free(m);
 	/* Sorted, a repeat sits next to the template it repeats. */
 	sorted = xcalloc(count + 1, sizeof *sorted);
 	for (size_t i = 0; i < count; i++)
@@ -893,6 +942,62 @@ baseline_load_templates(rules_loader *ld, const rules *r, const rules_node *n,
 		    first->mark.column);
 	free(sorted);
 	return status;
+}
+
+/*
+ * Counts that infer and merge write add up: the levels to log-lines, the
+ * emoji of a level to its count, and the templates to at most log-lines
+ * (messages past the miner's cap are in no template).
+ */
+static int
+baseline_check_sums(rules_loader *ld, baseline *b, const rules_node *log_lines,
+    const rules_node *levels, const rules_node *emoji,
+    const rules_node *templates)
+{
+	uint64_t total = 0;
+
+	if (levels != NULL && log_lines != NULL) {
+		for (size_t i = 0; i < b->level_count; i++)
+			total = baseline_sum(b, total, b->levels[i].count);
+		if (b->overflowed || total != b->log_lines)
+			return rules_node_fail(ld, levels, "the counts of "
+			    "'levels' add up to %s%llu, not to 'log-lines' "
+			    "(%llu)", b->overflowed ? "more than " : "",
+			    (unsigned long long)total,
+			    (unsigned long long)b->log_lines);
+	}
+	if (levels != NULL && emoji != NULL) {
+		for (size_t i = 0; i < b->level_count; i++) {
+			const baseline_level *l = &b->levels[i];
+			uint64_t led = 0;
+			bool listed = false;
+			for (size_t k = 0; k < b->emoji_count; k++) {
+				if (strcmp(b->emoji[k].level, l->level) != 0)
+					continue;
+				listed = true;
+				led = baseline_sum(b, led, b->emoji[k].count);
+			}
+			if ((listed || l->count > 0) && (b->overflowed ||
+			    led != l->count))
+				return rules_node_fail(ld, emoji, "the emoji "
+				    "counts of level '%s' add up to %llu, not "
+				    "to its count in 'levels' (%llu)", l->level,
+				    (unsigned long long)led,
+				    (unsigned long long)l->count);
+		}
+	}
+	if (templates != NULL && log_lines != NULL) {
+		total = 0;
+		for (size_t i = 0; i < b->template_count; i++)
+			total = baseline_sum(b, total, b->templates[i].count);
+		if (b->overflowed || total > b->log_lines)
+			return rules_node_fail(ld, templates, "the counts of "
+			    "'templates' add up to %s%llu, more than "
+			    "'log-lines' (%llu)", b->overflowed ? "more than "
+			    : "", (unsigned long long)total,
+			    (unsigned long long)b->log_lines);
+	}
+	return 0;
 }
 
 static int
@@ -938,7 +1043,8 @@ baseline_load_base(rules_loader *ld, const rules *r, const rules_node *n,
 	if (values[BASE_TEMPLATES] != NULL &&
 	    baseline_load_templates(ld, r, values[BASE_TEMPLATES], b) != 0)
 		return -1;
-	return 0;
+	return baseline_check_sums(ld, b, values[BASE_LOG_LINES],
+	    values[BASE_LEVELS], values[BASE_EMOJI], values[BASE_TEMPLATES]);
 }
 
 int
