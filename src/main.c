@@ -149,6 +149,7 @@ static const char merge_usage_text[] =
 "Merges PROFILEs (rule files that logcompat infer or merge wrote, one per\n"
 "shard of the same logs) into one: counts add up, sets join, whatever the\n"
 "order.  Their layouts (line pattern, time format) must be the same.\n"
+"A PROFILE of - is read from standard input (once at most).\n"
 "\n"
 "  -o, --output FILE       write the profile to FILE instead of stdout\n"
 "      --name NAME         the format's name (default: the profiles' own)\n"
@@ -235,6 +236,38 @@ load_rules(const char *value)
 	if (r == NULL)
 		lc_error_print(stderr, &err);
 	free(path);
+	return r;
+}
+
+/* A rule file from standard input (merge -), named as messages show it. */
+static rules *
+load_rules_stdin(void)
+{
+	size_t len = 0, cap = 65536, got;
+	char *text = xmalloc(cap);
+	lc_error err;
+	rules *r;
+
+	while ((got = fread(text + len, 1, cap - len, stdin)) > 0) {
+		len += got;
+		if (len == cap)
+			text = xrealloc(text, cap *= 2);
+	}
+	if (ferror(stdin)) {
+		free(text);
+		trouble(xasprintf("cannot read standard input: %s",
+		    strerror(errno)));
+		return NULL;
+	}
+	lc_error_clear(&err);
+	r = rules_load_text("(standard input)", text, len, &err);
+	if (r != NULL && samples_verify(r, &err) != 0) {
+		rules_free(r);
+		r = NULL;
+	}
+	if (r == NULL)
+		lc_error_print(stderr, &err);
+	free(text);
 	return r;
 }
 
@@ -738,9 +771,16 @@ cmd_merge(int argc, char **argv)
 	}
 	if (optind == argc)
 		return usage_error("merge ", "no profile given");
+	for (int i = optind, seen = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0 && seen++ > 0)
+			return usage_error("merge ", "- (standard input) "
+			    "given more than once");
+	}
 	profiles = xcalloc((size_t)(argc - optind), sizeof *profiles);
 	for (int i = optind; i < argc; i++) {
-		if ((profiles[count] = load_rules(argv[i])) == NULL)
+		profiles[count] = strcmp(argv[i], "-") == 0 ?
+		    load_rules_stdin() : load_rules(argv[i]);
+		if (profiles[count] == NULL)
 			goto out;
 		count++;
 	}
