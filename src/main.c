@@ -214,6 +214,19 @@ trouble(char *cause)
 	return EXIT_TROUBLE;
 }
 
+/* r with its samples verified, or NULL with the error printed. */
+static rules *
+verified_rules(rules *r, lc_error *err)
+{
+	if (r != NULL && samples_verify(r, err) != 0) {
+		rules_free(r);
+		r = NULL;
+	}
+	if (r == NULL)
+		lc_error_print(stderr, err);
+	return r;
+}
+
 /* Find, load and verify a rule file; prints the error itself. */
 static rules *
 load_rules(const char *value)
@@ -228,13 +241,7 @@ load_rules(const char *value)
 		return NULL;
 	}
 	lc_error_clear(&err);
-	r = rules_load(path, &err);
-	if (r != NULL && samples_verify(r, &err) != 0) {
-		rules_free(r);
-		r = NULL;
-	}
-	if (r == NULL)
-		lc_error_print(stderr, &err);
+	r = verified_rules(rules_load(path, &err), &err);
 	free(path);
 	return r;
 }
@@ -260,13 +267,8 @@ load_rules_stdin(void)
 		return NULL;
 	}
 	lc_error_clear(&err);
-	r = rules_load_text("(standard input)", text, len, &err);
-	if (r != NULL && samples_verify(r, &err) != 0) {
-		rules_free(r);
-		r = NULL;
-	}
-	if (r == NULL)
-		lc_error_print(stderr, &err);
+	r = verified_rules(rules_load_text("(standard input)", text, len,
+	    &err), &err);
 	free(text);
 	return r;
 }
