@@ -561,10 +561,12 @@ baseline_write_templates(baseline_text *t, const baseline *b)
 	qsort(list, b->template_count, sizeof *list,
 	    baseline_template_compare);
 	if (b->overflow > 0)
-		baseline_printf(t, "  # %llu messages fit no template: the "
-		    "miner's cap of templates was\n  # reached, and check "
-		    "will report them as new.\n",
-		    (unsigned long long)b->overflow);
+		baseline_printf(t, "  # %llu log line%s no template: the "
+		    "miner's cap of templates was\n  # reached.  check "
+		    "reports such lines as new-template findings, one\n  # "
+		    "per template they form among themselves (at most 10000 "
+		    "per stream).\n", (unsigned long long)b->overflow,
+		    b->overflow == 1 ? " fits" : "s fit");
 	baseline_put(t, b->template_count > 0 ? "  templates:\n" :
 	    "  templates: []\n");
 	for (size_t i = 0; i < b->template_count; i++) {
