@@ -916,6 +916,17 @@ templates_mask_token(const templates *t, const char *message, size_t len,
 		}
 		c = *s;
 		boundary = p == at || !IS_ALNUM(message[p - 1]);
+		if (c == '\x1b' && left > 2 && s[1] == '[') {
+			/* A terminal escape ("\x1b[32m") is no duration. */
+			for (n = 2; n < left && ((s[n] >= '0' && s[n] <= '9') ||
+			    s[n] == ';' || s[n] == '?'); n++)
+				;
+			if (n < left && s[n] >= 0x40 && s[n] <= 0x7e) {
+				templates_put(out, s, n + 1);
+				p += n + 1;
+				continue;
+			}
+		}
 		if (IS_ALNUM(c)) {
 			/*
 			 * Runs are taken whole, so p is at a boundary here.

@@ -704,6 +704,10 @@ test_clean_bytes(void **state)
 	templates *seeded = templates_new(NULL);
 	seed(seeded, "INFO", "", "x \xef\xbf\xbd y", 1);
 	assert_int_equal(templates_known(seeded, "INFO", 4, "x \0 y", 5), 1);
+	/* A terminal colour escape stays as it is, not "\x1b[<DUR>". */
+	assert_int_equal(add(t, "INFO", NULL, "\x1b[32mready\x1b[0m now"), 3);
+	assert_true(templates_get(t, 2, &e));
+	assert_string_equal(e.text, "\x1b[32mready\x1b[0m now");
 	templates_free(seeded);
 	templates_free(t);
 }
