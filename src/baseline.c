@@ -509,7 +509,8 @@ baseline_write_levels(baseline_text *t, const baseline *b)
 	baseline_level *levels = xcalloc(b->level_count + 1, sizeof *levels);
 	uint64_t total = 0;
 
-	memcpy(levels, b->levels, b->level_count * sizeof *levels);
+	if (b->level_count > 0)
+		memcpy(levels, b->levels, b->level_count * sizeof *levels);
 	qsort(levels, b->level_count, sizeof *levels, baseline_level_compare);
 	for (size_t i = 0; i < b->level_count; i++)
 		total = baseline_sum(NULL, total, levels[i].count);
@@ -529,7 +530,8 @@ baseline_write_emoji(baseline_text *t, const baseline *b)
 {
 	baseline_emoji *emoji = xcalloc(b->emoji_count + 1, sizeof *emoji);
 
-	memcpy(emoji, b->emoji, b->emoji_count * sizeof *emoji);
+	if (b->emoji_count > 0)
+		memcpy(emoji, b->emoji, b->emoji_count * sizeof *emoji);
 	qsort(emoji, b->emoji_count, sizeof *emoji, baseline_emoji_compare);
 	baseline_put(t, b->emoji_count > 0 ? "  emoji:\n" : "  emoji: {}\n");
 	for (size_t i = 0; i < b->emoji_count; i++) {
@@ -557,7 +559,8 @@ baseline_write_templates(baseline_text *t, const baseline *b)
 	baseline_template *list = xcalloc(b->template_count + 1,
 	    sizeof *list);
 
-	memcpy(list, b->templates, b->template_count * sizeof *list);
+	if (b->template_count > 0)
+		memcpy(list, b->templates, b->template_count * sizeof *list);
 	qsort(list, b->template_count, sizeof *list,
 	    baseline_template_compare);
 	if (b->overflow > 0)

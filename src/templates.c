@@ -1050,10 +1050,11 @@ masked:
 static const char *
 templates_clean(templates *t, const char *message, size_t *len)
 {
-	size_t at = utf8_invalid_offset(message, *len), n = 0, step;
+	size_t n = 0, step;
 	uint32_t cp;
 
-	if (at == *len && memchr(message, '\0', *len) == NULL)
+	if (*len == 0 || (utf8_invalid_offset(message, *len) == *len &&
+	    memchr(message, '\0', *len) == NULL))
 		return message;
 	if (t->clean_capacity < 3 * *len) {
 		t->clean_capacity = 3 * *len;
