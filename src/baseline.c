@@ -83,11 +83,19 @@ baseline_same(const char *s, const char *text, size_t len)
 	return strlen(s) == len && memcmp(s, text, len) == 0;
 }
 
-/* Counts never wrap: a merged count stops at the largest. */
+/*
+ * Counts never wrap: a count stops at the largest, and b->overflowed says
+ * so (merge refuses such a sum).
+ */
 static uint64_t
-baseline_sum(uint64_t a, uint64_t b)
+baseline_sum(baseline *into, uint64_t a, uint64_t b)
 {
-	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+	if (a > UINT64_MAX - b) {
+		if (into != NULL)
+			into->overflowed = true;
+		return UINT64_MAX;
+	}
+	return a + b;
 }
 
 static void
@@ -96,7 +104,7 @@ baseline_count_level(baseline *b, const char *level, size_t len,
 {
 	for (size_t i = 0; i < b->level_count; i++) {
 		if (baseline_same(b->levels[i].level, level, len)) {
-			b->levels[i].count = baseline_sum(b->levels[i].count,
+			b->levels[i].count = baseline_sum(b, b->levels[i].count,
 			    count);
 			return;
 		}
@@ -116,7 +124,7 @@ baseline_count_emoji(baseline *b, const char *level, size_t level_len,
 		baseline_emoji *e = &b->emoji[i];
 		if (baseline_same(e->level, level, level_len) &&
 		    baseline_same(e->emoji, emoji, emoji_len)) {
-			e->count = baseline_sum(e->count, count);
+			e->count = baseline_sum(b, e->count, count);
 			return;
 		}
 	}
@@ -243,24 +251,76 @@ baseline_finish(baseline *b)
 	b->miner = NULL;
 }
 
-static void
-baseline_add_template(baseline *b, const baseline_template *t)
+/* FNV-1a over a template's level, emoji and text, NULs between. */
+static uint64_t
+baseline_template_hash(const baseline_template *t)
 {
-	for (size_t i = 0; i < b->template_count; i++) {
-		baseline_template *have = &b->templates[i];
-		if (strcmp(have->level, t->level) == 0 &&
-		    strcmp(have->emoji, t->emoji) == 0 &&
-		    strcmp(have->text, t->text) == 0) {
-			have->count = baseline_sum(have->count, t->count);
-			return;
+	const char *parts[3] = { t->level, t->emoji, t->text };
+	uint64_t h = 14695981039346656037ULL;
+
+	for (size_t k = 0; k < 3; k++) {
+		for (const char *c = parts[k]; ; c++) {
+			h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+			if (*c == '\0')
+				break;
 		}
 	}
-	b->templates = xreallocarray(b->templates, b->template_count + 1,
-	    sizeof *b->templates);
-	b->templates[b->template_count++] = (baseline_template){
-		.level = xstrdup(t->level), .emoji = xstrdup(t->emoji),
-		.text = xstrdup(t->text), .count = t->count,
-	};
+	return h;
+}
+
+static bool
+baseline_template_same(const baseline_template *a, const baseline_template *b)
+{
+	return strcmp(a->level, b->level) == 0 &&
+	    strcmp(a->emoji, b->emoji) == 0 && strcmp(a->text, b->text) == 0;
+}
+
+/*
+ * Add src's templates to dst's: counts add up for the same level, emoji
+ * and text.  A hash table of dst's templates (index + 1, 0 for empty)
+ * makes it linear; a scan per template made merge quadratic.
+ */
+static void
+baseline_merge_templates(baseline *dst, const baseline *src)
+{
+	size_t size = 16, mask, slot, total;
+	uint32_t *table;
+
+	total = dst->template_count + src->template_count;
+	while (size < 2 * total)
+		size *= 2;
+	mask = size - 1;
+	table = xcalloc(size, sizeof *table);
+	dst->templates = xreallocarray(dst->templates, total + 1,
+	    sizeof *dst->templates);
+	for (size_t i = 0; i < dst->template_count; i++) {
+		slot = baseline_template_hash(&dst->templates[i]) & mask;
+		while (table[slot] != 0)
+			slot = (slot + 1) & mask;
+		table[slot] = (uint32_t)i + 1;
+	}
+	for (size_t i = 0; i < src->template_count; i++) {
+		const baseline_template *t = &src->templates[i];
+		baseline_template *have = NULL;
+
+		slot = baseline_template_hash(t) & mask;
+		for (; table[slot] != 0; slot = (slot + 1) & mask) {
+			have = &dst->templates[table[slot] - 1];
+			if (baseline_template_same(have, t))
+				break;
+			have = NULL;
+		}
+		if (have != NULL) {
+			have->count = baseline_sum(dst, have->count, t->count);
+			continue;
+		}
+		dst->templates[dst->template_count] = (baseline_template){
+			.level = xstrdup(t->level), .emoji = xstrdup(t->emoji),
+			.text = xstrdup(t->text), .count = t->count,
+		};
+		table[slot] = (uint32_t)++dst->template_count;
+	}
+	free(table);
 }
 
 templates *
@@ -276,64 +336,6 @@ baseline_known(const baseline *b)
 	return known;
 }
 
-typedef struct {
-	templates *known, *left;
-} baseline_cover_state;
-
-static void
-baseline_cover_line(void *data, const char *text, size_t len,
-    const judge_result *res)
-{
-	baseline_cover_state *st = data;
-	baseline_parts p;
-
-	(void)len;
-	if (res->kind == LINE_FOREIGN)
-		return;
-	baseline_parts_of(text, res, &p);
-	if (templates_known(st->known, p.level, p.level_len, p.rest,
-	    p.rest_len) == 0)
-		templates_add(st->left, p.level, p.level_len, p.emoji,
-		    p.emoji_len, p.rest, p.rest_len);
-}
-
-int
-baseline_cover(baseline *b, const rules *r, const capture *captures,
-    size_t count, char **cause)
-{
-	templates_entry e;
-	int status = 0;
-
-	/* Each round can only leave fewer messages out; three suffice. */
-	for (int round = 0; round < 3 && b->has_templates && status == 0;
-	    round++) {
-		baseline_cover_state st = {
-			.known = baseline_known(b), .left = templates_new(NULL)
-		};
-		for (size_t i = 0; i < count && status == 0; i++)
-			status = baseline_each_line(r, &captures[i],
-			    baseline_cover_line, &st, cause);
-		for (size_t i = 0; status == 0 &&
-		    templates_get(st.left, i, &e); i++) {
-			char *level = xstrndup(e.level, e.level_len);
-			char *emoji = xstrndup(e.emoji, e.emoji_len);
-			char *text = xstrndup(e.text, e.text_len);
-			baseline_add_template(b, &(baseline_template){
-				.level = level, .emoji = emoji, .text = text,
-				.count = e.count });
-			free(level);
-			free(emoji);
-			free(text);
-		}
-		bool done = templates_count(st.left) == 0;
-		templates_free(st.known);
-		templates_free(st.left);
-		if (done)
-			break;
-	}
-	return status;
-}
-
 void
 baseline_merge(baseline *dst, const baseline *src)
 {
@@ -346,8 +348,8 @@ baseline_merge(baseline *dst, const baseline *src)
 		dst->level_share = src->level_share;
 	if (src->share_points < dst->share_points)
 		dst->share_points = src->share_points;
-	dst->lines = baseline_sum(dst->lines, src->lines);
-	dst->log_lines = baseline_sum(dst->log_lines, src->log_lines);
+	dst->lines = baseline_sum(dst, dst->lines, src->lines);
+	dst->log_lines = baseline_sum(dst, dst->log_lines, src->log_lines);
 	/* A list that one side lacks is incomplete for the other. */
 	dst->has_levels = dst->has_levels && src->has_levels;
 	dst->has_emoji = dst->has_emoji && src->has_emoji;
@@ -360,8 +362,8 @@ baseline_merge(baseline *dst, const baseline *src)
 		baseline_count_emoji(dst, e->level, strlen(e->level), e->emoji,
 		    strlen(e->emoji), e->count);
 	}
-	for (size_t i = 0; dst->has_templates && i < src->template_count; i++)
-		baseline_add_template(dst, &src->templates[i]);
+	if (dst->has_templates)
+		baseline_merge_templates(dst, src);
 }
 
 rules_emoji
@@ -507,10 +509,11 @@ baseline_write_levels(baseline_text *t, const baseline *b)
 	baseline_level *levels = xcalloc(b->level_count + 1, sizeof *levels);
 	uint64_t total = 0;
 
-	memcpy(levels, b->levels, b->level_count * sizeof *levels);
+	if (b->level_count > 0)
+		memcpy(levels, b->levels, b->level_count * sizeof *levels);
 	qsort(levels, b->level_count, sizeof *levels, baseline_level_compare);
 	for (size_t i = 0; i < b->level_count; i++)
-		total = baseline_sum(total, levels[i].count);
+		total = baseline_sum(NULL, total, levels[i].count);
 	baseline_put(t, b->level_count > 0 ? "  levels:\n" : "  levels: {}\n");
 	for (size_t i = 0; i < b->level_count; i++) {
 		baseline_put(t, "    ");
@@ -527,7 +530,8 @@ baseline_write_emoji(baseline_text *t, const baseline *b)
 {
 	baseline_emoji *emoji = xcalloc(b->emoji_count + 1, sizeof *emoji);
 
-	memcpy(emoji, b->emoji, b->emoji_count * sizeof *emoji);
+	if (b->emoji_count > 0)
+		memcpy(emoji, b->emoji, b->emoji_count * sizeof *emoji);
 	qsort(emoji, b->emoji_count, sizeof *emoji, baseline_emoji_compare);
 	baseline_put(t, b->emoji_count > 0 ? "  emoji:\n" : "  emoji: {}\n");
 	for (size_t i = 0; i < b->emoji_count; i++) {
@@ -555,14 +559,17 @@ baseline_write_templates(baseline_text *t, const baseline *b)
 	baseline_template *list = xcalloc(b->template_count + 1,
 	    sizeof *list);
 
-	memcpy(list, b->templates, b->template_count * sizeof *list);
+	if (b->template_count > 0)
+		memcpy(list, b->templates, b->template_count * sizeof *list);
 	qsort(list, b->template_count, sizeof *list,
 	    baseline_template_compare);
 	if (b->overflow > 0)
-		baseline_printf(t, "  # %llu messages fit no template: the "
-		    "miner's cap of templates was\n  # reached, and check "
-		    "will report them as new.\n",
-		    (unsigned long long)b->overflow);
+		baseline_printf(t, "  # %llu log line%s no template: the "
+		    "miner's cap of templates was\n  # reached.  check "
+		    "reports such lines as new-template findings, one\n  # "
+		    "per template they form among themselves (at most 10000 "
+		    "per stream).\n", (unsigned long long)b->overflow,
+		    b->overflow == 1 ? " fits" : "s fit");
 	baseline_put(t, b->template_count > 0 ? "  templates:\n" :
 	    "  templates: []\n");
 	for (size_t i = 0; i < b->template_count; i++) {
@@ -667,6 +674,28 @@ baseline_unique_key(rules_loader *ld, const rules_node *map, size_t i,
 	return 0;
 }
 
+/* Whether level is one of the rule file's `levels`. */
+static bool
+baseline_in_levels(const rules *r, const char *level)
+{
+	for (size_t i = 0; i < r->level_count; i++) {
+		if (strcmp(r->levels[i], level) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* With `levels` in the baseline, a level elsewhere must have a count. */
+static int
+baseline_check_counted(rules_loader *ld, const baseline *b,
+    const rules_node *at, const char *level, const char *where)
+{
+	if (!b->has_levels || baseline_level_known(b, level, strlen(level)))
+		return 0;
+	return rules_node_fail(ld, at, "level '%s' of %s has no count in "
+	    "'levels' of 'baseline'", level, where);
+}
+
 static int
 baseline_load_levels(rules_loader *ld, const rules *r, const rules_node *n,
     baseline *b)
@@ -687,6 +716,16 @@ baseline_load_levels(rules_loader *ld, const rules *r, const rules_node *n,
 		    rules_node_integer(ld, rules_node_value(n, i), "a count "
 		    "in 'levels'", 0, UINT64_MAX, &value) != 0)
 			return -1;
+		/*
+		 * A level word infer knows is in `levels:` when it was
+		 * counted; other tokens and '' count lines with a level
+		 * finding.
+		 */
+		if (r->level_count > 0 && infer_level_rank(level,
+		    strlen(level)) >= 0 && !baseline_in_levels(r, level))
+			return rules_node_fail(ld, rules_node_key(n, i),
+			    "level '%s' in 'baseline' is not in 'levels'",
+			    level);
 		baseline_count_level(b, level, strlen(level), value);
 	}
 	return 0;
@@ -720,6 +759,9 @@ baseline_load_emoji(rules_loader *ld, const rules *r, const rules_node *n,
 			    "no level group: the level in 'emoji' must be ''");
 			goto out;
 		}
+		if (baseline_check_counted(ld, b, rules_node_key(n, i), level,
+		    "'emoji'") != 0)
+			goto out;
 		if (rules_node_map(ld, vocab, "the emoji of a level",
 		    &emoji_count) != 0)
 			goto out;
@@ -787,8 +829,8 @@ baseline_check_text(rules_loader *ld, const rules_node *n, const char *text)
 }
 
 static int
-baseline_load_template(rules_loader *ld, const rules *r, const rules_node *n,
-    baseline_template *t)
+baseline_load_template(rules_loader *ld, const rules *r, const baseline *b,
+    emoji_matcher *m, const rules_node *n, baseline_template *t)
 {
 	const rules_node *keys[TEMPLATE_KEY_COUNT], *values[TEMPLATE_KEY_COUNT];
 	const char *text;
@@ -819,10 +861,19 @@ baseline_load_template(rules_loader *ld, const rules *r, const rules_node *n,
 		free(t->level);
 		t->level = xstrdup(text);
 	}
+	if (baseline_check_counted(ld, b, values[TEMPLATE_LEVEL] != NULL ?
+	    values[TEMPLATE_LEVEL] : n, t->level, "a template") != 0)
+		return -1;
 	if (values[TEMPLATE_EMOJI] != NULL) {
+		size_t len;
 		if (rules_node_string(ld, values[TEMPLATE_EMOJI], "'emoji'",
 		    &text) != 0)
 			return -1;
+		/* As in the emoji map: one emoji, or '' for none. */
+		len = strlen(text);
+		if (len > 0 && (m == NULL || emoji_leading(m, text, len) != len))
+			return rules_node_fail(ld, values[TEMPLATE_EMOJI],
+			    "'%s' is not one emoji (nor '' for none)", text);
 		free(t->emoji);
 		t->emoji = xstrdup(text);
 	}
@@ -852,6 +903,7 @@ baseline_load_templates(rules_loader *ld, const rules *r, const rules_node *n,
     baseline *b)
 {
 	baseline_template **sorted;
+	emoji_matcher *m;
 	size_t count;
 	int status = 0;
 
@@ -862,12 +914,16 @@ baseline_load_templates(rules_loader *ld, const rules *r, const rules_node *n,
 		return -1;
 	b->has_templates = true;
 	b->templates = xcalloc(count + 1, sizeof *b->templates);
+	m = emoji_matcher_new();
 	for (size_t i = 0; i < count; i++) {
 		b->template_count = i + 1;
-		if (baseline_load_template(ld, r, rules_node_item(n, i),
-		    &b->templates[i]) != 0)
+		if (baseline_load_template(ld, r, b, m, rules_node_item(n, i),
+		    &b->templates[i]) != 0) {
+			emoji_matcher_free(m);
 			return -1;
+		}
 	}
+	emoji_matcher_free(m);
 	/* Sorted, a repeat sits next to the template it repeats. */
 	sorted = xcalloc(count + 1, sizeof *sorted);
 	for (size_t i = 0; i < count; i++)
@@ -891,6 +947,62 @@ baseline_load_templates(rules_loader *ld, const rules *r, const rules_node *n,
 		    first->mark.column);
 	free(sorted);
 	return status;
+}
+
+/*
+ * Counts that infer and merge write add up: the levels to log-lines, the
+ * emoji of a level to its count, and the templates to at most log-lines
+ * (messages past the miner's cap are in no template).
+ */
+static int
+baseline_check_sums(rules_loader *ld, baseline *b, const rules_node *log_lines,
+    const rules_node *levels, const rules_node *emoji,
+    const rules_node *templates)
+{
+	uint64_t total = 0;
+
+	if (levels != NULL && log_lines != NULL) {
+		for (size_t i = 0; i < b->level_count; i++)
+			total = baseline_sum(b, total, b->levels[i].count);
+		if (b->overflowed || total != b->log_lines)
+			return rules_node_fail(ld, levels, "the counts of "
+			    "'levels' add up to %s%llu, not to 'log-lines' "
+			    "(%llu)", b->overflowed ? "more than " : "",
+			    (unsigned long long)total,
+			    (unsigned long long)b->log_lines);
+	}
+	if (levels != NULL && emoji != NULL) {
+		for (size_t i = 0; i < b->level_count; i++) {
+			const baseline_level *l = &b->levels[i];
+			uint64_t led = 0;
+			bool listed = false;
+			for (size_t k = 0; k < b->emoji_count; k++) {
+				if (strcmp(b->emoji[k].level, l->level) != 0)
+					continue;
+				listed = true;
+				led = baseline_sum(b, led, b->emoji[k].count);
+			}
+			if ((listed || l->count > 0) && (b->overflowed ||
+			    led != l->count))
+				return rules_node_fail(ld, emoji, "the emoji "
+				    "counts of level '%s' add up to %llu, not "
+				    "to its count in 'levels' (%llu)", l->level,
+				    (unsigned long long)led,
+				    (unsigned long long)l->count);
+		}
+	}
+	if (templates != NULL && log_lines != NULL) {
+		total = 0;
+		for (size_t i = 0; i < b->template_count; i++)
+			total = baseline_sum(b, total, b->templates[i].count);
+		if (b->overflowed || total > b->log_lines)
+			return rules_node_fail(ld, templates, "the counts of "
+			    "'templates' add up to %s%llu, more than "
+			    "'log-lines' (%llu)", b->overflowed ? "more than "
+			    : "", (unsigned long long)total,
+			    (unsigned long long)b->log_lines);
+	}
+	return 0;
 }
 
 static int
@@ -936,7 +1048,8 @@ baseline_load_base(rules_loader *ld, const rules *r, const rules_node *n,
 	if (values[BASE_TEMPLATES] != NULL &&
 	    baseline_load_templates(ld, r, values[BASE_TEMPLATES], b) != 0)
 		return -1;
-	return 0;
+	return baseline_check_sums(ld, b, values[BASE_LOG_LINES],
+	    values[BASE_LEVELS], values[BASE_EMOJI], values[BASE_TEMPLATES]);
 }
 
 int

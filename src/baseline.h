@@ -60,6 +60,7 @@ typedef struct baseline {
 	baseline_template *templates;
 	size_t template_count;
 	uint64_t overflow;	/* messages past the miner's template cap */
+	bool overflowed;	/* a sum of counts passed UINT64_MAX */
 	templates *miner;	/* while lines are added, then NULL */
 } baseline;
 
@@ -84,22 +85,21 @@ void baseline_add_line(baseline *b, const char *text, size_t len,
 /* Count every line of a capture, judged by r; -1 with *cause on error. */
 int baseline_scan(baseline *b, const rules *r, const capture *c,
     char **cause);
-/* Done adding lines: the miner's templates become the list. */
+/*
+ * Done adding lines: the miner's templates become the list.  Each log line
+ * was counted in one template, or in `overflow` past the miner's cap, and
+ * is like the template it was counted in (judging lets <*> match any
+ * word, and a template only gains <*>), so no second pass is needed.
+ */
 void baseline_finish(baseline *b);
 
 /* A miner seeded with b's templates, for templates_known (caller frees). */
 templates *baseline_known(const baseline *b);
 
 /*
- * After baseline_finish, with the captures that were scanned: a log line
- * like none of the templates (the miner generalized its template, later,
- * at positions where it had plain words) gets a template of its own, so
- * that every line of those captures is like one.  Rare; reads them again.
+ * Add src's counts to dst's (both finished); src is left as it was.  A sum
+ * past UINT64_MAX stops there and sets dst->overflowed.
  */
-int baseline_cover(baseline *b, const rules *r, const capture *captures,
-    size_t count, char **cause);
-
-/* Add src's counts to dst's (both finished); src is left as it was. */
 void baseline_merge(baseline *dst, const baseline *src);
 
 /*

@@ -148,7 +148,13 @@ capture_from_streams(const char *stdout_path, const char *stderr_path,
 	struct stat st;
 
 	memset(out, 0, sizeof *out);
-	out->name = xstrdup(stdout_path != NULL ? stdout_path : stderr_path);
+	/*
+	 * A pair is named by both files: findings about the whole capture
+	 * (level shares) are not about one stream.
+	 */
+	out->name = stdout_path != NULL && stderr_path != NULL ?
+	    xasprintf("%s + %s", stdout_path, stderr_path) :
+	    xstrdup(stdout_path != NULL ? stdout_path : stderr_path);
 	for (size_t i = 0; i < 2; i++) {
 		if (paths[i] == NULL)
 			continue;

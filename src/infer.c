@@ -1288,6 +1288,9 @@ static const char *const infer_emoji_names[] = {
 static const char *const infer_streams_names[] = {
 	"both", "stdout", "stderr", "any"
 };
+static const char *const infer_foreign_names[] = {
+	"allow", "report", "fail"
+};
 
 char *
 infer_rules_yaml(const infer_format *f, const char *name)
@@ -1333,7 +1336,12 @@ infer_rules_yaml(const infer_format *f, const char *name)
 	infer_text_printf(&t, "emoji: %s\n", infer_emoji_names[f->emoji]);
 	infer_text_printf(&t, "streams: %s\n",
 	    infer_streams_names[f->streams]);
-	infer_text_str(&t, "foreign: report\n");
+	infer_text_printf(&t, "foreign: %s\n", !f->foreign_given ? "report" :
+	    infer_foreign_names[f->foreign]);
+	/* Whole milliseconds: rules_load_flush takes them back exactly. */
+	if (f->flush_ns > 0)
+		infer_text_printf(&t, "flush: %lldms\n",
+		    (long long)(f->flush_ns / 1000000));
 	if (f->sample_count > 0)
 		infer_text_str(&t, "samples:\n");
 	for (size_t i = 0; i < f->sample_count; i++) {

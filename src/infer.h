@@ -43,6 +43,9 @@ typedef struct {
 	rules_streams streams;	/* both: both streams carry the same log
 				   lines in the same order; stdout/stderr:
 				   only that one; else any */
+	bool foreign_given;	/* else `foreign: report`, as infer writes */
+	rules_foreign foreign;
+	int64_t flush_ns;	/* `flush`, 0 for none (the default) */
 	uint64_t lines;		/* lines fed */
 	uint64_t fitting;	/* lines whose layout the pattern matches */
 	uint64_t skipped_records;	/* malformed container-log records left out */

@@ -121,7 +121,8 @@ static const char templates_usage_text[] =
 "Exit status: 0 done, 2 usage or input error.\n";
 
 static const char infer_usage_text[] =
-"usage: logcompat infer [-o FILE] [--name NAME] CAPTURE...\n"
+"usage: logcompat infer [-o FILE] [--name NAME] [--format-from PROFILE]\n"
+"                       CAPTURE...\n"
 "\n"
 "Infers the log format of the CAPTUREs' own lines (layout, timestamp\n"
 "format, level set, leading-emoji habit, stream policy) and writes it as a\n"
@@ -130,9 +131,16 @@ static const char infer_usage_text[] =
 "level, the message templates) and the drift policy check judges it with.\n"
 "\n"
 "  -o, --output FILE       write the rule file to FILE instead of stdout\n"
-"      --name NAME         the format's name (default: inferred)\n"
+"      --name NAME         the format's name (default: inferred, or\n"
+"                          PROFILE's with --format-from)\n"
+"      --format-from PROFILE\n"
+"                          take the layout (line, time, streams) from\n"
+"                          PROFILE instead of inferring it, so that every\n"
+"                          shard of a fleet, even one without log lines,\n"
+"                          gives a profile merge takes\n"
 "  -h, --help              show this help\n"
 "\n"
+"Warns on stderr when the CAPTUREs would not pass the profile written.\n"
 "Exit status: 0 written, 2 usage or input error (or no layout found).\n";
 
 static const char merge_usage_text[] =
@@ -141,6 +149,7 @@ static const char merge_usage_text[] =
 "Merges PROFILEs (rule files that logcompat infer or merge wrote, one per\n"
 "shard of the same logs) into one: counts add up, sets join, whatever the\n"
 "order.  Their layouts (line pattern, time format) must be the same.\n"
+"A PROFILE of - is read from standard input (once at most).\n"
 "\n"
 "  -o, --output FILE       write the profile to FILE instead of stdout\n"
 "      --name NAME         the format's name (default: the profiles' own)\n"
@@ -208,6 +217,19 @@ trouble(char *cause)
 	return EXIT_TROUBLE;
 }
 
+/* r with its samples verified, or NULL with the error printed. */
+static rules *
+verified_rules(rules *r, lc_error *err)
+{
+	if (r != NULL && samples_verify(r, err) != 0) {
+		rules_free(r);
+		r = NULL;
+	}
+	if (r == NULL)
+		lc_error_print(stderr, err);
+	return r;
+}
+
 /* Find, load and verify a rule file; prints the error itself. */
 static rules *
 load_rules(const char *value)
@@ -222,14 +244,35 @@ load_rules(const char *value)
 		return NULL;
 	}
 	lc_error_clear(&err);
-	r = rules_load(path, &err);
-	if (r != NULL && samples_verify(r, &err) != 0) {
-		rules_free(r);
-		r = NULL;
-	}
-	if (r == NULL)
-		lc_error_print(stderr, &err);
+	r = verified_rules(rules_load(path, &err), &err);
 	free(path);
+	return r;
+}
+
+/* A rule file from standard input (merge -), named as messages show it. */
+static rules *
+load_rules_stdin(void)
+{
+	size_t len = 0, cap = 65536, got;
+	char *text = xmalloc(cap);
+	lc_error err;
+	rules *r;
+
+	while ((got = fread(text + len, 1, cap - len, stdin)) > 0) {
+		len += got;
+		if (len == cap)
+			text = xrealloc(text, cap *= 2);
+	}
+	if (ferror(stdin)) {
+		free(text);
+		trouble(xasprintf("cannot read standard input: %s",
+		    strerror(errno)));
+		return NULL;
+	}
+	lc_error_clear(&err);
+	r = verified_rules(rules_load_text("(standard input)", text, len,
+	    &err), &err);
+	free(text);
 	return r;
 }
 
@@ -600,7 +643,28 @@ out:
 	return status;
 }
 
-enum { OPT_NAME = 320 };
+enum { OPT_NAME = 320, OPT_FORMAT_FROM };
+
+/*
+ * infer blesses no bad line (a wrong time format, a line too long stay
+ * findings), so say when its own captures will not pass the profile.
+ */
+static void
+infer_warn_unclean(uint64_t failing, const char *ids,
+    const char *check_cause, const char *path)
+{
+	if (check_cause != NULL) {
+		fprintf(stderr, "logcompat: warning: the captures could not "
+		    "be checked against the profile: %s\n", check_cause);
+	} else if (failing > 0) {
+		fprintf(stderr, "logcompat: warning: the captures do not pass "
+		    "the profile written: %llu finding%s (%s); "
+		    "logcompat check -r %s lists them\n",
+		    (unsigned long long)failing, failing == 1 ? " that fails" :
+		    "s that fail", ids,
+		    path != NULL && strcmp(path, "-") != 0 ? path : "PROFILE");
+	}
+}
 
 static int
 cmd_infer(int argc, char **argv)
@@ -608,13 +672,17 @@ cmd_infer(int argc, char **argv)
 	static const struct option options[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "name", required_argument, NULL, OPT_NAME },
+		{ "format-from", required_argument, NULL, OPT_FORMAT_FROM },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *output_path = NULL, *name = "inferred";
+	const char *output_path = NULL, *name = NULL;
 	capture *captures = NULL;
 	size_t count = 0;
-	char *cause = NULL, *yaml = NULL;
+	uint64_t failing = 0;
+	char *cause = NULL, *yaml = NULL, *ids = NULL, *check_cause = NULL;
+	const char *layout_path = NULL;
+	rules *layout_from = NULL;
 	int opt, status = EXIT_TROUBLE;
 
 	while ((opt = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
@@ -629,6 +697,9 @@ cmd_infer(int argc, char **argv)
 				    "[a-z0-9][a-z0-9._-]*, not '%s'", optarg);
 			name = optarg;
 			break;
+		case OPT_FORMAT_FROM:
+			layout_path = optarg;
+			break;
 		case 'h':
 			fputs(infer_usage_text, stdout);
 			return EXIT_PASS;
@@ -638,14 +709,31 @@ cmd_infer(int argc, char **argv)
 	}
 	if (optind == argc)
 		return usage_error("infer ", "no capture given");
+	/* Standard input can be read once: it cannot be two captures. */
+	for (int i = optind, seen = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0 && seen++ > 0)
+			return usage_error("infer ", "- (standard input) "
+			    "given more than once");
+	}
 	captures = xcalloc((size_t)(argc - optind), sizeof *captures);
 	if (resolve_captures(argv + optind, argc - optind, captures, &count,
 	    &cause) != 0)
 		goto out;
-	yaml = profile_infer_yaml(captures, count, name, &cause);
+	if (layout_path != NULL && (layout_from = load_rules(layout_path)) ==
+	    NULL)
+		goto out;
+	if (name == NULL)
+		name = layout_from != NULL ? layout_from->format : "inferred";
+	yaml = profile_infer_checked(captures, count, name, layout_from,
+	    &failing, &ids, &check_cause, &cause);
 	if (yaml != NULL)
 		status = write_text(output_path, yaml);
+	if (status == EXIT_PASS)
+		infer_warn_unclean(failing, ids, check_cause, output_path);
 out:
+	rules_free(layout_from);
+	free(ids);
+	free(check_cause);
 	if (cause != NULL)
 		status = trouble(cause);
 	free(yaml);
@@ -688,9 +776,16 @@ cmd_merge(int argc, char **argv)
 	}
 	if (optind == argc)
 		return usage_error("merge ", "no profile given");
+	for (int i = optind, seen = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0 && seen++ > 0)
+			return usage_error("merge ", "- (standard input) "
+			    "given more than once");
+	}
 	profiles = xcalloc((size_t)(argc - optind), sizeof *profiles);
 	for (int i = optind; i < argc; i++) {
-		if ((profiles[count] = load_rules(argv[i])) == NULL)
+		profiles[count] = strcmp(argv[i], "-") == 0 ?
+		    load_rules_stdin() : load_rules(argv[i]);
+		if (profiles[count] == NULL)
 			goto out;
 		count++;
 	}

@@ -1,12 +1,14 @@
 /* merge: one profile from the profiles of shards; see merge.h. */
 #include "merge.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "baseline.h"
 #include "infer.h"
 #include "judge.h"
+#include "profile.h"
 #include "xalloc.h"
 
 /* What rules_load gives a rule file without `max-line`. */
@@ -19,29 +21,44 @@ merge_same(const char *a, const char *b)
 	    (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
+/* FILE:LINE:COLUMN of a key of r, or FILE when it has no place. */
+static char *
+merge_where(const rules *r, rules_mark mark)
+{
+	if (mark.line == 0)
+		return xstrdup(r->path);
+	return xasprintf("%s:%lu:%lu", r->path, mark.line, mark.column);
+}
+
 /* Whether merge can take r; *cause says why not. */
 static int
 merge_usable(const rules *r, char **cause)
 {
 	const char *what = NULL;
+	rules_mark mark = { 0, 0 };
+	char *where;
 
 	if (r->baseline == NULL) {
 		*cause = xasprintf("%s has no baseline: merge takes profiles "
 		    "that logcompat infer or logcompat merge wrote", r->path);
 		return -1;
 	}
-	if (r->check_count > 0)
+	if (r->check_count > 0) {
 		what = "'checks'";
-	else if (r->severity_count > 0)
+		mark = r->checks_mark;
+	} else if (r->severity_count > 0) {
 		what = "'severities'";
-	else if (r->max_line != MERGE_MAX_LINE_DEFAULT)
+		mark = r->severities_mark;
+	} else if (r->max_line != MERGE_MAX_LINE_DEFAULT) {
 		what = "'max-line'";
-	else if (r->foreign != FOREIGN_REPORT)
-		what = "'foreign' other than report";
+		mark = r->max_line_mark;
+	}
 	if (what != NULL) {
-		*cause = xasprintf("%s has %s, which merge cannot carry over "
-		    "(it writes the keys that logcompat infer writes)", r->path,
-		    what);
+		where = merge_where(r, mark);
+		*cause = xasprintf("%s: %s cannot be carried over by merge "
+		    "(it writes the keys that logcompat infer writes, and "
+		    "'flush' and 'foreign')", where, what);
+		free(where);
 		return -1;
 	}
 	return 0;
@@ -52,18 +69,31 @@ static int
 merge_layouts(const rules *a, const rules *b, char **cause)
 {
 	const char *differs = NULL;
+	rules_mark at_a = { 0, 0 }, at_b = { 0, 0 };
+	char *where_a, *where_b;
 
-	if (strcmp(a->line_pattern, b->line_pattern) != 0)
+	if (strcmp(a->line_pattern, b->line_pattern) != 0) {
 		differs = "'line' patterns";
-	else if (!merge_same(a->time_format, b->time_format))
+		at_a = a->line_mark;
+		at_b = b->line_mark;
+	} else if (!merge_same(a->time_format, b->time_format)) {
 		differs = "'time' formats";
-	else if (!merge_same(a->baseline->layout, b->baseline->layout))
+		at_a = a->time_mark.line != 0 ? a->time_mark : a->line_mark;
+		at_b = b->time_mark.line != 0 ? b->time_mark : b->line_mark;
+	} else if (!merge_same(a->baseline->layout, b->baseline->layout)) {
 		differs = "baseline 'layout's";
+		at_a = a->baseline_mark;
+		at_b = b->baseline_mark;
+	}
 	if (differs == NULL)
 		return 0;
-	*cause = xasprintf("%s and %s have different layouts (their %s "
-	    "differ): profiles of different formats cannot be merged",
-	    a->path, b->path, differs);
+	where_a = merge_where(a, at_a);
+	where_b = merge_where(b, at_b);
+	*cause = xasprintf("%s: %s and %s have different layouts (their %s "
+	    "differ, see also %s): profiles of different formats cannot be "
+	    "merged", where_b, a->path, b->path, differs, where_a);
+	free(where_a);
+	free(where_b);
 	return -1;
 }
 
@@ -204,10 +234,10 @@ char *
 merge_profiles(rules *const *profiles, size_t count, const char *name,
     char **cause)
 {
-	const rules *first = profiles[0];
+	const rules *first = profiles[0], *policy = NULL;
 	infer_format f;
 	baseline *b;
-	bool any_level = false;
+	bool any_level = false, any_lines = false, flush_given = false;
 	char *yaml = NULL;
 
 	for (size_t i = 0; i < count; i++) {
@@ -231,18 +261,52 @@ merge_profiles(rules *const *profiles, size_t count, const char *name,
 	b->new_template = b->new_emoji = b->level_share = DRIFT_ALLOW;
 	b->share_points = 100.0;
 	b->has_levels = b->has_emoji = b->has_templates = true;
-	memset(&f, 0, sizeof f);
-	f.line_pattern = xstrdup(first->line_pattern);
-	f.skeleton = xstrdup(first->baseline->layout != NULL ?
-	    first->baseline->layout : first->line_pattern);
-	f.time_format = first->time_format != NULL ?
-	    xstrdup(first->time_format) : NULL;
-	f.emoji = first->emoji;
-	f.streams = first->streams;
+	/*
+	 * A shard without log lines (a profile of an empty shard, written
+	 * with infer --format-from) says nothing of levels, emoji or streams:
+	 * its policies count only when no input has log lines.
+	 */
+	for (size_t i = 0; i < count; i++)
+		any_lines = any_lines || profiles[i]->baseline->log_lines > 0;
+	for (size_t i = 0; i < count && policy == NULL; i++) {
+		if (!any_lines || profiles[i]->baseline->log_lines > 0)
+			policy = profiles[i];
+	}
+	profile_format_of(policy, &f);
+	/*
+	 * The largest flush bound (a profile without `flush` has the
+	 * default), written when any input had one; the strictest foreign
+	 * policy.  Both are the same for any grouping.
+	 */
+	f.flush_ns = 0;
+	for (size_t i = 0; i < count; i++)
+		flush_given = flush_given || profiles[i]->flush_given;
+	for (size_t i = 0; i < count; i++) {
+		const rules *r = profiles[i];
+		if (flush_given && r->flush_ns > f.flush_ns)
+			f.flush_ns = r->flush_ns;
+		if (r->foreign > f.foreign)
+			f.foreign = r->foreign;
+	}
+	for (size_t k = 0; k < f.level_count; k++)
+		free(f.levels[k]);
+	f.level_count = 0;
 	for (size_t i = 0; i < count; i++) {
 		const rules *r = profiles[i];
 
 		baseline_merge(b, r->baseline);
+		if (b->overflowed) {
+			*cause = xasprintf("%s: its counts added to those of "
+			    "%s%s overflow (a count past %llu): they cannot be "
+			    "merged", r->path, i > 0 ? profiles[0]->path :
+			    "itself", i > 1 ? " and the profiles between" : "",
+			    (unsigned long long)UINT64_MAX);
+			infer_format_free(&f);
+			baseline_free(b);
+			return NULL;
+		}
+		if (any_lines && r->baseline->log_lines == 0)
+			continue;
 		f.emoji = merge_emoji(f.emoji, r->emoji);
 		f.streams = merge_streams(f.streams, r->streams);
 		/* No `levels` allows any level: so does the merge. */

@@ -2,6 +2,8 @@
 #include "profile.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -338,7 +340,7 @@ profile_infer_rules(const capture *c, const char *name, char **yaml,
 }
 
 static char *profile_infer_spooled(const capture *captures, size_t count,
-    const char *name, char **cause);
+    const char *name, const rules *layout_from, char **cause);
 
 /* Levels from a baseline's counts: the vocabulary words, in order. */
 static void
@@ -362,6 +364,37 @@ profile_levels_from(infer_format *f, const baseline *b)
 			f->levels[k - 1] = swap;
 		}
 	}
+}
+
+/* The spooled copy of standard input, for the signal handler to remove. */
+static char profile_spool_path[4096];
+
+static void
+profile_spool_signal(int sig)
+{
+	if (profile_spool_path[0] != '\0')
+		unlink(profile_spool_path);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Remove the spool if infer is killed (SIGINT, SIGTERM, SIGHUP). */
+static void
+profile_spool_guard(const char *spooled, bool on)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on ? profile_spool_signal : SIG_DFL;
+	if (on)
+		snprintf(profile_spool_path, sizeof profile_spool_path, "%s",
+		    spooled);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+	if (!on)
+		profile_spool_path[0] = '\0';
 }
 
 /*
@@ -389,6 +422,8 @@ profile_spool_stdin(const capture *captures, size_t count, capture *copy,
 				    base != NULL && *base != '\0' ? base :
 				    "/tmp");
 				fd = mkstemp(*spooled);
+				if (fd >= 0)
+					profile_spool_guard(*spooled, true);
 				if (fd < 0) {
 					*cause = xasprintf("cannot spool standard "
 					    "input to %s: %s", *spooled,
@@ -422,34 +457,87 @@ profile_spool_stdin(const capture *captures, size_t count, capture *copy,
 }
 
 char *
-profile_infer_yaml(const capture *given, size_t count, const char *name,
-    char **cause)
+profile_infer_checked(const capture *given, size_t count, const char *name,
+    const rules *layout_from, uint64_t *failing, char **ids,
+    char **check_cause, char **cause)
 {
 	capture *captures = xcalloc(count + 1, sizeof *captures);
 	char *spooled = NULL;
 	char *yaml = NULL;
 
+	*failing = 0;
+	*ids = NULL;
 	if (profile_spool_stdin(given, count, captures, &spooled, cause) == 0)
-		yaml = profile_infer_spooled(captures, count, name, cause);
+		yaml = profile_infer_spooled(captures, count, name,
+		    layout_from, cause);
+	if (yaml != NULL && check_cause != NULL &&
+	    profile_self_check(yaml, name, captures, count, failing, ids,
+	    check_cause) != 0)
+		*failing = 0;
 	if (spooled != NULL) {
 		unlink(spooled);
+		profile_spool_guard(NULL, false);
 		free(spooled);
 	}
 	free(captures);
 	return yaml;
 }
 
+char *
+profile_infer_yaml(const capture *given, size_t count, const char *name,
+    char **cause)
+{
+	uint64_t failing;
+	char *ids, *yaml;
+
+	yaml = profile_infer_checked(given, count, name, NULL, &failing, &ids,
+	    NULL, cause);
+	free(ids);
+	return yaml;
+}
+
+void
+profile_format_of(const rules *r, infer_format *f)
+{
+	memset(f, 0, sizeof *f);
+	f->line_pattern = xstrdup(r->line_pattern);
+	f->skeleton = xstrdup(r->baseline != NULL && r->baseline->layout !=
+	    NULL ? r->baseline->layout : r->line_pattern);
+	f->time_format = r->time_format != NULL ? xstrdup(r->time_format) :
+	    NULL;
+	f->emoji = r->emoji;
+	f->streams = r->streams;
+	f->foreign_given = true;
+	f->foreign = r->foreign;
+	f->flush_ns = r->flush_given ? r->flush_ns : 0;
+	f->levels = xcalloc(r->level_count + 1, sizeof *f->levels);
+	for (size_t k = 0; k < r->level_count; k++)
+		f->levels[f->level_count++] = xstrdup(r->levels[k]);
+}
+
 static char *
 profile_infer_spooled(const capture *captures, size_t count,
-    const char *name, char **cause)
+    const char *name, const rules *layout_from, char **cause)
 {
-	infer *in = infer_new();
+	infer *in;
 	infer_format format;
 	char *yaml = NULL;
 	baseline *b = NULL;
 	uint64_t skipped = 0;
 	rules *r;
 
+	if (layout_from != NULL) {
+		/* The layout given: a shard too small to show it still fits. */
+		profile_format_of(layout_from, &format);
+		r = profile_format_rules(&format, name, layout_from->path,
+		    &yaml, cause);
+		free(yaml);
+		yaml = NULL;
+		if (r == NULL)
+			goto out;
+		goto counted;
+	}
+	in = infer_new();
 	for (size_t i = 0; i < count; i++) {
 		if (profile_infer_feed(in, &captures[i], &skipped, cause) != 0) {
 			infer_free(in);
@@ -467,6 +555,7 @@ profile_infer_spooled(const capture *captures, size_t count,
 	yaml = NULL;
 	if (r == NULL)
 		goto out;
+counted:
 	/* Second pass: the baseline, counted under the inferred format. */
 	b = baseline_new(r, format.skeleton);
 	for (size_t i = 0; i < count; i++) {
@@ -474,8 +563,6 @@ profile_infer_spooled(const capture *captures, size_t count,
 			goto out;
 	}
 	baseline_finish(b);
-	if (baseline_cover(b, r, captures, count, cause) != 0)
-		goto out;
 	/*
 	 * Levels and the emoji policy from every log line's counts, not only
 	 * the layout's winner: exact, so that merge can rebuild them.
@@ -483,6 +570,7 @@ profile_infer_spooled(const capture *captures, size_t count,
 	if (b->has_levels && format.level_count > 0)
 		profile_levels_from(&format, b);
 	format.emoji = baseline_emoji_policy(b, format.emoji);
+	format.lines = b->lines;
 	format.fitting = b->log_lines;
 	format.skipped_records = skipped;
 	yaml = baseline_profile_yaml(&format, b, name, cause);
@@ -491,4 +579,48 @@ out:
 	rules_free(r);
 	infer_format_free(&format);
 	return yaml;
+}
+
+int
+profile_self_check(const char *yaml, const char *name,
+    const capture *captures, size_t count, uint64_t *failing, char **ids,
+    char **cause)
+{
+	lc_error err;
+	rules *r = rules_load_text(name, yaml, strlen(yaml), &err);
+	report *rep;
+	size_t listed = 0, len = 0;
+	int status = 0;
+
+	*failing = 0;
+	*ids = xstrdup("");
+	if (r == NULL) {
+		*cause = xasprintf("%s:%lu:%lu: %s", name, err.line,
+		    err.column, err.text);
+		return -1;
+	}
+	/* Only the counts are wanted: keep no finding. */
+	rep = report_new(r->format, name, 1);
+	for (size_t i = 0; i < count && status == 0; i++)
+		status = check_capture(r, &captures[i], rep, cause);
+	for (size_t i = 0; status == 0 && i < rep->category_count; i++) {
+		const report_category *c = &rep->categories[i];
+		if (c->severity != SEVERITY_ERROR || c->count == 0)
+			continue;
+		*failing += c->count;
+		if (listed++ == PROFILE_SELF_CHECK_IDS) {
+			char *more = xasprintf("%s, ...", *ids);
+			free(*ids);
+			*ids = more;
+		} else if (listed <= PROFILE_SELF_CHECK_IDS) {
+			char *more = xasprintf("%s%s%s", *ids,
+			    len > 0 ? ", " : "", c->rule);
+			free(*ids);
+			*ids = more;
+			len = strlen(more);
+		}
+	}
+	report_free(rep);
+	rules_free(r);
+	return status;
 }

@@ -84,7 +84,40 @@ rules *profile_infer_rules(const capture *c, const char *name, char **yaml,
 char *profile_infer_yaml(const capture *captures, size_t count,
     const char *name, char **cause);
 
+/*
+ * profile_infer_yaml, then profile_self_check of the same captures (read
+ * once more; standard input is spooled for all the readings).  With
+ * layout_from, its layout is taken instead of inferred (levels and the
+ * emoji policy still come from the counts), so even a capture without log
+ * lines gives a profile.  *failing and *ids as profile_self_check gives them; a failure of the check
+ * itself goes to *check_cause (caller frees), not *cause.
+ */
+char *profile_infer_checked(const capture *captures, size_t count,
+    const char *name, const rules *layout_from, uint64_t *failing,
+    char **ids, char **check_cause, char **cause);
+
+/*
+ * The format of a rule file as infer_rules_yaml takes it: line, time,
+ * layout, levels, emoji and stream policies; no samples (free with
+ * infer_format_free).
+ */
+void profile_format_of(const rules *r, infer_format *f);
+
 /* A capture's layout counts as the format's when this share of it fits. */
 #define PROFILE_LAYOUT_FIT_SHARE 0.9
+
+/* Finding ids profile_self_check lists before "...". */
+#define PROFILE_SELF_CHECK_IDS 3
+
+/*
+ * Check the captures against the profile yaml (named name in messages),
+ * as `logcompat check -r` would: *failing gets the findings that fail
+ * (errors), *ids the first PROFILE_SELF_CHECK_IDS of their ids, comma
+ * separated (caller frees; "" for none).  Returns 0, or -1 with *cause.
+ * infer uses it to warn when its own captures will not pass.
+ */
+int profile_self_check(const char *yaml, const char *name,
+    const capture *captures, size_t count, uint64_t *failing, char **ids,
+    char **cause);
 
 #endif

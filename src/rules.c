@@ -39,6 +39,8 @@ typedef struct rules_node {
 	yaml_scalar_style_t style;
 	/* A single-line scalar without escapes: its source is its value. */
 	bool verbatim;
+	/* Tagged other than !!int (say !!str 76): never a number. */
+	bool not_number;
 	struct rules_node **items;	/* lists: entries; mappings: key, value, ... */
 	size_t item_count, item_cap;
 } node;
@@ -641,8 +643,8 @@ rules_load_max_line(loader *ld, const node *n)
 {
 	unsigned long long value = 0;
 	bool digits = n->kind == NODE_SCALAR &&
-	    n->style == YAML_PLAIN_SCALAR_STYLE && n->len > 0 &&
-	    strspn(n->text, "0123456789") == n->len;
+	    n->style == YAML_PLAIN_SCALAR_STYLE && !n->not_number &&
+	    n->len > 0 && strspn(n->text, "0123456789") == n->len;
 
 	/* Stop early: the digits may be far too many for any integer type. */
 	for (size_t i = 0; digits && i < n->len &&
@@ -1114,6 +1116,17 @@ rules_load_root(loader *ld, const node *root)
 			return -1;
 		r->description = xstrdup(text);
 	}
+	r->line_mark = keys[KEY_LINE]->mark;
+	if (keys[KEY_TIME] != NULL)
+		r->time_mark = keys[KEY_TIME]->mark;
+	if (keys[KEY_MAX_LINE] != NULL)
+		r->max_line_mark = keys[KEY_MAX_LINE]->mark;
+	if (keys[KEY_SEVERITIES] != NULL)
+		r->severities_mark = keys[KEY_SEVERITIES]->mark;
+	if (keys[KEY_CHECKS] != NULL)
+		r->checks_mark = keys[KEY_CHECKS]->mark;
+	if (keys[KEY_BASELINE] != NULL)
+		r->baseline_mark = keys[KEY_BASELINE]->mark;
 	if (rules_load_line(ld, values[KEY_LINE]) != 0)
 		return -1;
 	if (values[KEY_TIME] != NULL && rules_load_time(ld, keys[KEY_TIME],
@@ -1153,6 +1166,7 @@ rules_load_root(loader *ld, const node *root)
 	    rules_load_max_line(ld, values[KEY_MAX_LINE]) != 0)
 		return -1;
 	r->flush_ns = (int64_t)RULES_FLUSH_DEFAULT_MS * 1000000;
+	r->flush_given = values[KEY_FLUSH] != NULL;
 	if (values[KEY_FLUSH] != NULL &&
 	    rules_load_flush(ld, values[KEY_FLUSH]) != 0)
 		return -1;
@@ -1324,6 +1338,9 @@ rules_parse(loader *ld, node **out)
 			n->len = event.data.scalar.length;
 			n->style = event.data.scalar.style;
 			n->verbatim = rules_verbatim(&event);
+			n->not_number = event.data.scalar.tag != NULL &&
+			    strcmp((const char *)event.data.scalar.tag,
+			    YAML_INT_TAG) != 0;
 			break;
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
@@ -1591,8 +1608,8 @@ rules_node_integer(rules_loader *ld, const rules_node *n, const char *what,
     unsigned long long *value)
 {
 	bool digits = n->kind == NODE_SCALAR &&
-	    n->style == YAML_PLAIN_SCALAR_STYLE && n->len > 0 &&
-	    strspn(n->text, "0123456789") == n->len;
+	    n->style == YAML_PLAIN_SCALAR_STYLE && !n->not_number &&
+	    n->len > 0 && strspn(n->text, "0123456789") == n->len;
 
 	*value = 0;
 	for (size_t i = 0; digits && i < n->len; i++) {
@@ -1616,7 +1633,8 @@ rules_node_decimal(rules_loader *ld, const rules_node *n, const char *what,
 	size_t whole = n->kind == NODE_SCALAR ? strspn(n->text, "0123456789") :
 	    0, fraction = 0;
 	bool ok = n->kind == NODE_SCALAR &&
-	    n->style == YAML_PLAIN_SCALAR_STYLE && whole > 0 && whole <= 9;
+	    n->style == YAML_PLAIN_SCALAR_STYLE && !n->not_number &&
+	    whole > 0 && whole <= 9;
 
 	if (ok && n->text[whole] == '.') {
 		fraction = strspn(n->text + whole + 1, "0123456789");

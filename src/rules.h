@@ -97,7 +97,11 @@ typedef struct rules {
 	size_t severity_count;
 	size_t max_line;	/* `max-line`: longest line judged whole */
 	int64_t flush_ns;	/* `flush`: most a line may lag its twin */
+	bool flush_given;	/* whether `flush` was there */
 	struct baseline *baseline;	/* `drift` and `baseline`, or NULL */
+	/* Where some keys stood (0 when absent), for merge's messages. */
+	rules_mark line_mark, time_mark, max_line_mark, severities_mark,
+	    checks_mark, baseline_mark;
 } rules;
 
 /*

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "xalloc.h"
 
 /* Byte classes. */
@@ -186,6 +187,9 @@ struct templates {
 
 	/* One message's tokens, sized once from max_tokens. */
 	char *scratch;
+	/* A message with NUL or invalid bytes, made valid; grows as needed. */
+	char *clean;
+	size_t clean_capacity;
 	templates_token *tokens;
 	uint32_t *ids;
 
@@ -912,6 +916,17 @@ templates_mask_token(const templates *t, const char *message, size_t len,
 		}
 		c = *s;
 		boundary = p == at || !IS_ALNUM(message[p - 1]);
+		if (c == '\x1b' && left > 2 && s[1] == '[') {
+			/* A terminal escape ("\x1b[32m") is no duration. */
+			for (n = 2; n < left && ((s[n] >= '0' && s[n] <= '9') ||
+			    s[n] == ';' || s[n] == '?'); n++)
+				;
+			if (n < left && s[n] >= 0x40 && s[n] <= 0x7e) {
+				templates_put(out, s, n + 1);
+				p += n + 1;
+				continue;
+			}
+		}
 		if (IS_ALNUM(c)) {
 			/*
 			 * Runs are taken whole, so p is at a boundary here.
@@ -1026,6 +1041,39 @@ masked:
  * scan, eight bytes a step, was tried for the token ends and was slower on
  * tokens this short.)
  */
+/*
+ * message, or a copy in t->clean with each NUL and invalid byte replaced
+ * by U+FFFD, as a profile's YAML must hold it: so a template's text can be
+ * written and loaded as it is, and a line is like the template made from
+ * it.  *len becomes the copy's length.
+ */
+static const char *
+templates_clean(templates *t, const char *message, size_t *len)
+{
+	size_t n = 0, step;
+	uint32_t cp;
+
+	if (*len == 0 || (utf8_invalid_offset(message, *len) == *len &&
+	    memchr(message, '\0', *len) == NULL))
+		return message;
+	if (t->clean_capacity < 3 * *len) {
+		t->clean_capacity = 3 * *len;
+		t->clean = xrealloc(t->clean, t->clean_capacity);
+	}
+	for (size_t i = 0; i < *len; i += step) {
+		step = utf8_decode(message + i, *len - i, &cp);
+		if (cp == 0 || (cp == 0xfffd && step == 1)) {
+			memcpy(t->clean + n, "\xef\xbf\xbd", 3);
+			n += 3;
+		} else {
+			memcpy(t->clean + n, message + i, step);
+			n += step;
+		}
+	}
+	*len = n;
+	return t->clean;
+}
+
 static uint32_t
 templates_tokenize(templates *t, const char *message, size_t len)
 {
@@ -1036,6 +1084,7 @@ templates_tokenize(templates *t, const char *message, size_t len)
 	uint8_t bits;
 	char *scratch = t->scratch;
 
+	message = templates_clean(t, message, &len);
 	while (p < len && IS_SPACE(message[p]))
 		p++;
 	while (p < len) {
@@ -1206,17 +1255,21 @@ templates_search(const templates *t, uint32_t node, uint32_t count)
 
 /*
  * Positions the message in t->tokens and t->ids shares with a template of
- * its length: equal tokens other than <*>, or both variable.
+ * its length: equal tokens other than <*>, or both variable.  When
+ * judging, a <*> position matches any token too, as in Drain's match,
+ * since <*> stands for words the miner saw vary; mining keeps the narrower
+ * rule so that a template does not swallow every message of its length.
  */
 static uint32_t
 templates_same(const templates *t, const templates_template *tp,
-    uint32_t count)
+    uint32_t count, bool judging)
 {
 	const uint32_t *tokens = tp->tokens;
 	uint32_t k, same = 0;
 
 	for (k = 0; k < count; k++) {
 		if ((tokens[k] == t->ids[k] && tokens[k] != WILDCARD) ||
+		    (judging && tokens[k] == WILDCARD) ||
 		    (t->tokens[k].variable && t->intern_variable[tokens[k]]))
 			same++;
 	}
@@ -1233,7 +1286,7 @@ templates_best(templates *t, uint32_t leaf, uint32_t count)
 
 	for (i = 0; i < node->member_count; i++) {
 		tp = &t->list[node->members[i]];
-		same = templates_same(t, tp, count);
+		same = templates_same(t, tp, count, false);
 		if (best == NULL || same > best_same || (same == best_same &&
 		    tp->wildcard_count > best->wildcard_count)) {
 			best = tp;
@@ -1426,6 +1479,7 @@ templates_free(templates *t)
 	free(t->intern_variable);
 	free(t->intern_slots);
 	free(t->scratch);
+	free(t->clean);
 	free(t->tokens);
 	free(t->ids);
 	free(t->shape_keys);
@@ -1623,10 +1677,10 @@ templates_known(templates *t, const char *level, size_t level_len,
 	}
 	next = t->shape_heads[templates_shape_slot(t,
 	    (uint64_t)level_id << 32 | count)];
-	/* The same choice as templates_best, over every emoji. */
+	/* The choice of templates_best, over every emoji, <*> matching all. */
 	for (; next != 0; next = t->shape_next[next - 1]) {
 		tp = &t->list[next - 1];
-		same = templates_same(t, tp, count);
+		same = templates_same(t, tp, count, true);
 		if (best == NULL || same > best_same || (same == best_same &&
 		    tp->wildcard_count > best->wildcard_count)) {
 			best = tp;

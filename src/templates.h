@@ -52,9 +52,12 @@
  *    enough to keep apart messages that share only boilerplate.
  *
  * Results depend only on the sequence of inputs (no clocks, no addresses,
- * no random seeds), so the same input gives the same ids and texts.  Bytes
- * are handled as bytes: invalid UTF-8 and NUL bytes are safe, and copied
- * into texts as they came (only the example is cut on a UTF-8 boundary).
+ * no random seeds), so the same input gives the same ids and texts.  Each
+ * NUL byte and invalid UTF-8 byte of a message becomes U+FFFD before it is
+ * masked, in templates_add and templates_known alike, so texts are valid
+ * UTF-8 without NUL (a profile's YAML can hold them as they are) and
+ * messages that differ only there share a template.  The example is kept
+ * as given, cut on a UTF-8 boundary.
  *
  * Memory: each template holds at most max_tokens tokens of at most
  * TEMPLATES_TOKEN_MAX bytes and an example of at most TEMPLATES_EXAMPLE_MAX
@@ -180,9 +183,11 @@ uint32_t templates_seed(templates *t, const char *level, size_t level_len,
 
 /*
  * The template a message is like, or 0 when none: of the templates with
- * the same level and token count, whatever their emoji, the one
- * templates_add would pick (most positions shared, then most <*>, then
- * the oldest), when it shares at least `similarity` of the positions.
+ * the same level and token count, whatever their emoji, the one sharing
+ * most positions (then most <*>, then the oldest), when it shares at least
+ * `similarity` of the positions.  Unlike templates_add, a <*> position is
+ * shared with any token, as in Drain's match: "Received job <*>" knows
+ * "Received job job-cfdccc".
  * The message is masked and split as templates_add does; nothing
  * changes, and no allocation happens unless templates were added since
  * the last call.  Deterministic: it depends on the templates and the

@@ -15,9 +15,10 @@ ok() {
 	fi
 }
 
-# events SEED COUNT DRIFT: the events of a generated capture, on stdout.
+# events SEED COUNT DRIFT [SLOTS]: the events of a generated capture, on
+# stdout.
 events() {
-	awk -v seed="$1" -v events="$2" -v drift="$3" \
+	awk -v seed="$1" -v events="$2" -v drift="$3" -v slots="${4:-0}" \
 	    -f "$srcdir/tests/gen-fleet.awk"
 }
 

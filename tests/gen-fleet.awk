@@ -3,15 +3,19 @@
 # RunPod workers' log() does) or a foreign line on stdout.  One event per
 # line of OUT/events, "S\tLINE" (S: b both, o stdout), so that a capture
 # can be cut between events.  With DRIFT=1 the capture also holds a new
-# template, a new emoji, a level never seen and many more warnings.
+# template, a new emoji, a level never seen and many more warnings.  With
+# SLOTS=1 some messages have several free-word slots, words that are not
+# variable-looking, which the miner generalizes only when it sees them
+# vary (what makes a shard's templates differ from the whole's).
 #
-#   awk -v seed=7 -v events=400 -v drift=0 -f gen-fleet.awk >events
+#   awk -v seed=7 -v events=400 -v drift=0 -v slots=0 -f gen-fleet.awk
 function pick(n) { return int(rand() * n) }
 function stamp(i,  s) {
 	s = 8 * 3600 + i * 7
 	return sprintf("[%02d:%02d:%02d]", int(s / 3600) % 24,
 	    int(s / 60) % 60, s % 60)
 }
+function word() { return pick(5) ? words[1 + pick(10)] : tagged[1 + pick(4)] }
 function log_line(i, level, message) {
 	printf "b\t%s %s: %s\n", stamp(i), level, message
 }
@@ -20,6 +24,9 @@ BEGIN {
 	split("torch numpy redis boto3 pillow", pkg, " ")
 	split("sdxl llama mistral phi", model, " ")
 	split("eu-west-1 us-east-2 ap-south-1", region, " ")
+	split("alpha beta gamma delta omega torch numpy redis boto pillow",
+	    words, " ")
+	split("a1 x9z k8s h2o", tagged, " ")
 	for (i = 0; i < events; i++) {
 		r = pick(100)
 		if (drift && r < 4) {
@@ -34,6 +41,24 @@ BEGIN {
 		if (drift && r < 30) {
 			log_line(i, "WARN", "⚠️ Retrying upload of /data/out" \
 			    pick(50) ".bin (attempt " (1 + pick(3)) "/3)")
+			continue
+		}
+		if (slots && r >= 30 && r < 40) {
+			log_line(i, "WARN", "⚠️ retry " word() " " word() \
+			    " after " pick(900) " ms on " word() " shard " \
+			    word() " ok")
+			continue
+		}
+		if (slots && r >= 40 && r < 65) {
+			log_line(i, "ERROR", "❌ fail " word() " " word() " " \
+			    word() " " word() " " word() " " word() " " word() \
+			    " " word() " " word() " end")
+			continue
+		}
+		if (slots && r >= 65 && r < 80) {
+			log_line(i, "INFO", "✅ job " word() " " word() " " \
+			    word() " done for user " word() " in region " \
+			    word() " now")
 			continue
 		}
 		if (r < 8)

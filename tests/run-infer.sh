@@ -3,7 +3,7 @@
 # that capture, and a line whose timestamp changed format is caught.
 . "${srcdir:-.}/tests/lib.sh"
 
-echo "1..5"
+echo "1..8"
 n=0
 check() {
 	n=$((n + 1))
@@ -46,4 +46,40 @@ if grep -q '"rule": "time-format"' "$work/out" &&
 	echo "ok $n - the finding is time-format on line 3"
 else
 	echo "not ok $n - the finding is time-format on line 3"
+fi
+
+# infer warns, exit status 0, when its own capture will not pass.
+status=0
+logcompat infer -o "$work/drifted.yaml" "$work/drifted" 2>"$work/err" ||
+    status=$?
+check 0 $status "infer of a capture with a bad line still writes"
+n=$((n + 1))
+if grep -q '^logcompat: warning: the captures do not pass the profile written: 2 findings that fail (time-format); logcompat check -r .*/drifted.yaml lists them$' \
+    "$work/err"; then
+	echo "ok $n - and warns with the count and the finding ids"
+else
+	echo "not ok $n - and warns with the count and the finding ids"
+fi
+
+# Killed while it spools standard input, infer leaves no spool behind.
+mkdir "$work/spool"
+mkfifo "$work/fifo"
+TMPDIR=$work/spool "$LOGCOMPAT" infer - <"$work/fifo" >/dev/null 2>&1 &
+pid=$!
+exec 3>"$work/fifo"
+echo '[00:00:00] INFO: a line' >&3
+tries=0
+while [ -z "$(ls "$work/spool")" ] && [ $tries -lt 50 ]; do
+	sleep 0.1
+	tries=$((tries + 1))
+done
+spooled=$(ls "$work/spool")
+kill -TERM $pid
+wait $pid || :
+exec 3>&-
+n=$((n + 1))
+if [ -n "$spooled" ] && [ -z "$(ls "$work/spool")" ]; then
+	echo "ok $n - SIGTERM while spooling standard input removes the spool"
+else
+	echo "not ok $n - SIGTERM while spooling standard input removes the spool ($spooled)"
 fi

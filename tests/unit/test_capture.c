@@ -363,9 +363,13 @@ test_from_streams_both(void **state)
 	char *cause = NULL;
 	capture c;
 
+	char both[8192];
+
 	assert_int_equal(capture_from_streams(out, err, &c, &cause), 0);
 	assert_null(cause);
-	assert_string_equal(c.name, out);
+	/* Named by both files, not by the stdout one alone. */
+	snprintf(both, sizeof both, "%s + %s", out, err);
+	assert_string_equal(c.name, both);
 	assert_int_equal(c.source_count, 2);
 	assert_string_equal(c.sources[0].path, out);
 	assert_int_equal(c.sources[0].stream, LC_STREAM_STDOUT);

@@ -148,19 +148,43 @@ test_merge_refuses(void **state)
 	    "merge takes profiles that logcompat infer or logcompat merge "
 	    "wrote");
 	merge_fails(a_text, "format: w\nline: '^(?<level>\\S+) "
-	    "(?<message>.*)$'\nbaseline: {}\n", "a.yaml and b.yaml have "
-	    "different layouts (their 'line' patterns differ): profiles of "
-	    "different formats cannot be merged");
+	    "(?<message>.*)$'\nbaseline: {}\n", "b.yaml:2:1: a.yaml and b.yaml "
+	    "have different layouts (their 'line' patterns differ, see also "
+	    "a.yaml:2:1): profiles of different formats cannot be merged");
 	merge_fails(a_text, "format: w\n" "line: '^\\[(?<time>[^\\]]*)\\] "
 	    "(?<level>[^:\\s]*): (?<message>.*)$'\ntime: '%T'\nbaseline: {}\n",
-	    "a.yaml and b.yaml have different layouts (their 'time' formats "
-	    "differ): profiles of different formats cannot be merged");
+	    "b.yaml:3:1: a.yaml and b.yaml have different layouts (their "
+	    "'time' formats differ, see also a.yaml:3:1): profiles of "
+	    "different formats cannot be merged");
 	merge_fails(a_text, "format: v\n" LINE "baseline: { layout: '[TIME] "
 	    "LEVEL: MESSAGE' }\n", "a.yaml and b.yaml name different formats, "
 	    "'w' and 'v' (give --name)");
-	merge_fails(a_text, "format: w\n" LINE "foreign: fail\nbaseline: {}\n",
-	    "b.yaml has 'foreign' other than report, which merge cannot carry "
-	    "over (it writes the keys that logcompat infer writes)");
+	merge_fails(a_text, "format: w\n" LINE "severities: { foreign: error }\n"
+	    "baseline: {}\n", "b.yaml:4:1: 'severities' cannot be carried over "
+	    "by merge (it writes the keys that logcompat infer writes, and "
+	    "'flush' and 'foreign')");
+}
+
+/* flush: the largest bound; foreign: the strictest; in any order. */
+static void
+test_merge_carries_flush_and_foreign(void **state)
+{
+	const char *strict = "format: w\n" LINE "foreign: fail\nflush: 2s\n"
+	    "baseline: { layout: '[TIME] LEVEL: MESSAGE' }\n";
+	rules *p[2] = { load("a.yaml", a_text), load("b.yaml", strict) };
+	rules *q[2] = { p[1], p[0] };
+	char *cause = NULL, *x = merge_profiles(p, 2, NULL, &cause);
+	char *y = merge_profiles(q, 2, NULL, &cause);
+
+	(void)state;
+	assert_non_null(x);
+	assert_non_null(y);
+	assert_string_equal(x, y);
+	assert_non_null(strstr(x, "\nforeign: fail\nflush: 2000ms\n"));
+	free(x);
+	free(y);
+	rules_free(p[0]);
+	rules_free(p[1]);
 }
 
 int
@@ -170,6 +194,7 @@ main(void)
 		cmocka_unit_test(test_merge_joins),
 		cmocka_unit_test(test_merge_order_and_grouping),
 		cmocka_unit_test(test_merge_refuses),
+		cmocka_unit_test(test_merge_carries_flush_and_foreign),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

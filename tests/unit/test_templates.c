@@ -664,9 +664,51 @@ test_known(void **state)
 	/* Nothing changed: counts stay, no template was made. */
 	assert_int_equal(templates_count(t), 2);
 	assert_int_equal(templates_messages(t), 0);
+	/* A <*> position matches any word, not only variable-looking ones. */
+	seed(t, "INFO", "", "Received job <*>", 7562);
+	assert_int_equal(known(t, "INFO", "Received job job-cfdccc"), 3);
+	seed(t, "INFO", "", "retry <*> <*> after <NUM> ms on <*> shard <*> ok",
+	    4);
+	assert_int_equal(known(t, "INFO",
+	    "retry alpha gamma after 159 ms on torch shard omega ok"), 4);
 	/* Templates added later are found too. */
 	seed(t, "WARN", "", "Disk full", 1);
-	assert_int_equal(known(t, "WARN", "Disk full"), 3);
+	assert_int_equal(known(t, "WARN", "Disk full"), 5);
+	templates_free(t);
+}
+
+/*
+ * NUL and invalid bytes become U+FFFD before mining, as a profile's YAML
+ * holds them: Latin-1 "caf\xe9" and "caf\xe8" are one template, a NUL
+ * is a token of its own, and each line is like its template.
+ */
+static void
+test_clean_bytes(void **state)
+{
+	templates *t = templates_new(NULL);
+	templates_entry e;
+
+	(void)state;
+	assert_int_equal(add(t, "INFO", NULL, "caf\xe9 open"), 1);
+	assert_int_equal(add(t, "INFO", NULL, "caf\xe8 open"), 1);
+	assert_true(templates_get(t, 0, &e));
+	assert_string_equal(e.text, "caf\xef\xbf\xbd open");
+	assert_int_equal(e.count, 2);
+	assert_int_equal(known(t, "INFO", "caf\xe9 open"), 1);
+	assert_int_equal(templates_add(t, "INFO", 4, NULL, 0, "x \0 y", 5), 2);
+	assert_true(templates_get(t, 1, &e));
+	assert_int_equal(e.text_len, 7);
+	assert_memory_equal(e.text, "x \xef\xbf\xbd y", 7);
+	assert_int_equal(templates_known(t, "INFO", 4, "x \0 y", 5), 2);
+	/* Seeded from its text, as a profile is loaded: still like it. */
+	templates *seeded = templates_new(NULL);
+	seed(seeded, "INFO", "", "x \xef\xbf\xbd y", 1);
+	assert_int_equal(templates_known(seeded, "INFO", 4, "x \0 y", 5), 1);
+	/* A terminal colour escape stays as it is, not "\x1b[<DUR>". */
+	assert_int_equal(add(t, "INFO", NULL, "\x1b[32mready\x1b[0m now"), 3);
+	assert_true(templates_get(t, 2, &e));
+	assert_string_equal(e.text, "\x1b[32mready\x1b[0m now");
+	templates_free(seeded);
 	templates_free(t);
 }
 
@@ -696,6 +738,7 @@ main(void)
 		cmocka_unit_test(test_seed_accuracy),
 		cmocka_unit_test(test_seed),
 		cmocka_unit_test(test_known),
+		cmocka_unit_test(test_clean_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
