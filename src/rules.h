@@ -95,7 +95,15 @@ typedef struct rules {
 	rules_severity *severity_values;
 	size_t severity_count;
 	size_t max_line;	/* `max-line`: longest line judged whole */
+	/* `limits`: PCRE2's, for every pattern at each position it tries. */
+	uint32_t match_limit;
+	uint32_t depth_limit;
+	size_t jit_stack;	/* bytes */
 } rules;
+
+#define RULES_MATCH_LIMIT_DEFAULT	1000000
+#define RULES_DEPTH_LIMIT_DEFAULT	100000
+#define RULES_JIT_STACK_DEFAULT		(1024 * 1024)
 
 /*
  * Load and compile a rule file.  On error returns NULL and fills err with
