@@ -28,7 +28,7 @@ seconds=${1:-20}
 [ $# -gt 0 ] && targets=$*
 
 if ! command -v "$cc" >/dev/null 2>&1; then
-	echo "fuzz: $cc not found (on Debian: apt-get install clang)" >&2
+	echo "fuzz: $cc not found (on Debian: apt-get install clang libclang-rt-dev)" >&2
 	exit 2
 fi
 
