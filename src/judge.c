@@ -5,6 +5,7 @@
 #include "judge.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -732,10 +733,14 @@ judge_line(judge *j, judge_stream *state, const char *text, size_t len,
 		if (rc == PCRE2_ERROR_NOMATCH)
 			judge_add(j, res, FINDING_FOREIGN, 0, "line does not "
 			    "match the %s line format", r->format);
-		else
+		else {
+			PCRE2_UCHAR why[120];
+			if (pcre2_get_error_message(rc, why, sizeof why) < 0)
+				snprintf((char *)why, sizeof why, "error %d", rc);
 			judge_add(j, res, FINDING_MATCH_LIMIT, 0, "the line "
-			    "pattern gave up on this line (PCRE2 error %d, a "
-			    "match or depth limit); counted as foreign", rc);
+			    "pattern gave up on this line (PCRE2: %s; see "
+			    "'limits'); counted as foreign", (char *)why);
+		}
 		res->kind = LINE_FOREIGN;
 		return;
 	}

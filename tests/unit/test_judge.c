@@ -1130,8 +1130,9 @@ test_match_limit_line(void **state)
 	f = finding(res, "match-limit");
 	assert_int_equal(f->severity, SEVERITY_ERROR);
 	assert_int_equal(f->at, 0);
-	assert_non_null(strstr(f->message, "the line pattern gave up on this "
-	    "line (PCRE2 error -"));
+	assert_string_equal(f->message, "the line pattern gave up on this "
+	    "line (PCRE2: match limit exceeded; see 'limits'); counted as "
+	    "foreign");
 	assert_non_null(strstr(f->message, "counted as foreign"));
 	assert_false(has_finding(res, "foreign"));
 	/* The judge goes on working after it. */
@@ -1274,7 +1275,9 @@ test_limits_jit_stack(void **state)
 		line[i] = i % 2 ? 'a' : 'b';
 	judge_line(fx->judge, NULL, line, len, LC_STREAM_STDOUT, &fx->res);
 	assert_int_equal(fx->res.kind, LINE_FOREIGN);
-	assert_non_null(finding(&fx->res, "match-limit"));
+	assert_string_equal(finding(&fx->res, "match-limit")->message,
+	    "the line pattern gave up on this line (PCRE2: JIT stack limit "
+	    "reached; see 'limits'); counted as foreign");
 	judge_line(roomy->judge, NULL, line, len, LC_STREAM_STDOUT,
 	    &roomy->res);
 	assert_int_equal(roomy->res.kind, LINE_CONFORMING);
