@@ -5,7 +5,7 @@
 #                                   compare the two example backends
 #   sh scripts/quickstart.sh test   install what is missing, build, run every
 #                                   test, then again under ASan and UBSan, the
-#                                   golden cases under valgrind, and each
+#                                   end-to-end tests under valgrind, and each
 #                                   fuzz target for 20 seconds
 set -eu
 cd "$(dirname "$0")/.."
@@ -47,10 +47,12 @@ test)
 	git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$sanitized"
 	(cd "$sanitized" && autoreconf -fi >/dev/null 2>&1 &&
 	    ./configure -q --enable-sanitizers && make -j2 check)
-	# The golden cases under valgrind memcheck: any error fails a case.
-	LOGCOMPAT_VALGRIND=1 srcdir=. sh tests/run-golden.sh >"$sanitized/valgrind.tap" ||
-	    { grep -v '^ok' "$sanitized/valgrind.tap"; exit 1; }
-	echo "valgrind: $(grep -c '^ok' "$sanitized/valgrind.tap") golden cases, no error"
+	# The end-to-end tests under valgrind memcheck: any error fails a case.
+	for e2e in run-golden run-infer run-capture; do
+		LOGCOMPAT_VALGRIND=1 srcdir=. sh tests/$e2e.sh >"$sanitized/$e2e.tap" ||
+		    { grep -v '^ok' "$sanitized/$e2e.tap"; exit 1; }
+		echo "valgrind: tests/$e2e.sh: $(grep -c '^ok' "$sanitized/$e2e.tap") cases, no error"
+	done
 	# Each fuzz target for a bounded time, built apart with clang.
 	FUZZ_BUILD="$sanitized/fuzz" sh tests/fuzz/run.sh 20
 	;;
