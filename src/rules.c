@@ -656,10 +656,11 @@ rules_integer(const node *n, unsigned long long max, bool units,
 	if (digits == 0)
 		return false;
 	if (units && digits + 1 == n->len) {
-		const char *suffix = strchr("KMG", n->text[digits]);
+		static const char suffixes[] = "KMG";
+		const char *suffix = strchr(suffixes, n->text[digits]);
 		if (suffix == NULL || *suffix == '\0')
 			return false;
-		unit = 1ULL << (10 * (suffix - "KMG" + 1));
+		unit = 1ULL << (10 * (suffix - suffixes + 1));
 	} else if (digits != n->len)
 		return false;
 	/* Stop early: the digits may be far too many for any integer type. */
