@@ -4,12 +4,14 @@
 #   sh scripts/quickstart.sh demo   install what is missing, build, check and
 #                                   compare the two example backends
 #   sh scripts/quickstart.sh test   install what is missing, build, run every
-#                                   test, then again under ASan and UBSan
+#                                   test, then again under ASan and UBSan, the
+#                                   end-to-end tests under valgrind, and each
+#                                   fuzz target for 20 seconds
 set -eu
 cd "$(dirname "$0")/.."
 
 packages="build-essential autoconf automake pkg-config libpcre2-dev
-libyaml-dev libjansson-dev libcmocka-dev valgrind"
+libyaml-dev libjansson-dev libcmocka-dev valgrind clang libclang-rt-dev"
 
 # Install only what is missing, so that a second run needs no network.
 missing=
@@ -45,6 +47,14 @@ test)
 	git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$sanitized"
 	(cd "$sanitized" && autoreconf -fi >/dev/null 2>&1 &&
 	    ./configure -q --enable-sanitizers && make -j2 check)
+	# The end-to-end tests under valgrind memcheck: any error fails a case.
+	for e2e in run-golden run-infer run-capture; do
+		LOGCOMPAT_VALGRIND=1 srcdir=. sh tests/$e2e.sh >"$sanitized/$e2e.tap" ||
+		    { grep -v '^ok' "$sanitized/$e2e.tap"; exit 1; }
+		echo "valgrind: tests/$e2e.sh: $(grep -c '^ok' "$sanitized/$e2e.tap") cases, no error"
+	done
+	# Each fuzz target for a bounded time, built apart with clang.
+	FUZZ_BUILD="$sanitized/fuzz" sh tests/fuzz/run.sh 20
 	;;
 *)
 	echo "usage: sh scripts/quickstart.sh demo|test" >&2

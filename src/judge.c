@@ -5,6 +5,7 @@
 #include "judge.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -16,10 +17,15 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-/* Generous for real formats; a runaway pattern ends in a finding. */
-#define JUDGE_MATCH_LIMIT	1000000
-#define JUDGE_DEPTH_LIMIT	100000
-#define JUDGE_JIT_STACK		(1024 * 1024)
+/*
+ * PCRE2 counts the match limit afresh at each position where it tries an
+ * unanchored pattern, so a long line would multiply it.  Such a pattern
+ * gets match * JUDGE_LINE_SHARE / (length + 1) at each position instead,
+ * never more than match nor less than JUDGE_POSITION_FLOOR: a runaway
+ * pattern then gives up on a line of a megabyte within seconds.
+ */
+#define JUDGE_LINE_SHARE	64
+#define JUDGE_POSITION_FLOOR	1000
 /* A step back longer than this, without a date, is taken as midnight. */
 #define JUDGE_NEW_DAY_NS	(INT64_C(12) * 3600 * 1000000000)
 
@@ -34,6 +40,7 @@ typedef struct {
 	field_kind kind;
 	uint32_t group;
 	pcre2_match_data *match;	/* for regex conditions */
+	bool anchored;		/* the regex is tried at one position only */
 	size_t *set_lengths;	/* strlen of each set member */
 } judge_condition;
 
@@ -46,12 +53,14 @@ struct judge {
 	const rules *rules;
 	pcre2_match_data *line_match;
 	pcre2_match_context *context;
+	uint32_t context_limit;	/* the match limit context holds now */
 	pcre2_jit_stack *jit_stack;
 	emoji_matcher *emoji;
 	rules_severity severities[FINDING_BUILTIN_COUNT];
 	judge_check *checks;
 	size_t *level_lengths;	/* strlen of each of rules->levels */
 	bool line_jit;		/* line_regex is JIT-compiled */
+	bool line_anchored;	/* line_regex is tried at one position only */
 	/*
 	 * line_regex again, for lines already known to be valid UTF-8 with no
 	 * control character: without MATCH_INVALID_UTF and, as such a line
@@ -80,6 +89,34 @@ judge_severity(const judge *j, judge_builtin id)
 	return j->severities[id];
 }
 
+static bool
+judge_anchored(const pcre2_code *code)
+{
+	uint32_t options = 0;
+
+	pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &options);
+	return (options & PCRE2_ANCHORED) != 0;
+}
+
+/* Set the match limit for a pattern about to be tried on len bytes. */
+static void
+judge_limit(judge *j, bool anchored, size_t len)
+{
+	uint32_t limit = j->rules->match_limit;
+
+	if (!anchored && len >= JUDGE_LINE_SHARE) {
+		uint64_t share = (uint64_t)limit * JUDGE_LINE_SHARE /
+		    ((uint64_t)len + 1);
+		uint32_t floor = limit < JUDGE_POSITION_FLOOR ? limit :
+		    JUDGE_POSITION_FLOOR;
+		limit = share < floor ? floor : (uint32_t)share;
+	}
+	if (limit != j->context_limit) {
+		pcre2_set_match_limit(j->context, limit);
+		j->context_limit = limit;
+	}
+}
+
 static void
 judge_condition_init(judge *j, judge_condition *jc, const rules_condition *rc)
 {
@@ -102,9 +139,11 @@ judge_condition_init(judge *j, judge_condition *jc, const rules_condition *rc)
 		jc->kind = FIELD_GROUP;
 		jc->group = group > 0 ? (uint32_t)group : 0;
 	}
-	if (rc->regex != NULL)
+	if (rc->regex != NULL) {
 		jc->match = pcre2_match_data_create_from_pattern(rc->regex,
 		    NULL);
+		jc->anchored = judge_anchored(rc->regex);
+	}
 	jc->set_lengths = xcalloc(rc->set_count, sizeof *jc->set_lengths);
 	for (size_t i = 0; i < rc->set_count; i++)
 		jc->set_lengths[i] = strlen(rc->set[i]);
@@ -178,11 +217,13 @@ judge_new(const rules *r)
 		    &jit_size);
 		j->clean_jit = jit_size > 0;
 	}
+	j->line_anchored = judge_anchored(r->line_regex);
 	j->context = pcre2_match_context_create(NULL);
-	pcre2_set_match_limit(j->context, JUDGE_MATCH_LIMIT);
-	pcre2_set_depth_limit(j->context, JUDGE_DEPTH_LIMIT);
+	j->context_limit = r->match_limit;
+	pcre2_set_match_limit(j->context, r->match_limit);
+	pcre2_set_depth_limit(j->context, r->depth_limit);
 	/* Unless JIT is unavailable, give it room beyond the 32K default. */
-	j->jit_stack = pcre2_jit_stack_create(32 * 1024, JUDGE_JIT_STACK, NULL);
+	j->jit_stack = pcre2_jit_stack_create(32 * 1024, r->jit_stack, NULL);
 	if (j->jit_stack != NULL)
 		pcre2_jit_stack_assign(j->context, NULL, j->jit_stack);
 	j->emoji = emoji_matcher_new();
@@ -393,6 +434,7 @@ judge_condition_holds(judge *j, const judge_condition *jc, const char *text,
 		}
 		return false;
 	}
+	judge_limit(j, jc->anchored, value_len);
 	rc_match = pcre2_match(rc->regex, (PCRE2_SPTR)value, value_len, 0, 0,
 	    jc->match, j->context);
 	if (rc_match < 0 && rc_match != PCRE2_ERROR_NOMATCH)
@@ -680,6 +722,7 @@ judge_match(judge *j, const char *text, size_t len, bool clean)
 	const rules *r = j->rules;
 	int rc;
 
+	judge_limit(j, j->line_anchored, len);
 	/* Limits aside, both patterns give the same answer on a clean line. */
 	if (clean && j->clean_regex != NULL) {
 		if (j->clean_jit)
@@ -721,10 +764,14 @@ judge_line(judge *j, judge_stream *state, const char *text, size_t len,
 		if (rc == PCRE2_ERROR_NOMATCH)
 			judge_add(j, res, FINDING_FOREIGN, 0, "line does not "
 			    "match the %s line format", r->format);
-		else
+		else {
+			PCRE2_UCHAR why[120];
+			if (pcre2_get_error_message(rc, why, sizeof why) < 0)
+				snprintf((char *)why, sizeof why, "error %d", rc);
 			judge_add(j, res, FINDING_MATCH_LIMIT, 0, "the line "
-			    "pattern gave up on this line (PCRE2 error %d, a "
-			    "match or depth limit); counted as foreign", rc);
+			    "pattern gave up on this line (PCRE2: %s; see "
+			    "'limits'); counted as foreign", (char *)why);
+		}
 		res->kind = LINE_FOREIGN;
 		return;
 	}

@@ -26,6 +26,8 @@
 /* `flush`, in milliseconds: the default, and the largest allowed. */
 #define RULES_FLUSH_DEFAULT_MS	100
 #define RULES_FLUSH_MAX_MS	3600000
+#define RULES_JIT_STACK_MIN	(32 * 1024)
+#define RULES_JIT_STACK_MAX	(1024 * 1024 * 1024)
 /* How much of a user's text a message quotes. */
 #define RULES_QUOTE_WIDTH	60
 
@@ -69,12 +71,18 @@ static const char *const extra_fields[] = { "emoji", "stream", "line" };
 enum {
 	KEY_FORMAT, KEY_DESCRIPTION, KEY_LINE, KEY_TIME, KEY_LEVELS,
 	KEY_EMOJI, KEY_STREAMS, KEY_FOREIGN, KEY_MAX_LINE, KEY_SEVERITIES,
-	KEY_CHECKS, KEY_SAMPLES, KEY_FLUSH, KEY_DRIFT, KEY_BASELINE, KEY_COUNT
+	KEY_CHECKS, KEY_SAMPLES, KEY_FLUSH, KEY_DRIFT, KEY_BASELINE,
+	KEY_LIMITS, KEY_COUNT
 };
 static const char *const root_keys[KEY_COUNT] = {
 	"format", "description", "line", "time", "levels", "emoji",
 	"streams", "foreign", "max-line", "severities", "checks", "samples",
-	"flush", "drift", "baseline"
+	"flush", "drift", "baseline", "limits"
+};
+
+enum { LIMIT_MATCH, LIMIT_DEPTH, LIMIT_JIT_STACK, LIMIT_COUNT };
+static const char *const limit_keys[LIMIT_COUNT] = {
+	"match", "depth", "jit-stack"
 };
 
 enum {
@@ -638,20 +646,52 @@ rules_load_levels(loader *ld, const node *key, const node *n)
 	return 0;
 }
 
+/*
+ * A plain decimal integer of at most max, times the multiplier of its
+ * suffix when units allows one ("K", "M", "G": KiB, MiB, GiB).  False for
+ * anything else.
+ */
+static bool
+rules_integer(const node *n, unsigned long long max, bool units,
+    unsigned long long *out)
+{
+	unsigned long long value = 0, unit = 1;
+	size_t digits;
+
+	/* A tagged scalar (!!str 76) is not a number, whatever it reads. */
+	if (n->kind != NODE_SCALAR || n->style != YAML_PLAIN_SCALAR_STYLE ||
+	    n->not_number)
+		return false;
+	digits = strspn(n->text, "0123456789");
+	if (digits == 0)
+		return false;
+	if (units && digits + 1 == n->len) {
+		static const char suffixes[] = "KMG";
+		const char *suffix = strchr(suffixes, n->text[digits]);
+		if (suffix == NULL || *suffix == '\0')
+			return false;
+		unit = 1ULL << (10 * (suffix - suffixes + 1));
+	} else if (digits != n->len)
+		return false;
+	/* Stop early: the digits may be far too many for any integer type. */
+	for (size_t i = 0; i < digits; i++) {
+		value = value * 10 + (unsigned long long)(n->text[i] - '0');
+		if (value > max)
+			return false;
+	}
+	if (value > max / unit)
+		return false;
+	*out = value * unit;
+	return true;
+}
+
 static int
 rules_load_max_line(loader *ld, const node *n)
 {
-	unsigned long long value = 0;
-	bool digits = n->kind == NODE_SCALAR &&
-	    n->style == YAML_PLAIN_SCALAR_STYLE && !n->not_number &&
-	    n->len > 0 && strspn(n->text, "0123456789") == n->len;
+	unsigned long long value;
 
-	/* Stop early: the digits may be far too many for any integer type. */
-	for (size_t i = 0; digits && i < n->len &&
-	    value <= RULES_MAX_LINE_MAX; i++)
-		value = value * 10 + (unsigned long long)(n->text[i] - '0');
-	if (!digits || value < RULES_MAX_LINE_MIN ||
-	    value > RULES_MAX_LINE_MAX) {
+	if (!rules_integer(n, RULES_MAX_LINE_MAX, false, &value) ||
+	    value < RULES_MAX_LINE_MIN) {
 		return rules_fail(ld, n, "'max-line' must be an integer "
 		    "from %d to %d (bytes)", RULES_MAX_LINE_MIN,
 		    RULES_MAX_LINE_MAX);
@@ -683,6 +723,43 @@ rules_load_flush(loader *ld, const node *n)
 		    "to %ds, in whole ms or s (e.g. 100ms, 2s)",
 		    RULES_FLUSH_MAX_MS / 1000);
 	ld->r->flush_ns = (int64_t)(value * scale) * 1000000;
+	return 0;
+}
+
+static int
+rules_load_limits(loader *ld, const node *n)
+{
+	const node *keys[LIMIT_COUNT], *values[LIMIT_COUNT];
+	unsigned long long value;
+	rules *r = ld->r;
+
+	if (rules_kind(ld, n, "'limits'", NODE_MAPPING) != 0 ||
+	    rules_mapping(ld, n, "'limits'", limit_keys, LIMIT_COUNT, keys,
+	    values) != 0)
+		return -1;
+	for (int i = LIMIT_MATCH; i <= LIMIT_DEPTH; i++) {
+		if (values[i] == NULL)
+			continue;
+		if (!rules_integer(values[i], UINT32_MAX, false, &value) ||
+		    value == 0) {
+			return rules_fail(ld, values[i], "'%s' in 'limits' "
+			    "must be an integer from 1 to %lu", limit_keys[i],
+			    (unsigned long)UINT32_MAX);
+		}
+		if (i == LIMIT_MATCH)
+			r->match_limit = (uint32_t)value;
+		else
+			r->depth_limit = (uint32_t)value;
+	}
+	if (values[LIMIT_JIT_STACK] != NULL) {
+		if (!rules_integer(values[LIMIT_JIT_STACK], RULES_JIT_STACK_MAX,
+		    true, &value) || value < RULES_JIT_STACK_MIN) {
+			return rules_fail(ld, values[LIMIT_JIT_STACK],
+			    "'jit-stack' in 'limits' must be a size from 32K "
+			    "to 1G (bytes, or a number and K, M or G)");
+		}
+		r->jit_stack = (size_t)value;
+	}
 	return 0;
 }
 
@@ -1172,6 +1249,12 @@ rules_load_root(loader *ld, const node *root)
 		return -1;
 	if (values[KEY_SEVERITIES] != NULL &&
 	    rules_load_severities(ld, values[KEY_SEVERITIES]) != 0)
+		return -1;
+	r->match_limit = RULES_MATCH_LIMIT_DEFAULT;
+	r->depth_limit = RULES_DEPTH_LIMIT_DEFAULT;
+	r->jit_stack = RULES_JIT_STACK_DEFAULT;
+	if (values[KEY_LIMITS] != NULL &&
+	    rules_load_limits(ld, values[KEY_LIMITS]) != 0)
 		return -1;
 	if (values[KEY_CHECKS] != NULL &&
 	    rules_load_checks(ld, values[KEY_CHECKS], &checks_by_id) != 0)

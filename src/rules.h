@@ -102,7 +102,15 @@ typedef struct rules {
 	/* Where some keys stood (0 when absent), for merge's messages. */
 	rules_mark line_mark, time_mark, max_line_mark, severities_mark,
 	    checks_mark, baseline_mark;
+	/* `limits`: PCRE2's, for every pattern at each position it tries. */
+	uint32_t match_limit;
+	uint32_t depth_limit;
+	size_t jit_stack;	/* bytes */
 } rules;
+
+#define RULES_MATCH_LIMIT_DEFAULT	1000000
+#define RULES_DEPTH_LIMIT_DEFAULT	100000
+#define RULES_JIT_STACK_DEFAULT		(1024 * 1024)
 
 /*
  * Load and compile a rule file.  On error returns NULL and fills err with

@@ -1,29 +1,33 @@
 #!/bin/sh
-# Hostile inputs too big to commit as golden cases: a 10 MB line, 100,000
-# tiny lines, and a stream pair with 50,000 lines on one side and nothing
-# on the other.  The inputs are generated in $work; each case checks the
-# exit status and the exact counts of the JSON report, read with sed (the
-# report is indented by two spaces per level).  Prints TAP.
+# Hostile inputs.  Each folder under tests/hostile/ that holds a file `args`
+# is one case (tests/hostile/README.md describes them): its script
+# `generate`, if any, makes the inputs too big to commit in a scratch
+# folder; logcompat runs there with the arguments in `args` (shell words;
+# $top is the source tree, $case the case's folder); `expected` gives the
+# exit status, numbers of the JSON report and a time bound.  Whatever the
+# case, a report must add up: lines = conforming + violations + foreign, in
+# all and on each stream.  Prints TAP.
 . "${srcdir:-.}/tests/lib.sh"
 
-rules=$srcdir/rules/runpod.yaml
+top=$srcdir
+cases=$(cd "$srcdir/tests/hostile" && find . -name args |
+    sed 's|^\./||; s|/args$||' | sort)
+total=$(printf '%s\n' "$cases" | grep -c . || true)
+echo "1..$total"
 n=0
 failed=0
 problems=
 
-echo "1..4"
-
-# Run logcompat -f json on the arguments; the report goes to $work/report.json.
-check_json() {
-	status=0
-	logcompat check -r "$rules" -f json "$@" >"$work/report.json" \
-	    2>"$work/stderr" || status=$?
+problem() {
+	problems="$problems
+$*"
 }
 
-# The number that KEY has inside the top-level object BLOCK, or the inner
-# object INNER of BLOCK ("summary" "" lines, "streams" stdout lines).
+# The number at BLOCK, or BLOCK INNER, KEY of the report (indented by two
+# spaces per level): json_number summary "" lines, json_number streams
+# stdout lines.
 json_number() {
-	sed -n "/^  \"$1\": {/,/^  }/p" "$work/report.json" |
+	sed -n "/^  \"$1\": {/,/^  }/p" "$run/report.json" |
 	    if [ -n "$2" ]; then
 		sed -n "/^    \"$2\": {/,/^    }/p"
 	    else
@@ -31,115 +35,82 @@ json_number() {
 	    fi | sed -n "s/^ *\"$3\": \([0-9][0-9]*\),\{0,1\}\$/\1/p"
 }
 
-# Record a problem unless the number at BLOCK INNER KEY is WANT.
-expect_number() {
-	got=$(json_number "$1" "$2" "$3")
-	if [ "$got" != "$4" ]; then
-		problems="$problems
-$1${2:+.$2}.$3 is '$got', expected $4"
-	fi
+# lines = conforming + violations + foreign, at BLOCK INNER.
+adds_up() {
+	lines=$(json_number "$1" "$2" lines)
+	sum=$(($(json_number "$1" "$2" conforming) + \
+	    $(json_number "$1" "$2" violations) + \
+	    $(json_number "$1" "$2" foreign)))
+	[ -n "$lines" ] && [ "$lines" = "$sum" ] ||
+		problem "$1${2:+.$2}: lines '$lines', but conforming + violations + foreign = $sum"
 }
 
-expect_status() {
-	if [ "$status" != "$1" ]; then
-		problems="$problems
-exit status $status, expected $1"
-	fi
-	if [ "$1" != 2 ] && [ -s "$work/stderr" ]; then
-		problems="$problems
-unexpected standard error: $(head -c 200 "$work/stderr")"
-	fi
-}
-
-report() {
+for name in $cases; do
 	n=$((n + 1))
+	case=$srcdir/tests/hostile/$name
+	run=$work/$name
+	mkdir -p "$run"
+	if [ -f "$case/generate" ]; then
+		(cd "$run" && sh "$case/generate") || problem "generate failed"
+	fi
+	seconds=$(sed -n 's/^seconds //p' "$case/expected")
+	eval "set -- $(cat "$case/args")"
+	status=0
+	(cd "$run" && timeout -k 5 "${seconds:-60}" "$LOGCOMPAT" "$@" \
+	    >report.json 2>stderr) || status=$?
+	if [ $status = 124 ] || [ $status = 137 ]; then
+		problem "still running after ${seconds:-60} s: killed"
+	fi
+	while read -r key value; do
+		case $key in
+		'#'* | '' | seconds)
+			;;
+		status)
+			[ "$status" = "$value" ] ||
+				problem "exit status $status, expected $value"
+			;;
+		report-contains | stderr-contains)
+			file=$run/report.json
+			[ "$key" = stderr-contains ] && file=$run/stderr
+			grep -qF -- "$value" "$file" ||
+				problem "no '$value' in the ${key%-contains}"
+			;;
+		*.*)
+			block=${key%%.*}
+			rest=${key#*.}
+			inner=
+			case $rest in
+			*.*)
+				inner=${rest%.*}
+				rest=${rest##*.}
+				;;
+			esac
+			got=$(json_number "$block" "$inner" "$rest")
+			[ "$got" = "$value" ] ||
+				problem "$key is '$got', expected $value"
+			;;
+		*)
+			problem "unknown expectation '$key'"
+			;;
+		esac
+	done <"$case/expected"
+	if [ "$status" != 2 ]; then
+		[ -s "$run/stderr" ] &&
+			problem "standard error: $(head -c 200 "$run/stderr")"
+		adds_up summary ""
+		for stream in stdout stderr unknown; do
+			grep -q "^    \"$stream\": {" "$run/report.json" &&
+				adds_up streams "$stream"
+		done
+	fi
 	if [ -z "$problems" ]; then
-		echo "ok $n - $1"
+		echo "ok $n - $name"
 	else
 		failed=$((failed + 1))
-		echo "not ok $n - $1"
+		echo "not ok $n - $name"
 		printf '%s\n' "$problems" | sed '/^$/d; s/^/# /'
 	fi
 	problems=
-}
-
-# A 10 MB line (over the default max-line of 1 MiB): one line, judged on
-# its first 1048576 bytes, which match: a violating log line with a
-# line-too-long finding just past the judged bytes.
-{
-	printf '[10:00:00] INFO: '
-	head -c 10485760 /dev/zero | tr '\0' x
-	echo
-} >"$work/long.log"
-check_json "$work/long.log"
-expect_status 1
-for key in lines:1 conforming:0 violations:1 foreign:0 errors:1 \
-    warnings:0 findings:1 findings_listed:1; do
-	expect_number summary "" "${key%:*}" "${key#*:}"
+	rm -rf "$run"
 done
-expect_number streams unknown lines 1
-expect_number categories line-too-long count 1
-grep -q '"column": 1048577,' "$work/report.json" ||
-	problems="$problems
-the line-too-long finding is not at column 1048577"
-grep -q '"message": "line is 10485777 bytes long; only the first 1048576 were judged (max-line)"' \
-    "$work/report.json" ||
-	problems="$problems
-the line-too-long message does not give 10485777 and 1048576 bytes"
-report "a 10 MB line is one line with a line-too-long finding"
-
-# 100,000 tiny lines: nine log lines, then an empty line, ten thousand
-# times.  Empty lines are foreign lines (warnings), never dropped.
-awk 'BEGIN {
-	for (i = 1; i <= 100000; i++)
-		if (i % 10 == 0)
-			print ""
-		else
-			print "[10:00:00] INFO: " i % 10
-}' >"$work/tiny.log"
-check_json "$work/tiny.log"
-expect_status 0
-for key in lines:100000 conforming:90000 violations:0 foreign:10000 \
-    errors:0 warnings:10000 findings:10000 findings_listed:1000; do
-	expect_number summary "" "${key%:*}" "${key#*:}"
-done
-for key in lines:100000 conforming:90000 violations:0 foreign:10000; do
-	expect_number streams unknown "${key%:*}" "${key#*:}"
-done
-expect_number levels "" INFO 90000
-expect_number categories foreign count 10000
-report "100,000 tiny lines are all counted"
-
-# A stream pair: 50,000 log lines on one stream, the other captured but
-# empty.  Each log line is a stream-pairing finding, the empty stream an
-# empty-stream warning; both directions.
-for full in stdout stderr; do
-	case $full in
-	stdout) empty=stderr ;;
-	*) empty=stdout ;;
-	esac
-	rm -rf "$work/pair"
-	mkdir "$work/pair"
-	awk 'BEGIN {
-		for (i = 1; i <= 50000; i++)
-			print "[10:00:00] INFO: line " i
-	}' >"$work/pair/$full.log"
-	: >"$work/pair/$empty.log"
-	check_json "$work/pair"
-	expect_status 1
-	for key in lines:50000 conforming:0 violations:50000 foreign:0 \
-	    errors:50000 warnings:1 findings:50001 findings_listed:1000; do
-		expect_number summary "" "${key%:*}" "${key#*:}"
-	done
-	for key in lines:50000 conforming:0 violations:50000 foreign:0; do
-		expect_number streams "$full" "${key%:*}" "${key#*:}"
-	done
-	expect_number categories stream-pairing count 50000
-	expect_number categories empty-stream count 1
-	grep -q '"pairing": "checked",' "$work/report.json" ||
-		problems="$problems
-the pairing is not reported as checked"
-	report "50,000 log lines on $full, an empty $empty"
-done
-
 [ $failed = 0 ]

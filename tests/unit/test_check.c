@@ -1244,6 +1244,121 @@ test_docker_capture_log(void **state)
 	assert_counts(&rep->total, 2, 2, 0, 0);
 }
 
+/* A deterministic generator, so that a failure can be replayed. */
+static uint32_t
+next_random(uint64_t *seed)
+{
+	*seed = *seed * UINT64_C(6364136223846793005) +
+	    UINT64_C(1442695040888963407);
+	return (uint32_t)(*seed >> 33);
+}
+
+/*
+ * Append random lines to text: log lines of every kind of finding, foreign
+ * lines, hostile bytes, lines past max-line, CR LF, and a last line that
+ * may lack its line end.  Returns the number of lines written.
+ */
+static uint64_t
+random_stream(char *text, size_t *len, size_t cap, uint64_t *seed)
+{
+	static const char *const pieces[] = {
+		"[10:00:00] INFO: " ROCKET " ready", "[10:00:01] WARN: low",
+		"[10:00:02] ERROR: \xe2\x9d\x8c failed", "[9:0:0] INFO: bad time",
+		"[10:00:03] DEBUG: level", "[10:00:04] INFO: \xe2\x9d\x8c marker",
+		"[09:00:00] INFO: earlier", "Collecting torch", "",
+		"[10:00:05] INFO: \xff\xfe bytes", "[10:00:06] INFO: a\0b",
+		"[10:00:07] INFO: \x1b[31mred", "\r", "[10:00:08] INFO: cr\r",
+		"[10:00:09] INFO: a message well past the sixty-four bytes "
+		    "that max-line allows here",
+	};
+	uint64_t lines = 0;
+	size_t count = next_random(seed) % 300;
+
+	for (size_t i = 0; i < count; i++) {
+		const char *piece = pieces[next_random(seed) % (sizeof pieces /
+		    sizeof *pieces)];
+		/* The NUL piece is the only one with an inner NUL. */
+		size_t piece_len = strcmp(piece, "[10:00:06] INFO: a") == 0 ?
+		    sizeof "[10:00:06] INFO: a\0b" - 1 : strlen(piece);
+		assert_true(*len + piece_len + 2 <= cap);
+		memcpy(text + *len, piece, piece_len);
+		*len += piece_len;
+		if (i + 1 < count || next_random(seed) % 2) {
+			if (next_random(seed) % 5 == 0)
+				text[(*len)++] = '\r';
+			text[(*len)++] = '\n';
+		} else if (piece_len == 0)
+			break;	/* no bytes after the last line end: no line */
+		lines++;
+	}
+	return lines;
+}
+
+/*
+ * Random captures: every line read is counted once, on its stream, as
+ * conforming, violating or foreign; and two identical streams always pair.
+ */
+static void
+test_property_counts(void **state)
+{
+	static char out_text[64 * 1024], err_text[64 * 1024];
+	uint64_t seed = 4242, kinds[3] = { 0 }, pairing_findings = 0;
+
+	(void)state;
+	make_dir();
+	load_text("format: prop\n"
+	    "line: '^\\[(?<time>[^\\]]*)\\] (?<level>[^:\\s]*): "
+	    "(?<message>.*)$'\n"
+	    "time: '%H:%M:%S'\nlevels: [INFO, WARN, ERROR]\n"
+	    "streams: both\nmax-line: 64\n"
+	    "checks:\n  - id: marker\n    when: { emoji: ['\xe2\x9d\x8c'] }\n"
+	    "    expect: { level: [ERROR] }\n    message: m\n");
+	char *out_path = xasprintf("%s/stdout.log", dir);
+	char *err_path = xasprintf("%s/stderr.log", dir);
+	remember(out_path);
+	remember(err_path);
+	for (int round = 0; round < 400; round++) {
+		size_t out_len = 0, err_len = 0;
+		uint64_t out_lines = random_stream(out_text, &out_len,
+		    sizeof out_text, &seed);
+		bool identical = next_random(&seed) % 3 == 0;
+		uint64_t err_lines = out_lines;
+		if (identical) {
+			memcpy(err_text, out_text, out_len);
+			err_len = out_len;
+		} else
+			err_lines = random_stream(err_text, &err_len,
+			    sizeof err_text, &seed);
+		FILE *f = fopen(out_path, "wb");
+		assert_non_null(f);
+		assert_int_equal(fwrite(out_text, 1, out_len, f), out_len);
+		assert_int_equal(fclose(f), 0);
+		f = fopen(err_path, "wb");
+		assert_non_null(f);
+		assert_int_equal(fwrite(err_text, 1, err_len, f), err_len);
+		assert_int_equal(fclose(f), 0);
+
+		report_free(rep);
+		new_report(0);
+		check_dir();
+		assert_counts_add_up();
+		assert_int_equal(rep->streams[LC_STREAM_STDOUT].lines,
+		    out_lines);
+		assert_int_equal(rep->streams[LC_STREAM_STDERR].lines,
+		    err_lines);
+		if (identical)
+			assert_int_equal(category_count("stream-pairing"), 0);
+		else
+			pairing_findings += category_count("stream-pairing");
+		for (int k = 0; k < 3; k++)
+			kinds[k] += k == 0 ? rep->total.conforming : k == 1 ?
+			    rep->total.violating : rep->total.foreign;
+	}
+	/* The inputs did reach every outcome. */
+	assert_true(kinds[0] > 0 && kinds[1] > 0 && kinds[2] > 0);
+	assert_true(pairing_findings > 0);
+}
+
 /* Every test with its teardown, which frees what a failed test left. */
 #define TEST(name)	cmocka_unit_test_teardown(name, check_teardown)
 
@@ -1284,6 +1399,7 @@ main(void)
 		TEST(test_empty_capture_log),
 		TEST(test_docker_file),
 		TEST(test_docker_capture_log),
+		TEST(test_property_counts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1130,8 +1130,9 @@ test_match_limit_line(void **state)
 	f = finding(res, "match-limit");
 	assert_int_equal(f->severity, SEVERITY_ERROR);
 	assert_int_equal(f->at, 0);
-	assert_non_null(strstr(f->message, "the line pattern gave up on this "
-	    "line (PCRE2 error -"));
+	assert_string_equal(f->message, "the line pattern gave up on this "
+	    "line (PCRE2: match limit exceeded; see 'limits'); counted as "
+	    "foreign");
 	assert_non_null(strstr(f->message, "counted as foreign"));
 	assert_false(has_finding(res, "foreign"));
 	/* The judge goes on working after it. */
@@ -1176,6 +1177,111 @@ test_match_limit_check(void **state)
 	res = judge_text(fx, line);
 	assert_int_equal(res->kind, LINE_CONFORMING);
 	assert_int_equal(res->finding_count, 0);
+}
+
+/* `limits: {match: N}` is the limit: lower, a plain pattern gives up. */
+static void
+test_limits_match(void **state)
+{
+	fixture *fx = fixture_text("format: lim\nline: '^(a|aa)+$'\n"
+	    "limits: {match: 20}\n");
+	fixture *roomy = fixture_text("format: lim\nline: '^(a|aa)+$'\n"
+	    "limits: {match: 100000000}\n");
+	const char *line = long_run(22, 'a', "b");
+
+	(void)state;
+	assert_int_equal(judge_text(fx, "aaaa")->kind, LINE_CONFORMING);
+	judge_result *res = judge_text(fx, line);
+	assert_int_equal(res->kind, LINE_FOREIGN);
+	assert_non_null(finding(res, "match-limit"));
+	/* 2^22 steps fit in a hundred million: the line is simply foreign. */
+	res = judge_text(roomy, line);
+	assert_int_equal(res->kind, LINE_FOREIGN);
+	assert_non_null(finding(res, "foreign"));
+	assert_false(has_finding(res, "match-limit"));
+}
+
+/* Judge len bytes of fill, the last one being last, on fx. */
+static judge_result *
+judge_long(fixture *fx, size_t len, char fill, char last)
+{
+	char *line = xmalloc(len);
+
+	memset(line, fill, len - 1);
+	line[len - 1] = last;
+	judge_line(fx->judge, NULL, line, len, LC_STREAM_STDOUT, &fx->res);
+	free(line);
+	return &fx->res;
+}
+
+/*
+ * An unanchored pattern is tried at every position, each with its own
+ * count: on a long line the limit is shared out, so that a pattern whose
+ * every try is expensive gives up at once instead of taking minutes.
+ */
+static void
+test_limits_unanchored_long_line(void **state)
+{
+	fixture *fx = fixture_text("format: lim\n"
+	    "line: '(?:a|aa){1,14}c'\n");
+	judge_result *res;
+
+	(void)state;
+	/* Short: every position gets the whole limit, and it matches. */
+	res = judge_text(fx, long_run(100, 'a', "c"));
+	assert_int_equal(res->kind, LINE_CONFORMING);
+	res = judge_long(fx, 1024 * 1024, 'a', 'c');
+	assert_int_equal(res->kind, LINE_FOREIGN);
+	assert_non_null(finding(res, "match-limit"));
+	/* The short line after it has the whole limit again. */
+	res = judge_text(fx, long_run(100, 'a', "c"));
+	assert_int_equal(res->kind, LINE_CONFORMING);
+}
+
+/*
+ * Anchored, the pattern is tried once, with the whole limit: its 32766
+ * steps on this line are well within it, so the line is simply foreign.
+ */
+static void
+test_limits_anchored_long_line(void **state)
+{
+	fixture *fx = fixture_text("format: lim\n"
+	    "line: '^(?:a|aa){1,14}c'\n");
+	judge_result *res;
+
+	(void)state;
+	res = judge_long(fx, 1024 * 1024, 'a', 'c');
+	assert_int_equal(res->kind, LINE_FOREIGN);
+	assert_non_null(finding(res, "foreign"));
+	assert_false(has_finding(res, "match-limit"));
+}
+
+/*
+ * A JIT stack too small for a deep match is a finding, not a crash; a
+ * larger one lets the match through.
+ */
+static void
+test_limits_jit_stack(void **state)
+{
+	fixture *fx = fixture_text("format: lim\n"
+	    "line: '^(?<message>(a|b(?1))*)$'\nlimits: {jit-stack: 32K}\n");
+	fixture *roomy = fixture_text("format: lim\n"
+	    "line: '^(?<message>(a|b(?1))*)$'\nlimits: {jit-stack: 64M}\n");
+	size_t len = 200000;
+	char *line = xmalloc(len);
+
+	(void)state;
+	for (size_t i = 0; i < len; i++)
+		line[i] = i % 2 ? 'a' : 'b';
+	judge_line(fx->judge, NULL, line, len, LC_STREAM_STDOUT, &fx->res);
+	assert_int_equal(fx->res.kind, LINE_FOREIGN);
+	assert_string_equal(finding(&fx->res, "match-limit")->message,
+	    "the line pattern gave up on this line (PCRE2: JIT stack limit "
+	    "reached; see 'limits'); counted as foreign");
+	judge_line(roomy->judge, NULL, line, len, LC_STREAM_STDOUT,
+	    &roomy->res);
+	assert_int_equal(roomy->res.kind, LINE_CONFORMING);
+	free(line);
 }
 
 static void
@@ -1305,6 +1411,10 @@ main(void)
 		TEST(test_severities_override),
 		TEST(test_match_limit_line),
 		TEST(test_match_limit_check),
+		TEST(test_limits_match),
+		TEST(test_limits_unanchored_long_line),
+		TEST(test_limits_anchored_long_line),
+		TEST(test_limits_jit_stack),
 		TEST(test_result_add),
 		TEST(test_result_reuse),
 	};

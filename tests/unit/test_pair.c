@@ -898,6 +898,116 @@ test_property_identical(void **state)
 	free(out);
 }
 
+/*
+ * Lines that share their first PAIR_HEAD bytes and more, so that only the
+ * hash tells them apart, among short ones; big streams; every window size; pushes in
+ * bursts of any length, so that rings overflow.  Each line must reach the
+ * sink once, in order, with the head bytes of its own text.
+ */
+#define LONG_STREAM 1500
+#define LONG_TEXT 200
+
+typedef struct {
+	char (*text[2])[LONG_TEXT + 1];	/* stdout's and stderr's lines */
+	size_t count[2];
+	recorder rec;
+} long_streams;
+
+static void
+record_checking_heads(void *data, pair_outcome outcome, pair_side a_side,
+    const pair_line *a, const pair_line *b)
+{
+	long_streams *ls = data;
+	const pair_line *lines[2] = { a, b };
+	pair_side sides[2] = { a_side, !a_side };
+
+	for (int i = 0; i < 2 && lines[i] != NULL; i++) {
+		const char *text = ls->text[sides[i]][lines[i]->number - 1];
+		assert_int_equal(lines[i]->len, strlen(text));
+		assert_memory_equal(lines[i]->head, text,
+		    pair_head_len(lines[i]));
+	}
+	record(&ls->rec, outcome, a_side, a, b);
+}
+
+/* Text for id: short for odd ids, else long and differing past its head. */
+static void
+long_line(char *text, unsigned id, uint64_t *seed)
+{
+	size_t len = PAIR_HEAD + 8 + next_random(seed) % (LONG_TEXT -
+	    PAIR_HEAD - 16);
+
+	if (id % 2) {
+		snprintf(text, LONG_TEXT + 1, "short %u", id);
+		return;
+	}
+	memset(text, 'h', len);
+	snprintf(text + len - 8, 9, "%8u", id);
+}
+
+static void
+test_property_long_lines_bursts(void **state)
+{
+	static const size_t windows[] = { 1, 2, 3, 8, 64, 512 };
+	uint64_t seed = 99;
+	long_streams ls;
+
+	(void)state;
+	for (int s = 0; s < 2; s++) {
+		ls.text[s] = calloc(LONG_STREAM, sizeof *ls.text[s]);
+		assert_non_null(ls.text[s]);
+	}
+	for (int round = 0; round < 300; round++) {
+		size_t window = windows[next_random(&seed) % COUNT(windows)];
+		unsigned alphabet = 1 + next_random(&seed) % 30;
+
+		memset(&ls.rec, 0, sizeof ls.rec);
+		ls.count[0] = ls.count[1] = 0;
+		size_t base = next_random(&seed) % (LONG_STREAM / 2);
+		for (size_t i = 0; i < base; i++) {
+			unsigned id = next_random(&seed) % alphabet;
+			unsigned edit = next_random(&seed) % 8;
+			/* 0: only on stdout; 1: only on stderr; 2: changed. */
+			if (edit != 1)
+				long_line(ls.text[0][ls.count[0]++], id, &seed);
+			if (edit != 0)
+				long_line(ls.text[1][ls.count[1]++],
+				    edit == 2 ? id + alphabet : id, &seed);
+		}
+		pair *p = pair_new(window, record_checking_heads, &ls);
+		size_t next[2] = { 0, 0 };
+		while (next[0] < ls.count[0] || next[1] < ls.count[1]) {
+			pair_side side = next_random(&seed) % 2;
+			size_t burst = 1 + next_random(&seed) % (3 * window + 2);
+			for (; burst > 0 && next[side] < ls.count[side];
+			    burst--, next[side]++) {
+				const char *text = ls.text[side][next[side]];
+				pair_push(p, side, text, strlen(text),
+				    next[side] + 1, false);
+			}
+			if (next[side] == ls.count[side])
+				pair_end(p, side);
+		}
+		pair_end(p, PAIR_STDOUT);
+		pair_end(p, PAIR_STDERR);
+		assert_int_equal(pair_pending(p, PAIR_STDOUT), 0);
+		assert_int_equal(pair_pending(p, PAIR_STDERR), 0);
+		pair_free(p);
+		check_exactly_once(&ls.rec, ls.count[0], ls.count[1]);
+		for (size_t i = 0; i < ls.rec.count; i++) {
+			const event *e = &ls.rec.events[i];
+			if (e->outcome == PAIR_ONLY)
+				continue;
+			int same = strcmp(ls.text[0][e->a - 1],
+			    ls.text[1][e->b - 1]) == 0;
+			assert_int_equal(same, e->outcome == PAIR_MATCHED);
+		}
+		recorder_clear(&ls.rec);
+	}
+	free(ls.text[0]);
+	free(ls.text[1]);
+}
+
 static void
 test_free_null(void **state)
 {
@@ -930,6 +1040,7 @@ main(void)
 		cmocka_unit_test(test_hash),
 		cmocka_unit_test(test_property_random_edits),
 		cmocka_unit_test(test_property_identical),
+		cmocka_unit_test(test_property_long_lines_bursts),
 		cmocka_unit_test(test_free_null),
 	};
 

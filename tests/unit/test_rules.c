@@ -113,7 +113,7 @@ expect_error_len(const char *text, size_t len, unsigned long line,
 
 #define ROOT_KEYS	"format, description, line, time, levels, emoji, " \
 	"streams, foreign, max-line, severities, checks, samples, flush, " \
-	"drift, baseline"
+	"drift, baseline, limits"
 #define BASE	"format: t\nline: '^(?<time>\\S+) (?<level>\\w+): " \
 	"(?<message>.*)$'\n"
 
@@ -850,6 +850,72 @@ test_flush(void **state)
 }
 
 static void
+test_limits(void **state)
+{
+	rules *r;
+
+	(void)state;
+	r = LOAD(BASE);
+	assert_int_equal(r->match_limit, 1000000);
+	assert_int_equal(r->depth_limit, 100000);
+	assert_int_equal(r->jit_stack, 1048576);
+	rules_free(r);
+	r = LOAD(BASE "limits: {match: 5000, depth: 4294967295, "
+	    "jit-stack: 4M}\n");
+	assert_int_equal(r->match_limit, 5000);
+	assert_int_equal(r->depth_limit, 4294967295u);
+	assert_int_equal(r->jit_stack, 4 * 1024 * 1024);
+	rules_free(r);
+	r = LOAD(BASE "limits:\n  jit-stack: 32768\n");
+	assert_int_equal(r->match_limit, 1000000);
+	assert_int_equal(r->jit_stack, 32768);
+	rules_free(r);
+	r = LOAD(BASE "limits: {jit-stack: 1G, match: 1}\n");
+	assert_int_equal(r->jit_stack, 1024 * 1024 * 1024);
+	assert_int_equal(r->match_limit, 1);
+	rules_free(r);
+}
+
+static void
+test_limits_errors(void **state)
+{
+	(void)state;
+	EXPECT_ERROR(BASE "limits: 1000\n", 3, 9,
+	    "'limits' must be a mapping, not a string");
+	EXPECT_ERROR(BASE "limits: {steps: 1}\n", 3, 10, "unknown key "
+	    "'steps' in 'limits' (expected one of: match, depth, jit-stack)");
+	EXPECT_ERROR(BASE "limits: {match: 1, match: 2}\n", 3, 20,
+	    "duplicate key 'match' (first at line 3, column 10)");
+	static const char *const bad_counts[] = { "0", "4294967296", "-5",
+		"'10'", "1M", "" };
+	static const char *const bad_sizes[] = { "32767", "2G", "4MB", "K",
+		"99999999999999999999999K", "'1M'" };
+	char text[256];
+
+	/* Each value stands at line 3, column 17 (counts) or 21 (sizes). */
+	for (size_t i = 0; i < sizeof bad_counts / sizeof *bad_counts; i++) {
+		snprintf(text, sizeof text, BASE "limits: {match: %s}\n",
+		    bad_counts[i]);
+		expect_error_len(text, strlen(text), 3, 17, "'match' in "
+		    "'limits' must be an integer from 1 to 4294967295", NULL);
+		snprintf(text, sizeof text, BASE "limits: {depth: %s}\n",
+		    bad_counts[i]);
+		expect_error_len(text, strlen(text), 3, 17, "'depth' in "
+		    "'limits' must be an integer from 1 to 4294967295", NULL);
+	}
+	for (size_t i = 0; i < sizeof bad_sizes / sizeof *bad_sizes; i++) {
+		snprintf(text, sizeof text, BASE "limits: {jit-stack: %s}\n",
+		    bad_sizes[i]);
+		expect_error_len(text, strlen(text), 3, 21, "'jit-stack' in "
+		    "'limits' must be a size from 32K to 1G (bytes, or a "
+		    "number and K, M or G)", NULL);
+	}
+	/* Block style: the column is the value's own. */
+	EXPECT_ERROR(BASE "limits:\n  depth: '10'\n", 4, 10, "'depth' in "
+	    "'limits' must be an integer from 1 to 4294967295");
+}
+
+static void
 test_samples(void **state)
 {
 	rules *r;
@@ -975,6 +1041,8 @@ main(void)
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_nesting_at_limit),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_limits_errors),
 		cmocka_unit_test(test_bad_pattern_plain),
 		cmocka_unit_test(test_bad_pattern_quoted),
 		cmocka_unit_test(test_bad_pattern_not_verbatim),
