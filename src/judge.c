@@ -19,13 +19,19 @@
 
 /*
  * PCRE2 counts the match limit afresh at each position where it tries an
- * unanchored pattern, so a long line would multiply it.  Such a pattern
- * gets match * JUDGE_LINE_SHARE / (length + 1) at each position instead,
- * never more than match nor less than JUDGE_POSITION_FLOOR: a runaway
- * pattern then gives up on a line of a megabyte within seconds.
+ * unanchored pattern, so a long line would multiply it.  Unless the rule
+ * file sets `match`, such a pattern gets match * JUDGE_LINE_SHARE /
+ * (length + 1) at each position, never more than match nor less than
+ * JUDGE_POSITION_FLOOR: a runaway pattern then gives up on a line of a
+ * megabyte within seconds.  A linear match of a long line may need more
+ * than that share at its first position, so a pattern that hits the limit
+ * is tried once more (judge_retry) with JUDGE_STEPS_PER_BYTE * (length +
+ * 1) steps at each position (at most match), at as many positions as keep
+ * the retry within match * JUDGE_LINE_SHARE steps too.
  */
 #define JUDGE_LINE_SHARE	64
 #define JUDGE_POSITION_FLOOR	1000
+#define JUDGE_STEPS_PER_BYTE	4
 /* A step back longer than this, without a date, is taken as midnight. */
 #define JUDGE_NEW_DAY_NS	(INT64_C(12) * 3600 * 1000000000)
 
@@ -98,23 +104,61 @@ judge_anchored(const pcre2_code *code)
 	return (options & PCRE2_ANCHORED) != 0;
 }
 
-/* Set the match limit for a pattern about to be tried on len bytes. */
 static void
-judge_limit(judge *j, bool anchored, size_t len)
+judge_set_limit(judge *j, uint32_t limit)
 {
-	uint32_t limit = j->rules->match_limit;
-
-	if (!anchored && len >= JUDGE_LINE_SHARE) {
-		uint64_t share = (uint64_t)limit * JUDGE_LINE_SHARE /
-		    ((uint64_t)len + 1);
-		uint32_t floor = limit < JUDGE_POSITION_FLOOR ? limit :
-		    JUDGE_POSITION_FLOOR;
-		limit = share < floor ? floor : (uint32_t)share;
-	}
 	if (limit != j->context_limit) {
 		pcre2_set_match_limit(j->context, limit);
 		j->context_limit = limit;
 	}
+}
+
+/*
+ * Set the match limit for a pattern about to be tried on len bytes; true
+ * when a limit hit deserves judge_retry.
+ */
+static bool
+judge_limit(judge *j, bool anchored, size_t len)
+{
+	uint32_t limit = j->rules->match_limit;
+	bool share = !anchored && !j->rules->match_limit_given &&
+	    len >= JUDGE_LINE_SHARE;
+
+	if (share) {
+		uint64_t shared = (uint64_t)limit * JUDGE_LINE_SHARE /
+		    ((uint64_t)len + 1);
+		uint32_t floor = limit < JUDGE_POSITION_FLOOR ? limit :
+		    JUDGE_POSITION_FLOOR;
+		limit = shared < floor ? floor : (uint32_t)shared;
+	}
+	judge_set_limit(j, limit);
+	return share && limit < j->rules->match_limit;
+}
+
+/*
+ * After a limit hit under the shared budget: a larger limit at each
+ * position, at the first positions only (the offset limit), so that the
+ * retry too stays within match * JUDGE_LINE_SHARE steps.  judge_unretry
+ * undoes it.
+ */
+static void
+judge_retry(judge *j, size_t len)
+{
+	uint64_t total = (uint64_t)j->rules->match_limit * JUDGE_LINE_SHARE;
+	uint64_t each = (uint64_t)JUDGE_STEPS_PER_BYTE * ((uint64_t)len + 1);
+
+	if (each > j->rules->match_limit)
+		each = j->rules->match_limit;
+	if (each < j->context_limit)
+		each = j->context_limit;
+	judge_set_limit(j, (uint32_t)each);
+	pcre2_set_offset_limit(j->context, (PCRE2_SIZE)(total / each) - 1);
+}
+
+static void
+judge_unretry(judge *j)
+{
+	pcre2_set_offset_limit(j->context, PCRE2_UNSET);
 }
 
 static void
@@ -175,7 +219,8 @@ judge_conditions_free(judge_condition *jcs, size_t count)
 static pcre2_code *
 judge_clean_regex(const rules *r)
 {
-	uint32_t options = PCRE2_UTF | PCRE2_DOTALL, newline = 0;
+	uint32_t options = PCRE2_UTF | PCRE2_DOTALL | PCRE2_USE_OFFSET_LIMIT,
+	    newline = 0;
 	PCRE2_SIZE offset;
 	pcre2_code *code;
 	int error;
@@ -434,9 +479,18 @@ judge_condition_holds(judge *j, const judge_condition *jc, const char *text,
 		}
 		return false;
 	}
-	judge_limit(j, jc->anchored, value_len);
+	bool retry = judge_limit(j, jc->anchored, value_len);
 	rc_match = pcre2_match(rc->regex, (PCRE2_SPTR)value, value_len, 0, 0,
 	    jc->match, j->context);
+	if (rc_match == PCRE2_ERROR_MATCHLIMIT && retry) {
+		judge_retry(j, value_len);
+		rc_match = pcre2_match(rc->regex, (PCRE2_SPTR)value, value_len,
+		    0, 0, jc->match, j->context);
+		judge_unretry(j);
+		/* No match at the first positions is no answer for the rest. */
+		if (rc_match == PCRE2_ERROR_NOMATCH)
+			rc_match = PCRE2_ERROR_MATCHLIMIT;
+	}
 	if (rc_match < 0 && rc_match != PCRE2_ERROR_NOMATCH)
 		*limited = true;
 	return rc_match >= 0;
@@ -460,9 +514,15 @@ judge_checks(judge *j, const char *text, size_t len, lc_stream stream,
 		if (!applies)
 			continue;
 		for (k = 0; k < rc->expect_count; k++) {
+			bool gave_up = false;
 			if (judge_condition_holds(j, &jc->expect[k], text, len,
-			    stream, res, &limited))
+			    stream, res, &gave_up))
 				continue;
+			/* Not known to fail: the match-limit finding says so. */
+			if (gave_up) {
+				limited = true;
+				break;
+			}
 			judge_span span = judge_condition_span(j,
 			    &jc->expect[k], len, res);
 			judge_result_add(res, rc->id, rc->severity,
@@ -716,13 +776,13 @@ judge_emoji(judge *j, const char *text, judge_result *res)
 	}
 }
 
+/* One attempt at the line pattern, under the limits the context holds. */
 static int
-judge_match(judge *j, const char *text, size_t len, bool clean)
+judge_match_once(judge *j, const char *text, size_t len, bool clean)
 {
 	const rules *r = j->rules;
 	int rc;
 
-	judge_limit(j, j->line_anchored, len);
 	/* Limits aside, both patterns give the same answer on a clean line. */
 	if (clean && j->clean_regex != NULL) {
 		if (j->clean_jit)
@@ -741,6 +801,23 @@ judge_match(judge *j, const char *text, size_t len, bool clean)
 		    0, j->line_match, j->context);
 	return pcre2_match(r->line_regex, (PCRE2_SPTR)text, len, 0, 0,
 	    j->line_match, j->context);
+}
+
+static int
+judge_match(judge *j, const char *text, size_t len, bool clean)
+{
+	bool retry = judge_limit(j, j->line_anchored, len);
+	int rc = judge_match_once(j, text, len, clean);
+
+	if (rc == PCRE2_ERROR_MATCHLIMIT && retry) {
+		judge_retry(j, len);
+		rc = judge_match_once(j, text, len, clean);
+		judge_unretry(j);
+		/* No match at the first positions is no answer for the rest. */
+		if (rc == PCRE2_ERROR_NOMATCH)
+			rc = PCRE2_ERROR_MATCHLIMIT;
+	}
+	return rc;
 }
 
 void
@@ -771,6 +848,12 @@ judge_line(judge *j, judge_stream *state, const char *text, size_t len,
 			judge_add(j, res, FINDING_MATCH_LIMIT, 0, "the line "
 			    "pattern gave up on this line (PCRE2: %s; see "
 			    "'limits'); counted as foreign", (char *)why);
+			/* A foreign line has its finding, whatever silences
+			 * match-limit. */
+			if (j->severities[FINDING_MATCH_LIMIT] == SEVERITY_OFF)
+				judge_add(j, res, FINDING_FOREIGN, 0, "line does "
+				    "not match the %s line format (the line "
+				    "pattern gave up on it)", r->format);
 		}
 		res->kind = LINE_FOREIGN;
 		return;

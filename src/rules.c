@@ -421,8 +421,10 @@ rules_compile(loader *ld, const node *n, const char *what)
 	pcre2_code *code;
 	int code_error;
 
+	/* USE_OFFSET_LIMIT: the judge's bounded retry (judge_retry). */
 	code = pcre2_compile((PCRE2_SPTR)n->text, n->len,
-	    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code_error, &offset, NULL);
+	    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_USE_OFFSET_LIMIT,
+	    &code_error, &offset, NULL);
 	if (code == NULL) {
 		if (pcre2_get_error_message(code_error, message,
 		    sizeof message) < 0)
@@ -748,8 +750,10 @@ rules_load_limits(loader *ld, const node *n)
 			    "must be an integer from 1 to %lu", limit_keys[i],
 			    (unsigned long)UINT32_MAX);
 		}
-		if (i == LIMIT_MATCH)
+		if (i == LIMIT_MATCH) {
 			r->match_limit = (uint32_t)value;
+			r->match_limit_given = true;
+		}
 		else
 			r->depth_limit = (uint32_t)value;
 	}
