@@ -75,6 +75,10 @@ for name in $cases; do
 			grep -qF -- "$value" "$file" ||
 				problem "no '$value' in the ${key%-contains}"
 			;;
+		report-lacks)
+			! grep -qF -- "$value" "$run/report.json" ||
+				problem "'$value' in the report"
+			;;
 		*.*)
 			block=${key%%.*}
 			rest=${key#*.}
