@@ -32,6 +32,14 @@
 #define JUDGE_LINE_SHARE	64
 #define JUDGE_POSITION_FLOOR	1000
 #define JUDGE_STEPS_PER_BYTE	4
+/*
+ * Each line a runaway pattern gives up on costs up to a second or so: after
+ * this many, the judge stops trying that pattern for the rest of the
+ * stream, so that a thousand such lines take seconds, not minutes.
+ */
+#define JUDGE_GIVE_UP_LINES	8
+/* Not a PCRE2 code: the pattern was not tried (JUDGE_GIVE_UP_LINES). */
+#define JUDGE_GIVEN_UP		(-100000)
 /* A step back longer than this, without a date, is taken as midnight. */
 #define JUDGE_NEW_DAY_NS	(INT64_C(12) * 3600 * 1000000000)
 
@@ -48,6 +56,8 @@ typedef struct {
 	pcre2_match_data *match;	/* for regex conditions */
 	bool anchored;		/* the regex is tried at one position only */
 	size_t *set_lengths;	/* strlen of each set member */
+	unsigned limit_lines;	/* lines the regex gave up on, at most
+				 * JUDGE_GIVE_UP_LINES */
 } judge_condition;
 
 typedef struct {
@@ -67,6 +77,7 @@ struct judge {
 	size_t *level_lengths;	/* strlen of each of rules->levels */
 	bool line_jit;		/* line_regex is JIT-compiled */
 	bool line_anchored;	/* line_regex is tried at one position only */
+	unsigned line_limit_lines;	/* as judge_condition's limit_lines */
 	/*
 	 * line_regex again, for lines already known to be valid UTF-8 with no
 	 * control character: without MATCH_INVALID_UTF and, as such a line
@@ -452,10 +463,14 @@ judge_field(const judge *j, const char *name, const char *text, size_t len,
 	return true;
 }
 
-/* Does the condition hold?  A runaway regex counts as "no". */
+/*
+ * Does the condition hold?  A runaway regex counts as "no", and sets
+ * *limited; one given up for the stream sets *given_up too.
+ */
 static bool
-judge_condition_holds(judge *j, const judge_condition *jc, const char *text,
-    size_t len, lc_stream stream, const judge_result *res, bool *limited)
+judge_condition_holds(judge *j, judge_condition *jc, const char *text,
+    size_t len, lc_stream stream, const judge_result *res, bool *limited,
+    bool *given_up)
 {
 	const rules_condition *rc = jc->condition;
 	const char *value;
@@ -479,6 +494,10 @@ judge_condition_holds(judge *j, const judge_condition *jc, const char *text,
 		}
 		return false;
 	}
+	if (jc->limit_lines >= JUDGE_GIVE_UP_LINES) {
+		*limited = *given_up = true;
+		return false;
+	}
 	bool retry = judge_limit(j, jc->anchored, value_len);
 	rc_match = pcre2_match(rc->regex, (PCRE2_SPTR)value, value_len, 0, 0,
 	    jc->match, j->context);
@@ -491,8 +510,10 @@ judge_condition_holds(judge *j, const judge_condition *jc, const char *text,
 		if (rc_match == PCRE2_ERROR_NOMATCH)
 			rc_match = PCRE2_ERROR_MATCHLIMIT;
 	}
-	if (rc_match < 0 && rc_match != PCRE2_ERROR_NOMATCH)
+	if (rc_match < 0 && rc_match != PCRE2_ERROR_NOMATCH) {
 		*limited = true;
+		jc->limit_lines++;
+	}
 	return rc_match >= 0;
 }
 
@@ -500,7 +521,7 @@ static void
 judge_checks(judge *j, const char *text, size_t len, lc_stream stream,
     judge_result *res)
 {
-	bool limited = false;
+	bool limited = false, given_up = false;
 
 	for (size_t i = 0; i < j->rules->check_count; i++) {
 		const judge_check *jc = &j->checks[i];
@@ -510,13 +531,13 @@ judge_checks(judge *j, const char *text, size_t len, lc_stream stream,
 
 		for (k = 0; applies && k < rc->when_count; k++)
 			applies = judge_condition_holds(j, &jc->when[k], text,
-			    len, stream, res, &limited);
+			    len, stream, res, &limited, &given_up);
 		if (!applies)
 			continue;
 		for (k = 0; k < rc->expect_count; k++) {
 			bool gave_up = false;
 			if (judge_condition_holds(j, &jc->expect[k], text, len,
-			    stream, res, &gave_up))
+			    stream, res, &gave_up, &given_up))
 				continue;
 			/* Not known to fail: the match-limit finding says so. */
 			if (gave_up) {
@@ -531,7 +552,11 @@ judge_checks(judge *j, const char *text, size_t len, lc_stream stream,
 			break;
 		}
 	}
-	if (limited)
+	if (given_up)
+		judge_add(j, res, FINDING_MATCH_LIMIT, 0, "a check's pattern "
+		    "was given up after it hit PCRE2's match limit on %d "
+		    "lines (see 'limits')", JUDGE_GIVE_UP_LINES);
+	else if (limited)
 		judge_add(j, res, FINDING_MATCH_LIMIT, 0, "a check's pattern "
 		    "hit PCRE2's match limit on this line");
 }
@@ -831,17 +856,32 @@ judge_line(judge *j, judge_stream *state, const char *text, size_t len,
 
 	judge_result_reset(res);
 	size_t invalid = judge_bytes(j, text, len, res, &clean);
-	rc = judge_match(j, text, len, clean);
-	if (rc == PCRE2_ERROR_NOMATCH && invalid != SIZE_MAX) {
-		text = judge_mend(j, text, len, invalid);
-		rc = judge_match(j, text, len, false);
+	if (j->line_limit_lines >= JUDGE_GIVE_UP_LINES)
+		rc = JUDGE_GIVEN_UP;
+	else {
+		rc = judge_match(j, text, len, clean);
+		if (rc == PCRE2_ERROR_NOMATCH && invalid != SIZE_MAX) {
+			text = judge_mend(j, text, len, invalid);
+			rc = judge_match(j, text, len, false);
+		}
+		if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+			j->line_limit_lines++;
 	}
 	j->matched = rc >= 0;
 	if (rc < 0) {
 		if (rc == PCRE2_ERROR_NOMATCH)
 			judge_add(j, res, FINDING_FOREIGN, 0, "line does not "
 			    "match the %s line format", r->format);
-		else {
+		else if (rc == JUDGE_GIVEN_UP) {
+			judge_add(j, res, FINDING_MATCH_LIMIT, 0, "the line "
+			    "pattern was given up after it hit PCRE2's limits "
+			    "on %d lines (see 'limits'); counted as foreign",
+			    JUDGE_GIVE_UP_LINES);
+			if (j->severities[FINDING_MATCH_LIMIT] == SEVERITY_OFF)
+				judge_add(j, res, FINDING_FOREIGN, 0, "line does "
+				    "not match the %s line format (the line "
+				    "pattern was given up)", r->format);
+		} else {
 			PCRE2_UCHAR why[120];
 			if (pcre2_get_error_message(rc, why, sizeof why) < 0)
 				snprintf((char *)why, sizeof why, "error %d", rc);

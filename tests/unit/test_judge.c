@@ -1367,6 +1367,68 @@ test_match_limit_off_foreign(void **state)
 	    "match the boom line format (the line pattern gave up on it)");
 }
 
+/*
+ * After JUDGE_GIVE_UP_LINES (8) lines that hit the limit, a pattern is
+ * given up for the stream: the line pattern's later lines are foreign
+ * with a match-limit finding that says so, without trying it.
+ */
+static void
+test_match_limit_give_up_line(void **state)
+{
+	fixture *fx = fixture_text("format: boom\nline: '^(a|aa)+$'\n");
+	char line[8300];
+	judge_result *res;
+
+	(void)state;
+	snprintf(line, sizeof line, "%s", long_run(33, 'a', "b"));
+	for (int i = 0; i < 8; i++) {
+		res = judge_text(fx, line);
+		assert_int_equal(res->kind, LINE_FOREIGN);
+		assert_string_equal(finding(res, "match-limit")->message,
+		    "the line pattern gave up on this line (PCRE2: match "
+		    "limit exceeded; see 'limits'); counted as foreign");
+	}
+	res = judge_text(fx, line);
+	assert_int_equal(res->kind, LINE_FOREIGN);
+	assert_int_equal(res->finding_count, 1);
+	assert_string_equal(finding(res, "match-limit")->message,
+	    "the line pattern was given up after it hit PCRE2's limits on 8 "
+	    "lines (see 'limits'); counted as foreign");
+	/* Given up for good: a line it would match is foreign too. */
+	res = judge_text(fx, "aaaa");
+	assert_int_equal(res->kind, LINE_FOREIGN);
+	assert_non_null(finding(res, "match-limit"));
+}
+
+/* A check's condition given up does not hold, with a match-limit finding. */
+static void
+test_match_limit_give_up_check(void **state)
+{
+	fixture *fx = fixture_text("format: boom\n"
+	    "line: '^(?<level>[A-Z]+) (?<message>.*)$'\n"
+	    "checks:\n"
+	    "  - id: aaa\n"
+	    "    when: { message: '^((a|aa)+)+$' }\n"
+	    "    expect: { level: [A] }\n"
+	    "    message: all a\n");
+	char line[8300];
+	judge_result *res;
+
+	(void)state;
+	snprintf(line, sizeof line, "INFO %s", long_run(33, 'a', "b"));
+	for (int i = 0; i < 8; i++) {
+		res = judge_text(fx, line);
+		assert_finding(res, "match-limit", SEVERITY_ERROR, 0,
+		    "a check's pattern hit PCRE2's match limit on this line");
+	}
+	res = judge_text(fx, "INFO aaaa");
+	assert_int_equal(res->kind, LINE_VIOLATING);
+	assert_int_equal(res->finding_count, 1);
+	assert_finding(res, "match-limit", SEVERITY_ERROR, 0, "a check's "
+	    "pattern was given up after it hit PCRE2's match limit on 8 "
+	    "lines (see 'limits')");
+}
+
 static void
 test_result_add(void **state)
 {
@@ -1501,6 +1563,8 @@ main(void)
 		TEST(test_limits_linear_long_line),
 		TEST(test_match_limit_expect),
 		TEST(test_match_limit_off_foreign),
+		TEST(test_match_limit_give_up_line),
+		TEST(test_match_limit_give_up_check),
 		TEST(test_result_add),
 		TEST(test_result_reuse),
 	};
