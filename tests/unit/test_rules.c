@@ -155,6 +155,10 @@ test_full_file(void **state)
 	assert_int_equal(r->streams, STREAMS_STDERR);
 	assert_int_equal(r->foreign, FOREIGN_FAIL);
 	assert_int_equal(r->max_line, 4096);
+	assert_int_equal(r->match_limit, 500000);
+	assert_true(r->match_limit_given);
+	assert_int_equal(r->depth_limit, 20000);
+	assert_int_equal(r->jit_stack, 4 * 1024 * 1024);
 
 	assert_int_equal(r->severity_count, 3);
 	assert_string_equal(r->severity_ids[0], "control-char");
