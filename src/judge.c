@@ -19,13 +19,27 @@
 
 /*
  * PCRE2 counts the match limit afresh at each position where it tries an
- * unanchored pattern, so a long line would multiply it.  Such a pattern
- * gets match * JUDGE_LINE_SHARE / (length + 1) at each position instead,
- * never more than match nor less than JUDGE_POSITION_FLOOR: a runaway
- * pattern then gives up on a line of a megabyte within seconds.
+ * unanchored pattern, so a long line would multiply it.  Unless the rule
+ * file sets `match`, such a pattern gets match * JUDGE_LINE_SHARE /
+ * (length + 1) at each position, never more than match nor less than
+ * JUDGE_POSITION_FLOOR: a runaway pattern then gives up on a line of a
+ * megabyte within seconds.  A linear match of a long line may need more
+ * than that share at its first position, so a pattern that hits the limit
+ * is tried once more (judge_retry) with JUDGE_STEPS_PER_BYTE * (length +
+ * 1) steps at each position (at most match), at as many positions as keep
+ * the retry within match * JUDGE_LINE_SHARE steps too.
  */
 #define JUDGE_LINE_SHARE	64
 #define JUDGE_POSITION_FLOOR	1000
+#define JUDGE_STEPS_PER_BYTE	4
+/*
+ * Each line a runaway pattern gives up on costs up to a second or so: after
+ * this many, the judge stops trying that pattern for the rest of the
+ * stream, so that a thousand such lines take seconds, not minutes.
+ */
+#define JUDGE_GIVE_UP_LINES	8
+/* Not a PCRE2 code: the pattern was not tried (JUDGE_GIVE_UP_LINES). */
+#define JUDGE_GIVEN_UP		(-100000)
 /* A step back longer than this, without a date, is taken as midnight. */
 #define JUDGE_NEW_DAY_NS	(INT64_C(12) * 3600 * 1000000000)
 
@@ -42,6 +56,8 @@ typedef struct {
 	pcre2_match_data *match;	/* for regex conditions */
 	bool anchored;		/* the regex is tried at one position only */
 	size_t *set_lengths;	/* strlen of each set member */
+	unsigned limit_lines;	/* lines the regex gave up on, at most
+				 * JUDGE_GIVE_UP_LINES */
 } judge_condition;
 
 typedef struct {
@@ -61,6 +77,7 @@ struct judge {
 	size_t *level_lengths;	/* strlen of each of rules->levels */
 	bool line_jit;		/* line_regex is JIT-compiled */
 	bool line_anchored;	/* line_regex is tried at one position only */
+	unsigned line_limit_lines;	/* as judge_condition's limit_lines */
 	/*
 	 * line_regex again, for lines already known to be valid UTF-8 with no
 	 * control character: without MATCH_INVALID_UTF and, as such a line
@@ -98,23 +115,61 @@ judge_anchored(const pcre2_code *code)
 	return (options & PCRE2_ANCHORED) != 0;
 }
 
-/* Set the match limit for a pattern about to be tried on len bytes. */
 static void
-judge_limit(judge *j, bool anchored, size_t len)
+judge_set_limit(judge *j, uint32_t limit)
 {
-	uint32_t limit = j->rules->match_limit;
-
-	if (!anchored && len >= JUDGE_LINE_SHARE) {
-		uint64_t share = (uint64_t)limit * JUDGE_LINE_SHARE /
-		    ((uint64_t)len + 1);
-		uint32_t floor = limit < JUDGE_POSITION_FLOOR ? limit :
-		    JUDGE_POSITION_FLOOR;
-		limit = share < floor ? floor : (uint32_t)share;
-	}
 	if (limit != j->context_limit) {
 		pcre2_set_match_limit(j->context, limit);
 		j->context_limit = limit;
 	}
+}
+
+/*
+ * Set the match limit for a pattern about to be tried on len bytes; true
+ * when a limit hit deserves judge_retry.
+ */
+static bool
+judge_limit(judge *j, bool anchored, size_t len)
+{
+	uint32_t limit = j->rules->match_limit;
+	bool share = !anchored && !j->rules->match_limit_given &&
+	    len >= JUDGE_LINE_SHARE;
+
+	if (share) {
+		uint64_t shared = (uint64_t)limit * JUDGE_LINE_SHARE /
+		    ((uint64_t)len + 1);
+		uint32_t floor = limit < JUDGE_POSITION_FLOOR ? limit :
+		    JUDGE_POSITION_FLOOR;
+		limit = shared < floor ? floor : (uint32_t)shared;
+	}
+	judge_set_limit(j, limit);
+	return share && limit < j->rules->match_limit;
+}
+
+/*
+ * After a limit hit under the shared budget: a larger limit at each
+ * position, at the first positions only (the offset limit), so that the
+ * retry too stays within match * JUDGE_LINE_SHARE steps.  judge_unretry
+ * undoes it.
+ */
+static void
+judge_retry(judge *j, size_t len)
+{
+	uint64_t total = (uint64_t)j->rules->match_limit * JUDGE_LINE_SHARE;
+	uint64_t each = (uint64_t)JUDGE_STEPS_PER_BYTE * ((uint64_t)len + 1);
+
+	if (each > j->rules->match_limit)
+		each = j->rules->match_limit;
+	if (each < j->context_limit)
+		each = j->context_limit;
+	judge_set_limit(j, (uint32_t)each);
+	pcre2_set_offset_limit(j->context, (PCRE2_SIZE)(total / each) - 1);
+}
+
+static void
+judge_unretry(judge *j)
+{
+	pcre2_set_offset_limit(j->context, PCRE2_UNSET);
 }
 
 static void
@@ -175,7 +230,8 @@ judge_conditions_free(judge_condition *jcs, size_t count)
 static pcre2_code *
 judge_clean_regex(const rules *r)
 {
-	uint32_t options = PCRE2_UTF | PCRE2_DOTALL, newline = 0;
+	uint32_t options = PCRE2_UTF | PCRE2_DOTALL | PCRE2_USE_OFFSET_LIMIT,
+	    newline = 0;
 	PCRE2_SIZE offset;
 	pcre2_code *code;
 	int error;
@@ -407,10 +463,14 @@ judge_field(const judge *j, const char *name, const char *text, size_t len,
 	return true;
 }
 
-/* Does the condition hold?  A runaway regex counts as "no". */
+/*
+ * Does the condition hold?  A runaway regex counts as "no", and sets
+ * *limited; one given up for the stream sets *given_up too.
+ */
 static bool
-judge_condition_holds(judge *j, const judge_condition *jc, const char *text,
-    size_t len, lc_stream stream, const judge_result *res, bool *limited)
+judge_condition_holds(judge *j, judge_condition *jc, const char *text,
+    size_t len, lc_stream stream, const judge_result *res, bool *limited,
+    bool *given_up)
 {
 	const rules_condition *rc = jc->condition;
 	const char *value;
@@ -434,11 +494,26 @@ judge_condition_holds(judge *j, const judge_condition *jc, const char *text,
 		}
 		return false;
 	}
-	judge_limit(j, jc->anchored, value_len);
+	if (jc->limit_lines >= JUDGE_GIVE_UP_LINES) {
+		*limited = *given_up = true;
+		return false;
+	}
+	bool retry = judge_limit(j, jc->anchored, value_len);
 	rc_match = pcre2_match(rc->regex, (PCRE2_SPTR)value, value_len, 0, 0,
 	    jc->match, j->context);
-	if (rc_match < 0 && rc_match != PCRE2_ERROR_NOMATCH)
+	if (rc_match == PCRE2_ERROR_MATCHLIMIT && retry) {
+		judge_retry(j, value_len);
+		rc_match = pcre2_match(rc->regex, (PCRE2_SPTR)value, value_len,
+		    0, 0, jc->match, j->context);
+		judge_unretry(j);
+		/* No match at the first positions is no answer for the rest. */
+		if (rc_match == PCRE2_ERROR_NOMATCH)
+			rc_match = PCRE2_ERROR_MATCHLIMIT;
+	}
+	if (rc_match < 0 && rc_match != PCRE2_ERROR_NOMATCH) {
 		*limited = true;
+		jc->limit_lines++;
+	}
 	return rc_match >= 0;
 }
 
@@ -446,7 +521,7 @@ static void
 judge_checks(judge *j, const char *text, size_t len, lc_stream stream,
     judge_result *res)
 {
-	bool limited = false;
+	bool limited = false, given_up = false;
 
 	for (size_t i = 0; i < j->rules->check_count; i++) {
 		const judge_check *jc = &j->checks[i];
@@ -456,13 +531,19 @@ judge_checks(judge *j, const char *text, size_t len, lc_stream stream,
 
 		for (k = 0; applies && k < rc->when_count; k++)
 			applies = judge_condition_holds(j, &jc->when[k], text,
-			    len, stream, res, &limited);
+			    len, stream, res, &limited, &given_up);
 		if (!applies)
 			continue;
 		for (k = 0; k < rc->expect_count; k++) {
+			bool gave_up = false;
 			if (judge_condition_holds(j, &jc->expect[k], text, len,
-			    stream, res, &limited))
+			    stream, res, &gave_up, &given_up))
 				continue;
+			/* Not known to fail: the match-limit finding says so. */
+			if (gave_up) {
+				limited = true;
+				break;
+			}
 			judge_span span = judge_condition_span(j,
 			    &jc->expect[k], len, res);
 			judge_result_add(res, rc->id, rc->severity,
@@ -471,7 +552,11 @@ judge_checks(judge *j, const char *text, size_t len, lc_stream stream,
 			break;
 		}
 	}
-	if (limited)
+	if (given_up)
+		judge_add(j, res, FINDING_MATCH_LIMIT, 0, "a check's pattern "
+		    "was given up after it hit PCRE2's match limit on %d "
+		    "lines (see 'limits')", JUDGE_GIVE_UP_LINES);
+	else if (limited)
 		judge_add(j, res, FINDING_MATCH_LIMIT, 0, "a check's pattern "
 		    "hit PCRE2's match limit on this line");
 }
@@ -716,13 +801,13 @@ judge_emoji(judge *j, const char *text, judge_result *res)
 	}
 }
 
+/* One attempt at the line pattern, under the limits the context holds. */
 static int
-judge_match(judge *j, const char *text, size_t len, bool clean)
+judge_match_once(judge *j, const char *text, size_t len, bool clean)
 {
 	const rules *r = j->rules;
 	int rc;
 
-	judge_limit(j, j->line_anchored, len);
 	/* Limits aside, both patterns give the same answer on a clean line. */
 	if (clean && j->clean_regex != NULL) {
 		if (j->clean_jit)
@@ -743,6 +828,23 @@ judge_match(judge *j, const char *text, size_t len, bool clean)
 	    j->line_match, j->context);
 }
 
+static int
+judge_match(judge *j, const char *text, size_t len, bool clean)
+{
+	bool retry = judge_limit(j, j->line_anchored, len);
+	int rc = judge_match_once(j, text, len, clean);
+
+	if (rc == PCRE2_ERROR_MATCHLIMIT && retry) {
+		judge_retry(j, len);
+		rc = judge_match_once(j, text, len, clean);
+		judge_unretry(j);
+		/* No match at the first positions is no answer for the rest. */
+		if (rc == PCRE2_ERROR_NOMATCH)
+			rc = PCRE2_ERROR_MATCHLIMIT;
+	}
+	return rc;
+}
+
 void
 judge_line(judge *j, judge_stream *state, const char *text, size_t len,
     lc_stream stream, judge_result *res)
@@ -754,23 +856,44 @@ judge_line(judge *j, judge_stream *state, const char *text, size_t len,
 
 	judge_result_reset(res);
 	size_t invalid = judge_bytes(j, text, len, res, &clean);
-	rc = judge_match(j, text, len, clean);
-	if (rc == PCRE2_ERROR_NOMATCH && invalid != SIZE_MAX) {
-		text = judge_mend(j, text, len, invalid);
-		rc = judge_match(j, text, len, false);
+	if (j->line_limit_lines >= JUDGE_GIVE_UP_LINES)
+		rc = JUDGE_GIVEN_UP;
+	else {
+		rc = judge_match(j, text, len, clean);
+		if (rc == PCRE2_ERROR_NOMATCH && invalid != SIZE_MAX) {
+			text = judge_mend(j, text, len, invalid);
+			rc = judge_match(j, text, len, false);
+		}
+		if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+			j->line_limit_lines++;
 	}
 	j->matched = rc >= 0;
 	if (rc < 0) {
 		if (rc == PCRE2_ERROR_NOMATCH)
 			judge_add(j, res, FINDING_FOREIGN, 0, "line does not "
 			    "match the %s line format", r->format);
-		else {
+		else if (rc == JUDGE_GIVEN_UP) {
+			judge_add(j, res, FINDING_MATCH_LIMIT, 0, "the line "
+			    "pattern was given up after it hit PCRE2's limits "
+			    "on %d lines (see 'limits'); counted as foreign",
+			    JUDGE_GIVE_UP_LINES);
+			if (j->severities[FINDING_MATCH_LIMIT] == SEVERITY_OFF)
+				judge_add(j, res, FINDING_FOREIGN, 0, "line does "
+				    "not match the %s line format (the line "
+				    "pattern was given up)", r->format);
+		} else {
 			PCRE2_UCHAR why[120];
 			if (pcre2_get_error_message(rc, why, sizeof why) < 0)
 				snprintf((char *)why, sizeof why, "error %d", rc);
 			judge_add(j, res, FINDING_MATCH_LIMIT, 0, "the line "
 			    "pattern gave up on this line (PCRE2: %s; see "
 			    "'limits'); counted as foreign", (char *)why);
+			/* A foreign line has its finding, whatever silences
+			 * match-limit. */
+			if (j->severities[FINDING_MATCH_LIMIT] == SEVERITY_OFF)
+				judge_add(j, res, FINDING_FOREIGN, 0, "line does "
+				    "not match the %s line format (the line "
+				    "pattern gave up on it)", r->format);
 		}
 		res->kind = LINE_FOREIGN;
 		return;

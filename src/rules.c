@@ -421,8 +421,10 @@ rules_compile(loader *ld, const node *n, const char *what)
 	pcre2_code *code;
 	int code_error;
 
+	/* USE_OFFSET_LIMIT: the judge's bounded retry (judge_retry). */
 	code = pcre2_compile((PCRE2_SPTR)n->text, n->len,
-	    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code_error, &offset, NULL);
+	    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_USE_OFFSET_LIMIT,
+	    &code_error, &offset, NULL);
 	if (code == NULL) {
 		if (pcre2_get_error_message(code_error, message,
 		    sizeof message) < 0)
@@ -647,7 +649,7 @@ rules_load_levels(loader *ld, const node *key, const node *n)
 }
 
 /*
- * A plain decimal integer of at most max, times the multiplier of its
+ * A plain decimal integer without leading zeros of at most max, times the multiplier of its
  * suffix when units allows one ("K", "M", "G": KiB, MiB, GiB).  False for
  * anything else.
  */
@@ -663,7 +665,8 @@ rules_integer(const node *n, unsigned long long max, bool units,
 	    n->not_number)
 		return false;
 	digits = strspn(n->text, "0123456789");
-	if (digits == 0)
+	/* YAML 1.1 reads a leading zero as octal: 01000 is no 1000. */
+	if (digits == 0 || (digits > 1 && n->text[0] == '0'))
 		return false;
 	if (units && digits + 1 == n->len) {
 		static const char suffixes[] = "KMG";
@@ -690,11 +693,12 @@ rules_load_max_line(loader *ld, const node *n)
 {
 	unsigned long long value;
 
-	if (!rules_integer(n, RULES_MAX_LINE_MAX, false, &value) ||
+	/* The same K, M and G as jit-stack. */
+	if (!rules_integer(n, RULES_MAX_LINE_MAX, true, &value) ||
 	    value < RULES_MAX_LINE_MIN) {
 		return rules_fail(ld, n, "'max-line' must be an integer "
-		    "from %d to %d (bytes)", RULES_MAX_LINE_MIN,
-		    RULES_MAX_LINE_MAX);
+		    "from %d to %d (bytes, or a number and K, M or G)",
+		    RULES_MAX_LINE_MIN, RULES_MAX_LINE_MAX);
 	}
 	ld->r->max_line = (size_t)value;
 	return 0;
@@ -746,8 +750,10 @@ rules_load_limits(loader *ld, const node *n)
 			    "must be an integer from 1 to %lu", limit_keys[i],
 			    (unsigned long)UINT32_MAX);
 		}
-		if (i == LIMIT_MATCH)
+		if (i == LIMIT_MATCH) {
 			r->match_limit = (uint32_t)value;
+			r->match_limit_given = true;
+		}
 		else
 			r->depth_limit = (uint32_t)value;
 	}
@@ -1517,7 +1523,7 @@ rules_load_source(const char *path, char *source, size_t source_len,
 	if (rules_parse(&ld, &root) != 0)
 		goto out;
 	if (root == NULL || node_is_null(root)) {
-		rules_fail_at(&ld, 0, 0, "empty rule file");
+		rules_fail_at(&ld, 1, 1, "empty rule file");
 		goto out;
 	}
 	status = rules_load_root(&ld, root);

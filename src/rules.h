@@ -104,6 +104,7 @@ typedef struct rules {
 	    checks_mark, baseline_mark;
 	/* `limits`: PCRE2's, for every pattern at each position it tries. */
 	uint32_t match_limit;
+	bool match_limit_given;	/* `match` was there: no share over a line */
 	uint32_t depth_limit;
 	size_t jit_stack;	/* bytes */
 } rules;

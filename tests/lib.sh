@@ -11,12 +11,25 @@ LOGCOMPAT=${LOGCOMPAT:-$srcdir/src/logcompat}
 work=$(mktemp -d "${TMPDIR:-/tmp}/logcompat-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 
+# valgrind's options when LOGCOMPAT_VALGRIND=1: any error or definite leak
+# makes the exit status 99.
+valgrind_options="-q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+
 # Run logcompat with the given arguments, under valgrind when asked.
 logcompat() {
 	if [ "${LOGCOMPAT_VALGRIND:-0}" = 1 ]; then
-		valgrind -q --error-exitcode=99 --leak-check=full \
-		    --errors-for-leak-kinds=definite "$LOGCOMPAT" "$@"
+		# shellcheck disable=SC2086
+		valgrind $valgrind_options "$LOGCOMPAT" "$@"
 	else
 		"$LOGCOMPAT" "$@"
+	fi
+}
+
+# The same as one command line, for sh -c, timeout(1) and script(1).
+logcompat_line() {
+	if [ "${LOGCOMPAT_VALGRIND:-0}" = 1 ]; then
+		printf "valgrind %s '%s'" "$valgrind_options" "$LOGCOMPAT"
+	else
+		printf "'%s'" "$LOGCOMPAT"
 	fi
 }

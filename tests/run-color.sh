@@ -12,8 +12,15 @@ colored() {
 	grep -q "$esc\[" "$work/out"
 }
 
+# Run logcompat (under valgrind when asked); a valgrind error stops all.
 run() {
-	"$LOGCOMPAT" "$@" >"$work/out" 2>&1 || true
+	status=0
+	logcompat "$@" >"$work/out" 2>&1 || status=$?
+	if [ $status = 99 ]; then
+		echo "Bail out! valgrind: logcompat $*"
+		sed 's/^/# /' "$work/out"
+		exit 1
+	fi
 }
 
 run check --color always "$capture"
@@ -29,7 +36,7 @@ if ! command -v script >/dev/null 2>&1; then
 	exit 0
 fi
 # script gives the command a terminal; its output lands in the typescript.
-(unset NO_COLOR; script -qec "$LOGCOMPAT check $capture" "$work/out" >/dev/null 2>&1) || true
+(unset NO_COLOR; script -qec "$(logcompat_line) check '$capture'" "$work/out" >/dev/null 2>&1) || true
 if colored; then echo "ok 4 - colour on a terminal"; else echo "not ok 4 - colour on a terminal"; fi
-NO_COLOR=1 script -qec "$LOGCOMPAT check $capture" "$work/out" >/dev/null 2>&1 || true
+NO_COLOR=1 script -qec "$(logcompat_line) check '$capture'" "$work/out" >/dev/null 2>&1 || true
 if colored; then echo "not ok 5 - no colour on a terminal with NO_COLOR"; else echo "ok 5 - no colour on a terminal with NO_COLOR"; fi

@@ -54,13 +54,18 @@ for name in $cases; do
 		(cd "$run" && sh "$case/generate") || problem "generate failed"
 	fi
 	seconds=$(sed -n 's/^seconds //p' "$case/expected")
+	seconds=${seconds:-60}
+	# memcheck runs some 20 to 50 times slower (tests/hostile/README.md).
+	[ "${LOGCOMPAT_VALGRIND:-0}" = 1 ] && seconds=$((seconds * 50))
 	eval "set -- $(cat "$case/args")"
 	status=0
-	(cd "$run" && timeout -k 5 "${seconds:-60}" "$LOGCOMPAT" "$@" \
-	    >report.json 2>stderr) || status=$?
+	(cd "$run" && timeout -k 5 "$seconds" sh -c "$(logcompat_line) \"\$@\"" \
+	    sh "$@" >report.json 2>stderr) || status=$?
 	if [ $status = 124 ] || [ $status = 137 ]; then
-		problem "still running after ${seconds:-60} s: killed"
+		problem "still running after $seconds s: killed"
 	fi
+	[ $status = 99 ] && problem "valgrind: $(head -c 2000 "$run/stderr")"
+
 	while read -r key value; do
 		case $key in
 		'#'* | '' | seconds)
@@ -74,6 +79,10 @@ for name in $cases; do
 			[ "$key" = stderr-contains ] && file=$run/stderr
 			grep -qF -- "$value" "$file" ||
 				problem "no '$value' in the ${key%-contains}"
+			;;
+		report-lacks)
+			! grep -qF -- "$value" "$run/report.json" ||
+				problem "'$value' in the report"
 			;;
 		*.*)
 			block=${key%%.*}

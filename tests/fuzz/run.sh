@@ -13,7 +13,7 @@
 set -eu
 
 # Every target; a new one is one more word here.
-targets="rules judge timefmt templates pair"
+targets="rules judge timefmt templates pair containerlog"
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${FUZZ_BUILD:-$top/fuzz-build}
@@ -34,22 +34,26 @@ fi
 
 libs="libpcre2-8 yaml-0.1 jansson"
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all"
+# Flags without paths of ours, split into words; the paths (which may hold
+# spaces) are passed quoted, in the sh -c below and in fuzz_cc.
 cflags="-std=c11 -g -O1 -fno-omit-frame-pointer $sanitize
--D_POSIX_C_SOURCE=200809L -I$build -I$top/src
--DLC_RULES_DIR=\"$top/rules\" -DLC_SOURCE_RULES_DIR=\"$top/rules\"
--DFUZZ_RULES_DIR=\"$top/rules\" $(pkg-config --cflags $libs)"
+-D_POSIX_C_SOURCE=200809L $(pkg-config --cflags $libs)"
+compile='exec "$CC" $CFLAGS "-I$BUILD" "-I$TOP/src" \
+    "-DLC_RULES_DIR=\"$TOP/rules\"" "-DLC_SOURCE_RULES_DIR=\"$TOP/rules\"" \
+    "-DFUZZ_RULES_DIR=\"$TOP/rules\"" "$@"'
+export CC="$cc" CFLAGS="$cflags" BUILD="$build" TOP="$top"
 
 # The library: every module but main.c, instrumented for coverage.
 mkdir -p "$build/obj"
 echo '#define PACKAGE_VERSION "fuzz"' >"$build/config.h"
 ls "$top"/src/*.c | grep -v '/main\.c$' |
-    CC=$cc CFLAGS="$cflags" OBJ=$build/obj xargs -P 2 -I{} sh -c \
-    'exec $CC $CFLAGS -fsanitize=fuzzer-no-link -c "{}" -o "$OBJ/$(basename "{}" .c).o"'
+    xargs -P 2 -I{} sh -c "$compile"' -fsanitize=fuzzer-no-link -c "$0" \
+    -o "$BUILD/obj/$(basename "$0" .c).o"' {}
 rm -f "$build/liblogcompat-fuzz.a"
 ar rcs "$build/liblogcompat-fuzz.a" "$build"/obj/*.o
 for name in $targets; do
 	# shellcheck disable=SC2086
-	$cc $cflags -fsanitize=fuzzer "$top/tests/fuzz/fuzz_$name.c" \
+	sh -c "$compile" sh -fsanitize=fuzzer "$top/tests/fuzz/fuzz_$name.c" \
 	    "$build/liblogcompat-fuzz.a" $(pkg-config --libs $libs) -pthread \
 	    -o "$build/fuzz_$name"
 done
@@ -66,7 +70,7 @@ for name in $targets; do
 	# One slow input is a finding too (-timeout).
 	(cd "$run" && nice -n "${FUZZ_NICE:-0}" "$build/fuzz_$name" \
 	    -max_total_time="$seconds" -timeout=10 -print_final_stats=1 \
-	    -artifact_prefix="$run/" $dict "$run/corpus" \
+	    -artifact_prefix="$run/" ${dict:+"$dict"} "$run/corpus" \
 	    "$top/tests/fuzz/$name") >"$run/log" 2>&1 || status=$?
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$run/log")
 	if [ $status = 0 ]; then
@@ -76,6 +80,13 @@ for name in $targets; do
 		echo "fuzz $name: FINDING (exit status $status); the log and the input are in $run/"
 		grep -E 'ERROR|SUMMARY|runtime error|Test unit written|==[0-9]+==' \
 		    "$run/log" | head -20 | sed 's/^/    /'
+		# CI may delete the build folder: put the input in the log.
+		for input in "$run"/crash-* "$run"/leak-* "$run"/timeout-* \
+		    "$run"/slow-unit-* "$run"/oom-*; do
+			[ -f "$input" ] || continue
+			echo "    $(basename "$input"): $(wc -c <"$input") bytes, base64:"
+			base64 "$input" | sed 's/^/    /'
+		done
 	fi
 done
 exit $failed

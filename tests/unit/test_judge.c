@@ -1284,6 +1284,151 @@ test_limits_jit_stack(void **state)
 	free(line);
 }
 
+/* Five thousand words, "done" after them: about 29 KB, NUL-terminated. */
+static char *
+words_line(void)
+{
+	static const char *const words[] = { "alpha", "beta", "gamma",
+		"delta", "epsilon" };
+	size_t cap = 5000 * 8 + 8, len = 0;
+	char *line = xmalloc(cap);
+
+	for (size_t i = 0; i < 5000; i++)
+		len += (size_t)snprintf(line + len, cap - len, "%s ",
+		    words[i % 5]);
+	strcpy(line + len, "done");
+	return line;
+}
+
+/*
+ * A linear unanchored pattern needs more than its share of the limit at
+ * the first position of a long line: the retry lets it through, with the
+ * default limits and with `match` set (used at each position, no share).
+ */
+static void
+test_limits_linear_long_line(void **state)
+{
+	fixture *fx = fixture_text("format: words\n"
+	    "line: '(?<message>(\\w+ )+done)'\nmax-line: 4194304\n");
+	fixture *set = fixture_text("format: words\n"
+	    "line: '(?<message>(\\w+ )+done)'\nmax-line: 4194304\n"
+	    "limits: {match: 100000}\n");
+	char *line = words_line();
+
+	(void)state;
+	assert_true(strlen(line) > 29000);
+	judge_result *res = judge_text(fx, line);
+	assert_int_equal(res->finding_count, 0);
+	assert_int_equal(res->kind, LINE_CONFORMING);
+	res = judge_text(set, line);
+	assert_int_equal(res->finding_count, 0);
+	assert_int_equal(res->kind, LINE_CONFORMING);
+	free(line);
+}
+
+/* An expect that gave up is no violation: match-limit alone says so. */
+static void
+test_match_limit_expect(void **state)
+{
+	fixture *fx = fixture_text("format: boom\n"
+	    "line: '^(?<level>[A-Z]+) (?<message>.*)$'\n"
+	    "checks:\n"
+	    "  - id: aaa\n"
+	    "    when: { level: [INFO] }\n"
+	    "    expect: { message: '^(a|aa)+$' }\n"
+	    "    message: all a\n");
+	char line[8300];
+	judge_result *res;
+
+	(void)state;
+	res = judge_text(fx, "INFO aab");
+	assert_int_equal(res->finding_count, 1);
+	assert_finding(res, "aaa", SEVERITY_ERROR, 5, "all a");
+	snprintf(line, sizeof line, "INFO %s", long_run(5000, 'a', "b"));
+	res = judge_text(fx, line);
+	assert_int_equal(res->kind, LINE_VIOLATING);
+	assert_int_equal(res->finding_count, 1);
+	assert_finding(res, "match-limit", SEVERITY_ERROR, 0,
+	    "a check's pattern hit PCRE2's match limit on this line");
+}
+
+/* With match-limit off, a line the line pattern gave up on is foreign. */
+static void
+test_match_limit_off_foreign(void **state)
+{
+	fixture *fx = fixture_text("format: boom\nline: '^(a|aa)+$'\n"
+	    "severities: { match-limit: off }\n");
+
+	(void)state;
+	judge_result *res = judge_text(fx, long_run(5000, 'a', "b"));
+	assert_int_equal(res->kind, LINE_FOREIGN);
+	assert_int_equal(res->finding_count, 1);
+	assert_finding(res, "foreign", SEVERITY_WARNING, 0, "line does not "
+	    "match the boom line format (the line pattern gave up on it)");
+}
+
+/*
+ * After JUDGE_GIVE_UP_LINES (8) lines that hit the limit, a pattern is
+ * given up for the stream: the line pattern's later lines are foreign
+ * with a match-limit finding that says so, without trying it.
+ */
+static void
+test_match_limit_give_up_line(void **state)
+{
+	fixture *fx = fixture_text("format: boom\nline: '^(a|aa)+$'\n");
+	char line[8300];
+	judge_result *res;
+
+	(void)state;
+	snprintf(line, sizeof line, "%s", long_run(33, 'a', "b"));
+	for (int i = 0; i < 8; i++) {
+		res = judge_text(fx, line);
+		assert_int_equal(res->kind, LINE_FOREIGN);
+		assert_string_equal(finding(res, "match-limit")->message,
+		    "the line pattern gave up on this line (PCRE2: match "
+		    "limit exceeded; see 'limits'); counted as foreign");
+	}
+	res = judge_text(fx, line);
+	assert_int_equal(res->kind, LINE_FOREIGN);
+	assert_int_equal(res->finding_count, 1);
+	assert_string_equal(finding(res, "match-limit")->message,
+	    "the line pattern was given up after it hit PCRE2's limits on 8 "
+	    "lines (see 'limits'); counted as foreign");
+	/* Given up for good: a line it would match is foreign too. */
+	res = judge_text(fx, "aaaa");
+	assert_int_equal(res->kind, LINE_FOREIGN);
+	assert_non_null(finding(res, "match-limit"));
+}
+
+/* A check's condition given up does not hold, with a match-limit finding. */
+static void
+test_match_limit_give_up_check(void **state)
+{
+	fixture *fx = fixture_text("format: boom\n"
+	    "line: '^(?<level>[A-Z]+) (?<message>.*)$'\n"
+	    "checks:\n"
+	    "  - id: aaa\n"
+	    "    when: { message: '^((a|aa)+)+$' }\n"
+	    "    expect: { level: [A] }\n"
+	    "    message: all a\n");
+	char line[8300];
+	judge_result *res;
+
+	(void)state;
+	snprintf(line, sizeof line, "INFO %s", long_run(33, 'a', "b"));
+	for (int i = 0; i < 8; i++) {
+		res = judge_text(fx, line);
+		assert_finding(res, "match-limit", SEVERITY_ERROR, 0,
+		    "a check's pattern hit PCRE2's match limit on this line");
+	}
+	res = judge_text(fx, "INFO aaaa");
+	assert_int_equal(res->kind, LINE_VIOLATING);
+	assert_int_equal(res->finding_count, 1);
+	assert_finding(res, "match-limit", SEVERITY_ERROR, 0, "a check's "
+	    "pattern was given up after it hit PCRE2's match limit on 8 "
+	    "lines (see 'limits')");
+}
+
 static void
 test_result_add(void **state)
 {
@@ -1415,6 +1560,11 @@ main(void)
 		TEST(test_limits_unanchored_long_line),
 		TEST(test_limits_anchored_long_line),
 		TEST(test_limits_jit_stack),
+		TEST(test_limits_linear_long_line),
+		TEST(test_match_limit_expect),
+		TEST(test_match_limit_off_foreign),
+		TEST(test_match_limit_give_up_line),
+		TEST(test_match_limit_give_up_check),
 		TEST(test_result_add),
 		TEST(test_result_reuse),
 	};

@@ -155,6 +155,10 @@ test_full_file(void **state)
 	assert_int_equal(r->streams, STREAMS_STDERR);
 	assert_int_equal(r->foreign, FOREIGN_FAIL);
 	assert_int_equal(r->max_line, 4096);
+	assert_int_equal(r->match_limit, 500000);
+	assert_true(r->match_limit_given);
+	assert_int_equal(r->depth_limit, 20000);
+	assert_int_equal(r->jit_stack, 4 * 1024 * 1024);
 
 	assert_int_equal(r->severity_count, 3);
 	assert_string_equal(r->severity_ids[0], "control-char");
@@ -513,9 +517,9 @@ static void
 test_empty_file(void **state)
 {
 	(void)state;
-	EXPECT_ERROR("", 0, 0, "empty rule file");
-	EXPECT_ERROR("# nothing but a comment\n\n", 0, 0, "empty rule file");
-	EXPECT_ERROR("---\n...\n", 0, 0, "empty rule file");
+	EXPECT_ERROR("", 1, 1, "empty rule file");
+	EXPECT_ERROR("# nothing but a comment\n\n", 1, 1, "empty rule file");
+	EXPECT_ERROR("---\n...\n", 1, 1, "empty rule file");
 }
 
 static void
@@ -803,17 +807,36 @@ test_max_line(void **state)
 {
 	(void)state;
 	EXPECT_ERROR(BASE "max-line: 63\n", 3, 11, "'max-line' must be an "
-	    "integer from 64 to 1073741824 (bytes)");
+	    "integer from 64 to 1073741824 (bytes, or a number and K, M or G)");
 	EXPECT_ERROR(BASE "max-line: 1073741825\n", 3, 11, "'max-line' must "
-	    "be an integer from 64 to 1073741824 (bytes)");
+	    "be an integer from 64 to 1073741824 (bytes, or a number and K, M or G)");
 	EXPECT_ERROR(BASE "max-line: 999999999999999999999999999999\n", 3, 11,
-	    "'max-line' must be an integer from 64 to 1073741824 (bytes)");
+	    "'max-line' must be an integer from 64 to 1073741824 (bytes, or a number and K, M or G)");
 	EXPECT_ERROR(BASE "max-line: 1e6\n", 3, 11, "'max-line' must be an "
-	    "integer from 64 to 1073741824 (bytes)");
+	    "integer from 64 to 1073741824 (bytes, or a number and K, M or G)");
 	EXPECT_ERROR(BASE "max-line: '4096'\n", 3, 11, "'max-line' must be an "
-	    "integer from 64 to 1073741824 (bytes)");
+	    "integer from 64 to 1073741824 (bytes, or a number and K, M or G)");
 	EXPECT_ERROR(BASE "max-line: -100\n", 3, 11, "'max-line' must be an "
-	    "integer from 64 to 1073741824 (bytes)");
+	    "integer from 64 to 1073741824 (bytes, or a number and K, M or G)");
+	EXPECT_ERROR(BASE "max-line: 2G\n", 3, 11, "'max-line' must be an "
+	    "integer from 64 to 1073741824 (bytes, or a number and K, M or G)");
+	EXPECT_ERROR(BASE "max-line: 04096\n", 3, 11, "'max-line' must be an "
+	    "integer from 64 to 1073741824 (bytes, or a number and K, M or G)");
+	/* Sizes as jit-stack takes them. */
+	static const struct {
+		const char *text;
+		size_t bytes;
+	} sizes[] = { { "4M", 4194304 }, { "1G", 1073741824 },
+		{ "64K", 65536 }, { "4096", 4096 } };
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+		char text[128];
+		snprintf(text, sizeof text, BASE "max-line: %s\n",
+		    sizes[i].text);
+		rules *r = load_text(text, strlen(text));
+		assert_non_null(r);
+		assert_int_equal(r->max_line, sizes[i].bytes);
+		rules_free(r);
+	}
 }
 
 #define FLUSH_ERROR	"'flush' must be a duration from 1ms to 3600s, in " \
@@ -886,10 +909,11 @@ test_limits_errors(void **state)
 	    "'steps' in 'limits' (expected one of: match, depth, jit-stack)");
 	EXPECT_ERROR(BASE "limits: {match: 1, match: 2}\n", 3, 20,
 	    "duplicate key 'match' (first at line 3, column 10)");
+	/* 01000 would be octal to YAML 1.1: no leading zeros. */
 	static const char *const bad_counts[] = { "0", "4294967296", "-5",
-		"'10'", "1M", "" };
+		"'10'", "1M", "", "01000", "00" };
 	static const char *const bad_sizes[] = { "32767", "2G", "4MB", "K",
-		"99999999999999999999999K", "'1M'" };
+		"99999999999999999999999K", "'1M'", "04M" };
 	char text[256];
 
 	/* Each value stands at line 3, column 17 (counts) or 21 (sizes). */
