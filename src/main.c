@@ -666,6 +666,17 @@ infer_warn_unclean(uint64_t failing, const char *ids,
 	}
 }
 
+/* Standard input can be read once: it cannot be two arguments. */
+static bool
+stdin_twice(int count, char **args)
+{
+	int seen = 0;
+
+	for (int i = 0; i < count; i++)
+		seen += strcmp(args[i], "-") == 0;
+	return seen > 1;
+}
+
 static int
 cmd_infer(int argc, char **argv)
 {
@@ -709,12 +720,9 @@ cmd_infer(int argc, char **argv)
 	}
 	if (optind == argc)
 		return usage_error("infer ", "no capture given");
-	/* Standard input can be read once: it cannot be two captures. */
-	for (int i = optind, seen = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-") == 0 && seen++ > 0)
-			return usage_error("infer ", "- (standard input) "
-			    "given more than once");
-	}
+	if (stdin_twice(argc - optind, argv + optind))
+		return usage_error("infer ", "- (standard input) given more "
+		    "than once");
 	captures = xcalloc((size_t)(argc - optind), sizeof *captures);
 	if (resolve_captures(argv + optind, argc - optind, captures, &count,
 	    &cause) != 0)
@@ -776,11 +784,9 @@ cmd_merge(int argc, char **argv)
 	}
 	if (optind == argc)
 		return usage_error("merge ", "no profile given");
-	for (int i = optind, seen = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-") == 0 && seen++ > 0)
-			return usage_error("merge ", "- (standard input) "
-			    "given more than once");
-	}
+	if (stdin_twice(argc - optind, argv + optind))
+		return usage_error("merge ", "- (standard input) given more "
+		    "than once");
 	profiles = xcalloc((size_t)(argc - optind), sizeof *profiles);
 	for (int i = optind; i < argc; i++) {
 		profiles[count] = strcmp(argv[i], "-") == 0 ?
