@@ -23,9 +23,15 @@ static const char *const drift_keys[DRIFT_KEY_COUNT] = {
 };
 
 enum { BASE_LAYOUT, BASE_LINES, BASE_LOG_LINES, BASE_LEVELS, BASE_EMOJI,
-	BASE_TEMPLATES, BASE_COUNT };
+	BASE_TEMPLATES, BASE_SHAPES, BASE_COUNT };
 static const char *const base_keys[BASE_COUNT] = {
-	"layout", "lines", "log-lines", "levels", "emoji", "templates"
+	"layout", "lines", "log-lines", "levels", "emoji", "templates",
+	"shapes"
+};
+
+enum { SHAPE_LEVEL, SHAPE_EMOJI, SHAPE_TEXT, SHAPE_KEY_COUNT };
+static const char *const shape_keys[SHAPE_KEY_COUNT] = {
+	"level", "emoji", "text"
 };
 
 enum { TEMPLATE_COUNT, TEMPLATE_LEVEL, TEMPLATE_EMOJI, TEMPLATE_TEXT,
@@ -48,8 +54,11 @@ baseline_new(const rules *r, const char *layout)
 		b->has_levels = r->level_group != 0;
 		b->has_emoji = b->has_templates = r->message_group != 0;
 	}
-	if (b->has_templates)
+	if (b->has_templates) {
 		b->miner = templates_new(NULL);
+		b->has_shapes = true;
+		b->shapes = shapes_new();
+	}
 	return b;
 }
 
@@ -74,6 +83,7 @@ baseline_free(baseline *b)
 	}
 	free(b->templates);
 	templates_free(b->miner);
+	shapes_free(b->shapes);
 	free(b);
 }
 
@@ -180,6 +190,10 @@ baseline_add_line(baseline *b, const char *text, size_t len,
 	if (b->has_emoji)
 		baseline_count_emoji(b, p.level, p.level_len, p.emoji,
 		    p.emoji_len, 1);
+	/* Before templates_add: shapes_add splits with the miner. */
+	if (b->miner != NULL && b->shapes != NULL)
+		shapes_add(b->shapes, b->miner, p.level, p.level_len, p.emoji,
+		    p.emoji_len, p.rest, p.rest_len);
 	if (b->miner != NULL)
 		templates_add(b->miner, p.level, p.level_len, p.emoji,
 		    p.emoji_len, p.rest, p.rest_len);
@@ -364,6 +378,13 @@ baseline_merge(baseline *dst, const baseline *src)
 	}
 	if (dst->has_templates)
 		baseline_merge_templates(dst, src);
+	dst->has_shapes = dst->has_shapes && src->has_shapes;
+	if (dst->has_shapes)
+		shapes_merge(dst->shapes, src->shapes);
+	else {
+		shapes_free(dst->shapes);
+		dst->shapes = NULL;
+	}
 }
 
 rules_emoji
@@ -563,7 +584,13 @@ baseline_write_templates(baseline_text *t, const baseline *b)
 		memcpy(list, b->templates, b->template_count * sizeof *list);
 	qsort(list, b->template_count, sizeof *list,
 	    baseline_template_compare);
-	if (b->overflow > 0)
+	if (b->overflow > 0 && b->has_shapes)
+		baseline_printf(t, "  # %llu log line%s no template: the "
+		    "miner's cap of templates was\n  # reached.  check "
+		    "judges new templates by the shapes above.\n",
+		    (unsigned long long)b->overflow,
+		    b->overflow == 1 ? " fits" : "s fit");
+	else if (b->overflow > 0)
 		baseline_printf(t, "  # %llu log line%s no template: the "
 		    "miner's cap of templates was\n  # reached.  check "
 		    "reports such lines as new-template findings, one\n  # "
@@ -586,6 +613,58 @@ baseline_write_templates(baseline_text *t, const baseline *b)
 		baseline_put(t, ", text: ");
 		baseline_put_scalar(t, list[i].text);
 		baseline_put(t, " }\n");
+	}
+	free(list);
+}
+
+typedef struct {
+	const char *level, *emoji;
+	char *text;
+} baseline_shape;
+
+static int
+baseline_shape_compare(const void *pa, const void *pb)
+{
+	const baseline_shape *a = pa, *b = pb;
+	int by = baseline_level_order(a->level, b->level);
+
+	if (by == 0)
+		by = strcmp(a->emoji, b->emoji);
+	return by != 0 ? by : strcmp(a->text, b->text);
+}
+
+static void
+baseline_write_shapes(baseline_text *t, const baseline *b)
+{
+	size_t count = shapes_count(b->shapes);
+	baseline_shape *list = xcalloc(count + 1, sizeof *list);
+
+	for (size_t i = 0; i < count; i++)
+		shapes_get(b->shapes, i, &list[i].level, &list[i].emoji,
+		    &list[i].text);
+	qsort(list, count, sizeof *list, baseline_shape_compare);
+	if (shapes_capped(b->shapes) || count == SHAPES_MAX)
+		baseline_printf(t, "  # The cap of %d shapes was reached: "
+		    "messages of other shapes\n  # were left out, and check "
+		    "reports them as new templates.\n", SHAPES_MAX);
+	baseline_put(t, count > 0 ? "  shapes:\n" : "  shapes: []\n");
+	for (size_t i = 0; i < count; i++) {
+		const char *sep = "";
+		baseline_put(t, "    - { ");
+		if (list[i].level[0] != '\0') {
+			baseline_put(t, "level: ");
+			baseline_put_scalar(t, list[i].level);
+			sep = ", ";
+		}
+		if (list[i].emoji[0] != '\0') {
+			baseline_printf(t, "%semoji: ", sep);
+			baseline_put_scalar(t, list[i].emoji);
+			sep = ", ";
+		}
+		baseline_printf(t, "%stext: ", sep);
+		baseline_put_scalar(t, list[i].text);
+		baseline_put(t, " }\n");
+		free(list[i].text);
 	}
 	free(list);
 }
@@ -617,6 +696,8 @@ baseline_yaml(const baseline *b)
 		baseline_write_levels(&t, b);
 	if (b->has_emoji)
 		baseline_write_emoji(&t, b);
+	if (b->has_shapes && b->shapes != NULL)
+		baseline_write_shapes(&t, b);
 	if (b->has_templates)
 		baseline_write_templates(&t, b);
 	return t.bytes;
@@ -1006,6 +1087,85 @@ baseline_check_sums(rules_loader *ld, baseline *b, const rules_node *log_lines,
 }
 
 static int
+baseline_load_shape(rules_loader *ld, const rules *r, const baseline *b,
+    emoji_matcher *m, const rules_node *n)
+{
+	const rules_node *keys[SHAPE_KEY_COUNT], *values[SHAPE_KEY_COUNT];
+	const char *level = "", *emoji = "", *text, *cause;
+	size_t at;
+	int got;
+
+	if (rules_node_keys(ld, n, "shape", shape_keys, SHAPE_KEY_COUNT, keys,
+	    values) != 0)
+		return -1;
+	if (values[SHAPE_TEXT] == NULL)
+		return rules_node_fail(ld, n, "missing required key 'text' in "
+		    "shape");
+	if (values[SHAPE_LEVEL] != NULL) {
+		if (r->level_group == 0)
+			return rules_node_fail(ld, keys[SHAPE_LEVEL], "'line' "
+			    "has no level group: a shape has no 'level'");
+		if (rules_node_string(ld, values[SHAPE_LEVEL], "'level'",
+		    &level) != 0)
+			return -1;
+	}
+	if (baseline_check_counted(ld, b, values[SHAPE_LEVEL] != NULL ?
+	    values[SHAPE_LEVEL] : n, level, "a shape") != 0)
+		return -1;
+	if (values[SHAPE_EMOJI] != NULL) {
+		size_t len;
+		if (rules_node_string(ld, values[SHAPE_EMOJI], "'emoji'",
+		    &emoji) != 0)
+			return -1;
+		len = strlen(emoji);
+		if (len > 0 && emoji_leading(m, emoji, len) != len)
+			return rules_node_fail(ld, values[SHAPE_EMOJI],
+			    "'%s' is not one emoji (nor '' for none)", emoji);
+	}
+	if (rules_node_string(ld, values[SHAPE_TEXT], "'text'", &text) != 0)
+		return -1;
+	got = shapes_add_text(b->shapes, level, emoji, text, &at, &cause);
+	if (got < 0)
+		return rules_node_fail_inside(ld, values[SHAPE_TEXT], at, "%s",
+		    cause);
+	if (got > 0)
+		return rules_node_fail(ld, n, "duplicate shape: another has "
+		    "the same level, emoji, token count and first token");
+	return 0;
+}
+
+static int
+baseline_load_shapes(rules_loader *ld, const rules *r, const rules_node *n,
+    baseline *b)
+{
+	emoji_matcher *m;
+	size_t count;
+
+	if (r->message_group == 0)
+		return rules_node_fail(ld, n, "'shapes' in 'baseline' needs "
+		    "a named group (?<message>...) in 'line'");
+	if (rules_node_list(ld, n, "'shapes' in 'baseline'", &count) != 0)
+		return -1;
+	if (count > SHAPES_MAX)
+		return rules_node_fail(ld, rules_node_item(n, SHAPES_MAX),
+		    "more than %d shapes (the cap of a profile)", SHAPES_MAX);
+	b->has_shapes = true;
+	b->shapes = shapes_new();
+	m = emoji_matcher_new();
+	for (size_t i = 0; i < count; i++) {
+		if (baseline_load_shape(ld, r, b, m, rules_node_item(n, i))
+		    != 0) {
+			emoji_matcher_free(m);
+			return -1;
+		}
+	}
+	emoji_matcher_free(m);
+	if (count == SHAPES_MAX)
+		shapes_set_capped(b->shapes);
+	return 0;
+}
+
+static int
 baseline_load_base(rules_loader *ld, const rules *r, const rules_node *n,
     baseline *b)
 {
@@ -1047,6 +1207,9 @@ baseline_load_base(rules_loader *ld, const rules *r, const rules_node *n,
 		return -1;
 	if (values[BASE_TEMPLATES] != NULL &&
 	    baseline_load_templates(ld, r, values[BASE_TEMPLATES], b) != 0)
+		return -1;
+	if (values[BASE_SHAPES] != NULL &&
+	    baseline_load_shapes(ld, r, values[BASE_SHAPES], b) != 0)
 		return -1;
 	return baseline_check_sums(ld, b, values[BASE_LOG_LINES],
 	    values[BASE_LEVELS], values[BASE_EMOJI], values[BASE_TEMPLATES]);

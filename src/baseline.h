@@ -18,6 +18,7 @@
 #include "judge.h"
 #include "rules.h"
 #include "rules_node.h"
+#include "shapes.h"
 #include "templates.h"
 
 /* What a kind of drift is, as `foreign` maps to severities. */
@@ -53,6 +54,9 @@ typedef struct baseline {
 	char *layout;		/* the layout, for people */
 	uint64_t lines, log_lines;
 	bool has_levels, has_emoji, has_templates;
+	/* `shapes`: when there, they judge new templates, not `templates` */
+	bool has_shapes;
+	shapes *shapes;
 	baseline_level *levels;
 	size_t level_count;
 	baseline_emoji *emoji;

@@ -23,7 +23,8 @@ struct drift {
 	const baseline *base;
 	bool templates_on, emoji_on, share_on;
 	rules_severity template_severity, emoji_severity, share_severity;
-	templates *known;	/* seeded with the baseline's templates */
+	templates *known;	/* seeded with the baseline's templates, or
+				   empty to split messages for its shapes */
 	templates *novel;	/* this stream's messages the baseline lacks */
 	const baseline_emoji **vocab;	/* sorted by level, then emoji */
 	size_t vocab_count;
@@ -70,14 +71,16 @@ drift_new(const rules *r)
 		return NULL;
 	d = xcalloc(1, sizeof *d);
 	d->base = b;
-	d->templates_on = b->has_templates && b->new_template != DRIFT_ALLOW;
+	d->templates_on = (b->has_templates || b->has_shapes) &&
+	    b->new_template != DRIFT_ALLOW;
 	d->emoji_on = b->has_emoji && b->new_emoji != DRIFT_ALLOW;
 	d->share_on = b->has_levels && b->level_share != DRIFT_ALLOW;
 	d->template_severity = drift_severity(b->new_template);
 	d->emoji_severity = drift_severity(b->new_emoji);
 	d->share_severity = drift_severity(b->level_share);
 	if (d->templates_on) {
-		d->known = baseline_known(b);
+		d->known = b->has_shapes ? templates_new(NULL) :
+		    baseline_known(b);
 		d->novel = templates_new(NULL);
 	}
 	if (d->emoji_on) {
@@ -250,8 +253,11 @@ drift_template(drift *d, const baseline_parts *p, judge_result *res)
 	uint32_t id;
 	char *where, *text;
 
-	if (templates_known(d->known, p->level, p->level_len, p->rest,
-	    p->rest_len) != 0)
+	/* Shapes when the profile has them; older ones have templates only. */
+	if (d->base->has_shapes ? shapes_known(d->base->shapes, d->known,
+	    p->level, p->level_len, p->emoji, p->emoji_len, p->rest,
+	    p->rest_len) : templates_known(d->known, p->level, p->level_len,
+	    p->rest, p->rest_len) != 0)
 		return;
 	/* The novel miner groups new messages: one finding per template. */
 	before = templates_count(d->novel);

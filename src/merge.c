@@ -261,6 +261,8 @@ merge_profiles(rules *const *profiles, size_t count, const char *name,
 	b->new_template = b->new_emoji = b->level_share = DRIFT_ALLOW;
 	b->share_points = 100.0;
 	b->has_levels = b->has_emoji = b->has_templates = true;
+	b->has_shapes = true;
+	b->shapes = shapes_new();
 	/*
 	 * A shard without log lines (a profile of an empty shard, written
 	 * with infer --format-from) says nothing of levels, emoji or streams:

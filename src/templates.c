@@ -1656,6 +1656,21 @@ templates_shape_build(templates *t)
 	t->shape_built = t->list_count;
 }
 
+size_t
+templates_split(templates *t, const char *message, size_t message_len)
+{
+	if (message == NULL)
+		message_len = 0;
+	return templates_tokenize(t, message, message_len);
+}
+
+const char *
+templates_split_token(const templates *t, size_t i, size_t *len)
+{
+	*len = t->tokens[i].len;
+	return t->tokens[i].text;
+}
+
 uint32_t
 templates_known(templates *t, const char *level, size_t level_len,
     const char *message, size_t message_len)

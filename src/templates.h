@@ -196,6 +196,16 @@ uint32_t templates_seed(templates *t, const char *level, size_t level_len,
 uint32_t templates_known(templates *t, const char *level, size_t level_len,
     const char *message, size_t message_len);
 
+/*
+ * Mask and split a message as templates_add does, changing nothing: the
+ * token count (at most max_tokens, "<REST>" last past it).  Token i is
+ * templates_split_token(t, i, &len), valid until the next call on t.  No
+ * allocation unless the message holds NUL or invalid UTF-8.
+ */
+size_t templates_split(templates *t, const char *message, size_t message_len);
+const char *templates_split_token(const templates *t, size_t i,
+    size_t *len);
+
 /* Templates so far; their ids are 1 to this count. */
 size_t templates_count(const templates *t);
 

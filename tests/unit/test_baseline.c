@@ -262,8 +262,13 @@ test_overflow_noted(void **state)
 	assert_int_equal(counted, b->log_lines);
 	yaml = baseline_yaml(b);
 	assert_non_null(strstr(yaml, "  # 1 log line fits no template: the "
-	    "miner's cap of templates was\n  # reached.  check reports such "
-	    "lines as new-template findings, one\n"));
+	    "miner's cap of templates was\n  # reached.  check judges new "
+	    "templates by the shapes above.\n"));
+	/* Each line has a key of its own: the shapes are capped too. */
+	assert_int_equal(shapes_count(b->shapes), SHAPES_MAX);
+	assert_true(shapes_capped(b->shapes));
+	assert_non_null(strstr(yaml, "  # The cap of 10000 shapes was "
+	    "reached: messages of other shapes\n"));
 	free(yaml);
 	judge_result_free(&res);
 	judge_free(j);
@@ -326,9 +331,127 @@ test_load_errors(void **state)
 	load_fails(HEAD "checks:\n  - { id: new-emoji, when: { level: [A] }, "
 	    "expect: { level: [B] }, message: m }\n", 4, 11, "check id "
 	    "'new-emoji' is a drift finding id");
+	load_fails(HEAD "baseline: { shapes: [ { level: INFO } ] }\n", 3, 23,
+	    "missing required key 'text' in shape");
+	load_fails(HEAD "baseline: { shapes: [ { text: '<*> a' } ] }\n", 3, 32,
+	    "the first token of a shape is part of its key and cannot be <*>");
+	load_fails(HEAD "baseline: { shapes: [ { text: 'a \\b' } ] }\n", 3,
+	    34, "a backslash at the start of a token escapes only <*> or a "
+	    "backslash");
+	load_fails(HEAD "baseline: { shapes: [ { text: a b }, { text: a c } ] "
+	    "}\n", 3, 38, "duplicate shape: another has the same level, "
+	    "emoji, token count and first token");
 	load_fails("format: t\nline: '^(?<message>.*)$'\n"
 	    "baseline: { templates: [ { count: 1, level: INFO, text: a } ] }\n",
 	    3, 38, "'line' has no level group: a template has no 'level'");
+}
+
+/* The `shapes:` block of b's YAML (caller frees). */
+static char *
+shapes_block(const baseline *b)
+{
+	char *yaml = baseline_yaml(b), *from = strstr(yaml, "  shapes:"),
+	    *to, *block;
+
+	assert_non_null(from);
+	to = strstr(from, "  templates:");
+	block = xstrndup(from, to != NULL ? (size_t)(to - from) : strlen(from));
+	free(yaml);
+	return block;
+}
+
+static void
+test_shapes_order(void **state)
+{
+	static const char *const lines[] = {
+		"INFO Installing redis version 1.2.3",
+		"INFO Installing numpy version 2.0.1",
+		"INFO Installing numpy release 2.0.1",
+		"INFO Installing redis version 1.2.3 now",
+		"WARN Installing redis version 1.2.3",
+	};
+	static const char *const reversed[] = {
+		"WARN Installing redis version 1.2.3",
+		"INFO Installing redis version 1.2.3 now",
+		"INFO Installing numpy release 2.0.1",
+		"INFO Installing numpy version 2.0.1",
+		"INFO Installing redis version 1.2.3",
+	};
+	rules *r = load_ok(HEAD);
+	baseline *a = counted(r, lines, 5), *b = counted(r, reversed, 5);
+	char *block_a = shapes_block(a), *block_b = shapes_block(b);
+
+	(void)state;
+	assert_string_equal(block_a, block_b);
+	assert_string_equal(block_a, "  shapes:\n"
+	    "    - { level: 'INFO', text: 'Installing <*> <*> <VER>' }\n"
+	    "    - { level: 'INFO', text: 'Installing redis version <VER> now' }\n"
+	    "    - { level: 'WARN', text: 'Installing redis version <VER>' }\n");
+	free(block_a);
+	free(block_b);
+	baseline_free(a);
+	baseline_free(b);
+	rules_free(r);
+}
+
+static void
+test_shapes_merge(void **state)
+{
+	static const char *const one[] = {
+		"INFO Installing redis version 1.2.3",
+		"INFO Request 1 done",
+	};
+	static const char *const two[] = {
+		"INFO Installing numpy version 2.0.1",
+		"ERROR Crashed with code 3",
+	};
+	static const char *const both[] = {
+		"INFO Installing redis version 1.2.3",
+		"INFO Request 1 done",
+		"INFO Installing numpy version 2.0.1",
+		"ERROR Crashed with code 3",
+	};
+	rules *r = load_ok(HEAD);
+	baseline *a = counted(r, one, 2), *b = counted(r, two, 2),
+	    *whole = counted(r, both, 4);
+	char *merged, *expected;
+
+	(void)state;
+	baseline_merge(a, b);
+	merged = shapes_block(a);
+	expected = shapes_block(whole);
+	assert_string_equal(merged, expected);
+	assert_non_null(strstr(merged, "'Installing <*> version <VER>'"));
+	free(merged);
+	free(expected);
+	baseline_free(a);
+	baseline_free(b);
+	baseline_free(whole);
+	rules_free(r);
+}
+
+/* Tokens that read <*> or start with a backslash survive the YAML. */
+static void
+test_shapes_literal_many(void **state)
+{
+	static const char *const lines[] = {
+		"INFO Got <*> and \\x here",
+		"INFO Got <*> and \\\\y here",
+	};
+	rules *r = load_ok(HEAD);
+	baseline *b = counted(r, lines, 2);
+	char *yaml = round_trip(b);
+
+	(void)state;
+	assert_non_null(strstr(yaml, "text: 'Got \\<*> and <*> here' }"));
+	free(yaml);
+	baseline_free(b);
+	b = counted(r, lines, 1);
+	yaml = round_trip(b);
+	assert_non_null(strstr(yaml, "text: 'Got \\<*> and \\\\x here' }"));
+	free(yaml);
+	baseline_free(b);
+	rules_free(r);
 }
 
 int
@@ -343,6 +466,9 @@ main(void)
 		cmocka_unit_test(test_counted_once),
 		cmocka_unit_test(test_overflow_noted),
 		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_shapes_order),
+		cmocka_unit_test(test_shapes_merge),
+		cmocka_unit_test(test_shapes_literal_many),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -274,6 +274,43 @@ test_level_share_threshold(void **state)
 	rules_free(r);
 }
 
+/* With `shapes`, they judge new templates, not `templates`. */
+static void
+test_shapes_judge(void **state)
+{
+	fixture f;
+
+	(void)state;
+	fixture_open(&f, PROFILE_HEAD "baseline:\n"
+	    "  levels: { INFO: 3 }\n"
+	    "  shapes:\n"
+	    "    - { level: INFO, text: 'Installing <*> version <VER>' }\n"
+	    "    - { level: INFO, emoji: '\xf0\x9f\x9a\x80', text: 'Go \\<*>' }\n"
+	    "  templates:\n"
+	    "    - { count: 3, level: INFO, text: 'Installing redis version "
+	    "<VER>' }\n");
+	drift_judge(f.j, f.d, "INFO Installing numpy version 1.2.3", &f.res);
+	assert_int_equal(f.res.finding_count, 0);
+	drift_judge(f.j, f.d, "INFO \xf0\x9f\x9a\x80 Go <*>", &f.res);
+	assert_int_equal(f.res.finding_count, 0);
+	/* A literal position differs. */
+	drift_judge(f.j, f.d, "INFO Installing numpy release 1.2.3", &f.res);
+	assert_int_equal(count_rule(&f.res, "new-template"), 1);
+	assert_int_equal(f.res.findings[0].at, 5);
+	assert_string_equal(f.res.findings[0].message, "new template "
+	    "'Installing numpy release <VER>' at level INFO: no template of "
+	    "the baseline is like this message");
+	/* No group of that key: another token count, emoji or first token. */
+	drift_judge(f.j, f.d, "INFO Installing numpy version 1.2.3 now",
+	    &f.res);
+	assert_int_equal(count_rule(&f.res, "new-template"), 1);
+	drift_judge(f.j, f.d, "INFO \xf0\x9f\x9a\x80 Go now", &f.res);
+	assert_int_equal(count_rule(&f.res, "new-template"), 1);
+	drift_judge(f.j, f.d, "INFO Go <*>", &f.res);
+	assert_int_equal(count_rule(&f.res, "new-template"), 1);
+	fixture_close(&f);
+}
+
 int
 main(void)
 {
@@ -286,6 +323,7 @@ main(void)
 		cmocka_unit_test(test_unseen_level_left_to_levels),
 		cmocka_unit_test(test_level_share),
 		cmocka_unit_test(test_level_share_threshold),
+		cmocka_unit_test(test_shapes_judge),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -187,6 +187,44 @@ test_merge_carries_flush_and_foreign(void **state)
 	rules_free(p[1]);
 }
 
+#define SHAPED(shapes) PROFILE("INFO", "none", "both", \
+    "  lines: 1\n  log-lines: 1\n  levels: { INFO: 1 }\n" \
+    "  emoji: { INFO: { '': 1 } }\n  shapes:\n" shapes, \
+    SAMPLE("[10:00:00] INFO: Request 7"))
+
+/* Shapes join per position; a profile without them leaves them out. */
+static void
+test_merge_shapes(void **state)
+{
+	rules *p[3] = {
+		load("a.yaml", SHAPED("    - { level: INFO, text: 'Installing "
+		    "redis version <VER>' }\n    - { level: INFO, text: "
+		    "'Request <NUM>' }\n")),
+		load("b.yaml", SHAPED("    - { level: INFO, text: 'Installing "
+		    "numpy version <VER>' }\n")),
+		load("c.yaml", a_text),
+	};
+	char *ab = merged(p, 2), *ba, *abc;
+	rules *swap;
+
+	(void)state;
+	assert_non_null(strstr(ab, "  shapes:\n"
+	    "    - { level: 'INFO', text: 'Installing <*> version <VER>' }\n"
+	    "    - { level: 'INFO', text: 'Request <NUM>' }\n"));
+	swap = p[0];
+	p[0] = p[1];
+	p[1] = swap;
+	ba = merged(p, 2);
+	assert_string_equal(ab, ba);
+	abc = merged(p, 3);
+	assert_null(strstr(abc, "shapes:"));
+	free(ab);
+	free(ba);
+	free(abc);
+	for (size_t i = 0; i < 3; i++)
+		rules_free(p[i]);
+}
+
 int
 main(void)
 {
@@ -195,6 +233,7 @@ main(void)
 		cmocka_unit_test(test_merge_order_and_grouping),
 		cmocka_unit_test(test_merge_refuses),
 		cmocka_unit_test(test_merge_carries_flush_and_foreign),
+		cmocka_unit_test(test_merge_shapes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
