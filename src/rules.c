@@ -676,11 +676,12 @@ rules_integer(const node *n, unsigned long long max, bool units,
 		unit = 1ULL << (10 * (suffix - suffixes + 1));
 	} else if (digits != n->len)
 		return false;
-	/* Stop early: the digits may be far too many for any integer type. */
+	/* Stop before max: the digits may be too many for any integer type. */
 	for (size_t i = 0; i < digits; i++) {
-		value = value * 10 + (unsigned long long)(n->text[i] - '0');
-		if (value > max)
+		unsigned digit = (unsigned)(n->text[i] - '0');
+		if (value > (max - digit) / 10)
 			return false;
+		value = value * 10 + digit;
 	}
 	if (value > max / unit)
 		return false;
@@ -1696,20 +1697,8 @@ rules_node_integer(rules_loader *ld, const rules_node *n, const char *what,
     unsigned long long min, unsigned long long max,
     unsigned long long *value)
 {
-	bool digits = n->kind == NODE_SCALAR &&
-	    n->style == YAML_PLAIN_SCALAR_STYLE && !n->not_number &&
-	    n->len > 0 && strspn(n->text, "0123456789") == n->len;
-
 	*value = 0;
-	for (size_t i = 0; digits && i < n->len; i++) {
-		unsigned digit = (unsigned)(n->text[i] - '0');
-		if (*value > (max - digit) / 10) {
-			digits = false;
-			break;
-		}
-		*value = *value * 10 + digit;
-	}
-	if (!digits || *value < min)
+	if (!rules_integer(n, max, false, value) || *value < min)
 		return rules_fail(ld, n, "%s must be a whole number from %llu "
 		    "to %llu", what, min, max);
 	return 0;

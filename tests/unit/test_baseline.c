@@ -314,6 +314,9 @@ test_load_errors(void **state)
 	    "a whole number from 0 to 18446744073709551615");
 	load_fails(HEAD "baseline: { lines: 18446744073709551616 }\n", 3, 20,
 	    "'lines' must be a whole number from 0 to 18446744073709551615");
+	/* YAML 1.1 reads 010 as octal: a count has no leading zero. */
+	load_fails(HEAD "baseline: { lines: 010 }\n", 3, 20, "'lines' must be "
+	    "a whole number from 0 to 18446744073709551615");
 	load_fails(HEAD "baseline: { levels: [INFO] }\n", 3, 21, "'levels' in "
 	    "'baseline' must be a mapping, not a list");
 	load_fails(HEAD "baseline: { emoji: { INFO: { 'x': 1 } } }\n", 3, 30,
