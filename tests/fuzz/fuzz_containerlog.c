@@ -17,6 +17,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "fuzz_file.h"
 #include "containerlog.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -59,23 +60,6 @@ fuzz_record(containerlog_format format, const uint8_t *data, size_t len)
 		free(cause);
 	}
 	free(buf);
-}
-
-/* A file holding data; memfd keeps it off the disk. */
-static int
-fuzz_file(const uint8_t *data, size_t size)
-{
-	int fd = memfd_create("fuzz_containerlog", 0);
-
-	if (fd == -1)
-		abort();
-	for (size_t done = 0; done < size;) {
-		ssize_t wrote = write(fd, data + done, size - done);
-		if (wrote <= 0)
-			abort();
-		done += (size_t)wrote;
-	}
-	return fd;
 }
 
 static void
@@ -148,7 +132,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    sniffed != CONTAINERLOG_DOCKER)
 		abort();
 
-	int fd = fuzz_file(data, size);
+	int fd = fuzz_file("fuzz_containerlog", data, size);
 	char path[64];
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 	/* max-line's floor is 64; small ones cut records often. */

@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "fuzz_file.h"
 #include "judge.h"
 #include "reader.h"
 #include "rules.h"
@@ -42,25 +43,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* A file holding data, at its start; memfd keeps it off the disk. */
-static int
-fuzz_file(const uint8_t *data, size_t size)
-{
-	int fd = memfd_create("fuzz_judge", 0);
-
-	if (fd == -1)
-		abort();
-	for (size_t done = 0; done < size;) {
-		ssize_t wrote = write(fd, data + done, size - done);
-		if (wrote <= 0)
-			abort();
-		done += (size_t)wrote;
-	}
-	if (lseek(fd, 0, SEEK_SET) != 0)
-		abort();
-	return fd;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -83,7 +65,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	data += 2;
 	size -= 2;
 
-	int fd = fuzz_file(data, size);
+	int fd = fuzz_file("fuzz_judge", data, size);
 	lc_reader *reader = reader_open_fd_sized(fd, "fuzz", max_line, bufsize);
 	while ((got = reader_next(reader, &line, &cause)) == 1) {
 		/* Every byte is where the reader says, and none is lost. */
