@@ -16,22 +16,22 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "baseline.h"
-#include "capture.h"
-#include "check.h"
-#include "compare.h"
-#include "compare_output.h"
-#include "error.h"
-#include "merge.h"
-#include "mining.h"
-#include "output.h"
-#include "profile.h"
-#include "recorder.h"
-#include "report.h"
-#include "rulepath.h"
-#include "rules.h"
-#include "samples.h"
-#include "xalloc.h"
+#include "learn/baseline.h"
+#include "input/capture.h"
+#include "judge/check.h"
+#include "learn/compare.h"
+#include "report/compare_output.h"
+#include "util/error.h"
+#include "learn/merge.h"
+#include "mine/mining.h"
+#include "report/output.h"
+#include "learn/profile.h"
+#include "input/recorder.h"
+#include "report/report.h"
+#include "decode/rulepath.h"
+#include "decode/rules.h"
+#include "judge/samples.h"
+#include "util/xalloc.h"
 
 #define EXIT_PASS	0
 #define EXIT_FINDINGS	1

@@ -12,7 +12,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 
 ${CC:-gcc} -std=c11 -O2 -Wall -Wextra -Werror -I"$top/src" \
-	"$top/src/templates.c" "$top/src/utf8.c" "$top/src/xalloc.c" \
+	"$top/src/mine/templates.c" "$top/src/util/utf8.c" "$top/src/util/xalloc.c" \
 	"$top/bench/templates/templates_bench.c" -o "$work/templates_bench"
 
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' \

@@ -1,6 +1,6 @@
 /*
  * templates_bench: accuracy and throughput of the template miner
- * (src/templates.c).  See run.sh for how it is built and run.
+ * (src/mine/templates.c).  See run.sh for how it is built and run.
  *
  *   templates_bench [-p prefix_tokens] [-s similarity] [-v] FILE.tsv...
  *	Grouping accuracy on labelled sets (tests/templates/README.md), the
@@ -22,8 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "templates.h"
-#include "xalloc.h"
+#include "mine/templates.h"
+#include "util/xalloc.h"
 
 /* One labelled line; the strings point into the file's buffer. */
 typedef struct {

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "fuzz_file.h"
-#include "containerlog.h"
+#include "input/containerlog.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -16,10 +16,10 @@
 #include <unistd.h>
 
 #include "fuzz_file.h"
-#include "judge.h"
-#include "reader.h"
-#include "rules.h"
-#include "samples.h"
+#include "judge/judge.h"
+#include "input/reader.h"
+#include "decode/rules.h"
+#include "judge/samples.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

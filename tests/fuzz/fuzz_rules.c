@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "judge.h"
-#include "rules.h"
-#include "samples.h"
+#include "judge/judge.h"
+#include "decode/rules.h"
+#include "judge/samples.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -46,9 +46,12 @@ export CC="$cc" CFLAGS="$cflags" BUILD="$build" TOP="$top"
 # The library: every module but main.c, instrumented for coverage.
 mkdir -p "$build/obj"
 echo '#define PACKAGE_VERSION "fuzz"' >"$build/config.h"
-ls "$top"/src/*.c | grep -v '/main\.c$' |
-    xargs -P 2 -I{} sh -c "$compile"' -fsanitize=fuzzer-no-link -c "$0" \
-    -o "$BUILD/obj/$(basename "$0" .c).o"' {}
+# Objects are named by their path under src/, since names repeat across
+# folders.
+(cd "$top/src" && find . -name '*.c' ! -path ./main.c ! -path './cmd/*') |
+    sed 's|^\./||' |
+    xargs -P 2 -I{} sh -c "$compile"' -fsanitize=fuzzer-no-link \
+    -c "$TOP/src/$0" -o "$BUILD/obj/$(echo "$0" | tr / _ | sed "s/\\.c\$//").o"' {}
 rm -f "$build/liblogcompat-fuzz.a"
 ar rcs "$build/liblogcompat-fuzz.a" "$build"/obj/*.o
 for name in $targets; do

@@ -15,10 +15,10 @@
 
 #include <unistd.h>
 
-#include "baseline.h"
-#include "judge.h"
-#include "rules.h"
-#include "xalloc.h"
+#include "learn/baseline.h"
+#include "judge/judge.h"
+#include "decode/rules.h"
+#include "util/xalloc.h"
 
 #define ROCKET	"\xf0\x9f\x9a\x80"
 #define HEAD \

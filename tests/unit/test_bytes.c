@@ -6,7 +6,7 @@
 
 #include <cmocka.h>
 
-#include "bytes.h"
+#include "util/bytes.h"
 
 #define MAX_LEN 40
 

@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "capture.h"
-#include "xalloc.h"
+#include "input/capture.h"
+#include "util/xalloc.h"
 
 /* A fresh directory under /tmp for each test, removed afterwards. */
 static int

@@ -24,11 +24,11 @@
 
 #include <cmocka.h>
 
-#include "capture.h"
-#include "check.h"
-#include "report.h"
-#include "rules.h"
-#include "xalloc.h"
+#include "input/capture.h"
+#include "judge/check.h"
+#include "report/report.h"
+#include "decode/rules.h"
+#include "util/xalloc.h"
 
 #define ROCKET	"\xf0\x9f\x9a\x80"	/* U+1F680 */
 

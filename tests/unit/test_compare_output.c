@@ -17,8 +17,8 @@
 
 #include "config.h"
 
-#include "compare_output.h"
-#include "xalloc.h"
+#include "report/compare_output.h"
+#include "util/xalloc.h"
 
 static const char *const dimension_names[DIMENSION_COUNT] = {
 	"line-format", "timestamp", "levels", "streams", "emoji", "templates",

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "containerlog.h"
+#include "input/containerlog.h"
 
 #define S(lit) (lit), (sizeof (lit) - 1)
 #define T0 "2024-01-02T03:04:05.123456789Z"

@@ -13,10 +13,10 @@
 
 #include <cmocka.h>
 
-#include "drift.h"
-#include "judge.h"
-#include "report.h"
-#include "rules.h"
+#include "judge/drift.h"
+#include "judge/judge.h"
+#include "report/report.h"
+#include "decode/rules.h"
 
 #define PROFILE_HEAD \
 	"format: t\n" \

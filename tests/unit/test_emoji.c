@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "emoji.h"
+#include "decode/emoji.h"
 
 #define S(lit) (lit), (sizeof (lit) - 1)
 

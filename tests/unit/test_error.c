@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "error.h"
-#include "utf8.h"
+#include "util/error.h"
+#include "util/utf8.h"
 
 #define S(lit) (lit), (sizeof (lit) - 1)
 

@@ -17,10 +17,10 @@
 
 #include <cmocka.h>
 
-#include "error.h"
-#include "infer.h"
-#include "rules.h"
-#include "samples.h"
+#include "util/error.h"
+#include "learn/infer.h"
+#include "decode/rules.h"
+#include "judge/samples.h"
 
 /* The seed format's pattern, as rules/runpod.yaml has it. */
 #define RUNPOD_LINE \

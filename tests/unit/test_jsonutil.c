@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "jsonutil.h"
+#include "util/jsonutil.h"
 
 #define S(lit) (lit), (sizeof (lit) - 1)
 

@@ -18,9 +18,9 @@
 
 #include <cmocka.h>
 
-#include "judge.h"
-#include "rules.h"
-#include "xalloc.h"
+#include "judge/judge.h"
+#include "decode/rules.h"
+#include "util/xalloc.h"
 
 /* Offsets of the fields of a runpod line "[HH:MM:SS] LEVEL: message". */
 #define RP_TIME		1

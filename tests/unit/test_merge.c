@@ -13,10 +13,10 @@
 
 #include <cmocka.h>
 
-#include "baseline.h"
-#include "merge.h"
-#include "rules.h"
-#include "samples.h"
+#include "learn/baseline.h"
+#include "learn/merge.h"
+#include "decode/rules.h"
+#include "judge/samples.h"
 
 #define LINE "line: '^\\[(?<time>[^\\]]*)\\] (?<level>[^:\\s]*): " \
 	"(?<message>.*)$'\ntime: '%H:%M:%S'\n"

@@ -18,9 +18,9 @@
 #include <jansson.h>
 
 #include "config.h"
-#include "output.h"
-#include "report.h"
-#include "xalloc.h"
+#include "report/output.h"
+#include "report/report.h"
+#include "util/xalloc.h"
 
 /* The report of the running test and its output, freed by the teardown. */
 static report *rep;

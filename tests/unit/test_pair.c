@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "pair.h"
+#include "judge/pair.h"
 
 /* What the sink was told about one resolution. */
 typedef struct {

@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "reader.h"
+#include "input/reader.h"
 
 #define S(lit) (lit), (sizeof (lit) - 1)
 

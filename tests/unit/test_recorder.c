@@ -27,8 +27,8 @@
 
 #include <cmocka.h>
 
-#include "recorder.h"
-#include "xalloc.h"
+#include "input/recorder.h"
+#include "util/xalloc.h"
 
 #define STAMP_LEN 30	/* 2026-11-24T14:03:22.123456789Z */
 

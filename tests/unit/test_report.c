@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "report.h"
-#include "xalloc.h"
+#include "report/report.h"
+#include "util/xalloc.h"
 
 /* A capture directory with both streams, as capture_resolve makes it. */
 static capture

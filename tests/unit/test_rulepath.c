@@ -22,8 +22,8 @@
 
 #include <cmocka.h>
 
-#include "rulepath.h"
-#include "xalloc.h"
+#include "decode/rulepath.h"
+#include "util/xalloc.h"
 
 static int
 make_tmp(void **state)

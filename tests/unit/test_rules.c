@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "rules.h"
+#include "decode/rules.h"
 
 static char tmp_dir[4096];
 static char tmp_path[4096 + 32];

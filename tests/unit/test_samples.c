@@ -19,8 +19,8 @@
 
 #include <cmocka.h>
 
-#include "rules.h"
-#include "samples.h"
+#include "decode/rules.h"
+#include "judge/samples.h"
 
 #define ROCKET		"\xf0\x9f\x9a\x80"	/* U+1F680 */
 #define CROSS_MARK	"\xe2\x9d\x8c"		/* U+274C */

@@ -15,8 +15,8 @@
 
 #include <cmocka.h>
 
-#include "containerlog.h"
-#include "source.h"
+#include "input/containerlog.h"
+#include "input/source.h"
 
 static char path[] = "/tmp/test_source.XXXXXX";
 

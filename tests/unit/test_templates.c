@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "templates.h"
+#include "mine/templates.h"
 
 /* Measured 0.9867 (41 of 44 groups) with the defaults; see README there. */
 #define SEED_ACCURACY_FLOOR 0.98

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "timefmt.h"
+#include "decode/timefmt.h"
 
 #define NS	INT64_C(1000000000)
 

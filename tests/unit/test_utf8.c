@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "utf8.h"
+#include "util/utf8.h"
 
 #define S(lit) (lit), (sizeof (lit) - 1)
 

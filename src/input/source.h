@@ -1,0 +1,57 @@
+/*
+ * source: the lines of one capture source, whatever its file holds.  A
+ * plain stream file is read line by line; a container log (CRI or Docker
+ * json-file) yields the log lines of the source's stream, joined from
+ * their records, with the time each arrived.  The reader owns what it
+ * returns until the next source_next.
+ */
+#ifndef LC_SOURCE_H
+#define LC_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "input/capture.h"
+#include "input/reader.h"
+
+/* time_ns of a line whose arrival time is not known. */
+#define SOURCE_TIME_UNKNOWN INT64_MIN
+
+typedef struct source_reader source_reader;
+
+typedef struct {
+	int64_t time_ns;	/* arrival, or SOURCE_TIME_UNKNOWN */
+	lc_stream stream;	/* of the line: a container log read whole has both */
+	bool malformed;		/* the line is a record that could not be read */
+	size_t at;		/* malformed: byte offset of the fault */
+	const char *message;	/* malformed: what is wrong */
+} source_info;
+
+/*
+ * Open a source for reading.  Of a container log's malformed records only
+ * a reader opened with report_malformed returns them (as lines with
+ * info.malformed set); others skip and count them (source_skipped).  A
+ * container source of stream LC_STREAM_UNKNOWN yields the lines of both
+ * streams in the file's order.  NULL with *cause on error.
+ */
+source_reader *source_open(const capture_source *src, size_t max_line,
+    bool report_malformed, char **cause);
+/* As reader_next; info may be NULL. */
+int source_next(source_reader *r, lc_line *line, source_info *info,
+    char **cause);
+/*
+ * Whether a line's text can be read again at its offset (a plain regular
+ * file: see reader_reread), and the reading; a container log's lines
+ * come out of records, so they cannot.
+ */
+bool source_rereadable(const source_reader *r);
+size_t source_reread(const source_reader *r, uint64_t offset, char *buf,
+    size_t len);
+/* Malformed container-log records skipped so far. */
+uint64_t source_skipped(const source_reader *r);
+/* After the last line: whether the source held nothing of its stream. */
+bool source_empty(const source_reader *r);
+void source_close(source_reader *r);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * judge: applies one rule set to one line at a time.  It knows the line
+ * and, through judge_stream, the lines before it on the same stream; it
+ * knows nothing of the other stream (pairing is pair.c's) nor of reports.
+ * The judge borrows its rules, which must outlive it.
+ */
+#ifndef LC_JUDGE_H
+#define LC_JUDGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "input/capture.h"
+#include "decode/rules.h"
+
+typedef struct judge judge;
+
+/* Built-in finding ids, in the order of RULES_BUILTIN_IDS. */
+typedef enum {
+	FINDING_FOREIGN, FINDING_TIME_FORMAT, FINDING_TIME_ORDER,
+	FINDING_LEVEL, FINDING_EMOJI, FINDING_STREAM_PAIRING,
+	FINDING_STREAM_POLICY, FINDING_ENCODING, FINDING_NUL_BYTE,
+	FINDING_CONTROL_CHAR, FINDING_LINE_TOO_LONG, FINDING_EMPTY_STREAM,
+	FINDING_NO_LOG_LINES, FINDING_MATCH_LIMIT, FINDING_CONTAINER_RECORD,
+	FINDING_FLUSH_TIMING, FINDING_BUILTIN_COUNT
+} judge_builtin;
+
+typedef enum { LINE_CONFORMING, LINE_VIOLATING, LINE_FOREIGN } judge_kind;
+
+typedef struct {
+	const char *rule;	/* a built-in id or a check's id */
+	rules_severity severity;	/* error or warning, never off */
+	size_t at;		/* byte offset in the line */
+	char *message;		/* owned by the result */
+} judge_finding;
+
+/* A byte range of the line; off is SIZE_MAX when the field is absent. */
+typedef struct {
+	size_t off, len;
+} judge_span;
+
+typedef struct {
+	judge_kind kind;
+	judge_span time, level, message;
+	size_t emoji_len;	/* leading emoji of message, bytes */
+	judge_finding *findings;	/* reused from line to line */
+	size_t finding_count, finding_cap;
+} judge_result;
+
+/* Time-order memory of one stream. */
+typedef struct {
+	bool seen;
+	int64_t last_key;
+	char last_time[40];	/* the previous time as written, for messages */
+	size_t last_time_len;
+	const void *last_format;	/* the timefmt that read last_time */
+} judge_stream;
+
+judge *judge_new(const rules *r);
+void judge_free(judge *j);
+
+/* The severity a built-in finding has under these rules. */
+rules_severity judge_severity(const judge *j, judge_builtin id);
+const char *judge_builtin_id(judge_builtin id);
+
+/*
+ * Judge one line (text without its line end).  state may be NULL (no time
+ * order).  Clears res first; its findings stay valid until the next call
+ * or judge_result_free.
+ */
+void judge_line(judge *j, judge_stream *state, const char *text, size_t len,
+    lc_stream stream, judge_result *res);
+/* Add a finding by hand (the caller's own built-in findings). */
+void judge_result_add(judge_result *res, const char *rule,
+    rules_severity severity, size_t at, char *message);
+void judge_result_free(judge_result *res);
+
+/* The value of field `name` in the last judged line; false when unknown. */
+bool judge_field(const judge *j, const char *name, const char *text,
+    size_t len, lc_stream stream, const judge_result *res, judge_span *span);
+
+#endif

@@ -1,0 +1,144 @@
+/* samples: verify a rule file's samples with the judge; see samples.h. */
+#include "judge/samples.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "judge/judge.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+static char *
+samples_quote(const char *text, size_t len)
+{
+	size_t caret;
+
+	return utf8_excerpt(text, len, 0, 80, &caret);
+}
+
+/* The ids the line yielded, in order, as "a, b" ("none" when empty). */
+static char *
+samples_yielded(const judge_result *res, bool skip_foreign)
+{
+	char *list = NULL;
+
+	for (size_t i = 0; i < res->finding_count; i++) {
+		if (skip_foreign && strcmp(res->findings[i].rule, "foreign") == 0)
+			continue;
+		char *more = xasprintf("%s%s%s", list ? list : "",
+		    list ? ", " : "", res->findings[i].rule);
+		free(list);
+		list = more;
+	}
+	return list != NULL ? list : xstrdup("none");
+}
+
+static bool
+samples_has(char *const *ids, size_t count, const char *id)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (strcmp(ids[i], id) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+samples_findings_match(const rules_sample *s, const judge_result *res)
+{
+	size_t yielded = 0;
+
+	for (size_t i = 0; i < res->finding_count; i++) {
+		const char *id = res->findings[i].rule;
+		if (s->foreign && strcmp(id, "foreign") == 0)
+			continue;
+		if (!samples_has(s->findings, s->finding_count, id))
+			return false;
+		yielded++;
+	}
+	/* Every expected id must have been yielded too. */
+	for (size_t i = 0; i < s->finding_count; i++) {
+		bool found = false;
+		for (size_t k = 0; k < res->finding_count && !found; k++)
+			found = strcmp(res->findings[k].rule,
+			    s->findings[i]) == 0;
+		if (!found)
+			return false;
+	}
+	return yielded >= s->finding_count;
+}
+
+static int
+samples_verify_one(judge *j, const rules *r, const rules_sample *s,
+    lc_error *err)
+{
+	judge_result res = { 0 };
+	size_t len = strlen(s->line);
+	int status = -1;
+	/* Zeroed slack: PCRE2's JIT reads aligned words past the end. */
+	char *padded = xcalloc(1, len + 64);
+
+	memcpy(padded, s->line, len);
+	judge_line(j, NULL, padded, len, LC_STREAM_UNKNOWN, &res);
+	if (s->foreign != (res.kind == LINE_FOREIGN)) {
+		lc_error_set(err, r->path, s->mark.line, s->mark.column,
+		    s->foreign ? "sample is marked foreign but matches 'line'" :
+		    "sample does not match 'line'");
+		goto out;
+	}
+	for (size_t i = 0; i < s->field_count; i++) {
+		const char *name = s->field_names[i];
+		judge_span span;
+		if (!judge_field(j, name, s->line, len, LC_STREAM_UNKNOWN,
+		    &res, &span)) {
+			lc_error_set(err, r->path, s->mark.line, s->mark.column,
+			    "sample names an unknown field '%s'", name);
+			goto out;
+		}
+		const char *value = span.off == SIZE_MAX ? "" : s->line +
+		    span.off;
+		size_t value_len = span.off == SIZE_MAX ? 0 : span.len;
+		if (strlen(s->field_values[i]) != value_len ||
+		    memcmp(s->field_values[i], value, value_len) != 0) {
+			char *got = samples_quote(value, value_len);
+			lc_error_set(err, r->path, s->mark.line, s->mark.column,
+			    "sample field '%s' is '%s', the sample says '%s'",
+			    name, got, s->field_values[i]);
+			free(got);
+			goto out;
+		}
+	}
+	if (!samples_findings_match(s, &res)) {
+		char *got = samples_yielded(&res, s->foreign);
+		char *want = NULL;
+		for (size_t i = 0; i < s->finding_count; i++) {
+			char *more = xasprintf("%s%s%s", want ? want : "",
+			    want ? ", " : "", s->findings[i]);
+			free(want);
+			want = more;
+		}
+		lc_error_set(err, r->path, s->mark.line, s->mark.column,
+		    "sample yields findings %s, the sample says %s", got,
+		    want != NULL ? want : "none");
+		free(got);
+		free(want);
+		goto out;
+	}
+	status = 0;
+out:
+	judge_result_free(&res);
+	free(padded);
+	return status;
+}
+
+int
+samples_verify(const rules *r, lc_error *err)
+{
+	judge *j = judge_new(r);
+	int status = 0;
+
+	for (size_t i = 0; i < r->sample_count && status == 0; i++)
+		status = samples_verify_one(j, r, &r->samples[i], err);
+	judge_free(j);
+	return status;
+}

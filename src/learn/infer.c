@@ -1,0 +1,1385 @@
+/*
+ * infer: a log format learned from lines; see infer.h.
+ *
+ * Each line is cut into a layout: an optional prefix ("[", "<", "(" or a
+ * syslog <PRI>), a timestamp that one of a fixed list of formats parses,
+ * up to three words, a level token from a fixed vocabulary, and the
+ * separators between them; the rest of the line is the message.  A line
+ * with neither a timestamp nor a level has no layout.  The layout is kept
+ * as a key: separator bytes as they are, and one marker byte per field or
+ * run of spaces, so "[14:03:22] INFO: msg" and "[09:00:01] WARN: other"
+ * share the key "[" TIME "]" SPACE LEVEL ":" SPACE.
+ *
+ * Keys are counted with the space-saving algorithm: a table of
+ * INFER_CANDIDATES counters where a new key, when the table is full, takes
+ * the place of the smallest counter.  Each counter also keeps what
+ * infer_finish needs for its key: votes for the time formats, the level
+ * tokens seen, emoji counts, the length of each run of spaces, the bytes of
+ * each word, per-stream line counts and sequence hashes, and a few sample
+ * lines.  The most frequent key wins.
+ *
+ * The pattern built from the winning key is loose where the fields are, so
+ * that a line with the right layout but a bad value is still a log line
+ * (and gets a time-format or level finding rather than being foreign): a
+ * bracketed time takes anything up to its closing bracket, an unbracketed
+ * one has the shape of its format with any number of digits or letters in
+ * each field ("\d+:\d+:\d+"), a level is any run up to the next separator.
+ */
+#include "learn/infer.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode/emoji.h"
+#include "judge/judge.h"
+#include "decode/timefmt.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+/* Layout keys counted at once; real captures have a handful. */
+#define INFER_CANDIDATES	32
+/* Bytes at the start of a line that may hold its layout. */
+#define INFER_SCAN_MAX		256
+#define INFER_KEY_MAX		96
+/* Words allowed between the timestamp (or line start) and the level. */
+#define INFER_GAP_WORDS		3
+#define INFER_SPACE_SLOTS	16
+/* Sample lines kept per key, their longest, and how many are given out. */
+#define INFER_SAMPLE_KEEP	8
+#define INFER_SAMPLE_MAX	400
+#define INFER_SAMPLES		5
+/* The first line of each key, kept to test it against the final pattern. */
+#define INFER_REPRESENTATIVE_MAX 1024
+
+/* Marker bytes in a key; separators are printable ASCII or tab. */
+#define MARK_TIME	0x01
+#define MARK_LEVEL	0x02
+#define MARK_WORD	0x03
+#define MARK_PRI	0x04
+#define MARK_SPACE	0x05
+
+/*
+ * Timestamp formats tried at the start of a line, most specific first
+ * within each family: when several parse the same text, the earlier wins
+ * a tie.  epoch_digits: the digit run an epoch format needs (10 for
+ * seconds, 13 for milliseconds), so that any number is not a timestamp.
+ */
+static const struct {
+	const char *format;
+	unsigned epoch_digits;
+} infer_formats[] = {
+	{ "%Y-%m-%dT%H:%M:%S.%3N%z", 0 },
+	{ "%Y-%m-%dT%H:%M:%S.%6N%z", 0 },
+	{ "%Y-%m-%dT%H:%M:%S.%9N%z", 0 },
+	{ "%Y-%m-%dT%H:%M:%S.%f%z", 0 },
+	{ "%Y-%m-%dT%H:%M:%S%z", 0 },
+	{ "%Y-%m-%dT%H:%M:%S.%3N", 0 },
+	{ "%Y-%m-%dT%H:%M:%S.%6N", 0 },
+	{ "%Y-%m-%dT%H:%M:%S.%9N", 0 },
+	{ "%Y-%m-%dT%H:%M:%S.%f", 0 },
+	{ "%Y-%m-%dT%H:%M:%S", 0 },
+	{ "%Y-%m-%d %H:%M:%S,%3N", 0 },
+	{ "%Y-%m-%d %H:%M:%S.%3N", 0 },
+	{ "%Y-%m-%d %H:%M:%S.%6N", 0 },
+	{ "%Y-%m-%d %H:%M:%S.%f", 0 },
+	{ "%Y-%m-%d %H:%M:%S", 0 },
+	{ "%Y/%m/%d %H:%M:%S.%3N", 0 },
+	{ "%Y/%m/%d %H:%M:%S.%6N", 0 },
+	{ "%Y/%m/%d %H:%M:%S.%f", 0 },
+	{ "%Y/%m/%d %H:%M:%S", 0 },
+	{ "%b %e %H:%M:%S", 0 },
+	{ "%I:%M:%S %p", 0 },
+	{ "%H:%M:%S,%3N", 0 },
+	{ "%H:%M:%S.%3N", 0 },
+	{ "%H:%M:%S.%6N", 0 },
+	{ "%H:%M:%S.%f", 0 },
+	{ "%H:%M:%S", 0 },
+	{ "%s%3N", 13 },
+	{ "%s.%3N", 10 },
+	{ "%s.%6N", 10 },
+	{ "%s.%f", 10 },
+	{ "%s", 10 },
+};
+#define INFER_FORMAT_COUNT (sizeof infer_formats / sizeof infer_formats[0])
+_Static_assert(INFER_FORMAT_COUNT <= 64, "format masks are 64 bits");
+
+/* The level vocabulary, in the order levels are listed. */
+static const char *const infer_level_words[] = {
+	"TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "ERR",
+	"CRITICAL", "CRIT", "FATAL", "ALERT", "EMERG", "PANIC"
+};
+#define INFER_LEVEL_WORDS \
+	(sizeof infer_level_words / sizeof infer_level_words[0])
+/* How a level is written: "INFO", "info" or "Info". */
+enum { CASE_UPPER, CASE_LOWER, CASE_CAPITAL, CASE_COUNT };
+
+/* One sample line of a key, with its level (word * CASE_COUNT + case). */
+struct infer_kept {
+	char *text;
+	size_t len;
+	int level;
+};
+
+struct infer_candidate {
+	char key[INFER_KEY_MAX];
+	size_t key_len;
+	uint64_t count;		/* space-saving estimate, for ranking */
+	uint64_t seen;		/* lines counted since this key took the slot */
+	uint64_t format_votes[INFER_FORMAT_COUNT];
+	uint64_t level_counts[INFER_LEVEL_WORDS][CASE_COUNT];
+	uint64_t emoji_led;
+	uint64_t stream_lines[LC_STREAM_COUNT];
+	uint64_t stream_hash[LC_STREAM_COUNT];
+	uint16_t space_min[INFER_SPACE_SLOTS], space_max[INFER_SPACE_SLOTS];
+	uint32_t word_bytes[INFER_GAP_WORDS][8];	/* each word's bytes */
+	char *representative;
+	size_t representative_len;
+	struct infer_kept kept[INFER_SAMPLE_KEEP];
+	size_t kept_count;
+};
+
+struct infer {
+	timefmt *formats[INFER_FORMAT_COUNT];
+	emoji_matcher *emoji;
+	struct infer_candidate candidates[INFER_CANDIDATES];
+	size_t candidate_count;
+	uint64_t lines;
+};
+
+/* One line's layout, as infer_shape finds it. */
+struct infer_shape {
+	char key[INFER_KEY_MAX];
+	size_t key_len;
+	uint64_t format_mask;	/* formats that parse the whole timestamp */
+	int level;		/* word * CASE_COUNT + case, or -1 */
+	uint16_t spaces[INFER_SPACE_SLOTS];
+	size_t space_count;
+	size_t word_at[INFER_GAP_WORDS], word_len[INFER_GAP_WORDS];
+	size_t word_count;
+	size_t message_at;
+};
+
+/* Where a shape stood, to undo what a failed attempt added. */
+struct infer_shape_mark {
+	size_t key_len, space_count, word_count;
+};
+
+static bool
+infer_is_word_byte(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+	    (c >= 'a' && c <= 'z') || c == '_' || c >= 0x80;
+}
+
+static bool
+infer_is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Bytes that end a token and cannot be separators. */
+static bool
+infer_is_control(unsigned char c)
+{
+	return (c < 0x20 && c != '\t') || c == 0x7f;
+}
+
+static bool
+infer_push(struct infer_shape *shape, char byte)
+{
+	if (shape->key_len == INFER_KEY_MAX)
+		return false;
+	shape->key[shape->key_len++] = byte;
+	return true;
+}
+
+static bool
+infer_push_bytes(struct infer_shape *shape, const char *bytes, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (!infer_push(shape, bytes[i]))
+			return false;
+	}
+	return true;
+}
+
+static bool
+infer_push_space(struct infer_shape *shape, size_t run)
+{
+	if (shape->space_count == INFER_SPACE_SLOTS)
+		return false;
+	shape->spaces[shape->space_count++] = run > UINT16_MAX ? UINT16_MAX :
+	    (uint16_t)run;
+	return infer_push(shape, MARK_SPACE);
+}
+
+static struct infer_shape_mark
+infer_shape_mark_of(const struct infer_shape *shape)
+{
+	return (struct infer_shape_mark){ shape->key_len, shape->space_count,
+	    shape->word_count };
+}
+
+static void
+infer_shape_restore(struct infer_shape *shape, struct infer_shape_mark mark)
+{
+	shape->key_len = mark.key_len;
+	shape->space_count = mark.space_count;
+	shape->word_count = mark.word_count;
+}
+
+/*
+ * The formats that parse a timestamp at text[start], as a mask of the
+ * formats taking the longest run; *end gets where it stops.  The run must
+ * end the line or be followed by a byte that cannot continue a word.
+ */
+static uint64_t
+infer_time_at(const infer *in, const char *text, size_t scan, size_t len,
+    size_t start, size_t *end)
+{
+	uint64_t mask = 0;
+	size_t best = 0, digits = 0;
+
+	if (start >= scan)
+		return 0;
+	unsigned char first = (unsigned char)text[start];
+	if (!infer_is_digit(first) && !(first >= 'A' && first <= 'Z'))
+		return 0;
+	while (start + digits < scan && infer_is_digit(text[start + digits]))
+		digits++;
+
+	for (size_t f = 0; f < INFER_FORMAT_COUNT; f++) {
+		size_t taken;
+
+		if (in->formats[f] == NULL)
+			continue;
+		if (infer_formats[f].epoch_digits != 0 &&
+		    digits != infer_formats[f].epoch_digits)
+			continue;
+		if (!timefmt_parse_prefix(in->formats[f], text + start,
+		    scan - start, NULL, &taken))
+			continue;
+		size_t stop = start + taken;
+		/* Cut off by the scan limit: where it ends is unknown. */
+		if (stop == scan && scan < len)
+			continue;
+		if (stop < scan &&
+		    infer_is_word_byte((unsigned char)text[stop]))
+			continue;
+		if (stop > best) {
+			best = stop;
+			mask = (uint64_t)1 << f;
+		} else if (stop == best)
+			mask |= (uint64_t)1 << f;
+	}
+	*end = best;
+	return mask;
+}
+
+/* Find the timestamp, after an optional prefix; adds prefix and TIME. */
+static bool
+infer_find_time(const infer *in, const char *text, size_t scan, size_t len,
+    struct infer_shape *shape, size_t *pos)
+{
+	size_t end = 0, pri_end = 0;
+	uint64_t mask;
+
+	mask = infer_time_at(in, text, scan, len, 0, &end);
+	if (mask == 0 && scan > 0 && text[0] != '\0' &&
+	    strchr("[<(", text[0]) != NULL) {
+		mask = infer_time_at(in, text, scan, len, 1, &end);
+		if (mask != 0)
+			infer_push(shape, text[0]);
+	}
+	if (mask == 0 && scan > 2 && text[0] == '<') {
+		while (pri_end < 3 && 1 + pri_end < scan &&
+		    infer_is_digit(text[1 + pri_end]))
+			pri_end++;
+		if (pri_end > 0 && 1 + pri_end < scan &&
+		    text[1 + pri_end] == '>') {
+			mask = infer_time_at(in, text, scan, len, pri_end + 2,
+			    &end);
+			if (mask != 0)
+				infer_push(shape, MARK_PRI);
+		}
+	}
+	if (mask == 0)
+		return false;
+	infer_push(shape, MARK_TIME);
+	shape->format_mask = mask;
+	*pos = end;
+	return true;
+}
+
+/*
+ * The separator after a timestamp or level: an optional closing bracket,
+ * an optional ':' or '|', spaces, and after spaces an optional '-', '|' or
+ * ':' with spaces of its own ("] ", ": ", " - ", " | ").  Returns where the
+ * message starts, or SIZE_MAX when there is no separator and the line goes
+ * on.
+ */
+static size_t
+infer_separator(const char *text, size_t scan, size_t len, size_t pos,
+    struct infer_shape *shape)
+{
+	size_t start = pos, run;
+
+	if (pos < scan && text[pos] != '\0' &&
+	    strchr("])>}", text[pos]) != NULL)
+		infer_push(shape, text[pos++]);
+	if (pos < scan && (text[pos] == ':' || text[pos] == '|'))
+		infer_push(shape, text[pos++]);
+	for (run = 0; pos + run < scan && text[pos + run] == ' '; run++)
+		;
+	if (run > 0) {
+		if (!infer_push_space(shape, run))
+			return SIZE_MAX;
+		pos += run;
+		if (pos + 1 < scan && text[pos] != '\0' &&
+		    strchr("-|:", text[pos]) != NULL && text[pos + 1] == ' ') {
+			infer_push(shape, text[pos++]);
+			run = 0;
+			while (pos + run < scan && text[pos + run] == ' ')
+				run++;
+			if (!infer_push_space(shape, run))
+				return SIZE_MAX;
+			pos += run;
+		}
+	}
+	if (shape->key_len == INFER_KEY_MAX)
+		return SIZE_MAX;
+	if (pos == start && pos < len)
+		return SIZE_MAX;
+	return pos;
+}
+
+/* The level word at s (n bytes of its token), as word * CASE_COUNT + case. */
+static int
+infer_level_at(const char *s, size_t n, size_t *word_len)
+{
+	for (size_t w = 0; w < INFER_LEVEL_WORDS; w++) {
+		const char *word = infer_level_words[w];
+		size_t wl = strlen(word);
+		bool upper = true, lower = true, capital = true;
+
+		if (n < wl || (n > wl && infer_is_word_byte(s[wl])))
+			continue;
+		for (size_t i = 0; i < wl; i++) {
+			char c = s[i], up = word[i];
+			char low = (char)(up - 'A' + 'a');
+			upper = upper && c == up;
+			lower = lower && c == low;
+			capital = capital && c == (i == 0 ? up : low);
+		}
+		if (!upper && !lower && !capital)
+			continue;
+		*word_len = wl;
+		return (int)w * CASE_COUNT + (upper ? CASE_UPPER : lower ?
+		    CASE_LOWER : CASE_CAPITAL);
+	}
+	return -1;
+}
+
+/*
+ * Look for a level token from pos on, within INFER_GAP_WORDS words; the
+ * words and separators before it join the key.  Returns where the message
+ * starts, or SIZE_MAX when there is no level (the shape is then as it was).
+ */
+static size_t
+infer_find_level(const char *text, size_t scan, size_t len, size_t pos,
+    struct infer_shape *shape)
+{
+	struct infer_shape_mark start = infer_shape_mark_of(shape);
+	size_t words = 0;
+
+	while (pos < scan) {
+		unsigned char c = (unsigned char)text[pos];
+		size_t end = pos, lead = 0, trail = 0, word_len;
+
+		if (c == ' ') {
+			while (end < scan && text[end] == ' ')
+				end++;
+			if (!infer_push_space(shape, end - pos))
+				break;
+			pos = end;
+			continue;
+		}
+		while (end < scan && text[end] != ' ' &&
+		    !infer_is_control((unsigned char)text[end]))
+			end++;
+		/* A token cut by the scan limit or a control byte: give up. */
+		if (end == pos || (end == scan && scan < len) ||
+		    (end < scan && text[end] != ' '))
+			break;
+		while (pos + lead < end &&
+		    !infer_is_word_byte((unsigned char)text[pos + lead]))
+			lead++;
+
+		size_t at = pos + lead;
+		int level = at < end ? infer_level_at(text + at, end - at,
+		    &word_len) : -1;
+		if (level >= 0) {
+			struct infer_shape_mark before = infer_shape_mark_of(
+			    shape);
+			if (infer_push_bytes(shape, text + pos, lead) &&
+			    infer_push(shape, MARK_LEVEL)) {
+				size_t message = infer_separator(text, scan,
+				    len, at + word_len, shape);
+				if (message != SIZE_MAX) {
+					shape->level = level;
+					return message;
+				}
+			}
+			infer_shape_restore(shape, before);
+		}
+		if (at == end) {
+			/* Punctuation only: a separator ("-", "|", "::"). */
+			if (!infer_push_bytes(shape, text + pos, end - pos))
+				break;
+			pos = end;
+			continue;
+		}
+		if (words == INFER_GAP_WORDS)
+			break;
+		while (end - trail > at &&
+		    !infer_is_word_byte((unsigned char)text[end - trail - 1]))
+			trail++;
+		shape->word_at[words] = at;
+		shape->word_len[words] = end - trail - at;
+		shape->word_count = ++words;
+		if (!infer_push_bytes(shape, text + pos, lead) ||
+		    !infer_push(shape, MARK_WORD) ||
+		    !infer_push_bytes(shape, text + end - trail, trail))
+			break;
+		pos = end;
+	}
+	infer_shape_restore(shape, start);
+	return SIZE_MAX;
+}
+
+/* The layout of a line; false when it has neither timestamp nor level. */
+static bool
+infer_shape_of(const infer *in, const char *text, size_t len,
+    struct infer_shape *shape)
+{
+	size_t scan = len < INFER_SCAN_MAX ? len : INFER_SCAN_MAX, pos = 0;
+	bool timed;
+
+	shape->key_len = 0;
+	shape->format_mask = 0;
+	shape->level = -1;
+	shape->space_count = 0;
+	shape->word_count = 0;
+
+	timed = infer_find_time(in, text, scan, len, shape, &pos);
+	shape->message_at = infer_find_level(text, scan, len, pos, shape);
+	if (shape->message_at == SIZE_MAX && timed)
+		shape->message_at = infer_separator(text, scan, len, pos,
+		    shape);
+	return shape->message_at != SIZE_MAX;
+}
+
+static uint64_t
+infer_hash(const char *bytes, size_t len)
+{
+	uint64_t hash = UINT64_C(0xcbf29ce484222325);
+
+	for (size_t i = 0; i < len; i++) {
+		hash ^= (unsigned char)bytes[i];
+		hash *= UINT64_C(0x100000001b3);
+	}
+	/* splitmix64's finaliser, so that sequences mix well. */
+	hash ^= hash >> 30;
+	hash *= UINT64_C(0xbf58476d1ce4e5b9);
+	hash ^= hash >> 27;
+	hash *= UINT64_C(0x94d049bb133111eb);
+	hash ^= hash >> 31;
+	return hash;
+}
+
+static void
+infer_candidate_clear(struct infer_candidate *cand)
+{
+	free(cand->representative);
+	for (size_t i = 0; i < cand->kept_count; i++)
+		free(cand->kept[i].text);
+	memset(cand, 0, sizeof *cand);
+}
+
+/* The counter for a key: found, new, or taken from the smallest. */
+static struct infer_candidate *
+infer_candidate_for(infer *in, const struct infer_shape *shape)
+{
+	struct infer_candidate *cand, *smallest = NULL;
+	uint64_t floor;
+
+	for (size_t i = 0; i < in->candidate_count; i++) {
+		cand = &in->candidates[i];
+		if (cand->key_len == shape->key_len &&
+		    memcmp(cand->key, shape->key, shape->key_len) == 0)
+			return cand;
+		if (smallest == NULL || cand->count < smallest->count)
+			smallest = cand;
+	}
+	if (in->candidate_count < INFER_CANDIDATES) {
+		cand = &in->candidates[in->candidate_count++];
+		floor = 0;
+	} else {
+		cand = smallest;
+		floor = smallest->count;
+		infer_candidate_clear(cand);
+	}
+	memcpy(cand->key, shape->key, shape->key_len);
+	cand->key_len = shape->key_len;
+	cand->count = floor;
+	for (size_t i = 0; i < INFER_SPACE_SLOTS; i++)
+		cand->space_min[i] = UINT16_MAX;
+	return cand;
+}
+
+/* A line fit to be a sample: short, valid UTF-8, no control bytes. */
+static bool
+infer_sample_worthy(const char *text, size_t len)
+{
+	if (len == 0 || len > INFER_SAMPLE_MAX ||
+	    utf8_invalid_offset(text, len) != len)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (infer_is_control((unsigned char)text[i]))
+			return false;
+	}
+	return true;
+}
+
+/* Keep the first lines, then the first of each level not kept yet. */
+static void
+infer_keep(struct infer_candidate *cand, const char *text, size_t len,
+    int level)
+{
+	bool level_new = true;
+
+	if (cand->kept_count == INFER_SAMPLE_KEEP ||
+	    !infer_sample_worthy(text, len))
+		return;
+	for (size_t i = 0; i < cand->kept_count; i++) {
+		const struct infer_kept *kept = &cand->kept[i];
+		if (kept->len == len && memcmp(kept->text, text, len) == 0)
+			return;
+		if (kept->level == level)
+			level_new = false;
+	}
+	if (cand->kept_count >= INFER_SAMPLES && !level_new)
+		return;
+	cand->kept[cand->kept_count++] = (struct infer_kept){
+	    xstrndup(text, len), len, level };
+}
+
+infer *
+infer_new(void)
+{
+	infer *in = xcalloc(1, sizeof *in);
+
+	for (size_t f = 0; f < INFER_FORMAT_COUNT; f++) {
+		char *cause = NULL;
+		size_t offset;
+
+		/* The table's formats are known good; skip one if not. */
+		in->formats[f] = timefmt_compile(infer_formats[f].format,
+		    &cause, &offset);
+		free(cause);
+	}
+	in->emoji = emoji_matcher_new();
+	return in;
+}
+
+void
+infer_free(infer *in)
+{
+	if (in == NULL)
+		return;
+	for (size_t f = 0; f < INFER_FORMAT_COUNT; f++)
+		timefmt_free(in->formats[f]);
+	emoji_matcher_free(in->emoji);
+	for (size_t i = 0; i < in->candidate_count; i++)
+		infer_candidate_clear(&in->candidates[i]);
+	free(in);
+}
+
+void
+infer_add(infer *in, const char *text, size_t len, lc_stream stream)
+{
+	struct infer_shape shape;
+	struct infer_candidate *cand;
+
+	in->lines++;
+	if (!infer_shape_of(in, text, len, &shape))
+		return;
+
+	cand = infer_candidate_for(in, &shape);
+	cand->count++;
+	cand->seen++;
+	for (size_t f = 0; f < INFER_FORMAT_COUNT; f++) {
+		if (shape.format_mask & ((uint64_t)1 << f))
+			cand->format_votes[f]++;
+	}
+	if (shape.level >= 0) {
+		cand->level_counts[shape.level / CASE_COUNT]
+		    [shape.level % CASE_COUNT]++;
+	}
+	for (size_t i = 0; i < shape.space_count; i++) {
+		if (shape.spaces[i] < cand->space_min[i])
+			cand->space_min[i] = shape.spaces[i];
+		if (shape.spaces[i] > cand->space_max[i])
+			cand->space_max[i] = shape.spaces[i];
+	}
+	for (size_t w = 0; w < shape.word_count; w++) {
+		for (size_t i = 0; i < shape.word_len[w]; i++) {
+			unsigned char c = (unsigned char)text[shape.word_at[w] +
+			    i];
+			cand->word_bytes[w][c / 32] |= UINT32_C(1) << (c % 32);
+		}
+	}
+	if (in->emoji != NULL && emoji_leading(in->emoji,
+	    text + shape.message_at, len - shape.message_at) > 0)
+		cand->emoji_led++;
+
+	/* An order-sensitive hash of the key's lines on each stream. */
+	cand->stream_lines[stream]++;
+	cand->stream_hash[stream] = (cand->stream_hash[stream] ^
+	    infer_hash(text, len)) * UINT64_C(0x9e3779b97f4a7c15) +
+	    cand->stream_lines[stream];
+
+	if (cand->representative == NULL) {
+		size_t keep = len;
+		if (keep > INFER_REPRESENTATIVE_MAX) {
+			keep = INFER_REPRESENTATIVE_MAX;
+			/* Cut between code points, not inside one. */
+			while (keep > 0 && ((unsigned char)text[keep] & 0xc0) ==
+			    0x80)
+				keep--;
+		}
+		cand->representative = xstrndup(text, keep);
+		cand->representative_len = keep;
+	}
+	infer_keep(cand, text, len, shape.level);
+}
+
+/* A growing string. */
+struct infer_text {
+	char *bytes;
+	size_t len, cap;
+};
+
+static void
+infer_text_add(struct infer_text *t, const char *bytes, size_t len)
+{
+	if (t->len + len + 1 > t->cap) {
+		while (t->len + len + 1 > t->cap)
+			t->cap = t->cap ? t->cap * 2 : 256;
+		t->bytes = xrealloc(t->bytes, t->cap);
+	}
+	memcpy(t->bytes + t->len, bytes, len);
+	t->len += len;
+	t->bytes[t->len] = '\0';
+}
+
+static void
+infer_text_str(struct infer_text *t, const char *s)
+{
+	infer_text_add(t, s, strlen(s));
+}
+
+static void __attribute__((format(printf, 2, 3)))
+infer_text_printf(struct infer_text *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	infer_text_str(t, s);
+	free(s);
+}
+
+/* The string built, never NULL; the builder is left empty. */
+static char *
+infer_text_take(struct infer_text *t)
+{
+	char *bytes = t->bytes != NULL ? t->bytes : xstrdup("");
+
+	*t = (struct infer_text){ 0 };
+	return bytes;
+}
+
+/* A key taken apart: its elements in order. */
+enum infer_element_kind {
+	ELEMENT_LITERAL, ELEMENT_TIME, ELEMENT_LEVEL, ELEMENT_WORD,
+	ELEMENT_PRI, ELEMENT_SPACE
+};
+
+struct infer_element {
+	enum infer_element_kind kind;
+	const char *literal;	/* ELEMENT_LITERAL: bytes in the key */
+	size_t literal_len;
+	size_t slot;		/* ELEMENT_SPACE, ELEMENT_WORD: which one */
+};
+
+static size_t
+infer_elements(const struct infer_candidate *cand,
+    struct infer_element *elements)
+{
+	size_t count = 0, spaces = 0, words = 0;
+
+	for (size_t i = 0; i < cand->key_len; i++) {
+		char c = cand->key[i];
+		struct infer_element *e = &elements[count];
+
+		switch (c) {
+		case MARK_TIME:
+			*e = (struct infer_element){ .kind = ELEMENT_TIME };
+			break;
+		case MARK_LEVEL:
+			*e = (struct infer_element){ .kind = ELEMENT_LEVEL };
+			break;
+		case MARK_PRI:
+			*e = (struct infer_element){ .kind = ELEMENT_PRI };
+			break;
+		case MARK_WORD:
+			*e = (struct infer_element){ .kind = ELEMENT_WORD,
+			    .slot = words++ };
+			break;
+		case MARK_SPACE:
+			*e = (struct infer_element){ .kind = ELEMENT_SPACE,
+			    .slot = spaces++ };
+			break;
+		default:
+			if (count > 0 && elements[count - 1].kind ==
+			    ELEMENT_LITERAL) {
+				elements[count - 1].literal_len++;
+				continue;
+			}
+			*e = (struct infer_element){ .kind = ELEMENT_LITERAL,
+			    .literal = cand->key + i, .literal_len = 1 };
+			break;
+		}
+		count++;
+	}
+	return count;
+}
+
+static void
+infer_regex_literal(struct infer_text *t, char c)
+{
+	if (c == '\t')
+		infer_text_str(t, "\\t");
+	else {
+		if (strchr("\\^$.|?*+()[]{}", c) != NULL)
+			infer_text_add(t, "\\", 1);
+		infer_text_add(t, &c, 1);
+	}
+}
+
+/* A byte inside a negated class "[^...]". */
+static void
+infer_class_literal(struct infer_text *t, char c)
+{
+	if (c == '\t')
+		infer_text_str(t, "\\t");
+	else {
+		if (strchr("\\]^-[", c) != NULL)
+			infer_text_add(t, "\\", 1);
+		infer_text_add(t, &c, 1);
+	}
+}
+
+/*
+ * A loose pattern with the shape of a time format: digits where it has
+ * numbers, letters where it has names, its separators, spaces as " +".
+ */
+static void
+infer_time_shape(struct infer_text *t, const char *format)
+{
+	bool digits = false;
+
+	for (const char *p = format; *p != '\0'; p++) {
+		if (*p == ' ') {
+			while (p[1] == ' ')
+				p++;
+			infer_text_str(t, " +");
+			digits = false;
+			continue;
+		}
+		if (*p != '%' || p[1] == '\0') {
+			infer_regex_literal(t, *p);
+			digits = false;
+			continue;
+		}
+		p++;
+		if (infer_is_digit(*p) && p[1] == 'N')
+			p++;
+		switch (*p) {
+		case 'b': case 'p': case 'Z':
+			infer_text_str(t, "[A-Za-z]+");
+			digits = false;
+			break;
+		case 'z':
+			infer_text_str(t, "(?:Z|[+-][\\d:]+)");
+			digits = false;
+			break;
+		case 'T':
+			infer_text_str(t, "\\d+:\\d+:\\d+");
+			digits = true;
+			break;
+		case 'F':
+			infer_text_str(t, "\\d+-\\d+-\\d+");
+			digits = true;
+			break;
+		case '%':
+			infer_text_add(t, "%", 1);
+			digits = false;
+			break;
+		default:
+			/* "%s%3N" is one run of digits. */
+			if (!digits)
+				infer_text_str(t, "\\d+");
+			digits = true;
+			break;
+		}
+	}
+}
+
+static char
+infer_closer(char opener)
+{
+	return opener == '[' ? ']' : opener == '(' ? ')' :
+	    opener == '<' ? '>' : 0;
+}
+
+static bool
+infer_word_has(const struct infer_candidate *cand, size_t slot,
+    unsigned char c)
+{
+	return (cand->word_bytes[slot][c / 32] >> (c % 32)) & 1;
+}
+
+/*
+ * The shapes of every format that parsed some timestamp of the key, the
+ * chosen one first, as alternatives: a line whose timestamp lacks the
+ * fraction most lines have still has the layout (and a time-format
+ * finding).
+ */
+static void
+infer_time_shapes(struct infer_text *t, const struct infer_candidate *cand,
+    size_t chosen)
+{
+	char *shapes[INFER_FORMAT_COUNT];
+	size_t count = 0;
+
+	for (size_t k = 0; k <= INFER_FORMAT_COUNT; k++) {
+		/* k == 0 is the chosen format, then the others in order. */
+		size_t f = k == 0 ? chosen : k - 1;
+		struct infer_text shape = { 0 };
+		bool known = false;
+
+		if (k > 0 && (f == chosen || cand->format_votes[f] == 0))
+			continue;
+		infer_time_shape(&shape, infer_formats[f].format);
+		for (size_t i = 0; i < count && !known; i++)
+			known = strcmp(shapes[i], shape.bytes) == 0;
+		if (known) {
+			free(shape.bytes);
+			continue;
+		}
+		if (count > 0)
+			infer_text_str(t, "|");
+		infer_text_str(t, shape.bytes);
+		shapes[count++] = shape.bytes;
+	}
+	for (size_t i = 0; i < count; i++)
+		free(shapes[i]);
+}
+
+/* The line pattern and the skeleton of a key. */
+static void
+infer_build(const struct infer_candidate *cand, size_t time_format,
+    char **pattern, char **skeleton)
+{
+	struct infer_element elements[INFER_KEY_MAX];
+	struct infer_text re = { 0 }, sk = { 0 };
+	size_t count = infer_elements(cand, elements);
+
+	infer_text_str(&re, "^");
+	for (size_t i = 0; i < count; i++) {
+		const struct infer_element *e = &elements[i];
+		const struct infer_element *next = i + 1 < count ?
+		    &elements[i + 1] : NULL;
+		char stop = next != NULL && next->kind == ELEMENT_LITERAL ?
+		    next->literal[0] : 0;
+
+		switch (e->kind) {
+		case ELEMENT_LITERAL:
+			for (size_t k = 0; k < e->literal_len; k++)
+				infer_regex_literal(&re, e->literal[k]);
+			infer_text_add(&sk, e->literal, e->literal_len);
+			break;
+		case ELEMENT_SPACE: {
+			unsigned low = cand->space_min[e->slot];
+			unsigned high = cand->space_max[e->slot];
+
+			if (low == high && low == 1)
+				infer_text_str(&re, " ");
+			else if (low == high)
+				infer_text_printf(&re, " {%u}", low);
+			else if (low == 1)
+				infer_text_str(&re, " +");
+			else
+				infer_text_printf(&re, " {%u,}", low);
+			for (unsigned k = 0; k < low; k++)
+				infer_text_str(&sk, " ");
+			break;
+		}
+		case ELEMENT_PRI:
+			infer_text_str(&re, "<(?<pri>\\d+)>");
+			infer_text_str(&sk, "<PRI>");
+			break;
+		case ELEMENT_TIME:
+			infer_text_str(&re, "(?<time>");
+			/* Bracketed: anything up to the closing bracket. */
+			if (i == 1 && elements[0].kind == ELEMENT_LITERAL &&
+			    elements[0].literal_len == 1 && stop != 0 &&
+			    stop == infer_closer(elements[0].literal[0])) {
+				infer_text_str(&re, "[^");
+				infer_class_literal(&re, stop);
+				infer_text_str(&re, "]*");
+			} else
+				infer_time_shapes(&re, cand, time_format);
+			infer_text_str(&re, ")");
+			infer_text_str(&sk, "TIME");
+			break;
+		case ELEMENT_LEVEL:
+			infer_text_str(&re, "(?<level>");
+			if (stop != 0 && stop != '\t') {
+				infer_text_str(&re, "[^");
+				infer_class_literal(&re, stop);
+				infer_text_str(&re, "\\s]*)");
+			} else
+				infer_text_str(&re, "\\S*)");
+			infer_text_str(&sk, "LEVEL");
+			break;
+		case ELEMENT_WORD:
+			if (stop != 0 && stop != '\t' &&
+			    !infer_word_has(cand, e->slot,
+			    (unsigned char)stop)) {
+				infer_text_str(&re, "[^");
+				infer_class_literal(&re, stop);
+				infer_text_str(&re, "\\s]+");
+			} else if (stop != 0)
+				infer_text_str(&re, "\\S+?");
+			else
+				infer_text_str(&re, "\\S+");
+			infer_text_str(&sk, "WORD");
+			break;
+		}
+	}
+	infer_text_str(&re, "(?<message>.*)$");
+	infer_text_str(&sk, "MESSAGE");
+	*pattern = infer_text_take(&re);
+	*skeleton = infer_text_take(&sk);
+}
+
+static bool
+infer_key_has(const struct infer_candidate *cand, char mark)
+{
+	return memchr(cand->key, mark, cand->key_len) != NULL;
+}
+
+/* Which keys the pattern takes in: their first line matches it. */
+static int
+infer_compatible(const infer *in, const struct infer_candidate *winner,
+    const char *pattern, bool *compatible, char **cause)
+{
+	pcre2_code *code;
+	pcre2_match_data *match;
+	PCRE2_SIZE offset;
+	int error;
+
+	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &error, &offset, NULL);
+	if (code == NULL) {
+		PCRE2_UCHAR text[256];
+		pcre2_get_error_message(error, text, sizeof text);
+		*cause = xasprintf("the inferred pattern '%s' does not "
+		    "compile: %s at offset %zu", pattern, (const char *)text,
+		    (size_t)offset);
+		return -1;
+	}
+	match = pcre2_match_data_create_from_pattern(code, NULL);
+	for (size_t i = 0; i < in->candidate_count; i++) {
+		const struct infer_candidate *cand = &in->candidates[i];
+		compatible[i] = cand == winner || pcre2_match(code,
+		    (PCRE2_SPTR)cand->representative, cand->representative_len,
+		    0, 0, match, NULL) >= 0;
+	}
+	pcre2_match_data_free(match);
+	pcre2_code_free(code);
+	return 0;
+}
+
+static rules_streams
+infer_streams(const infer *in, const bool *compatible)
+{
+	uint64_t lines[LC_STREAM_COUNT] = { 0 };
+	bool twins = true;
+
+	for (size_t i = 0; i < in->candidate_count; i++) {
+		const struct infer_candidate *cand = &in->candidates[i];
+		if (!compatible[i])
+			continue;
+		for (int s = 0; s < LC_STREAM_COUNT; s++)
+			lines[s] += cand->stream_lines[s];
+		/* A key that lost its slot once has lost its early lines. */
+		if (cand->count != cand->seen ||
+		    cand->stream_lines[LC_STREAM_STDOUT] !=
+		    cand->stream_lines[LC_STREAM_STDERR] ||
+		    cand->stream_hash[LC_STREAM_STDOUT] !=
+		    cand->stream_hash[LC_STREAM_STDERR])
+			twins = false;
+	}
+	if (lines[LC_STREAM_UNKNOWN] != 0)
+		return STREAMS_ANY;
+	if (lines[LC_STREAM_STDOUT] != 0 && lines[LC_STREAM_STDERR] != 0)
+		return twins ? STREAMS_BOTH : STREAMS_ANY;
+	if (lines[LC_STREAM_STDOUT] != 0)
+		return STREAMS_STDOUT;
+	if (lines[LC_STREAM_STDERR] != 0)
+		return STREAMS_STDERR;
+	return STREAMS_ANY;
+}
+
+static char *
+infer_span(const char *line, judge_span span)
+{
+	if (span.off == SIZE_MAX)
+		return NULL;
+	return xstrndup(line + span.off, span.len);
+}
+
+/*
+ * Samples: kept lines the format's own rules judge clean, up to
+ * INFER_SAMPLES, one per level first, in the order they came.
+ */
+static int
+infer_pick_samples(const struct infer_candidate *winner, infer_format *out,
+    char **cause)
+{
+	char *yaml = infer_rules_yaml(out, NULL);
+	lc_error err;
+	rules *r = rules_load_text("inferred", yaml, strlen(yaml), &err);
+	bool clean[INFER_SAMPLE_KEEP] = { false }, picked[INFER_SAMPLE_KEEP];
+	int levels_taken[INFER_SAMPLE_KEEP];
+	size_t taken = 0, levels = 0;
+
+	free(yaml);
+	if (r == NULL) {
+		*cause = xasprintf("the inferred rules do not load: %s",
+		    err.text);
+		return -1;
+	}
+	judge *j = judge_new(r);
+	judge_result res = { 0 };
+	for (size_t i = 0; i < winner->kept_count; i++) {
+		const struct infer_kept *kept = &winner->kept[i];
+		judge_line(j, NULL, kept->text, kept->len, LC_STREAM_UNKNOWN,
+		    &res);
+		clean[i] = res.kind == LINE_CONFORMING;
+		picked[i] = false;
+	}
+	for (size_t i = 0; i < winner->kept_count && taken < INFER_SAMPLES;
+	    i++) {
+		bool seen = false;
+		for (size_t k = 0; k < levels; k++)
+			seen = seen || levels_taken[k] == winner->kept[i].level;
+		if (!clean[i] || seen)
+			continue;
+		picked[i] = true;
+		levels_taken[levels++] = winner->kept[i].level;
+		taken++;
+	}
+	for (size_t i = 0; i < winner->kept_count && taken < INFER_SAMPLES;
+	    i++) {
+		if (clean[i] && !picked[i]) {
+			picked[i] = true;
+			taken++;
+		}
+	}
+
+	out->samples = xcalloc(taken ? taken : 1, sizeof *out->samples);
+	for (size_t i = 0; i < winner->kept_count; i++) {
+		const struct infer_kept *kept = &winner->kept[i];
+		if (!picked[i])
+			continue;
+		judge_line(j, NULL, kept->text, kept->len, LC_STREAM_UNKNOWN,
+		    &res);
+		infer_sample *s = &out->samples[out->sample_count++];
+		s->line = xstrndup(kept->text, kept->len);
+		s->time = out->time_format != NULL ? infer_span(kept->text,
+		    res.time) : NULL;
+		s->level = out->level_count > 0 ? infer_span(kept->text,
+		    res.level) : NULL;
+		s->message = infer_span(kept->text, res.message);
+		if (s->message == NULL)
+			s->message = xstrdup("");
+		s->emoji = xstrndup(kept->text + (res.message.off ==
+		    SIZE_MAX ? 0 : res.message.off), res.emoji_len);
+	}
+	judge_result_free(&res);
+	judge_free(j);
+	rules_free(r);
+	return 0;
+}
+
+int
+infer_finish(infer *in, infer_format *out, char **cause)
+{
+	const struct infer_candidate *winner = NULL;
+	bool compatible[INFER_CANDIDATES];
+
+	memset(out, 0, sizeof *out);
+	if (in->candidate_count == 0) {
+		*cause = in->lines == 0 ?
+		    xstrdup("no lines to learn a format from") :
+		    xasprintf("none of the %llu lines starts with a timestamp "
+		    "or a level token", (unsigned long long)in->lines);
+		return -1;
+	}
+	for (size_t i = 0; i < in->candidate_count; i++) {
+		if (winner == NULL || in->candidates[i].count > winner->count)
+			winner = &in->candidates[i];
+	}
+
+	size_t best = 0;
+	for (size_t f = 1; f < INFER_FORMAT_COUNT; f++) {
+		if (winner->format_votes[f] > winner->format_votes[best])
+			best = f;
+	}
+	if (infer_key_has(winner, MARK_TIME))
+		out->time_format = xstrdup(infer_formats[best].format);
+	infer_build(winner, best, &out->line_pattern, &out->skeleton);
+
+	if (infer_key_has(winner, MARK_LEVEL)) {
+		out->levels = xcalloc(INFER_LEVEL_WORDS * CASE_COUNT,
+		    sizeof *out->levels);
+		for (size_t w = 0; w < INFER_LEVEL_WORDS; w++) {
+			for (int c = 0; c < CASE_COUNT; c++) {
+				if (winner->level_counts[w][c] == 0)
+					continue;
+				char *level = xstrdup(infer_level_words[w]);
+				for (char *p = level; *p != '\0'; p++) {
+					if (c == CASE_LOWER ||
+					    (c == CASE_CAPITAL && p != level))
+						*p = (char)(*p - 'A' + 'a');
+				}
+				out->levels[out->level_count++] = level;
+			}
+		}
+	}
+
+	out->emoji_share = (double)winner->emoji_led / (double)winner->seen;
+	out->emoji = winner->emoji_led == 0 ? EMOJI_NONE :
+	    winner->emoji_led == winner->seen ? EMOJI_REQUIRED : EMOJI_OPTIONAL;
+
+	if (infer_compatible(in, winner, out->line_pattern, compatible,
+	    cause) != 0)
+		goto fail;
+	out->lines = in->lines;
+	for (size_t i = 0; i < in->candidate_count; i++) {
+		if (compatible[i])
+			out->fitting += in->candidates[i].seen;
+	}
+	out->streams = infer_streams(in, compatible);
+
+	if (infer_pick_samples(winner, out, cause) != 0)
+		goto fail;
+	return 0;
+
+fail:
+	infer_format_free(out);
+	memset(out, 0, sizeof *out);
+	return -1;
+}
+
+void
+infer_format_free(infer_format *f)
+{
+	if (f == NULL)
+		return;
+	free(f->line_pattern);
+	free(f->skeleton);
+	free(f->time_format);
+	for (size_t i = 0; i < f->level_count; i++)
+		free(f->levels[i]);
+	free(f->levels);
+	for (size_t i = 0; i < f->sample_count; i++) {
+		infer_sample *s = &f->samples[i];
+		free(s->line);
+		free(s->time);
+		free(s->level);
+		free(s->message);
+		free(s->emoji);
+	}
+	free(f->samples);
+	memset(f, 0, sizeof *f);
+}
+
+/*
+ * A YAML scalar for any text: single-quoted when every character may stand
+ * in one, else double-quoted with escapes.  Invalid UTF-8 cannot be YAML;
+ * each bad byte becomes U+FFFD.
+ */
+static void
+infer_yaml_string(struct infer_text *t, const char *s)
+{
+	size_t len = strlen(s), i, step;
+	bool plain = true;
+	uint32_t cp;
+
+	for (i = 0; i < len && plain; i += step) {
+		step = utf8_decode(s + i, len - i, &cp);
+		plain = (cp >= 0x20 && cp < 0x7f) || (cp >= 0xa0 &&
+		    cp <= 0xfffd && cp != 0x2028 && cp != 0x2029 &&
+		    cp != 0xfeff && !(cp == 0xfffd && step == 1)) ||
+		    cp >= 0x10000;
+	}
+	if (plain) {
+		infer_text_add(t, "'", 1);
+		for (i = 0; i < len; i++) {
+			if (s[i] == '\'')
+				infer_text_add(t, "'", 1);
+			infer_text_add(t, s + i, 1);
+		}
+		infer_text_add(t, "'", 1);
+		return;
+	}
+	infer_text_add(t, "\"", 1);
+	for (i = 0; i < len; i += step) {
+		step = utf8_decode(s + i, len - i, &cp);
+		if (cp == 0xfffd && step == 1)
+			infer_text_str(t, "\\uFFFD");
+		else if (cp == '"' || cp == '\\') {
+			infer_text_add(t, "\\", 1);
+			infer_text_add(t, s + i, 1);
+		} else if (cp == '\t')
+			infer_text_str(t, "\\t");
+		else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			infer_text_printf(t, "\\x%02X", (unsigned)cp);
+		else if (cp == 0x2028 || cp == 0x2029 || cp == 0xfeff ||
+		    cp == 0xfffe || cp == 0xffff)
+			infer_text_printf(t, "\\u%04X", (unsigned)cp);
+		else
+			infer_text_add(t, s + i, step);
+	}
+	infer_text_add(t, "\"", 1);
+}
+
+static const char *const infer_emoji_names[] = {
+	"none", "optional", "required"
+};
+static const char *const infer_streams_names[] = {
+	"both", "stdout", "stderr", "any"
+};
+static const char *const infer_foreign_names[] = {
+	"allow", "report", "fail"
+};
+
+char *
+infer_rules_yaml(const infer_format *f, const char *name)
+{
+	struct infer_text t = { 0 };
+	char *description;
+
+	if (name == NULL)
+		name = "inferred";
+	infer_text_printf(&t, "# %s: a log format logcompat inferred from "
+	    "%llu lines.\n# Read it before you rely on it; "
+	    "logcompat-rules(5) documents every key.\n", name,
+	    (unsigned long long)f->lines);
+	if (f->skipped_records > 0)
+		infer_text_printf(&t, "# %llu malformed container-log records "
+		    "were left out (logcompat check lists them).\n",
+		    (unsigned long long)f->skipped_records);
+	infer_text_str(&t, "\n");
+	infer_text_printf(&t, "format: %s\n", name);
+	description = xasprintf("Inferred from %llu lines, %llu of which fit "
+	    "the layout %s", (unsigned long long)f->lines,
+	    (unsigned long long)f->fitting, f->skeleton);
+	infer_text_str(&t, "description: ");
+	infer_yaml_string(&t, description);
+	free(description);
+	infer_text_str(&t, "\nline: ");
+	infer_yaml_string(&t, f->line_pattern);
+	infer_text_str(&t, "\n");
+	if (f->time_format != NULL) {
+		infer_text_str(&t, "time: ");
+		infer_yaml_string(&t, f->time_format);
+		infer_text_str(&t, "\n");
+	}
+	if (f->level_count > 0) {
+		infer_text_str(&t, "levels: [");
+		for (size_t i = 0; i < f->level_count; i++) {
+			/* Vocabulary words need no quotes. */
+			infer_text_printf(&t, "%s%s", i > 0 ? ", " : "",
+			    f->levels[i]);
+		}
+		infer_text_str(&t, "]\n");
+	}
+	infer_text_printf(&t, "emoji: %s\n", infer_emoji_names[f->emoji]);
+	infer_text_printf(&t, "streams: %s\n",
+	    infer_streams_names[f->streams]);
+	infer_text_printf(&t, "foreign: %s\n", !f->foreign_given ? "report" :
+	    infer_foreign_names[f->foreign]);
+	/* Whole milliseconds: rules_load_flush takes them back exactly. */
+	if (f->flush_ns > 0)
+		infer_text_printf(&t, "flush: %lldms\n",
+		    (long long)(f->flush_ns / 1000000));
+	if (f->sample_count > 0)
+		infer_text_str(&t, "samples:\n");
+	for (size_t i = 0; i < f->sample_count; i++) {
+		const infer_sample *s = &f->samples[i];
+		static const char *const names[] = {
+			"time", "level", "message", "emoji"
+		};
+		const char *values[] = { s->time, s->level, s->message,
+		    s->emoji };
+
+		infer_text_str(&t, "  - line: ");
+		infer_yaml_string(&t, s->line);
+		infer_text_str(&t, "\n    fields:\n");
+		for (size_t k = 0; k < 4; k++) {
+			if (values[k] == NULL)
+				continue;
+			infer_text_printf(&t, "      %s: ", names[k]);
+			infer_yaml_string(&t, values[k]);
+			infer_text_str(&t, "\n");
+		}
+	}
+	return infer_text_take(&t);
+}
+
+int
+infer_level_rank(const char *level, size_t len)
+{
+	size_t word_len = 0;
+	int rank = infer_level_at(level, len, &word_len);
+
+	return rank >= 0 && word_len == len ? rank : -1;
+}
+
+char *
+infer_yaml_scalar(const char *s)
+{
+	struct infer_text t = { 0 };
+
+	infer_yaml_string(&t, s);
+	return infer_text_take(&t);
+}

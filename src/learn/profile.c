@@ -1,0 +1,626 @@
+/* profile: one capture's logging habits under a format; see profile.h. */
+#include "learn/profile.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "learn/baseline.h"
+#include "judge/check.h"
+#include "judge/judge.h"
+#include "input/source.h"
+#include "judge/samples.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+#define PROFILE_EXCERPT_WIDTH 100
+#define PROFILE_EXAMPLES_PER_RULE 10
+
+static char *
+profile_excerpt(const char *text, size_t len)
+{
+	size_t caret;
+
+	return utf8_excerpt(text, len, 0, PROFILE_EXCERPT_WIDTH, &caret);
+}
+
+/*
+ * The length of the text marker leading a message, such as "[OK]" or
+ * "SUCCESS:", or 0 when there is none.
+ */
+static size_t
+profile_text_marker(const char *text, size_t len)
+{
+	static const char *const words[] = {
+		"OK", "SUCCESS", "DONE", "FAIL", "FAILED", "ERROR", "WARN",
+		"WARNING", "INFO", NULL
+	};
+
+	if (len > 0 && text[0] == '[') {
+		for (size_t i = 1; i < len && i <= 10; i++) {
+			char c = text[i];
+			if (c == ']')
+				return i > 1 ? i + 1 : 0;
+			if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+				return 0;
+		}
+		return 0;
+	}
+	for (size_t w = 0; words[w] != NULL; w++) {
+		size_t n = strlen(words[w]);
+		if (len > n && memcmp(text, words[w], n) == 0 &&
+		    (text[n] == ':' || text[n] == '!'))
+			return n + 1;
+		if (len > n && memcmp(text, words[w], n) == 0 && text[n] == ' ')
+			return n;
+	}
+	return 0;
+}
+
+static void
+profile_use(profile *p, const char *emoji, size_t emoji_len,
+    const char *level, size_t level_len, const char *file,
+    unsigned long line, const char *text, size_t len)
+{
+	for (size_t i = 0; i < p->use_count; i++) {
+		profile_emoji_use *u = &p->uses[i];
+		if (strlen(u->emoji) == emoji_len && strlen(u->level) ==
+		    level_len && memcmp(u->emoji, emoji, emoji_len) == 0 &&
+		    memcmp(u->level, level, level_len) == 0) {
+			u->count++;
+			return;
+		}
+	}
+	p->uses = xreallocarray(p->uses, p->use_count + 1, sizeof *p->uses);
+	p->uses[p->use_count++] = (profile_emoji_use){
+		.emoji = utf8_sanitize(emoji, emoji_len),
+		.level = utf8_sanitize(level, level_len),
+		.count = 1, .file = xstrdup(file), .line = line,
+		.text = profile_excerpt(text, len),
+	};
+}
+
+static void
+profile_count_level(profile *p, const char *level, size_t len)
+{
+	for (size_t i = 0; i < p->level_count; i++) {
+		if (strlen(p->levels[i].level) == len &&
+		    memcmp(p->levels[i].level, level, len) == 0) {
+			p->levels[i].count++;
+			return;
+		}
+	}
+	p->levels = xreallocarray(p->levels, p->level_count + 1,
+	    sizeof *p->levels);
+	p->levels[p->level_count++] = (profile_level){
+		.level = utf8_sanitize(level, len), .count = 1,
+	};
+}
+
+/* Habits of one log line: levels, emoji, markers, template. */
+static void
+profile_line(profile *p, const char *file, const lc_line *line,
+    const judge_result *res)
+{
+	const char *text = line->text;
+	const char *level = res->level.off != SIZE_MAX ?
+	    text + res->level.off : "";
+	size_t level_len = res->level.off != SIZE_MAX ? res->level.len : 0;
+	const char *message = res->message.off != SIZE_MAX ?
+	    text + res->message.off : "";
+	size_t message_len = res->message.off != SIZE_MAX ?
+	    res->message.len : 0;
+	size_t emoji_len = res->emoji_len;
+	const char *rest = message + emoji_len;
+	size_t rest_len = message_len - emoji_len;
+
+	p->messages++;
+	profile_count_level(p, level, level_len);
+	if (emoji_len > 0)
+		p->emoji_led++;
+	else if ((emoji_len = profile_text_marker(message, message_len)) > 0) {
+		/* The marker stands where an emoji would: the template's lead. */
+		p->text_marked++;
+		if (p->marker_file == NULL) {
+			p->marker_file = xstrdup(file);
+			p->marker_line = line->number;
+			p->marker_text = profile_excerpt(text, line->len);
+			p->marker = utf8_sanitize(message, emoji_len);
+		}
+		rest = message + emoji_len;
+		rest_len = message_len - emoji_len;
+	}
+	profile_use(p, message, res->emoji_len, level, level_len, file,
+	    line->number, text, line->len);
+	/* The template starts after the emoji and the space behind it. */
+	while (rest_len > 0 && *rest == ' ') {
+		rest++;
+		rest_len--;
+	}
+	templates_add(p->miner, level, level_len, message, emoji_len, rest,
+	    rest_len);
+}
+
+/* Read one stream for the habits; feed every line to the inference. */
+static int
+profile_stream(profile *p, const rules *r, judge *j,
+    const capture_source *src, bool habits, uint64_t *log_lines,
+    char **cause)
+{
+	source_reader *reader = source_open(src, r->max_line, false, cause);
+	judge_result res = { 0 };
+	lc_line line;
+	int got;
+
+	if (reader == NULL)
+		return -1;
+	while ((got = source_next(reader, &line, NULL, cause)) > 0) {
+		p->lines++;
+		judge_line(j, NULL, line.text, line.len, src->stream, &res);
+		if (res.kind == LINE_FOREIGN)
+			continue;
+		(*log_lines)++;
+		p->stream_lines[src->stream]++;
+		if (habits)
+			profile_line(p, src->path, &line, &res);
+	}
+	judge_result_free(&res);
+	source_close(reader);
+	return got < 0 ? -1 : 0;
+}
+
+/*
+ * Read a capture's lines into an inference, counting the malformed
+ * container-log records left out (once: both streams' readers see them).
+ * 0, or -1 on a read error.
+ */
+static int
+profile_infer_feed(infer *in, const capture *c, uint64_t *skipped,
+    char **cause)
+{
+	lc_line line;
+	int got = 0;
+
+	for (size_t i = 0; i < c->source_count && got >= 0; i++) {
+		source_reader *reader = source_open(&c->sources[i],
+		    1024 * 1024, false, cause);
+		if (reader == NULL)
+			return -1;
+		while ((got = source_next(reader, &line, NULL, cause)) > 0)
+			infer_add(in, line.text, line.len, c->sources[i].stream);
+		if (i == 0)
+			*skipped += source_skipped(reader);
+		source_close(reader);
+	}
+	return got < 0 ? -1 : 0;
+}
+
+/* Rules from an inferred format; NULL with *cause when they do not load. */
+static rules *
+profile_format_rules(const infer_format *format, const char *name,
+    const char *from, char **yaml, char **cause)
+{
+	lc_error err;
+	rules *r;
+
+	*yaml = infer_rules_yaml(format, name);
+	r = rules_load_text(name, *yaml, strlen(*yaml), &err);
+	if (r != NULL && samples_verify(r, &err) != 0) {
+		rules_free(r);
+		r = NULL;
+	}
+	if (r == NULL)
+		*cause = xasprintf("the format inferred from %s does not load: "
+		    "%s", from, err.text);
+	return r;
+}
+
+int
+profile_build(const rules *r, const capture *c, size_t max_findings,
+    infer_format *known, profile *p, char **cause)
+{
+	bool paired;
+	const rules *habit_rules = r;
+	rules *own_rules = NULL;
+	judge *j = NULL;
+	infer *own = infer_new();
+	uint64_t log_lines = 0;
+	int status = -1;
+
+	memset(p, 0, sizeof *p);
+	p->name = xstrdup(c->name);
+	p->miner = templates_new(NULL);
+	p->report = report_new(r->format, r->path, max_findings);
+	/* Findings serve as examples: a few of each kind keep memory flat. */
+	report_set_max_per_rule(p->report, PROFILE_EXAMPLES_PER_RULE);
+	char *ignored = NULL, *yaml = NULL;
+	if (known != NULL) {
+		p->own = *known;	/* taken over */
+		memset(known, 0, sizeof *known);
+		p->own_ok = true;
+	} else {
+		uint64_t skipped = 0;
+		if (profile_infer_feed(own, c, &skipped, cause) != 0)
+			goto out;
+		p->own_ok = infer_finish(own, &p->own, &ignored) == 0;
+		free(ignored);
+	}
+	if (check_capture(r, c, p->report, cause) != 0)
+		goto out;
+	report_sort(p->report);
+	uint64_t fitting = p->report->total.conforming +
+	    p->report->total.violating;
+	if (p->own_ok && (double)fitting <
+	    PROFILE_LAYOUT_FIT_SHARE * (double)p->own.fitting) {
+		ignored = NULL;
+		own_rules = profile_format_rules(&p->own, "own", c->name, &yaml,
+		    &ignored);
+		free(ignored);
+		free(yaml);
+		if (own_rules != NULL) {
+			habit_rules = own_rules;
+			p->own_habits = true;
+		}
+	}
+	/*
+	 * With paired streams each log line is written twice: take the habits
+	 * from the first stream that has log lines, the twin adds nothing.
+	 */
+	paired = habit_rules->streams == STREAMS_BOTH && c->has_stdout &&
+	    c->has_stderr;
+	j = judge_new(habit_rules);
+	bool habits_taken = false;
+	for (size_t i = 0; i < c->source_count; i++) {
+		uint64_t before = log_lines;
+		bool habits = !paired || !habits_taken;
+		if (profile_stream(p, habit_rules, j, &c->sources[i], habits,
+		    &log_lines, cause) != 0)
+			goto out;
+		if (habits && log_lines > before)
+			habits_taken = true;
+	}
+	status = 0;
+out:
+	infer_free(own);
+	judge_free(j);
+	rules_free(own_rules);
+	return status;
+}
+
+void
+profile_free(profile *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->use_count; i++) {
+		free(p->uses[i].emoji);
+		free(p->uses[i].level);
+		free(p->uses[i].file);
+		free(p->uses[i].text);
+	}
+	free(p->uses);
+	for (size_t i = 0; i < p->level_count; i++)
+		free(p->levels[i].level);
+	free(p->levels);
+	if (p->own_ok)
+		infer_format_free(&p->own);
+	templates_free(p->miner);
+	report_free(p->report);
+	free(p->marker_file);
+	free(p->marker_text);
+	free(p->marker);
+	free(p->name);
+	memset(p, 0, sizeof *p);
+}
+
+rules *
+profile_infer_rules(const capture *c, const char *name, char **yaml,
+    infer_format *format_out, char **cause)
+{
+	infer *in = infer_new();
+	infer_format format;
+	rules *r = NULL;
+
+	uint64_t skipped = 0;
+
+	*yaml = NULL;
+	if (profile_infer_feed(in, c, &skipped, cause) == 0 &&
+	    infer_finish(in, &format, cause) == 0) {
+		r = profile_format_rules(&format, name, c->name, yaml, cause);
+		if (r != NULL && format_out != NULL)
+			*format_out = format;
+		else
+			infer_format_free(&format);
+	}
+	infer_free(in);
+	return r;
+}
+
+static char *profile_infer_spooled(const capture *captures, size_t count,
+    const char *name, const rules *layout_from, char **cause);
+
+/* Levels from a baseline's counts: the vocabulary words, in order. */
+static void
+profile_levels_from(infer_format *f, const baseline *b)
+{
+	for (size_t i = 0; i < f->level_count; i++)
+		free(f->levels[i]);
+	f->level_count = 0;
+	f->levels = xreallocarray(f->levels, b->level_count + 1,
+	    sizeof *f->levels);
+	for (size_t i = 0; i < b->level_count; i++) {
+		const char *level = b->levels[i].level;
+		if (infer_level_rank(level, strlen(level)) >= 0)
+			f->levels[f->level_count++] = xstrdup(level);
+	}
+	for (size_t i = 1; i < f->level_count; i++) {
+		for (size_t k = i; k > 0 && baseline_level_order(
+		    f->levels[k - 1], f->levels[k]) > 0; k--) {
+			char *swap = f->levels[k];
+			f->levels[k] = f->levels[k - 1];
+			f->levels[k - 1] = swap;
+		}
+	}
+}
+
+/* The spooled copy of standard input, for the signal handler to remove. */
+static char profile_spool_path[4096];
+
+static void
+profile_spool_signal(int sig)
+{
+	if (profile_spool_path[0] != '\0')
+		unlink(profile_spool_path);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Remove the spool if infer is killed (SIGINT, SIGTERM, SIGHUP). */
+static void
+profile_spool_guard(const char *spooled, bool on)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on ? profile_spool_signal : SIG_DFL;
+	if (on)
+		snprintf(profile_spool_path, sizeof profile_spool_path, "%s",
+		    spooled);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+	if (!on)
+		profile_spool_path[0] = '\0';
+}
+
+/*
+ * Standard input can be read once, and infer reads its captures twice: copy
+ * it to a temporary file first.  *spooled gets that file's path (the
+ * caller removes and frees it) and copy the captures, pointing there.
+ */
+static int
+profile_spool_stdin(const capture *captures, size_t count, capture *copy,
+    char **spooled, char **cause)
+{
+	const char *base = getenv("TMPDIR");
+	char buffer[65536];
+	ssize_t got;
+	int fd = -1;
+
+	*spooled = NULL;
+	for (size_t i = 0; i < count; i++) {
+		copy[i] = captures[i];
+		for (size_t s = 0; s < copy[i].source_count; s++) {
+			if (strcmp(copy[i].sources[s].path, "-") != 0)
+				continue;
+			if (*spooled == NULL) {
+				*spooled = xasprintf("%s/logcompat-stdin.XXXXXX",
+				    base != NULL && *base != '\0' ? base :
+				    "/tmp");
+				fd = mkstemp(*spooled);
+				if (fd >= 0)
+					profile_spool_guard(*spooled, true);
+				if (fd < 0) {
+					*cause = xasprintf("cannot spool standard "
+					    "input to %s: %s", *spooled,
+					    strerror(errno));
+					free(*spooled);
+					*spooled = NULL;
+					return -1;
+				}
+			}
+			copy[i].sources[s].path = *spooled;
+		}
+	}
+	if (fd < 0)
+		return 0;
+	while ((got = read(STDIN_FILENO, buffer, sizeof buffer)) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0 || write(fd, buffer, (size_t)got) != got) {
+			*cause = xasprintf("cannot spool standard input to %s: "
+			    "%s", *spooled, strerror(errno));
+			close(fd);
+			return -1;
+		}
+	}
+	if (close(fd) != 0) {
+		*cause = xasprintf("cannot spool standard input to %s: %s",
+		    *spooled, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+char *
+profile_infer_checked(const capture *given, size_t count, const char *name,
+    const rules *layout_from, uint64_t *failing, char **ids,
+    char **check_cause, char **cause)
+{
+	capture *captures = xcalloc(count + 1, sizeof *captures);
+	char *spooled = NULL;
+	char *yaml = NULL;
+
+	*failing = 0;
+	*ids = NULL;
+	if (profile_spool_stdin(given, count, captures, &spooled, cause) == 0)
+		yaml = profile_infer_spooled(captures, count, name,
+		    layout_from, cause);
+	if (yaml != NULL && check_cause != NULL &&
+	    profile_self_check(yaml, name, captures, count, failing, ids,
+	    check_cause) != 0)
+		*failing = 0;
+	if (spooled != NULL) {
+		unlink(spooled);
+		profile_spool_guard(NULL, false);
+		free(spooled);
+	}
+	free(captures);
+	return yaml;
+}
+
+char *
+profile_infer_yaml(const capture *given, size_t count, const char *name,
+    char **cause)
+{
+	uint64_t failing;
+	char *ids, *yaml;
+
+	yaml = profile_infer_checked(given, count, name, NULL, &failing, &ids,
+	    NULL, cause);
+	free(ids);
+	return yaml;
+}
+
+void
+profile_format_of(const rules *r, infer_format *f)
+{
+	memset(f, 0, sizeof *f);
+	f->line_pattern = xstrdup(r->line_pattern);
+	f->skeleton = xstrdup(r->baseline != NULL && r->baseline->layout !=
+	    NULL ? r->baseline->layout : r->line_pattern);
+	f->time_format = r->time_format != NULL ? xstrdup(r->time_format) :
+	    NULL;
+	f->emoji = r->emoji;
+	f->streams = r->streams;
+	f->foreign_given = true;
+	f->foreign = r->foreign;
+	f->flush_ns = r->flush_given ? r->flush_ns : 0;
+	f->levels = xcalloc(r->level_count + 1, sizeof *f->levels);
+	for (size_t k = 0; k < r->level_count; k++)
+		f->levels[f->level_count++] = xstrdup(r->levels[k]);
+}
+
+static char *
+profile_infer_spooled(const capture *captures, size_t count,
+    const char *name, const rules *layout_from, char **cause)
+{
+	infer *in;
+	infer_format format;
+	char *yaml = NULL;
+	baseline *b = NULL;
+	uint64_t skipped = 0;
+	rules *r;
+
+	if (layout_from != NULL) {
+		/* The layout given: a shard too small to show it still fits. */
+		profile_format_of(layout_from, &format);
+		r = profile_format_rules(&format, name, layout_from->path,
+		    &yaml, cause);
+		free(yaml);
+		yaml = NULL;
+		if (r == NULL)
+			goto out;
+		goto counted;
+	}
+	in = infer_new();
+	for (size_t i = 0; i < count; i++) {
+		if (profile_infer_feed(in, &captures[i], &skipped, cause) != 0) {
+			infer_free(in);
+			return NULL;
+		}
+	}
+	if (infer_finish(in, &format, cause) != 0) {
+		infer_free(in);
+		return NULL;
+	}
+	infer_free(in);
+	r = profile_format_rules(&format, name, count == 1 ?
+	    captures[0].name : "the captures", &yaml, cause);
+	free(yaml);
+	yaml = NULL;
+	if (r == NULL)
+		goto out;
+counted:
+	/* Second pass: the baseline, counted under the inferred format. */
+	b = baseline_new(r, format.skeleton);
+	for (size_t i = 0; i < count; i++) {
+		if (baseline_scan(b, r, &captures[i], cause) != 0)
+			goto out;
+	}
+	baseline_finish(b);
+	/*
+	 * Levels and the emoji policy from every log line's counts, not only
+	 * the layout's winner: exact, so that merge can rebuild them.
+	 */
+	if (b->has_levels && format.level_count > 0)
+		profile_levels_from(&format, b);
+	format.emoji = baseline_emoji_policy(b, format.emoji);
+	format.lines = b->lines;
+	format.fitting = b->log_lines;
+	format.skipped_records = skipped;
+	yaml = baseline_profile_yaml(&format, b, name, cause);
+out:
+	baseline_free(b);
+	rules_free(r);
+	infer_format_free(&format);
+	return yaml;
+}
+
+int
+profile_self_check(const char *yaml, const char *name,
+    const capture *captures, size_t count, uint64_t *failing, char **ids,
+    char **cause)
+{
+	lc_error err;
+	rules *r = rules_load_text(name, yaml, strlen(yaml), &err);
+	report *rep;
+	size_t listed = 0, len = 0;
+	int status = 0;
+
+	*failing = 0;
+	*ids = xstrdup("");
+	if (r == NULL) {
+		*cause = xasprintf("%s:%lu:%lu: %s", name, err.line,
+		    err.column, err.text);
+		return -1;
+	}
+	/* Only the counts are wanted: keep no finding. */
+	rep = report_new(r->format, name, 1);
+	for (size_t i = 0; i < count && status == 0; i++)
+		status = check_capture(r, &captures[i], rep, cause);
+	for (size_t i = 0; status == 0 && i < rep->category_count; i++) {
+		const report_category *c = &rep->categories[i];
+		if (c->severity != SEVERITY_ERROR || c->count == 0)
+			continue;
+		*failing += c->count;
+		if (listed++ == PROFILE_SELF_CHECK_IDS) {
+			char *more = xasprintf("%s, ...", *ids);
+			free(*ids);
+			*ids = more;
+		} else if (listed <= PROFILE_SELF_CHECK_IDS) {
+			char *more = xasprintf("%s%s%s", *ids,
+			    len > 0 ? ", " : "", c->rule);
+			free(*ids);
+			*ids = more;
+			len = strlen(more);
+		}
+	}
+	report_free(rep);
+	rules_free(r);
+	return status;
+}

@@ -1,0 +1,183 @@
+/* mining: `logcompat templates`; see mining.h. */
+#include "config.h"
+
+#include "mine/mining.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "judge/judge.h"
+#include "util/jsonutil.h"
+#include "input/source.h"
+#include "mine/templates.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+#define MINING_MAX_LINE (1024 * 1024)
+
+/* The message of a line and the fixed parts that go with it. */
+static uint32_t
+mining_add(templates *miner, judge *j, const lc_line *line, lc_stream stream,
+    judge_result *res)
+{
+	const char *text = line->text;
+
+	if (j == NULL)
+		return templates_add(miner, NULL, 0, NULL, 0, text, line->len);
+	judge_line(j, NULL, text, line->len, stream, res);
+	if (res->kind == LINE_FOREIGN || res->message.off == SIZE_MAX)
+		return templates_add(miner, NULL, 0, NULL, 0, text, line->len);
+	const char *message = text + res->message.off;
+	size_t rest = res->emoji_len;
+	while (rest < res->message.len && message[rest] == ' ')
+		rest++;
+	return templates_add(miner,
+	    res->level.off != SIZE_MAX ? text + res->level.off : NULL,
+	    res->level.off != SIZE_MAX ? res->level.len : 0,
+	    message, res->emoji_len, message + rest, res->message.len - rest);
+}
+
+static json_t *
+mining_entry_json(const templates_entry *e)
+{
+	json_t *entry = json_object();
+
+	json_object_set_new(entry, "id", json_integer(e->id));
+	json_object_set_new(entry, "count", json_integer((json_int_t)e->count));
+	json_object_set_new(entry, "level",
+	    jsonutil_string(e->level, e->level_len));
+	json_object_set_new(entry, "emoji",
+	    jsonutil_string(e->emoji, e->emoji_len));
+	json_object_set_new(entry, "template",
+	    jsonutil_string(e->text, e->text_len));
+	json_object_set_new(entry, "example",
+	    jsonutil_string(e->example, e->example_len));
+	return entry;
+}
+
+static int
+mining_write(templates *miner, json_t *ids, uint64_t skipped,
+    mining_format format, FILE *out)
+{
+	templates_entry e;
+
+	if (format == MINING_JSON) {
+		json_t *root = json_object(), *list = json_array();
+		json_object_set_new(root, "command", json_string("templates"));
+		json_object_set_new(root, "version",
+		    json_string(PACKAGE_VERSION));
+		json_object_set_new(root, "lines",
+		    json_integer((json_int_t)templates_messages(miner)));
+		json_object_set_new(root, "capped",
+		    json_boolean(templates_capped(miner)));
+		json_object_set_new(root, "overflow",
+		    json_integer((json_int_t)templates_overflow(miner)));
+		json_object_set_new(root, "skipped_records",
+		    json_integer((json_int_t)skipped));
+		if (ids != NULL)
+			json_object_set(root, "ids", ids);
+		else {
+			for (size_t i = 0; templates_get(miner, i, &e); i++)
+				json_array_append_new(list,
+				    mining_entry_json(&e));
+			json_object_set(root, "templates", list);
+		}
+		json_decref(list);
+		return jsonutil_dump_new(out, root);
+	}
+	/* The ids go out line by line: only a note can say what is missing. */
+	if (ids != NULL) {
+		if (skipped > 0)
+			fprintf(stderr, "logcompat templates: %llu malformed "
+			    "container-log records left out (logcompat check "
+			    "lists them)\n", (unsigned long long)skipped);
+		return 0;
+	}
+	fprintf(out, "%zu templates from %llu lines%s\n",
+	    templates_count(miner),
+	    (unsigned long long)templates_messages(miner),
+	    templates_capped(miner) ? " (the cap was reached: the rest are "
+	    "counted as overflow, id 0)" : "");
+	if (skipped > 0)
+		fprintf(out, "%llu malformed container-log records left out "
+		    "(logcompat check lists them)\n",
+		    (unsigned long long)skipped);
+	for (size_t i = 0; templates_get(miner, i, &e); i++) {
+		size_t caret;
+		char *text = utf8_excerpt(e.text, e.text_len, 0, 120, &caret);
+		char *example = utf8_excerpt(e.example, e.example_len, 0, 120,
+		    &caret);
+		fprintf(out, "%5u %8llu  %s%.*s%s%.*s%s%s\n        example: %s\n",
+		    e.id, (unsigned long long)e.count,
+		    e.level_len ? "[" : "", (int)e.level_len, e.level,
+		    e.level_len ? "] " : "", (int)e.emoji_len, e.emoji,
+		    e.emoji_len ? " " : "", text, example);
+		free(text);
+		free(example);
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+int
+mining_run(const rules *r, const capture *captures, size_t count,
+    bool per_line, mining_format format, FILE *out, char **cause)
+{
+	templates *miner = templates_new(NULL);
+	judge *j = r != NULL ? judge_new(r) : NULL;
+	judge_result res = { 0 };
+	json_t *ids = per_line ? json_array() : NULL;
+	int status = -1, got = 0;
+	uint64_t skipped = 0;
+	lc_line line;
+
+	for (size_t c = 0; c < count; c++) {
+		const capture *cap = &captures[c];
+		/* A container log is read once, both streams in its order. */
+		capture_source whole;
+		bool container = cap->source_count == 2 &&
+		    cap->sources[0].container != 0 &&
+		    strcmp(cap->sources[0].path, cap->sources[1].path) == 0;
+		size_t source_count = container ? 1 : cap->source_count;
+		if (container) {
+			whole = cap->sources[0];
+			whole.stream = LC_STREAM_UNKNOWN;
+		}
+		for (size_t s = 0; s < source_count; s++) {
+			const capture_source *src = container ? &whole :
+			    &cap->sources[s];
+			source_info info;
+			source_reader *reader = source_open(src,
+			    r != NULL ? r->max_line : MINING_MAX_LINE, false,
+			    cause);
+			if (reader == NULL)
+				goto out;
+			while ((got = source_next(reader, &line, &info,
+			    cause)) > 0) {
+				uint32_t id = mining_add(miner, j, &line,
+				    info.stream, &res);
+				if (ids != NULL && format == MINING_JSON)
+					json_array_append_new(ids,
+					    json_integer(id));
+				else if (ids != NULL)
+					fprintf(out, "%u\n", id);
+			}
+			skipped += source_skipped(reader);
+			source_close(reader);
+			if (got < 0)
+				goto out;
+		}
+	}
+	if (mining_write(miner, ids, skipped, format, out) != 0) {
+		*cause = xstrdup("cannot write the templates");
+		goto out;
+	}
+	status = 0;
+out:
+	json_decref(ids);
+	judge_result_free(&res);
+	judge_free(j);
+	templates_free(miner);
+	return status;
+}

@@ -1,0 +1,1710 @@
+/*
+ * templates: Drain-style template miner; see templates.h.
+ *
+ * Layout.  Every token a template holds, and every level and emoji, is
+ * interned once: an id indexes its text in one arena.  A template is an
+ * array of ids, so comparing a message with a template is comparing
+ * integers.  The tree is a set of nodes and one hash table of edges keyed
+ * by (parent node, label); labels are intern ids, and the token count on
+ * the third layer.  Node 0 is the root: root -> level -> emoji -> token
+ * count -> first prefix_tokens tokens -> leaf (a list of templates).
+ *
+ * The hot path (a message that joins an existing template) allocates
+ * nothing: masked tokens go to a scratch buffer sized once, and tokens are
+ * looked up but not interned (one no template holds is UNKNOWN, equal to
+ * nothing), so only a new template or a changed one touches the heap and
+ * memory grows with templates, not with input.  Masking is done by
+ * hand-written scanners over a byte class table rather than regexes: one
+ * pass, no backtracking, no per-token regex calls, and tokens without
+ * digits, slashes, quotes or '=' (most words) skip it entirely.
+ *
+ * As in Drain, a leaf's templates are compared one by one; leaves stay
+ * small unless many templates share level, emoji, length and first tokens
+ * (at worst, max_templates of them in one leaf).
+ */
+#include "mine/templates.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+/* Byte classes. */
+#define C_SPACE	0x01	/* ASCII whitespace: tokens are split on it */
+#define C_DIGIT	0x02
+#define C_ALPHA	0x04	/* ASCII letters only; other bytes are punctuation */
+#define C_HEX	0x08
+#define C_MARK	0x10	/* / ' " =: may start a path, URL, quote or value */
+#define C_ANGLE	0x20	/* <: may start a mask */
+#define C_BRACKET 0x40	/* brackets and quotes: end a URL or path */
+#define C_PUNCT	0x80	/* , ; : end a path */
+
+static const uint8_t templates_class[256] = {
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0x01, 0x01, 0x01, 0x01, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x01, 0x00, 0x50, 0x00, 0x00, 0x00, 0x00, 0x50,	/* sp ! " # $ % & ' */
+	0x40, 0x40, 0x00, 0x00, 0x80, 0x00, 0x00, 0x10,	/* ( ) * + , - . / */
+	0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a,	/* 0-7 */
+	0x0a, 0x0a, 0x80, 0x80, 0x60, 0x10, 0x40, 0x00,	/* 8 9 : ; < = > ? */
+	0x00, 0x0c, 0x0c, 0x0c, 0x0c, 0x0c, 0x0c, 0x04,	/* @ A-G */
+	0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04,
+	0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04,
+	0x04, 0x04, 0x04, 0x40, 0x00, 0x40, 0x00, 0x00,	/* X Y Z [ \ ] ^ _ */
+	0x40, 0x0c, 0x0c, 0x0c, 0x0c, 0x0c, 0x0c, 0x04,	/* ` a-g */
+	0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04,
+	0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04,
+	0x04, 0x04, 0x04, 0x40, 0x00, 0x40, 0x00, 0x00,	/* x y z { | } ~ DEL */
+	/* 0x80-0xff: bytes of multibyte (or invalid) UTF-8, punctuation. */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+#define CLASS(c)	(templates_class[(unsigned char)(c)])
+#define IS_DIGIT(c)	((CLASS(c) & C_DIGIT) != 0)
+#define IS_ALPHA(c)	((CLASS(c) & C_ALPHA) != 0)
+#define IS_ALNUM(c)	((CLASS(c) & (C_DIGIT|C_ALPHA)) != 0)
+#define IS_HEX(c)	((CLASS(c) & C_HEX) != 0)
+#define IS_SPACE(c)	((CLASS(c) & C_SPACE) != 0)
+
+/* Intern id of "<*>", interned first. */
+#define WILDCARD	0
+/* Id of a token no template holds: equal to nothing. */
+#define UNKNOWN		UINT32_MAX
+/*
+ * Scanners look at most this far ahead, and a quoted string spans at most
+ * this much, so masking a token costs at most TEMPLATES_TOKEN_MAX steps of
+ * SCAN_MAX bytes whatever the input.
+ */
+#define SCAN_MAX	512
+/* Recent (level, emoji) pairs and their node; see templates_context. */
+#define CONTEXT_SLOTS	16
+#define CONTEXT_MAX	16
+/* Similarity is compared in integers, in units of 1/SCALE. */
+#define SCALE		10000
+
+typedef enum {
+	MASK_NUM, MASK_HEX, MASK_UUID, MASK_ID, MASK_IP, MASK_VER, MASK_DUR,
+	MASK_SIZE, MASK_TIME, MASK_PATH, MASK_URL, MASK_QUOTED, MASK_LONG,
+	MASK_COUNT
+} templates_mask;
+
+/* A string with its length, for tables of short constants. */
+typedef struct {
+	const char *text;
+	size_t len;
+} templates_word;
+#define WORD(s)	{ s, sizeof s - 1 }
+
+static const templates_word templates_mask_text[MASK_COUNT] = {
+	WORD("<NUM>"), WORD("<HEX>"), WORD("<UUID>"), WORD("<ID>"),
+	WORD("<IP>"), WORD("<VER>"), WORD("<DUR>"), WORD("<SIZE>"),
+	WORD("<TIME>"), WORD("<PATH>"), WORD("<URL>"), WORD("<QUOTED>"),
+	WORD("<LONG>")
+};
+#define REST_TEXT	"<REST>"
+
+/* One token of the message being added. */
+typedef struct {
+	const char *text;	/* into the message or the scratch buffer */
+	uint32_t len;
+	uint32_t hash;
+	bool has_digit;		/* routes to <*> in the tree, as in Drain */
+	bool variable;		/* has a digit or a mask; see templates_best */
+} templates_token;
+
+typedef struct {
+	uint32_t *tokens;	/* intern ids */
+	uint32_t token_count;
+	uint32_t wildcard_count;
+	uint32_t level;		/* intern ids */
+	uint32_t emoji;
+	uint64_t count;
+	char *text;
+	size_t text_len;
+	char *example;
+	size_t example_len;
+} templates_template;
+
+typedef struct {
+	uint32_t child_count;
+	uint32_t *members;	/* template indexes, at a leaf */
+	uint32_t member_count;
+	uint32_t member_capacity;
+} templates_node;
+
+typedef struct {
+	uint32_t hash;
+	uint32_t id_plus_one;	/* 0 for an empty slot */
+} templates_slot;
+
+/* A level and emoji seen lately, and the node they lead to. */
+typedef struct {
+	char level[CONTEXT_MAX];
+	char emoji[CONTEXT_MAX];
+	size_t level_len, emoji_len;
+	uint32_t node;		/* 0 when the tree has no such pair yet */
+	bool used;
+} templates_context_slot;
+
+typedef struct {
+	uint64_t key;		/* parent << 32 | label */
+	uint32_t child;		/* 0 for an empty slot: the root is no child */
+} templates_edge;
+
+struct templates {
+	templates_options opts;
+	uint64_t threshold;	/* similarity * SCALE */
+
+	char *arena;		/* interned texts, each NUL-terminated */
+	size_t arena_len, arena_capacity;
+	uint32_t *intern_offset;
+	uint32_t *intern_len;
+	bool *intern_variable;
+	uint32_t intern_count, intern_capacity;
+	templates_slot *intern_slots;
+	uint32_t intern_mask;
+
+	templates_node *nodes;
+	uint32_t node_count, node_capacity;
+	templates_edge *edges;
+	uint32_t edge_count, edge_mask, edge_shift;
+
+	templates_context_slot contexts[CONTEXT_SLOTS];
+
+	templates_template *list;
+	size_t list_count, list_capacity;
+	uint64_t messages, overflow;
+	bool capped;
+
+	/* One message's tokens, sized once from max_tokens. */
+	char *scratch;
+	/* A message with NUL or invalid bytes, made valid; grows as needed. */
+	char *clean;
+	size_t clean_capacity;
+	templates_token *tokens;
+	uint32_t *ids;
+
+	/*
+	 * For templates_known: templates by (level, token count), emoji
+	 * aside.  Built when first needed, rebuilt when templates were added.
+	 */
+	uint64_t *shape_keys;	/* level << 32 | token count */
+	uint32_t *shape_heads;	/* first template index + 1, 0: empty */
+	uint32_t shape_mask;
+	uint32_t *shape_next;	/* per template: next index + 1 */
+	size_t shape_built;	/* list_count when built */
+};
+
+static uint64_t
+templates_load64(const char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static uint32_t
+templates_load32(const char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+/*
+ * A byte string hash.  Tokens are short, so the tail is read with two
+ * overlapping fixed-size loads rather than a byte loop or a memcpy of
+ * variable size (which becomes a call).  Hash values never change results,
+ * only where entries sit in a table.
+ */
+static uint32_t
+templates_hash(const char *text, size_t len)
+{
+	const uint64_t m1 = UINT64_C(0x9e3779b97f4a7c15);
+	const uint64_t m2 = UINT64_C(0xd6e8feb86659fd93);
+	uint64_t hash = UINT64_C(0x243f6a8885a308d3) ^ (len * m1), a, b;
+	const char *p = text;
+	size_t left = len;
+
+	while (left > 16) {
+		hash = (hash ^ templates_load64(p)) * m1;
+		hash = (hash ^ templates_load64(p + 8) ^ (hash >> 29)) * m2;
+		p += 16;
+		left -= 16;
+	}
+	if (left >= 8) {
+		a = templates_load64(p);
+		b = templates_load64(p + left - 8);
+	} else if (left >= 4) {
+		a = templates_load32(p);
+		b = templates_load32(p + left - 4);
+	} else if (left > 0) {
+		a = (uint64_t)(unsigned char)p[0] << 16 |
+		    (uint64_t)(unsigned char)p[left / 2] << 8 |
+		    (unsigned char)p[left - 1];
+		b = 0;
+	} else
+		a = b = 0;
+	hash = (hash ^ a) * m1;
+	hash = (hash ^ b ^ (hash >> 32)) * m2;
+	hash ^= hash >> 32;
+	return (uint32_t)hash;
+}
+
+/* memcmp(a, b, len) == 0 for short strings, without a call. */
+static inline bool
+templates_equal(const char *a, const char *b, size_t len)
+{
+	size_t i;
+
+	if (len >= 8) {
+		for (i = 0; i + 8 <= len; i += 8) {
+			if (templates_load64(a + i) != templates_load64(b + i))
+				return false;
+		}
+		return templates_load64(a + len - 8) ==
+		    templates_load64(b + len - 8);
+	}
+	if (len >= 4)
+		return templates_load32(a) == templates_load32(b) &&
+		    templates_load32(a + len - 4) ==
+		    templates_load32(b + len - 4);
+	for (i = 0; i < len; i++) {
+		if (a[i] != b[i])
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Whether a token looks variable: it has a digit, or a mask like <NUM> or
+ * <*>.  A function of the text alone, so an interned token keeps it.
+ */
+static bool
+templates_is_variable(const char *text, size_t len)
+{
+	size_t i, k;
+
+	for (i = 0; i < len; i++) {
+		if (IS_DIGIT(text[i]))
+			return true;
+		if (text[i] != '<')
+			continue;
+		k = i + 1;
+		while (k < len && ((text[k] >= 'A' && text[k] <= 'Z') ||
+		    text[k] == '*'))
+			k++;
+		if (k > i + 1 && k < len && text[k] == '>')
+			return true;
+	}
+	return false;
+}
+
+/* Interning. */
+
+static uint32_t
+templates_find(const templates *t, const char *text, size_t len,
+    uint32_t hash)
+{
+	uint32_t i = hash & t->intern_mask, id;
+
+	for (;;) {
+		const templates_slot *slot = &t->intern_slots[i];
+		if (slot->id_plus_one == 0)
+			return UNKNOWN;
+		if (slot->hash == hash) {
+			id = slot->id_plus_one - 1;
+			if (t->intern_len[id] == len &&
+			    templates_equal(t->arena + t->intern_offset[id],
+			    text, len))
+				return id;
+		}
+		i = (i + 1) & t->intern_mask;
+	}
+}
+
+static void
+templates_place(templates_slot *slots, uint32_t mask, uint32_t hash,
+    uint32_t id)
+{
+	uint32_t i = hash & mask;
+
+	while (slots[i].id_plus_one != 0)
+		i = (i + 1) & mask;
+	slots[i].hash = hash;
+	slots[i].id_plus_one = id + 1;
+}
+
+static uint32_t
+templates_intern(templates *t, const char *text, size_t len, uint32_t hash)
+{
+	uint32_t id = templates_find(t, text, len, hash);
+
+	if (id != UNKNOWN)
+		return id;
+
+	/* Keep the table at most half full. */
+	if (2 * (t->intern_count + 1) > t->intern_mask + 1) {
+		uint32_t size = 2 * (t->intern_mask + 1), i;
+		templates_slot *slots = xcalloc(size, sizeof *slots);
+		for (i = 0; i <= t->intern_mask; i++) {
+			if (t->intern_slots[i].id_plus_one != 0)
+				templates_place(slots, size - 1,
+				    t->intern_slots[i].hash,
+				    t->intern_slots[i].id_plus_one - 1);
+		}
+		free(t->intern_slots);
+		t->intern_slots = slots;
+		t->intern_mask = size - 1;
+	}
+	if (t->intern_count == t->intern_capacity) {
+		t->intern_capacity *= 2;
+		t->intern_offset = xreallocarray(t->intern_offset,
+		    t->intern_capacity, sizeof *t->intern_offset);
+		t->intern_len = xreallocarray(t->intern_len,
+		    t->intern_capacity, sizeof *t->intern_len);
+		t->intern_variable = xreallocarray(t->intern_variable,
+		    t->intern_capacity, sizeof *t->intern_variable);
+	}
+	while (t->arena_len + len + 1 > t->arena_capacity) {
+		t->arena_capacity *= 2;
+		t->arena = xrealloc(t->arena, t->arena_capacity);
+	}
+	id = t->intern_count++;
+	t->intern_offset[id] = (uint32_t)t->arena_len;
+	t->intern_len[id] = (uint32_t)len;
+	t->intern_variable[id] = templates_is_variable(text, len);
+	memcpy(t->arena + t->arena_len, text, len);
+	t->arena[t->arena_len + len] = '\0';
+	t->arena_len += len + 1;
+	templates_place(t->intern_slots, t->intern_mask, hash, id);
+	return id;
+}
+
+/* The tree. */
+
+static uint32_t
+templates_edge_slot(uint64_t key, uint32_t shift)
+{
+	return (uint32_t)((key * UINT64_C(0x9e3779b97f4a7c15)) >> shift);
+}
+
+/* The child of parent under label, or 0 when there is none. */
+static uint32_t
+templates_child(const templates *t, uint32_t parent, uint32_t label)
+{
+	uint64_t key = (uint64_t)parent << 32 | label;
+	uint32_t i = templates_edge_slot(key, t->edge_shift);
+
+	while (t->edges[i].child != 0) {
+		if (t->edges[i].key == key)
+			return t->edges[i].child;
+		i = (i + 1) & t->edge_mask;
+	}
+	return 0;
+}
+
+static void
+templates_edge_place(templates_edge *edges, uint32_t mask, uint32_t shift,
+    uint64_t key, uint32_t child)
+{
+	uint32_t i = templates_edge_slot(key, shift);
+
+	while (edges[i].child != 0)
+		i = (i + 1) & mask;
+	edges[i].key = key;
+	edges[i].child = child;
+}
+
+static uint32_t
+templates_add_child(templates *t, uint32_t parent, uint32_t label)
+{
+	uint32_t child, i;
+
+	if (2 * (t->edge_count + 1) > t->edge_mask + 1) {
+		uint32_t size = 2 * (t->edge_mask + 1);
+		uint32_t shift = t->edge_shift - 1;
+		templates_edge *edges = xcalloc(size, sizeof *edges);
+		for (i = 0; i <= t->edge_mask; i++) {
+			if (t->edges[i].child != 0)
+				templates_edge_place(edges, size - 1, shift,
+				    t->edges[i].key, t->edges[i].child);
+		}
+		free(t->edges);
+		t->edges = edges;
+		t->edge_mask = size - 1;
+		t->edge_shift = shift;
+	}
+	if (t->node_count == t->node_capacity) {
+		t->node_capacity *= 2;
+		t->nodes = xreallocarray(t->nodes, t->node_capacity,
+		    sizeof *t->nodes);
+	}
+	child = t->node_count++;
+	memset(&t->nodes[child], 0, sizeof t->nodes[child]);
+	templates_edge_place(t->edges, t->edge_mask, t->edge_shift,
+	    (uint64_t)parent << 32 | label, child);
+	t->edge_count++;
+	t->nodes[parent].child_count++;
+	return child;
+}
+
+static uint32_t
+templates_child_or_add(templates *t, uint32_t parent, uint32_t label)
+{
+	uint32_t child = templates_child(t, parent, label);
+
+	return child != 0 ? child : templates_add_child(t, parent, label);
+}
+
+/* How many token layers a message of token_count tokens goes through. */
+static uint32_t
+templates_layers(const templates *t, uint32_t token_count)
+{
+	if (token_count == 0)
+		return 0;
+	if (token_count - 1 < t->opts.prefix_tokens)
+		return token_count - 1;
+	return t->opts.prefix_tokens;
+}
+
+/* Masking. */
+
+/* A token being masked, and what went into it. */
+typedef struct {
+	char *text;
+	size_t len;
+	bool too_long;
+	bool digit;		/* a digit was copied */
+	bool masked;		/* a mask was put */
+	bool angle;		/* a '<' was copied: it may be a mask's text */
+} templates_out;
+
+static void
+templates_put(templates_out *out, const char *text, size_t len)
+{
+	char *to;
+
+	if (out->too_long)
+		return;
+	if (out->len + len > TEMPLATES_TOKEN_MAX) {
+		out->too_long = true;
+		return;
+	}
+	/* Pieces are a few bytes: a loop beats a call to memcpy. */
+	to = out->text + out->len;
+	out->len += len;
+	while (len-- > 0)
+		*to++ = *text++;
+}
+
+static void
+templates_put_mask(const templates *t, templates_out *out,
+    templates_mask mask)
+{
+	if (t->opts.typed_masks)
+		templates_put(out, templates_mask_text[mask].text,
+		    templates_mask_text[mask].len);
+	else
+		templates_put(out, "<*>", 3);
+}
+
+static size_t
+templates_digits(const char *s, size_t len, size_t at)
+{
+	size_t i = at;
+
+	while (i < len && IS_DIGIT(s[i]))
+		i++;
+	return i - at;
+}
+
+/* A mask must end where a letter or digit run ends. */
+static bool
+templates_ends_word(const char *s, size_t len, size_t at)
+{
+	return at == len || !IS_ALNUM(s[at]);
+}
+
+/* 8-4-4-4-12 hex digits. */
+static size_t
+templates_scan_uuid(const char *s, size_t len)
+{
+	static const size_t groups[] = { 8, 4, 4, 4, 12 };
+	size_t i = 0, g, k;
+
+	for (g = 0; g < 5; g++) {
+		if (g > 0) {
+			if (i >= len || s[i] != '-')
+				return 0;
+			i++;
+		}
+		for (k = 0; k < groups[g]; k++, i++) {
+			if (i >= len || !IS_HEX(s[i]))
+				return 0;
+		}
+	}
+	return templates_ends_word(s, len, i) ? i : 0;
+}
+
+/* Dotted IPv4, each part 0-255, not followed by another .digit. */
+static size_t
+templates_scan_ipv4(const char *s, size_t len)
+{
+	size_t i = 0, n, part, k;
+	unsigned value;
+
+	for (part = 0; part < 4; part++) {
+		if (part > 0) {
+			if (i >= len || s[i] != '.')
+				return 0;
+			i++;
+		}
+		n = templates_digits(s, len, i);
+		if (n == 0 || n > 3)
+			return 0;
+		value = 0;
+		for (k = 0; k < n; k++)
+			value = value * 10 + (unsigned)(s[i + k] - '0');
+		if (value > 255)
+			return 0;
+		i += n;
+	}
+	if (!templates_ends_word(s, len, i))
+		return 0;
+	if (i + 1 < len && s[i] == '.' && IS_DIGIT(s[i + 1]))
+		return 0;
+	return i;
+}
+
+/*
+ * 1.2.3, v2.0, with an optional suffix like -rc.1 or +cu118.  Two parts
+ * without a v are a decimal number.
+ */
+static size_t
+templates_scan_version(const char *s, size_t len)
+{
+	size_t i = 0, n, parts = 1;
+	bool v = false;
+
+	if (len > 0 && (s[0] == 'v' || s[0] == 'V')) {
+		v = true;
+		i = 1;
+	}
+	n = templates_digits(s, len, i);
+	if (n == 0)
+		return 0;
+	i += n;
+	while (i + 1 < len && s[i] == '.' && IS_DIGIT(s[i + 1])) {
+		i += 1 + templates_digits(s, len, i + 1);
+		parts++;
+	}
+	if (parts < 2 || (parts == 2 && !v))
+		return 0;
+	if (i + 1 < len && (s[i] == '-' || s[i] == '+') && IS_ALNUM(s[i + 1])) {
+		i++;
+		for (;;) {
+			while (i < len && IS_ALNUM(s[i]))
+				i++;
+			if (i + 1 < len && s[i] == '.' && IS_ALNUM(s[i + 1]))
+				i++;
+			else
+				break;
+		}
+	}
+	return templates_ends_word(s, len, i) ? i : 0;
+}
+
+/* YYYY-MM-DD, hh:mm:ss(.fff), or both joined by T, with an optional zone. */
+static size_t
+templates_scan_time(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	bool date = false;
+
+	if (templates_digits(s, len, 0) == 4 && len >= 10 && s[4] == '-' &&
+	    templates_digits(s, len, 5) == 2 && s[7] == '-' &&
+	    templates_digits(s, len, 8) == 2) {
+		date = true;
+		i = 10;
+		if (i < len && s[i] == 'T')
+			i++;
+		else
+			return templates_ends_word(s, len, i) ? i : 0;
+	}
+	if (templates_digits(s, len, i) != 2 || i + 8 > len ||
+	    s[i + 2] != ':' || templates_digits(s, len, i + 3) != 2 ||
+	    s[i + 5] != ':' || templates_digits(s, len, i + 6) != 2)
+		return 0;
+	i += 8;
+	if (i + 1 < len && (s[i] == '.' || s[i] == ',') && IS_DIGIT(s[i + 1]))
+		i += 1 + templates_digits(s, len, i + 1);
+	if (date && i < len) {
+		if (s[i] == 'Z')
+			i++;
+		else if ((s[i] == '+' || s[i] == '-') &&
+		    templates_digits(s, len, i + 1) == 2) {
+			n = i + 3;
+			if (n < len && s[n] == ':')
+				n++;
+			if (templates_digits(s, len, n) == 2)
+				i = n + 2;
+		}
+	}
+	return templates_ends_word(s, len, i) ? i : 0;
+}
+
+/*
+ * ns us \xc2\xb5s ms s sec secs m min mins h hr hrs d, written out: this
+ * runs for every number with letters after it.
+ */
+static bool
+templates_is_duration(const char *u, size_t n)
+{
+	switch (n) {
+	case 1:
+		return u[0] == 's' || u[0] == 'm' || u[0] == 'h' || u[0] == 'd';
+	case 2:
+		return (u[1] == 's' && (u[0] == 'n' || u[0] == 'u' ||
+		    u[0] == 'm')) || (u[0] == 'h' && u[1] == 'r');
+	case 3:
+		return memcmp(u, "sec", 3) == 0 || memcmp(u, "min", 3) == 0 ||
+		    memcmp(u, "hrs", 3) == 0 || memcmp(u, "\xc2\xb5s", 3) == 0;
+	case 4:
+		return memcmp(u, "secs", 4) == 0 || memcmp(u, "mins", 4) == 0;
+	}
+	return false;
+}
+
+/* B K M G T, KB MB GB TB PB in either case, KiB MiB GiB TiB PiB. */
+static bool
+templates_is_size(const char *u, size_t n)
+{
+	static const char prefixes[] = "KMGTPkmgtp";
+
+	switch (n) {
+	case 1:
+		return u[0] == 'B' || u[0] == 'K' || u[0] == 'M' ||
+		    u[0] == 'G' || u[0] == 'T';
+	case 2:
+		return memchr(prefixes, u[0], sizeof prefixes - 1) != NULL &&
+		    (u[1] == 'B' || u[1] == 'b');
+	case 3:
+		return memchr(prefixes, u[0], 5) != NULL && u[1] == 'i' &&
+		    u[2] == 'B';
+	}
+	return false;
+}
+
+/* Length of a unit's letters at s: ASCII letters, or the micro sign. */
+static size_t
+templates_unit_len(const char *s, size_t len, size_t at)
+{
+	size_t i = at;
+
+	if (i + 1 < len && s[i] == '\xc2' && s[i + 1] == '\xb5')
+		i += 2;
+	while (i < len && IS_ALPHA(s[i]))
+		i++;
+	return i - at;
+}
+
+/*
+ * A number: sign, digits, fraction, exponent.  With letters right after it
+ * the letters must be a unit (then *mask is MASK_DUR or MASK_SIZE), else it
+ * is no number but part of a word like "7b" or "2nd".
+ */
+static size_t
+templates_scan_number(const char *s, size_t len, templates_mask *mask)
+{
+	size_t i = 0, n, u;
+
+	*mask = MASK_NUM;
+	for (;;) {
+		if (i < len && (s[i] == '-' || s[i] == '+') &&
+		    *mask == MASK_NUM)
+			i++;
+		n = templates_digits(s, len, i);
+		if (n == 0)
+			return 0;
+		i += n;
+		if (i + 1 < len && s[i] == '.' && IS_DIGIT(s[i + 1]))
+			i += 1 + templates_digits(s, len, i + 1);
+		if (*mask == MASK_NUM && i + 1 < len &&
+		    (s[i] == 'e' || s[i] == 'E')) {
+			n = i + 1;
+			if (n + 1 < len && (s[n] == '-' || s[n] == '+'))
+				n++;
+			if (templates_digits(s, len, n) > 0) {
+				i = n + templates_digits(s, len, n);
+				break;
+			}
+		}
+		u = templates_unit_len(s, len, i);
+		if (u == 0)
+			break;
+		if (*mask != MASK_SIZE && templates_is_duration(s + i, u)) {
+			*mask = MASK_DUR;
+			i += u;
+			/* 1h30m, 2m3.5s: go on while digits follow. */
+			if (i < len && IS_DIGIT(s[i]))
+				continue;
+			break;
+		}
+		if (*mask == MASK_NUM && templates_is_size(s + i, u)) {
+			*mask = MASK_SIZE;
+			i += u;
+			break;
+		}
+		return 0;
+	}
+	return templates_ends_word(s, len, i) ? i : 0;
+}
+
+/* scheme://... up to a space or a closing bracket or quote. */
+static size_t
+templates_scan_url(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && (IS_ALNUM(s[i]) || s[i] == '+' || s[i] == '-' ||
+	    s[i] == '.'))
+		i++;
+	if (i == 0 || i + 3 > len || memcmp(s + i, "://", 3) != 0)
+		return 0;
+	i += 3;
+	while (i < len && (CLASS(s[i]) & (C_SPACE|C_BRACKET)) == 0)
+		i++;
+	while (i > 0 && (s[i - 1] == '.' || s[i - 1] == ',' ||
+	    s[i - 1] == ';' || s[i - 1] == ':' || s[i - 1] == '!' ||
+	    s[i - 1] == '?'))
+		i--;
+	return i;
+}
+
+/*
+ * /a/b, ./a, ../a, ~/a: up to a space, bracket, quote or one of ",;:",
+ * without trailing dots; it must hold a letter or digit.
+ */
+static size_t
+templates_scan_path(const char *s, size_t len)
+{
+	size_t i = 0;
+	bool word = false;
+
+	if (len >= 2 && (s[0] == '.' || s[0] == '~') && s[1] == '/')
+		i = 2;
+	else if (len >= 3 && s[0] == '.' && s[1] == '.' && s[2] == '/')
+		i = 3;
+	else if (len >= 1 && s[0] == '/')
+		i = 1;
+	else
+		return 0;
+	while (i < len && (CLASS(s[i]) & (C_SPACE|C_BRACKET|C_PUNCT)) == 0) {
+		if (IS_ALNUM(s[i]))
+			word = true;
+		i++;
+	}
+	while (i > 0 && s[i - 1] == '.')
+		i--;
+	return word ? i : 0;
+}
+
+/* A closing quote: the same character, not followed by a letter or digit. */
+static size_t
+templates_scan_quoted(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 1; i < len; i++) {
+		if (s[i] == s[0] && templates_ends_word(s, len, i + 1))
+			return i + 1;
+	}
+	return 0;
+}
+
+/*
+ * The value of key=value when it is a word without digits (values with
+ * digits get the usual masks): letters, '_', '.' and '-', not ending in
+ * '.' or '-'.  Returns its length, or 0.
+ */
+static size_t
+templates_scan_word_value(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	if (len == 0 || !(IS_ALPHA(s[0]) || s[0] == '_'))
+		return 0;
+	while (i < len && (IS_ALPHA(s[i]) || s[i] == '_' || s[i] == '.' ||
+	    s[i] == '-'))
+		i++;
+	if (i < len && IS_DIGIT(s[i]))
+		return 0;
+	while (i > 0 && (s[i - 1] == '.' || s[i - 1] == '-'))
+		i--;
+	return i;
+}
+
+/*
+ * A run of letters and digits that no scanner above took: a hex id, a
+ * long mixed id, or a word kept as it is.
+ */
+static bool
+templates_run_mask(const char *s, size_t n, templates_mask *mask)
+{
+	size_t i;
+	bool digit = false, letter = false, hex = true;
+
+	if (n < 6)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (IS_DIGIT(s[i]))
+			digit = true;
+		else
+			letter = true;
+		if (!IS_HEX(s[i]))
+			hex = false;
+	}
+	if (!digit || !letter)
+		return false;
+	if (hex) {
+		*mask = MASK_HEX;
+		return true;
+	}
+	if (n >= 10) {
+		*mask = MASK_ID;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Mask one token starting at message[at] (not whitespace) into out.
+ * Returns where the token ends: the first whitespace after it, which may
+ * lie beyond spaces inside a quoted string.
+ */
+static size_t
+templates_mask_token(const templates *t, const char *message, size_t len,
+    size_t at, templates_out *out)
+{
+	size_t p = at, n, run;
+	templates_mask mask = MASK_NUM;
+	uint8_t bits;
+	char c, after;
+	bool boundary;
+
+	while (p < len && !IS_SPACE(message[p])) {
+		const char *s = message + p;
+		size_t left = len - p < SCAN_MAX ? len - p : SCAN_MAX;
+
+		if (out->too_long) {
+			/* It will be "<LONG>": only its end matters now. */
+			while (p < len && !IS_SPACE(message[p]))
+				p++;
+			break;
+		}
+		c = *s;
+		boundary = p == at || !IS_ALNUM(message[p - 1]);
+		if (c == '\x1b' && left > 2 && s[1] == '[') {
+			/* A terminal escape ("\x1b[32m") is no duration. */
+			for (n = 2; n < left && ((s[n] >= '0' && s[n] <= '9') ||
+			    s[n] == ';' || s[n] == '?'); n++)
+				;
+			if (n < left && s[n] >= 0x40 && s[n] <= 0x7e) {
+				templates_put(out, s, n + 1);
+				p += n + 1;
+				continue;
+			}
+		}
+		if (IS_ALNUM(c)) {
+			/*
+			 * Runs are taken whole, so p is at a boundary here.
+			 * The run and the byte after it say which scanners
+			 * can match, so most runs try one or two.
+			 */
+			bits = 0;
+			for (run = 0; run < left && IS_ALNUM(s[run]); run++)
+				bits |= CLASS(s[run]);
+			after = run < left ? s[run] : ' ';
+			if (run == 8 && after == '-' &&
+			    (n = templates_scan_uuid(s, left))) {
+				mask = MASK_UUID;
+				goto masked;
+			}
+			if (IS_ALPHA(c) && (after == ':' || after == '+' ||
+			    after == '-' || after == '.') &&
+			    (n = templates_scan_url(s, left))) {
+				mask = MASK_URL;
+				goto masked;
+			}
+			if (IS_DIGIT(c) && (after == '-' || after == ':') &&
+			    (n = templates_scan_time(s, left))) {
+				mask = MASK_TIME;
+				goto masked;
+			}
+			if (IS_DIGIT(c) && after == '.' &&
+			    (n = templates_scan_ipv4(s, left))) {
+				mask = MASK_IP;
+				goto masked;
+			}
+			if ((IS_DIGIT(c) || c == 'v' || c == 'V') &&
+			    after == '.' &&
+			    (n = templates_scan_version(s, left))) {
+				mask = MASK_VER;
+				goto masked;
+			}
+			if (c == '0' && run > 2 && (s[1] == 'x' ||
+			    s[1] == 'X')) {
+				for (n = 2; n < run && IS_HEX(s[n]); n++)
+					;
+				if (n == run) {
+					mask = MASK_HEX;
+					goto masked;
+				}
+			}
+			if (IS_DIGIT(c) &&
+			    (n = templates_scan_number(s, left, &mask)))
+				goto masked;
+			if ((bits & (C_DIGIT|C_ALPHA)) == (C_DIGIT|C_ALPHA) &&
+			    templates_run_mask(s, run, &mask)) {
+				n = run;
+				goto masked;
+			}
+			if (after == '=' &&
+			    (n = templates_scan_word_value(s + run + 1,
+			    left - run - 1)) > 0) {
+				/* key=word: the word is a value. */
+				if (bits & C_DIGIT)
+					out->digit = true;
+				templates_put(out, s, run + 1);
+				templates_put(out, "<*>", 3);
+				out->masked = true;
+				p += run + 1 + n;
+				continue;
+			}
+			if (bits & C_DIGIT)
+				out->digit = true;
+			templates_put(out, s, run);
+			p += run;
+			continue;
+		}
+		if (boundary) {
+			if ((c == '\'' || c == '"') &&
+			    (n = templates_scan_quoted(s, left))) {
+				mask = MASK_QUOTED;
+				goto masked;
+			}
+			if (c == '/' && left > 1 && IS_DIGIT(s[1]) &&
+			    templates_scan_ipv4(s + 1, left - 1)) {
+				/* "/10.0.0.1:50010": an address, no path. */
+				templates_put(out, s, 1);
+				p++;
+				continue;
+			}
+			if ((c == '/' || c == '.' || c == '~') &&
+			    (n = templates_scan_path(s, left))) {
+				mask = MASK_PATH;
+				goto masked;
+			}
+			if ((c == '-' || c == '+') && left > 1 &&
+			    IS_DIGIT(s[1]) &&
+			    (n = templates_scan_number(s, left, &mask)))
+				goto masked;
+		}
+		if (c == '<')
+			out->angle = true;
+		templates_put(out, s, 1);
+		p++;
+		continue;
+masked:
+		templates_put_mask(t, out, mask);
+		out->masked = true;
+		p += n;
+	}
+	return p;
+}
+
+/*
+ * Split message into masked tokens in t->tokens; returns their count.
+ * This function is hot: it sees every byte of every message.  (A SWAR
+ * scan, eight bytes a step, was tried for the token ends and was slower on
+ * tokens this short.)
+ */
+/*
+ * message, or a copy in t->clean with each NUL and invalid byte replaced
+ * by U+FFFD, as a profile's YAML must hold it: so a template's text can be
+ * written and loaded as it is, and a line is like the template made from
+ * it.  *len becomes the copy's length.
+ */
+static const char *
+templates_clean(templates *t, const char *message, size_t *len)
+{
+	size_t n = 0, step;
+	uint32_t cp;
+
+	if (*len == 0 || (utf8_invalid_offset(message, *len) == *len &&
+	    memchr(message, '\0', *len) == NULL))
+		return message;
+	if (t->clean_capacity < 3 * *len) {
+		t->clean_capacity = 3 * *len;
+		t->clean = xrealloc(t->clean, t->clean_capacity);
+	}
+	for (size_t i = 0; i < *len; i += step) {
+		step = utf8_decode(message + i, *len - i, &cp);
+		if (cp == 0 || (cp == 0xfffd && step == 1)) {
+			memcpy(t->clean + n, "\xef\xbf\xbd", 3);
+			n += 3;
+		} else {
+			memcpy(t->clean + n, message + i, step);
+			n += step;
+		}
+	}
+	*len = n;
+	return t->clean;
+}
+
+static uint32_t
+templates_tokenize(templates *t, const char *message, size_t len)
+{
+	templates_token *token;
+	templates_out out;
+	size_t p = 0, q, i;
+	uint32_t count = 0;
+	uint8_t bits;
+	char *scratch = t->scratch;
+
+	message = templates_clean(t, message, &len);
+	while (p < len && IS_SPACE(message[p]))
+		p++;
+	while (p < len) {
+		token = &t->tokens[count];
+		bits = 0;
+		for (q = p; q < len && !IS_SPACE(message[q]); q++)
+			bits |= CLASS(message[q]);
+		if ((bits & (C_DIGIT|C_MARK)) == 0) {
+			/* Nothing to mask: use the message's bytes. */
+			token->text = message + p;
+			token->len = (uint32_t)(q - p);
+			token->has_digit = false;
+			token->variable = (bits & C_ANGLE) != 0 &&
+			    templates_is_variable(token->text, token->len);
+			if (q - p > TEMPLATES_TOKEN_MAX) {
+				memset(&out, 0, sizeof out);
+				out.text = scratch;
+				templates_put_mask(t, &out, MASK_LONG);
+				token->text = scratch;
+				token->len = (uint32_t)out.len;
+				token->variable = true;
+				scratch += out.len;
+			}
+		} else {
+			memset(&out, 0, sizeof out);
+			out.text = scratch;
+			q = templates_mask_token(t, message, len, p, &out);
+			if (out.too_long) {
+				memset(&out, 0, sizeof out);
+				out.text = scratch;
+				templates_put_mask(t, &out, MASK_LONG);
+			}
+			token->text = scratch;
+			token->len = (uint32_t)out.len;
+			token->has_digit = out.digit;
+			token->variable = out.digit || out.masked ||
+			    (out.angle &&
+			    templates_is_variable(scratch, out.len));
+			scratch += out.len;
+		}
+		count++;
+		while (q < len && IS_SPACE(message[q]))
+			q++;
+		if (count == t->opts.max_tokens && q < len) {
+			/* Over max_tokens: the last one stands for the rest. */
+			token->text = REST_TEXT;
+			token->len = sizeof REST_TEXT - 1;
+			token->has_digit = false;
+			token->variable = true;
+			break;
+		}
+		p = q;
+	}
+	for (i = 0; i < count; i++) {
+		token = &t->tokens[i];
+		token->hash = templates_hash(token->text, token->len);
+	}
+	return count;
+}
+
+/* Templates. */
+
+static void
+templates_set_text(templates *t, templates_template *tp)
+{
+	size_t len = 0, i;
+	char *at;
+
+	for (i = 0; i < tp->token_count; i++)
+		len += t->intern_len[tp->tokens[i]] + 1;
+	tp->text = xrealloc(tp->text, len + 1);
+	at = tp->text;
+	for (i = 0; i < tp->token_count; i++) {
+		if (i > 0)
+			*at++ = ' ';
+		memcpy(at, t->arena + t->intern_offset[tp->tokens[i]],
+		    t->intern_len[tp->tokens[i]]);
+		at += t->intern_len[tp->tokens[i]];
+	}
+	*at = '\0';
+	tp->text_len = (size_t)(at - tp->text);
+}
+
+/* Intern a level or emoji; one longer than a token may be is "<LONG>". */
+static uint32_t
+templates_context_id(templates *t, const char *text, size_t len, bool add)
+{
+	if (text == NULL)
+		len = 0;
+	if (len > TEMPLATES_TOKEN_MAX) {
+		text = templates_mask_text[MASK_LONG].text;
+		len = templates_mask_text[MASK_LONG].len;
+	}
+	if (len == 0)
+		text = "";
+	if (add)
+		return templates_intern(t, text, len,
+		    templates_hash(text, len));
+	return templates_find(t, text, len, templates_hash(text, len));
+}
+
+/*
+ * The node under root -> level -> emoji, or 0 when there is none.  Most
+ * streams use a handful of levels and emoji, so the answer is remembered
+ * per pair; that saves two hashes and four table lookups a message.  The
+ * slots are cleared whenever a template is created.
+ */
+static uint32_t
+templates_context(templates *t, const char *level, size_t level_len,
+    const char *emoji, size_t emoji_len)
+{
+	templates_context_slot *slot = NULL;
+	uint32_t level_id, emoji_id, node = 0;
+
+	if (level == NULL)
+		level_len = 0;
+	if (emoji == NULL)
+		emoji_len = 0;
+	if (level_len <= CONTEXT_MAX && emoji_len <= CONTEXT_MAX) {
+		slot = &t->contexts[(level_len + 3 * emoji_len +
+		    (level_len ? (unsigned char)level[0] : 0) +
+		    (emoji_len ? (unsigned char)emoji[emoji_len - 1] : 0)) %
+		    CONTEXT_SLOTS];
+		if (slot->used && slot->level_len == level_len &&
+		    slot->emoji_len == emoji_len &&
+		    templates_equal(slot->level, level, level_len) &&
+		    templates_equal(slot->emoji, emoji, emoji_len))
+			return slot->node;
+	}
+	level_id = templates_context_id(t, level, level_len, false);
+	emoji_id = templates_context_id(t, emoji, emoji_len, false);
+	if (level_id != UNKNOWN && emoji_id != UNKNOWN &&
+	    (node = templates_child(t, 0, level_id)) != 0)
+		node = templates_child(t, node, emoji_id);
+	if (slot != NULL) {
+		if (level_len > 0)
+			memcpy(slot->level, level, level_len);
+		if (emoji_len > 0)
+			memcpy(slot->emoji, emoji, emoji_len);
+		slot->level_len = level_len;
+		slot->emoji_len = emoji_len;
+		slot->node = node;
+		slot->used = true;
+	}
+	return node;
+}
+
+/* The leaf a message goes to from a context node, or 0 when none. */
+static uint32_t
+templates_search(const templates *t, uint32_t node, uint32_t count)
+{
+	uint32_t child, i, layers = templates_layers(t, count);
+
+	if (node == 0 || (node = templates_child(t, node, count)) == 0)
+		return 0;
+	for (i = 0; i < layers; i++) {
+		child = 0;
+		if (t->ids[i] != UNKNOWN)
+			child = templates_child(t, node, t->ids[i]);
+		if (child == 0)
+			child = templates_child(t, node, WILDCARD);
+		if (child == 0)
+			return 0;
+		node = child;
+	}
+	return node;
+}
+
+/*
+ * Positions the message in t->tokens and t->ids shares with a template of
+ * its length: equal tokens other than <*>, or both variable.  When
+ * judging, a <*> position matches any token too, as in Drain's match,
+ * since <*> stands for words the miner saw vary; mining keeps the narrower
+ * rule so that a template does not swallow every message of its length.
+ */
+static uint32_t
+templates_same(const templates *t, const templates_template *tp,
+    uint32_t count, bool judging)
+{
+	const uint32_t *tokens = tp->tokens;
+	uint32_t k, same = 0;
+
+	for (k = 0; k < count; k++) {
+		if ((tokens[k] == t->ids[k] && tokens[k] != WILDCARD) ||
+		    (judging && tokens[k] == WILDCARD) ||
+		    (t->tokens[k].variable && t->intern_variable[tokens[k]]))
+			same++;
+	}
+	return same;
+}
+
+/* The template in leaf the message is most like, or NULL. */
+static templates_template *
+templates_best(templates *t, uint32_t leaf, uint32_t count)
+{
+	const templates_node *node = &t->nodes[leaf];
+	templates_template *best = NULL, *tp;
+	uint32_t i, same, best_same = 0;
+
+	for (i = 0; i < node->member_count; i++) {
+		tp = &t->list[node->members[i]];
+		same = templates_same(t, tp, count, false);
+		if (best == NULL || same > best_same || (same == best_same &&
+		    tp->wildcard_count > best->wildcard_count)) {
+			best = tp;
+			best_same = same;
+		}
+	}
+	if (best == NULL || count == 0)
+		return best;
+	if ((uint64_t)best_same * SCALE < t->threshold * count)
+		return NULL;
+	return best;
+}
+
+/* Put a new template in the tree, as Drain's add_seq_to_prefix_tree. */
+static void
+templates_place_template(templates *t, uint32_t index)
+{
+	templates_template *tp = &t->list[index];
+	templates_node *leaf;
+	uint32_t node, child, label, i, layers;
+	uint32_t max_children = t->opts.max_children;
+
+	node = templates_child_or_add(t, 0, tp->level);
+	node = templates_child_or_add(t, node, tp->emoji);
+	node = templates_child_or_add(t, node, tp->token_count);
+	layers = templates_layers(t, tp->token_count);
+	for (i = 0; i < layers; i++) {
+		label = tp->tokens[i];
+		if ((child = templates_child(t, node, label)) != 0) {
+			node = child;
+			continue;
+		}
+		if (t->tokens[i].has_digit) {
+			node = templates_child_or_add(t, node, WILDCARD);
+		} else if (templates_child(t, node, WILDCARD) != 0) {
+			if (t->nodes[node].child_count < max_children)
+				node = templates_add_child(t, node, label);
+			else
+				node = templates_child(t, node, WILDCARD);
+		} else if (t->nodes[node].child_count + 1 < max_children)
+			node = templates_add_child(t, node, label);
+		else
+			node = templates_add_child(t, node, WILDCARD);
+	}
+	leaf = &t->nodes[node];
+	if (leaf->member_count == leaf->member_capacity) {
+		leaf->member_capacity = leaf->member_capacity ?
+		    2 * leaf->member_capacity : 4;
+		leaf->members = xreallocarray(leaf->members,
+		    leaf->member_capacity, sizeof *leaf->members);
+	}
+	leaf->members[leaf->member_count++] = index;
+}
+
+static uint32_t
+templates_create(templates *t, const char *level, size_t level_len,
+    const char *emoji, size_t emoji_len, const char *message,
+    size_t message_len, uint32_t count)
+{
+	templates_template *tp;
+	templates_token *token;
+	size_t cut;
+	uint32_t i, index;
+
+	if (t->list_count == t->list_capacity) {
+		t->list_capacity = t->list_capacity ? 2 * t->list_capacity : 64;
+		t->list = xreallocarray(t->list, t->list_capacity,
+		    sizeof *t->list);
+	}
+	index = (uint32_t)t->list_count++;
+	tp = &t->list[index];
+	memset(tp, 0, sizeof *tp);
+	memset(t->contexts, 0, sizeof t->contexts);
+	tp->level = templates_context_id(t, level, level_len, true);
+	tp->emoji = templates_context_id(t, emoji, emoji_len, true);
+	tp->token_count = count;
+	tp->tokens = xreallocarray(NULL, count, sizeof *tp->tokens);
+	for (i = 0; i < count; i++) {
+		token = &t->tokens[i];
+		tp->tokens[i] = templates_intern(t, token->text, token->len,
+		    token->hash);
+		if (tp->tokens[i] == WILDCARD)
+			tp->wildcard_count++;
+	}
+	tp->count = 1;
+	templates_set_text(t, tp);
+
+	/* Keep the example whole but for a cut at a UTF-8 boundary. */
+	cut = message_len;
+	if (cut > TEMPLATES_EXAMPLE_MAX) {
+		cut = TEMPLATES_EXAMPLE_MAX;
+		while (cut > 0 && ((unsigned char)message[cut] & 0xc0) == 0x80)
+			cut--;
+	}
+	tp->example = xmalloc(cut + 1);
+	if (cut > 0)
+		memcpy(tp->example, message, cut);
+	tp->example[cut] = '\0';
+	tp->example_len = cut;
+
+	templates_place_template(t, index);
+	return index + 1;
+}
+
+void
+templates_options_init(templates_options *opts)
+{
+	memset(opts, 0, sizeof *opts);
+	opts->similarity = 0.7;
+	opts->prefix_tokens = 1;
+	opts->max_children = 100;
+	opts->max_templates = 10000;
+	opts->max_tokens = 128;
+	opts->typed_masks = true;
+}
+
+templates *
+templates_new(const templates_options *opts)
+{
+	templates *t = xcalloc(1, sizeof *t);
+	templates_options *o = &t->opts;
+
+	if (opts != NULL)
+		*o = *opts;
+	else
+		templates_options_init(o);
+	/* Written so that NaN fails both tests and ends at 0. */
+	if (!(o->similarity >= 0))
+		o->similarity = 0;
+	if (!(o->similarity <= 1))
+		o->similarity = 1;
+	if (o->max_children < 2)
+		o->max_children = 2;
+	if (o->max_templates < 1)
+		o->max_templates = 1;
+	if (o->max_templates >= UINT32_MAX)
+		o->max_templates = UINT32_MAX - 1;
+	if (o->max_tokens < 2)
+		o->max_tokens = 2;
+	if (o->max_tokens > 65535)
+		o->max_tokens = 65535;
+	t->threshold = (uint64_t)(o->similarity * SCALE + 0.5);
+
+	t->arena_capacity = 4096;
+	t->arena = xmalloc(t->arena_capacity);
+	t->intern_capacity = 256;
+	t->intern_offset = xreallocarray(NULL, t->intern_capacity,
+	    sizeof *t->intern_offset);
+	t->intern_len = xreallocarray(NULL, t->intern_capacity,
+	    sizeof *t->intern_len);
+	t->intern_variable = xreallocarray(NULL, t->intern_capacity,
+	    sizeof *t->intern_variable);
+	t->intern_mask = 511;
+	t->intern_slots = xcalloc(t->intern_mask + 1, sizeof *t->intern_slots);
+	templates_intern(t, "<*>", 3, templates_hash("<*>", 3));
+
+	t->node_capacity = 256;
+	t->nodes = xcalloc(t->node_capacity, sizeof *t->nodes);
+	t->node_count = 1;
+	t->edge_mask = 511;
+	t->edge_shift = 64 - 9;
+	t->edges = xcalloc(t->edge_mask + 1, sizeof *t->edges);
+
+	t->scratch = xmalloc((size_t)o->max_tokens * TEMPLATES_TOKEN_MAX);
+	t->tokens = xcalloc(o->max_tokens, sizeof *t->tokens);
+	t->ids = xcalloc(o->max_tokens, sizeof *t->ids);
+	return t;
+}
+
+void
+templates_free(templates *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->list_count; i++) {
+		free(t->list[i].tokens);
+		free(t->list[i].text);
+		free(t->list[i].example);
+	}
+	free(t->list);
+	for (i = 0; i < t->node_count; i++)
+		free(t->nodes[i].members);
+	free(t->nodes);
+	free(t->edges);
+	free(t->arena);
+	free(t->intern_offset);
+	free(t->intern_len);
+	free(t->intern_variable);
+	free(t->intern_slots);
+	free(t->scratch);
+	free(t->clean);
+	free(t->tokens);
+	free(t->ids);
+	free(t->shape_keys);
+	free(t->shape_heads);
+	free(t->shape_next);
+	free(t);
+}
+
+uint32_t
+templates_add(templates *t, const char *level, size_t level_len,
+    const char *emoji, size_t emoji_len, const char *message,
+    size_t message_len)
+{
+	templates_template *tp = NULL;
+	uint32_t count, leaf, i;
+	bool changed = false;
+
+	if (message == NULL)
+		message_len = 0;
+	t->messages++;
+	count = templates_tokenize(t, message, message_len);
+	for (i = 0; i < count; i++) {
+		t->ids[i] = templates_find(t, t->tokens[i].text,
+		    t->tokens[i].len, t->tokens[i].hash);
+	}
+	leaf = templates_search(t, templates_context(t, level, level_len,
+	    emoji, emoji_len), count);
+	if (leaf != 0)
+		tp = templates_best(t, leaf, count);
+	if (tp == NULL) {
+		if (t->list_count >= t->opts.max_templates) {
+			t->capped = true;
+			t->overflow++;
+			return TEMPLATES_OVERFLOW;
+		}
+		return templates_create(t, level, level_len, emoji, emoji_len,
+		    message, message_len, count);
+	}
+	for (i = 0; i < count; i++) {
+		if (tp->tokens[i] != WILDCARD && tp->tokens[i] != t->ids[i]) {
+			tp->tokens[i] = WILDCARD;
+			tp->wildcard_count++;
+			changed = true;
+		}
+	}
+	if (changed)
+		templates_set_text(t, tp);
+	tp->count++;
+	return (uint32_t)(tp - t->list) + 1;
+}
+
+size_t
+templates_count(const templates *t)
+{
+	return t->list_count;
+}
+
+bool
+templates_get(const templates *t, size_t index, templates_entry *entry)
+{
+	const templates_template *tp;
+
+	if (index >= t->list_count)
+		return false;
+	tp = &t->list[index];
+	entry->id = (uint32_t)index + 1;
+	entry->text = tp->text;
+	entry->text_len = tp->text_len;
+	entry->token_count = tp->token_count;
+	entry->count = tp->count;
+	entry->example = tp->example;
+	entry->example_len = tp->example_len;
+	entry->level = t->arena + t->intern_offset[tp->level];
+	entry->level_len = t->intern_len[tp->level];
+	entry->emoji = t->arena + t->intern_offset[tp->emoji];
+	entry->emoji_len = t->intern_len[tp->emoji];
+	return true;
+}
+
+uint64_t
+templates_messages(const templates *t)
+{
+	return t->messages;
+}
+
+uint64_t
+templates_overflow(const templates *t)
+{
+	return t->overflow;
+}
+
+bool
+templates_capped(const templates *t)
+{
+	return t->capped;
+}
+
+uint32_t
+templates_seed(templates *t, const char *level, size_t level_len,
+    const char *emoji, size_t emoji_len, const char *text, size_t text_len,
+    uint64_t count)
+{
+	templates_token *token;
+	size_t p = 0, q;
+	uint32_t tokens = 0, id;
+
+	if (text == NULL)
+		text_len = 0;
+	/* A template's text is its tokens, already masked: no masking. */
+	while (p < text_len) {
+		while (p < text_len && IS_SPACE(text[p]))
+			p++;
+		if (p == text_len)
+			break;
+		for (q = p; q < text_len && !IS_SPACE(text[q]); q++)
+			;
+		if (tokens == t->opts.max_tokens || q - p > TEMPLATES_TOKEN_MAX)
+			return TEMPLATES_OVERFLOW;
+		token = &t->tokens[tokens++];
+		token->text = text + p;
+		token->len = (uint32_t)(q - p);
+		token->has_digit = false;
+		for (size_t i = p; i < q; i++)
+			token->has_digit = token->has_digit || IS_DIGIT(text[i]);
+		token->variable = templates_is_variable(token->text,
+		    token->len);
+		token->hash = templates_hash(token->text, token->len);
+		p = q;
+	}
+	if (t->list_count >= t->opts.max_templates) {
+		t->capped = true;
+		return TEMPLATES_OVERFLOW;
+	}
+	id = templates_create(t, level, level_len, emoji, emoji_len, text,
+	    text_len, tokens);
+	t->list[id - 1].count = count;
+	return id;
+}
+
+static uint32_t
+templates_shape_slot(const templates *t, uint64_t key)
+{
+	uint32_t i = templates_edge_slot(key, 32) & t->shape_mask;
+
+	while (t->shape_heads[i] != 0 && t->shape_keys[i] != key)
+		i = (i + 1) & t->shape_mask;
+	return i;
+}
+
+/* Chain the templates by level and token count, oldest first. */
+static void
+templates_shape_build(templates *t)
+{
+	uint32_t size = 16, slot;
+
+	while (size < 2 * t->list_count)
+		size *= 2;
+	free(t->shape_keys);
+	free(t->shape_heads);
+	free(t->shape_next);
+	t->shape_keys = xcalloc(size, sizeof *t->shape_keys);
+	t->shape_heads = xcalloc(size, sizeof *t->shape_heads);
+	t->shape_next = xcalloc(t->list_count + 1, sizeof *t->shape_next);
+	t->shape_mask = size - 1;
+	/* Backwards, so that each chain starts with its oldest template. */
+	for (size_t i = t->list_count; i-- > 0;) {
+		const templates_template *tp = &t->list[i];
+		uint64_t key = (uint64_t)tp->level << 32 | tp->token_count;
+		slot = templates_shape_slot(t, key);
+		t->shape_next[i] = t->shape_heads[slot];
+		t->shape_keys[slot] = key;
+		t->shape_heads[slot] = (uint32_t)i + 1;
+	}
+	t->shape_built = t->list_count;
+}
+
+size_t
+templates_split(templates *t, const char *message, size_t message_len)
+{
+	if (message == NULL)
+		message_len = 0;
+	return templates_tokenize(t, message, message_len);
+}
+
+const char *
+templates_split_token(const templates *t, size_t i, size_t *len)
+{
+	*len = t->tokens[i].len;
+	return t->tokens[i].text;
+}
+
+uint32_t
+templates_known(templates *t, const char *level, size_t level_len,
+    const char *message, size_t message_len)
+{
+	const templates_template *best = NULL, *tp;
+	uint32_t count, level_id, next, same, best_same = 0;
+
+	if (message == NULL)
+		message_len = 0;
+	level_id = templates_context_id(t, level, level_len, false);
+	if (level_id == UNKNOWN)
+		return 0;
+	if (t->shape_heads == NULL || t->shape_built != t->list_count)
+		templates_shape_build(t);
+	count = templates_tokenize(t, message, message_len);
+	for (uint32_t i = 0; i < count; i++) {
+		t->ids[i] = templates_find(t, t->tokens[i].text,
+		    t->tokens[i].len, t->tokens[i].hash);
+	}
+	next = t->shape_heads[templates_shape_slot(t,
+	    (uint64_t)level_id << 32 | count)];
+	/* The choice of templates_best, over every emoji, <*> matching all. */
+	for (; next != 0; next = t->shape_next[next - 1]) {
+		tp = &t->list[next - 1];
+		same = templates_same(t, tp, count, true);
+		if (best == NULL || same > best_same || (same == best_same &&
+		    tp->wildcard_count > best->wildcard_count)) {
+			best = tp;
+			best_same = same;
+		}
+	}
+	if (best == NULL)
+		return 0;
+	if (count > 0 && (uint64_t)best_same * SCALE < t->threshold * count)
+		return 0;
+	return (uint32_t)(best - t->list) + 1;
+}

@@ -1,0 +1,1322 @@
+/* compare_output: text, Markdown, JSON and JUnit renderings of a comparison. */
+#include "config.h"
+
+#include "report/compare_output.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "util/jsonutil.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "unknown"
+#endif
+
+#define SGR_BOLD	"\033[1m"
+#define SGR_RED		"\033[1;31m"
+#define SGR_YELLOW	"\033[1;33m"
+#define SGR_GREEN	"\033[1;32m"
+#define SGR_RESET	"\033[0m"
+
+/* Rows of each template and emoji list in Markdown; JSON lists them all. */
+#define COMPARE_OUTPUT_LIST_MAX 20
+
+enum { REFERENCE_SIDE = 0, CANDIDATE_SIDE = 1 };
+
+/* Where a template was seen, from its counts. */
+typedef enum {
+	TEMPLATE_SHARED, TEMPLATE_REFERENCE_ONLY, TEMPLATE_CANDIDATE_ONLY
+} compare_output_presence;
+
+/* How a piece of untrusted text is written. */
+typedef enum {
+	SHOW_TERMINAL,		/* one terminal line */
+	SHOW_MARKDOWN,		/* Markdown text, punctuation escaped */
+	SHOW_CELL,		/* the same in a table cell: | too */
+	SHOW_CODE,		/* inside a code span */
+	SHOW_CODE_CELL,		/* inside a code span in a table cell */
+	SHOW_BLOCK,		/* inside a fenced block: lines kept */
+	SHOW_XML_TEXT,
+	SHOW_XML_ATTRIBUTE,
+} compare_output_show;
+
+/* Counts of a side whose report is missing read as zero. */
+static const report compare_output_no_report;
+
+static const char *
+compare_output_verdict_name(compare_verdict verdict)
+{
+	switch (verdict) {
+	case VERDICT_IDENTICAL:
+		return "identical";
+	case VERDICT_CONSISTENT:
+		return "consistent";
+	case VERDICT_DIFFERENT:
+		return "different";
+	case VERDICT_NOT_CHECKED:
+		return "not checked";
+	case VERDICT_INCOMPATIBLE:
+		break;
+	}
+	return "incompatible";
+}
+
+static const char *
+compare_output_verdict_mark(compare_verdict verdict)
+{
+	switch (verdict) {
+	case VERDICT_IDENTICAL:
+	case VERDICT_CONSISTENT:
+		return "\u2705";
+	case VERDICT_DIFFERENT:
+		return "\u26a0\ufe0f";
+	case VERDICT_NOT_CHECKED:
+		return "\u2796";
+	case VERDICT_INCOMPATIBLE:
+		break;
+	}
+	return "\u274c";
+}
+
+static const char *
+compare_output_verdict_color(compare_verdict verdict)
+{
+	switch (verdict) {
+	case VERDICT_IDENTICAL:
+	case VERDICT_CONSISTENT:
+		return SGR_GREEN;
+	case VERDICT_DIFFERENT:
+		return SGR_YELLOW;
+	case VERDICT_NOT_CHECKED:
+		return "";
+	case VERDICT_INCOMPATIBLE:
+		break;
+	}
+	return SGR_RED;
+}
+
+bool
+compare_output_parse_format(const char *name, compare_format *format)
+{
+	if (strcmp(name, "text") == 0)
+		*format = COMPARE_TEXT;
+	else if (strcmp(name, "markdown") == 0)
+		*format = COMPARE_MARKDOWN;
+	else if (strcmp(name, "json") == 0)
+		*format = COMPARE_JSON;
+	else if (strcmp(name, "junit") == 0)
+		*format = COMPARE_JUNIT;
+	else
+		return false;
+	return true;
+}
+
+static const char *
+compare_output_or(const char *text, const char *fallback)
+{
+	return text != NULL ? text : fallback;
+}
+
+/* Whether text has something to show: NULL and "" do not. */
+static bool
+compare_output_has(const char *text)
+{
+	return text != NULL && *text != '\0';
+}
+
+static const report *
+compare_output_report(const compare_side *side)
+{
+	return side->report != NULL ? side->report : &compare_output_no_report;
+}
+
+static const char *
+compare_output_plural(uint64_t count)
+{
+	return count == 1 ? "" : "s";
+}
+
+static compare_output_presence
+compare_output_presence_of(const compare_template *t)
+{
+	if (t->count[CANDIDATE_SIDE] == 0 && t->count[REFERENCE_SIDE] > 0)
+		return TEMPLATE_REFERENCE_ONLY;
+	if (t->count[REFERENCE_SIDE] == 0 && t->count[CANDIDATE_SIDE] > 0)
+		return TEMPLATE_CANDIDATE_ONLY;
+	return TEMPLATE_SHARED;
+}
+
+static size_t
+compare_output_presence_count(const compare_result *result,
+    compare_output_presence presence)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < result->template_count; i++) {
+		if (compare_output_presence_of(&result->templates[i]) ==
+		    presence)
+			count++;
+	}
+	return count;
+}
+
+/* How often level occurs on a side. */
+static uint64_t
+compare_output_level_count(const report *rep, const char *level)
+{
+	for (size_t i = 0; i < rep->level_count; i++) {
+		if (strcmp(rep->levels[i].level, level) == 0)
+			return rep->levels[i].count;
+	}
+	return 0;
+}
+
+/*
+ * The levels of both sides, the reference's first, each once.  The
+ * strings belong to the reports; the caller frees the array.
+ */
+static const char **
+compare_output_levels(const compare_result *result, size_t *count)
+{
+	const char **levels = NULL;
+
+	*count = 0;
+	for (int side = 0; side < 2; side++) {
+		const report *rep = compare_output_report(&result->sides[side]);
+		for (size_t i = 0; i < rep->level_count; i++) {
+			size_t seen = 0;
+			while (seen < *count &&
+			    strcmp(levels[seen], rep->levels[i].level) != 0)
+				seen++;
+			if (seen < *count)
+				continue;
+			levels = xreallocarray(levels, *count + 1,
+			    sizeof *levels);
+			levels[(*count)++] = rep->levels[i].level;
+		}
+	}
+	return levels;
+}
+
+/* "30 (55.6%)": a count with its share of the messages. */
+static char *
+compare_output_share(uint64_t count, uint64_t messages)
+{
+	if (messages == 0)
+		return xasprintf("%llu", (unsigned long long)count);
+	return xasprintf("%llu (%.1f%%)", (unsigned long long)count,
+	    100.0 * (double)count / (double)messages);
+}
+
+/* These would reorder or break the line they are shown in. */
+static bool
+compare_output_reorders(uint32_t cp)
+{
+	return cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+static bool
+compare_output_escapes(compare_output_show show, uint32_t cp)
+{
+	if (cp == 0 || cp >= 0x80)
+		return false;
+	switch (show) {
+	case SHOW_MARKDOWN:
+		return strchr("\\`*_[]<>&~", (int)cp) != NULL;
+	case SHOW_CELL:
+		return strchr("\\`*_[]<>&~|", (int)cp) != NULL;
+	case SHOW_CODE_CELL:
+		return cp == '|';
+	default:
+		return false;
+	}
+}
+
+/*
+ * One code point in XML: markup characters as entities, what XML 1.0
+ * forbids dropped, an invalid byte as U+FFFD.  Attribute values keep their
+ * tabs and line breaks as character references, which parsers preserve.
+ */
+static void
+compare_output_put_xml(FILE *out, const char *raw, size_t used, uint32_t cp,
+    bool invalid, bool attribute)
+{
+	if (invalid) {
+		fputs("\xef\xbf\xbd", out);
+		return;
+	}
+	switch (cp) {
+	case '&': fputs("&amp;", out); return;
+	case '<': fputs("&lt;", out); return;
+	case '>': fputs("&gt;", out); return;
+	case '"': fputs("&quot;", out); return;
+	case '\'': fputs("&apos;", out); return;
+	case '\t': case '\n': case '\r':
+		if (attribute)
+			fprintf(out, "&#%u;", (unsigned)cp);
+		else
+			fputc((int)cp, out);
+		return;
+	default:
+		break;
+	}
+	if (cp < 0x20 || cp == 0xfffe || cp == 0xffff)
+		return;
+	fwrite(raw, 1, used, out);
+}
+
+/*
+ * Write untrusted text as show says.  Outside XML, control characters and
+ * invalid bytes become \xNN and reordering characters \uNNNN, as in
+ * utf8_excerpt, so that no log line can restyle a terminal or a document.
+ */
+static void
+compare_output_put(FILE *out, const char *text, compare_output_show show)
+{
+	size_t len = text != NULL ? strlen(text) : 0;
+
+	for (size_t pos = 0; pos < len;) {
+		const char *raw = text + pos;
+		uint32_t cp;
+		size_t used = utf8_decode(raw, len - pos, &cp);
+		bool invalid = cp == 0xfffd && used == 1;
+
+		pos += used;
+		if (show == SHOW_XML_TEXT || show == SHOW_XML_ATTRIBUTE) {
+			compare_output_put_xml(out, raw, used, cp, invalid,
+			    show == SHOW_XML_ATTRIBUTE);
+		} else if (invalid) {
+			fprintf(out, "\\x%02x", (unsigned)(unsigned char)*raw);
+		} else if (cp == '\t' || cp == '\n') {
+			fputc(show == SHOW_BLOCK ? (int)cp : ' ', out);
+		} else if (cp == '\r' && show != SHOW_BLOCK) {
+			fputc(' ', out);
+		} else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
+			fprintf(out, "\\x%02x", (unsigned)cp);
+		} else if (compare_output_reorders(cp)) {
+			fprintf(out, "\\u%04X", (unsigned)cp);
+		} else {
+			if (compare_output_escapes(show, cp))
+				fputc('\\', out);
+			fwrite(raw, 1, used, out);
+		}
+	}
+}
+
+/* The longest run of backticks in text. */
+static size_t
+compare_output_backtick_run(const char *text)
+{
+	size_t longest = 0, run = 0;
+
+	for (const char *p = text; *p != '\0'; p++) {
+		run = *p == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	return longest;
+}
+
+static bool
+compare_output_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void
+compare_output_fence(FILE *out, size_t length)
+{
+	for (size_t i = 0; i < length; i++)
+		fputc('`', out);
+}
+
+/*
+ * A code span holding text.  Its fence is longer than any backtick run
+ * inside, and a space pads text that starts or ends with a backtick or
+ * would lose its outer spaces (CommonMark strips one on each side).
+ */
+static void
+compare_output_code(FILE *out, const char *text, bool cell)
+{
+	size_t len = strlen(text);
+	size_t fence = compare_output_backtick_run(text) + 1;
+	bool pad = len == 0 || text[0] == '`' || text[len - 1] == '`';
+
+	if (!pad && compare_output_blank(text[0]) &&
+	    compare_output_blank(text[len - 1])) {
+		for (size_t i = 0; i < len && !pad; i++)
+			pad = !compare_output_blank(text[i]);
+	}
+	compare_output_fence(out, fence);
+	if (pad)
+		fputc(' ', out);
+	compare_output_put(out, text, cell ? SHOW_CODE_CELL : SHOW_CODE);
+	if (pad)
+		fputc(' ', out);
+	compare_output_fence(out, fence);
+}
+
+/* A fenced block of lines, with a fence no line can close early. */
+static void
+compare_output_block(FILE *out, const char *info, const char *text)
+{
+	size_t fence = compare_output_backtick_run(text) + 1;
+	size_t len = strlen(text);
+
+	if (fence < 3)
+		fence = 3;
+	compare_output_fence(out, fence);
+	fprintf(out, "%s\n", info);
+	compare_output_put(out, text, SHOW_BLOCK);
+	if (len > 0 && text[len - 1] != '\n')
+		fputc('\n', out);
+	compare_output_fence(out, fence);
+	fputc('\n', out);
+}
+
+/* "a", "a and b", "a, b and c". */
+static void
+compare_output_and_list(FILE *out, const char **names, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (i > 0)
+			fputs(i + 1 == count ? " and " : ", ", out);
+		fputs(names[i], out);
+	}
+}
+
+/* The names of the dimensions with a verdict; returns how many. */
+static size_t
+compare_output_dimensions_with(const compare_result *result,
+    compare_verdict verdict, const char **names)
+{
+	size_t count = 0;
+
+	for (int d = 0; d < DIMENSION_COUNT; d++) {
+		if (result->dimensions[d].verdict == verdict)
+			names[count++] = result->dimensions[d].name;
+	}
+	return count;
+}
+
+static void
+compare_output_text_side(FILE *out, const char *label,
+    const compare_side *side)
+{
+	const report *rep = compare_output_report(side);
+	char *emoji = compare_output_share(side->emoji_led, side->messages);
+	const char *separator = " levels ";
+
+	fprintf(out, "%s: %llu lines, %llu messages, %llu foreign;", label,
+	    (unsigned long long)rep->total.lines,
+	    (unsigned long long)side->messages,
+	    (unsigned long long)rep->total.foreign);
+	for (size_t i = 0; i < rep->level_count; i++) {
+		fputs(separator, out);
+		compare_output_put(out, rep->levels[i].level, SHOW_TERMINAL);
+		fprintf(out, " %llu", (unsigned long long)rep->levels[i].count);
+		separator = ", ";
+	}
+	if (rep->other_levels > 0) {
+		fprintf(out, "%s(other) %llu", separator,
+		    (unsigned long long)rep->other_levels);
+	}
+	if (rep->level_count == 0 && rep->other_levels == 0)
+		fputs(" no levels", out);
+	separator = "; ";
+	for (int s = 0; s < LC_STREAM_COUNT; s++) {
+		if (rep->streams[s].lines == 0)
+			continue;
+		fprintf(out, "%s%s %llu", separator, capture_stream_name(s),
+		    (unsigned long long)rep->streams[s].lines);
+		separator = ", ";
+	}
+	fprintf(out, "; %zu template%s%s; %s emoji-led\n", side->template_count,
+	    compare_output_plural(side->template_count),
+	    side->templates_capped ? " (capped)" : "", emoji);
+	free(emoji);
+}
+
+/*
+ * What was assumed, in a few lines: the inferred rule file's settings,
+ * without its comments and samples (markdown and json carry it whole).
+ */
+static void
+compare_output_text_format(FILE *out, const char *yaml)
+{
+	for (const char *line = yaml; *line != '\0';) {
+		const char *end = strchr(line, '\n');
+		size_t len = end != NULL ? (size_t)(end - line) : strlen(line);
+		if (len >= 8 && strncmp(line, "samples:", 8) == 0)
+			break;
+		if (len > 0 && line[0] != '#' && strncmp(line, "description:",
+		    12) != 0) {
+			char *copy = xstrndup(line, len);
+			fputs("    ", out);
+			compare_output_put(out, copy, SHOW_TERMINAL);
+			fputc('\n', out);
+			free(copy);
+		}
+		line = end != NULL ? end + 1 : line + len;
+	}
+}
+
+static void
+compare_output_text(FILE *out, const compare_result *result, bool color)
+{
+	const char *bold = color ? SGR_BOLD : "";
+	const char *reset = color ? SGR_RESET : "";
+	const compare_side *sides = result->sides;
+
+	fprintf(out, "%slogcompat compare%s: ", bold, reset);
+	compare_output_put(out, sides[REFERENCE_SIDE].name, SHOW_TERMINAL);
+	fputs(" vs ", out);
+	compare_output_put(out, sides[CANDIDATE_SIDE].name, SHOW_TERMINAL);
+	fputs("\nreference format: ", out);
+	compare_output_put(out, result->rules_name, SHOW_TERMINAL);
+	if (result->rules_path != NULL) {
+		fputs(" (", out);
+		compare_output_put(out, result->rules_path, SHOW_TERMINAL);
+		fputs(")\n", out);
+	} else {
+		fputs(" (inferred from ", out);
+		compare_output_put(out, sides[REFERENCE_SIDE].name,
+		    SHOW_TERMINAL);
+		fputs(")\n", out);
+		if (result->rules_yaml != NULL)
+			compare_output_text_format(out, result->rules_yaml);
+	}
+	for (int d = 0; d < DIMENSION_COUNT; d++) {
+		const compare_dimension *dim = &result->dimensions[d];
+		const char *name = compare_output_verdict_name(dim->verdict);
+		fprintf(out, "  %-14s%s%s%s%*s", dim->name,
+		    color ? compare_output_verdict_color(dim->verdict) : "",
+		    name, reset, 13 - (int)strlen(name), "");
+		compare_output_put(out, dim->summary, SHOW_TERMINAL);
+		fputc('\n', out);
+	}
+	compare_output_text_side(out, "reference", &sides[REFERENCE_SIDE]);
+	compare_output_text_side(out, "candidate", &sides[CANDIDATE_SIDE]);
+	fprintf(out, "templates: %zu shared, %zu only in reference, "
+	    "%zu only in candidate\n",
+	    compare_output_presence_count(result, TEMPLATE_SHARED),
+	    compare_output_presence_count(result, TEMPLATE_REFERENCE_ONLY),
+	    compare_output_presence_count(result, TEMPLATE_CANDIDATE_ONLY));
+	fprintf(out, "\nverdict: %s%s%s\n", color ? (result->compatible ?
+	    SGR_GREEN : SGR_RED) : "", result->compatible ? "compatible" :
+	    "incompatible", reset);
+}
+
+/* A side's name, bold, in Markdown text. */
+static void
+compare_output_md_side(FILE *out, const compare_result *result, int side)
+{
+	fputs("**", out);
+	compare_output_put(out, result->sides[side].name, SHOW_MARKDOWN);
+	fputs("**", out);
+}
+
+/* "| label | REF | CAND |" header and its rule; label is ours. */
+static void
+compare_output_md_header(FILE *out, const compare_result *result,
+    const char *label, const char *rule)
+{
+	fprintf(out, "| %s | ", label);
+	compare_output_put(out, result->sides[REFERENCE_SIDE].name, SHOW_CELL);
+	fputs(" | ", out);
+	compare_output_put(out, result->sides[CANDIDATE_SIDE].name, SHOW_CELL);
+	fprintf(out, " |\n%s\n", rule);
+}
+
+/* A cell with text in a code span, or a plain word when there is none. */
+static void
+compare_output_md_code_cell(FILE *out, const char *text, const char *none)
+{
+	if (text != NULL)
+		compare_output_code(out, text, true);
+	else
+		fputs(none, out);
+}
+
+static void
+compare_output_md_core(FILE *out, const compare_result *result)
+{
+	const compare_side *sides = result->sides;
+
+	fputs("## Core format\n\nEach side's own layout, inferred from its "
+	    "lines:\n\n", out);
+	compare_output_md_header(out, result, "Own format", "|---|---|---|");
+	fputs("| Skeleton | ", out);
+	compare_output_md_code_cell(out, sides[REFERENCE_SIDE].skeleton,
+	    "none");
+	fputs(" | ", out);
+	compare_output_md_code_cell(out, sides[CANDIDATE_SIDE].skeleton,
+	    "none");
+	fputs(" |\n| Timestamp format | ", out);
+	compare_output_md_code_cell(out, sides[REFERENCE_SIDE].time_format,
+	    "none");
+	fputs(" | ", out);
+	compare_output_md_code_cell(out, sides[CANDIDATE_SIDE].time_format,
+	    "none");
+	fputs(" |\n\nJudged under the reference format:\n\n", out);
+	fputs("| Dimension | ", out);
+	compare_output_put(out, sides[REFERENCE_SIDE].name, SHOW_CELL);
+	fputs(" | ", out);
+	compare_output_put(out, sides[CANDIDATE_SIDE].name, SHOW_CELL);
+	fputs(" | Verdict |\n|---|---|---|---|\n", out);
+	for (int d = 0; d < DIMENSION_COUNT; d++) {
+		const compare_dimension *dim = &result->dimensions[d];
+		fprintf(out, "| %s | ", dim->name);
+		compare_output_put(out, dim->reference, SHOW_CELL);
+		fputs(" | ", out);
+		compare_output_put(out, dim->candidate, SHOW_CELL);
+		fprintf(out, " | %s %s |\n",
+		    compare_output_verdict_mark(dim->verdict),
+		    compare_output_verdict_name(dim->verdict));
+	}
+	fputc('\n', out);
+}
+
+static void
+compare_output_md_count_row(FILE *out, const char *label,
+    uint64_t reference, uint64_t candidate)
+{
+	fprintf(out, "| %s | %llu | %llu |\n", label,
+	    (unsigned long long)reference, (unsigned long long)candidate);
+}
+
+static void
+compare_output_md_statistics(FILE *out, const compare_result *result)
+{
+	const compare_side *sides = result->sides;
+	const report *reps[2] = {
+		compare_output_report(&sides[REFERENCE_SIDE]),
+		compare_output_report(&sides[CANDIDATE_SIDE]),
+	};
+	const char **levels;
+	size_t level_count;
+
+	fputs("## Usage statistics\n\n", out);
+	compare_output_md_header(out, result, "Metric", "|---|---:|---:|");
+	compare_output_md_count_row(out, "Lines read", reps[0]->total.lines,
+	    reps[1]->total.lines);
+	compare_output_md_count_row(out, "Log calls (messages)", sides[0].messages,
+	    sides[1].messages);
+	compare_output_md_count_row(out, "Conforming lines",
+	    reps[0]->total.conforming, reps[1]->total.conforming);
+	compare_output_md_count_row(out, "Violating lines",
+	    reps[0]->total.violating, reps[1]->total.violating);
+	compare_output_md_count_row(out, "Foreign lines",
+	    reps[0]->total.foreign, reps[1]->total.foreign);
+	levels = compare_output_levels(result, &level_count);
+	for (size_t i = 0; i < level_count; i++) {
+		fputs("| Level ", out);
+		compare_output_code(out, levels[i], true);
+		fprintf(out, " | %llu | %llu |\n", (unsigned long long)
+		    compare_output_level_count(reps[0], levels[i]),
+		    (unsigned long long)
+		    compare_output_level_count(reps[1], levels[i]));
+	}
+	free(levels);
+	if (reps[0]->other_levels > 0 || reps[1]->other_levels > 0)
+		compare_output_md_count_row(out, "Other levels",
+		    reps[0]->other_levels, reps[1]->other_levels);
+	for (int s = 0; s < LC_STREAM_COUNT; s++) {
+		if (reps[0]->streams[s].lines == 0 &&
+		    reps[1]->streams[s].lines == 0 &&
+		    sides[0].stream_lines[s] == 0 &&
+		    sides[1].stream_lines[s] == 0)
+			continue;
+		fprintf(out, "| Lines on %s | %llu | %llu |\n",
+		    capture_stream_name(s),
+		    (unsigned long long)reps[0]->streams[s].lines,
+		    (unsigned long long)reps[1]->streams[s].lines);
+		fprintf(out, "| Log lines on %s | %llu | %llu |\n",
+		    capture_stream_name(s),
+		    (unsigned long long)sides[0].stream_lines[s],
+		    (unsigned long long)sides[1].stream_lines[s]);
+	}
+	fputs("| Templates |", out);
+	for (int side = 0; side < 2; side++)
+		fprintf(out, " %zu%s |", sides[side].template_count,
+		    sides[side].templates_capped ? " (capped)" : "");
+	fputs("\n| Emoji-led messages |", out);
+	for (int side = 0; side < 2; side++) {
+		char *share = compare_output_share(sides[side].emoji_led,
+		    sides[side].messages);
+		fprintf(out, " %s |", share);
+		free(share);
+	}
+	fputs("\n| Text-marked messages |", out);
+	for (int side = 0; side < 2; side++) {
+		char *share = compare_output_share(sides[side].text_marked,
+		    sides[side].messages);
+		fprintf(out, " %s |", share);
+		free(share);
+	}
+	fputs("\n\n", out);
+}
+
+static void
+compare_output_md_more(FILE *out, size_t shown, size_t total,
+    const char *what)
+{
+	if (total > shown)
+		fprintf(out, "\n_%zu more %s not listed._\n", total - shown,
+		    what);
+}
+
+static void
+compare_output_md_emoji(FILE *out, const compare_result *result)
+{
+	size_t shown;
+
+	fputs("### Emoji vocabulary\n\n", out);
+	if (result->emoji_count == 0) {
+		fputs("No message on either side is led by an emoji.\n\n",
+		    out);
+		return;
+	}
+	fputs("| Emoji | ", out);
+	compare_output_put(out, result->sides[REFERENCE_SIDE].name, SHOW_CELL);
+	fputs(" | ", out);
+	compare_output_put(out, result->sides[CANDIDATE_SIDE].name, SHOW_CELL);
+	fputs(" | Level in ", out);
+	compare_output_put(out, result->sides[REFERENCE_SIDE].name, SHOW_CELL);
+	fputs(" | Level in ", out);
+	compare_output_put(out, result->sides[CANDIDATE_SIDE].name, SHOW_CELL);
+	fputs(" |\n|---|---:|---:|---|---|\n", out);
+	shown = result->emoji_count < COMPARE_OUTPUT_LIST_MAX ?
+	    result->emoji_count : COMPARE_OUTPUT_LIST_MAX;
+	for (size_t i = 0; i < shown; i++) {
+		const compare_emoji *e = &result->emoji[i];
+		fputs("| ", out);
+		compare_output_put(out, e->emoji, SHOW_CELL);
+		fprintf(out, " | %llu | %llu |",
+		    (unsigned long long)e->count[REFERENCE_SIDE],
+		    (unsigned long long)e->count[CANDIDATE_SIDE]);
+		for (int side = 0; side < 2; side++) {
+			fputc(' ', out);
+			compare_output_md_code_cell(out,
+			    compare_output_has(e->level[side]) ?
+			    e->level[side] : NULL, "\u2014");
+			fputs(" |", out);
+		}
+		fputc('\n', out);
+	}
+	compare_output_md_more(out, shown, result->emoji_count, "emoji");
+	fputc('\n', out);
+}
+
+static void
+compare_output_md_template_heading(FILE *out, const compare_result *result,
+    compare_output_presence presence, size_t count)
+{
+	switch (presence) {
+	case TEMPLATE_SHARED:
+		fprintf(out, "### Shared templates (%zu)\n\n", count);
+		return;
+	case TEMPLATE_REFERENCE_ONLY:
+		fputs("### Only in ", out);
+		compare_output_put(out, result->sides[REFERENCE_SIDE].name,
+		    SHOW_MARKDOWN);
+		break;
+	case TEMPLATE_CANDIDATE_ONLY:
+		fputs("### Only in ", out);
+		compare_output_put(out, result->sides[CANDIDATE_SIDE].name,
+		    SHOW_MARKDOWN);
+		break;
+	}
+	fprintf(out, " (%zu)\n\n", count);
+}
+
+/* A template as its emoji, if any, then its masked message. */
+static void
+compare_output_md_template(FILE *out, const compare_template *t, bool cell)
+{
+	if (compare_output_has(t->emoji)) {
+		compare_output_put(out, t->emoji, cell ? SHOW_CELL :
+		    SHOW_MARKDOWN);
+		fputc(' ', out);
+	}
+	compare_output_code(out, compare_output_or(t->text, ""), cell);
+}
+
+/* Whether example is its template word for word (nothing masked). */
+static bool
+compare_output_example_is_template(const compare_template *t,
+    const char *example)
+{
+	size_t emoji_len = t->emoji != NULL ? strlen(t->emoji) : 0;
+
+	if (t->text == NULL)
+		return false;
+	if (emoji_len > 0 && strncmp(example, t->emoji, emoji_len) == 0 &&
+	    example[emoji_len] == ' ')
+		example += emoji_len + 1;
+	return strcmp(example, t->text) == 0;
+}
+
+/* The templates seen as presence says, at most the list cap of them. */
+static void
+compare_output_md_templates(FILE *out, const compare_result *result,
+    compare_output_presence presence)
+{
+	size_t total = compare_output_presence_count(result, presence);
+	size_t shown = 0;
+	bool shared = presence == TEMPLATE_SHARED;
+	int side = presence == TEMPLATE_CANDIDATE_ONLY ? CANDIDATE_SIDE :
+	    REFERENCE_SIDE;
+
+	compare_output_md_template_heading(out, result, presence, total);
+	if (total == 0) {
+		fputs("None.\n\n", out);
+		return;
+	}
+	if (shared) {
+		fputs("| Level | Template | ", out);
+		compare_output_put(out, result->sides[REFERENCE_SIDE].name,
+		    SHOW_CELL);
+		fputs(" | ", out);
+		compare_output_put(out, result->sides[CANDIDATE_SIDE].name,
+		    SHOW_CELL);
+		fputs(" | Example |\n|---|---|---:|---:|---|\n", out);
+	} else {
+		fputs("| Level | Template | Messages | Example |\n"
+		    "|---|---|---:|---|\n", out);
+	}
+	for (size_t i = 0; i < result->template_count &&
+	    shown < COMPARE_OUTPUT_LIST_MAX; i++) {
+		const compare_template *t = &result->templates[i];
+		const char *example = t->example[side];
+		if (compare_output_presence_of(t) != presence)
+			continue;
+		shown++;
+		fputs("| ", out);
+		compare_output_md_code_cell(out, compare_output_has(t->level) ?
+		    t->level : NULL, "\u2014");
+		fputs(" | ", out);
+		compare_output_md_template(out, t, true);
+		if (shared) {
+			fprintf(out, " | %llu | %llu | ", (unsigned long long)
+			    t->count[REFERENCE_SIDE], (unsigned long long)
+			    t->count[CANDIDATE_SIDE]);
+			if (example == NULL)
+				example = t->example[CANDIDATE_SIDE];
+		} else {
+			fprintf(out, " | %llu | ",
+			    (unsigned long long)t->count[side]);
+		}
+		compare_output_md_code_cell(out, example, "\u2014");
+		fputs(" |\n", out);
+	}
+	compare_output_md_more(out, shown, total, "templates");
+	fputc('\n', out);
+}
+
+static void
+compare_output_md_patterns(FILE *out, const compare_result *result)
+{
+	fputs("## Message patterns\n\n", out);
+	compare_output_md_emoji(out, result);
+	compare_output_md_templates(out, result, TEMPLATE_SHARED);
+	compare_output_md_templates(out, result, TEMPLATE_REFERENCE_ONLY);
+	compare_output_md_templates(out, result, TEMPLATE_CANDIDATE_ONLY);
+}
+
+/* Templates of one side only, as what that side logs and the other not. */
+static void
+compare_output_md_content_side(FILE *out, const compare_result *result,
+    compare_output_presence presence)
+{
+	int side = presence == TEMPLATE_REFERENCE_ONLY ? REFERENCE_SIDE :
+	    CANDIDATE_SIDE;
+	size_t total = compare_output_presence_count(result, presence);
+	size_t shown = 0;
+
+	if (total == 0)
+		return;
+	fputs("Only ", out);
+	compare_output_md_side(out, result, side);
+	fprintf(out, " logs these (%zu template%s):\n\n", total,
+	    compare_output_plural(total));
+	for (size_t i = 0; i < result->template_count &&
+	    shown < COMPARE_OUTPUT_LIST_MAX; i++) {
+		const compare_template *t = &result->templates[i];
+		const char *example = t->example[side];
+		if (compare_output_presence_of(t) != presence)
+			continue;
+		shown++;
+		fputs("- ", out);
+		if (example != NULL)
+			compare_output_code(out, example, false);
+		else
+			compare_output_md_template(out, t, false);
+		fputs(" (", out);
+		if (compare_output_has(t->level)) {
+			compare_output_code(out, t->level, false);
+			fputs(", ", out);
+		}
+		if (example != NULL &&
+		    !compare_output_example_is_template(t, example)) {
+			fputs("template ", out);
+			compare_output_md_template(out, t, false);
+			fputs(", ", out);
+		}
+		fprintf(out, "%llu message%s)\n", (unsigned long long)
+		    t->count[side], compare_output_plural(t->count[side]));
+	}
+	compare_output_md_more(out, shown, total, "templates");
+	fputc('\n', out);
+}
+
+static void
+compare_output_md_emoji_change(FILE *out, const compare_result *result,
+    const compare_emoji *e, int side)
+{
+	fputs("- ", out);
+	compare_output_md_side(out, result, CANDIDATE_SIDE);
+	fputs(side == CANDIDATE_SIDE ? " adds " : " drops ", out);
+	compare_output_put(out, e->emoji, SHOW_MARKDOWN);
+	fprintf(out, " (%llu message%s", (unsigned long long)e->count[side],
+	    compare_output_plural(e->count[side]));
+	if (side == REFERENCE_SIDE) {
+		fputs(" in ", out);
+		compare_output_md_side(out, result, REFERENCE_SIDE);
+	}
+	if (compare_output_has(e->level[side])) {
+		fputs(", mostly ", out);
+		compare_output_code(out, e->level[side], false);
+	}
+	fputs(")\n", out);
+}
+
+static void
+compare_output_md_emoji_changes(FILE *out, const compare_result *result)
+{
+	size_t shown = 0, total = 0;
+
+	for (size_t i = 0; i < result->emoji_count; i++) {
+		const compare_emoji *e = &result->emoji[i];
+		if (e->count[REFERENCE_SIDE] > 0 &&
+		    e->count[CANDIDATE_SIDE] > 0)
+			continue;
+		if (total++ >= COMPARE_OUTPUT_LIST_MAX)
+			continue;
+		shown++;
+		compare_output_md_emoji_change(out, result, e,
+		    e->count[CANDIDATE_SIDE] > 0 ? CANDIDATE_SIDE :
+		    REFERENCE_SIDE);
+	}
+	if (total == 0 && result->emoji_count > 0)
+		fputs("Both sides lead messages with the same emoji.\n", out);
+	else if (total == 0)
+		fputs("Neither side leads a message with an emoji.\n", out);
+	compare_output_md_more(out, shown, total, "emoji");
+	fputc('\n', out);
+}
+
+static void
+compare_output_md_dimension(FILE *out, const compare_dimension *dim)
+{
+	fprintf(out, "- %s **%s** (%s): ",
+	    compare_output_verdict_mark(dim->verdict), dim->name,
+	    compare_output_verdict_name(dim->verdict));
+	compare_output_put(out, dim->summary, SHOW_MARKDOWN);
+	fputc('\n', out);
+	for (size_t i = 0; i < dim->evidence_count; i++) {
+		fputs("  - ", out);
+		compare_output_put(out, dim->evidence[i], SHOW_MARKDOWN);
+		fputc('\n', out);
+	}
+	for (size_t i = 0; i < dim->example_count; i++) {
+		const compare_example *ex = &dim->examples[i];
+		fputs("  - ", out);
+		compare_output_put(out, ex->file, SHOW_MARKDOWN);
+		fprintf(out, ":%lu: ", ex->line);
+		compare_output_code(out, compare_output_or(ex->text, ""),
+		    false);
+		if (ex->note != NULL) {
+			fputs(" \u2014 ", out);
+			compare_output_put(out, ex->note, SHOW_MARKDOWN);
+		}
+		fputc('\n', out);
+	}
+}
+
+static void
+compare_output_md_differences(FILE *out, const compare_result *result)
+{
+	size_t identical = 0, unchecked = 0;
+
+	fputs("## Key differences\n\n### Message content\n\n", out);
+	if (compare_output_presence_count(result,
+	    TEMPLATE_REFERENCE_ONLY) == 0 && compare_output_presence_count(
+	    result, TEMPLATE_CANDIDATE_ONLY) == 0) {
+		fputs("No template is unique to either side.\n\n", out);
+	} else {
+		compare_output_md_content_side(out, result,
+		    TEMPLATE_REFERENCE_ONLY);
+		compare_output_md_content_side(out, result,
+		    TEMPLATE_CANDIDATE_ONLY);
+	}
+	fputs("### Emoji\n\n", out);
+	compare_output_md_emoji_changes(out, result);
+	fputs("### Format\n\n", out);
+	for (int d = 0; d < DIMENSION_COUNT; d++) {
+		/* The checklist says what was not checked, and why. */
+		if (result->dimensions[d].verdict == VERDICT_NOT_CHECKED)
+			unchecked++;
+		else if (result->dimensions[d].verdict == VERDICT_IDENTICAL)
+			identical++;
+		else
+			compare_output_md_dimension(out,
+			    &result->dimensions[d]);
+	}
+	if (identical == DIMENSION_COUNT)
+		fprintf(out, "All %d dimensions are identical.\n",
+		    DIMENSION_COUNT);
+	else if (identical > 0 && identical + unchecked == DIMENSION_COUNT)
+		fprintf(out, "All %zu checked dimensions are identical.\n",
+		    identical);
+	fputc('\n', out);
+}
+
+static void
+compare_output_md_checklist(FILE *out, const compare_result *result)
+{
+	fputs("## Compatibility checklist\n\n", out);
+	for (int d = 0; d < DIMENSION_COUNT; d++) {
+		const compare_dimension *dim = &result->dimensions[d];
+		fprintf(out, "- %s **%s**: %s \u2014 ",
+		    compare_output_verdict_mark(dim->verdict), dim->name,
+		    compare_output_verdict_name(dim->verdict));
+		compare_output_put(out, dim->summary, SHOW_MARKDOWN);
+		fputc('\n', out);
+	}
+	fputc('\n', out);
+}
+
+static void
+compare_output_md_assessment(FILE *out, const compare_result *result)
+{
+	static const compare_verdict order[] = {
+		VERDICT_INCOMPATIBLE, VERDICT_DIFFERENT, VERDICT_CONSISTENT,
+		VERDICT_IDENTICAL, VERDICT_NOT_CHECKED
+	};
+	const char *names[DIMENSION_COUNT];
+	size_t count;
+
+	fputs("## Final assessment\n\n", out);
+	count = compare_output_dimensions_with(result, VERDICT_INCOMPATIBLE,
+	    names);
+	if (result->compatible) {
+		fputs("**COMPATIBLE**: no dimension is incompatible.\n\n", out);
+	} else {
+		fputs("**INCOMPATIBLE**: ", out);
+		compare_output_and_list(out, names, count);
+		fputs(count == 1 ? " is" : " are", out);
+		fputs(" incompatible.\n\n", out);
+	}
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+		count = compare_output_dimensions_with(result, order[i], names);
+		if (count == 0)
+			continue;
+		fprintf(out, "- %s %s: ", compare_output_verdict_mark(order[i]),
+		    compare_output_verdict_name(order[i]));
+		compare_output_and_list(out, names, count);
+		fputc('\n', out);
+	}
+	fputs("\nReference format ", out);
+	compare_output_code(out, compare_output_or(result->rules_name, ""),
+	    false);
+	if (result->rules_yaml != NULL) {
+		fputs(", inferred from ", out);
+		compare_output_md_side(out, result, REFERENCE_SIDE);
+		fputs(":\n\n", out);
+		compare_output_block(out, "yaml", result->rules_yaml);
+	} else if (result->rules_path != NULL) {
+		fputs(", from ", out);
+		compare_output_code(out, result->rules_path, false);
+		fputs(".\n", out);
+	} else {
+		fputs(".\n", out);
+	}
+}
+
+static void
+compare_output_markdown(FILE *out, const compare_result *result)
+{
+	fputs("# Logging comparison: ", out);
+	compare_output_put(out, result->sides[REFERENCE_SIDE].name,
+	    SHOW_MARKDOWN);
+	fputs(" vs ", out);
+	compare_output_put(out, result->sides[CANDIDATE_SIDE].name,
+	    SHOW_MARKDOWN);
+	fprintf(out, "\n\nVerdict: **%s**. Reference: ",
+	    result->compatible ? "COMPATIBLE" : "INCOMPATIBLE");
+	compare_output_md_side(out, result, REFERENCE_SIDE);
+	fputs("; candidate: ", out);
+	compare_output_md_side(out, result, CANDIDATE_SIDE);
+	fputs(".\n\n", out);
+	compare_output_md_core(out, result);
+	compare_output_md_statistics(out, result);
+	compare_output_md_patterns(out, result);
+	compare_output_md_differences(out, result);
+	compare_output_md_checklist(out, result);
+	compare_output_md_assessment(out, result);
+}
+
+/* A JSON string from text, or null. */
+static json_t *
+compare_output_json_string(const char *text)
+{
+	return text != NULL ? jsonutil_string(text, strlen(text)) : json_null();
+}
+
+static json_t *
+compare_output_json_facts(json_t *facts)
+{
+	return facts != NULL ? json_incref(facts) : json_object();
+}
+
+static json_t *
+compare_output_json_side(const compare_side *side)
+{
+	return json_pack("{so s{so so so}}",
+	    "name", compare_output_json_string(side->name),
+	    "format",
+	    "skeleton", compare_output_json_string(side->skeleton),
+	    "time", compare_output_json_string(side->time_format),
+	    "inferred", compare_output_json_string(side->format_yaml));
+}
+
+static json_t *
+compare_output_json_dimension(const compare_dimension *dim)
+{
+	json_t *evidence = json_array(), *examples = json_array();
+
+	for (size_t i = 0; i < dim->evidence_count; i++)
+		json_array_append_new(evidence,
+		    compare_output_json_string(dim->evidence[i]));
+	for (size_t i = 0; i < dim->example_count; i++) {
+		const compare_example *ex = &dim->examples[i];
+		json_array_append_new(examples, json_pack("{so sI so so}",
+		    "file", compare_output_json_string(ex->file),
+		    "line", (json_int_t)ex->line,
+		    "text", compare_output_json_string(ex->text),
+		    "note", compare_output_json_string(ex->note)));
+	}
+	return json_pack("{ss ss so so so so so}",
+	    "name", dim->name,
+	    "verdict", compare_output_verdict_name(dim->verdict),
+	    "summary", compare_output_json_string(dim->summary),
+	    "reference", compare_output_json_facts(dim->reference_json),
+	    "candidate", compare_output_json_facts(dim->candidate_json),
+	    "evidence", evidence,
+	    "examples", examples);
+}
+
+static json_t *
+compare_output_json_statistics(const compare_side *side)
+{
+	const report *rep = compare_output_report(side);
+	json_t *levels = json_object(), *streams = json_object();
+
+	for (size_t i = 0; i < rep->level_count; i++)
+		json_object_set_new(levels, rep->levels[i].level,
+		    json_integer((json_int_t)rep->levels[i].count));
+	if (rep->other_levels > 0)
+		json_object_set_new(levels, "(other)",
+		    json_integer((json_int_t)rep->other_levels));
+	for (int s = 0; s < LC_STREAM_COUNT; s++) {
+		const report_counts *c = &rep->streams[s];
+		if (c->lines == 0 && side->stream_lines[s] == 0)
+			continue;
+		json_object_set_new(streams, capture_stream_name(s),
+		    json_pack("{sI sI sI sI sI}",
+		    "lines", (json_int_t)c->lines,
+		    "conforming", (json_int_t)c->conforming,
+		    "violations", (json_int_t)c->violating,
+		    "foreign", (json_int_t)c->foreign,
+		    "log_lines", (json_int_t)side->stream_lines[s]));
+	}
+	return json_pack("{sI sI sI sI so so sI sb sI sI sI}",
+	    "lines", (json_int_t)rep->total.lines,
+	    "conforming", (json_int_t)rep->total.conforming,
+	    "violations", (json_int_t)rep->total.violating,
+	    "foreign", (json_int_t)rep->total.foreign,
+	    "levels", levels,
+	    "streams", streams,
+	    "templates", (json_int_t)side->template_count,
+	    "templates_capped", (int)side->templates_capped,
+	    "emoji_led", (json_int_t)side->emoji_led,
+	    "text_marked", (json_int_t)side->text_marked,
+	    "messages", (json_int_t)side->messages);
+}
+
+static json_t *
+compare_output_json(const compare_result *result)
+{
+	json_t *root = json_object(), *dimensions = json_array(),
+	    *templates = json_array(), *emoji = json_array();
+
+	json_object_set_new(root, "command", json_string("compare"));
+	json_object_set_new(root, "version", json_string(PACKAGE_VERSION));
+	json_object_set_new(root, "verdict", json_string(result->compatible ?
+	    "compatible" : "incompatible"));
+	json_object_set_new(root, "reference",
+	    compare_output_json_side(&result->sides[REFERENCE_SIDE]));
+	json_object_set_new(root, "candidate",
+	    compare_output_json_side(&result->sides[CANDIDATE_SIDE]));
+	json_object_set_new(root, "rules", json_pack("{so so so}",
+	    "name", compare_output_json_string(result->rules_name),
+	    "path", compare_output_json_string(result->rules_path),
+	    "inferred", compare_output_json_string(result->rules_yaml)));
+	for (int d = 0; d < DIMENSION_COUNT; d++)
+		json_array_append_new(dimensions,
+		    compare_output_json_dimension(&result->dimensions[d]));
+	json_object_set_new(root, "dimensions", dimensions);
+	json_object_set_new(root, "statistics", json_pack("{so so}",
+	    "reference", compare_output_json_statistics(
+	    &result->sides[REFERENCE_SIDE]),
+	    "candidate", compare_output_json_statistics(
+	    &result->sides[CANDIDATE_SIDE])));
+	for (size_t i = 0; i < result->template_count; i++) {
+		const compare_template *t = &result->templates[i];
+		json_array_append_new(templates, json_pack(
+		    "{so so so sI sI s{so so}}",
+		    "text", compare_output_json_string(t->text),
+		    "level", compare_output_json_string(t->level),
+		    "emoji", compare_output_json_string(t->emoji),
+		    "reference", (json_int_t)t->count[REFERENCE_SIDE],
+		    "candidate", (json_int_t)t->count[CANDIDATE_SIDE],
+		    "examples",
+		    "reference", compare_output_json_string(
+		    t->example[REFERENCE_SIDE]),
+		    "candidate", compare_output_json_string(
+		    t->example[CANDIDATE_SIDE])));
+	}
+	json_object_set_new(root, "templates", templates);
+	for (size_t i = 0; i < result->emoji_count; i++) {
+		const compare_emoji *e = &result->emoji[i];
+		json_array_append_new(emoji, json_pack("{so sI sI s{so so}}",
+		    "emoji", compare_output_json_string(e->emoji),
+		    "reference", (json_int_t)e->count[REFERENCE_SIDE],
+		    "candidate", (json_int_t)e->count[CANDIDATE_SIDE],
+		    "level",
+		    "reference", compare_output_json_string(
+		    e->level[REFERENCE_SIDE]),
+		    "candidate", compare_output_json_string(
+		    e->level[CANDIDATE_SIDE])));
+	}
+	json_object_set_new(root, "emoji", emoji);
+	return root;
+}
+
+static void
+compare_output_junit_property(FILE *out, const char *name, const char *value)
+{
+	fprintf(out, "      <property name=\"%s\" value=\"", name);
+	compare_output_put(out, value, SHOW_XML_ATTRIBUTE);
+	fputs("\"/>\n", out);
+}
+
+/* Evidence, then examples, one a line, for a failure or system-out. */
+static void
+compare_output_junit_details(FILE *out, const compare_dimension *dim)
+{
+	for (size_t i = 0; i < dim->evidence_count; i++) {
+		compare_output_put(out, dim->evidence[i], SHOW_XML_TEXT);
+		fputc('\n', out);
+	}
+	for (size_t i = 0; i < dim->example_count; i++) {
+		const compare_example *ex = &dim->examples[i];
+		compare_output_put(out, ex->file, SHOW_XML_TEXT);
+		fprintf(out, ":%lu: ", ex->line);
+		compare_output_put(out, ex->text, SHOW_XML_TEXT);
+		if (ex->note != NULL) {
+			fputs(" (", out);
+			compare_output_put(out, ex->note, SHOW_XML_TEXT);
+			fputc(')', out);
+		}
+		fputc('\n', out);
+	}
+}
+
+static void
+compare_output_junit(FILE *out, const compare_result *result)
+{
+	size_t failures = 0;
+
+	for (int d = 0; d < DIMENSION_COUNT; d++) {
+		if (result->dimensions[d].verdict == VERDICT_INCOMPATIBLE)
+			failures++;
+	}
+	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<testsuites>\n"
+	    "  <testsuite name=\"logcompat compare\" tests=\"%d\" "
+	    "failures=\"%zu\">\n"
+	    "    <properties>\n", DIMENSION_COUNT, failures);
+	compare_output_junit_property(out, "reference",
+	    result->sides[REFERENCE_SIDE].name);
+	compare_output_junit_property(out, "candidate",
+	    result->sides[CANDIDATE_SIDE].name);
+	compare_output_junit_property(out, "rules", result->rules_name);
+	fputs("    </properties>\n", out);
+	for (int d = 0; d < DIMENSION_COUNT; d++) {
+		const compare_dimension *dim = &result->dimensions[d];
+		fprintf(out, "    <testcase classname=\"logcompat.compare\" "
+		    "name=\"%s\"", dim->name);
+		if (dim->verdict == VERDICT_INCOMPATIBLE) {
+			fputs(">\n      <failure message=\"", out);
+			compare_output_put(out, dim->summary,
+			    SHOW_XML_ATTRIBUTE);
+			fputs("\" type=\"incompatible\">", out);
+			compare_output_junit_details(out, dim);
+			fputs("</failure>\n    </testcase>\n", out);
+		} else if (dim->verdict == VERDICT_NOT_CHECKED) {
+			fputs(">\n      <skipped message=\"", out);
+			compare_output_put(out, dim->summary,
+			    SHOW_XML_ATTRIBUTE);
+			fputs("\"/>\n    </testcase>\n", out);
+		} else if (dim->verdict == VERDICT_DIFFERENT) {
+			fputs(">\n      <system-out>", out);
+			compare_output_put(out, dim->summary, SHOW_XML_TEXT);
+			fputc('\n', out);
+			compare_output_junit_details(out, dim);
+			fputs("</system-out>\n    </testcase>\n", out);
+		} else {
+			fputs("/>\n", out);
+		}
+	}
+	fputs("  </testsuite>\n</testsuites>\n", out);
+}
+
+int
+compare_output(FILE *out, const compare_result *result,
+    compare_format format, bool color)
+{
+	switch (format) {
+	case COMPARE_JSON:
+		if (jsonutil_dump_new(out, compare_output_json(result)) != 0)
+			return -1;
+		break;
+	case COMPARE_JUNIT:
+		compare_output_junit(out, result);
+		break;
+	case COMPARE_MARKDOWN:
+		compare_output_markdown(out, result);
+		break;
+	case COMPARE_TEXT:
+		compare_output_text(out, result, color);
+		break;
+	}
+	return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,26 @@
+/*
+ * compare_output: writes a compare_result as text (for a person at a
+ * terminal), Markdown (a report to paste into a pull request), JSON (for
+ * programs) or JUnit XML (for CI test views).  It only reads the result;
+ * every claim it writes comes from the result's data.
+ */
+#ifndef LC_COMPARE_OUTPUT_H
+#define LC_COMPARE_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "learn/compare.h"
+
+typedef enum {
+	COMPARE_TEXT, COMPARE_MARKDOWN, COMPARE_JSON, COMPARE_JUNIT
+} compare_format;
+
+/* Parse a -f value; returns false when it names no format. */
+bool compare_output_parse_format(const char *name, compare_format *format);
+
+/* Returns 0, or -1 when writing failed. */
+int compare_output(FILE *out, const compare_result *result,
+    compare_format format, bool color);
+
+#endif

@@ -1,0 +1,23 @@
+/*
+ * output: writes a check report as text (for a person at a terminal),
+ * JSON (for programs; schema in logcompat(1)) or GitHub Actions
+ * annotations.  It only reads the report.
+ */
+#ifndef LC_OUTPUT_H
+#define LC_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "report/report.h"
+
+typedef enum { OUTPUT_TEXT, OUTPUT_JSON, OUTPUT_GITHUB } output_format;
+
+/* Parse a -f value; returns false when it names no format. */
+bool output_parse_format(const char *name, output_format *format);
+
+/* Returns 0, or -1 when writing failed. */
+int output_check(FILE *out, const report *rep, output_format format,
+    bool color);
+
+#endif

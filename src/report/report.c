@@ -1,0 +1,385 @@
+/* report: counts and findings of a check; see report.h. */
+#include "report/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+/* Distinct level tokens counted one by one; the rest are "other". */
+#define REPORT_MAX_LEVELS 64
+
+report *
+report_new(const char *format, const char *rules_path, size_t max_findings)
+{
+	report *rep = xcalloc(1, sizeof *rep);
+
+	rep->format = xstrdup(format);
+	rep->rules_path = xstrdup(rules_path);
+	rep->max_findings = max_findings;
+	return rep;
+}
+
+void
+report_set_max_per_rule(report *rep, size_t n)
+{
+	rep->max_per_rule = n;
+}
+
+void
+report_free(report *rep)
+{
+	if (rep == NULL)
+		return;
+	for (size_t i = 0; i < rep->finding_count; i++) {
+		free(rep->findings[i].message);
+		free(rep->findings[i].excerpt);
+	}
+	free(rep->findings);
+	for (size_t i = 0; i < rep->level_count; i++)
+		free(rep->levels[i].level);
+	free(rep->levels);
+	for (size_t i = 0; i < rep->category_count; i++)
+		free(rep->categories[i].rule);
+	free(rep->categories);
+	for (size_t i = 0; i < rep->capture_count; i++) {
+		report_capture *rc = &rep->captures[i];
+		free(rc->name);
+		free(rc->stdout_path);
+		free(rc->stderr_path);
+		free(rc->unknown_path);
+		free(rc->pairing);
+	}
+	free(rep->captures);
+	for (size_t i = 0; i < rep->file_count; i++)
+		free(rep->files[i]);
+	free(rep->files);
+	free(rep->format);
+	free(rep->rules_path);
+	free(rep);
+}
+
+static const char *
+report_intern(char ***names, size_t *count, const char *name)
+{
+	for (size_t i = 0; i < *count; i++) {
+		if (strcmp((*names)[i], name) == 0)
+			return (*names)[i];
+	}
+	*names = xreallocarray(*names, *count + 1, sizeof **names);
+	(*names)[*count] = xstrdup(name);
+	return (*names)[(*count)++];
+}
+
+void
+report_begin_capture(report *rep, const capture *c)
+{
+	rep->captures = xreallocarray(rep->captures, rep->capture_count + 1,
+	    sizeof *rep->captures);
+	report_capture *rc = &rep->captures[rep->capture_count++];
+	memset(rc, 0, sizeof *rc);
+	rc->name = xstrdup(c->name);
+	for (size_t i = 0; i < c->source_count; i++) {
+		char **slot = c->sources[i].stream == LC_STREAM_STDOUT ?
+		    &rc->stdout_path : c->sources[i].stream == LC_STREAM_STDERR ?
+		    &rc->stderr_path : &rc->unknown_path;
+		*slot = xstrdup(c->sources[i].path);
+		/* Findings list files in the capture's order, stdout first. */
+		report_intern(&rep->files, &rep->file_count,
+		    c->sources[i].path);
+	}
+}
+
+void
+report_set_pairing(report *rep, const char *status)
+{
+	report_capture *rc = &rep->captures[rep->capture_count - 1];
+
+	free(rc->pairing);
+	rc->pairing = xstrdup(status);
+}
+
+void
+report_count_flush(report *rep, lc_stream late, int64_t delay_ns,
+    int64_t bound_ns)
+{
+	report_flush *f = &rep->captures[rep->capture_count - 1].flush;
+	int side = late == LC_STREAM_STDERR;
+
+	f->pairs++;
+	f->bound_ns = bound_ns;
+	if (delay_ns > bound_ns)
+		f->late[side]++;
+	if (delay_ns > f->max_delay_ns[side])
+		f->max_delay_ns[side] = delay_ns;
+}
+
+static void
+report_flush_merge(report_flush *dst, const report_flush *src)
+{
+	dst->pairs += src->pairs;
+	if (src->pairs > 0)
+		dst->bound_ns = src->bound_ns;
+	for (int s = 0; s < 2; s++) {
+		dst->late[s] += src->late[s];
+		if (src->max_delay_ns[s] > dst->max_delay_ns[s])
+			dst->max_delay_ns[s] = src->max_delay_ns[s];
+	}
+}
+
+static void
+report_counts_add(report_counts *counts, judge_kind kind)
+{
+	counts->lines++;
+	if (kind == LINE_CONFORMING)
+		counts->conforming++;
+	else if (kind == LINE_VIOLATING)
+		counts->violating++;
+	else
+		counts->foreign++;
+}
+
+static void
+report_level_add(report *rep, const char *level, size_t len, uint64_t count)
+{
+	char *clean = NULL;
+
+	/*
+	 * Text equal to a kept level is clean already: the common case,
+	 * found without checking the bytes first.
+	 */
+	for (size_t i = 0; i < rep->level_count; i++) {
+		if (rep->levels[i].length == len &&
+		    memcmp(rep->levels[i].level, level, len) == 0) {
+			rep->levels[i].count += count;
+			return;
+		}
+	}
+	/* Levels are kept sanitized, so compare them in that form. */
+	if (memchr(level, '\0', len) != NULL ||
+	    utf8_invalid_offset(level, len) != len) {
+		clean = utf8_sanitize(level, len);
+		level = clean;
+		len = strlen(clean);
+	}
+	for (size_t i = 0; i < rep->level_count; i++) {
+		if (rep->levels[i].length == len &&
+		    memcmp(rep->levels[i].level, level, len) == 0) {
+			rep->levels[i].count += count;
+			free(clean);
+			return;
+		}
+	}
+	if (rep->level_count == REPORT_MAX_LEVELS) {
+		rep->other_levels += count;
+		free(clean);
+		return;
+	}
+	rep->levels = xreallocarray(rep->levels, rep->level_count + 1,
+	    sizeof *rep->levels);
+	rep->levels[rep->level_count++] = (report_level){
+		.level = clean != NULL ? clean : xstrndup(level, len),
+		.length = len, .count = count,
+	};
+}
+
+void
+report_count_level(report *rep, const char *level, size_t len)
+{
+	report_level_add(rep, level, len, 1);
+}
+
+static void
+report_counts_merge(report_counts *dst, const report_counts *src)
+{
+	dst->lines += src->lines;
+	dst->conforming += src->conforming;
+	dst->violating += src->violating;
+	dst->foreign += src->foreign;
+}
+
+void
+report_count_line(report *rep, lc_stream stream, judge_kind kind)
+{
+	report_counts_add(&rep->total, kind);
+	report_counts_add(&rep->streams[stream], kind);
+	report_counts_add(&rep->captures[rep->capture_count - 1].counts, kind);
+}
+
+static report_category *
+report_category_of(report *rep, const char *rule, rules_severity severity)
+{
+	for (size_t i = 0; i < rep->category_count; i++) {
+		if (strcmp(rep->categories[i].rule, rule) == 0)
+			return &rep->categories[i];
+	}
+	rep->categories = xreallocarray(rep->categories,
+	    rep->category_count + 1, sizeof *rep->categories);
+	rep->categories[rep->category_count] = (report_category){
+		.rule = xstrdup(rule), .severity = severity,
+	};
+	return &rep->categories[rep->category_count++];
+}
+
+void
+report_add(report *rep, const char *file, unsigned long line,
+    unsigned long column, const char *rule, rules_severity severity,
+    char *message, char *excerpt, size_t caret)
+{
+	report_category *category = report_category_of(rep, rule, severity);
+
+	category->count++;
+	if (severity == SEVERITY_ERROR)
+		rep->errors++;
+	else
+		rep->warnings++;
+	if ((rep->max_findings != 0 &&
+	    rep->finding_count >= rep->max_findings) ||
+	    (rep->max_per_rule != 0 && category->count > rep->max_per_rule)) {
+		free(message);
+		free(excerpt);
+		return;
+	}
+	if (rep->finding_count == rep->finding_cap) {
+		rep->finding_cap = rep->finding_cap ? rep->finding_cap * 2 : 64;
+		rep->findings = xreallocarray(rep->findings, rep->finding_cap,
+		    sizeof *rep->findings);
+	}
+	rep->findings[rep->finding_count] = (report_finding){
+		.file = report_intern(&rep->files, &rep->file_count, file),
+		.line = line, .column = column,
+		.rule = category->rule, .severity = severity,
+		.message = message, .excerpt = excerpt, .caret = caret,
+		.order = rep->finding_count,
+	};
+	rep->finding_count++;
+}
+
+void
+report_merge(report *dst, report *src)
+{
+	report_counts_merge(&dst->total, &src->total);
+	for (int s = 0; s < LC_STREAM_COUNT; s++)
+		report_counts_merge(&dst->streams[s], &src->streams[s]);
+	for (size_t i = 0; i < src->capture_count; i++) {
+		report_counts_merge(&dst->captures[dst->capture_count - 1].counts,
+		    &src->captures[i].counts);
+		report_flush_merge(&dst->captures[dst->capture_count - 1].flush,
+		    &src->captures[i].flush);
+	}
+	for (size_t i = 0; i < src->level_count; i++)
+		report_level_add(dst, src->levels[i].level,
+		    src->levels[i].length, src->levels[i].count);
+	dst->other_levels += src->other_levels;
+	for (size_t i = 0; i < src->category_count; i++)
+		report_category_of(dst, src->categories[i].rule,
+		    src->categories[i].severity)->count +=
+		    src->categories[i].count;
+	dst->errors += src->errors;
+	dst->warnings += src->warnings;
+	for (size_t i = 0; i < src->finding_count; i++) {
+		report_finding *f = &src->findings[i];
+		if (dst->finding_count == dst->finding_cap) {
+			dst->finding_cap = dst->finding_cap ?
+			    dst->finding_cap * 2 : 64;
+			dst->findings = xreallocarray(dst->findings,
+			    dst->finding_cap, sizeof *dst->findings);
+		}
+		report_finding *moved = &dst->findings[dst->finding_count];
+		*moved = *f;
+		moved->file = report_intern(&dst->files, &dst->file_count,
+		    f->file);
+		moved->rule = report_category_of(dst, f->rule,
+		    f->severity)->rule;
+		moved->order = dst->finding_count++;
+	}
+	src->finding_count = 0;
+}
+
+/* Files in order of first appearance, then line, column, arrival. */
+static int
+report_compare(const void *va, const void *vb)
+{
+	const report_finding *a = va, *b = vb;
+
+	if (a->file != b->file)
+		return 0;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->column != b->column)
+		return a->column < b->column ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+void
+report_sort(report *rep)
+{
+	/* Group by file first, keeping the files' order of appearance. */
+	report_finding *sorted = xcalloc(rep->finding_count + 1,
+	    sizeof *sorted);
+	size_t n = 0;
+
+	for (size_t f = 0; f < rep->file_count; f++) {
+		size_t first = n;
+		for (size_t i = 0; i < rep->finding_count; i++) {
+			if (rep->findings[i].file == rep->files[f])
+				sorted[n++] = rep->findings[i];
+		}
+		qsort(sorted + first, n - first, sizeof *sorted, report_compare);
+	}
+	free(rep->findings);
+	rep->findings = sorted;
+	rep->finding_cap = rep->finding_count + 1;
+	/* Merged reports each kept their first findings: keep the first. */
+	while (rep->max_findings != 0 && rep->finding_count > rep->max_findings) {
+		report_finding *f = &rep->findings[--rep->finding_count];
+		free(f->message);
+		free(f->excerpt);
+	}
+	/*
+	 * Categories in the order their first finding is listed; threads
+	 * met them in another order.  Unlisted ones keep theirs, after.
+	 */
+	size_t placed = 0;
+	for (size_t i = 0; i < rep->finding_count; i++) {
+		for (size_t c = placed; c < rep->category_count; c++) {
+			if (rep->categories[c].rule != rep->findings[i].rule)
+				continue;
+			report_category moved = rep->categories[c];
+			memmove(&rep->categories[placed + 1],
+			    &rep->categories[placed],
+			    (c - placed) * sizeof *rep->categories);
+			rep->categories[placed++] = moved;
+			break;
+		}
+	}
+}
+
+bool
+report_keeps(const report *rep)
+{
+	/* With a cap per rule, only report_add knows: make the excerpt. */
+	return rep->max_findings == 0 || rep->finding_count < rep->max_findings;
+}
+
+bool
+report_failed(const report *rep)
+{
+	return rep->errors > 0;
+}
+
+uint64_t
+report_finding_total(const report *rep)
+{
+	return rep->errors + rep->warnings;
+}
+
+char *
+report_duration(int64_t ns)
+{
+	if (ns < 1000000000)
+		return xasprintf("%lld ms", (long long)(ns / 1000000));
+	return xasprintf("%lld.%03lld s", (long long)(ns / 1000000000),
+	    (long long)(ns % 1000000000 / 1000000));
+}

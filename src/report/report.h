@@ -1,0 +1,123 @@
+/*
+ * report: what a check found, gathered for output.  It counts every line
+ * and every finding, and keeps the findings themselves up to a limit so
+ * that memory stays bounded on huge inputs.  It knows nothing of formats:
+ * output.c writes it.
+ */
+#ifndef LC_REPORT_H
+#define LC_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "input/capture.h"
+#include "judge/judge.h"
+
+typedef struct {
+	const char *file;	/* owned by the report */
+	unsigned long line;	/* 0 for a finding about the whole file */
+	unsigned long column;	/* 1-based, in characters; 0 with line 0 */
+	const char *rule;	/* owned by the report */
+	rules_severity severity;
+	char *message;
+	char *excerpt;		/* printable line excerpt, or NULL */
+	size_t caret;		/* display column under excerpt */
+	size_t order;		/* arrival, to keep sorting stable */
+} report_finding;
+
+typedef struct {
+	uint64_t lines, conforming, violating, foreign;
+} report_counts;
+
+typedef struct {
+	char *level;		/* valid UTF-8, no NUL */
+	size_t length;
+	uint64_t count;
+} report_level;
+
+/*
+ * Flush timing of a capture: twins whose arrival times are both known,
+ * and how many of them, on each stream, arrived late (past bound_ns).
+ */
+typedef struct {
+	uint64_t pairs;
+	uint64_t late[2];	/* lines late on stdout, on stderr */
+	int64_t max_delay_ns[2];	/* the longest delay on each */
+	int64_t bound_ns;
+} report_flush;
+
+typedef struct {
+	char *name;		/* the CAPTURE argument */
+	char *stdout_path, *stderr_path, *unknown_path;	/* NULL when absent */
+	report_counts counts;
+	char *pairing;		/* "checked", or why it was not */
+	report_flush flush;	/* pairs 0: arrival times unknown */
+} report_capture;
+
+typedef struct {
+	char *rule;
+	rules_severity severity;
+	uint64_t count;
+} report_category;
+
+typedef struct report {
+	char *format, *rules_path;
+	report_counts total;
+	report_counts streams[LC_STREAM_COUNT];
+	report_level *levels;	/* in order of first appearance */
+	size_t level_count;
+	uint64_t other_levels;	/* past the cap on distinct levels */
+	report_category *categories;	/* in order of first appearance */
+	size_t category_count;
+	uint64_t errors, warnings;
+	report_finding *findings;
+	size_t finding_count, finding_cap, max_findings;
+	size_t max_per_rule;	/* findings kept per rule id, 0 for no cap */
+	report_capture *captures;
+	size_t capture_count;
+	char **files;		/* interned file names */
+	size_t file_count;
+} report;
+
+/* max_findings: how many findings to keep; 0 keeps all. */
+report *report_new(const char *format, const char *rules_path,
+    size_t max_findings);
+/* Keep at most n findings of each rule id (all are still counted). */
+void report_set_max_per_rule(report *rep, size_t n);
+void report_free(report *rep);
+
+/* Start the counts of a new capture; later lines count towards it. */
+void report_begin_capture(report *rep, const capture *c);
+void report_set_pairing(report *rep, const char *status);
+void report_count_line(report *rep, lc_stream stream, judge_kind kind);
+/*
+ * Count a pair of twins with known arrival times: the later one, on
+ * stream late (stdout or stderr), came delay_ns after the other.
+ */
+void report_count_flush(report *rep, lc_stream late, int64_t delay_ns,
+    int64_t bound_ns);
+void report_count_level(report *rep, const char *level, size_t len);
+/* message and excerpt are taken over by the report. */
+void report_add(report *rep, const char *file, unsigned long line,
+    unsigned long column, const char *rule, rules_severity severity,
+    char *message, char *excerpt, size_t caret);
+
+/*
+ * Add src (a report of the current capture alone, made on another thread)
+ * into dst, whose current capture it joins.  src's findings move to dst.
+ */
+void report_merge(report *dst, report *src);
+/* Whether report_add would keep another finding (not only count it). */
+bool report_keeps(const report *rep);
+/*
+ * Sort the findings by file, line and column (once, before output), and
+ * keep the first max_findings of them.
+ */
+void report_sort(report *rep);
+bool report_failed(const report *rep);
+/* A duration for messages: "250 ms", "1.204 s" (caller frees). */
+char *report_duration(int64_t ns);
+uint64_t report_finding_total(const report *rep);
+
+#endif
