@@ -183,15 +183,6 @@ node_column_at(const node *n, size_t offset)
 	    1;
 }
 
-/* A user's text, printable on one line, for messages (caller frees). */
-static char *
-rules_quote(const char *text, size_t len)
-{
-	size_t caret;
-
-	return utf8_excerpt(text, len, 0, RULES_QUOTE_WIDTH, &caret);
-}
-
 static int
 rules_fail_at(loader *ld, unsigned long line, unsigned long column,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -353,7 +344,8 @@ rules_mapping(loader *ld, const node *map, const char *where,
 		which = rules_enum_index(names, count, key);
 		if (which < 0) {
 			char *choices = rules_join(names, count);
-			char *quoted = rules_quote(key->text, key->len);
+			char *quoted = utf8_excerpt(key->text, key->len, 0,
+			    RULES_QUOTE_WIDTH, NULL);
 			rules_fail(ld, key, "unknown key '%s' in %s (expected "
 			    "one of: %s)", quoted, where, choices);
 			free(quoted);
@@ -541,7 +533,7 @@ rules_field_check(loader *ld, const node *key, const char *where)
 		field = rules_field_find(ld, key->text);
 	if (field != NULL && !field->ambiguous)
 		return 0;
-	quoted = rules_quote(key->text, key->len);
+	quoted = utf8_excerpt(key->text, key->len, 0, RULES_QUOTE_WIDTH, NULL);
 	if (field != NULL) {
 		rules_fail(ld, key, "field '%s' in %s names more than one "
 		    "group of 'line'", quoted, where);
@@ -793,7 +785,8 @@ rules_load_severities(loader *ld, const node *n)
 		id = strlen(key->text) == key->len ?
 		    rules_builtin_index(key->text) : -1;
 		if (id < 0) {
-			char *quoted = rules_quote(key->text, key->len);
+			char *quoted = utf8_excerpt(key->text, key->len, 0,
+			    RULES_QUOTE_WIDTH, NULL);
 			char *ids = rules_join(builtin_ids, BUILTIN_COUNT);
 			rules_fail(ld, key, "unknown finding id '%s' in "
 			    "'severities' (expected one of: %s)", quoted, ids);
@@ -959,7 +952,8 @@ rules_load_check(loader *ld, rules_check *check, const node *n)
 	if (rules_string(ld, values[CHECK_ID], "'id'", &text) != 0)
 		return -1;
 	if (!rules_name_ok(text, "-")) {
-		char *quoted = rules_quote(text, strlen(text));
+		char *quoted = utf8_excerpt(text, strlen(text), 0,
+		    RULES_QUOTE_WIDTH, NULL);
 		rules_fail(ld, values[CHECK_ID], "check id '%s' must match "
 		    "[a-z0-9][a-z0-9-]*", quoted);
 		free(quoted);
@@ -1136,7 +1130,8 @@ rules_load_sample(loader *ld, rules_sample *s, const node *n,
 			return -1;
 		if (rules_builtin_index(text) < 0 && !rules_check_known(
 		    checks_by_id, ld->r->check_count, text)) {
-			char *quoted = rules_quote(text, strlen(text));
+			char *quoted = utf8_excerpt(text, strlen(text), 0,
+			    RULES_QUOTE_WIDTH, NULL);
 			rules_fail(ld, entry, "unknown finding id '%s' in "
 			    "'findings' (neither built-in nor a check's id)",
 			    quoted);

@@ -6,6 +6,7 @@
 
 #include "learn/baseline.h"
 #include "mine/templates.h"
+#include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -184,7 +185,7 @@ drift_at_level(const baseline_parts *p)
 static char *
 drift_known_emoji(const drift *d, const baseline_parts *p)
 {
-	char *list = xstrdup(""), *next;
+	strbuf names = { 0 };
 	size_t listed = 0, more = 0;
 
 	for (size_t i = 0; i < d->vocab_count; i++) {
@@ -196,18 +197,13 @@ drift_known_emoji(const drift *d, const baseline_parts *p)
 			more++;
 			continue;
 		}
-		next = xasprintf("%s%s%s", list, listed > 0 ? ", " : "",
+		strbuf_join(&names, ", ",
 		    e->emoji[0] != '\0' ? e->emoji : "no emoji");
-		free(list);
-		list = next;
 		listed++;
 	}
-	if (more > 0) {
-		next = xasprintf("%s and %zu more", list, more);
-		free(list);
-		list = next;
-	}
-	return list;
+	if (more > 0)
+		strbuf_addf(&names, " and %zu more", more);
+	return strbuf_take(&names);
 }
 
 static void

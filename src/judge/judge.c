@@ -14,6 +14,7 @@
 
 #include "util/bytes.h"
 #include "decode/emoji.h"
+#include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -394,15 +395,6 @@ judge_result_free(judge_result *res)
 	res->finding_cap = 0;
 }
 
-/* A printable, bounded rendering of a value for messages. */
-static char *
-judge_quote(const char *text, size_t len)
-{
-	size_t caret;
-
-	return utf8_excerpt(text, len, 0, 60, &caret);
-}
-
 static judge_span
 judge_group(const judge *j, uint32_t group)
 {
@@ -708,7 +700,7 @@ judge_order(judge *j, judge_stream *state, const char *value,
 	if (state->seen && key < state->last_key &&
 	    (timefmt_has_date(r->time) ||
 	    state->last_key - key <= JUDGE_NEW_DAY_NS)) {
-		char *shown = judge_quote(value, res->time.len);
+		char *shown = utf8_excerpt(value, res->time.len, 0, 60, NULL);
 		judge_add(j, res, FINDING_TIME_ORDER, res->time.off,
 		    "time '%s' is earlier than the line before it on this "
 		    "stream ('%s')", shown, state->last_time);
@@ -742,7 +734,7 @@ judge_time(judge *j, judge_stream *state, const char *text,
 		return;
 	}
 	if (!timefmt_parse(r->time, value, res->time.len, &tv, &why, &at)) {
-		char *shown = judge_quote(value, res->time.len);
+		char *shown = utf8_excerpt(value, res->time.len, 0, 60, NULL);
 		judge_add(j, res, FINDING_TIME_FORMAT, res->time.off + at,
 		    "time '%s' does not match '%s': %s", shown,
 		    r->time_format, why);
@@ -766,14 +758,11 @@ judge_level(judge *j, const char *text, judge_result *res)
 		    bytes_equal(r->levels[i], value, res->level.len))
 			return;
 	}
-	char *shown = judge_quote(value, res->level.len);
-	char *allowed = NULL;
-	for (size_t i = 0; i < r->level_count; i++) {
-		char *more = xasprintf("%s%s%s", allowed ? allowed : "",
-		    i ? ", " : "", r->levels[i]);
-		free(allowed);
-		allowed = more;
-	}
+	char *shown = utf8_excerpt(value, res->level.len, 0, 60, NULL);
+	strbuf list = { 0 };
+	for (size_t i = 0; i < r->level_count; i++)
+		strbuf_join(&list, ", ", r->levels[i]);
+	char *allowed = strbuf_take(&list);
 	judge_add(j, res, FINDING_LEVEL,
 	    res->level.off == SIZE_MAX ? 0 : res->level.off,
 	    "level '%s' is not one of %s", shown, allowed);
@@ -792,8 +781,8 @@ judge_emoji(judge *j, const char *text, judge_result *res)
 		    0 : res->message.off,
 		    "message has no leading emoji (the rules require one)");
 	else if (r->emoji == EMOJI_NONE && res->emoji_len > 0) {
-		char *shown = judge_quote(text + res->message.off,
-		    res->emoji_len);
+		char *shown = utf8_excerpt(text + res->message.off,
+		    res->emoji_len, 0, 60, NULL);
 		judge_add(j, res, FINDING_EMOJI, res->message.off,
 		    "message starts with the emoji '%s' (the rules allow "
 		    "none)", shown);

@@ -5,32 +5,22 @@
 #include <string.h>
 
 #include "judge/judge.h"
+#include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
-
-static char *
-samples_quote(const char *text, size_t len)
-{
-	size_t caret;
-
-	return utf8_excerpt(text, len, 0, 80, &caret);
-}
 
 /* The ids the line yielded, in order, as "a, b" ("none" when empty). */
 static char *
 samples_yielded(const judge_result *res, bool skip_foreign)
 {
-	char *list = NULL;
+	strbuf list = { 0 };
 
 	for (size_t i = 0; i < res->finding_count; i++) {
 		if (skip_foreign && strcmp(res->findings[i].rule, "foreign") == 0)
 			continue;
-		char *more = xasprintf("%s%s%s", list ? list : "",
-		    list ? ", " : "", res->findings[i].rule);
-		free(list);
-		list = more;
+		strbuf_join(&list, ", ", res->findings[i].rule);
 	}
-	return list != NULL ? list : xstrdup("none");
+	return list.len > 0 ? strbuf_take(&list) : xstrdup("none");
 }
 
 static bool
@@ -100,7 +90,7 @@ samples_verify_one(judge *j, const rules *r, const rules_sample *s,
 		size_t value_len = span.off == SIZE_MAX ? 0 : span.len;
 		if (strlen(s->field_values[i]) != value_len ||
 		    memcmp(s->field_values[i], value, value_len) != 0) {
-			char *got = samples_quote(value, value_len);
+			char *got = utf8_excerpt(value, value_len, 0, 80, NULL);
 			lc_error_set(err, r->path, s->mark.line, s->mark.column,
 			    "sample field '%s' is '%s', the sample says '%s'",
 			    name, got, s->field_values[i]);
@@ -110,16 +100,13 @@ samples_verify_one(judge *j, const rules *r, const rules_sample *s,
 	}
 	if (!samples_findings_match(s, &res)) {
 		char *got = samples_yielded(&res, s->foreign);
-		char *want = NULL;
-		for (size_t i = 0; i < s->finding_count; i++) {
-			char *more = xasprintf("%s%s%s", want ? want : "",
-			    want ? ", " : "", s->findings[i]);
-			free(want);
-			want = more;
-		}
+		strbuf list = { 0 };
+		for (size_t i = 0; i < s->finding_count; i++)
+			strbuf_join(&list, ", ", s->findings[i]);
+		char *want = strbuf_take(&list);
 		lc_error_set(err, r->path, s->mark.line, s->mark.column,
 		    "sample yields findings %s, the sample says %s", got,
-		    want != NULL ? want : "none");
+		    *want != '\0' ? want : "none");
 		free(got);
 		free(want);
 		goto out;

@@ -10,6 +10,7 @@
 #include "learn/infer.h"
 #include "input/source.h"
 #include "judge/samples.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 static const char *const baseline_policy_names[] = {
@@ -270,15 +271,10 @@ static uint64_t
 baseline_template_hash(const baseline_template *t)
 {
 	const char *parts[3] = { t->level, t->emoji, t->text };
-	uint64_t h = 14695981039346656037ULL;
+	uint64_t h = HASH_SEED;
 
-	for (size_t k = 0; k < 3; k++) {
-		for (const char *c = parts[k]; ; c++) {
-			h = (h ^ (unsigned char)*c) * 1099511628211ULL;
-			if (*c == '\0')
-				break;
-		}
-	}
+	for (size_t k = 0; k < 3; k++)
+		h = hash_bytes(h, parts[k], strlen(parts[k]) + 1);
 	return h;
 }
 

@@ -13,6 +13,7 @@
 #include "judge/judge.h"
 #include "util/jsonutil.h"
 #include "learn/profile.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* Emoji are "dropped" when a habit of at least MIN falls below half. */
@@ -294,14 +295,12 @@ levels_json(const profile *p)
 static char *
 levels_text(const profile *p)
 {
-	char *text = xstrdup("");
+	strbuf list = { 0 };
 
-	for (size_t i = 0; i < p->level_count; i++) {
-		char *more = xasprintf("%s%s%s", text, i ? ", " : "",
+	for (size_t i = 0; i < p->level_count; i++)
+		strbuf_join(&list, ", ",
 		    *p->levels[i].level ? p->levels[i].level : "(none)");
-		free(text);
-		text = more;
-	}
+	char *text = strbuf_take(&list);
 	if (*text == '\0') {
 		free(text);
 		text = xstrdup("(none)");
@@ -357,16 +356,13 @@ compare_levels(compare_dimension *d, const rules *r, const profile *ref,
 			unused++;
 	}
 	if (unknown > 0) {
-		char *tokens = xstrdup("");
+		strbuf list = { 0 };
 		for (size_t i = 0; i < cand->level_count; i++) {
 			const char *level = cand->levels[i].level;
-			if (level_allowed(r, ref, level))
-				continue;
-			char *more = xasprintf("%s%s%s", tokens,
-			    *tokens ? ", " : "", *level ? level : "(none)");
-			free(tokens);
-			tokens = more;
+			if (!level_allowed(r, ref, level))
+				strbuf_join(&list, ", ", *level ? level : "(none)");
 		}
+		char *tokens = strbuf_take(&list);
 		dimension_set(d, VERDICT_INCOMPATIBLE, "the candidate uses %s, "
 		    "which the reference does not", tokens);
 		free(tokens);

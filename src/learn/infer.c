@@ -35,6 +35,7 @@
 #include "judge/judge.h"
 #include "decode/timefmt.h"
 #include "util/utf8.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 /* Layout keys counted at once; real captures have a handful. */
@@ -483,19 +484,8 @@ infer_shape_of(const infer *in, const char *text, size_t len,
 static uint64_t
 infer_hash(const char *bytes, size_t len)
 {
-	uint64_t hash = UINT64_C(0xcbf29ce484222325);
-
-	for (size_t i = 0; i < len; i++) {
-		hash ^= (unsigned char)bytes[i];
-		hash *= UINT64_C(0x100000001b3);
-	}
-	/* splitmix64's finaliser, so that sequences mix well. */
-	hash ^= hash >> 30;
-	hash *= UINT64_C(0xbf58476d1ce4e5b9);
-	hash ^= hash >> 27;
-	hash *= UINT64_C(0x94d049bb133111eb);
-	hash ^= hash >> 31;
-	return hash;
+	/* Mixed, so that sequences spread over the table. */
+	return hash_mix(hash_bytes(HASH_SEED, bytes, len));
 }
 
 static void

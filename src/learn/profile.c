@@ -19,14 +19,6 @@
 #define PROFILE_EXCERPT_WIDTH 100
 #define PROFILE_EXAMPLES_PER_RULE 10
 
-static char *
-profile_excerpt(const char *text, size_t len)
-{
-	size_t caret;
-
-	return utf8_excerpt(text, len, 0, PROFILE_EXCERPT_WIDTH, &caret);
-}
-
 /*
  * The length of the text marker leading a message, such as "[OK]" or
  * "SUCCESS:", or 0 when there is none.
@@ -79,7 +71,7 @@ profile_use(profile *p, const char *emoji, size_t emoji_len,
 		.emoji = utf8_sanitize(emoji, emoji_len),
 		.level = utf8_sanitize(level, level_len),
 		.count = 1, .file = xstrdup(file), .line = line,
-		.text = profile_excerpt(text, len),
+		.text = utf8_excerpt(text, len, 0, PROFILE_EXCERPT_WIDTH, NULL),
 	};
 }
 
@@ -127,7 +119,8 @@ profile_line(profile *p, const char *file, const lc_line *line,
 		if (p->marker_file == NULL) {
 			p->marker_file = xstrdup(file);
 			p->marker_line = line->number;
-			p->marker_text = profile_excerpt(text, line->len);
+			p->marker_text = utf8_excerpt(text, line->len, 0,
+			    PROFILE_EXCERPT_WIDTH, NULL);
 			p->marker = utf8_sanitize(message, emoji_len);
 		}
 		rest = message + emoji_len;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 #define SHAPES_MANY "<*>"
@@ -28,21 +29,14 @@ struct shapes {
 static uint64_t
 shapes_fnv(uint64_t h, const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	/* A separator no UTF-8 text holds. */
-	h ^= 0xff;
-	h *= 1099511628211ULL;
-	return h;
+	return hash_separator(hash_bytes(h, s, len));
 }
 
 static uint64_t
 shapes_key_hash(const char *level, size_t level_len, const char *emoji,
     size_t emoji_len, size_t token_count, const char *first, size_t first_len)
 {
-	uint64_t h = 14695981039346656037ULL;
+	uint64_t h = HASH_SEED;
 
 	h = shapes_fnv(h, level, level_len);
 	h = shapes_fnv(h, emoji, emoji_len);

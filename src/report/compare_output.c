@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "util/colour.h"
 #include "util/jsonutil.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -16,12 +17,6 @@
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
 #endif
-
-#define SGR_BOLD	"\033[1m"
-#define SGR_RED		"\033[1;31m"
-#define SGR_YELLOW	"\033[1;33m"
-#define SGR_GREEN	"\033[1;32m"
-#define SGR_RESET	"\033[0m"
 
 /* Rows of each template and emoji list in Markdown; JSON lists them all. */
 #define COMPARE_OUTPUT_LIST_MAX 20

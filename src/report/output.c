@@ -7,18 +7,13 @@
 
 #include <jansson.h>
 
+#include "util/colour.h"
 #include "util/jsonutil.h"
 #include "util/xalloc.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
 #endif
-
-#define SGR_BOLD	"\033[1m"
-#define SGR_RED		"\033[1;31m"
-#define SGR_YELLOW	"\033[1;33m"
-#define SGR_GREEN	"\033[1;32m"
-#define SGR_RESET	"\033[0m"
 
 static const char *
 output_severity_name(rules_severity severity)

@@ -438,7 +438,7 @@ utf8_excerpt(const char *line, size_t len, size_t at, size_t max_width,
 	for (size_t i = start; i < end; i++) {
 		const utf8_piece *piece = &pieces[i];
 
-		if (i == target)
+		if (i == target && caret != NULL)
 			*caret = column;
 		column += piece->width;
 		switch (piece->show) {
@@ -461,7 +461,7 @@ utf8_excerpt(const char *line, size_t len, size_t at, size_t max_width,
 			break;
 		}
 	}
-	if (target >= end)
+	if (target >= end && caret != NULL)
 		*caret = column;
 	if (cut_right) {
 		memcpy(out, "...", 3);

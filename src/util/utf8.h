@@ -41,8 +41,8 @@ int utf8_width(uint32_t cp);
  * len), at most about max_width display columns, with "..." on a side that
  * was cut.  Control characters (C0 but tab, DEL, C1) and invalid bytes are
  * shown as \xNN, bidirectional controls and line separators as \uNNNN, a tab
- * as one space.  *caret gets the 0-based display column under which a '^'
- * points at at.  Code points are never split.  The result is at most
+ * as one space.  *caret, unless caret is NULL, gets the 0-based display
+ * column under which a '^' points at at.  Code points are never split.  The result is at most
  * 4 * max_width + 12 bytes long, however the line looks.
  */
 char *utf8_excerpt(const char *line, size_t len, size_t at, size_t max_width,
