@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/hash.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -55,28 +56,68 @@ report_free(report *rep)
 	for (size_t i = 0; i < rep->file_count; i++)
 		free(rep->files[i]);
 	free(rep->files);
+	free(rep->file_slots);
 	free(rep->format);
 	free(rep->rules_path);
 	free(rep);
 }
 
-static const char *
-report_intern(char ***names, size_t *count, const char *name)
+/*
+ * The index of a file name in rep->files, added when new.  A hash index,
+ * since a check of many small captures meets as many names.
+ */
+static size_t
+report_intern(report *rep, const char *name)
 {
-	for (size_t i = 0; i < *count; i++) {
-		if (strcmp((*names)[i], name) == 0)
-			return (*names)[i];
+	uint64_t h = hash_bytes(HASH_SEED, name, strlen(name));
+	size_t slot;
+
+	if (rep->file_slots != NULL) {
+		for (slot = h & rep->file_slot_mask; rep->file_slots[slot] != 0;
+		    slot = (slot + 1) & rep->file_slot_mask) {
+			size_t i = rep->file_slots[slot] - 1;
+			if (strcmp(rep->files[i], name) == 0)
+				return i;
+		}
 	}
-	*names = xreallocarray(*names, *count + 1, sizeof **names);
-	(*names)[*count] = xstrdup(name);
-	return (*names)[(*count)++];
+	if (rep->file_count == rep->file_cap) {
+		rep->file_cap = rep->file_cap ? rep->file_cap * 2 : 8;
+		rep->files = xreallocarray(rep->files, rep->file_cap,
+		    sizeof *rep->files);
+	}
+	rep->files[rep->file_count++] = xstrdup(name);
+	/* Keep the index at most half full. */
+	if (2 * rep->file_count > rep->file_slot_mask) {
+		free(rep->file_slots);
+		rep->file_slot_mask = rep->file_slot_mask ?
+		    2 * rep->file_slot_mask + 1 : 15;
+		rep->file_slots = xcalloc(rep->file_slot_mask + 1,
+		    sizeof *rep->file_slots);
+		for (size_t i = 0; i < rep->file_count; i++) {
+			const char *f = rep->files[i];
+			slot = hash_bytes(HASH_SEED, f, strlen(f)) &
+			    rep->file_slot_mask;
+			while (rep->file_slots[slot] != 0)
+				slot = (slot + 1) & rep->file_slot_mask;
+			rep->file_slots[slot] = (uint32_t)(i + 1);
+		}
+	} else {
+		slot = h & rep->file_slot_mask;
+		while (rep->file_slots[slot] != 0)
+			slot = (slot + 1) & rep->file_slot_mask;
+		rep->file_slots[slot] = (uint32_t)rep->file_count;
+	}
+	return rep->file_count - 1;
 }
 
 void
 report_begin_capture(report *rep, const capture *c)
 {
-	rep->captures = xreallocarray(rep->captures, rep->capture_count + 1,
-	    sizeof *rep->captures);
+	if (rep->capture_count == rep->capture_cap) {
+		rep->capture_cap = rep->capture_cap ? rep->capture_cap * 2 : 4;
+		rep->captures = xreallocarray(rep->captures, rep->capture_cap,
+		    sizeof *rep->captures);
+	}
 	report_capture *rc = &rep->captures[rep->capture_count++];
 	memset(rc, 0, sizeof *rc);
 	rc->name = xstrdup(c->name);
@@ -86,8 +127,7 @@ report_begin_capture(report *rep, const capture *c)
 		    &rc->stderr_path : &rc->unknown_path;
 		*slot = xstrdup(c->sources[i].path);
 		/* Findings list files in the capture's order, stdout first. */
-		report_intern(&rep->files, &rep->file_count,
-		    c->sources[i].path);
+		report_intern(rep, c->sources[i].path);
 	}
 }
 
@@ -246,8 +286,9 @@ report_add(report *rep, const char *file, unsigned long line,
 		rep->findings = xreallocarray(rep->findings, rep->finding_cap,
 		    sizeof *rep->findings);
 	}
+	size_t file_index = report_intern(rep, file);
 	rep->findings[rep->finding_count] = (report_finding){
-		.file = report_intern(&rep->files, &rep->file_count, file),
+		.file = rep->files[file_index], .file_index = file_index,
 		.line = line, .column = column,
 		.rule = category->rule, .severity = severity,
 		.message = message, .excerpt = excerpt, .caret = caret,
@@ -288,8 +329,8 @@ report_merge(report *dst, report *src)
 		}
 		report_finding *moved = &dst->findings[dst->finding_count];
 		*moved = *f;
-		moved->file = report_intern(&dst->files, &dst->file_count,
-		    f->file);
+		moved->file_index = report_intern(dst, f->file);
+		moved->file = dst->files[moved->file_index];
 		moved->rule = report_category_of(dst, f->rule,
 		    f->severity)->rule;
 		moved->order = dst->finding_count++;
@@ -303,8 +344,8 @@ report_compare(const void *va, const void *vb)
 {
 	const report_finding *a = va, *b = vb;
 
-	if (a->file != b->file)
-		return 0;
+	if (a->file_index != b->file_index)
+		return a->file_index < b->file_index ? -1 : 1;
 	if (a->line != b->line)
 		return a->line < b->line ? -1 : 1;
 	if (a->column != b->column)
@@ -315,22 +356,9 @@ report_compare(const void *va, const void *vb)
 void
 report_sort(report *rep)
 {
-	/* Group by file first, keeping the files' order of appearance. */
-	report_finding *sorted = xcalloc(rep->finding_count + 1,
-	    sizeof *sorted);
-	size_t n = 0;
-
-	for (size_t f = 0; f < rep->file_count; f++) {
-		size_t first = n;
-		for (size_t i = 0; i < rep->finding_count; i++) {
-			if (rep->findings[i].file == rep->files[f])
-				sorted[n++] = rep->findings[i];
-		}
-		qsort(sorted + first, n - first, sizeof *sorted, report_compare);
-	}
-	free(rep->findings);
-	rep->findings = sorted;
-	rep->finding_cap = rep->finding_count + 1;
+	if (rep->finding_count > 1)
+		qsort(rep->findings, rep->finding_count,
+		    sizeof *rep->findings, report_compare);
 	/* Merged reports each kept their first findings: keep the first. */
 	while (rep->max_findings != 0 && rep->finding_count > rep->max_findings) {
 		report_finding *f = &rep->findings[--rep->finding_count];

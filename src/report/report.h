@@ -24,6 +24,7 @@ typedef struct {
 	char *excerpt;		/* printable line excerpt, or NULL */
 	size_t caret;		/* display column under excerpt */
 	size_t order;		/* arrival, to keep sorting stable */
+	size_t file_index;	/* file's place in files, for sorting */
 } report_finding;
 
 typedef struct {
@@ -75,9 +76,11 @@ typedef struct report {
 	size_t finding_count, finding_cap, max_findings;
 	size_t max_per_rule;	/* findings kept per rule id, 0 for no cap */
 	report_capture *captures;
-	size_t capture_count;
-	char **files;		/* interned file names */
-	size_t file_count;
+	size_t capture_count, capture_cap;
+	char **files;		/* interned file names, first seen first */
+	size_t file_count, file_cap;
+	uint32_t *file_slots;	/* hash index of files: index + 1, 0 free */
+	size_t file_slot_mask;
 } report;
 
 /* max_findings: how many findings to keep; 0 keeps all. */
