@@ -1,6 +1,7 @@
 /* rulepath: rule names to rule files; see rulepath.h. */
 #include "decode/rulepath.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,15 +41,26 @@ rulepath_valid_name(const char *name)
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == strlen(name);
 }
 
-/* Try DIR/NAME.yaml; returns the path when it is readable. */
+/*
+ * Try DIR/NAME.yaml: the path when it is readable, NULL when it is not
+ * there.  Anything else wrong with it (a loop of links, no permission) is
+ * an error, with *cause set and *failed true: a search that went on past
+ * it would end in a misleading "no rule file named".
+ */
 static char *
-rulepath_try(const char *dir, size_t dir_len, const char *name)
+rulepath_try(const char *dir, size_t dir_len, const char *name, bool *failed,
+    char **cause)
 {
 	if (dir_len == 0)
 		return NULL;
 	char *path = xasprintf("%.*s/%s.yaml", (int)dir_len, dir, name);
 	if (access(path, R_OK) == 0)
 		return path;
+	if (errno != ENOENT && errno != ENOTDIR) {
+		*cause = xasprintf("cannot read rule file %s: %s", path,
+		    strerror(errno));
+		*failed = true;
+	}
 	free(path);
 	return NULL;
 }
@@ -57,6 +69,7 @@ char *
 rulepath_find(const char *value, const char *env_path, char **cause)
 {
 	char *found;
+	bool failed = false;
 
 	if (rulepath_is_path(value))
 		return xstrdup(value);
@@ -67,13 +80,15 @@ rulepath_find(const char *value, const char *env_path, char **cause)
 	for (const char *dir = env_path; dir != NULL && *dir != '\0';) {
 		const char *end = strchr(dir, ':');
 		size_t len = end != NULL ? (size_t)(end - dir) : strlen(dir);
-		if ((found = rulepath_try(dir, len, value)) != NULL)
+		if ((found = rulepath_try(dir, len, value, &failed, cause)) !=
+		    NULL || failed)
 			return found;
 		dir = end != NULL ? end + 1 : NULL;
 	}
 	for (size_t i = 0; rulepath_builtin_dirs[i] != NULL; i++) {
 		const char *dir = rulepath_builtin_dirs[i];
-		if ((found = rulepath_try(dir, strlen(dir), value)) != NULL)
+		if ((found = rulepath_try(dir, strlen(dir), value, &failed,
+		    cause)) != NULL || failed)
 			return found;
 	}
 	*cause = xasprintf("no rule file named '%s' (searched %s%s%s, %s)",

@@ -340,13 +340,37 @@ recorder_uninstall(struct recorder *rec)
 	rec->handlers_installed = false;
 }
 
-/* Not truncated yet: the old capture stays until the command has started. */
+/*
+ * Not truncated yet: the old capture stays until the command has started.
+ * A capture file must be a regular file: a FIFO there would block the
+ * open until some reader came, before the command even started.
+ */
 static int
 recorder_open_file(const char *path, int *fd, char **cause)
 {
-	*fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+	struct stat st;
+
+	*fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0666);
+	if (*fd == -1 && errno == ENXIO) {
+		*cause = xasprintf("cannot write %s: a FIFO, not a regular "
+		    "file", path);
+		return -1;
+	}
 	if (*fd == -1) {
 		*cause = xasprintf("cannot open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		*cause = xasprintf("cannot write %s: not a regular file", path);
+		close(*fd);
+		*fd = -1;
+		return -1;
+	}
+	int flags = fcntl(*fd, F_GETFL);
+	if (flags < 0 || fcntl(*fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+		*cause = xasprintf("cannot open %s: %s", path, strerror(errno));
+		close(*fd);
+		*fd = -1;
 		return -1;
 	}
 	return 0;

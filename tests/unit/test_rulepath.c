@@ -362,6 +362,28 @@ test_builtin_dirs_searched(void **state)
 	print_message("# built-in rule directories tried: %zu\n", tried);
 }
 
+/* A loop of links is reported, not taken for a missing file. */
+static void
+test_link_loop(void **state)
+{
+	const char *tmp = *state;
+	char *dir = make_dirs(tmp, "loop"), *later = make_dirs(tmp, "later");
+	char *link = xasprintf("%s/loop.yaml", dir);
+	char *found = make_rule(later, "loop");
+	char *env = xasprintf("%s:%s", dir, later), *expected;
+
+	assert_int_equal(symlink("loop.yaml", link), 0);
+	expected = xasprintf("cannot read rule file %s: Too many levels of "
+	    "symbolic links", link);
+	expect_cause("loop", env, expected);
+	free(expected);
+	free(env);
+	free(found);
+	free(link);
+	free(later);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -373,6 +395,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_empty_components,
 		    make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(test_not_found,
+		    make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(test_link_loop,
 		    make_tmp, remove_tmp),
 		cmocka_unit_test(test_builtin_dirs_listed),
 		cmocka_unit_test_setup_teardown(test_builtin_dirs_searched,
