@@ -27,6 +27,7 @@
 #define CONTAINERLOG_SNIFF_BYTES (4 * 1024 * 1024)
 
 static const char containerlog_bom[3] = { '\xef', '\xbb', '\xbf' };
+static const char containerlog_docker_head[] = "{\"log\":\"";
 
 static const char *const format_names[] = { "plain", "cri", "docker" };
 
@@ -411,6 +412,11 @@ containerlog_vote(containerlog_votes *v, const char *buf, size_t len,
 		v->votes[CONTAINERLOG_DOCKER]++;
 	else if (containerlog_is(CONTAINERLOG_CRI, buf, len))
 		v->votes[CONTAINERLOG_CRI]++;
+	else if (cut && len >= sizeof containerlog_docker_head - 1 &&
+	    memcmp(buf, containerlog_docker_head,
+	    sizeof containerlog_docker_head - 1) == 0)
+		/* Docker writes "log" first: a long record by its head. */
+		v->votes[CONTAINERLOG_DOCKER]++;
 	else if (cut && buf[0] == '{')
 		return false;
 	v->looked++;

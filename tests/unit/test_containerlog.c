@@ -526,6 +526,17 @@ test_sniff_records(void **state)
 	unlink(path);
 	free(path);
 	free(text);
+	/* One record, longer than the whole sniff: judged by its head. */
+	big = 5 * 1024 * 1024;
+	text = malloc(big + 64);
+	memcpy(text, "{\"log\":\"", 8);
+	memset(text + 8, 'x', big);
+	strcpy(text + 8 + big, "\\n\",\"stream\":\"stdout\"}\n");
+	path = file_with(text, strlen(text));
+	assert_int_equal(containerlog_sniff_file(path), CONTAINERLOG_DOCKER);
+	unlink(path);
+	free(path);
+	free(text);
 }
 
 static const char broken[] =
