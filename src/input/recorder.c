@@ -342,8 +342,9 @@ recorder_uninstall(struct recorder *rec)
 
 /*
  * Not truncated yet: the old capture stays until the command has started.
- * A capture file must be a regular file: a FIFO there would block the
- * open until some reader came, before the command even started.
+ * A capture file must not be a FIFO: it would block the open until some
+ * reader came, before the command even started, and the arrival times
+ * would be the reader's.
  */
 static int
 recorder_open_file(const char *path, int *fd, char **cause)
@@ -360,8 +361,9 @@ recorder_open_file(const char *path, int *fd, char **cause)
 		*cause = xasprintf("cannot open %s: %s", path, strerror(errno));
 		return -1;
 	}
-	if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		*cause = xasprintf("cannot write %s: not a regular file", path);
+	if (fstat(*fd, &st) != 0 || S_ISFIFO(st.st_mode)) {
+		*cause = xasprintf("cannot write %s: a FIFO, not a regular "
+		    "file", path);
 		close(*fd);
 		*fd = -1;
 		return -1;
