@@ -84,10 +84,15 @@ for cmd in $commands; do
 		run "$cmd" -f "$f" --help
 		[ $status = 0 ] || accepted=no
 	done
+	# Names match whole and to the case: not "TEXT", "tex", "texts", "".
+	for f in TEXT tex texts ''; do
+		run "$cmd" -f "$f" --help
+		[ $status = 2 ] || accepted=no
+	done
 	if [ $accepted = yes ]; then
-		ok "$cmd takes -f $(echo $formats | tr ' ' '|')"
+		ok "$cmd takes -f $(echo $formats | tr ' ' '|') and no other"
 	else
-		not_ok "$cmd takes -f $(echo $formats | tr ' ' '|')"
+		not_ok "$cmd takes -f $(echo $formats | tr ' ' '|') and no other"
 	fi
 	# "text, markdown, json or junit"
 	expected=$(echo $formats | awk '{ s = $1; for (i = 2; i < NF; i++)
