@@ -32,15 +32,27 @@ run() {
 	fi
 }
 
+# Did the last run fail with status 2, nothing on stdout and this stderr?
+refused() {
+	[ $status = 2 ] && [ ! -s "$work/out" ] &&
+	    [ "$(cat "$work/err")" = "logcompat: $1" ]
+}
+
 run --help
 cp "$work/out" "$work/usage"
-commands=$(sed -n '/^Commands:$/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p' "$work/usage")
+commands=$(sed -n '/^Commands:$/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p' \
+    "$work/usage")
 count=$(echo $commands | wc -w)
 # check, compare, templates, infer, merge, capture, help at least.
-if [ "$count" -ge 7 ]; then ok "--help lists $count commands"; else not_ok "--help lists $count commands"; fi
+if [ "$count" -ge 7 ]; then
+	ok "--help lists $count commands"
+else
+	not_ok "--help lists $count commands"
+fi
 
 run
-if [ $status = 2 ] && [ ! -s "$work/out" ] && cmp -s "$work/err" "$work/usage"; then
+if [ $status = 2 ] && [ ! -s "$work/out" ] &&
+    cmp -s "$work/err" "$work/usage"; then
 	ok "no command: the usage on stderr, status 2"
 else
 	not_ok "no command: the usage on stderr, status 2"
@@ -69,15 +81,15 @@ for cmd in $commands; do
 		not_ok "help $cmd is $cmd --help"
 	fi
 	run "$cmd" --no-such-option
-	if [ $status = 2 ] && [ ! -s "$work/out" ] &&
-	    [ "$(cat "$work/err")" = "logcompat: unknown option '--no-such-option' (see 'logcompat $cmd --help')" ]; then
+	if refused "unknown option '--no-such-option' (see 'logcompat $cmd --help')"; then
 		ok "$cmd refuses an unknown option, status 2"
 	else
 		not_ok "$cmd refuses an unknown option, status 2"
 	fi
 
 	# The -f names of the usage line: "[-f text|json|github]".
-	formats=$(sed -n 's/.*\[-f \([a-z|]*\)\].*/\1/p' "$work/help" | tr '|' ' ')
+	formats=$(sed -n 's/.*\[-f \([a-z|]*\)\].*/\1/p' "$work/help" |
+	    tr '|' ' ')
 	[ -n "$formats" ] || continue
 	accepted=yes
 	for f in $formats; do
@@ -98,22 +110,22 @@ for cmd in $commands; do
 	expected=$(echo $formats | awk '{ s = $1; for (i = 2; i < NF; i++)
 	    s = s ", " $i; if (NF > 1) s = s " or " $NF; print s }')
 	run "$cmd" -f no-such-format --help
-	if [ $status = 2 ] &&
-	    [ "$(cat "$work/err")" = "logcompat: unknown format 'no-such-format' (expected $expected) (see 'logcompat $cmd --help')" ]; then
+	if refused "unknown format 'no-such-format' (expected $expected) (see 'logcompat $cmd --help')"; then
 		ok "$cmd -f lists $expected"
 	else
 		not_ok "$cmd -f lists $expected"
 	fi
 done
 
+unknown="no command 'no-such-command' (see 'logcompat --help')"
 run no-such-command
-if [ $status = 2 ] && [ "$(cat "$work/err")" = "logcompat: no command 'no-such-command' (see 'logcompat --help')" ]; then
+if refused "$unknown"; then
 	ok "an unknown command, status 2"
 else
 	not_ok "an unknown command, status 2"
 fi
 run help no-such-command
-if [ $status = 2 ] && [ "$(cat "$work/err")" = "logcompat: no command 'no-such-command' (see 'logcompat --help')" ]; then
+if refused "$unknown"; then
 	ok "help for an unknown command, status 2"
 else
 	not_ok "help for an unknown command, status 2"

@@ -76,7 +76,8 @@ cmd_format_parse(const cmd_entry *entry, const char *name)
 	/* "text, markdown, json or junit": the last two joined by "or". */
 	for (f = entry->formats; f->name != NULL; f++) {
 		if (f != entry->formats)
-			strbuf_adds(&expected, f[1].name != NULL ? ", " : " or ");
+			strbuf_adds(&expected, f[1].name != NULL ? ", " :
+			    " or ");
 		strbuf_adds(&expected, f->name);
 	}
 	cmd_usage_error(entry, "unknown format '%s' (expected %s)", name,
@@ -165,8 +166,8 @@ cmd_open_output(const char *path, const char *color, bool *use_color)
 	if (path != NULL && strcmp(path, "-") != 0) {
 		out = fopen(path, "w");
 		if (out == NULL) {
-			fprintf(stderr, "logcompat: cannot write %s: %s\n", path,
-			    strerror(errno));
+			fprintf(stderr, "logcompat: cannot write %s: %s\n",
+			    path, strerror(errno));
 			return NULL;
 		}
 	}

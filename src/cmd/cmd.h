@@ -30,9 +30,9 @@ typedef struct {
 
 typedef struct cmd_entry {
 	const char		*name;
-	const char		*summary;	/* one line, in logcompat --help */
-	const char		*usage;		/* COMMAND --help; or NULL */
-	/* getopt_long's: option_error reads shortopts to word its errors. */
+	const char		*summary;	/* in logcompat --help */
+	const char		*usage;		/* COMMAND --help, or NULL */
+	/* getopt_long's; cmd_option_error reads shortopts too. */
 	const char		*shortopts;
 	const struct option	*longopts;
 	/* The names -f takes, the default first, ending in { NULL }. */

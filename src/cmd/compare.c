@@ -112,7 +112,7 @@ cmd_compare_run(int argc, char **argv)
 	}
 	if (rules_value != NULL && (r = cmd_load_rules(rules_value)) == NULL)
 		goto out;
-	/* compare judges formats; drift from a profile's baseline is check's. */
+	/* compare judges formats; drift from a baseline is check's. */
 	if (r != NULL) {
 		baseline_free(r->baseline);
 		r->baseline = NULL;
