@@ -512,17 +512,17 @@ check_pair_streams(check_worker *workers, pair *pairing)
 	}
 }
 
-/* Workers on cache lines of their own: each thread writes to its own. */
+/*
+ * Workers on cache lines of their own: each thread writes to its own.
+ * NULL when out of memory.
+ */
 static check_worker *
 check_workers_new(size_t count)
 {
 	check_worker *workers = aligned_alloc(64, count * sizeof *workers);
 
-	if (workers == NULL) {
-		fprintf(stderr, "logcompat: out of memory\n");
-		exit(2);
-	}
-	memset(workers, 0, count * sizeof *workers);
+	if (workers != NULL)
+		memset(workers, 0, count * sizeof *workers);
 	return workers;
 }
 
@@ -548,18 +548,23 @@ check_worker_free(check_worker *w)
 int
 check_capture(const rules *r, const capture *c, report *rep, char **cause)
 {
-	check_worker *workers = check_workers_new(2);
-	/* Pairing has its own report, merged last, as it comes last. */
-	check_pairing cp = { .reps = {
-		report_new(r->format, r->path, rep->max_findings),
-		report_new(r->format, r->path, rep->max_findings),
-	}, .flush_ns = r->flush_ns };
+	check_worker *workers;
+	check_pairing cp = { .flush_ns = r->flush_ns };
 	pair *pairing = NULL;
 	uint64_t log_lines = 0;
 	bool pair_streams = r->streams == STREAMS_BOTH && c->has_stdout &&
 	    c->has_stderr;
 	int status = 0;
 
+	if ((workers = check_workers_new(2)) == NULL) {
+		*cause = xstrdup("out of memory");
+		return -1;
+	}
+	/* Pairing has its own report, merged last, as it comes last. */
+	cp.reps[PAIR_STDOUT] = report_new(r->format, r->path,
+	    rep->max_findings);
+	cp.reps[PAIR_STDERR] = report_new(r->format, r->path,
+	    rep->max_findings);
 	report_begin_capture(rep, c);
 	report_set_pairing(rep, check_pairing_status(r, c));
 	report_begin_capture(cp.reps[PAIR_STDOUT], c);

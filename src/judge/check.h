@@ -13,7 +13,10 @@
 /* Log lines a twin is looked for among, on each stream. */
 #define CHECK_PAIR_WINDOW 512
 
-/* Returns 0, or -1 with *cause on a read error. */
+/*
+ * Returns 0, or -1 with *cause on a read error or when out of memory; it
+ * never exits.
+ */
 int check_capture(const rules *r, const capture *c, report *rep,
     char **cause);
 

@@ -21,20 +21,6 @@ output_severity_name(rules_severity severity)
 	return severity == SEVERITY_ERROR ? "error" : "warning";
 }
 
-bool
-output_parse_format(const char *name, output_format *format)
-{
-	if (strcmp(name, "text") == 0)
-		*format = OUTPUT_TEXT;
-	else if (strcmp(name, "json") == 0)
-		*format = OUTPUT_JSON;
-	else if (strcmp(name, "github") == 0)
-		*format = OUTPUT_GITHUB;
-	else
-		return false;
-	return true;
-}
-
 static void
 output_counts_text(FILE *out, const char *label, const report_counts *c)
 {

@@ -13,9 +13,6 @@
 
 typedef enum { OUTPUT_TEXT, OUTPUT_JSON, OUTPUT_GITHUB } output_format;
 
-/* Parse a -f value; returns false when it names no format. */
-bool output_parse_format(const char *name, output_format *format);
-
 /* Returns 0, or -1 when writing failed. */
 int output_check(FILE *out, const report *rep, output_format format,
     bool color);

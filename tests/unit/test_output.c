@@ -116,27 +116,6 @@ build_dir_report(size_t max_findings)
 }
 
 static void
-test_parse_format(void **state)
-{
-	output_format format = OUTPUT_JSON;
-
-	(void)state;
-	assert_true(output_parse_format("text", &format));
-	assert_int_equal(format, OUTPUT_TEXT);
-	assert_true(output_parse_format("json", &format));
-	assert_int_equal(format, OUTPUT_JSON);
-	assert_true(output_parse_format("github", &format));
-	assert_int_equal(format, OUTPUT_GITHUB);
-	format = OUTPUT_GITHUB;
-	assert_false(output_parse_format("JSON", &format));
-	assert_false(output_parse_format("", &format));
-	assert_false(output_parse_format("tex", &format));
-	assert_false(output_parse_format("texts", &format));
-	assert_false(output_parse_format("github ", &format));
-	assert_int_equal(format, OUTPUT_GITHUB);
-}
-
-static void
 test_text(void **state)
 {
 	(void)state;
@@ -616,7 +595,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		TEST(test_parse_format),
 		TEST(test_text),
 		TEST(test_text_color),
 		TEST(test_text_pass_and_file_level),

@@ -1,0 +1,99 @@
+/*
+ * cmd: the commands of logcompat, one file each in this folder, and what
+ * they share: a command's entry in the table main dispatches from, usage
+ * errors in one wording, the -f, --color and -o of a report, loading rule
+ * files and resolving CAPTURE arguments.  A command parses its arguments,
+ * calls the library, writes what it found and returns the exit status;
+ * nothing below it exits.
+ */
+#ifndef LC_CMD_H
+#define LC_CMD_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "decode/rules.h"
+#include "input/capture.h"
+#include "util/error.h"
+
+/* Exit statuses. */
+#define CMD_PASS	0	/* conforming, compatible, written */
+#define CMD_FINDINGS	1	/* findings that fail, incompatible */
+#define CMD_TROUBLE	2	/* usage or input error */
+
+/* A name -f takes and the value of the command's format enum it means. */
+typedef struct {
+	const char	*name;
+	int		 value;
+} cmd_format;
+
+typedef struct cmd_entry {
+	const char		*name;
+	const char		*summary;	/* in logcompat --help */
+	const char		*usage;		/* COMMAND --help, or NULL */
+	/* getopt_long's; cmd_option_error reads shortopts too. */
+	const char		*shortopts;
+	const struct option	*longopts;
+	/* The names -f takes, the default first, ending in { NULL }. */
+	const cmd_format	*formats;
+	int			(*run)(int argc, char **argv);
+} cmd_entry;
+
+extern const cmd_entry cmd_check_entry;
+extern const cmd_entry cmd_compare_entry;
+extern const cmd_entry cmd_templates_entry;
+extern const cmd_entry cmd_infer_entry;
+extern const cmd_entry cmd_merge_entry;
+extern const cmd_entry cmd_capture_entry;
+extern const cmd_entry cmd_help_entry;
+
+/* main.c: every command in the order --help lists them, then NULL. */
+extern const cmd_entry *const cmd_table[];
+const cmd_entry *cmd_find(const char *name);
+
+/* help.c: the top-level usage, made from the table. */
+void cmd_usage(FILE *out);
+
+/* Print the entry's usage to stdout: what COMMAND --help does. */
+int cmd_print_usage(const cmd_entry *entry);
+
+/*
+ * "logcompat: MESSAGE (see 'logcompat COMMAND --help')" on stderr, or
+ * 'logcompat --help' when entry is NULL.  Returns CMD_TROUBLE.
+ */
+int cmd_usage_error(const cmd_entry *entry, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* getopt_long returned '?' or ':' (opterr is off): say why. */
+int cmd_option_error(const cmd_entry *entry, char **argv);
+/* "logcompat: CAUSE" on stderr; frees cause; returns CMD_TROUBLE. */
+int cmd_trouble(char *cause);
+
+/* The value of the -f name, or -1 with the usage error printed. */
+int cmd_format_parse(const cmd_entry *entry, const char *name);
+/* Whether --color's value is auto, always or never; if not, says so. */
+bool cmd_color_ok(const cmd_entry *entry, const char *value);
+
+/* Find, load and verify a rule file; NULL with the error printed. */
+rules *cmd_load_rules(const char *value);
+/* r with its samples verified, or NULL with the error printed. */
+rules *cmd_verified_rules(rules *r, lc_error *err);
+
+/* Resolve n CAPTURE arguments after the *count captures already there. */
+int cmd_resolve_captures(char **args, int n, capture *captures,
+    size_t *count, char **cause);
+void cmd_free_captures(capture *captures, size_t count);
+/* Standard input can be read once: whether - is among args twice. */
+bool cmd_stdin_twice(int count, char **args);
+
+/*
+ * Open -o FILE (NULL or - for stdout), with colour as --color says (auto:
+ * only to a terminal, unless NO_COLOR); NULL with the error printed.
+ */
+FILE *cmd_open_output(const char *path, const char *color, bool *use_color);
+/* Flush and close; -1 with the error printed when writing failed. */
+int cmd_close_output(FILE *out);
+/* Write text (a rule file) to -o FILE or stdout; the exit status. */
+int cmd_write_text(const char *path, const char *text);
+
+#endif

@@ -1,0 +1,139 @@
+/*
+ * compare: `logcompat compare`, a candidate's logging against a
+ * reference's.  learn/compare.c computes the result; report/compare_output.c
+ * renders it.
+ */
+#include "cmd/cmd.h"
+
+#include <string.h>
+
+#include "learn/baseline.h"
+#include "learn/compare.h"
+#include "report/compare_output.h"
+#include "util/xalloc.h"
+
+static const char cmd_compare_usage[] =
+"usage: logcompat compare [-r RULES] [-f text|markdown|json|junit] [-o FILE]\n"
+"                         REFERENCE CANDIDATE\n"
+"\n"
+"Compares the logging of CANDIDATE with that of REFERENCE (captures as in\n"
+"check), dimension by dimension: line-format, timestamp, levels, streams,\n"
+"emoji and templates.  Without -r the reference format is inferred from\n"
+"REFERENCE's own lines and shown in the report.\n"
+"\n"
+"  -r, --rules RULES       the reference format (path or name)\n"
+"  -f, --format FORMAT     text (default), markdown, json or junit\n"
+"  -o, --output FILE       write the report to FILE instead of stdout\n"
+"      --color WHEN        auto (default), always or never\n"
+"  -h, --help              show this help\n"
+"\n"
+"Exit status: 0 compatible, 1 incompatible, 2 usage or input error.\n";
+
+enum { OPT_COLOR = 256 };
+
+static const struct option cmd_compare_options[] = {
+	{ "rules", required_argument, NULL, 'r' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const cmd_format cmd_compare_formats[] = {
+	{ "text", COMPARE_TEXT },
+	{ "markdown", COMPARE_MARKDOWN },
+	{ "json", COMPARE_JSON },
+	{ "junit", COMPARE_JUNIT },
+	{ NULL, 0 }
+};
+
+static int	cmd_compare_run(int, char **);
+
+const cmd_entry cmd_compare_entry = {
+	.name = "compare",
+	.summary = "is a candidate's logging compatible with a reference's?",
+	.usage = cmd_compare_usage,
+	.shortopts = "r:f:o:h",
+	.longopts = cmd_compare_options,
+	.formats = cmd_compare_formats,
+	.run = cmd_compare_run
+};
+
+static int
+cmd_compare_run(int argc, char **argv)
+{
+	const cmd_entry *self = &cmd_compare_entry;
+	const char *rules_value = NULL, *output_path = NULL, *color = "auto";
+	int format = COMPARE_TEXT;
+	capture sides[2];
+	compare_result result;
+	rules *r = NULL;
+	char *cause = NULL;
+	int opt, status = CMD_TROUBLE;
+
+	while ((opt = getopt_long(argc, argv, self->shortopts, self->longopts,
+	    NULL)) != -1) {
+		switch (opt) {
+		case 'r':
+			rules_value = optarg;
+			break;
+		case 'f':
+			if ((format = cmd_format_parse(self, optarg)) == -1)
+				return CMD_TROUBLE;
+			break;
+		case 'o':
+			output_path = optarg;
+			break;
+		case OPT_COLOR:
+			if (!cmd_color_ok(self, optarg))
+				return CMD_TROUBLE;
+			color = optarg;
+			break;
+		case 'h':
+			return cmd_print_usage(self);
+		default:
+			return cmd_option_error(self, argv);
+		}
+	}
+	if (argc - optind != 2)
+		return cmd_usage_error(self, "compare takes two captures, "
+		    "REFERENCE and CANDIDATE (%d given)", argc - optind);
+	memset(sides, 0, sizeof sides);
+	for (int i = 0; i < 2; i++) {
+		if (capture_resolve(argv[optind + i], &sides[i], &cause) != 0)
+			goto out;
+	}
+	if (strcmp(argv[optind], "-") == 0 &&
+	    strcmp(argv[optind + 1], "-") == 0) {
+		cause = xstrdup("REFERENCE and CANDIDATE cannot both be "
+		    "standard input");
+		goto out;
+	}
+	if (rules_value != NULL && (r = cmd_load_rules(rules_value)) == NULL)
+		goto out;
+	/* compare judges formats; drift from a baseline is check's. */
+	if (r != NULL) {
+		baseline_free(r->baseline);
+		r->baseline = NULL;
+	}
+	if (compare_run(r, &sides[0], &sides[1], &result, &cause) == 0) {
+		bool use_color = false;
+		FILE *out = cmd_open_output(output_path, color, &use_color);
+		if (out != NULL) {
+			int written = compare_output(out, &result, format,
+			    use_color);
+			if (cmd_close_output(out) == 0 && written == 0)
+				status = result.compatible ? CMD_PASS :
+				    CMD_FINDINGS;
+		}
+		compare_result_free(&result);
+	}
+out:
+	if (cause != NULL)
+		status = cmd_trouble(cause);
+	rules_free(r);
+	capture_free(&sides[0]);
+	capture_free(&sides[1]);
+	return status;
+}

@@ -1,0 +1,55 @@
+/*
+ * help: `logcompat help [COMMAND]`, and the top-level usage that --help
+ * and a bare `logcompat` print, its list of commands made from the table.
+ */
+#include "cmd/cmd.h"
+
+static int	cmd_help_run(int, char **);
+
+const cmd_entry cmd_help_entry = {
+	.name = "help",
+	.summary = "show help for a command",
+	/* No page of its own: `help help` has always been "no command". */
+	.usage = NULL,
+	.shortopts = "",
+	.longopts = NULL,
+	.formats = NULL,
+	.run = cmd_help_run
+};
+
+void
+cmd_usage(FILE *out)
+{
+	fputs("usage: logcompat COMMAND [OPTION]... [ARG]...\n"
+	    "\n"
+	    "Checks captured stdout/stderr logs of workers against a declared "
+	    "format.\n"
+	    "\n"
+	    "Commands:\n", out);
+	for (size_t i = 0; cmd_table[i] != NULL; i++)
+		fprintf(out, "  %-10s %s\n", cmd_table[i]->name,
+		    cmd_table[i]->summary);
+	fputs("\n"
+	    "Options:\n"
+	    "  -h, --help     show this help\n"
+	    "  -V, --version  show the version\n"
+	    "\n"
+	    "Exit status: 0 conforming (compatible), 1 findings that fail\n"
+	    "(incompatible), 2 usage or input error.\n"
+	    "See logcompat(1) and logcompat-rules(5).\n", out);
+}
+
+/* Takes no options: `help --help` asks for a command named --help. */
+static int
+cmd_help_run(int argc, char **argv)
+{
+	const cmd_entry *entry;
+
+	if (argc < 2) {
+		cmd_usage(stdout);
+		return CMD_PASS;
+	}
+	if ((entry = cmd_find(argv[1])) == NULL || entry->usage == NULL)
+		return cmd_usage_error(NULL, "no command '%s'", argv[1]);
+	return cmd_print_usage(entry);
+}
