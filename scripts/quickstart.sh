@@ -48,7 +48,7 @@ test)
 	(cd "$sanitized" && autoreconf -fi >/dev/null 2>&1 &&
 	    ./configure -q --enable-sanitizers && make -j2 check)
 	# The end-to-end tests under valgrind memcheck: any error fails a case.
-	for e2e in run-golden run-infer run-capture run-hostile run-color; do
+	for e2e in run-golden run-infer run-capture run-hostile run-color run-output; do
 		LOGCOMPAT_VALGRIND=1 srcdir=. sh tests/$e2e.sh >"$sanitized/$e2e.tap" ||
 		    { grep -v '^ok' "$sanitized/$e2e.tap"; exit 1; }
 		echo "valgrind: tests/$e2e.sh: $(grep -c '^ok' "$sanitized/$e2e.tap") cases, no error"

@@ -95,7 +95,7 @@ cmd_check_captures(const rules *r, const capture *captures, size_t count,
 {
 	report *rep = report_new(r->format, r->path, max_findings);
 	bool use_color = false;
-	FILE *out;
+	outfile *out;
 	int status = CMD_TROUBLE;
 
 	for (size_t i = 0; i < count && *cause == NULL; i++)
@@ -104,7 +104,8 @@ cmd_check_captures(const rules *r, const capture *captures, size_t count,
 		report_sort(rep);
 		out = cmd_open_output(output_path, color, &use_color);
 		if (out != NULL) {
-			int written = output_check(out, rep, format, use_color);
+			int written = output_check(outfile_stream(out), rep,
+			    format, use_color);
 			if (cmd_close_output(out) == 0 && written == 0)
 				status = report_failed(rep) ? CMD_FINDINGS :
 				    CMD_PASS;
@@ -172,6 +173,16 @@ cmd_check_run(int argc, char **argv)
 		return cmd_usage_error(self, "--stdout and --stderr cannot "
 		    "both be standard input");
 
+	/* --stdout - and --stderr - count with the captures' -. */
+	char *all[] = { (char *)stdout_path, (char *)stderr_path };
+	int stdin_count = 0;
+	for (int i = 0; i < argc + 2; i++) {
+		const char *arg = i < argc ? argv[i] : all[i - argc];
+		stdin_count += arg != NULL && strcmp(arg, "-") == 0;
+	}
+	if (stdin_count > 1)
+		return cmd_usage_error(self, "- (standard input) given more "
+		    "than once");
 	captures = xcalloc((size_t)argc + 1, sizeof *captures);
 	if (stdout_path != NULL || stderr_path != NULL) {
 		if (capture_from_streams(stdout_path, stderr_path,
@@ -184,6 +195,11 @@ cmd_check_run(int argc, char **argv)
 		goto out;
 	if ((r = cmd_load_rules(rules_value)) == NULL)
 		goto out;
+	if (cmd_output_is_input(self, output_path, captures, capture_count,
+	    (const char *[]){ r->path }, 1)) {
+		rules_free(r);
+		goto out;
+	}
 	status = cmd_check_captures(r, captures, capture_count, max_findings,
 	    format, output_path, color, &cause);
 	rules_free(r);

@@ -157,39 +157,65 @@ cmd_stdin_twice(int count, char **args)
 	return seen > 1;
 }
 
-FILE *
+static bool
+cmd_output_is(const cmd_entry *entry, const char *output, const char *input)
+{
+	if (!outfile_same_as(output, input))
+		return false;
+	cmd_usage_error(entry, "-o %s would overwrite the input %s", output,
+	    input);
+	return true;
+}
+
+bool
+cmd_output_is_input(const cmd_entry *entry, const char *output,
+    const capture *captures, size_t count, const char *const *files,
+    size_t file_count)
+{
+	if (output == NULL || strcmp(output, "-") == 0)
+		return false;
+	for (size_t i = 0; i < count; i++) {
+		for (size_t k = 0; k < captures[i].source_count; k++) {
+			if (cmd_output_is(entry, output,
+			    captures[i].sources[k].path))
+				return true;
+		}
+	}
+	for (size_t i = 0; i < file_count; i++) {
+		if (files[i] != NULL && cmd_output_is(entry, output, files[i]))
+			return true;
+	}
+	return false;
+}
+
+outfile *
 cmd_open_output(const char *path, const char *color, bool *use_color)
 {
-	FILE *out = stdout;
 	const char *no_color = getenv("NO_COLOR");
+	char *cause = NULL;
+	outfile *out = outfile_open(path, &cause);
 
-	if (path != NULL && strcmp(path, "-") != 0) {
-		out = fopen(path, "w");
-		if (out == NULL) {
-			fprintf(stderr, "logcompat: cannot write %s: %s\n",
-			    path, strerror(errno));
-			return NULL;
-		}
+	if (out == NULL) {
+		cmd_trouble(cause);
+		return NULL;
 	}
 	if (strcmp(color, "always") == 0)
 		*use_color = true;
 	else if (strcmp(color, "never") == 0)
 		*use_color = false;
 	else
-		*use_color = isatty(fileno(out)) &&
+		*use_color = isatty(fileno(outfile_stream(out))) &&
 		    (no_color == NULL || *no_color == '\0');
 	return out;
 }
 
 int
-cmd_close_output(FILE *out)
+cmd_close_output(outfile *out)
 {
-	int failed = fflush(out) != 0 || ferror(out);
+	char *cause = NULL;
 
-	if (out != stdout)
-		failed |= fclose(out) != 0;
-	if (failed) {
-		fprintf(stderr, "logcompat: cannot write the report\n");
+	if (outfile_commit(out, &cause) != 0) {
+		cmd_trouble(cause);
 		return -1;
 	}
 	return 0;
@@ -199,10 +225,10 @@ int
 cmd_write_text(const char *path, const char *text)
 {
 	bool use_color = false;
-	FILE *out = cmd_open_output(path, "never", &use_color);
+	outfile *out = cmd_open_output(path, "never", &use_color);
 
 	if (out == NULL)
 		return CMD_TROUBLE;
-	fputs(text, out);
+	fputs(text, outfile_stream(out));
 	return cmd_close_output(out) == 0 ? CMD_PASS : CMD_TROUBLE;
 }

@@ -16,6 +16,7 @@
 #include "decode/rules.h"
 #include "input/capture.h"
 #include "util/error.h"
+#include "util/outfile.h"
 
 /* Exit statuses. */
 #define CMD_PASS	0	/* conforming, compatible, written */
@@ -87,12 +88,22 @@ void cmd_free_captures(capture *captures, size_t count);
 bool cmd_stdin_twice(int count, char **args);
 
 /*
- * Open -o FILE (NULL or - for stdout), with colour as --color says (auto:
- * only to a terminal, unless NO_COLOR); NULL with the error printed.
+ * Whether -o names one of the inputs: the captures' files, or one of the
+ * other files given (rule files, profiles; NULLs are passed over).  When
+ * it does, the usage error is printed: nothing may be opened for writing.
  */
-FILE *cmd_open_output(const char *path, const char *color, bool *use_color);
-/* Flush and close; -1 with the error printed when writing failed. */
-int cmd_close_output(FILE *out);
+bool cmd_output_is_input(const cmd_entry *entry, const char *output,
+    const capture *captures, size_t count, const char *const *files,
+    size_t file_count);
+/*
+ * Open -o FILE (NULL or - for stdout), with colour as --color says (auto:
+ * only to a terminal, unless NO_COLOR); NULL with the error printed.  A
+ * file is written whole or not at all (see outfile.h).
+ */
+outfile *cmd_open_output(const char *path, const char *color,
+    bool *use_color);
+/* Put the output in place; -1 with the error printed when writing failed. */
+int cmd_close_output(outfile *out);
 /* Write text (a rule file) to -o FILE or stdout; the exit status. */
 int cmd_write_text(const char *path, const char *text);
 

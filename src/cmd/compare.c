@@ -112,6 +112,9 @@ cmd_compare_run(int argc, char **argv)
 	}
 	if (rules_value != NULL && (r = cmd_load_rules(rules_value)) == NULL)
 		goto out;
+	if (cmd_output_is_input(self, output_path, sides, 2,
+	    (const char *[]){ r != NULL ? r->path : NULL }, 1))
+		goto out;
 	/* compare judges formats; drift from a baseline is check's. */
 	if (r != NULL) {
 		baseline_free(r->baseline);
@@ -119,10 +122,10 @@ cmd_compare_run(int argc, char **argv)
 	}
 	if (compare_run(r, &sides[0], &sides[1], &result, &cause) == 0) {
 		bool use_color = false;
-		FILE *out = cmd_open_output(output_path, color, &use_color);
+		outfile *out = cmd_open_output(output_path, color, &use_color);
 		if (out != NULL) {
-			int written = compare_output(out, &result, format,
-			    use_color);
+			int written = compare_output(outfile_stream(out),
+			    &result, format, use_color);
 			if (cmd_close_output(out) == 0 && written == 0)
 				status = result.compatible ? CMD_PASS :
 				    CMD_FINDINGS;

@@ -125,6 +125,10 @@ cmd_infer_run(int argc, char **argv)
 	if (layout_path != NULL &&
 	    (layout_from = cmd_load_rules(layout_path)) == NULL)
 		goto out;
+	if (cmd_output_is_input(self, output_path, captures, count,
+	    (const char *[]){ layout_from != NULL ? layout_from->path : NULL },
+	    1))
+		goto out;
 	if (name == NULL)
 		name = layout_from != NULL ? layout_from->format : "inferred";
 	yaml = profile_infer_checked(captures, count, name, layout_from,

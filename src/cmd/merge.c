@@ -116,6 +116,9 @@ cmd_merge_run(int argc, char **argv)
 			goto out;
 		count++;
 	}
+	if (cmd_output_is_input(self, output_path, NULL, 0,
+	    (const char *const *)(argv + optind), count))
+		goto out;
 	yaml = merge_profiles(profiles, count, name, &cause);
 	if (yaml != NULL)
 		status = cmd_write_text(output_path, yaml);

@@ -64,7 +64,7 @@ cmd_templates_run(int argc, char **argv)
 	capture *captures = NULL;
 	size_t count = 0;
 	rules *r = NULL;
-	FILE *out;
+	outfile *out;
 	char *cause = NULL;
 	int opt, mined, status = CMD_TROUBLE;
 
@@ -92,16 +92,25 @@ cmd_templates_run(int argc, char **argv)
 	}
 	if (optind == argc)
 		return cmd_usage_error(self, "no capture given");
+	if (cmd_stdin_twice(argc - optind, argv + optind))
+		return cmd_usage_error(self, "- (standard input) given more "
+		    "than once");
 	captures = xcalloc((size_t)(argc - optind), sizeof *captures);
 	if (cmd_resolve_captures(argv + optind, argc - optind, captures,
 	    &count, &cause) != 0)
 		goto out;
 	if (rules_value != NULL && (r = cmd_load_rules(rules_value)) == NULL)
 		goto out;
+	if (cmd_output_is_input(self, output_path, captures, count,
+	    (const char *[]){ r != NULL ? r->path : NULL }, 1))
+		goto out;
 	if ((out = cmd_open_output(output_path, "never", &use_color)) == NULL)
 		goto out;
-	mined = mining_run(r, captures, count, per_line, format, out, &cause);
-	if (cmd_close_output(out) == 0 && mined == 0)
+	mined = mining_run(r, captures, count, per_line, format,
+	    outfile_stream(out), &cause);
+	if (mined != 0)
+		outfile_abort(out);
+	else if (cmd_close_output(out) == 0)
 		status = CMD_PASS;
 out:
 	if (cause != NULL)
