@@ -4,6 +4,9 @@
 # (and the file `stdin` on standard input, if there is one); its standard
 # output, standard error and exit status must equal expected-stdout,
 # expected-stderr and expected-status to the byte.  Prints TAP.
+# Inputs that several cases read live in tests/e2e/inputs/ (no args, so
+# not a case); a case names them as ../inputs/..., never another case's
+# folder.
 #
 # Run from the top of the source tree (make check sets srcdir and
 # LOGCOMPAT; by hand LOGCOMPAT defaults to ./src/logcompat):
