@@ -4,13 +4,65 @@
 # (and the file `stdin` on standard input, if there is one); its standard
 # output, standard error and exit status must equal expected-stdout,
 # expected-stderr and expected-status to the byte.  Prints TAP.
-# With --update, rewrites the expected files from what the binary does.
+# Inputs that several cases read live in tests/e2e/inputs/ (no args, so
+# not a case); a case names them as ../inputs/..., never another case's
+# folder.
+#
+# Run from the top of the source tree (make check sets srcdir and
+# LOGCOMPAT; by hand LOGCOMPAT defaults to ./src/logcompat):
+#
+#     tests/run-golden.sh                    every case
+#     tests/run-golden.sh CASE...            only these cases
+#     tests/run-golden.sh --update CASE...   re-bless these cases: show how
+#                                            each output differs, then
+#                                            rewrite its expected-* files
+#     tests/run-golden.sh --update-all       re-bless every case at once
+#
+# CASE is a folder name under tests/e2e/ (a path to it works too).  Read
+# the diff of a re-blessed case before committing it.
 . "${srcdir:-.}/tests/lib.sh"
 
+usage() {
+	echo "usage: tests/run-golden.sh [CASE...]" >&2
+	echo "       tests/run-golden.sh --update CASE..." >&2
+	echo "       tests/run-golden.sh --update-all" >&2
+	exit 2
+}
+
 update=0
-[ "${1:-}" = --update ] && update=1
-cases=$(cd "$srcdir/tests/e2e" && find . -name args | sed 's|^\./||; s|/args$||' | sort)
-total=$(printf '%s\n' "$cases" | grep -c . || true)
+case ${1:-} in
+--update)
+	update=1
+	shift
+	# Blessing every case must be asked for by name.
+	[ $# -gt 0 ] || usage
+	;;
+--update-all)
+	update=1
+	shift
+	[ $# = 0 ] || usage
+	;;
+-*)
+	usage
+	;;
+esac
+
+if [ $# = 0 ]; then
+	cases=$(cd "$srcdir/tests/e2e" && find . -name args |
+	    sed 's|^\./||; s|/args$||' | sort)
+else
+	cases=
+	for name in "$@"; do
+		name=${name%/}
+		name=${name##*/}
+		if [ ! -f "$srcdir/tests/e2e/$name/args" ]; then
+			echo "run-golden.sh: no case '$name' in tests/e2e" >&2
+			exit 2
+		fi
+		cases="$cases $name"
+	done
+fi
+total=$(printf '%s\n' $cases | grep -c . || true)
 echo "1..$total"
 n=0
 failed=0
@@ -24,19 +76,26 @@ for name in $cases; do
 	status=0
 	(cd "$dir" && logcompat "$@" <"$input" >"$work/stdout" 2>"$work/stderr") || status=$?
 	echo "$status" >"$work/status"
-	if [ $update = 1 ]; then
-		cp "$work/stdout" "$dir/expected-stdout"
-		cp "$work/stderr" "$dir/expected-stderr"
-		cp "$work/status" "$dir/expected-status"
-		echo "ok $n - $name # updated"
-		continue
-	fi
 	problem=
 	for part in stdout stderr status; do
 		if ! cmp -s "$dir/expected-$part" "$work/$part"; then
 			problem="$problem $part"
 		fi
 	done
+	if [ $update = 1 ]; then
+		for part in $problem; do
+			old=$dir/expected-$part
+			[ -f "$old" ] || old=/dev/null
+			diff -u "$old" "$work/$part" | sed 's/^/# /'
+			cp "$work/$part" "$dir/expected-$part"
+		done
+		if [ -z "$problem" ]; then
+			echo "ok $n - $name # unchanged"
+		else
+			echo "ok $n - $name # updated:$problem"
+		fi
+		continue
+	fi
 	if [ -z "$problem" ]; then
 		echo "ok $n - $name"
 	else
