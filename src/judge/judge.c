@@ -44,10 +44,6 @@
 /* A step back longer than this, without a date, is taken as midnight. */
 #define JUDGE_NEW_DAY_NS	(INT64_C(12) * 3600 * 1000000000)
 
-static const char *const builtin_ids[FINDING_BUILTIN_COUNT] = {
-	RULES_BUILTIN_IDS
-};
-
 typedef enum { FIELD_GROUP, FIELD_EMOJI, FIELD_STREAM, FIELD_LINE } field_kind;
 
 typedef struct {
@@ -98,7 +94,7 @@ struct judge {
 const char *
 judge_builtin_id(judge_builtin id)
 {
-	return builtin_ids[id];
+	return findings_name(id);
 }
 
 rules_severity
@@ -285,19 +281,24 @@ judge_new(const rules *r)
 		pcre2_jit_stack_assign(j->context, NULL, j->jit_stack);
 	j->emoji = emoji_matcher_new();
 	for (size_t i = 0; i < FINDING_BUILTIN_COUNT; i++) {
-		fallback = SEVERITY_ERROR;
-		if (i == FINDING_FOREIGN) {
+		const finding_info *info = findings_get((finding_id)i);
+		switch (info->severity) {
+		case FINDING_DEFAULT_WARNING:
+			fallback = SEVERITY_WARNING;
+			break;
+		case FINDING_DEFAULT_BY_FOREIGN:
 			fallback = r->foreign == FOREIGN_FAIL ? SEVERITY_ERROR :
 			    r->foreign == FOREIGN_REPORT ? SEVERITY_WARNING :
 			    SEVERITY_OFF;
-		} else if (i == FINDING_CONTROL_CHAR ||
-		    i == FINDING_EMPTY_STREAM)
-			fallback = SEVERITY_WARNING;
-		j->severities[i] = rules_severity_of(r, builtin_ids[i],
-		    fallback);
+			break;
+		default:
+			fallback = SEVERITY_ERROR;
+			break;
+		}
+		/* A fixed one (a capture with no log line) keeps its own. */
+		j->severities[i] = info->fixed ? fallback :
+		    rules_severity_of(r, info->id, fallback);
 	}
-	/* A capture with no log line at all always fails. */
-	j->severities[FINDING_NO_LOG_LINES] = SEVERITY_ERROR;
 	j->level_lengths = xcalloc(r->level_count, sizeof *j->level_lengths);
 	for (size_t i = 0; i < r->level_count; i++)
 		j->level_lengths[i] = strlen(r->levels[i]);
@@ -367,7 +368,7 @@ judge_add(judge *j, judge_result *res, judge_builtin id, size_t at,
 	if (j->severities[id] == SEVERITY_OFF)
 		return;
 	va_start(ap, fmt);
-	judge_result_add(res, builtin_ids[id], j->severities[id], at,
+	judge_result_add(res, findings_name(id), j->severities[id], at,
 	    xvasprintf(fmt, ap));
 	va_end(ap);
 }

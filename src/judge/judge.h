@@ -12,19 +12,13 @@
 #include <stdint.h>
 
 #include "input/capture.h"
+#include "decode/findings.h"
 #include "decode/rules.h"
 
 typedef struct judge judge;
 
-/* Built-in finding ids, in the order of RULES_BUILTIN_IDS. */
-typedef enum {
-	FINDING_FOREIGN, FINDING_TIME_FORMAT, FINDING_TIME_ORDER,
-	FINDING_LEVEL, FINDING_EMOJI, FINDING_STREAM_PAIRING,
-	FINDING_STREAM_POLICY, FINDING_ENCODING, FINDING_NUL_BYTE,
-	FINDING_CONTROL_CHAR, FINDING_LINE_TOO_LONG, FINDING_EMPTY_STREAM,
-	FINDING_NO_LOG_LINES, FINDING_MATCH_LIMIT, FINDING_CONTAINER_RECORD,
-	FINDING_FLUSH_TIMING, FINDING_BUILTIN_COUNT
-} judge_builtin;
+/* A built-in finding: one below FINDING_BUILTIN_COUNT of findings.h. */
+typedef finding_id judge_builtin;
 
 typedef enum { LINE_CONFORMING, LINE_VIOLATING, LINE_FOREIGN } judge_kind;
 
