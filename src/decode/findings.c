@@ -38,7 +38,7 @@ static const finding_info findings_table[FINDING_COUNT] = {
 	    FINDING_DEFAULT_ERROR, false,
 	    "a container log record that cannot be read" },
 	[FINDING_FLUSH_TIMING] = { "flush-timing", FINDING_DEFAULT_ERROR,
-	    false, "a log line that arrived later than `flush` after its twin" },
+	    false, "a log line that arrived more than `flush` after its twin" },
 	[FINDING_NEW_TEMPLATE] = { "new-template", FINDING_DEFAULT_BY_DRIFT,
 	    false, "a message new to the baseline's templates" },
 	[FINDING_NEW_EMOJI] = { "new-emoji", FINDING_DEFAULT_BY_DRIFT, false,

@@ -134,7 +134,8 @@ test_rules_page(void **state)
 			    "fail\"\nDefault\n.BR report .\n", id);
 		at = strstr(findings_builtin(i) ? findings : drift, entry);
 		if (at == NULL)
-			fail_msg("logcompat-rules.5 has no entry '%s'", info->id);
+			fail_msg("logcompat-rules.5 has no entry '%s'",
+			    info->id);
 		at += strlen(entry);
 		if (info->severity == FINDING_DEFAULT_ERROR)
 			severity = info->fixed ? "(error, cannot be changed)" :
