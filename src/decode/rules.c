@@ -14,6 +14,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "decode/findings.h"
 #include "learn/baseline.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -62,8 +63,6 @@ typedef struct rules_loader {
 	size_t field_count;
 } loader;
 
-static const char *const builtin_ids[] = { RULES_BUILTIN_IDS };
-#define BUILTIN_COUNT (sizeof builtin_ids / sizeof builtin_ids[0])
 
 /* Fields every rule file has besides the named groups of `line`. */
 static const char *const extra_fields[] = { "emoji", "stream", "line" };
@@ -394,14 +393,13 @@ rules_format_name_ok(const char *name)
 	return rules_name_ok(name, "._-");
 }
 
+/* A finding id that `severities:` may name, or -1. */
 static int
 rules_builtin_index(const char *id)
 {
-	for (size_t i = 0; i < BUILTIN_COUNT; i++) {
-		if (strcmp(builtin_ids[i], id) == 0)
-			return (int)i;
-	}
-	return -1;
+	int found = findings_lookup(id);
+
+	return found >= 0 && findings_builtin((finding_id)found) ? found : -1;
 }
 
 /* Compile a pattern with the options of the rule language. */
@@ -766,7 +764,7 @@ static int
 rules_load_severities(loader *ld, const node *n)
 {
 	rules *r = ld->r;
-	const node *first[BUILTIN_COUNT] = { NULL };
+	const node *first[FINDING_BUILTIN_COUNT] = { NULL };
 	size_t count = n->item_count / 2;
 
 	if (rules_kind(ld, n, "'severities'", NODE_MAPPING) != 0)
@@ -776,6 +774,7 @@ rules_load_severities(loader *ld, const node *n)
 	for (size_t i = 0; i < count; i++) {
 		const node *key = n->items[2 * i], *value = n->items[2 * i + 1];
 		int id, severity;
+		const char *name;
 		char *what;
 
 		if (key->kind != NODE_SCALAR) {
@@ -787,31 +786,32 @@ rules_load_severities(loader *ld, const node *n)
 		if (id < 0) {
 			char *quoted = utf8_excerpt(key->text, key->len, 0,
 			    RULES_QUOTE_WIDTH, NULL);
-			char *ids = rules_join(builtin_ids, BUILTIN_COUNT);
+			char *ids = findings_builtin_list();
 			rules_fail(ld, key, "unknown finding id '%s' in "
 			    "'severities' (expected one of: %s)", quoted, ids);
 			free(ids);
 			free(quoted);
 			return -1;
 		}
+		name = findings_name((finding_id)id);
 		if (first[id] != NULL) {
 			return rules_fail(ld, key, "duplicate key '%s' (first "
-			    "at line %lu, column %lu)", builtin_ids[id],
+			    "at line %lu, column %lu)", name,
 			    first[id]->mark.line, first[id]->mark.column);
 		}
 		first[id] = key;
-		if (strcmp(builtin_ids[id], "no-log-lines") == 0) {
-			return rules_fail(ld, key, "the severity of "
-			    "'no-log-lines' cannot be changed");
+		if (findings_get((finding_id)id)->fixed) {
+			return rules_fail(ld, key, "the severity of '%s' "
+			    "cannot be changed", name);
 		}
-		what = xasprintf("the severity of '%s'", builtin_ids[id]);
+		what = xasprintf("the severity of '%s'", name);
 		if (rules_enum(ld, value, what, severity_names, 3,
 		    &severity) != 0) {
 			free(what);
 			return -1;
 		}
 		free(what);
-		r->severity_ids[r->severity_count] = xstrdup(builtin_ids[id]);
+		r->severity_ids[r->severity_count] = xstrdup(name);
 		r->severity_values[r->severity_count++] =
 		    (rules_severity)severity;
 	}

@@ -65,13 +65,6 @@ typedef struct {
 	rules_mark mark;
 } rules_sample;
 
-/* Built-in finding ids whose severity a rule file may change. */
-#define RULES_BUILTIN_IDS \
-	"foreign", "time-format", "time-order", "level", "emoji", \
-	"stream-pairing", "stream-policy", "encoding", "nul-byte", \
-	"control-char", "line-too-long", "empty-stream", "no-log-lines", \
-	"match-limit", "container-record", "flush-timing"
-
 typedef struct rules {
 	char *path;		/* the file it came from */
 	char *format;		/* `format`: its name */

@@ -280,3 +280,12 @@ reader_close(lc_reader *r)
 	free(r->name);
 	free(r);
 }
+
+void
+reader_record_of_line(lc_record *rec, const lc_line *line)
+{
+	rec->text = line->text;
+	rec->len = line->len;
+	rec->first = *line;
+	rec->line_count = 1;
+}

@@ -25,6 +25,27 @@ typedef struct {
 	bool newline;		/* false for a last line with no line end */
 } lc_line;
 
+/*
+ * A record: one entry of a log, as a decoder reads it.  It is a first line
+ * and the continuation lines that belong to it (a Python traceback under
+ * its log line, issue 11), and its text runs from the start of the first
+ * to the end of the last, with the line ends between them.  Positions in a
+ * record are byte offsets into that text; first says where it stands in
+ * the stream.  Every line read belongs to exactly one record, so that the
+ * lines a record holds (line_count) add up to the lines read: a summary
+ * counts lines, a record counts line_count of them.  No rule file says
+ * what continues a line yet: today every record is one line.
+ */
+typedef struct {
+	const char *text;	/* not NUL-terminated; valid as first.text */
+	size_t len;
+	lc_line first;		/* the first line: number, offset, ... */
+	unsigned long line_count;	/* lines it holds, at least 1 */
+} lc_record;
+
+/* A record of one line: what reading yields until lines continue. */
+void reader_record_of_line(lc_record *rec, const lc_line *line);
+
 /* The buffer size reader_open and reader_open_fd use. */
 #define READER_BUFSIZE (256 * 1024)
 

@@ -41,6 +41,27 @@ source_reader *source_open(const capture_source *src, size_t max_line,
 int source_next(source_reader *r, lc_line *line, source_info *info,
     char **cause);
 /*
+ * The next record: as source_next, into rec->first, with rec the record
+ * of that one line.  This is where continuation lines will join their
+ * record (issue 11): the source will read one line ahead, keep it while
+ * a rule file's continuation says it belongs to the record, and hand the
+ * record over at the first line that does not.  Every line goes into one
+ * record, malformed container records as records of one line.
+ */
+static inline int
+source_next_record(source_reader *r, lc_record *rec, source_info *info,
+    char **cause)
+{
+	int got = source_next(r, &rec->first, info, cause);
+
+	if (got > 0) {
+		rec->text = rec->first.text;
+		rec->len = rec->first.len;
+		rec->line_count = 1;
+	}
+	return got;
+}
+/*
  * Whether a line's text can be read again at its offset (a plain regular
  * file: see reader_reread), and the reading; a container log's lines
  * come out of records, so they cannot.

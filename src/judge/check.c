@@ -395,7 +395,8 @@ check_worker_run(void *data)
 	check_source *src = &w->source;
 	judge_result res = { 0 };
 	source_info info;
-	lc_line line;
+	lc_record rec;
+	const lc_line *line = &rec.first;
 	int got;
 
 	/*
@@ -407,20 +408,23 @@ check_worker_run(void *data)
 	w->rep = report_new(w->rules->format, w->rules->path, w->max_findings);
 	report_set_max_per_rule(w->rep, w->max_per_rule);
 	report_begin_capture(w->rep, w->capture);
-	while ((got = source_next(src->reader, &line, &info, &w->cause)) > 0) {
+	/*
+	 * A record counts as one line: until a rule file says what continues
+	 * a line, every record is one (see lc_record).
+	 */
+	while ((got = source_next_record(src->reader, &rec, &info,
+	    &w->cause)) > 0) {
 		if (info.malformed) {
-			check_malformed(w, &line, &info);
+			check_malformed(w, line, &info);
 			continue;
 		}
-		judge_line(w->judge, &src->order, line.text, line.len,
-		    src->stream, &res);
-		check_line_extras(w->judge, w->rules, &line, src->stream,
-		    &res);
+		judge_record(w->judge, &src->order, &rec, src->stream, &res);
+		check_line_extras(w->judge, w->rules, line, src->stream, &res);
 		if (w->drift != NULL && res.kind != LINE_FOREIGN)
-			drift_line(w->drift, line.text, line.len, &res);
+			drift_line(w->drift, line->text, line->len, &res);
 		if (res.kind == LINE_CONFORMING && res.finding_count > 0)
 			res.kind = LINE_VIOLATING;
-		check_judged(w, &line, info.time_ns, &res);
+		check_judged(w, line, info.time_ns, &res);
 	}
 	if (got == 0 && source_empty(src->reader) &&
 	    judge_severity(w->judge, FINDING_EMPTY_STREAM) != SEVERITY_OFF)

@@ -1,6 +1,6 @@
 /*
- * judge: one rule set applied to one line; see judge.h.  This is the hot
- * path: judge_line allocates nothing unless the line has a finding.
+ * judge: one rule set applied to one record; see judge.h.  This is the hot
+ * path: judge_record allocates nothing unless the record has a finding.
  */
 #include "judge/judge.h"
 
@@ -13,52 +13,26 @@
 #endif
 
 #include "util/bytes.h"
-#include "decode/emoji.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-/*
- * PCRE2 counts the match limit afresh at each position where it tries an
- * unanchored pattern, so a long line would multiply it.  Unless the rule
- * file sets `match`, such a pattern gets match * JUDGE_LINE_SHARE /
- * (length + 1) at each position, never more than match nor less than
- * JUDGE_POSITION_FLOOR: a runaway pattern then gives up on a line of a
- * megabyte within seconds.  A linear match of a long line may need more
- * than that share at its first position, so a pattern that hits the limit
- * is tried once more (judge_retry) with JUDGE_STEPS_PER_BYTE * (length +
- * 1) steps at each position (at most match), at as many positions as keep
- * the retry within match * JUDGE_LINE_SHARE steps too.
- */
-#define JUDGE_LINE_SHARE	64
-#define JUDGE_POSITION_FLOOR	1000
-#define JUDGE_STEPS_PER_BYTE	4
-/*
- * Each line a runaway pattern gives up on costs up to a second or so: after
- * this many, the judge stops trying that pattern for the rest of the
- * stream, so that a thousand such lines take seconds, not minutes.
- */
-#define JUDGE_GIVE_UP_LINES	8
-/* Not a PCRE2 code: the pattern was not tried (JUDGE_GIVE_UP_LINES). */
-#define JUDGE_GIVEN_UP		(-100000)
 /* A step back longer than this, without a date, is taken as midnight. */
 #define JUDGE_NEW_DAY_NS	(INT64_C(12) * 3600 * 1000000000)
 
-static const char *const builtin_ids[FINDING_BUILTIN_COUNT] = {
-	RULES_BUILTIN_IDS
-};
-
-typedef enum { FIELD_GROUP, FIELD_EMOJI, FIELD_STREAM, FIELD_LINE } field_kind;
+typedef enum {
+	FIELD_DECODED, FIELD_EMOJI, FIELD_STREAM, FIELD_LINE
+} field_kind;
 
 typedef struct {
 	const rules_condition *condition;
 	field_kind kind;
-	uint32_t group;
+	int index;		/* FIELD_DECODED: the decoder's, or -1 */
 	pcre2_match_data *match;	/* for regex conditions */
 	bool anchored;		/* the regex is tried at one position only */
 	size_t *set_lengths;	/* strlen of each set member */
 	unsigned limit_lines;	/* lines the regex gave up on, at most
-				 * JUDGE_GIVE_UP_LINES */
+				 * PCREMATCH_GIVE_UP_LINES */
 } judge_condition;
 
 typedef struct {
@@ -68,37 +42,18 @@ typedef struct {
 
 struct judge {
 	const rules *rules;
-	pcre2_match_data *line_match;
-	pcre2_match_context *context;
-	uint32_t context_limit;	/* the match limit context holds now */
-	pcre2_jit_stack *jit_stack;
-	emoji_matcher *emoji;
+	pcrematch *pm;		/* shared by the decoder and the checks */
+	decoder *decoder;
+	decode_result decoded;	/* of the last record */
 	rules_severity severities[FINDING_BUILTIN_COUNT];
 	judge_check *checks;
 	size_t *level_lengths;	/* strlen of each of rules->levels */
-	bool line_jit;		/* line_regex is JIT-compiled */
-	bool line_anchored;	/* line_regex is tried at one position only */
-	unsigned line_limit_lines;	/* as judge_condition's limit_lines */
-	/*
-	 * line_regex again, for lines already known to be valid UTF-8 with no
-	 * control character: without MATCH_INVALID_UTF and, as such a line
-	 * holds no newline, with DOTALL, it matches alike in half the time.
-	 * NULL when it could not be made.
-	 */
-	pcre2_code *clean_regex;
-	bool clean_jit;
-	PCRE2_SIZE *ovector;	/* line_match's, fixed for its life */
-	uint32_t ovector_pairs;
-	char *mended;		/* scratch for judge_mend */
-	size_t mended_cap;
-	/* The last judged line's match, for field lookups. */
-	bool matched;
 };
 
 const char *
 judge_builtin_id(judge_builtin id)
 {
-	return builtin_ids[id];
+	return findings_name(id);
 }
 
 rules_severity
@@ -107,81 +62,12 @@ judge_severity(const judge *j, judge_builtin id)
 	return j->severities[id];
 }
 
-static bool
-judge_anchored(const pcre2_code *code)
-{
-	uint32_t options = 0;
-
-	pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &options);
-	return (options & PCRE2_ANCHORED) != 0;
-}
-
-static void
-judge_set_limit(judge *j, uint32_t limit)
-{
-	if (limit != j->context_limit) {
-		pcre2_set_match_limit(j->context, limit);
-		j->context_limit = limit;
-	}
-}
-
-/*
- * Set the match limit for a pattern about to be tried on len bytes; true
- * when a limit hit deserves judge_retry.
- */
-static bool
-judge_limit(judge *j, bool anchored, size_t len)
-{
-	uint32_t limit = j->rules->match_limit;
-	bool share = !anchored && !j->rules->match_limit_given &&
-	    len >= JUDGE_LINE_SHARE;
-
-	if (share) {
-		uint64_t shared = (uint64_t)limit * JUDGE_LINE_SHARE /
-		    ((uint64_t)len + 1);
-		uint32_t floor = limit < JUDGE_POSITION_FLOOR ? limit :
-		    JUDGE_POSITION_FLOOR;
-		limit = shared < floor ? floor : (uint32_t)shared;
-	}
-	judge_set_limit(j, limit);
-	return share && limit < j->rules->match_limit;
-}
-
-/*
- * After a limit hit under the shared budget: a larger limit at each
- * position, at the first positions only (the offset limit), so that the
- * retry too stays within match * JUDGE_LINE_SHARE steps.  judge_unretry
- * undoes it.
- */
-static void
-judge_retry(judge *j, size_t len)
-{
-	uint64_t total = (uint64_t)j->rules->match_limit * JUDGE_LINE_SHARE;
-	uint64_t each = (uint64_t)JUDGE_STEPS_PER_BYTE * ((uint64_t)len + 1);
-
-	if (each > j->rules->match_limit)
-		each = j->rules->match_limit;
-	if (each < j->context_limit)
-		each = j->context_limit;
-	judge_set_limit(j, (uint32_t)each);
-	pcre2_set_offset_limit(j->context, (PCRE2_SIZE)(total / each) - 1);
-}
-
-static void
-judge_unretry(judge *j)
-{
-	pcre2_set_offset_limit(j->context, PCRE2_UNSET);
-}
-
 static void
 judge_condition_init(judge *j, judge_condition *jc, const rules_condition *rc)
 {
-	const rules *r = j->rules;
-	int group;
-
 	jc->condition = rc;
 	jc->match = NULL;
-	jc->group = 0;
+	jc->index = -1;
 	if (strcmp(rc->field, "emoji") == 0)
 		jc->kind = FIELD_EMOJI;
 	else if (strcmp(rc->field, "stream") == 0)
@@ -189,16 +75,14 @@ judge_condition_init(judge *j, judge_condition *jc, const rules_condition *rc)
 	else if (strcmp(rc->field, "line") == 0)
 		jc->kind = FIELD_LINE;
 	else {
-		/* rules_load has checked that the group exists. */
-		group = pcre2_substring_number_from_name(r->line_regex,
-		    (PCRE2_SPTR)rc->field);
-		jc->kind = FIELD_GROUP;
-		jc->group = group > 0 ? (uint32_t)group : 0;
+		/* rules_load has checked that the field exists. */
+		jc->kind = FIELD_DECODED;
+		jc->index = decoder_field_index(j->decoder, rc->field);
 	}
 	if (rc->regex != NULL) {
 		jc->match = pcre2_match_data_create_from_pattern(rc->regex,
 		    NULL);
-		jc->anchored = judge_anchored(rc->regex);
+		jc->anchored = pcrematch_anchored(rc->regex);
 	}
 	jc->set_lengths = xcalloc(rc->set_count, sizeof *jc->set_lengths);
 	for (size_t i = 0; i < rc->set_count; i++)
@@ -227,32 +111,6 @@ judge_conditions_free(judge_condition *jcs, size_t count)
 	free(jcs);
 }
 
-/* The clean_regex of struct judge, from the same source as line_regex. */
-static pcre2_code *
-judge_clean_regex(const rules *r)
-{
-	uint32_t options = PCRE2_UTF | PCRE2_DOTALL | PCRE2_USE_OFFSET_LIMIT,
-	    newline = 0;
-	PCRE2_SIZE offset;
-	pcre2_code *code;
-	int error;
-
-	if (r->line_pattern == NULL)
-		return NULL;
-	/*
-	 * Under NEWLINE_ANY, U+0085, U+2028 and U+2029 end lines too, and a
-	 * line without control characters may hold them: keep '.' as it is.
-	 */
-	pcre2_pattern_info(r->line_regex, PCRE2_INFO_NEWLINE, &newline);
-	if (newline == PCRE2_NEWLINE_ANY)
-		options &= ~(uint32_t)PCRE2_DOTALL;
-	code = pcre2_compile((PCRE2_SPTR)r->line_pattern, PCRE2_ZERO_TERMINATED,
-	    options, &error, &offset, NULL);
-	if (code != NULL)
-		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
-	return code;
-}
-
 judge *
 judge_new(const rules *r)
 {
@@ -260,44 +118,27 @@ judge_new(const rules *r)
 	rules_severity fallback;
 
 	j->rules = r;
-	j->line_match = pcre2_match_data_create_from_pattern(r->line_regex,
-	    NULL);
-	j->ovector = pcre2_get_ovector_pointer(j->line_match);
-	j->ovector_pairs = pcre2_get_ovector_count(j->line_match);
-	size_t jit_size = 0;
-	pcre2_pattern_info(r->line_regex, PCRE2_INFO_JITSIZE, &jit_size);
-	j->line_jit = jit_size > 0;
-	j->clean_regex = judge_clean_regex(r);
-	if (j->clean_regex != NULL) {
-		jit_size = 0;
-		pcre2_pattern_info(j->clean_regex, PCRE2_INFO_JITSIZE,
-		    &jit_size);
-		j->clean_jit = jit_size > 0;
-	}
-	j->line_anchored = judge_anchored(r->line_regex);
-	j->context = pcre2_match_context_create(NULL);
-	j->context_limit = r->match_limit;
-	pcre2_set_match_limit(j->context, r->match_limit);
-	pcre2_set_depth_limit(j->context, r->depth_limit);
-	/* Unless JIT is unavailable, give it room beyond the 32K default. */
-	j->jit_stack = pcre2_jit_stack_create(32 * 1024, r->jit_stack, NULL);
-	if (j->jit_stack != NULL)
-		pcre2_jit_stack_assign(j->context, NULL, j->jit_stack);
-	j->emoji = emoji_matcher_new();
+	j->pm = pcrematch_new(r);
+	j->decoder = decoder_new(r, j->pm);
 	for (size_t i = 0; i < FINDING_BUILTIN_COUNT; i++) {
-		fallback = SEVERITY_ERROR;
-		if (i == FINDING_FOREIGN) {
+		const finding_info *info = findings_get((finding_id)i);
+		switch (info->severity) {
+		case FINDING_DEFAULT_WARNING:
+			fallback = SEVERITY_WARNING;
+			break;
+		case FINDING_DEFAULT_BY_FOREIGN:
 			fallback = r->foreign == FOREIGN_FAIL ? SEVERITY_ERROR :
 			    r->foreign == FOREIGN_REPORT ? SEVERITY_WARNING :
 			    SEVERITY_OFF;
-		} else if (i == FINDING_CONTROL_CHAR ||
-		    i == FINDING_EMPTY_STREAM)
-			fallback = SEVERITY_WARNING;
-		j->severities[i] = rules_severity_of(r, builtin_ids[i],
-		    fallback);
+			break;
+		default:
+			fallback = SEVERITY_ERROR;
+			break;
+		}
+		/* A fixed one (a capture with no log line) keeps its own. */
+		j->severities[i] = info->fixed ? fallback :
+		    rules_severity_of(r, info->id, fallback);
 	}
-	/* A capture with no log line at all always fails. */
-	j->severities[FINDING_NO_LOG_LINES] = SEVERITY_ERROR;
 	j->level_lengths = xcalloc(r->level_count, sizeof *j->level_lengths);
 	for (size_t i = 0; i < r->level_count; i++)
 		j->level_lengths[i] = strlen(r->levels[i]);
@@ -326,12 +167,8 @@ judge_free(judge *j)
 	}
 	free(j->checks);
 	free(j->level_lengths);
-	free(j->mended);
-	emoji_matcher_free(j->emoji);
-	pcre2_jit_stack_free(j->jit_stack);
-	pcre2_match_context_free(j->context);
-	pcre2_match_data_free(j->line_match);
-	pcre2_code_free(j->clean_regex);
+	decoder_free(j->decoder);
+	pcrematch_free(j->pm);
 	free(j);
 }
 
@@ -367,7 +204,7 @@ judge_add(judge *j, judge_result *res, judge_builtin id, size_t at,
 	if (j->severities[id] == SEVERITY_OFF)
 		return;
 	va_start(ap, fmt);
-	judge_result_add(res, builtin_ids[id], j->severities[id], at,
+	judge_result_add(res, findings_name(id), j->severities[id], at,
 	    xvasprintf(fmt, ap));
 	va_end(ap);
 }
@@ -382,6 +219,7 @@ judge_result_reset(judge_result *res)
 	res->time = res->level = res->message =
 	    (judge_span){ SIZE_MAX, 0 };
 	res->emoji_len = 0;
+	res->decoded = NULL;
 }
 
 void
@@ -395,63 +233,64 @@ judge_result_free(judge_result *res)
 	res->finding_cap = 0;
 }
 
-static judge_span
-judge_group(const judge *j, uint32_t group)
-{
-	const PCRE2_SIZE *ovector = j->ovector;
+static const decode_field judge_absent = { "", 0, DECODE_ABSENT, 0 };
 
-	if (!j->matched || group == 0 || group >= j->ovector_pairs ||
-	    ovector[2 * group] == PCRE2_UNSET)
-		return (judge_span){ SIZE_MAX, 0 };
-	return (judge_span){ ovector[2 * group],
-	    ovector[2 * group + 1] - ovector[2 * group] };
-}
-
-static judge_span
-judge_condition_span(const judge *j, const judge_condition *jc, size_t len,
-    const judge_result *res)
+/* The field a condition looks at, in the last decoded record. */
+static inline void
+judge_condition_field(const judge *j, const judge_condition *jc,
+    decode_field *field)
 {
+	const decode_result *d = &j->decoded;
+
 	switch (jc->kind) {
-	case FIELD_GROUP:
-		return judge_group(j, jc->group);
+	case FIELD_DECODED:
+		decoder_field(j->decoder, jc->index, d, field);
+		return;
 	case FIELD_EMOJI:
-		if (res->message.off == SIZE_MAX)
-			return (judge_span){ SIZE_MAX, 0 };
-		return (judge_span){ res->message.off, res->emoji_len };
+		if (d->message.at == DECODE_ABSENT)
+			break;
+		field->text = d->message.text;
+		field->len = field->span = d->emoji_len;
+		field->at = d->message.at;
+		return;
 	case FIELD_LINE:
-		return (judge_span){ 0, len };
+		*field = (decode_field){ d->text, d->len, 0, d->len };
+		return;
 	case FIELD_STREAM:
 		break;
 	}
-	return (judge_span){ SIZE_MAX, 0 };
+	*field = judge_absent;
+}
+
+static judge_span
+judge_span_of(decode_field f)
+{
+	if (f.at == DECODE_ABSENT)
+		return (judge_span){ SIZE_MAX, 0 };
+	return (judge_span){ f.at, f.span };
 }
 
 bool
 judge_field(const judge *j, const char *name, const char *text, size_t len,
     lc_stream stream, const judge_result *res, judge_span *span)
 {
-	judge_condition jc;
-	rules_condition rc = { .field = (char *)name };
-	int group;
+	judge_condition jc = { .kind = FIELD_DECODED, .index = -1 };
 
 	(void)text;
+	(void)len;
 	(void)stream;
+	(void)res;
 	if (strcmp(name, "stream") == 0)
 		return false;
 	if (strcmp(name, "emoji") == 0)
 		jc.kind = FIELD_EMOJI;
 	else if (strcmp(name, "line") == 0)
 		jc.kind = FIELD_LINE;
-	else {
-		group = pcre2_substring_number_from_name(j->rules->line_regex,
-		    (PCRE2_SPTR)name);
-		if (group <= 0)
-			return false;
-		jc.kind = FIELD_GROUP;
-		jc.group = (uint32_t)group;
-	}
-	jc.condition = &rc;
-	*span = judge_condition_span(j, &jc, len, res);
+	else if ((jc.index = decoder_field_index(j->decoder, name)) < 0)
+		return false;
+	decode_field field;
+	judge_condition_field(j, &jc, &field);
+	*span = judge_span_of(field);
 	return true;
 }
 
@@ -460,23 +299,22 @@ judge_field(const judge *j, const char *name, const char *text, size_t len,
  * *limited; one given up for the stream sets *given_up too.
  */
 static bool
-judge_condition_holds(judge *j, judge_condition *jc, const char *text,
-    size_t len, lc_stream stream, const judge_result *res, bool *limited,
-    bool *given_up)
+judge_condition_holds(judge *j, judge_condition *jc, lc_stream stream,
+    bool *limited, bool *given_up)
 {
 	const rules_condition *rc = jc->condition;
 	const char *value;
 	size_t value_len;
-	judge_span span;
 	int rc_match;
 
 	if (jc->kind == FIELD_STREAM) {
 		value = capture_stream_name(stream);
 		value_len = strlen(value);
 	} else {
-		span = judge_condition_span(j, jc, len, res);
-		value = span.off == SIZE_MAX ? "" : text + span.off;
-		value_len = span.off == SIZE_MAX ? 0 : span.len;
+		decode_field field;
+		judge_condition_field(j, jc, &field);
+		value = field.text;
+		value_len = field.len;
 	}
 	if (rc->regex == NULL) {
 		for (size_t i = 0; i < rc->set_count; i++) {
@@ -486,18 +324,18 @@ judge_condition_holds(judge *j, judge_condition *jc, const char *text,
 		}
 		return false;
 	}
-	if (jc->limit_lines >= JUDGE_GIVE_UP_LINES) {
+	if (jc->limit_lines >= PCREMATCH_GIVE_UP_LINES) {
 		*limited = *given_up = true;
 		return false;
 	}
-	bool retry = judge_limit(j, jc->anchored, value_len);
+	bool retry = pcrematch_limit(j->pm, jc->anchored, value_len);
 	rc_match = pcre2_match(rc->regex, (PCRE2_SPTR)value, value_len, 0, 0,
-	    jc->match, j->context);
+	    jc->match, j->pm->context);
 	if (rc_match == PCRE2_ERROR_MATCHLIMIT && retry) {
-		judge_retry(j, value_len);
+		pcrematch_retry(j->pm, value_len);
 		rc_match = pcre2_match(rc->regex, (PCRE2_SPTR)value, value_len,
-		    0, 0, jc->match, j->context);
-		judge_unretry(j);
+		    0, 0, jc->match, j->pm->context);
+		pcrematch_unretry(j->pm);
 		/* No match at the first positions is no answer for the rest. */
 		if (rc_match == PCRE2_ERROR_NOMATCH)
 			rc_match = PCRE2_ERROR_MATCHLIMIT;
@@ -510,8 +348,7 @@ judge_condition_holds(judge *j, judge_condition *jc, const char *text,
 }
 
 static void
-judge_checks(judge *j, const char *text, size_t len, lc_stream stream,
-    judge_result *res)
+judge_checks(judge *j, lc_stream stream, judge_result *res)
 {
 	bool limited = false, given_up = false;
 
@@ -522,24 +359,24 @@ judge_checks(judge *j, const char *text, size_t len, lc_stream stream,
 		size_t k;
 
 		for (k = 0; applies && k < rc->when_count; k++)
-			applies = judge_condition_holds(j, &jc->when[k], text,
-			    len, stream, res, &limited, &given_up);
+			applies = judge_condition_holds(j, &jc->when[k],
+			    stream, &limited, &given_up);
 		if (!applies)
 			continue;
 		for (k = 0; k < rc->expect_count; k++) {
 			bool gave_up = false;
-			if (judge_condition_holds(j, &jc->expect[k], text, len,
-			    stream, res, &gave_up, &given_up))
+			if (judge_condition_holds(j, &jc->expect[k], stream,
+			    &gave_up, &given_up))
 				continue;
 			/* Not known to fail: the match-limit finding says so. */
 			if (gave_up) {
 				limited = true;
 				break;
 			}
-			judge_span span = judge_condition_span(j,
-			    &jc->expect[k], len, res);
+			decode_field field;
+			judge_condition_field(j, &jc->expect[k], &field);
 			judge_result_add(res, rc->id, rc->severity,
-			    span.off == SIZE_MAX ? 0 : span.off,
+			    field.at == DECODE_ABSENT ? 0 : field.at,
 			    xstrdup(rc->message));
 			break;
 		}
@@ -547,7 +384,7 @@ judge_checks(judge *j, const char *text, size_t len, lc_stream stream,
 	if (given_up)
 		judge_add(j, res, FINDING_MATCH_LIMIT, 0, "a check's pattern "
 		    "was given up after it hit PCRE2's match limit on %d "
-		    "lines (see 'limits')", JUDGE_GIVE_UP_LINES);
+		    "lines (see 'limits')", PCREMATCH_GIVE_UP_LINES);
 	else if (limited)
 		judge_add(j, res, FINDING_MATCH_LIMIT, 0, "a check's pattern "
 		    "hit PCRE2's match limit on this line");
@@ -665,34 +502,9 @@ judge_bytes(judge *j, const char *text, size_t len, judge_result *res,
 	return invalid;
 }
 
-/*
- * A copy of text with each invalid UTF-8 byte as '?', so that a line with
- * a bad byte in its message still matches the layout; offsets are kept.
- */
-static const char *
-judge_mend(judge *j, const char *text, size_t len, size_t invalid)
-{
-	uint32_t cp;
-
-	/* Zeroed slack: PCRE2's JIT reads aligned words past the end. */
-	if (len + 64 > j->mended_cap) {
-		j->mended = xrealloc(j->mended, len + 64);
-		j->mended_cap = len + 64;
-		memset(j->mended, 0, j->mended_cap);
-	}
-	memcpy(j->mended, text, len);
-	for (size_t i = invalid; i < len;) {
-		size_t used = utf8_decode(text + i, len - i, &cp);
-		if (used == 1 && (unsigned char)text[i] >= 0x80)
-			j->mended[i] = '?';
-		i += used;
-	}
-	return j->mended;
-}
-
-/* The time order of a line whose time reads as key. */
+/* The time order of a record whose time reads as key. */
 static void
-judge_order(judge *j, judge_stream *state, const char *value,
+judge_order(judge *j, judge_stream *state, const decode_field *time,
     judge_result *res, int64_t key)
 {
 	const rules *r = j->rules;
@@ -700,8 +512,8 @@ judge_order(judge *j, judge_stream *state, const char *value,
 	if (state->seen && key < state->last_key &&
 	    (timefmt_has_date(r->time) ||
 	    state->last_key - key <= JUDGE_NEW_DAY_NS)) {
-		char *shown = utf8_excerpt(value, res->time.len, 0, 60, NULL);
-		judge_add(j, res, FINDING_TIME_ORDER, res->time.off,
+		char *shown = utf8_excerpt(time->text, time->len, 0, 60, NULL);
+		judge_add(j, res, FINDING_TIME_ORDER, time->at,
 		    "time '%s' is earlier than the line before it on this "
 		    "stream ('%s')", shown, state->last_time);
 		free(shown);
@@ -709,197 +521,135 @@ judge_order(judge *j, judge_stream *state, const char *value,
 	/* Later lines compare with this one, so one step back is one finding. */
 	state->seen = true;
 	state->last_key = key;
-	size_t keep = res->time.len < sizeof state->last_time - 1 ?
-	    res->time.len : sizeof state->last_time - 1;
-	memcpy(state->last_time, value, keep);
+	size_t keep = time->len < sizeof state->last_time - 1 ?
+	    time->len : sizeof state->last_time - 1;
+	memcpy(state->last_time, time->text, keep);
 	state->last_time[keep] = '\0';
-	state->last_time_len = res->time.len;
+	state->last_time_len = time->len;
 	state->last_format = r->time;
 }
 
 static void
-judge_time(judge *j, judge_stream *state, const char *text,
+judge_time(judge *j, judge_stream *state, const decode_field *time,
     judge_result *res)
 {
 	const rules *r = j->rules;
-	const char *value = text + res->time.off, *why = NULL;
+	const char *why = NULL;
 	timefmt_value tv;
 	size_t at = 0;
 
 	/* Lines come many to a second: the same time reads the same way. */
 	if (state != NULL && state->seen && state->last_format == r->time &&
-	    state->last_time_len == res->time.len &&
-	    res->time.len < sizeof state->last_time &&
-	    bytes_equal(state->last_time, value, res->time.len)) {
+	    state->last_time_len == time->len &&
+	    time->len < sizeof state->last_time &&
+	    bytes_equal(state->last_time, time->text, time->len)) {
 		return;
 	}
-	if (!timefmt_parse(r->time, value, res->time.len, &tv, &why, &at)) {
-		char *shown = utf8_excerpt(value, res->time.len, 0, 60, NULL);
-		judge_add(j, res, FINDING_TIME_FORMAT, res->time.off + at,
+	if (!timefmt_parse(r->time, time->text, time->len, &tv, &why, &at)) {
+		char *shown = utf8_excerpt(time->text, time->len, 0, 60, NULL);
+		judge_add(j, res, FINDING_TIME_FORMAT, time->at + at,
 		    "time '%s' does not match '%s': %s", shown,
 		    r->time_format, why);
 		free(shown);
 		return;
 	}
 	if (state != NULL)
-		judge_order(j, state, value, res,
+		judge_order(j, state, time, res,
 		    timefmt_order_key(r->time, &tv));
 }
 
 static void
-judge_level(judge *j, const char *text, judge_result *res)
+judge_level(judge *j, const decode_field *level, judge_result *res)
 {
 	const rules *r = j->rules;
-	const char *value = res->level.off == SIZE_MAX ? "" :
-	    text + res->level.off;
 
 	for (size_t i = 0; i < r->level_count; i++) {
-		if (j->level_lengths[i] == res->level.len &&
-		    bytes_equal(r->levels[i], value, res->level.len))
+		if (j->level_lengths[i] == level->len &&
+		    bytes_equal(r->levels[i], level->text, level->len))
 			return;
 	}
-	char *shown = utf8_excerpt(value, res->level.len, 0, 60, NULL);
+	char *shown = utf8_excerpt(level->text, level->len, 0, 60, NULL);
 	strbuf list = { 0 };
 	for (size_t i = 0; i < r->level_count; i++)
 		strbuf_join(&list, ", ", r->levels[i]);
 	char *allowed = strbuf_take(&list);
 	judge_add(j, res, FINDING_LEVEL,
-	    res->level.off == SIZE_MAX ? 0 : res->level.off,
+	    level->at == DECODE_ABSENT ? 0 : level->at,
 	    "level '%s' is not one of %s", shown, allowed);
 	free(shown);
 	free(allowed);
 }
 
 static void
-judge_emoji(judge *j, const char *text, judge_result *res)
+judge_emoji(judge *j, const decode_result *d, judge_result *res)
 {
 	const rules *r = j->rules;
+	const decode_field *message = &d->message;
 
 	/* A message that took no part in the match is "": no emoji either. */
-	if (r->emoji == EMOJI_REQUIRED && res->emoji_len == 0)
-		judge_add(j, res, FINDING_EMOJI, res->message.off == SIZE_MAX ?
-		    0 : res->message.off,
+	if (r->emoji == EMOJI_REQUIRED && d->emoji_len == 0)
+		judge_add(j, res, FINDING_EMOJI, message->at == DECODE_ABSENT ?
+		    0 : message->at,
 		    "message has no leading emoji (the rules require one)");
-	else if (r->emoji == EMOJI_NONE && res->emoji_len > 0) {
-		char *shown = utf8_excerpt(text + res->message.off,
-		    res->emoji_len, 0, 60, NULL);
-		judge_add(j, res, FINDING_EMOJI, res->message.off,
+	else if (r->emoji == EMOJI_NONE && d->emoji_len > 0) {
+		char *shown = utf8_excerpt(message->text, d->emoji_len, 0, 60,
+		    NULL);
+		judge_add(j, res, FINDING_EMOJI, message->at,
 		    "message starts with the emoji '%s' (the rules allow "
 		    "none)", shown);
 		free(shown);
 	}
 }
 
-/* One attempt at the line pattern, under the limits the context holds. */
-static int
-judge_match_once(judge *j, const char *text, size_t len, bool clean)
+void
+judge_record(judge *j, judge_stream *state, const lc_record *rec,
+    lc_stream stream, judge_result *res)
 {
 	const rules *r = j->rules;
-	int rc;
+	decode_result *d = &j->decoded;
+	decode_input in = { rec->text, rec->len, false, SIZE_MAX };
 
-	/* Limits aside, both patterns give the same answer on a clean line. */
-	if (clean && j->clean_regex != NULL) {
-		if (j->clean_jit)
-			rc = pcre2_jit_match(j->clean_regex, (PCRE2_SPTR)text,
-			    len, 0, PCRE2_NO_UTF_CHECK, j->line_match,
-			    j->context);
-		else
-			rc = pcre2_match(j->clean_regex, (PCRE2_SPTR)text, len,
-			    0, PCRE2_NO_UTF_CHECK, j->line_match, j->context);
-		if (rc >= 0 || rc == PCRE2_ERROR_NOMATCH)
-			return rc;
+	judge_result_reset(res);
+	in.invalid = judge_bytes(j, rec->text, rec->len, res, &in.clean);
+	decoder_decode(j->decoder, &in, d);
+	res->decoded = d;
+	if (d->status != DECODE_OK) {
+		if (d->status == DECODE_FOREIGN)
+			judge_add(j, res, FINDING_FOREIGN, 0, "line does not "
+			    "match the %s line format", r->format);
+		else {
+			judge_add(j, res, FINDING_MATCH_LIMIT, 0,
+			    "%s; counted as foreign", d->limit_message);
+			/* A foreign line has its finding, whatever silences
+			 * match-limit. */
+			if (j->severities[FINDING_MATCH_LIMIT] == SEVERITY_OFF)
+				judge_add(j, res, FINDING_FOREIGN, 0, "line "
+				    "does not match the %s line format (%s)",
+				    r->format, d->limit_short);
+		}
+		res->kind = LINE_FOREIGN;
+		return;
 	}
-	/* The JIT entry point skips pcre2_match's per-call checks. */
-	if (j->line_jit)
-		return pcre2_jit_match(r->line_regex, (PCRE2_SPTR)text, len, 0,
-		    0, j->line_match, j->context);
-	return pcre2_match(r->line_regex, (PCRE2_SPTR)text, len, 0, 0,
-	    j->line_match, j->context);
-}
-
-static int
-judge_match(judge *j, const char *text, size_t len, bool clean)
-{
-	bool retry = judge_limit(j, j->line_anchored, len);
-	int rc = judge_match_once(j, text, len, clean);
-
-	if (rc == PCRE2_ERROR_MATCHLIMIT && retry) {
-		judge_retry(j, len);
-		rc = judge_match_once(j, text, len, clean);
-		judge_unretry(j);
-		/* No match at the first positions is no answer for the rest. */
-		if (rc == PCRE2_ERROR_NOMATCH)
-			rc = PCRE2_ERROR_MATCHLIMIT;
-	}
-	return rc;
+	res->time = judge_span_of(d->time);
+	res->level = judge_span_of(d->level);
+	res->message = judge_span_of(d->message);
+	res->emoji_len = d->emoji_len;
+	if (r->time != NULL && d->time.at != DECODE_ABSENT)
+		judge_time(j, state, &d->time, res);
+	if (r->level_count > 0)
+		judge_level(j, &d->level, res);
+	if (r->emoji == EMOJI_REQUIRED ||
+	    (r->emoji == EMOJI_NONE && d->message.at != DECODE_ABSENT))
+		judge_emoji(j, d, res);
+	judge_checks(j, stream, res);
+	res->kind = res->finding_count > 0 ? LINE_VIOLATING : LINE_CONFORMING;
 }
 
 void
 judge_line(judge *j, judge_stream *state, const char *text, size_t len,
     lc_stream stream, judge_result *res)
 {
-	const rules *r = j->rules;
-	int rc;
+	lc_record rec = { .text = text, .len = len, .line_count = 1 };
 
-	bool clean;
-
-	judge_result_reset(res);
-	size_t invalid = judge_bytes(j, text, len, res, &clean);
-	if (j->line_limit_lines >= JUDGE_GIVE_UP_LINES)
-		rc = JUDGE_GIVEN_UP;
-	else {
-		rc = judge_match(j, text, len, clean);
-		if (rc == PCRE2_ERROR_NOMATCH && invalid != SIZE_MAX) {
-			text = judge_mend(j, text, len, invalid);
-			rc = judge_match(j, text, len, false);
-		}
-		if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
-			j->line_limit_lines++;
-	}
-	j->matched = rc >= 0;
-	if (rc < 0) {
-		if (rc == PCRE2_ERROR_NOMATCH)
-			judge_add(j, res, FINDING_FOREIGN, 0, "line does not "
-			    "match the %s line format", r->format);
-		else if (rc == JUDGE_GIVEN_UP) {
-			judge_add(j, res, FINDING_MATCH_LIMIT, 0, "the line "
-			    "pattern was given up after it hit PCRE2's limits "
-			    "on %d lines (see 'limits'); counted as foreign",
-			    JUDGE_GIVE_UP_LINES);
-			if (j->severities[FINDING_MATCH_LIMIT] == SEVERITY_OFF)
-				judge_add(j, res, FINDING_FOREIGN, 0, "line does "
-				    "not match the %s line format (the line "
-				    "pattern was given up)", r->format);
-		} else {
-			PCRE2_UCHAR why[120];
-			if (pcre2_get_error_message(rc, why, sizeof why) < 0)
-				snprintf((char *)why, sizeof why, "error %d", rc);
-			judge_add(j, res, FINDING_MATCH_LIMIT, 0, "the line "
-			    "pattern gave up on this line (PCRE2: %s; see "
-			    "'limits'); counted as foreign", (char *)why);
-			/* A foreign line has its finding, whatever silences
-			 * match-limit. */
-			if (j->severities[FINDING_MATCH_LIMIT] == SEVERITY_OFF)
-				judge_add(j, res, FINDING_FOREIGN, 0, "line does "
-				    "not match the %s line format (the line "
-				    "pattern gave up on it)", r->format);
-		}
-		res->kind = LINE_FOREIGN;
-		return;
-	}
-	res->time = judge_group(j, r->time_group);
-	res->level = judge_group(j, r->level_group);
-	res->message = judge_group(j, r->message_group);
-	if (res->message.off != SIZE_MAX)
-		res->emoji_len = emoji_leading(j->emoji,
-		    text + res->message.off, res->message.len);
-	if (r->time != NULL && res->time.off != SIZE_MAX)
-		judge_time(j, state, text, res);
-	if (r->level_count > 0)
-		judge_level(j, text, res);
-	if (r->emoji == EMOJI_REQUIRED ||
-	    (r->emoji == EMOJI_NONE && res->message.off != SIZE_MAX))
-		judge_emoji(j, text, res);
-	judge_checks(j, text, len, stream, res);
-	res->kind = res->finding_count > 0 ? LINE_VIOLATING : LINE_CONFORMING;
+	judge_record(j, state, &rec, stream, res);
 }

@@ -1,8 +1,13 @@
 /*
- * judge: applies one rule set to one line at a time.  It knows the line
- * and, through judge_stream, the lines before it on the same stream; it
- * knows nothing of the other stream (pairing is pair.c's) nor of reports.
- * The judge borrows its rules, which must outlive it.
+ * judge: applies one rule set to one record at a time.  It checks the
+ * record's bytes (encoding, NUL, control characters), has the rules'
+ * decoder (decode/decoder.h) turn it into fields, and checks the fields:
+ * time, level, emoji, the rule file's checks.  It does not know which
+ * decoder it has: a finding's position is the field's position in the
+ * record.  It knows, through judge_stream, the records before it on the
+ * same stream; it knows nothing of the other stream (pairing is pair.c's)
+ * nor of reports.  The judge borrows its rules, which must outlive it, and
+ * owns its decoder and the pcrematch the decoder and the checks share.
  */
 #ifndef LC_JUDGE_H
 #define LC_JUDGE_H
@@ -12,19 +17,15 @@
 #include <stdint.h>
 
 #include "input/capture.h"
+#include "input/reader.h"
+#include "decode/decoder.h"
+#include "decode/findings.h"
 #include "decode/rules.h"
 
 typedef struct judge judge;
 
-/* Built-in finding ids, in the order of RULES_BUILTIN_IDS. */
-typedef enum {
-	FINDING_FOREIGN, FINDING_TIME_FORMAT, FINDING_TIME_ORDER,
-	FINDING_LEVEL, FINDING_EMOJI, FINDING_STREAM_PAIRING,
-	FINDING_STREAM_POLICY, FINDING_ENCODING, FINDING_NUL_BYTE,
-	FINDING_CONTROL_CHAR, FINDING_LINE_TOO_LONG, FINDING_EMPTY_STREAM,
-	FINDING_NO_LOG_LINES, FINDING_MATCH_LIMIT, FINDING_CONTAINER_RECORD,
-	FINDING_FLUSH_TIMING, FINDING_BUILTIN_COUNT
-} judge_builtin;
+/* A built-in finding: one below FINDING_BUILTIN_COUNT of findings.h. */
+typedef finding_id judge_builtin;
 
 typedef enum { LINE_CONFORMING, LINE_VIOLATING, LINE_FOREIGN } judge_kind;
 
@@ -40,12 +41,19 @@ typedef struct {
 	size_t off, len;
 } judge_span;
 
+/*
+ * time, level and message are positions in the record.  Their values are
+ * the decoder's, in decoded: with the pattern decoder they are the same
+ * bytes of the record, but a decoder may own a field's text.
+ */
 typedef struct {
 	judge_kind kind;
 	judge_span time, level, message;
 	size_t emoji_len;	/* leading emoji of message, bytes */
 	judge_finding *findings;	/* reused from line to line */
 	size_t finding_count, finding_cap;
+	/* The decoder's fields; the judge's, valid until its next call. */
+	const decode_result *decoded;
 } judge_result;
 
 /* Time-order memory of one stream. */
@@ -65,10 +73,12 @@ rules_severity judge_severity(const judge *j, judge_builtin id);
 const char *judge_builtin_id(judge_builtin id);
 
 /*
- * Judge one line (text without its line end).  state may be NULL (no time
- * order).  Clears res first; its findings stay valid until the next call
- * or judge_result_free.
+ * Judge one record.  state may be NULL (no time order).  Clears res first;
+ * its findings stay valid until the next call or judge_result_free.
  */
+void judge_record(judge *j, judge_stream *state, const lc_record *rec,
+    lc_stream stream, judge_result *res);
+/* The same for a record of one line (text without its line end). */
 void judge_line(judge *j, judge_stream *state, const char *text, size_t len,
     lc_stream stream, judge_result *res);
 /* Add a finding by hand (the caller's own built-in findings). */
@@ -76,7 +86,10 @@ void judge_result_add(judge_result *res, const char *rule,
     rules_severity severity, size_t at, char *message);
 void judge_result_free(judge_result *res);
 
-/* The value of field `name` in the last judged line; false when unknown. */
+/*
+ * The position of field `name` in the last judged record; false when the
+ * format has no such field.  text, len, stream and res are not used.
+ */
 bool judge_field(const judge *j, const char *name, const char *text,
     size_t len, lc_stream stream, const judge_result *res, judge_span *span);
 

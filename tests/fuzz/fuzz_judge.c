@@ -98,10 +98,34 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (line.len)
 			memcpy(text, line.text, line.len);
-		judge_line(judge_runpod, &state, text, line.len, stream, &res);
-		free(text);
-		if (res.kind > LINE_FOREIGN)
+		lc_record rec;
+		reader_record_of_line(&rec, &line);
+		rec.text = text;
+		judge_record(judge_runpod, &state, &rec, stream, &res);
+		if (res.kind > LINE_FOREIGN || res.decoded == NULL)
 			abort();
+		/*
+		 * The decoded fields lie within the record, and the pattern's
+		 * values are the bytes at their positions (mended or not).
+		 */
+		const decode_result *d = res.decoded;
+		const decode_field *fields[] = { &d->time, &d->level,
+		    &d->message };
+		if (d->len != line.len)
+			abort();
+		for (size_t k = 0; k < 3; k++) {
+			const decode_field *f = fields[k];
+			if (f->at == DECODE_ABSENT) {
+				if (f->len != 0)
+					abort();
+				continue;
+			}
+			if (d->status != DECODE_OK || f->at > line.len ||
+			    f->span > line.len - f->at || f->len != f->span ||
+			    f->text != d->text + f->at)
+				abort();
+		}
+		free(text);
 		/* The fields of a line that matched lie within it. */
 		const judge_span spans[] = { res.time, res.level, res.message };
 		for (size_t k = 0; res.kind != LINE_FOREIGN && k < 3; k++) {

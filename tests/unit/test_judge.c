@@ -206,12 +206,9 @@ test_free_null(void **state)
 static void
 test_builtin_ids(void **state)
 {
-	static const char *const ids[] = { RULES_BUILTIN_IDS };
-
 	(void)state;
-	assert_int_equal(sizeof ids / sizeof ids[0], FINDING_BUILTIN_COUNT);
 	for (int i = 0; i < FINDING_BUILTIN_COUNT; i++)
-		assert_string_equal(judge_builtin_id(i), ids[i]);
+		assert_string_equal(judge_builtin_id(i), findings_name(i));
 	assert_string_equal(judge_builtin_id(FINDING_FOREIGN), "foreign");
 	assert_string_equal(judge_builtin_id(FINDING_CONTROL_CHAR),
 	    "control-char");
@@ -303,6 +300,49 @@ test_judge_field(void **state)
 	assert_true(judge_field(fx->judge, "extra", line, strlen(line),
 	    LC_STREAM_STDOUT, &fx->res, &span));
 	assert_span(span, 5, 2);
+}
+
+/*
+ * judge_record judges a record as judge_line its one line, and hands the
+ * decoder's fields over beside the positions.
+ */
+static void
+test_judge_record(void **state)
+{
+	fixture *fx = fixture_runpod();
+	const char *text = "[14:03:22] WARN: " CROSS_MARK " Failed";
+	lc_record rec = { .text = text, .len = strlen(text),
+	    .line_count = 1 };
+	const decode_result *d;
+	judge_result *res;
+
+	(void)state;
+	judge_record(fx->judge, NULL, &rec, LC_STREAM_STDOUT, &fx->res);
+	res = &fx->res;
+	assert_int_equal(res->kind, LINE_VIOLATING);
+	assert_int_equal(res->finding_count, 1);
+	assert_finding(res, "error-marker-level", SEVERITY_ERROR, RP_LEVEL,
+	    "a message led by " CROSS_MARK " or \xf0\x9f\x92\xa5 must be "
+	    "logged at level ERROR");
+	d = res->decoded;
+	assert_non_null(d);
+	assert_int_equal(d->status, DECODE_OK);
+	assert_int_equal(d->level.at, res->level.off);
+	assert_int_equal(d->level.len, res->level.len);
+	assert_memory_equal(d->level.text, "WARN", 4);
+	assert_int_equal(d->message.at, res->message.off);
+	assert_int_equal(d->emoji_len, res->emoji_len);
+	assert_int_equal(res->emoji_len, strlen(CROSS_MARK));
+
+	res = judge_text(fx, text);
+	assert_int_equal(res->kind, LINE_VIOLATING);
+	assert_int_equal(res->finding_count, 1);
+	assert_non_null(res->decoded);
+
+	res = judge_text(fx, "Collecting torch==2.1.0");
+	assert_int_equal(res->kind, LINE_FOREIGN);
+	assert_int_equal(res->decoded->status, DECODE_FOREIGN);
+	assert_int_equal(res->decoded->message.at, DECODE_ABSENT);
 }
 
 static void
@@ -1526,6 +1566,7 @@ main(void)
 		TEST(test_default_severities),
 		TEST(test_conforming_runpod),
 		TEST(test_judge_field),
+		TEST(test_judge_record),
 		TEST(test_foreign_report),
 		TEST(test_foreign_allow),
 		TEST(test_foreign_fail),

@@ -485,6 +485,34 @@ test_read_error(void **state)
 	assert_int_equal(close(fds[0]), 0);
 }
 
+/* Every line read is a record of one line, the line's own bytes. */
+static void
+test_record_of_line(void **state)
+{
+	int fd = file_with(S("first\r\nsecond"));
+	lc_reader *r = reader_open_fd(fd, "records", 100);
+	unsigned long lines = 0;
+	lc_record rec;
+	lc_line line;
+	char *cause = NULL;
+
+	(void)state;
+	while (reader_next(r, &line, &cause) == 1) {
+		reader_record_of_line(&rec, &line);
+		assert_ptr_equal(rec.text, line.text);
+		assert_int_equal(rec.len, line.len);
+		assert_int_equal(rec.first.number, line.number);
+		assert_int_equal(rec.first.offset, line.offset);
+		assert_int_equal(rec.first.crlf, line.crlf);
+		assert_int_equal(rec.line_count, 1);
+		lines += rec.line_count;
+	}
+	assert_null(cause);
+	assert_int_equal(lines, 2);
+	reader_close(r);
+	close(fd);
+}
+
 int
 main(void)
 {
@@ -502,6 +530,7 @@ main(void)
 		cmocka_unit_test(test_open_path),
 		cmocka_unit_test(test_reread),
 		cmocka_unit_test(test_read_error),
+		cmocka_unit_test(test_record_of_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
