@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "learn/baseline.h"
+#include "decode/baseline.h"
 #include "input/capture.h"
 #include "judge/check.h"
 #include "learn/compare.h"

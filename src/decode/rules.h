@@ -14,17 +14,17 @@
 
 #include "util/error.h"
 #include "decode/timefmt.h"
+#include "decode/yamldoc.h"
 
 typedef enum { EMOJI_NONE, EMOJI_OPTIONAL, EMOJI_REQUIRED } rules_emoji;
-typedef enum { STREAMS_BOTH, STREAMS_STDOUT, STREAMS_STDERR, STREAMS_ANY } rules_streams;
+typedef enum { STREAMS_BOTH, STREAMS_STDOUT, STREAMS_STDERR, STREAMS_ANY }
+    rules_streams;
 typedef enum { FOREIGN_ALLOW, FOREIGN_REPORT, FOREIGN_FAIL } rules_foreign;
 /* SEVERITY_OFF silences a built-in finding (see "severities:"). */
 typedef enum { SEVERITY_ERROR, SEVERITY_WARNING, SEVERITY_OFF } rules_severity;
 
 /* Where in the rule file a key or value stood, for later messages. */
-typedef struct {
-	unsigned long line, column;
-} rules_mark;
+typedef yamldoc_mark rules_mark;
 
 /*
  * A condition on one field: the field's text matches a regex, or is one of

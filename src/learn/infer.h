@@ -75,12 +75,6 @@ void infer_format_free(infer_format *f);
  */
 char *infer_rules_yaml(const infer_format *f, const char *name);
 
-/*
- * Where a level token stands in the vocabulary (TRACE .. PANIC, each as
- * INFO, info or Info), the order infer lists levels in; -1 when the whole
- * token is not a vocabulary word.
- */
-int infer_level_rank(const char *level, size_t len);
 /* s as a YAML scalar, quoted as infer_rules_yaml quotes (caller frees). */
 char *infer_yaml_scalar(const char *s);
 

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "learn/baseline.h"
+#include "decode/baseline.h"
+#include "decode/levels.h"
+#include "learn/baseline_scan.h"
 #include "learn/infer.h"
 #include "judge/judge.h"
 #include "learn/profile.h"
@@ -109,7 +111,7 @@ merge_add_level(infer_format *f, const char *level)
 	f->levels[f->level_count++] = xstrdup(level);
 	/* Keep them in order: insertion, the lists are short. */
 	for (size_t k = f->level_count - 1; k > 0 &&
-	    baseline_level_order(f->levels[k - 1], f->levels[k]) > 0; k--) {
+	    levels_order(f->levels[k - 1], f->levels[k]) > 0; k--) {
 		char *swap = f->levels[k];
 		f->levels[k] = f->levels[k - 1];
 		f->levels[k - 1] = swap;
@@ -194,7 +196,7 @@ merge_samples(rules *const *profiles, size_t count, infer_format *f,
 	}
 	/* In the order of the levels. */
 	for (size_t i = 1; i < picked; i++) {
-		for (size_t k = i; k > 0 && baseline_level_order(levels[k - 1],
+		for (size_t k = i; k > 0 && levels_order(levels[k - 1],
 		    levels[k]) > 0; k--) {
 			char *swap = levels[k];
 			levels[k] = levels[k - 1];

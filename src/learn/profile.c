@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "learn/baseline.h"
+#include "decode/baseline.h"
+#include "decode/levels.h"
+#include "learn/baseline_scan.h"
 #include "judge/check.h"
 #include "judge/judge.h"
 #include "input/source.h"
@@ -346,11 +348,11 @@ profile_levels_from(infer_format *f, const baseline *b)
 	    sizeof *f->levels);
 	for (size_t i = 0; i < b->level_count; i++) {
 		const char *level = b->levels[i].level;
-		if (infer_level_rank(level, strlen(level)) >= 0)
+		if (levels_rank(level, strlen(level)) >= 0)
 			f->levels[f->level_count++] = xstrdup(level);
 	}
 	for (size_t i = 1; i < f->level_count; i++) {
-		for (size_t k = i; k > 0 && baseline_level_order(
+		for (size_t k = i; k > 0 && levels_order(
 		    f->levels[k - 1], f->levels[k]) > 0; k--) {
 			char *swap = f->levels[k];
 			f->levels[k] = f->levels[k - 1];
@@ -550,7 +552,7 @@ profile_infer_spooled(const capture *captures, size_t count,
 		goto out;
 counted:
 	/* Second pass: the baseline, counted under the inferred format. */
-	b = baseline_new(r, format.skeleton);
+	b = baseline_for(r, format.skeleton);
 	for (size_t i = 0; i < count; i++) {
 		if (baseline_scan(b, r, &captures[i], cause) != 0)
 			goto out;

@@ -1,0 +1,36 @@
+/*
+ * baseline_scan: a baseline (see decode/baseline.h) from captures judged
+ * by their rules, and the profile, a rule file with its baseline, that
+ * infer writes from it.
+ */
+#ifndef LC_BASELINE_SCAN_H
+#define LC_BASELINE_SCAN_H
+
+#include "decode/baseline.h"
+#include "decode/rules.h"
+#include "input/capture.h"
+#include "learn/infer.h"
+
+/* An empty baseline for captures judged by r (baseline_new). */
+baseline *baseline_for(const rules *r, const char *layout);
+
+/* Count every line of a capture, judged by r; -1 with *cause on error. */
+int baseline_scan(baseline *b, const rules *r, const capture *c,
+    char **cause);
+
+/*
+ * The `emoji` policy the vocabulary implies (none: no message is led by
+ * an emoji; required: every one is; else optional), or fallback without
+ * a vocabulary.
+ */
+rules_emoji baseline_emoji_policy(const baseline *b, rules_emoji fallback);
+
+/*
+ * The rule file of a profile: f's format (as infer_rules_yaml writes it)
+ * followed by b, checked to load and to hold its samples.  Returns it
+ * (caller frees), or NULL with *cause.
+ */
+char *baseline_profile_yaml(const infer_format *f, const baseline *b,
+    const char *name, char **cause);
+
+#endif
