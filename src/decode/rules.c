@@ -116,30 +116,46 @@ rules_builtin_index(const char *id)
 	return -1;
 }
 
-/* Compile a pattern with the options of the rule language. */
+/*
+ * Compile a pattern with the options of the rule language; NULL with the
+ * message and offset of the error.
+ */
 static pcre2_code *
-rules_compile(loader *ld, const yamldoc_node *n, const char *what)
+rules_compile_text(const char *text, size_t len, char *message, size_t size,
+    size_t *offset)
 {
-	PCRE2_UCHAR message[256];
-	PCRE2_SIZE offset;
+	PCRE2_SIZE at;
 	pcre2_code *code;
 	int code_error;
 
 	/* USE_OFFSET_LIMIT: the judge's bounded retry (judge_retry). */
-	code = pcre2_compile((PCRE2_SPTR)n->text, n->len,
+	code = pcre2_compile((PCRE2_SPTR)text, len,
 	    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_USE_OFFSET_LIMIT,
-	    &code_error, &offset, NULL);
+	    &code_error, &at, NULL);
 	if (code == NULL) {
-		if (pcre2_get_error_message(code_error, message,
-		    sizeof message) < 0)
-			snprintf((char *)message, sizeof message,
-			    "PCRE2 error %d", code_error);
-		yamldoc_fail_inside(ld->doc, n, offset, "pattern", "%s: %s",
-		    what, (const char *)message);
+		if (pcre2_get_error_message(code_error, (PCRE2_UCHAR *)message,
+		    size) < 0)
+			snprintf(message, size, "PCRE2 error %d", code_error);
+		*offset = at;
 		return NULL;
 	}
 	/* Without JIT the interpreter does the same work, slower. */
 	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	return code;
+}
+
+static pcre2_code *
+rules_compile(loader *ld, const yamldoc_node *n, const char *what)
+{
+	char message[256];
+	size_t offset;
+	pcre2_code *code;
+
+	code = rules_compile_text(n->text, n->len, message, sizeof message,
+	    &offset);
+	if (code == NULL)
+		yamldoc_fail_inside(ld->doc, n, offset, "pattern", "%s: %s",
+		    what, message);
 	return code;
 }
 
@@ -839,6 +855,23 @@ rules_load_samples(loader *ld, const yamldoc_node *n,
 	return 0;
 }
 
+/* Rules with the default of every key. */
+static rules *
+rules_empty(const char *path)
+{
+	rules *r = xcalloc(1, sizeof *r);
+
+	r->path = xstrdup(path);
+	r->streams = STREAMS_ANY;
+	r->foreign = FOREIGN_REPORT;
+	r->max_line = RULES_MAX_LINE_DEFAULT;
+	r->flush_ns = (int64_t)RULES_FLUSH_DEFAULT_MS * 1000000;
+	r->match_limit = RULES_MATCH_LIMIT_DEFAULT;
+	r->depth_limit = RULES_DEPTH_LIMIT_DEFAULT;
+	r->jit_stack = RULES_JIT_STACK_DEFAULT;
+	return r;
+}
+
 /* Walk the document with the schema of the rule language. */
 static int
 rules_load_root(loader *ld, const yamldoc_node *root)
@@ -905,25 +938,21 @@ rules_load_root(loader *ld, const yamldoc_node *root)
 			    "needs a named group (?<message>...) in 'line'");
 		}
 	}
-	r->streams = STREAMS_ANY;
 	if (values[KEY_STREAMS] != NULL) {
 		if (yamldoc_enum(ld->doc, values[KEY_STREAMS], "'streams'",
 		    streams_names, 4, &choice) != 0)
 			return -1;
 		r->streams = (rules_streams)choice;
 	}
-	r->foreign = FOREIGN_REPORT;
 	if (values[KEY_FOREIGN] != NULL) {
 		if (yamldoc_enum(ld->doc, values[KEY_FOREIGN], "'foreign'",
 		    foreign_names, 3, &choice) != 0)
 			return -1;
 		r->foreign = (rules_foreign)choice;
 	}
-	r->max_line = RULES_MAX_LINE_DEFAULT;
 	if (values[KEY_MAX_LINE] != NULL &&
 	    rules_load_max_line(ld, values[KEY_MAX_LINE]) != 0)
 		return -1;
-	r->flush_ns = (int64_t)RULES_FLUSH_DEFAULT_MS * 1000000;
 	r->flush_given = values[KEY_FLUSH] != NULL;
 	if (values[KEY_FLUSH] != NULL &&
 	    rules_load_flush(ld, values[KEY_FLUSH]) != 0)
@@ -931,9 +960,6 @@ rules_load_root(loader *ld, const yamldoc_node *root)
 	if (values[KEY_SEVERITIES] != NULL &&
 	    rules_load_severities(ld, values[KEY_SEVERITIES]) != 0)
 		return -1;
-	r->match_limit = RULES_MATCH_LIMIT_DEFAULT;
-	r->depth_limit = RULES_DEPTH_LIMIT_DEFAULT;
-	r->jit_stack = RULES_JIT_STACK_DEFAULT;
 	if (values[KEY_LIMITS] != NULL &&
 	    rules_load_limits(ld, values[KEY_LIMITS]) != 0)
 		return -1;
@@ -966,8 +992,7 @@ rules_load_doc(yamldoc *doc)
 	loader ld = { .doc = doc };
 	int status = -1;
 
-	ld.r = xcalloc(1, sizeof *ld.r);
-	ld.r->path = xstrdup(doc->path);
+	ld.r = rules_empty(doc->path);
 	if (doc->root == NULL || yamldoc_is_null(doc->root))
 		yamldoc_fail_at(doc, 1, 1, "empty rule file");
 	else
@@ -1004,6 +1029,63 @@ rules_load_text(const char *name, const char *text, size_t len,
 		return NULL;
 	}
 	return rules_load_doc(&doc);
+}
+
+/* A group of the line pattern by name: 0 absent, -1 not unique. */
+static int
+rules_group_number(const rules *r, const char *name, uint32_t *group)
+{
+	int number = pcre2_substring_number_from_name(r->line_regex,
+	    (PCRE2_SPTR)name);
+
+	*group = number > 0 ? (uint32_t)number : 0;
+	return number == PCRE2_ERROR_NOUNIQUESUBSTRING ? -1 : 0;
+}
+
+rules *
+rules_new(const char *name, const char *line_pattern,
+    const char *time_format, char **cause)
+{
+	rules *r = rules_empty(name);
+	char message[256], *why = NULL;
+	size_t offset = 0;
+
+	r->format = xstrdup(name);
+	r->line_pattern = xstrdup(line_pattern);
+	r->line_regex = rules_compile_text(line_pattern, strlen(line_pattern),
+	    message, sizeof message, &offset);
+	if (r->line_regex == NULL) {
+		*cause = xasprintf("invalid pattern in 'line': %s (at pattern "
+		    "offset %zu)", message, offset);
+		goto fail;
+	}
+	if (rules_group_number(r, "time", &r->time_group) != 0 ||
+	    rules_group_number(r, "level", &r->level_group) != 0 ||
+	    rules_group_number(r, "message", &r->message_group) != 0) {
+		*cause = xstrdup("a named group appears more than once in "
+		    "'line'");
+		goto fail;
+	}
+	r->emoji = r->message_group != 0 ? EMOJI_OPTIONAL : EMOJI_NONE;
+	if (time_format != NULL) {
+		if (r->time_group == 0) {
+			*cause = xstrdup("'time' needs a named group "
+			    "(?<time>...) in 'line'");
+			goto fail;
+		}
+		r->time_format = xstrdup(time_format);
+		r->time = timefmt_compile(time_format, &why, &offset);
+		if (r->time == NULL) {
+			*cause = xasprintf("invalid time format in 'time': %s",
+			    why != NULL ? why : "not valid");
+			free(why);
+			goto fail;
+		}
+	}
+	return r;
+fail:
+	rules_free(r);
+	return NULL;
 }
 
 static void

@@ -122,6 +122,14 @@ rules *rules_load(const char *path, lc_error *err);
 /* The same from text in memory; name stands for the file in messages. */
 rules *rules_load_text(const char *name, const char *text, size_t len,
     lc_error *err);
+/*
+ * Rules built in memory (a learned format): name is the path and the
+ * `format`, line_pattern is compiled as `line` is, time_format (may be
+ * NULL) as `time`; every other key has its default, for the caller to
+ * set.  NULL with *cause (caller frees) when one does not compile.
+ */
+rules *rules_new(const char *name, const char *line_pattern,
+    const char *time_format, char **cause);
 void rules_free(rules *r);
 
 /* Whether name can be a `format` name: [a-z0-9][a-z0-9._-]*. */

@@ -89,28 +89,32 @@ baseline_emoji_policy(const baseline *b, rules_emoji fallback)
 	return !led ? EMOJI_NONE : !bare ? EMOJI_REQUIRED : EMOJI_OPTIONAL;
 }
 
-char *
-baseline_profile_yaml(const infer_format *f, const baseline *b,
-    const char *name, char **cause)
+rules *
+baseline_profile(const infer_format *f, baseline *b, const char *name,
+    char **yaml, char **cause)
 {
-	char *format = infer_rules_yaml(f, name), *base = baseline_yaml(b);
-	char *yaml = xasprintf("%s%s", format, base);
+	char *why = NULL, *format, *base;
 	lc_error err;
 	rules *r;
 
-	free(format);
-	free(base);
-	r = rules_load_text(name, yaml, strlen(yaml), &err);
-	if (r != NULL && samples_verify(r, &err) != 0) {
-		rules_free(r);
-		r = NULL;
-	}
-	if (r == NULL) {
-		*cause = xasprintf("the profile written does not load: %s:%lu:"
-		    "%lu: %s", name, err.line, err.column, err.text);
-		free(yaml);
+	*yaml = NULL;
+	if ((r = infer_rules(f, name, &why)) == NULL) {
+		*cause = xasprintf("the profile does not build: %s", why);
+		free(why);
+		baseline_free(b);
 		return NULL;
 	}
-	rules_free(r);
-	return yaml;
+	r->baseline = b;
+	if (samples_verify(r, &err) != 0) {
+		*cause = xasprintf("the profile does not hold its samples: %s",
+		    err.text);
+		rules_free(r);
+		return NULL;
+	}
+	format = infer_rules_yaml(f, name);
+	base = baseline_yaml(b);
+	*yaml = xasprintf("%s%s", format, base);
+	free(format);
+	free(base);
+	return r;
 }

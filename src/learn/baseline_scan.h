@@ -26,11 +26,12 @@ int baseline_scan(baseline *b, const rules *r, const capture *c,
 rules_emoji baseline_emoji_policy(const baseline *b, rules_emoji fallback);
 
 /*
- * The rule file of a profile: f's format (as infer_rules_yaml writes it)
- * followed by b, checked to load and to hold its samples.  Returns it
- * (caller frees), or NULL with *cause.
+ * The rules of a profile, f's format with b (taken over) for baseline,
+ * checked to hold their samples, and their rule file (*yaml, as
+ * infer_rules_yaml writes the format, then baseline_yaml; caller frees).
+ * NULL with *cause.
  */
-char *baseline_profile_yaml(const infer_format *f, const baseline *b,
-    const char *name, char **cause);
+rules *baseline_profile(const infer_format *f, baseline *b,
+    const char *name, char **yaml, char **cause);
 
 #endif

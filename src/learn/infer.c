@@ -1027,19 +1027,13 @@ static int
 infer_pick_samples(const struct infer_candidate *winner, infer_format *out,
     char **cause)
 {
-	char *yaml = infer_rules_yaml(out, NULL);
-	lc_error err;
-	rules *r = rules_load_text("inferred", yaml, strlen(yaml), &err);
+	rules *r = infer_rules(out, NULL, cause);
 	bool clean[INFER_SAMPLE_KEEP] = { false }, picked[INFER_SAMPLE_KEEP];
 	int levels_taken[INFER_SAMPLE_KEEP];
 	size_t taken = 0, levels = 0;
 
-	free(yaml);
-	if (r == NULL) {
-		*cause = xasprintf("the inferred rules do not load: %s",
-		    err.text);
+	if (r == NULL)
 		return -1;
-	}
 	judge *j = judge_new(r);
 	judge_result res = { 0 };
 	for (size_t i = 0; i < winner->kept_count; i++) {
@@ -1091,6 +1085,54 @@ infer_pick_samples(const struct infer_candidate *winner, infer_format *out,
 	judge_free(j);
 	rules_free(r);
 	return 0;
+}
+
+rules *
+infer_rules(const infer_format *f, const char *name, char **cause)
+{
+	rules *r;
+
+	if (name == NULL)
+		name = "inferred";
+	if ((r = rules_new(name, f->line_pattern, f->time_format,
+	    cause)) == NULL)
+		return NULL;
+	r->description = xasprintf("Inferred from %llu lines, %llu of which "
+	    "fit the layout %s", (unsigned long long)f->lines,
+	    (unsigned long long)f->fitting, f->skeleton);
+	r->levels = xcalloc(f->level_count + 1, sizeof *r->levels);
+	for (size_t i = 0; i < f->level_count; i++)
+		r->levels[r->level_count++] = xstrdup(f->levels[i]);
+	r->emoji = f->emoji;
+	r->streams = f->streams;
+	r->foreign = f->foreign_given ? f->foreign : FOREIGN_REPORT;
+	/* Whole milliseconds, as infer_rules_yaml writes them. */
+	if (f->flush_ns > 0) {
+		r->flush_ns = f->flush_ns / 1000000 * 1000000;
+		r->flush_given = true;
+	}
+	r->samples = xcalloc(f->sample_count + 1, sizeof *r->samples);
+	for (size_t i = 0; i < f->sample_count; i++) {
+		const infer_sample *s = &f->samples[i];
+		static const char *const names[] = {
+			"time", "level", "message", "emoji"
+		};
+		const char *values[] = { s->time, s->level, s->message,
+		    s->emoji };
+		rules_sample *to = &r->samples[r->sample_count++];
+
+		to->line = xstrdup(s->line);
+		to->field_names = xcalloc(4, sizeof *to->field_names);
+		to->field_values = xcalloc(4, sizeof *to->field_values);
+		for (size_t k = 0; k < 4; k++) {
+			if (values[k] == NULL)
+				continue;
+			to->field_names[to->field_count] = xstrdup(names[k]);
+			to->field_values[to->field_count++] =
+			    xstrdup(values[k]);
+		}
+	}
+	return r;
 }
 
 int

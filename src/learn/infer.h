@@ -75,6 +75,12 @@ void infer_format_free(infer_format *f);
  */
 char *infer_rules_yaml(const infer_format *f, const char *name);
 
+/*
+ * The rules of the format, as rules_load_text would load them from
+ * infer_rules_yaml, built in memory.  NULL with *cause (caller frees)
+ * when its pattern does not compile.
+ */
+rules *infer_rules(const infer_format *f, const char *name, char **cause);
 /* s as a YAML scalar, quoted as infer_rules_yaml quotes (caller frees). */
 char *infer_yaml_scalar(const char *s);
 

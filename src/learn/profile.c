@@ -193,23 +193,25 @@ profile_infer_feed(infer *in, const capture *c, uint64_t *skipped,
 	return got < 0 ? -1 : 0;
 }
 
-/* Rules from an inferred format; NULL with *cause when they do not load. */
+/* Rules from an inferred format; NULL with *cause when they do not hold. */
 static rules *
 profile_format_rules(const infer_format *format, const char *name,
-    const char *from, char **yaml, char **cause)
+    const char *from, char **cause)
 {
+	char *why = NULL;
 	lc_error err;
 	rules *r;
 
-	*yaml = infer_rules_yaml(format, name);
-	r = rules_load_text(name, *yaml, strlen(*yaml), &err);
+	r = infer_rules(format, name, &why);
 	if (r != NULL && samples_verify(r, &err) != 0) {
 		rules_free(r);
 		r = NULL;
+		why = xstrdup(err.text);
 	}
 	if (r == NULL)
 		*cause = xasprintf("the format inferred from %s does not load: "
-		    "%s", from, err.text);
+		    "%s", from, why);
+	free(why);
 	return r;
 }
 
@@ -231,7 +233,7 @@ profile_build(const rules *r, const capture *c, size_t max_findings,
 	p->report = report_new(r->format, r->path, max_findings);
 	/* Findings serve as examples: a few of each kind keep memory flat. */
 	report_set_max_per_rule(p->report, PROFILE_EXAMPLES_PER_RULE);
-	char *ignored = NULL, *yaml = NULL;
+	char *ignored = NULL;
 	if (known != NULL) {
 		p->own = *known;	/* taken over */
 		memset(known, 0, sizeof *known);
@@ -251,10 +253,9 @@ profile_build(const rules *r, const capture *c, size_t max_findings,
 	if (p->own_ok && (double)fitting <
 	    PROFILE_LAYOUT_FIT_SHARE * (double)p->own.fitting) {
 		ignored = NULL;
-		own_rules = profile_format_rules(&p->own, "own", c->name, &yaml,
+		own_rules = profile_format_rules(&p->own, "own", c->name,
 		    &ignored);
 		free(ignored);
-		free(yaml);
 		if (own_rules != NULL) {
 			habit_rules = own_rules;
 			p->own_habits = true;
@@ -324,7 +325,10 @@ profile_infer_rules(const capture *c, const char *name, char **yaml,
 	*yaml = NULL;
 	if (profile_infer_feed(in, c, &skipped, cause) == 0 &&
 	    infer_finish(in, &format, cause) == 0) {
-		r = profile_format_rules(&format, name, c->name, yaml, cause);
+		r = profile_format_rules(&format, name, c->name, cause);
+		/* The rule file only for people to read. */
+		if (r != NULL)
+			*yaml = infer_rules_yaml(&format, name);
 		if (r != NULL && format_out != NULL)
 			*format_out = format;
 		else
@@ -335,7 +339,8 @@ profile_infer_rules(const capture *c, const char *name, char **yaml,
 }
 
 static char *profile_infer_spooled(const capture *captures, size_t count,
-    const char *name, const rules *layout_from, char **cause);
+    const char *name, const rules *layout_from, rules **profile,
+    char **cause);
 
 /* Levels from a baseline's counts: the vocabulary words, in order. */
 static void
@@ -459,16 +464,18 @@ profile_infer_checked(const capture *given, size_t count, const char *name,
 	capture *captures = xcalloc(count + 1, sizeof *captures);
 	char *spooled = NULL;
 	char *yaml = NULL;
+	rules *r = NULL;
 
 	*failing = 0;
 	*ids = NULL;
 	if (profile_spool_stdin(given, count, captures, &spooled, cause) == 0)
 		yaml = profile_infer_spooled(captures, count, name,
-		    layout_from, cause);
+		    layout_from, &r, cause);
 	if (yaml != NULL && check_cause != NULL &&
-	    profile_self_check(yaml, name, captures, count, failing, ids,
+	    profile_self_check(r, name, captures, count, failing, ids,
 	    check_cause) != 0)
 		*failing = 0;
+	rules_free(r);
 	if (spooled != NULL) {
 		unlink(spooled);
 		profile_spool_guard(NULL, false);
@@ -512,7 +519,8 @@ profile_format_of(const rules *r, infer_format *f)
 
 static char *
 profile_infer_spooled(const capture *captures, size_t count,
-    const char *name, const rules *layout_from, char **cause)
+    const char *name, const rules *layout_from, rules **profile,
+    char **cause)
 {
 	infer *in;
 	infer_format format;
@@ -521,13 +529,12 @@ profile_infer_spooled(const capture *captures, size_t count,
 	uint64_t skipped = 0;
 	rules *r;
 
+	*profile = NULL;
 	if (layout_from != NULL) {
 		/* The layout given: a shard too small to show it still fits. */
 		profile_format_of(layout_from, &format);
 		r = profile_format_rules(&format, name, layout_from->path,
-		    &yaml, cause);
-		free(yaml);
-		yaml = NULL;
+		    cause);
 		if (r == NULL)
 			goto out;
 		goto counted;
@@ -545,9 +552,7 @@ profile_infer_spooled(const capture *captures, size_t count,
 	}
 	infer_free(in);
 	r = profile_format_rules(&format, name, count == 1 ?
-	    captures[0].name : "the captures", &yaml, cause);
-	free(yaml);
-	yaml = NULL;
+	    captures[0].name : "the captures", cause);
 	if (r == NULL)
 		goto out;
 counted:
@@ -568,7 +573,8 @@ counted:
 	format.lines = b->lines;
 	format.fitting = b->log_lines;
 	format.skipped_records = skipped;
-	yaml = baseline_profile_yaml(&format, b, name, cause);
+	*profile = baseline_profile(&format, b, name, &yaml, cause);
+	b = NULL;	/* the profile's now */
 out:
 	baseline_free(b);
 	rules_free(r);
@@ -577,23 +583,16 @@ out:
 }
 
 int
-profile_self_check(const char *yaml, const char *name,
+profile_self_check(const rules *r, const char *name,
     const capture *captures, size_t count, uint64_t *failing, char **ids,
     char **cause)
 {
-	lc_error err;
-	rules *r = rules_load_text(name, yaml, strlen(yaml), &err);
 	report *rep;
 	size_t listed = 0, len = 0;
 	int status = 0;
 
 	*failing = 0;
 	*ids = xstrdup("");
-	if (r == NULL) {
-		*cause = xasprintf("%s:%lu:%lu: %s", name, err.line,
-		    err.column, err.text);
-		return -1;
-	}
 	/* Only the counts are wanted: keep no finding. */
 	rep = report_new(r->format, name, 1);
 	for (size_t i = 0; i < count && status == 0; i++)
@@ -616,6 +615,5 @@ profile_self_check(const char *yaml, const char *name,
 		}
 	}
 	report_free(rep);
-	rules_free(r);
 	return status;
 }

@@ -110,13 +110,13 @@ void profile_format_of(const rules *r, infer_format *f);
 #define PROFILE_SELF_CHECK_IDS 3
 
 /*
- * Check the captures against the profile yaml (named name in messages),
- * as `logcompat check -r` would: *failing gets the findings that fail
+ * Check the captures against the profile r (named name in messages), as
+ * `logcompat check -r` would: *failing gets the findings that fail
  * (errors), *ids the first PROFILE_SELF_CHECK_IDS of their ids, comma
  * separated (caller frees; "" for none).  Returns 0, or -1 with *cause.
  * infer uses it to warn when its own captures will not pass.
  */
-int profile_self_check(const char *yaml, const char *name,
+int profile_self_check(const rules *r, const char *name,
     const capture *captures, size_t count, uint64_t *failing, char **ids,
     char **cause);
 
