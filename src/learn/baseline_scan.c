@@ -25,7 +25,7 @@ baseline_for(const rules *r, const char *layout)
 static int
 baseline_each_line(const rules *r, const capture *c,
     void (*each)(void *, const char *, size_t, const judge_result *),
-    void *data, char **cause)
+    void *data, uint64_t *skipped, char **cause)
 {
 	judge *j = judge_new(r);
 	judge_result res = { 0 };
@@ -45,6 +45,9 @@ baseline_each_line(const rules *r, const capture *c,
 			    c->sources[i].stream, &res);
 			each(data, line.text, line.len, &res);
 		}
+		/* Once: both streams' readers of a container log see them. */
+		if (i == 0 && skipped != NULL)
+			*skipped += source_skipped(reader);
 		source_close(reader);
 	}
 	judge_result_free(&res);
@@ -68,9 +71,10 @@ baseline_scan_line(void *data, const char *text, size_t len,
 }
 
 int
-baseline_scan(baseline *b, const rules *r, const capture *c, char **cause)
+baseline_scan(baseline *b, const rules *r, const capture *c,
+    uint64_t *skipped, char **cause)
 {
-	return baseline_each_line(r, c, baseline_scan_line, b, cause);
+	return baseline_each_line(r, c, baseline_scan_line, b, skipped, cause);
 }
 
 rules_emoji

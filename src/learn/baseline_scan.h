@@ -14,9 +14,13 @@
 /* An empty baseline for captures judged by r (baseline_new). */
 baseline *baseline_for(const rules *r, const char *layout);
 
-/* Count every line of a capture, judged by r; -1 with *cause on error. */
+/*
+ * Count every line of a capture, judged by r, adding the malformed
+ * container-log records left out to *skipped (may be NULL); -1 with
+ * *cause on a read error.
+ */
 int baseline_scan(baseline *b, const rules *r, const capture *c,
-    char **cause);
+    uint64_t *skipped, char **cause);
 
 /*
  * The `emoji` policy the vocabulary implies (none: no message is led by

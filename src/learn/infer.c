@@ -560,6 +560,23 @@ infer_free(infer *in)
 	free(in);
 }
 
+bool
+infer_caught_up(const infer *in, lc_stream ahead, lc_stream behind)
+{
+	bool shared = false;
+
+	for (size_t i = 0; i < in->candidate_count; i++) {
+		const struct infer_candidate *cand = &in->candidates[i];
+		if (cand->stream_lines[ahead] == 0 ||
+		    cand->stream_lines[behind] == 0)
+			continue;
+		if (cand->stream_lines[behind] < cand->stream_lines[ahead])
+			return false;
+		shared = true;
+	}
+	return shared;
+}
+
 void
 infer_add(infer *in, const char *text, size_t len, lc_stream stream)
 {

@@ -61,6 +61,13 @@ void infer_free(infer *in);
 void infer_add(infer *in, const char *text, size_t len, lc_stream stream);
 
 /*
+ * Whether stream behind has caught up with stream ahead: some layout has
+ * lines on both, and each such layout has as many on behind.  A sniff of
+ * two streams stops there, so that twin streams still look like twins.
+ */
+bool infer_caught_up(const infer *in, lc_stream ahead, lc_stream behind);
+
+/*
  * What was learned.  Returns 0, or -1 with *cause (caller frees) when no
  * layout fits: no line starts with a timestamp or a level token.  The
  * infer is left as it was, so more lines may be fed and this called again.
