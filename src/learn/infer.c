@@ -241,13 +241,26 @@ infer_time_at(const infer *in, const char *text, size_t scan, size_t len,
 	while (start + digits < scan && infer_is_digit(text[start + digits]))
 		digits++;
 
+	char after = start + digits < scan ? text[start + digits] : '\0';
 	for (size_t f = 0; f < INFER_FORMAT_COUNT; f++) {
+		const char *format = infer_formats[f].format;
 		size_t taken;
 
 		if (in->formats[f] == NULL)
 			continue;
 		if (infer_formats[f].epoch_digits != 0 &&
 		    digits != infer_formats[f].epoch_digits)
+			continue;
+		/*
+		 * This function is hot.  %Y takes exactly 4 digits, %H and %I
+		 * 2, and the literal after them must follow the digit run;
+		 * %b takes letters.  Formats that cannot parse are not tried.
+		 */
+		if (format[0] == '%' && (format[1] == 'Y' || format[1] == 'H' ||
+		    format[1] == 'I') && (digits != (format[1] == 'Y' ? 4 : 2) ||
+		    after != format[2]))
+			continue;
+		if (format[0] == '%' && format[1] == 'b' && digits > 0)
 			continue;
 		if (!timefmt_parse_prefix(in->formats[f], text + start,
 		    scan - start, NULL, &taken))
