@@ -107,7 +107,7 @@ void profile_format_of(const rules *r, infer_format *f);
  * Lines of each source that a capture's own format is inferred from: a
  * sniff of its start, so that the rest is read once.
  */
-#define PROFILE_SNIFF_LINES 16384
+#define PROFILE_SNIFF_LINES 8192
 
 /* A capture's layout counts as the format's when this share of it fits. */
 #define PROFILE_LAYOUT_FIT_SHARE 0.9
