@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "learn/baseline.h"
+#include "decode/baseline.h"
 #include "learn/compare.h"
 #include "report/compare_output.h"
 #include "util/xalloc.h"

@@ -1,26 +1,24 @@
 /*
- * rules: load a rule file; see rules.h.  The YAML is read with libyaml's
- * event API into a small tree of scalars, lists and mappings that keep their
- * positions, then the tree is walked with the schema of the rule language.
- * The tree is private to this file and freed before rules_load returns.
+ * rules: load a rule file; see rules.h.  yamldoc reads the YAML into a
+ * tree of positioned nodes, then the tree is walked with the schema of the
+ * rule language (baseline_load walks `drift` and `baseline`).  The tree is
+ * freed before rules_load returns.
  */
 #include "decode/rules.h"
-#include "decode/rules_node.h"
+#include "decode/yamldoc.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
+#include "decode/baseline.h"
+#include "decode/baseline_load.h"
 #include "decode/findings.h"
-#include "learn/baseline.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-/* Far deeper than the language needs; node_free recurses this deep. */
-#define RULES_MAX_DEPTH		64
 #define RULES_MAX_LINE_MIN	64
 #define RULES_MAX_LINE_MAX	1073741824
 #define RULES_MAX_LINE_DEFAULT	1048576
@@ -32,32 +30,13 @@
 /* How much of a user's text a message quotes. */
 #define RULES_QUOTE_WIDTH	60
 
-typedef enum { NODE_SCALAR, NODE_SEQUENCE, NODE_MAPPING } node_kind;
-
-typedef struct rules_node {
-	node_kind kind;
-	rules_mark mark;	/* where the node starts, 1-based */
-	char *text;		/* scalars: the value, NUL-terminated */
-	size_t len;		/* scalars: its length, which may hold NULs */
-	yaml_scalar_style_t style;
-	/* A single-line scalar without escapes: its source is its value. */
-	bool verbatim;
-	/* Tagged other than !!int (say !!str 76): never a number. */
-	bool not_number;
-	struct rules_node **items;	/* lists: entries; mappings: key, value, ... */
-	size_t item_count, item_cap;
-} node;
-
 typedef struct {
 	char *name;
 	bool ambiguous;		/* a name that several groups carry */
 } rules_field;
 
-typedef struct rules_loader {
-	const char *path;
-	lc_error *err;
-	const char *source;	/* the file's bytes, for reader errors */
-	size_t source_len;
+typedef struct {
+	yamldoc *doc;
 	rules *r;
 	rules_field *fields;	/* usable in conditions, sorted by name */
 	size_t field_count;
@@ -105,273 +84,6 @@ static const char *const streams_names[] = {
 static const char *const foreign_names[] = { "allow", "report", "fail" };
 static const char *const severity_names[] = { "error", "warning", "off" };
 
-static void
-node_free(node *n)
-{
-	if (n == NULL)
-		return;
-	for (size_t i = 0; i < n->item_count; i++)
-		node_free(n->items[i]);
-	free(n->items);
-	free(n->text);
-	free(n);
-}
-
-static node *
-node_new(node_kind kind, yaml_mark_t start)
-{
-	node *n = xcalloc(1, sizeof *n);
-
-	n->kind = kind;
-	n->mark.line = start.line + 1;
-	n->mark.column = start.column + 1;
-	return n;
-}
-
-static void
-node_append(node *parent, node *child)
-{
-	if (parent->item_count == parent->item_cap) {
-		parent->item_cap = parent->item_cap ? parent->item_cap * 2 : 4;
-		parent->items = xreallocarray(parent->items, parent->item_cap,
-		    sizeof *parent->items);
-	}
-	parent->items[parent->item_count++] = child;
-}
-
-/* Plain empty, ~ and null are YAML's null; quoted, they are text. */
-static bool
-node_is_null(const node *n)
-{
-	if (n->kind != NODE_SCALAR || n->style != YAML_PLAIN_SCALAR_STYLE)
-		return false;
-	return n->len == 0 || strcmp(n->text, "~") == 0 ||
-	    strcmp(n->text, "null") == 0 || strcmp(n->text, "Null") == 0 ||
-	    strcmp(n->text, "NULL") == 0;
-}
-
-static const char *
-node_kind_name(const node *n)
-{
-	if (node_is_null(n))
-		return "null";
-	switch (n->kind) {
-	case NODE_SCALAR:
-		return "a string";
-	case NODE_SEQUENCE:
-		return "a list";
-	case NODE_MAPPING:
-		break;
-	}
-	return "a mapping";
-}
-
-/*
- * Column of byte offset in a scalar's value.  Exact only when the source
- * text is the value; otherwise the scalar's own start.
- */
-static unsigned long
-node_column_at(const node *n, size_t offset)
-{
-	unsigned long quote;
-
-	if (!n->verbatim)
-		return n->mark.column;
-	quote = n->style == YAML_PLAIN_SCALAR_STYLE ? 0 : 1;
-	return n->mark.column + quote + utf8_column(n->text, n->len, offset) -
-	    1;
-}
-
-static int
-rules_fail_at(loader *ld, unsigned long line, unsigned long column,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int
-rules_fail_at(loader *ld, unsigned long line, unsigned long column,
-    const char *fmt, ...)
-{
-	va_list ap;
-	char *text;
-
-	if (ld->err == NULL)
-		return -1;
-	va_start(ap, fmt);
-	text = xvasprintf(fmt, ap);
-	va_end(ap);
-	lc_error_set(ld->err, ld->path, line, column, "%s", text);
-	free(text);
-	return -1;
-}
-
-#define rules_fail(ld, n, ...) \
-	rules_fail_at((ld), (n)->mark.line, (n)->mark.column, __VA_ARGS__)
-
-/*
- * A pattern or format error: point inside the scalar, say at which offset
- * of the pattern or format (unit), and show it with a caret.
- */
-static int
-rules_fail_inside(loader *ld, const node *n, size_t offset, const char *unit,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static int
-rules_fail_inside(loader *ld, const node *n, size_t offset, const char *unit,
-    const char *fmt, ...)
-{
-	va_list ap;
-	char *text;
-
-	if (ld->err == NULL)
-		return -1;
-	if (offset > n->len)
-		offset = n->len;
-	va_start(ap, fmt);
-	text = xvasprintf(fmt, ap);
-	va_end(ap);
-	rules_fail_at(ld, n->mark.line, node_column_at(n, offset),
-	    "%s (at %s offset %zu)", text, unit, offset);
-	free(text);
-	lc_error_set_excerpt(ld->err, n->text, n->len, offset);
-	return -1;
-}
-
-/* "a, b, c" from count names (caller frees). */
-static char *
-rules_join(const char *const *names, size_t count)
-{
-	size_t size = 1;
-	char *list, *end;
-
-	for (size_t i = 0; i < count; i++)
-		size += strlen(names[i]) + 2;
-	list = end = xmalloc(size);
-	*end = '\0';
-	for (size_t i = 0; i < count; i++) {
-		size_t len = strlen(names[i]);
-		if (i > 0) {
-			memcpy(end, ", ", 2);
-			end += 2;
-		}
-		memcpy(end, names[i], len);
-		end += len;
-		*end = '\0';
-	}
-	return list;
-}
-
-static int
-rules_enum_index(const char *const *names, size_t count, const node *n)
-{
-	if (n->kind != NODE_SCALAR)
-		return -1;
-	for (size_t i = 0; i < count; i++) {
-		if (strlen(names[i]) == n->len &&
-		    strcmp(names[i], n->text) == 0)
-			return (int)i;
-	}
-	return -1;
-}
-
-/* *out gets the value of an enum key, or the call fails with the choices. */
-static int
-rules_enum(loader *ld, const node *n, const char *what,
-    const char *const *names, size_t count, int *out)
-{
-	char *choices;
-
-	*out = rules_enum_index(names, count, n);
-	if (*out >= 0)
-		return 0;
-	choices = rules_join(names, count);
-	rules_fail(ld, n, "%s must be one of %s", what, choices);
-	free(choices);
-	return -1;
-}
-
-/* The text of a scalar that must be a string. */
-static int
-rules_string(loader *ld, const node *n, const char *what, const char **out)
-{
-	if (n->kind != NODE_SCALAR || node_is_null(n)) {
-		if (n->kind == NODE_SCALAR && n->len == 0)
-			return rules_fail(ld, n, "%s has no value", what);
-		return rules_fail(ld, n, "%s must be a string, not %s", what,
-		    node_kind_name(n));
-	}
-	if (memchr(n->text, '\0', n->len) != NULL)
-		return rules_fail(ld, n, "%s must not contain a NUL character",
-		    what);
-	*out = n->text;
-	return 0;
-}
-
-static int
-rules_kind(loader *ld, const node *n, const char *what, node_kind kind)
-{
-	static const char *const wanted[] = { "a string", "a list",
-	    "a mapping" };
-
-	if (n->kind == kind && !node_is_null(n))
-		return 0;
-	if (node_is_null(n) && n->len == 0)
-		return rules_fail(ld, n, "%s has no value (expected %s)", what,
-		    wanted[kind]);
-	return rules_fail(ld, n, "%s must be %s, not %s", what, wanted[kind],
-	    node_kind_name(n));
-}
-
-/*
- * Sort the keys of a mapping against the names it may hold: unknown and
- * duplicate keys fail.  keys[i] and values[i] get the node of names[i], or
- * NULL when absent.
- */
-static int
-rules_mapping(loader *ld, const node *map, const char *where,
-    const char *const *names, size_t count, const node **keys,
-    const node **values)
-{
-	for (size_t i = 0; i < count; i++)
-		keys[i] = values[i] = NULL;
-	for (size_t i = 0; i + 1 < map->item_count; i += 2) {
-		const node *key = map->items[i];
-		int which;
-
-		if (key->kind != NODE_SCALAR) {
-			return rules_fail(ld, key, "a key in %s must be a "
-			    "string, not %s", where, node_kind_name(key));
-		}
-		which = rules_enum_index(names, count, key);
-		if (which < 0) {
-			char *choices = rules_join(names, count);
-			char *quoted = utf8_excerpt(key->text, key->len, 0,
-			    RULES_QUOTE_WIDTH, NULL);
-			rules_fail(ld, key, "unknown key '%s' in %s (expected "
-			    "one of: %s)", quoted, where, choices);
-			free(quoted);
-			free(choices);
-			return -1;
-		}
-		if (keys[which] != NULL) {
-			return rules_fail(ld, key, "duplicate key '%s' (first "
-			    "at line %lu, column %lu)", names[which],
-			    keys[which]->mark.line, keys[which]->mark.column);
-		}
-		keys[which] = key;
-		values[which] = map->items[i + 1];
-	}
-	return 0;
-}
-
-static int
-rules_required(loader *ld, const node *map, const char *where,
-    const char *const *names, const node **values, size_t which)
-{
-	if (values[which] != NULL)
-		return 0;
-	return rules_fail(ld, map, "missing required key '%s' in %s",
-	    names[which], where);
-}
-
 /* name matches [a-z0-9][a-z0-9<extra>]* */
 static bool
 rules_name_ok(const char *name, const char *extra)
@@ -402,30 +114,46 @@ rules_builtin_index(const char *id)
 	return found >= 0 && findings_builtin((finding_id)found) ? found : -1;
 }
 
-/* Compile a pattern with the options of the rule language. */
+/*
+ * Compile a pattern with the options of the rule language; NULL with the
+ * message and offset of the error.
+ */
 static pcre2_code *
-rules_compile(loader *ld, const node *n, const char *what)
+rules_compile_text(const char *text, size_t len, char *message, size_t size,
+    size_t *offset)
 {
-	PCRE2_UCHAR message[256];
-	PCRE2_SIZE offset;
+	PCRE2_SIZE at;
 	pcre2_code *code;
 	int code_error;
 
 	/* USE_OFFSET_LIMIT: the judge's bounded retry (judge_retry). */
-	code = pcre2_compile((PCRE2_SPTR)n->text, n->len,
+	code = pcre2_compile((PCRE2_SPTR)text, len,
 	    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_USE_OFFSET_LIMIT,
-	    &code_error, &offset, NULL);
+	    &code_error, &at, NULL);
 	if (code == NULL) {
-		if (pcre2_get_error_message(code_error, message,
-		    sizeof message) < 0)
-			snprintf((char *)message, sizeof message,
-			    "PCRE2 error %d", code_error);
-		rules_fail_inside(ld, n, offset, "pattern", "%s: %s", what,
-		    (const char *)message);
+		if (pcre2_get_error_message(code_error, (PCRE2_UCHAR *)message,
+		    size) < 0)
+			snprintf(message, size, "PCRE2 error %d", code_error);
+		*offset = at;
 		return NULL;
 	}
 	/* Without JIT the interpreter does the same work, slower. */
 	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	return code;
+}
+
+static pcre2_code *
+rules_compile(loader *ld, const yamldoc_node *n, const char *what)
+{
+	char message[256];
+	size_t offset;
+	pcre2_code *code;
+
+	code = rules_compile_text(n->text, n->len, message, sizeof message,
+	    &offset);
+	if (code == NULL)
+		yamldoc_fail_inside(ld->doc, n, offset, "pattern", "%s: %s",
+		    what, message);
 	return code;
 }
 
@@ -450,7 +178,7 @@ rules_field_find(const loader *ld, const char *name)
 
 /* Where a named group's name stands in the pattern, for the caret. */
 static size_t
-rules_group_offset(const node *n, const char *name)
+rules_group_offset(const yamldoc_node *n, const char *name)
 {
 	size_t name_len = strlen(name);
 
@@ -470,7 +198,7 @@ rules_group_offset(const node *n, const char *name)
 
 /* The fields of these rules: named groups of `line`, emoji, stream, line. */
 static int
-rules_fields_load(loader *ld, const node *n)
+rules_fields_load(loader *ld, const yamldoc_node *n)
 {
 	uint32_t name_count, entry_size;
 	PCRE2_SPTR table;
@@ -495,7 +223,7 @@ rules_fields_load(loader *ld, const node *n)
 		for (size_t k = 0; k < extra; k++) {
 			if (strcmp(name, extra_fields[k]) != 0)
 				continue;
-			return rules_fail_inside(ld, n,
+			return yamldoc_fail_inside(ld->doc, n,
 			    rules_group_offset(n, name), "pattern", "named "
 			    "group '%s' in 'line' clashes with the built-in "
 			    "field '%s'", name, extra_fields[k]);
@@ -521,7 +249,7 @@ rules_fields_free(loader *ld)
 
 /* A field named in a check or a sample must exist and be one group. */
 static int
-rules_field_check(loader *ld, const node *key, const char *where)
+rules_field_check(loader *ld, const yamldoc_node *key, const char *where)
 {
 	const rules_field *field = NULL;
 	char *quoted, *names;
@@ -533,17 +261,17 @@ rules_field_check(loader *ld, const node *key, const char *where)
 		return 0;
 	quoted = utf8_excerpt(key->text, key->len, 0, RULES_QUOTE_WIDTH, NULL);
 	if (field != NULL) {
-		rules_fail(ld, key, "field '%s' in %s names more than one "
-		    "group of 'line'", quoted, where);
+		yamldoc_fail(ld->doc, key, "field '%s' in %s names more than "
+		    "one group of 'line'", quoted, where);
 		free(quoted);
 		return -1;
 	}
 	list = xcalloc(ld->field_count, sizeof *list);
 	for (size_t i = 0; i < ld->field_count; i++)
 		list[i] = ld->fields[i].name;
-	names = rules_join(list, ld->field_count);
-	rules_fail(ld, key, "unknown field '%s' in %s (fields: %s)", quoted,
-	    where, names);
+	names = yamldoc_join(list, ld->field_count);
+	yamldoc_fail(ld->doc, key, "unknown field '%s' in %s (fields: %s)",
+	    quoted, where, names);
 	free(names);
 	free(list);
 	free(quoted);
@@ -552,16 +280,17 @@ rules_field_check(loader *ld, const node *key, const char *where)
 
 /* The group number of a field with meaning, 0 when `line` lacks it. */
 static int
-rules_group(loader *ld, const node *n, const char *name, uint32_t *group)
+rules_group(loader *ld, const yamldoc_node *n, const char *name,
+    uint32_t *group)
 {
 	int number = pcre2_substring_number_from_name(ld->r->line_regex,
 	    (PCRE2_SPTR)name);
 
 	*group = 0;
 	if (number == PCRE2_ERROR_NOUNIQUESUBSTRING) {
-		return rules_fail_inside(ld, n, rules_group_offset(n, name),
-		    "pattern", "named group '%s' appears more than once in "
-		    "'line'", name);
+		return yamldoc_fail_inside(ld->doc, n, rules_group_offset(n,
+		    name), "pattern", "named group '%s' appears more than once "
+		    "in 'line'", name);
 	}
 	if (number > 0)
 		*group = (uint32_t)number;
@@ -569,12 +298,12 @@ rules_group(loader *ld, const node *n, const char *name, uint32_t *group)
 }
 
 static int
-rules_load_line(loader *ld, const node *n)
+rules_load_line(loader *ld, const yamldoc_node *n)
 {
 	rules *r = ld->r;
 	const char *text;
 
-	if (rules_string(ld, n, "'line'", &text) != 0)
+	if (yamldoc_string(ld->doc, n, "'line'", &text) != 0)
 		return -1;
 	r->line_pattern = xstrdup(text);
 	r->line_regex = rules_compile(ld, n, "invalid pattern in 'line'");
@@ -588,7 +317,7 @@ rules_load_line(loader *ld, const node *n)
 }
 
 static int
-rules_load_time(loader *ld, const node *key, const node *n)
+rules_load_time(loader *ld, const yamldoc_node *key, const yamldoc_node *n)
 {
 	rules *r = ld->r;
 	const char *text;
@@ -596,98 +325,57 @@ rules_load_time(loader *ld, const node *key, const node *n)
 	size_t offset = 0;
 	int status;
 
-	if (rules_string(ld, n, "'time'", &text) != 0)
+	if (yamldoc_string(ld->doc, n, "'time'", &text) != 0)
 		return -1;
 	if (r->time_group == 0) {
-		return rules_fail(ld, key, "'time' needs a named group "
+		return yamldoc_fail(ld->doc, key, "'time' needs a named group "
 		    "(?<time>...) in 'line'");
 	}
 	r->time_format = xstrdup(text);
 	r->time = timefmt_compile(text, &cause, &offset);
 	if (r->time != NULL)
 		return 0;
-	status = rules_fail_inside(ld, n, offset, "format", "invalid time "
-	    "format in 'time': %s", cause != NULL ? cause : "not valid");
+	status = yamldoc_fail_inside(ld->doc, n, offset, "format", "invalid "
+	    "time format in 'time': %s", cause != NULL ? cause : "not valid");
 	free(cause);
 	return status;
 }
 
 static int
-rules_load_levels(loader *ld, const node *key, const node *n)
+rules_load_levels(loader *ld, const yamldoc_node *key, const yamldoc_node *n)
 {
 	rules *r = ld->r;
 	const char *text;
 
-	if (rules_kind(ld, n, "'levels'", NODE_SEQUENCE) != 0)
+	if (yamldoc_want(ld->doc, n, "'levels'", YAMLDOC_LIST) != 0)
 		return -1;
 	if (n->item_count == 0) {
-		return rules_fail(ld, n, "'levels' must not be empty (leave "
-		    "it out to allow any level)");
+		return yamldoc_fail(ld->doc, n, "'levels' must not be empty "
+		    "(leave it out to allow any level)");
 	}
 	if (r->level_group == 0) {
-		return rules_fail(ld, key, "'levels' needs a named group "
-		    "(?<level>...) in 'line'");
+		return yamldoc_fail(ld->doc, key, "'levels' needs a named "
+		    "group (?<level>...) in 'line'");
 	}
 	r->levels = xcalloc(n->item_count, sizeof *r->levels);
 	for (size_t i = 0; i < n->item_count; i++) {
-		if (rules_string(ld, n->items[i], "each entry of 'levels'",
-		    &text) != 0)
+		if (yamldoc_string(ld->doc, n->items[i], "each entry of "
+		    "'levels'", &text) != 0)
 			return -1;
 		r->levels[r->level_count++] = xstrdup(text);
 	}
 	return 0;
 }
 
-/*
- * A plain decimal integer without leading zeros of at most max, times the multiplier of its
- * suffix when units allows one ("K", "M", "G": KiB, MiB, GiB).  False for
- * anything else.
- */
-static bool
-rules_integer(const node *n, unsigned long long max, bool units,
-    unsigned long long *out)
-{
-	unsigned long long value = 0, unit = 1;
-	size_t digits;
-
-	/* A tagged scalar (!!str 76) is not a number, whatever it reads. */
-	if (n->kind != NODE_SCALAR || n->style != YAML_PLAIN_SCALAR_STYLE ||
-	    n->not_number)
-		return false;
-	digits = strspn(n->text, "0123456789");
-	/* YAML 1.1 reads a leading zero as octal: 01000 is no 1000. */
-	if (digits == 0 || (digits > 1 && n->text[0] == '0'))
-		return false;
-	if (units && digits + 1 == n->len) {
-		static const char suffixes[] = "KMG";
-		const char *suffix = strchr(suffixes, n->text[digits]);
-		if (suffix == NULL || *suffix == '\0')
-			return false;
-		unit = 1ULL << (10 * (suffix - suffixes + 1));
-	} else if (digits != n->len)
-		return false;
-	/* Stop before max: the digits may be too many for any integer type. */
-	for (size_t i = 0; i < digits; i++) {
-		unsigned digit = (unsigned)(n->text[i] - '0');
-		if (value > (max - digit) / 10)
-			return false;
-		value = value * 10 + digit;
-	}
-	if (value > max / unit)
-		return false;
-	*out = value * unit;
-	return true;
-}
-
 static int
-rules_load_max_line(loader *ld, const node *n)
+rules_load_max_line(loader *ld, const yamldoc_node *n)
 {
 	unsigned long long value;
 
 	/* The same K, M and G as jit-stack. */
-	if (!rules_integer(n, RULES_MAX_LINE_MAX, true, &value) ||
+	if (!yamldoc_integer_ok(n, RULES_MAX_LINE_MAX, true, &value) ||
 	    value < RULES_MAX_LINE_MIN) {
-		return rules_fail(ld, n, "'max-line' must be an integer "
+		return yamldoc_fail(ld->doc, n, "'max-line' must be an integer "
 		    "from %d to %d (bytes, or a number and K, M or G)",
 		    RULES_MAX_LINE_MIN, RULES_MAX_LINE_MAX);
 	}
@@ -697,9 +385,9 @@ rules_load_max_line(loader *ld, const node *n)
 
 /* `flush: 100ms`: whole milliseconds or seconds, at least 1 ms. */
 static int
-rules_load_flush(loader *ld, const node *n)
+rules_load_flush(loader *ld, const yamldoc_node *n)
 {
-	size_t digits = n->kind == NODE_SCALAR ?
+	size_t digits = n->kind == YAMLDOC_SCALAR ?
 	    strspn(n->text, "0123456789") : 0;
 	const char *unit = digits > 0 ? n->text + digits : "";
 	unsigned long long value = 0, scale = 0;
@@ -714,32 +402,32 @@ rules_load_flush(loader *ld, const node *n)
 		value = value * 10 + (unsigned long long)(n->text[i] - '0');
 	if (scale == 0 || strlen(n->text) != n->len ||
 	    value > RULES_FLUSH_MAX_MS / scale || value == 0)
-		return rules_fail(ld, n, "'flush' must be a duration from 1ms "
-		    "to %ds, in whole ms or s (e.g. 100ms, 2s)",
+		return yamldoc_fail(ld->doc, n, "'flush' must be a duration "
+		    "from 1ms to %ds, in whole ms or s (e.g. 100ms, 2s)",
 		    RULES_FLUSH_MAX_MS / 1000);
 	ld->r->flush_ns = (int64_t)(value * scale) * 1000000;
 	return 0;
 }
 
 static int
-rules_load_limits(loader *ld, const node *n)
+rules_load_limits(loader *ld, const yamldoc_node *n)
 {
-	const node *keys[LIMIT_COUNT], *values[LIMIT_COUNT];
+	const yamldoc_node *keys[LIMIT_COUNT], *values[LIMIT_COUNT];
 	unsigned long long value;
 	rules *r = ld->r;
 
-	if (rules_kind(ld, n, "'limits'", NODE_MAPPING) != 0 ||
-	    rules_mapping(ld, n, "'limits'", limit_keys, LIMIT_COUNT, keys,
-	    values) != 0)
+	if (yamldoc_want(ld->doc, n, "'limits'", YAMLDOC_MAP) != 0 ||
+	    yamldoc_sort_keys(ld->doc, n, "'limits'", limit_keys, LIMIT_COUNT,
+	    keys, values) != 0)
 		return -1;
 	for (int i = LIMIT_MATCH; i <= LIMIT_DEPTH; i++) {
 		if (values[i] == NULL)
 			continue;
-		if (!rules_integer(values[i], UINT32_MAX, false, &value) ||
+		if (!yamldoc_integer_ok(values[i], UINT32_MAX, false, &value) ||
 		    value == 0) {
-			return rules_fail(ld, values[i], "'%s' in 'limits' "
-			    "must be an integer from 1 to %lu", limit_keys[i],
-			    (unsigned long)UINT32_MAX);
+			return yamldoc_fail(ld->doc, values[i], "'%s' in "
+			    "'limits' must be an integer from 1 to %lu",
+			    limit_keys[i], (unsigned long)UINT32_MAX);
 		}
 		if (i == LIMIT_MATCH) {
 			r->match_limit = (uint32_t)value;
@@ -749,9 +437,10 @@ rules_load_limits(loader *ld, const node *n)
 			r->depth_limit = (uint32_t)value;
 	}
 	if (values[LIMIT_JIT_STACK] != NULL) {
-		if (!rules_integer(values[LIMIT_JIT_STACK], RULES_JIT_STACK_MAX,
-		    true, &value) || value < RULES_JIT_STACK_MIN) {
-			return rules_fail(ld, values[LIMIT_JIT_STACK],
+		if (!yamldoc_integer_ok(values[LIMIT_JIT_STACK],
+		    RULES_JIT_STACK_MAX, true, &value) || value <
+		    RULES_JIT_STACK_MIN) {
+			return yamldoc_fail(ld->doc, values[LIMIT_JIT_STACK],
 			    "'jit-stack' in 'limits' must be a size from 32K "
 			    "to 1G (bytes, or a number and K, M or G)");
 		}
@@ -761,25 +450,27 @@ rules_load_limits(loader *ld, const node *n)
 }
 
 static int
-rules_load_severities(loader *ld, const node *n)
+rules_load_severities(loader *ld, const yamldoc_node *n)
 {
 	rules *r = ld->r;
-	const node *first[FINDING_BUILTIN_COUNT] = { NULL };
+	const yamldoc_node *first[FINDING_BUILTIN_COUNT] = { NULL };
 	size_t count = n->item_count / 2;
 
-	if (rules_kind(ld, n, "'severities'", NODE_MAPPING) != 0)
+	if (yamldoc_want(ld->doc, n, "'severities'", YAMLDOC_MAP) != 0)
 		return -1;
 	r->severity_ids = xcalloc(count, sizeof *r->severity_ids);
 	r->severity_values = xcalloc(count, sizeof *r->severity_values);
 	for (size_t i = 0; i < count; i++) {
-		const node *key = n->items[2 * i], *value = n->items[2 * i + 1];
+		const yamldoc_node *key = n->items[2 * i], *value = n->items[2
+		    * i + 1];
 		int id, severity;
 		const char *name;
 		char *what;
 
-		if (key->kind != NODE_SCALAR) {
-			return rules_fail(ld, key, "a key in 'severities' must "
-			    "be a string, not %s", node_kind_name(key));
+		if (key->kind != YAMLDOC_SCALAR) {
+			return yamldoc_fail(ld->doc, key, "a key in "
+			    "'severities' must be a string, not %s",
+			    yamldoc_kind_name(key));
 		}
 		id = strlen(key->text) == key->len ?
 		    rules_builtin_index(key->text) : -1;
@@ -787,7 +478,7 @@ rules_load_severities(loader *ld, const node *n)
 			char *quoted = utf8_excerpt(key->text, key->len, 0,
 			    RULES_QUOTE_WIDTH, NULL);
 			char *ids = findings_builtin_list();
-			rules_fail(ld, key, "unknown finding id '%s' in "
+			yamldoc_fail(ld->doc, key, "unknown finding id '%s' in "
 			    "'severities' (expected one of: %s)", quoted, ids);
 			free(ids);
 			free(quoted);
@@ -795,17 +486,17 @@ rules_load_severities(loader *ld, const node *n)
 		}
 		name = findings_name((finding_id)id);
 		if (first[id] != NULL) {
-			return rules_fail(ld, key, "duplicate key '%s' (first "
-			    "at line %lu, column %lu)", name,
+			return yamldoc_fail(ld->doc, key, "duplicate key '%s' "
+			    "(first at line %lu, column %lu)", name,
 			    first[id]->mark.line, first[id]->mark.column);
 		}
 		first[id] = key;
 		if (findings_get((finding_id)id)->fixed) {
-			return rules_fail(ld, key, "the severity of '%s' "
+			return yamldoc_fail(ld->doc, key, "the severity of '%s' "
 			    "cannot be changed", name);
 		}
 		what = xasprintf("the severity of '%s'", name);
-		if (rules_enum(ld, value, what, severity_names, 3,
+		if (yamldoc_enum(ld->doc, value, what, severity_names, 3,
 		    &severity) != 0) {
 			free(what);
 			return -1;
@@ -819,17 +510,17 @@ rules_load_severities(loader *ld, const node *n)
 }
 
 static int
-rules_load_condition(loader *ld, rules_condition *c, const node *key,
-    const node *value, const char *where)
+rules_load_condition(loader *ld, rules_condition *c, const yamldoc_node *key,
+    const yamldoc_node *value, const char *where)
 {
 	char *what;
 	const char *text;
 
 	c->field = xstrdup(key->text);
 	c->mark = key->mark;
-	if (value->kind == NODE_SCALAR && !node_is_null(value)) {
+	if (value->kind == YAMLDOC_SCALAR && !yamldoc_is_null(value)) {
 		what = xasprintf("condition on '%s' in %s", c->field, where);
-		if (rules_string(ld, value, what, &text) != 0) {
+		if (yamldoc_string(ld->doc, value, what, &text) != 0) {
 			free(what);
 			return -1;
 		}
@@ -841,20 +532,21 @@ rules_load_condition(loader *ld, rules_condition *c, const node *key,
 		free(what);
 		return c->regex != NULL ? 0 : -1;
 	}
-	if (value->kind != NODE_SEQUENCE) {
-		return rules_fail(ld, value, "condition on '%s' in %s must be "
-		    "a pattern or a list of strings, not %s", c->field, where,
-		    node_kind_name(value));
+	if (value->kind != YAMLDOC_LIST) {
+		return yamldoc_fail(ld->doc, value, "condition on '%s' in %s "
+		    "must be a pattern or a list of strings, not %s", c->field,
+		    where, yamldoc_kind_name(value));
 	}
 	if (value->item_count == 0) {
-		return rules_fail(ld, value, "condition on '%s' in %s must not "
-		    "be an empty list", c->field, where);
+		return yamldoc_fail(ld->doc, value, "condition on '%s' in %s "
+		    "must not be an empty list", c->field, where);
 	}
 	c->set = xcalloc(value->item_count, sizeof *c->set);
 	what = xasprintf("each entry of the condition on '%s' in %s",
 	    c->field, where);
 	for (size_t i = 0; i < value->item_count; i++) {
-		if (rules_string(ld, value->items[i], what, &text) != 0) {
+		if (yamldoc_string(ld->doc, value->items[i], what, &text) != 0)
+		    {
 			free(what);
 			return -1;
 		}
@@ -866,31 +558,31 @@ rules_load_condition(loader *ld, rules_condition *c, const node *key,
 
 /* `when` or `expect`: a non-empty mapping of field -> condition. */
 static int
-rules_load_conditions(loader *ld, const node *n, const char *where,
+rules_load_conditions(loader *ld, const yamldoc_node *n, const char *where,
     rules_condition **out, size_t *out_count)
 {
 	size_t count = n->item_count / 2;
 	rules_condition *conditions;
 
-	if (rules_kind(ld, n, where, NODE_MAPPING) != 0)
+	if (yamldoc_want(ld->doc, n, where, YAMLDOC_MAP) != 0)
 		return -1;
 	if (count == 0)
-		return rules_fail(ld, n, "%s must not be empty", where);
+		return yamldoc_fail(ld->doc, n, "%s must not be empty", where);
 	conditions = *out = xcalloc(count, sizeof *conditions);
 	for (size_t i = 0; i < count; i++) {
-		const node *key = n->items[2 * i];
+		const yamldoc_node *key = n->items[2 * i];
 
-		if (key->kind != NODE_SCALAR) {
-			return rules_fail(ld, key, "a key in %s must be a "
-			    "string, not %s", where, node_kind_name(key));
+		if (key->kind != YAMLDOC_SCALAR) {
+			return yamldoc_fail(ld->doc, key, "a key in %s must be "
+			    "a string, not %s", where, yamldoc_kind_name(key));
 		}
 		if (rules_field_check(ld, key, where) != 0)
 			return -1;
 		for (size_t k = 0; k < i; k++) {
 			if (strcmp(conditions[k].field, key->text) != 0)
 				continue;
-			return rules_fail(ld, key, "duplicate key '%s' (first "
-			    "at line %lu, column %lu)", key->text,
+			return yamldoc_fail(ld->doc, key, "duplicate key '%s' "
+			    "(first at line %lu, column %lu)", key->text,
 			    conditions[k].mark.line, conditions[k].mark.column);
 		}
 		*out_count = i + 1;
@@ -932,43 +624,43 @@ rules_check_known(rules_check **sorted, size_t count, const char *id)
 }
 
 static int
-rules_load_check(loader *ld, rules_check *check, const node *n)
+rules_load_check(loader *ld, rules_check *check, const yamldoc_node *n)
 {
-	const node *keys[CHECK_COUNT], *values[CHECK_COUNT];
+	const yamldoc_node *keys[CHECK_COUNT], *values[CHECK_COUNT];
 	const char *text;
 	int severity;
 
 	check->mark = n->mark;
 	check->severity = SEVERITY_ERROR;
-	if (rules_kind(ld, n, "each entry of 'checks'", NODE_MAPPING) != 0 ||
-	    rules_mapping(ld, n, "check", check_keys, CHECK_COUNT, keys,
-	    values) != 0)
+	if (yamldoc_want(ld->doc, n, "each entry of 'checks'", YAMLDOC_MAP) !=
+	    0 || yamldoc_sort_keys(ld->doc, n, "check", check_keys,
+	    CHECK_COUNT, keys, values) != 0)
 		return -1;
 	for (size_t k = 0; k < CHECK_COUNT; k++) {
-		if (k != CHECK_SEVERITY && rules_required(ld, n, "check",
+		if (k != CHECK_SEVERITY && yamldoc_required(ld->doc, n, "check",
 		    check_keys, values, k) != 0)
 			return -1;
 	}
-	if (rules_string(ld, values[CHECK_ID], "'id'", &text) != 0)
+	if (yamldoc_string(ld->doc, values[CHECK_ID], "'id'", &text) != 0)
 		return -1;
 	if (!rules_name_ok(text, "-")) {
 		char *quoted = utf8_excerpt(text, strlen(text), 0,
 		    RULES_QUOTE_WIDTH, NULL);
-		rules_fail(ld, values[CHECK_ID], "check id '%s' must match "
-		    "[a-z0-9][a-z0-9-]*", quoted);
+		yamldoc_fail(ld->doc, values[CHECK_ID], "check id '%s' must "
+		    "match [a-z0-9][a-z0-9-]*", quoted);
 		free(quoted);
 		return -1;
 	}
 	if (rules_builtin_index(text) >= 0) {
-		return rules_fail(ld, values[CHECK_ID], "check id '%s' is a "
-		    "built-in finding id", text);
+		return yamldoc_fail(ld->doc, values[CHECK_ID], "check id '%s' "
+		    "is a built-in finding id", text);
 	}
 	if (baseline_finding_id(text))
-		return rules_fail(ld, values[CHECK_ID], "check id '%s' is a "
-		    "drift finding id", text);
+		return yamldoc_fail(ld->doc, values[CHECK_ID], "check id '%s' "
+		    "is a drift finding id", text);
 	check->id = xstrdup(text);
 	if (values[CHECK_SEVERITY] != NULL) {
-		if (rules_enum(ld, values[CHECK_SEVERITY], "'severity'",
+		if (yamldoc_enum(ld->doc, values[CHECK_SEVERITY], "'severity'",
 		    severity_names, 2, &severity) != 0)
 			return -1;
 		check->severity = (rules_severity)severity;
@@ -978,11 +670,12 @@ rules_load_check(loader *ld, rules_check *check, const node *n)
 	    rules_load_conditions(ld, values[CHECK_EXPECT], "'expect'",
 	    &check->expect, &check->expect_count) != 0)
 		return -1;
-	if (rules_string(ld, values[CHECK_MESSAGE], "'message'", &text) != 0)
+	if (yamldoc_string(ld->doc, values[CHECK_MESSAGE], "'message'", &text)
+	    != 0)
 		return -1;
 	if (*text == '\0')
-		return rules_fail(ld, values[CHECK_MESSAGE], "'message' must "
-		    "not be empty");
+		return yamldoc_fail(ld->doc, values[CHECK_MESSAGE], "'message' "
+		    "must not be empty");
 	check->message = xstrdup(text);
 	return 0;
 }
@@ -992,13 +685,13 @@ rules_load_check(loader *ld, rules_check *check, const node *n)
  * and for the finding ids of samples later.
  */
 static int
-rules_load_checks(loader *ld, const node *n, rules_check ***sorted)
+rules_load_checks(loader *ld, const yamldoc_node *n, rules_check ***sorted)
 {
 	rules *r = ld->r;
 	rules_check **by_id;
 
 	*sorted = NULL;
-	if (rules_kind(ld, n, "'checks'", NODE_SEQUENCE) != 0)
+	if (yamldoc_want(ld->doc, n, "'checks'", YAMLDOC_LIST) != 0)
 		return -1;
 	r->checks = xcalloc(n->item_count, sizeof *r->checks);
 	for (size_t i = 0; i < n->item_count; i++) {
@@ -1026,46 +719,47 @@ rules_load_checks(loader *ld, const node *n, rules_check ***sorted)
 	}
 	if (repeat == NULL)
 		return 0;
-	return rules_fail_at(ld, repeat->mark.line, repeat->mark.column,
+	return yamldoc_fail_at(ld->doc, repeat->mark.line, repeat->mark.column,
 	    "duplicate check id '%s' (first at line %lu, column %lu)",
 	    repeat->id, original->mark.line, original->mark.column);
 }
 
 static int
-rules_load_sample_fields(loader *ld, rules_sample *s, const node *n)
+rules_load_sample_fields(loader *ld, rules_sample *s, const yamldoc_node *n)
 {
 	size_t count = n->item_count / 2;
 	const char *text;
 	char *what;
 
-	if (rules_kind(ld, n, "'fields'", NODE_MAPPING) != 0)
+	if (yamldoc_want(ld->doc, n, "'fields'", YAMLDOC_MAP) != 0)
 		return -1;
 	s->field_names = xcalloc(count, sizeof *s->field_names);
 	s->field_values = xcalloc(count, sizeof *s->field_values);
 	for (size_t i = 0; i < count; i++) {
-		const node *key = n->items[2 * i], *value = n->items[2 * i + 1];
+		const yamldoc_node *key = n->items[2 * i], *value = n->items[2
+		    * i + 1];
 
-		if (key->kind != NODE_SCALAR) {
-			return rules_fail(ld, key, "a key in 'fields' must be "
-			    "a string, not %s", node_kind_name(key));
+		if (key->kind != YAMLDOC_SCALAR) {
+			return yamldoc_fail(ld->doc, key, "a key in 'fields' "
+			    "must be a string, not %s", yamldoc_kind_name(key));
 		}
 		if (rules_field_check(ld, key, "'fields'") != 0)
 			return -1;
 		/* Samples are judged as lines of no particular stream. */
 		if (strcmp(key->text, "stream") == 0) {
-			return rules_fail(ld, key, "a sample has no stream: "
-			    "'stream' cannot be one of its 'fields'");
+			return yamldoc_fail(ld->doc, key, "a sample has no "
+			    "stream: 'stream' cannot be one of its 'fields'");
 		}
 		for (size_t k = 0; k < i; k++) {
 			if (strcmp(s->field_names[k], key->text) != 0)
 				continue;
-			const node *first = n->items[2 * k];
-			return rules_fail(ld, key, "duplicate key '%s' (first "
-			    "at line %lu, column %lu)", key->text,
+			const yamldoc_node *first = n->items[2 * k];
+			return yamldoc_fail(ld->doc, key, "duplicate key '%s' "
+			    "(first at line %lu, column %lu)", key->text,
 			    first->mark.line, first->mark.column);
 		}
 		what = xasprintf("the value of field '%s'", key->text);
-		if (rules_string(ld, value, what, &text) != 0) {
+		if (yamldoc_string(ld->doc, value, what, &text) != 0) {
 			free(what);
 			return -1;
 		}
@@ -1078,21 +772,21 @@ rules_load_sample_fields(loader *ld, rules_sample *s, const node *n)
 }
 
 static int
-rules_load_sample(loader *ld, rules_sample *s, const node *n,
+rules_load_sample(loader *ld, rules_sample *s, const yamldoc_node *n,
     rules_check **checks_by_id)
 {
-	const node *keys[SAMPLE_COUNT], *values[SAMPLE_COUNT];
-	const node *foreign, *findings;
+	const yamldoc_node *keys[SAMPLE_COUNT], *values[SAMPLE_COUNT];
+	const yamldoc_node *foreign, *findings;
 	const char *text;
 
 	s->mark = n->mark;
-	if (rules_kind(ld, n, "each entry of 'samples'", NODE_MAPPING) != 0 ||
-	    rules_mapping(ld, n, "sample", sample_keys, SAMPLE_COUNT, keys,
-	    values) != 0 ||
-	    rules_required(ld, n, "sample", sample_keys, values,
+	if (yamldoc_want(ld->doc, n, "each entry of 'samples'", YAMLDOC_MAP) !=
+	    0 || yamldoc_sort_keys(ld->doc, n, "sample", sample_keys,
+	    SAMPLE_COUNT, keys, values) != 0 ||
+	    yamldoc_required(ld->doc, n, "sample", sample_keys, values,
 	    SAMPLE_LINE) != 0)
 		return -1;
-	if (rules_string(ld, values[SAMPLE_LINE], "'line' of a sample",
+	if (yamldoc_string(ld->doc, values[SAMPLE_LINE], "'line' of a sample",
 	    &text) != 0)
 		return -1;
 	s->line = xstrdup(text);
@@ -1101,18 +795,18 @@ rules_load_sample(loader *ld, rules_sample *s, const node *n,
 		static const char *const truths[] = {
 			"false", "False", "FALSE", "true", "True", "TRUE"
 		};
-		int truth = foreign->style == YAML_PLAIN_SCALAR_STYLE ?
-		    rules_enum_index(truths, 6, foreign) : -1;
+		int truth = foreign->plain ?
+		    yamldoc_enum_index(truths, 6, foreign) : -1;
 		if (truth < 0) {
-			return rules_fail(ld, foreign, "'foreign' must be true "
-			    "or false");
+			return yamldoc_fail(ld->doc, foreign, "'foreign' must "
+			    "be true or false");
 		}
 		s->foreign = truth >= 3;
 	}
 	if (values[SAMPLE_FIELDS] != NULL) {
 		if (s->foreign) {
-			return rules_fail(ld, keys[SAMPLE_FIELDS], "a foreign "
-			    "sample cannot have 'fields'");
+			return yamldoc_fail(ld->doc, keys[SAMPLE_FIELDS], "a "
+			    "foreign sample cannot have 'fields'");
 		}
 		if (rules_load_sample_fields(ld, s, values[SAMPLE_FIELDS]) != 0)
 			return -1;
@@ -1120,20 +814,20 @@ rules_load_sample(loader *ld, rules_sample *s, const node *n,
 	findings = values[SAMPLE_FINDINGS];
 	if (findings == NULL)
 		return 0;
-	if (rules_kind(ld, findings, "'findings'", NODE_SEQUENCE) != 0)
+	if (yamldoc_want(ld->doc, findings, "'findings'", YAMLDOC_LIST) != 0)
 		return -1;
 	s->findings = xcalloc(findings->item_count, sizeof *s->findings);
 	for (size_t i = 0; i < findings->item_count; i++) {
-		const node *entry = findings->items[i];
-		if (rules_string(ld, entry, "each entry of 'findings'",
+		const yamldoc_node *entry = findings->items[i];
+		if (yamldoc_string(ld->doc, entry, "each entry of 'findings'",
 		    &text) != 0)
 			return -1;
 		if (rules_builtin_index(text) < 0 && !rules_check_known(
 		    checks_by_id, ld->r->check_count, text)) {
 			char *quoted = utf8_excerpt(text, strlen(text), 0,
 			    RULES_QUOTE_WIDTH, NULL);
-			rules_fail(ld, entry, "unknown finding id '%s' in "
-			    "'findings' (neither built-in nor a check's id)",
+			yamldoc_fail(ld->doc, entry, "unknown finding id '%s' "
+			    "in 'findings' (neither built-in nor a check's id)",
 			    quoted);
 			free(quoted);
 			return -1;
@@ -1144,11 +838,12 @@ rules_load_sample(loader *ld, rules_sample *s, const node *n,
 }
 
 static int
-rules_load_samples(loader *ld, const node *n, rules_check **checks_by_id)
+rules_load_samples(loader *ld, const yamldoc_node *n,
+    rules_check **checks_by_id)
 {
 	rules *r = ld->r;
 
-	if (rules_kind(ld, n, "'samples'", NODE_SEQUENCE) != 0)
+	if (yamldoc_want(ld->doc, n, "'samples'", YAMLDOC_LIST) != 0)
 		return -1;
 	r->samples = xcalloc(n->item_count, sizeof *r->samples);
 	for (size_t i = 0; i < n->item_count; i++) {
@@ -1160,38 +855,55 @@ rules_load_samples(loader *ld, const node *n, rules_check **checks_by_id)
 	return 0;
 }
 
+/* Rules with the default of every key. */
+static rules *
+rules_empty(const char *path)
+{
+	rules *r = xcalloc(1, sizeof *r);
+
+	r->path = xstrdup(path);
+	r->streams = STREAMS_ANY;
+	r->foreign = FOREIGN_REPORT;
+	r->max_line = RULES_MAX_LINE_DEFAULT;
+	r->flush_ns = (int64_t)RULES_FLUSH_DEFAULT_MS * 1000000;
+	r->match_limit = RULES_MATCH_LIMIT_DEFAULT;
+	r->depth_limit = RULES_DEPTH_LIMIT_DEFAULT;
+	r->jit_stack = RULES_JIT_STACK_DEFAULT;
+	return r;
+}
+
 /* Walk the document with the schema of the rule language. */
 static int
-rules_load_root(loader *ld, const node *root)
+rules_load_root(loader *ld, const yamldoc_node *root)
 {
 	rules *r = ld->r;
-	const node *keys[KEY_COUNT], *values[KEY_COUNT];
+	const yamldoc_node *keys[KEY_COUNT], *values[KEY_COUNT];
 	const char *text;
 	rules_check **checks_by_id = NULL;
 	int choice, status = -1;
 
-	if (root->kind != NODE_MAPPING) {
-		return rules_fail(ld, root, "a rule file must be a mapping of "
-		    "keys, not %s", node_kind_name(root));
+	if (root->kind != YAMLDOC_MAP) {
+		return yamldoc_fail(ld->doc, root, "a rule file must be a "
+		    "mapping of keys, not %s", yamldoc_kind_name(root));
 	}
-	if (rules_mapping(ld, root, "rule file", root_keys, KEY_COUNT, keys,
-	    values) != 0 ||
-	    rules_required(ld, root, "rule file", root_keys, values,
+	if (yamldoc_sort_keys(ld->doc, root, "rule file", root_keys, KEY_COUNT,
+	    keys, values) != 0 ||
+	    yamldoc_required(ld->doc, root, "rule file", root_keys, values,
 	    KEY_FORMAT) != 0 ||
-	    rules_required(ld, root, "rule file", root_keys, values,
+	    yamldoc_required(ld->doc, root, "rule file", root_keys, values,
 	    KEY_LINE) != 0)
 		return -1;
 
-	if (rules_string(ld, values[KEY_FORMAT], "'format'", &text) != 0)
+	if (yamldoc_string(ld->doc, values[KEY_FORMAT], "'format'", &text) != 0)
 		return -1;
 	if (!rules_name_ok(text, "._-")) {
-		return rules_fail(ld, values[KEY_FORMAT], "'format' must match "
-		    "[a-z0-9][a-z0-9._-]*");
+		return yamldoc_fail(ld->doc, values[KEY_FORMAT], "'format' "
+		    "must match [a-z0-9][a-z0-9._-]*");
 	}
 	r->format = xstrdup(text);
 	if (values[KEY_DESCRIPTION] != NULL) {
-		if (rules_string(ld, values[KEY_DESCRIPTION], "'description'",
-		    &text) != 0)
+		if (yamldoc_string(ld->doc, values[KEY_DESCRIPTION],
+		    "'description'", &text) != 0)
 			return -1;
 		r->description = xstrdup(text);
 	}
@@ -1217,34 +929,30 @@ rules_load_root(loader *ld, const node *root)
 
 	r->emoji = r->message_group != 0 ? EMOJI_OPTIONAL : EMOJI_NONE;
 	if (values[KEY_EMOJI] != NULL) {
-		if (rules_enum(ld, values[KEY_EMOJI], "'emoji'", emoji_names, 3,
-		    &choice) != 0)
+		if (yamldoc_enum(ld->doc, values[KEY_EMOJI], "'emoji'",
+		    emoji_names, 3, &choice) != 0)
 			return -1;
 		r->emoji = (rules_emoji)choice;
 		if (r->emoji != EMOJI_NONE && r->message_group == 0) {
-			return rules_fail(ld, keys[KEY_EMOJI], "'emoji' needs "
-			    "a named group (?<message>...) in 'line'");
+			return yamldoc_fail(ld->doc, keys[KEY_EMOJI], "'emoji' "
+			    "needs a named group (?<message>...) in 'line'");
 		}
 	}
-	r->streams = STREAMS_ANY;
 	if (values[KEY_STREAMS] != NULL) {
-		if (rules_enum(ld, values[KEY_STREAMS], "'streams'",
+		if (yamldoc_enum(ld->doc, values[KEY_STREAMS], "'streams'",
 		    streams_names, 4, &choice) != 0)
 			return -1;
 		r->streams = (rules_streams)choice;
 	}
-	r->foreign = FOREIGN_REPORT;
 	if (values[KEY_FOREIGN] != NULL) {
-		if (rules_enum(ld, values[KEY_FOREIGN], "'foreign'",
+		if (yamldoc_enum(ld->doc, values[KEY_FOREIGN], "'foreign'",
 		    foreign_names, 3, &choice) != 0)
 			return -1;
 		r->foreign = (rules_foreign)choice;
 	}
-	r->max_line = RULES_MAX_LINE_DEFAULT;
 	if (values[KEY_MAX_LINE] != NULL &&
 	    rules_load_max_line(ld, values[KEY_MAX_LINE]) != 0)
 		return -1;
-	r->flush_ns = (int64_t)RULES_FLUSH_DEFAULT_MS * 1000000;
 	r->flush_given = values[KEY_FLUSH] != NULL;
 	if (values[KEY_FLUSH] != NULL &&
 	    rules_load_flush(ld, values[KEY_FLUSH]) != 0)
@@ -1252,9 +960,6 @@ rules_load_root(loader *ld, const node *root)
 	if (values[KEY_SEVERITIES] != NULL &&
 	    rules_load_severities(ld, values[KEY_SEVERITIES]) != 0)
 		return -1;
-	r->match_limit = RULES_MATCH_LIMIT_DEFAULT;
-	r->depth_limit = RULES_DEPTH_LIMIT_DEFAULT;
-	r->jit_stack = RULES_JIT_STACK_DEFAULT;
 	if (values[KEY_LIMITS] != NULL &&
 	    rules_load_limits(ld, values[KEY_LIMITS]) != 0)
 		return -1;
@@ -1264,269 +969,36 @@ rules_load_root(loader *ld, const node *root)
 	if (values[KEY_SAMPLES] != NULL &&
 	    rules_load_samples(ld, values[KEY_SAMPLES], checks_by_id) != 0)
 		goto out;
-	if ((values[KEY_DRIFT] != NULL || values[KEY_BASELINE] != NULL) &&
-	    baseline_load(ld, r, keys[KEY_DRIFT], values[KEY_DRIFT],
-	    values[KEY_BASELINE], &r->baseline) != 0)
-		goto out;
+	if (values[KEY_DRIFT] != NULL || values[KEY_BASELINE] != NULL) {
+		baseline_schema schema = {
+			.fields = { .level = r->level_group != 0,
+			    .message = r->message_group != 0 },
+			.levels = r->levels, .level_count = r->level_count,
+		};
+		if (baseline_load(ld->doc, &schema, keys[KEY_DRIFT],
+		    values[KEY_DRIFT], values[KEY_BASELINE], &r->baseline) != 0)
+			goto out;
+	}
 	status = 0;
 out:
 	free(checks_by_id);
 	return status;
 }
 
-/* Line and column of a byte offset of the file, for reader errors. */
-static void
-rules_locate(const loader *ld, size_t offset, unsigned long *line,
-    unsigned long *column)
-{
-	size_t start = 0;
-
-	if (offset > ld->source_len)
-		offset = ld->source_len;
-	*line = 1;
-	for (size_t i = 0; i < offset; i++) {
-		if (ld->source[i] == '\n') {
-			(*line)++;
-			start = i + 1;
-		}
-	}
-	*column = utf8_column(ld->source + start, ld->source_len - start,
-	    offset - start);
-}
-
-static int
-rules_yaml_error(loader *ld, const yaml_parser_t *parser)
-{
-	unsigned long line, column;
-
-	switch (parser->error) {
-	case YAML_READER_ERROR:
-		rules_locate(ld, parser->problem_offset, &line, &column);
-		if (parser->problem_value != -1) {
-			return rules_fail_at(ld, line, column, "invalid text "
-			    "in rule file: %s (0x%X)", parser->problem,
-			    (unsigned int)parser->problem_value);
-		}
-		return rules_fail_at(ld, line, column, "invalid text in rule "
-		    "file: %s", parser->problem);
-	case YAML_SCANNER_ERROR:
-	case YAML_PARSER_ERROR:
-		line = parser->problem_mark.line + 1;
-		column = parser->problem_mark.column + 1;
-		if (parser->context != NULL) {
-			return rules_fail_at(ld, line, column, "YAML syntax "
-			    "error: %s (%s at line %lu, column %lu)",
-			    parser->problem, parser->context,
-			    (unsigned long)parser->context_mark.line + 1,
-			    (unsigned long)parser->context_mark.column + 1);
-		}
-		return rules_fail_at(ld, line, column, "YAML syntax error: %s",
-		    parser->problem != NULL ? parser->problem : "unknown");
-	default:
-		return rules_fail_at(ld, 0, 0, "cannot parse rule file: %s",
-		    parser->problem != NULL ? parser->problem :
-		    "out of memory");
-	}
-}
-
-/* Whether a scalar's source text, start to end, is exactly its value. */
-static bool
-rules_verbatim(const yaml_event_t *event)
-{
-	const char *value = (const char *)event->data.scalar.value;
-	size_t len = event->data.scalar.length, source;
-
-	if (event->start_mark.line != event->end_mark.line)
-		return false;
-	switch (event->data.scalar.style) {
-	case YAML_PLAIN_SCALAR_STYLE:
-		source = 0;
-		break;
-	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-		source = 2;
-		break;
-	default:
-		return false;
-	}
-	/* Every escape is longer than what it stands for. */
-	source += utf8_column(value, len, len) - 1;
-	return event->end_mark.column - event->start_mark.column == source;
-}
-
-static const unsigned char *
-rules_event_anchor(const yaml_event_t *event)
-{
-	switch (event->type) {
-	case YAML_SCALAR_EVENT:
-		return event->data.scalar.anchor;
-	case YAML_SEQUENCE_START_EVENT:
-		return event->data.sequence_start.anchor;
-	case YAML_MAPPING_START_EVENT:
-		return event->data.mapping_start.anchor;
-	default:
-		return NULL;
-	}
-}
-
-/*
- * Build the node tree of the one document.  Returns 0 with *out set (NULL
- * for an empty file), or -1.
- */
-static int
-rules_parse(loader *ld, node **out)
-{
-	yaml_parser_t parser;
-	yaml_event_t event;
-	node *open[RULES_MAX_DEPTH], *root = NULL, *n;
-	size_t depth = 0;
-	int documents = 0, status = -1;
-	bool done = false;
-
-	*out = NULL;
-	if (!yaml_parser_initialize(&parser))
-		return rules_fail_at(ld, 0, 0, "cannot parse rule file: out "
-		    "of memory");
-	yaml_parser_set_input_string(&parser,
-	    (const unsigned char *)ld->source, ld->source_len);
-	while (!done) {
-		if (!yaml_parser_parse(&parser, &event)) {
-			rules_yaml_error(ld, &parser);
-			goto out;
-		}
-		if (event.type == YAML_ALIAS_EVENT ||
-		    rules_event_anchor(&event) != NULL) {
-			rules_fail_at(ld, event.start_mark.line + 1,
-			    event.start_mark.column + 1,
-			    "YAML anchors and aliases are not allowed");
-			yaml_event_delete(&event);
-			goto out;
-		}
-		n = NULL;
-		switch (event.type) {
-		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++documents > 1) {
-				rules_fail_at(ld, event.start_mark.line + 1,
-				    event.start_mark.column + 1, "a rule file "
-				    "must hold only one YAML document");
-				yaml_event_delete(&event);
-				goto out;
-			}
-			break;
-		case YAML_SCALAR_EVENT:
-			n = node_new(NODE_SCALAR, event.start_mark);
-			n->text = xstrndup((const char *)
-			    event.data.scalar.value, event.data.scalar.length);
-			n->len = event.data.scalar.length;
-			n->style = event.data.scalar.style;
-			n->verbatim = rules_verbatim(&event);
-			n->not_number = event.data.scalar.tag != NULL &&
-			    strcmp((const char *)event.data.scalar.tag,
-			    YAML_INT_TAG) != 0;
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			if (depth == RULES_MAX_DEPTH) {
-				rules_fail_at(ld, event.start_mark.line + 1,
-				    event.start_mark.column + 1, "YAML nesting "
-				    "is deeper than %d levels",
-				    RULES_MAX_DEPTH);
-				yaml_event_delete(&event);
-				goto out;
-			}
-			n = node_new(event.type == YAML_MAPPING_START_EVENT ?
-			    NODE_MAPPING : NODE_SEQUENCE, event.start_mark);
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			depth--;
-			break;
-		default:
-			break;
-		}
-		if (n != NULL) {
-			if (depth > 0)
-				node_append(open[depth - 1], n);
-			else
-				root = n;
-			if (n->kind != NODE_SCALAR)
-				open[depth++] = n;
-		}
-		yaml_event_delete(&event);
-	}
-	*out = root;
-	root = NULL;
-	status = 0;
-out:
-	node_free(root);
-	yaml_parser_delete(&parser);
-	return status;
-}
-
-/* The whole file, for libyaml and for locating reader errors. */
-static char *
-rules_read(loader *ld, size_t *len)
-{
-	FILE *f = fopen(ld->path, "rb");
-	size_t size = 0, alloc = 8192, got;
-	char *text;
-
-	if (f == NULL) {
-		rules_fail_at(ld, 0, 0, "cannot open rule file: %s",
-		    strerror(errno));
-		return NULL;
-	}
-	text = xmalloc(alloc);
-	for (;;) {
-		got = fread(text + size, 1, alloc - size, f);
-		size += got;
-		if (size < alloc) {
-			if (ferror(f)) {
-				rules_fail_at(ld, 0, 0, "cannot read rule "
-				    "file: %s", strerror(errno));
-				free(text);
-				fclose(f);
-				return NULL;
-			}
-			if (feof(f))
-				break;
-			continue;
-		}
-		alloc *= 2;
-		text = xrealloc(text, alloc);
-	}
-	fclose(f);
-	*len = size;
-	return text;
-}
-
-/* Parse and compile source (taken over), which came from path. */
+/* Walk a document read, then let it go. */
 static rules *
-rules_load_source(const char *path, char *source, size_t source_len,
-    lc_error *err)
+rules_load_doc(yamldoc *doc)
 {
-	loader ld = { .path = path, .err = err };
-	node *root = NULL;
+	loader ld = { .doc = doc };
 	int status = -1;
 
-	ld.source_len = source_len;
-	ld.source = source;
-	ld.r = xcalloc(1, sizeof *ld.r);
-	ld.r->path = xstrdup(path);
-	if (rules_parse(&ld, &root) != 0)
-		goto out;
-	if (root == NULL || node_is_null(root)) {
-		rules_fail_at(&ld, 1, 1, "empty rule file");
-		goto out;
-	}
-	status = rules_load_root(&ld, root);
-out:
-	node_free(root);
+	ld.r = rules_empty(doc->path);
+	if (doc->root == NULL || yamldoc_is_null(doc->root))
+		yamldoc_fail_at(doc, 1, 1, "empty rule file");
+	else
+		status = rules_load_root(&ld, doc->root);
 	rules_fields_free(&ld);
-	free(source);
+	yamldoc_clear(doc);
 	if (status != 0) {
 		rules_free(ld.r);
 		return NULL;
@@ -1537,25 +1009,83 @@ out:
 rules *
 rules_load(const char *path, lc_error *err)
 {
-	loader ld = { .path = path, .err = err };
-	size_t source_len = 0;
-	char *source;
+	yamldoc doc;
 
-	if (err != NULL)
-		lc_error_clear(err);
-	source = rules_read(&ld, &source_len);
-	if (source == NULL)
+	if (yamldoc_load(&doc, path, "rule file", err) != 0) {
+		yamldoc_clear(&doc);
 		return NULL;
-	return rules_load_source(path, source, source_len, err);
+	}
+	return rules_load_doc(&doc);
 }
 
 rules *
 rules_load_text(const char *name, const char *text, size_t len,
     lc_error *err)
 {
-	if (err != NULL)
-		lc_error_clear(err);
-	return rules_load_source(name, xstrndup(text, len), len, err);
+	yamldoc doc;
+
+	if (yamldoc_load_text(&doc, name, "rule file", text, len, err) != 0) {
+		yamldoc_clear(&doc);
+		return NULL;
+	}
+	return rules_load_doc(&doc);
+}
+
+/* A group of the line pattern by name: 0 absent, -1 not unique. */
+static int
+rules_group_number(const rules *r, const char *name, uint32_t *group)
+{
+	int number = pcre2_substring_number_from_name(r->line_regex,
+	    (PCRE2_SPTR)name);
+
+	*group = number > 0 ? (uint32_t)number : 0;
+	return number == PCRE2_ERROR_NOUNIQUESUBSTRING ? -1 : 0;
+}
+
+rules *
+rules_new(const char *name, const char *line_pattern,
+    const char *time_format, char **cause)
+{
+	rules *r = rules_empty(name);
+	char message[256], *why = NULL;
+	size_t offset = 0;
+
+	r->format = xstrdup(name);
+	r->line_pattern = xstrdup(line_pattern);
+	r->line_regex = rules_compile_text(line_pattern, strlen(line_pattern),
+	    message, sizeof message, &offset);
+	if (r->line_regex == NULL) {
+		*cause = xasprintf("invalid pattern in 'line': %s (at pattern "
+		    "offset %zu)", message, offset);
+		goto fail;
+	}
+	if (rules_group_number(r, "time", &r->time_group) != 0 ||
+	    rules_group_number(r, "level", &r->level_group) != 0 ||
+	    rules_group_number(r, "message", &r->message_group) != 0) {
+		*cause = xstrdup("a named group appears more than once in "
+		    "'line'");
+		goto fail;
+	}
+	r->emoji = r->message_group != 0 ? EMOJI_OPTIONAL : EMOJI_NONE;
+	if (time_format != NULL) {
+		if (r->time_group == 0) {
+			*cause = xstrdup("'time' needs a named group "
+			    "(?<time>...) in 'line'");
+			goto fail;
+		}
+		r->time_format = xstrdup(time_format);
+		r->time = timefmt_compile(time_format, &why, &offset);
+		if (r->time == NULL) {
+			*cause = xasprintf("invalid time format in 'time': %s",
+			    why != NULL ? why : "not valid");
+			free(why);
+			goto fail;
+		}
+	}
+	return r;
+fail:
+	rules_free(r);
+	return NULL;
 }
 
 static void
@@ -1641,157 +1171,4 @@ rules_level_index(const rules *r, const char *level, size_t len)
 			return (int)i;
 	}
 	return -1;
-}
-
-/* The node API of rules_node.h, over the helpers above. */
-
-int
-rules_node_fail(rules_loader *ld, const rules_node *n, const char *fmt, ...)
-{
-	va_list ap;
-	char *text;
-
-	va_start(ap, fmt);
-	text = xvasprintf(fmt, ap);
-	va_end(ap);
-	rules_fail(ld, n, "%s", text);
-	free(text);
-	return -1;
-}
-
-int
-rules_node_fail_inside(rules_loader *ld, const rules_node *n, size_t offset,
-    const char *fmt, ...)
-{
-	va_list ap;
-	char *text;
-
-	va_start(ap, fmt);
-	text = xvasprintf(fmt, ap);
-	va_end(ap);
-	if (ld->err != NULL) {
-		if (offset > n->len)
-			offset = n->len;
-		rules_fail_at(ld, n->mark.line, node_column_at(n, offset), "%s",
-		    text);
-		lc_error_set_excerpt(ld->err, n->text, n->len, offset);
-	}
-	free(text);
-	return -1;
-}
-
-int
-rules_node_string(rules_loader *ld, const rules_node *n, const char *what,
-    const char **text)
-{
-	return rules_string(ld, n, what, text);
-}
-
-int
-rules_node_integer(rules_loader *ld, const rules_node *n, const char *what,
-    unsigned long long min, unsigned long long max,
-    unsigned long long *value)
-{
-	*value = 0;
-	if (!rules_integer(n, max, false, value) || *value < min)
-		return rules_fail(ld, n, "%s must be a whole number from %llu "
-		    "to %llu", what, min, max);
-	return 0;
-}
-
-int
-rules_node_decimal(rules_loader *ld, const rules_node *n, const char *what,
-    double max, double *value)
-{
-	size_t whole = n->kind == NODE_SCALAR ? strspn(n->text, "0123456789") :
-	    0, fraction = 0;
-	bool ok = n->kind == NODE_SCALAR &&
-	    n->style == YAML_PLAIN_SCALAR_STYLE && !n->not_number &&
-	    whole > 0 && whole <= 9;
-
-	if (ok && n->text[whole] == '.') {
-		fraction = strspn(n->text + whole + 1, "0123456789");
-		ok = fraction >= 1 && fraction <= 3;
-		fraction++;
-	}
-	ok = ok && whole + fraction == n->len;
-	if (ok)
-		*value = strtod(n->text, NULL);
-	if (!ok || *value > max)
-		return rules_fail(ld, n, "%s must be a number from 0 to %g, "
-		    "with at most 3 decimals", what, max);
-	return 0;
-}
-
-int
-rules_node_enum(rules_loader *ld, const rules_node *n, const char *what,
-    const char *const *names, size_t count, int *choice)
-{
-	return rules_enum(ld, n, what, names, count, choice);
-}
-
-int
-rules_node_list(rules_loader *ld, const rules_node *n, const char *what,
-    size_t *count)
-{
-	if (rules_kind(ld, n, what, NODE_SEQUENCE) != 0)
-		return -1;
-	*count = n->item_count;
-	return 0;
-}
-
-int
-rules_node_map(rules_loader *ld, const rules_node *n, const char *what,
-    size_t *count)
-{
-	if (rules_kind(ld, n, what, NODE_MAPPING) != 0)
-		return -1;
-	*count = n->item_count / 2;
-	for (size_t i = 0; i < *count; i++) {
-		const node *key = n->items[2 * i];
-		if (key->kind != NODE_SCALAR)
-			return rules_fail(ld, key, "a key in %s must be a "
-			    "string, not %s", what, node_kind_name(key));
-	}
-	return 0;
-}
-
-int
-rules_node_keys(rules_loader *ld, const rules_node *n, const char *where,
-    const char *const *names, size_t count, const rules_node **keys,
-    const rules_node **values)
-{
-	if (rules_kind(ld, n, where, NODE_MAPPING) != 0)
-		return -1;
-	return rules_mapping(ld, n, where, names, count, keys, values);
-}
-
-const rules_node *
-rules_node_item(const rules_node *n, size_t i)
-{
-	return n->items[i];
-}
-
-const rules_node *
-rules_node_key(const rules_node *n, size_t i)
-{
-	return n->items[2 * i];
-}
-
-const rules_node *
-rules_node_value(const rules_node *n, size_t i)
-{
-	return n->items[2 * i + 1];
-}
-
-unsigned long
-rules_node_line(const rules_node *n)
-{
-	return n->mark.line;
-}
-
-unsigned long
-rules_node_column(const rules_node *n)
-{
-	return n->mark.column;
 }

@@ -14,17 +14,17 @@
 
 #include "util/error.h"
 #include "decode/timefmt.h"
+#include "decode/yamldoc.h"
 
 typedef enum { EMOJI_NONE, EMOJI_OPTIONAL, EMOJI_REQUIRED } rules_emoji;
-typedef enum { STREAMS_BOTH, STREAMS_STDOUT, STREAMS_STDERR, STREAMS_ANY } rules_streams;
+typedef enum { STREAMS_BOTH, STREAMS_STDOUT, STREAMS_STDERR, STREAMS_ANY }
+    rules_streams;
 typedef enum { FOREIGN_ALLOW, FOREIGN_REPORT, FOREIGN_FAIL } rules_foreign;
 /* SEVERITY_OFF silences a built-in finding (see "severities:"). */
 typedef enum { SEVERITY_ERROR, SEVERITY_WARNING, SEVERITY_OFF } rules_severity;
 
 /* Where in the rule file a key or value stood, for later messages. */
-typedef struct {
-	unsigned long line, column;
-} rules_mark;
+typedef yamldoc_mark rules_mark;
 
 /*
  * A condition on one field: the field's text matches a regex, or is one of
@@ -115,6 +115,14 @@ rules *rules_load(const char *path, lc_error *err);
 /* The same from text in memory; name stands for the file in messages. */
 rules *rules_load_text(const char *name, const char *text, size_t len,
     lc_error *err);
+/*
+ * Rules built in memory (a learned format): name is the path and the
+ * `format`, line_pattern is compiled as `line` is, time_format (may be
+ * NULL) as `time`; every other key has its default, for the caller to
+ * set.  NULL with *cause (caller frees) when one does not compile.
+ */
+rules *rules_new(const char *name, const char *line_pattern,
+    const char *time_format, char **cause);
 void rules_free(rules *r);
 
 /* Whether name can be a `format` name: [a-z0-9][a-z0-9._-]*. */

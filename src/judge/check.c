@@ -237,6 +237,9 @@ typedef struct {
 	const capture *capture;
 	size_t max_findings, max_per_rule;
 	check_source source;
+	size_t index;		/* of the source in the capture */
+	check_each_fn each;	/* or NULL */
+	void *each_data;
 	report *rep;		/* this stream's own findings and counts */
 	judge *judge;
 	drift *drift;		/* NULL without a baseline in the rules */
@@ -422,6 +425,8 @@ check_worker_run(void *data)
 		check_line_extras(w->judge, w->rules, line, src->stream, &res);
 		if (w->drift != NULL && res.kind != LINE_FOREIGN)
 			drift_line(w->drift, line->text, line->len, &res);
+		if (w->each != NULL)
+			w->each(w->each_data, w->index, line, &res);
 		if (res.kind == LINE_CONFORMING && res.finding_count > 0)
 			res.kind = LINE_VIOLATING;
 		check_judged(w, line, info.time_ns, &res);
@@ -552,6 +557,13 @@ check_worker_free(check_worker *w)
 int
 check_capture(const rules *r, const capture *c, report *rep, char **cause)
 {
+	return check_capture_each(r, c, rep, NULL, NULL, cause);
+}
+
+int
+check_capture_each(const rules *r, const capture *c, report *rep,
+    check_each_fn each, void *data, char **cause)
+{
 	check_worker *workers;
 	check_pairing cp = { .flush_ns = r->flush_ns };
 	pair *pairing = NULL;
@@ -588,6 +600,9 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 		w->capture = c;
 		w->max_findings = rep->max_findings;
 		w->max_per_rule = rep->max_per_rule;
+		w->index = i;
+		w->each = each;
+		w->each_data = data;
 		pair_side side = w->source.stream == LC_STREAM_STDOUT ?
 		    PAIR_STDOUT : PAIR_STDERR;
 		if (status == 0) {
@@ -609,6 +624,11 @@ check_capture(const rules *r, const capture *c, report *rep, char **cause)
 	/* Seeded here, before the readers' threads parse Docker records. */
 	json_object_seed(0);
 	for (size_t i = 0; i < c->source_count; i++) {
+		/* Unpaired, each() sees the sources one after the other. */
+		if (each != NULL && !pair_streams) {
+			check_worker_run(&workers[i]);
+			continue;
+		}
 		workers[i].started = pthread_create(&workers[i].thread, NULL,
 		    check_worker_run, &workers[i]) == 0;
 		/* Without a thread, a stream that pairs would block. */

@@ -7,6 +7,8 @@
 #define LC_CHECK_H
 
 #include "input/capture.h"
+#include "input/reader.h"
+#include "judge/judge.h"
 #include "report/report.h"
 #include "decode/rules.h"
 
@@ -19,5 +21,18 @@
  */
 int check_capture(const rules *r, const capture *c, report *rep,
     char **cause);
+
+/*
+ * A line of source number `source` of the capture, as judged (not a
+ * malformed container record), for one more use of the same reading.
+ * With paired streams it is called from each stream's own thread at once;
+ * otherwise from the calling thread, the sources one after the other.
+ */
+typedef void (*check_each_fn)(void *data, size_t source,
+    const lc_line *line, const judge_result *res);
+
+/* check_capture, handing each judged line to each(data, ...) as well. */
+int check_capture_each(const rules *r, const capture *c, report *rep,
+    check_each_fn each, void *data, char **cause);
 
 #endif

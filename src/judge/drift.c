@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "learn/baseline.h"
+#include "decode/baseline.h"
 #include "mine/templates.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -272,12 +272,39 @@ drift_template(drift *d, const baseline_parts *p, judge_result *res)
 }
 
 void
+drift_parts_of(const char *text, const judge_result *res,
+    baseline_parts *parts)
+{
+	const char *message = "";
+	size_t message_len = 0, rest;
+
+	*parts = (baseline_parts){ .level = "", .emoji = "", .rest = "" };
+	if (res->level.off != SIZE_MAX) {
+		parts->level = text + res->level.off;
+		parts->level_len = res->level.len;
+	}
+	if (res->message.off == SIZE_MAX)
+		return;
+	message = text + res->message.off;
+	message_len = res->message.len;
+	/* As `logcompat templates` does: the emoji and its spaces apart. */
+	rest = res->emoji_len;
+	while (rest < message_len && message[rest] == ' ')
+		rest++;
+	parts->emoji = message;
+	parts->emoji_len = res->emoji_len;
+	parts->rest = message + rest;
+	parts->rest_len = message_len - rest;
+	parts->rest_at = res->message.off + rest;
+}
+
+void
 drift_line(drift *d, const char *text, size_t len, judge_result *res)
 {
 	baseline_parts p;
 
 	(void)len;
-	baseline_parts_of(text, res, &p);
+	drift_parts_of(text, res, &p);
 	/*
 	 * A level the baseline never saw is the business of `levels` and of
 	 * the share; its messages and emoji are not judged as well.

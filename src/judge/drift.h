@@ -12,11 +12,19 @@
 
 #include <stddef.h>
 
+#include "decode/baseline.h"
 #include "judge/judge.h"
 #include "report/report.h"
 #include "decode/rules.h"
 
 typedef struct drift drift;
+
+/*
+ * The parts of a judged log line (not a foreign one) that a baseline
+ * counts: its level, and its message as the leading emoji and the rest.
+ */
+void drift_parts_of(const char *text, const judge_result *res,
+    baseline_parts *parts);
 
 /* NULL when the rules have no baseline: there is nothing to judge. */
 drift *drift_new(const rules *r);

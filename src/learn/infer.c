@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "decode/emoji.h"
+#include "decode/levels.h"
 #include "judge/judge.h"
 #include "decode/timefmt.h"
 #include "util/utf8.h"
@@ -105,17 +106,7 @@ static const struct {
 #define INFER_FORMAT_COUNT (sizeof infer_formats / sizeof infer_formats[0])
 _Static_assert(INFER_FORMAT_COUNT <= 64, "format masks are 64 bits");
 
-/* The level vocabulary, in the order levels are listed. */
-static const char *const infer_level_words[] = {
-	"TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "ERR",
-	"CRITICAL", "CRIT", "FATAL", "ALERT", "EMERG", "PANIC"
-};
-#define INFER_LEVEL_WORDS \
-	(sizeof infer_level_words / sizeof infer_level_words[0])
-/* How a level is written: "INFO", "info" or "Info". */
-enum { CASE_UPPER, CASE_LOWER, CASE_CAPITAL, CASE_COUNT };
-
-/* One sample line of a key, with its level (word * CASE_COUNT + case). */
+/* One sample line of a key, with its level (word * LEVELS_CASES + case). */
 struct infer_kept {
 	char *text;
 	size_t len;
@@ -128,7 +119,7 @@ struct infer_candidate {
 	uint64_t count;		/* space-saving estimate, for ranking */
 	uint64_t seen;		/* lines counted since this key took the slot */
 	uint64_t format_votes[INFER_FORMAT_COUNT];
-	uint64_t level_counts[INFER_LEVEL_WORDS][CASE_COUNT];
+	uint64_t level_counts[LEVELS_WORDS][LEVELS_CASES];
 	uint64_t emoji_led;
 	uint64_t stream_lines[LC_STREAM_COUNT];
 	uint64_t stream_hash[LC_STREAM_COUNT];
@@ -153,7 +144,7 @@ struct infer_shape {
 	char key[INFER_KEY_MAX];
 	size_t key_len;
 	uint64_t format_mask;	/* formats that parse the whole timestamp */
-	int level;		/* word * CASE_COUNT + case, or -1 */
+	int level;		/* word * LEVELS_CASES + case, or -1 */
 	uint16_t spaces[INFER_SPACE_SLOTS];
 	size_t space_count;
 	size_t word_at[INFER_GAP_WORDS], word_len[INFER_GAP_WORDS];
@@ -250,13 +241,26 @@ infer_time_at(const infer *in, const char *text, size_t scan, size_t len,
 	while (start + digits < scan && infer_is_digit(text[start + digits]))
 		digits++;
 
+	char after = start + digits < scan ? text[start + digits] : '\0';
 	for (size_t f = 0; f < INFER_FORMAT_COUNT; f++) {
+		const char *format = infer_formats[f].format;
 		size_t taken;
 
 		if (in->formats[f] == NULL)
 			continue;
 		if (infer_formats[f].epoch_digits != 0 &&
 		    digits != infer_formats[f].epoch_digits)
+			continue;
+		/*
+		 * This function is hot.  %Y takes exactly 4 digits, %H and %I
+		 * 2, and the literal after them must follow the digit run;
+		 * %b takes letters.  Formats that cannot parse are not tried.
+		 */
+		if (format[0] == '%' && (format[1] == 'Y' || format[1] == 'H' ||
+		    format[1] == 'I') && (digits != (format[1] == 'Y' ? 4 : 2) ||
+		    after != format[2]))
+			continue;
+		if (format[0] == '%' && format[1] == 'b' && digits > 0)
 			continue;
 		if (!timefmt_parse_prefix(in->formats[f], text + start,
 		    scan - start, NULL, &taken))
@@ -355,33 +359,6 @@ infer_separator(const char *text, size_t scan, size_t len, size_t pos,
 	return pos;
 }
 
-/* The level word at s (n bytes of its token), as word * CASE_COUNT + case. */
-static int
-infer_level_at(const char *s, size_t n, size_t *word_len)
-{
-	for (size_t w = 0; w < INFER_LEVEL_WORDS; w++) {
-		const char *word = infer_level_words[w];
-		size_t wl = strlen(word);
-		bool upper = true, lower = true, capital = true;
-
-		if (n < wl || (n > wl && infer_is_word_byte(s[wl])))
-			continue;
-		for (size_t i = 0; i < wl; i++) {
-			char c = s[i], up = word[i];
-			char low = (char)(up - 'A' + 'a');
-			upper = upper && c == up;
-			lower = lower && c == low;
-			capital = capital && c == (i == 0 ? up : low);
-		}
-		if (!upper && !lower && !capital)
-			continue;
-		*word_len = wl;
-		return (int)w * CASE_COUNT + (upper ? CASE_UPPER : lower ?
-		    CASE_LOWER : CASE_CAPITAL);
-	}
-	return -1;
-}
-
 /*
  * Look for a level token from pos on, within INFER_GAP_WORDS words; the
  * words and separators before it join the key.  Returns where the message
@@ -418,7 +395,7 @@ infer_find_level(const char *text, size_t scan, size_t len, size_t pos,
 			lead++;
 
 		size_t at = pos + lead;
-		int level = at < end ? infer_level_at(text + at, end - at,
+		int level = at < end ? levels_at(text + at, end - at,
 		    &word_len) : -1;
 		if (level >= 0) {
 			struct infer_shape_mark before = infer_shape_mark_of(
@@ -596,6 +573,23 @@ infer_free(infer *in)
 	free(in);
 }
 
+bool
+infer_caught_up(const infer *in, lc_stream ahead, lc_stream behind)
+{
+	bool shared = false;
+
+	for (size_t i = 0; i < in->candidate_count; i++) {
+		const struct infer_candidate *cand = &in->candidates[i];
+		if (cand->stream_lines[ahead] == 0 ||
+		    cand->stream_lines[behind] == 0)
+			continue;
+		if (cand->stream_lines[behind] < cand->stream_lines[ahead])
+			return false;
+		shared = true;
+	}
+	return shared;
+}
+
 void
 infer_add(infer *in, const char *text, size_t len, lc_stream stream)
 {
@@ -614,8 +608,8 @@ infer_add(infer *in, const char *text, size_t len, lc_stream stream)
 			cand->format_votes[f]++;
 	}
 	if (shape.level >= 0) {
-		cand->level_counts[shape.level / CASE_COUNT]
-		    [shape.level % CASE_COUNT]++;
+		cand->level_counts[shape.level / LEVELS_CASES]
+		    [shape.level % LEVELS_CASES]++;
 	}
 	for (size_t i = 0; i < shape.space_count; i++) {
 		if (shape.spaces[i] < cand->space_min[i])
@@ -1063,19 +1057,13 @@ static int
 infer_pick_samples(const struct infer_candidate *winner, infer_format *out,
     char **cause)
 {
-	char *yaml = infer_rules_yaml(out, NULL);
-	lc_error err;
-	rules *r = rules_load_text("inferred", yaml, strlen(yaml), &err);
+	rules *r = infer_rules(out, NULL, cause);
 	bool clean[INFER_SAMPLE_KEEP] = { false }, picked[INFER_SAMPLE_KEEP];
 	int levels_taken[INFER_SAMPLE_KEEP];
 	size_t taken = 0, levels = 0;
 
-	free(yaml);
-	if (r == NULL) {
-		*cause = xasprintf("the inferred rules do not load: %s",
-		    err.text);
+	if (r == NULL)
 		return -1;
-	}
 	judge *j = judge_new(r);
 	judge_result res = { 0 };
 	for (size_t i = 0; i < winner->kept_count; i++) {
@@ -1129,6 +1117,54 @@ infer_pick_samples(const struct infer_candidate *winner, infer_format *out,
 	return 0;
 }
 
+rules *
+infer_rules(const infer_format *f, const char *name, char **cause)
+{
+	rules *r;
+
+	if (name == NULL)
+		name = "inferred";
+	if ((r = rules_new(name, f->line_pattern, f->time_format,
+	    cause)) == NULL)
+		return NULL;
+	r->description = xasprintf("Inferred from %llu lines, %llu of which "
+	    "fit the layout %s", (unsigned long long)f->lines,
+	    (unsigned long long)f->fitting, f->skeleton);
+	r->levels = xcalloc(f->level_count + 1, sizeof *r->levels);
+	for (size_t i = 0; i < f->level_count; i++)
+		r->levels[r->level_count++] = xstrdup(f->levels[i]);
+	r->emoji = f->emoji;
+	r->streams = f->streams;
+	r->foreign = f->foreign_given ? f->foreign : FOREIGN_REPORT;
+	/* Whole milliseconds, as infer_rules_yaml writes them. */
+	if (f->flush_ns > 0) {
+		r->flush_ns = f->flush_ns / 1000000 * 1000000;
+		r->flush_given = true;
+	}
+	r->samples = xcalloc(f->sample_count + 1, sizeof *r->samples);
+	for (size_t i = 0; i < f->sample_count; i++) {
+		const infer_sample *s = &f->samples[i];
+		static const char *const names[] = {
+			"time", "level", "message", "emoji"
+		};
+		const char *values[] = { s->time, s->level, s->message,
+		    s->emoji };
+		rules_sample *to = &r->samples[r->sample_count++];
+
+		to->line = xstrdup(s->line);
+		to->field_names = xcalloc(4, sizeof *to->field_names);
+		to->field_values = xcalloc(4, sizeof *to->field_values);
+		for (size_t k = 0; k < 4; k++) {
+			if (values[k] == NULL)
+				continue;
+			to->field_names[to->field_count] = xstrdup(names[k]);
+			to->field_values[to->field_count++] =
+			    xstrdup(values[k]);
+		}
+	}
+	return r;
+}
+
 int
 infer_finish(infer *in, infer_format *out, char **cause)
 {
@@ -1158,18 +1194,13 @@ infer_finish(infer *in, infer_format *out, char **cause)
 	infer_build(winner, best, &out->line_pattern, &out->skeleton);
 
 	if (infer_key_has(winner, MARK_LEVEL)) {
-		out->levels = xcalloc(INFER_LEVEL_WORDS * CASE_COUNT,
+		out->levels = xcalloc(LEVELS_WORDS * LEVELS_CASES,
 		    sizeof *out->levels);
-		for (size_t w = 0; w < INFER_LEVEL_WORDS; w++) {
-			for (int c = 0; c < CASE_COUNT; c++) {
+		for (size_t w = 0; w < LEVELS_WORDS; w++) {
+			for (int c = 0; c < LEVELS_CASES; c++) {
 				if (winner->level_counts[w][c] == 0)
 					continue;
-				char *level = xstrdup(infer_level_words[w]);
-				for (char *p = level; *p != '\0'; p++) {
-					if (c == CASE_LOWER ||
-					    (c == CASE_CAPITAL && p != level))
-						*p = (char)(*p - 'A' + 'a');
-				}
+				char *level = levels_spell(w, c);
 				out->levels[out->level_count++] = level;
 			}
 		}
@@ -1354,15 +1385,6 @@ infer_rules_yaml(const infer_format *f, const char *name)
 		}
 	}
 	return infer_text_take(&t);
-}
-
-int
-infer_level_rank(const char *level, size_t len)
-{
-	size_t word_len = 0;
-	int rank = infer_level_at(level, len, &word_len);
-
-	return rank >= 0 && word_len == len ? rank : -1;
 }
 
 char *

@@ -61,6 +61,13 @@ void infer_free(infer *in);
 void infer_add(infer *in, const char *text, size_t len, lc_stream stream);
 
 /*
+ * Whether stream behind has caught up with stream ahead: some layout has
+ * lines on both, and each such layout has as many on behind.  A sniff of
+ * two streams stops there, so that twin streams still look like twins.
+ */
+bool infer_caught_up(const infer *in, lc_stream ahead, lc_stream behind);
+
+/*
  * What was learned.  Returns 0, or -1 with *cause (caller frees) when no
  * layout fits: no line starts with a timestamp or a level token.  The
  * infer is left as it was, so more lines may be fed and this called again.
@@ -76,11 +83,11 @@ void infer_format_free(infer_format *f);
 char *infer_rules_yaml(const infer_format *f, const char *name);
 
 /*
- * Where a level token stands in the vocabulary (TRACE .. PANIC, each as
- * INFO, info or Info), the order infer lists levels in; -1 when the whole
- * token is not a vocabulary word.
+ * The rules of the format, as rules_load_text would load them from
+ * infer_rules_yaml, built in memory.  NULL with *cause (caller frees)
+ * when its pattern does not compile.
  */
-int infer_level_rank(const char *level, size_t len);
+rules *infer_rules(const infer_format *f, const char *name, char **cause);
 /* s as a YAML scalar, quoted as infer_rules_yaml quotes (caller frees). */
 char *infer_yaml_scalar(const char *s);
 

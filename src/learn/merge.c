@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "learn/baseline.h"
+#include "decode/baseline.h"
+#include "decode/levels.h"
+#include "learn/baseline_scan.h"
 #include "learn/infer.h"
 #include "judge/judge.h"
 #include "learn/profile.h"
@@ -109,7 +111,7 @@ merge_add_level(infer_format *f, const char *level)
 	f->levels[f->level_count++] = xstrdup(level);
 	/* Keep them in order: insertion, the lists are short. */
 	for (size_t k = f->level_count - 1; k > 0 &&
-	    baseline_level_order(f->levels[k - 1], f->levels[k]) > 0; k--) {
+	    levels_order(f->levels[k - 1], f->levels[k]) > 0; k--) {
 		char *swap = f->levels[k];
 		f->levels[k] = f->levels[k - 1];
 		f->levels[k - 1] = swap;
@@ -146,20 +148,14 @@ static int
 merge_samples(rules *const *profiles, size_t count, infer_format *f,
     const char *name, char **cause)
 {
-	char *yaml = infer_rules_yaml(f, name);
-	lc_error err;
-	rules *r = rules_load_text(name, yaml, strlen(yaml), &err);
+	rules *r = infer_rules(f, name, cause);
 	judge_result res = { 0 };
 	char **lines = NULL, **levels = NULL;
 	size_t picked = 0;
 	judge *j;
 
-	free(yaml);
-	if (r == NULL) {
-		*cause = xasprintf("the merged format does not load: %s",
-		    err.text);
+	if (r == NULL)
 		return -1;
-	}
 	j = judge_new(r);
 	for (size_t p = 0; p < count; p++) {
 		for (size_t i = 0; i < profiles[p]->sample_count; i++) {
@@ -194,7 +190,7 @@ merge_samples(rules *const *profiles, size_t count, infer_format *f,
 	}
 	/* In the order of the levels. */
 	for (size_t i = 1; i < picked; i++) {
-		for (size_t k = i; k > 0 && baseline_level_order(levels[k - 1],
+		for (size_t k = i; k > 0 && levels_order(levels[k - 1],
 		    levels[k]) > 0; k--) {
 			char *swap = levels[k];
 			levels[k] = levels[k - 1];
@@ -323,8 +319,10 @@ merge_profiles(rules *const *profiles, size_t count, const char *name,
 	}
 	f.lines = b->lines;
 	f.fitting = b->log_lines;
-	if (merge_samples(profiles, count, &f, name, cause) == 0)
-		yaml = baseline_profile_yaml(&f, b, name, cause);
+	if (merge_samples(profiles, count, &f, name, cause) == 0) {
+		rules_free(baseline_profile(&f, b, name, &yaml, cause));
+		b = NULL;	/* the profile took it */
+	}
 	infer_format_free(&f);
 	baseline_free(b);
 	return yaml;

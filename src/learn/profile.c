@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "learn/baseline.h"
+#include "decode/baseline.h"
+#include "decode/levels.h"
+#include "learn/baseline_scan.h"
 #include "judge/check.h"
 #include "judge/judge.h"
 #include "input/source.h"
@@ -137,148 +139,333 @@ profile_line(profile *p, const char *file, const lc_line *line,
 	    rest_len);
 }
 
-/* Read one stream for the habits; feed every line to the inference. */
-static int
-profile_stream(profile *p, const rules *r, judge *j,
-    const capture_source *src, bool habits, uint64_t *log_lines,
-    char **cause)
+/*
+ * Habits taken under one set of rules in the one reading of a capture:
+ * the check's own judgement (judges NULL), or another line format's, with
+ * a judge per source since paired streams are read on threads of their
+ * own.  Habits come from the sources in order (from the first with log
+ * lines only when the streams are paired); a source the reading cannot
+ * give in order is read again afterwards.
+ */
+typedef struct {
+	const rules *rules;
+	profile *p;
+	bool paired;
+	judge *judges[2];
+	judge_result res[2];
+	uint64_t log_lines[2];		/* per source */
+	bool took[2];			/* habits taken from the source */
+} profile_habits;
+
+typedef struct {
+	const capture *c;
+	bool in_order;			/* sources one after the other */
+	uint64_t lines[2];		/* per source */
+	profile_habits *sets[2];
+	size_t set_count;
+} profile_pass;
+
+/* Whether habits come from source i, once the sources before it are read. */
+static bool
+profile_takes(const profile_habits *h, size_t i)
 {
-	source_reader *reader = source_open(src, r->max_line, false, cause);
+	if (i == 0)
+		return true;
+	if (h->paired)
+		return h->log_lines[0] == 0;
+	return true;
+}
+
+static void
+profile_each(void *data, size_t i, const lc_line *line,
+    const judge_result *res)
+{
+	profile_pass *pass = data;
+	const capture_source *src = &pass->c->sources[i];
+
+	pass->lines[i]++;
+	for (size_t k = 0; k < pass->set_count; k++) {
+		profile_habits *h = pass->sets[k];
+		const judge_result *hr = res;
+
+		if (h->judges[i] != NULL) {
+			judge_line(h->judges[i], NULL, line->text, line->len,
+			    src->stream, &h->res[i]);
+			hr = &h->res[i];
+		}
+		if (hr->kind == LINE_FOREIGN)
+			continue;
+		h->log_lines[i]++;
+		if ((i == 0 || pass->in_order) && profile_takes(h, i)) {
+			h->took[i] = true;
+			profile_line(h->p, src->path, line, hr);
+		}
+	}
+}
+
+/* Read source i once more, for the habits the reading could not give. */
+static int
+profile_reread(profile_habits *h, const capture_source *src, char **cause)
+{
+	source_reader *reader = source_open(src, h->rules->max_line, false,
+	    cause);
+	judge *j = judge_new(h->rules);
 	judge_result res = { 0 };
 	lc_line line;
 	int got;
 
-	if (reader == NULL)
+	if (reader == NULL) {
+		judge_free(j);
 		return -1;
+	}
 	while ((got = source_next(reader, &line, NULL, cause)) > 0) {
-		p->lines++;
 		judge_line(j, NULL, line.text, line.len, src->stream, &res);
-		if (res.kind == LINE_FOREIGN)
-			continue;
-		(*log_lines)++;
-		p->stream_lines[src->stream]++;
-		if (habits)
-			profile_line(p, src->path, &line, &res);
+		if (res.kind != LINE_FOREIGN)
+			profile_line(h->p, src->path, &line, &res);
 	}
 	judge_result_free(&res);
+	judge_free(j);
 	source_close(reader);
 	return got < 0 ? -1 : 0;
 }
 
 /*
- * Read a capture's lines into an inference, counting the malformed
- * container-log records left out (once: both streams' readers see them).
- * 0, or -1 on a read error.
+ * Read the start of a capture into an inference: at most sniff lines of
+ * the first source (0: all of them), and of the others as many as bring
+ * their layouts level with it (at most 4 * sniff), counting the
+ * malformed container-log records left out (once: both streams' readers
+ * see them).  *complete says whether every line was read.  0, or -1 on a
+ * read error.
  */
 static int
-profile_infer_feed(infer *in, const capture *c, uint64_t *skipped,
-    char **cause)
+profile_infer_feed(infer *in, const capture *c, size_t sniff,
+    uint64_t *skipped, bool *complete, char **cause)
 {
+	bool cut = false;
 	lc_line line;
 	int got = 0;
 
 	for (size_t i = 0; i < c->source_count && got >= 0; i++) {
+		lc_stream first = c->sources[0].stream;
+		lc_stream stream = c->sources[i].stream;
 		source_reader *reader = source_open(&c->sources[i],
 		    1024 * 1024, false, cause);
+		size_t fed = 0, most = i == 0 ? sniff : 4 * sniff;
+
 		if (reader == NULL)
 			return -1;
-		while ((got = source_next(reader, &line, NULL, cause)) > 0)
-			infer_add(in, line.text, line.len, c->sources[i].stream);
-		if (i == 0)
+		for (;;) {
+			if (cut && i > 0 && stream != first &&
+			    infer_caught_up(in, first, stream))
+				break;
+			if ((got = source_next(reader, &line, NULL,
+			    cause)) <= 0)
+				break;
+			if (most != 0 && fed == most) {
+				cut = true;
+				break;
+			}
+			infer_add(in, line.text, line.len, stream);
+			fed++;
+		}
+		if (i == 0 && skipped != NULL)
 			*skipped += source_skipped(reader);
 		source_close(reader);
 	}
+	if (complete != NULL)
+		*complete = !cut;
 	return got < 0 ? -1 : 0;
 }
 
-/* Rules from an inferred format; NULL with *cause when they do not load. */
+/* Rules from an inferred format; NULL with *cause when they do not hold. */
 static rules *
 profile_format_rules(const infer_format *format, const char *name,
-    const char *from, char **yaml, char **cause)
+    const char *from, char **cause)
 {
+	char *why = NULL;
 	lc_error err;
 	rules *r;
 
-	*yaml = infer_rules_yaml(format, name);
-	r = rules_load_text(name, *yaml, strlen(*yaml), &err);
+	r = infer_rules(format, name, &why);
 	if (r != NULL && samples_verify(r, &err) != 0) {
 		rules_free(r);
 		r = NULL;
+		why = xstrdup(err.text);
 	}
 	if (r == NULL)
 		*cause = xasprintf("the format inferred from %s does not load: "
-		    "%s", from, err.text);
+		    "%s", from, why);
+	free(why);
 	return r;
+}
+
+/* Whether lines judged by a and b give the same habits. */
+static bool
+profile_same_habits(const rules *a, const rules *b, bool paired_a,
+    bool paired_b)
+{
+	return strcmp(a->line_pattern, b->line_pattern) == 0 &&
+	    a->max_line == b->max_line && paired_a == paired_b;
+}
+
+static void
+profile_habits_init(profile_habits *h, const rules *r, const rules *check,
+    profile *p, bool paired)
+{
+	memset(h, 0, sizeof *h);
+	h->rules = r;
+	h->p = p;
+	h->paired = paired;
+	/* The check's own judgement serves when the pattern is the same. */
+	if (strcmp(r->line_pattern, check->line_pattern) != 0 ||
+	    r->max_line != check->max_line) {
+		h->judges[0] = judge_new(r);
+		h->judges[1] = judge_new(r);
+	}
+}
+
+static void
+profile_habits_clear(profile_habits *h)
+{
+	for (int i = 0; i < 2; i++) {
+		judge_free(h->judges[i]);
+		judge_result_free(&h->res[i]);
+	}
+}
+
+/* Take what the reading could not give in order. */
+static int
+profile_habits_finish(profile_habits *h, const capture *c, char **cause)
+{
+	for (size_t i = 1; i < c->source_count; i++) {
+		if (h->took[i] || !profile_takes(h, i))
+			continue;
+		if (profile_reread(h, &c->sources[i], cause) != 0)
+			return -1;
+	}
+	for (size_t i = 0; i < c->source_count; i++)
+		h->p->stream_lines[c->sources[i].stream] += h->log_lines[i];
+	return 0;
+}
+
+/* Move the habits of from into p, whose own habits go. */
+static void
+profile_take_habits(profile *p, profile *from)
+{
+	profile kept = *p;
+
+	*p = *from;
+	memset(from, 0, sizeof *from);
+	p->name = kept.name;
+	p->report = kept.report;
+	p->own_ok = kept.own_ok;
+	p->own = kept.own;
+	p->own_habits = kept.own_habits;
+	p->lines = kept.lines;
+	kept.name = NULL;
+	kept.report = NULL;
+	kept.own_ok = false;
+	profile_free(&kept);
 }
 
 int
 profile_build(const rules *r, const capture *c, size_t max_findings,
     infer_format *known, profile *p, char **cause)
 {
-	bool paired;
-	const rules *habit_rules = r;
+	bool both = c->has_stdout && c->has_stderr, complete = true;
 	rules *own_rules = NULL;
-	judge *j = NULL;
 	infer *own = infer_new();
-	uint64_t log_lines = 0;
+	profile other;
+	profile_habits habits[2];
+	profile_pass pass = { .c = c };
+	uint64_t total = 0;
 	int status = -1;
 
 	memset(p, 0, sizeof *p);
+	memset(&other, 0, sizeof other);
+	memset(habits, 0, sizeof habits);
 	p->name = xstrdup(c->name);
 	p->miner = templates_new(NULL);
 	p->report = report_new(r->format, r->path, max_findings);
 	/* Findings serve as examples: a few of each kind keep memory flat. */
 	report_set_max_per_rule(p->report, PROFILE_EXAMPLES_PER_RULE);
-	char *ignored = NULL, *yaml = NULL;
+	char *ignored = NULL;
 	if (known != NULL) {
 		p->own = *known;	/* taken over */
 		memset(known, 0, sizeof *known);
 		p->own_ok = true;
 	} else {
-		uint64_t skipped = 0;
-		if (profile_infer_feed(own, c, &skipped, cause) != 0)
+		/* The capture's own layout, from a sniff of its start. */
+		if (profile_infer_feed(own, c, PROFILE_SNIFF_LINES, NULL,
+		    &complete, cause) != 0)
 			goto out;
 		p->own_ok = infer_finish(own, &p->own, &ignored) == 0;
 		free(ignored);
 	}
-	if (check_capture(r, c, p->report, cause) != 0)
-		goto out;
-	report_sort(p->report);
-	uint64_t fitting = p->report->total.conforming +
-	    p->report->total.violating;
-	if (p->own_ok && (double)fitting <
-	    PROFILE_LAYOUT_FIT_SHARE * (double)p->own.fitting) {
+	if (p->own_ok) {
 		ignored = NULL;
-		own_rules = profile_format_rules(&p->own, "own", c->name, &yaml,
+		own_rules = profile_format_rules(&p->own, "own", c->name,
 		    &ignored);
 		free(ignored);
-		free(yaml);
-		if (own_rules != NULL) {
-			habit_rules = own_rules;
-			p->own_habits = true;
-		}
 	}
+
 	/*
-	 * With paired streams each log line is written twice: take the habits
+	 * One reading: the check, the habits under the format and, when the
+	 * capture's own format would judge its lines otherwise, under that
+	 * too; which habits count is known once the check is done.  With
+	 * paired streams each log line is written twice: the habits come
 	 * from the first stream that has log lines, the twin adds nothing.
 	 */
-	paired = habit_rules->streams == STREAMS_BOTH && c->has_stdout &&
-	    c->has_stderr;
-	j = judge_new(habit_rules);
-	bool habits_taken = false;
-	for (size_t i = 0; i < c->source_count; i++) {
-		uint64_t before = log_lines;
-		bool habits = !paired || !habits_taken;
-		if (profile_stream(p, habit_rules, j, &c->sources[i], habits,
-		    &log_lines, cause) != 0)
-			goto out;
-		if (habits && log_lines > before)
-			habits_taken = true;
+	pass.in_order = !(r->streams == STREAMS_BOTH && both);
+	profile_habits_init(&habits[0], r, r, p, r->streams == STREAMS_BOTH &&
+	    both);
+	pass.sets[pass.set_count++] = &habits[0];
+	if (own_rules != NULL) {
+		bool paired = own_rules->streams == STREAMS_BOTH && both;
+		if (!profile_same_habits(own_rules, r, paired,
+		    habits[0].paired)) {
+			other.miner = templates_new(NULL);
+			profile_habits_init(&habits[1], own_rules, r, &other,
+			    paired);
+			pass.sets[pass.set_count++] = &habits[1];
+		}
 	}
+	if (check_capture_each(r, c, p->report, profile_each, &pass,
+	    cause) != 0)
+		goto out;
+	report_sort(p->report);
+	for (size_t i = 0; i < c->source_count; i++)
+		total += pass.lines[i];
+	p->lines = total;
+
+	profile_habits *chosen = &habits[0];
+	uint64_t fitting = p->report->total.conforming +
+	    p->report->total.violating;
+	if (p->own_ok && p->own.lines < total) {
+		/* A sniff: the own layout's lines are counted in the reading. */
+		profile_habits *h = pass.set_count > 1 ? &habits[1] :
+		    &habits[0];
+		p->own.fitting = 0;
+		for (size_t i = 0; i < c->source_count; i++)
+			p->own.fitting += h->log_lines[i];
+		p->own.lines = total;
+	}
+	if (p->own_ok && own_rules != NULL && (double)fitting <
+	    PROFILE_LAYOUT_FIT_SHARE * (double)p->own.fitting) {
+		p->own_habits = true;
+		if (pass.set_count > 1)
+			chosen = &habits[1];
+	}
+	if (profile_habits_finish(chosen, c, cause) != 0)
+		goto out;
+	if (chosen != &habits[0])
+		profile_take_habits(p, &other);
 	status = 0;
 out:
+	profile_habits_clear(&habits[0]);
+	profile_habits_clear(&habits[1]);
+	profile_free(&other);
 	infer_free(own);
-	judge_free(j);
 	rules_free(own_rules);
 	return status;
 }
@@ -317,12 +504,15 @@ profile_infer_rules(const capture *c, const char *name, char **yaml,
 	infer_format format;
 	rules *r = NULL;
 
-	uint64_t skipped = 0;
+	bool complete;
 
 	*yaml = NULL;
-	if (profile_infer_feed(in, c, &skipped, cause) == 0 &&
-	    infer_finish(in, &format, cause) == 0) {
-		r = profile_format_rules(&format, name, c->name, yaml, cause);
+	if (profile_infer_feed(in, c, PROFILE_SNIFF_LINES, NULL, &complete,
+	    cause) == 0 && infer_finish(in, &format, cause) == 0) {
+		r = profile_format_rules(&format, name, c->name, cause);
+		/* The rule file only for people to read. */
+		if (r != NULL)
+			*yaml = infer_rules_yaml(&format, name);
 		if (r != NULL && format_out != NULL)
 			*format_out = format;
 		else
@@ -333,7 +523,8 @@ profile_infer_rules(const capture *c, const char *name, char **yaml,
 }
 
 static char *profile_infer_spooled(const capture *captures, size_t count,
-    const char *name, const rules *layout_from, char **cause);
+    const char *name, const rules *layout_from, rules **profile,
+    char **cause);
 
 /* Levels from a baseline's counts: the vocabulary words, in order. */
 static void
@@ -346,11 +537,11 @@ profile_levels_from(infer_format *f, const baseline *b)
 	    sizeof *f->levels);
 	for (size_t i = 0; i < b->level_count; i++) {
 		const char *level = b->levels[i].level;
-		if (infer_level_rank(level, strlen(level)) >= 0)
+		if (levels_rank(level, strlen(level)) >= 0)
 			f->levels[f->level_count++] = xstrdup(level);
 	}
 	for (size_t i = 1; i < f->level_count; i++) {
-		for (size_t k = i; k > 0 && baseline_level_order(
+		for (size_t k = i; k > 0 && levels_order(
 		    f->levels[k - 1], f->levels[k]) > 0; k--) {
 			char *swap = f->levels[k];
 			f->levels[k] = f->levels[k - 1];
@@ -457,16 +648,26 @@ profile_infer_checked(const capture *given, size_t count, const char *name,
 	capture *captures = xcalloc(count + 1, sizeof *captures);
 	char *spooled = NULL;
 	char *yaml = NULL;
+	rules *r = NULL;
 
 	*failing = 0;
 	*ids = NULL;
 	if (profile_spool_stdin(given, count, captures, &spooled, cause) == 0)
 		yaml = profile_infer_spooled(captures, count, name,
-		    layout_from, cause);
-	if (yaml != NULL && check_cause != NULL &&
-	    profile_self_check(yaml, name, captures, count, failing, ids,
-	    check_cause) != 0)
-		*failing = 0;
+		    layout_from, &r, cause);
+	if (yaml != NULL && check_cause != NULL) {
+		/*
+		 * Drift from its own counts is reported at most (the policies
+		 * infer writes), never a failure: the check goes without it.
+		 */
+		baseline *counts = r->baseline;
+		r->baseline = NULL;
+		if (profile_self_check(r, name, captures, count, failing, ids,
+		    check_cause) != 0)
+			*failing = 0;
+		r->baseline = counts;
+	}
+	rules_free(r);
 	if (spooled != NULL) {
 		unlink(spooled);
 		profile_spool_guard(NULL, false);
@@ -510,7 +711,8 @@ profile_format_of(const rules *r, infer_format *f)
 
 static char *
 profile_infer_spooled(const capture *captures, size_t count,
-    const char *name, const rules *layout_from, char **cause)
+    const char *name, const rules *layout_from, rules **profile,
+    char **cause)
 {
 	infer *in;
 	infer_format format;
@@ -519,20 +721,20 @@ profile_infer_spooled(const capture *captures, size_t count,
 	uint64_t skipped = 0;
 	rules *r;
 
+	*profile = NULL;
 	if (layout_from != NULL) {
 		/* The layout given: a shard too small to show it still fits. */
 		profile_format_of(layout_from, &format);
 		r = profile_format_rules(&format, name, layout_from->path,
-		    &yaml, cause);
-		free(yaml);
-		yaml = NULL;
+		    cause);
 		if (r == NULL)
 			goto out;
 		goto counted;
 	}
 	in = infer_new();
 	for (size_t i = 0; i < count; i++) {
-		if (profile_infer_feed(in, &captures[i], &skipped, cause) != 0) {
+		if (profile_infer_feed(in, &captures[i], PROFILE_SNIFF_LINES,
+		    NULL, NULL, cause) != 0) {
 			infer_free(in);
 			return NULL;
 		}
@@ -543,16 +745,15 @@ profile_infer_spooled(const capture *captures, size_t count,
 	}
 	infer_free(in);
 	r = profile_format_rules(&format, name, count == 1 ?
-	    captures[0].name : "the captures", &yaml, cause);
-	free(yaml);
-	yaml = NULL;
+	    captures[0].name : "the captures", cause);
 	if (r == NULL)
 		goto out;
 counted:
 	/* Second pass: the baseline, counted under the inferred format. */
-	b = baseline_new(r, format.skeleton);
+	b = baseline_for(r, format.skeleton);
 	for (size_t i = 0; i < count; i++) {
-		if (baseline_scan(b, r, &captures[i], cause) != 0)
+		if (baseline_scan(b, r, &captures[i], layout_from == NULL ?
+		    &skipped : NULL, cause) != 0)
 			goto out;
 	}
 	baseline_finish(b);
@@ -566,7 +767,8 @@ counted:
 	format.lines = b->lines;
 	format.fitting = b->log_lines;
 	format.skipped_records = skipped;
-	yaml = baseline_profile_yaml(&format, b, name, cause);
+	*profile = baseline_profile(&format, b, name, &yaml, cause);
+	b = NULL;	/* the profile's now */
 out:
 	baseline_free(b);
 	rules_free(r);
@@ -575,23 +777,16 @@ out:
 }
 
 int
-profile_self_check(const char *yaml, const char *name,
+profile_self_check(const rules *r, const char *name,
     const capture *captures, size_t count, uint64_t *failing, char **ids,
     char **cause)
 {
-	lc_error err;
-	rules *r = rules_load_text(name, yaml, strlen(yaml), &err);
 	report *rep;
 	size_t listed = 0, len = 0;
 	int status = 0;
 
 	*failing = 0;
 	*ids = xstrdup("");
-	if (r == NULL) {
-		*cause = xasprintf("%s:%lu:%lu: %s", name, err.line,
-		    err.column, err.text);
-		return -1;
-	}
 	/* Only the counts are wanted: keep no finding. */
 	rep = report_new(r->format, name, 1);
 	for (size_t i = 0; i < count && status == 0; i++)
@@ -614,6 +809,5 @@ profile_self_check(const char *yaml, const char *name,
 		}
 	}
 	report_free(rep);
-	rules_free(r);
 	return status;
 }

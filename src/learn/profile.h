@@ -103,6 +103,12 @@ char *profile_infer_checked(const capture *captures, size_t count,
  */
 void profile_format_of(const rules *r, infer_format *f);
 
+/*
+ * Lines of each source that a capture's own format is inferred from: a
+ * sniff of its start, so that the rest is read once.
+ */
+#define PROFILE_SNIFF_LINES 8192
+
 /* A capture's layout counts as the format's when this share of it fits. */
 #define PROFILE_LAYOUT_FIT_SHARE 0.9
 
@@ -110,13 +116,13 @@ void profile_format_of(const rules *r, infer_format *f);
 #define PROFILE_SELF_CHECK_IDS 3
 
 /*
- * Check the captures against the profile yaml (named name in messages),
- * as `logcompat check -r` would: *failing gets the findings that fail
+ * Check the captures against the profile r (named name in messages), as
+ * `logcompat check -r` would: *failing gets the findings that fail
  * (errors), *ids the first PROFILE_SELF_CHECK_IDS of their ids, comma
  * separated (caller frees; "" for none).  Returns 0, or -1 with *cause.
  * infer uses it to warn when its own captures will not pass.
  */
-int profile_self_check(const char *yaml, const char *name,
+int profile_self_check(const rules *r, const char *name,
     const capture *captures, size_t count, uint64_t *failing, char **ids,
     char **cause);
 

@@ -15,7 +15,10 @@
 
 #include <unistd.h>
 
-#include "learn/baseline.h"
+#include "decode/baseline.h"
+#include "judge/drift.h"
+#include "learn/baseline_scan.h"
+#include "learn/baseline_write.h"
 #include "judge/judge.h"
 #include "decode/rules.h"
 #include "util/xalloc.h"
@@ -24,6 +27,20 @@
 #define HEAD \
 	"format: t\n" \
 	"line: '^(?<level>[A-Z]+) (?<message>.*)$'\n"
+
+/* Count one line as judged into res. */
+static void
+add_judged(baseline *b, const char *text, const judge_result *res)
+{
+	baseline_parts p;
+
+	if (res->kind == LINE_FOREIGN) {
+		baseline_add_line(b, NULL);
+		return;
+	}
+	drift_parts_of(text, res, &p);
+	baseline_add_line(b, &p);
+}
 
 static rules *
 load(const char *text, lc_error *err)
@@ -46,14 +63,14 @@ load_ok(const char *text)
 static baseline *
 counted(const rules *r, const char *const *lines, size_t count)
 {
-	baseline *b = baseline_new(r, "LEVEL MESSAGE");
+	baseline *b = baseline_for(r, "LEVEL MESSAGE");
 	judge *j = judge_new(r);
 	judge_result res = { 0 };
 
 	for (size_t i = 0; i < count; i++) {
 		judge_line(j, NULL, lines[i], strlen(lines[i]),
 		    LC_STREAM_UNKNOWN, &res);
-		baseline_add_line(b, lines[i], strlen(lines[i]), &res);
+		add_judged(b, lines[i], &res);
 	}
 	baseline_finish(b);
 	judge_result_free(&res);
@@ -239,7 +256,7 @@ static void
 test_overflow_noted(void **state)
 {
 	rules *r = load_ok(HEAD);
-	baseline *b = baseline_new(r, NULL);
+	baseline *b = baseline_for(r, NULL);
 	judge *j = judge_new(r);
 	judge_result res = { 0 };
 	char line[64], *yaml;
@@ -250,7 +267,7 @@ test_overflow_noted(void **state)
 		snprintf(line, sizeof line, "INFO w%c%c%c%c", 'a' + i % 26,
 		    'a' + i / 26 % 26, 'a' + i / 676 % 26, 'a' + i / 17576);
 		judge_line(j, NULL, line, strlen(line), LC_STREAM_UNKNOWN, &res);
-		baseline_add_line(b, line, strlen(line), &res);
+		add_judged(b, line, &res);
 	}
 	baseline_finish(b);
 	assert_int_equal(b->template_count, 10000);

@@ -62,9 +62,65 @@ finish_ok(infer *in, infer_format *f)
 	assert_null(cause);
 }
 
+static void
+same_string(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		assert_ptr_equal(a, b);
+	else
+		assert_string_equal(a, b);
+}
+
+/* Rules built from f in memory are the rules its rule file loads to. */
+static void
+same_rules(const rules *loaded, const infer_format *f, const char *name)
+{
+	char *cause = NULL;
+	rules *built = infer_rules(f, name, &cause);
+
+	if (built == NULL)
+		fail_msg("infer_rules: %s", cause);
+	same_string(built->format, loaded->format);
+	same_string(built->description, loaded->description);
+	same_string(built->line_pattern, loaded->line_pattern);
+	same_string(built->time_format, loaded->time_format);
+	assert_int_equal(built->time_group, loaded->time_group);
+	assert_int_equal(built->level_group, loaded->level_group);
+	assert_int_equal(built->message_group, loaded->message_group);
+	assert_int_equal(built->level_count, loaded->level_count);
+	for (size_t i = 0; i < built->level_count; i++)
+		assert_string_equal(built->levels[i], loaded->levels[i]);
+	assert_int_equal(built->emoji, loaded->emoji);
+	assert_int_equal(built->streams, loaded->streams);
+	assert_int_equal(built->foreign, loaded->foreign);
+	assert_int_equal(built->max_line, loaded->max_line);
+	assert_int_equal(built->flush_ns, loaded->flush_ns);
+	assert_int_equal(built->flush_given, loaded->flush_given);
+	assert_int_equal(built->match_limit, loaded->match_limit);
+	assert_int_equal(built->depth_limit, loaded->depth_limit);
+	assert_int_equal(built->jit_stack, loaded->jit_stack);
+	assert_int_equal(built->check_count, 0);
+	assert_int_equal(built->severity_count, 0);
+	assert_int_equal(built->sample_count, loaded->sample_count);
+	for (size_t i = 0; i < built->sample_count; i++) {
+		const rules_sample *a = &built->samples[i];
+		const rules_sample *b = &loaded->samples[i];
+		assert_string_equal(a->line, b->line);
+		assert_int_equal(a->foreign, b->foreign);
+		assert_int_equal(a->field_count, b->field_count);
+		for (size_t k = 0; k < a->field_count; k++) {
+			assert_string_equal(a->field_names[k],
+			    b->field_names[k]);
+			assert_string_equal(a->field_values[k],
+			    b->field_values[k]);
+		}
+	}
+	rules_free(built);
+}
+
 /*
- * The rule file for f must load and its samples verify; returns the rules
- * for more checks (caller frees).
+ * The rule file for f must load and its samples verify, to the rules that
+ * infer_rules builds; returns the rules for more checks (caller frees).
  */
 static rules *
 load_yaml(const infer_format *f, const char *name)
@@ -92,6 +148,7 @@ load_yaml(const infer_format *f, const char *name)
 	assert_int_equal(r->emoji, f->emoji);
 	assert_int_equal(r->streams, f->streams);
 	assert_int_equal(r->foreign, FOREIGN_REPORT);
+	same_rules(r, f, name);
 	free(yaml);
 	return r;
 }
@@ -913,6 +970,37 @@ test_deterministic(void **state)
 	free(yaml[1]);
 }
 
+/* Keys infer leaves to its callers are built as their text loads. */
+static void
+test_rules_built_keys(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"[14:03:22] INFO: Setting up",
+		"[14:03:23] WARN: CUDA not available",
+	};
+	infer *in = infer_new();
+	infer_format f;
+	lc_error err;
+
+	add_all(in, lines, 2, LC_STREAM_STDOUT);
+	finish_ok(in, &f);
+	infer_free(in);
+	/* Whole milliseconds: 150.5 ms is written, and built, as 150. */
+	f.flush_ns = 150500000;
+	f.foreign_given = true;
+	f.foreign = FOREIGN_FAIL;
+	char *yaml = infer_rules_yaml(&f, "keys");
+	rules *r = rules_load_text("keys.yaml", yaml, strlen(yaml), &err);
+	assert_non_null(r);
+	assert_int_equal(r->flush_ns, 150000000);
+	assert_int_equal(r->foreign, FOREIGN_FAIL);
+	same_rules(r, &f, "keys");
+	rules_free(r);
+	free(yaml);
+	infer_format_free(&f);
+}
+
 /* The rule file as a whole, for the seed format. */
 static void
 test_rules_yaml_text(void **state)
@@ -990,6 +1078,7 @@ main(void)
 		cmocka_unit_test(test_odd_bytes),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_rules_yaml_text),
+		cmocka_unit_test(test_rules_built_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "learn/baseline.h"
+#include "decode/baseline.h"
 #include "learn/merge.h"
 #include "decode/rules.h"
 #include "judge/samples.h"

@@ -3,8 +3,11 @@
  * later captures can be judged for drift: log lines per level, the
  * leading emoji of each level, the message templates, and the drift
  * policy (the `baseline` and `drift` keys of logcompat-rules(5)).  Every
- * count adds up exactly under baseline_merge.  A baseline owns all it
- * holds; baseline_free releases it and accepts NULL.
+ * count adds up exactly under baseline_merge.  It knows lines only as the
+ * spans a judge found in them (baseline_parts), so that the rule loader
+ * can sit on it: baseline_load.c reads it from YAML, learn/baseline_write.c
+ * writes it, learn/baseline_scan.c counts captures into it.  A baseline
+ * owns all it holds; baseline_free releases it and accepts NULL.
  */
 #ifndef LC_BASELINE_H
 #define LC_BASELINE_H
@@ -13,11 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "input/capture.h"
-#include "learn/infer.h"
-#include "judge/judge.h"
-#include "decode/rules.h"
-#include "decode/rules_node.h"
+#include "decode/yamldoc.h"
 #include "mine/shapes.h"
 #include "mine/templates.h"
 
@@ -43,7 +42,7 @@ typedef struct {
 	char *emoji;
 	char *text;		/* the miner's tokens, masks and <*> */
 	uint64_t count;
-	rules_mark mark;	/* where it stood in the rule file, or 0 */
+	yamldoc_mark mark;	/* where it stood in the rule file, or 0 */
 } baseline_template;
 
 typedef struct baseline {
@@ -76,19 +75,21 @@ typedef struct {
 	size_t rest_at;		/* where rest starts in the line */
 } baseline_parts;
 
-void baseline_parts_of(const char *text, const judge_result *res,
-    baseline_parts *parts);
+/* Which fields the lines of a format have (their rules' groups). */
+typedef struct {
+	bool level;		/* a level group */
+	bool message;		/* a message group */
+} baseline_layout;
 
-/* An empty baseline for captures judged by r, default drift policy. */
-baseline *baseline_new(const rules *r, const char *layout);
+/*
+ * An empty baseline for lines with the given fields (NULL: none), default
+ * drift policy; layout is the skeleton, for people.
+ */
+baseline *baseline_new(const baseline_layout *fields, const char *layout);
 void baseline_free(baseline *b);
 
-/* Count one judged line (text without its line end). */
-void baseline_add_line(baseline *b, const char *text, size_t len,
-    const judge_result *res);
-/* Count every line of a capture, judged by r; -1 with *cause on error. */
-int baseline_scan(baseline *b, const rules *r, const capture *c,
-    char **cause);
+/* Count one line: its parts, or NULL for a foreign line. */
+void baseline_add_line(baseline *b, const baseline_parts *parts);
 /*
  * Done adding lines: the miner's templates become the list.  Each log line
  * was counted in one template, or in `overflow` past the miner's cap, and
@@ -106,44 +107,26 @@ templates *baseline_known(const baseline *b);
  */
 void baseline_merge(baseline *dst, const baseline *src);
 
-/*
- * The `emoji` policy the vocabulary implies (none: no message is led by
- * an emoji; required: every one is; else optional), or fallback without
- * a vocabulary.
- */
-rules_emoji baseline_emoji_policy(const baseline *b, rules_emoji fallback);
 /* Count of a level, or 0. */
 uint64_t baseline_level_count(const baseline *b, const char *level,
     size_t len);
 /* Whether a level is in the counts. */
 bool baseline_level_known(const baseline *b, const char *level, size_t len);
 
+/* Count more lines of a level, or of an emoji of a level. */
+void baseline_count_level(baseline *b, const char *level, size_t len,
+    uint64_t count);
+void baseline_count_emoji(baseline *b, const char *level, size_t level_len,
+    const char *emoji, size_t emoji_len, uint64_t count);
 /*
- * The `drift` and `baseline` keys as YAML, in a canonical order (the same
- * counts give the same bytes), for the end of a rule file (caller frees).
+ * a + b; past UINT64_MAX the sum stays there and into (when not NULL) is
+ * marked overflowed.
  */
-char *baseline_yaml(const baseline *b);
+uint64_t baseline_sum(baseline *into, uint64_t a, uint64_t b);
 
 /* Whether id is one of the drift findings' ids (new-template ...). */
 bool baseline_finding_id(const char *id);
-
-/* Levels in the order infer lists them, then the others by their bytes. */
-int baseline_level_order(const char *a, const char *b);
-
-/*
- * The rule file of a profile: f's format (as infer_rules_yaml writes it)
- * followed by b, checked to load and to hold its samples.  Returns it
- * (caller frees), or NULL with *cause.
- */
-char *baseline_profile_yaml(const infer_format *f, const baseline *b,
-    const char *name, char **cause);
-
-/*
- * Load `drift` (drift_key and drift, either may be NULL) and `baseline`
- * (may be NULL) of the rules being loaded.  *out is NULL or a baseline.
- */
-int baseline_load(rules_loader *ld, const rules *r,
-    const rules_node *drift_key, const rules_node *drift,
-    const rules_node *base, baseline **out);
+/* "allow", "report" or "fail". */
+const char *baseline_policy_name(baseline_policy policy);
 
 #endif
