@@ -10,7 +10,7 @@
 
 #include "judge/check.h"
 #include "report/output.h"
-#include "report/report.h"
+#include "judge/report.h"
 #include "util/xalloc.h"
 
 #define CHECK_DEFAULT_RULES		"runpod"

@@ -4,7 +4,7 @@
  */
 #include "cmd/cmd.h"
 
-#include "mine/mining.h"
+#include "learn/mining.h"
 #include "util/xalloc.h"
 
 static const char cmd_templates_usage[] =

@@ -9,7 +9,7 @@
 #include "input/capture.h"
 #include "input/reader.h"
 #include "judge/judge.h"
-#include "report/report.h"
+#include "judge/report.h"
 #include "decode/rules.h"
 
 /* Log lines a twin is looked for among, on each stream. */

@@ -14,7 +14,7 @@
 
 #include "decode/baseline.h"
 #include "judge/judge.h"
-#include "report/report.h"
+#include "judge/report.h"
 #include "decode/rules.h"
 
 typedef struct drift drift;

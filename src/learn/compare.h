@@ -15,7 +15,7 @@
 #include <jansson.h>
 
 #include "input/capture.h"
-#include "report/report.h"
+#include "judge/report.h"
 #include "decode/rules.h"
 
 /* VERDICT_NOT_CHECKED: no facts to judge by; it never fails a compare. */

@@ -13,7 +13,7 @@
 
 #include "input/capture.h"
 #include "learn/infer.h"
-#include "report/report.h"
+#include "judge/report.h"
 #include "decode/rules.h"
 #include "mine/templates.h"
 

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "report/report.h"
+#include "judge/report.h"
 
 typedef enum { OUTPUT_TEXT, OUTPUT_JSON, OUTPUT_GITHUB } output_format;
 

@@ -26,7 +26,7 @@
 
 #include "input/capture.h"
 #include "judge/check.h"
-#include "report/report.h"
+#include "judge/report.h"
 #include "decode/rules.h"
 #include "util/xalloc.h"
 

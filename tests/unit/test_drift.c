@@ -15,7 +15,7 @@
 
 #include "judge/drift.h"
 #include "judge/judge.h"
-#include "report/report.h"
+#include "judge/report.h"
 #include "decode/rules.h"
 
 #define PROFILE_HEAD \

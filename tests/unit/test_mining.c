@@ -24,7 +24,7 @@
 
 #include "decode/rules.h"
 #include "input/capture.h"
-#include "mine/mining.h"
+#include "learn/mining.h"
 
 static char tmp_dir[4096];
 

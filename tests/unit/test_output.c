@@ -19,7 +19,7 @@
 
 #include "config.h"
 #include "report/output.h"
-#include "report/report.h"
+#include "judge/report.h"
 #include "util/xalloc.h"
 
 /* The report of the running test and its output, freed by the teardown. */

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "report/report.h"
+#include "judge/report.h"
 #include "util/xalloc.h"
 
 /* A capture directory with both streams, as capture_resolve makes it. */

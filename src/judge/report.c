@@ -1,5 +1,5 @@
 /* report: counts and findings of a check; see report.h. */
-#include "report/report.h"
+#include "judge/report.h"
 
 #include <stdlib.h>
 #include <string.h>

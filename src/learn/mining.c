@@ -1,7 +1,7 @@
 /* mining: `logcompat templates`; see mining.h. */
 #include "config.h"
 
-#include "mine/mining.h"
+#include "learn/mining.h"
 
 #include <stdlib.h>
 #include <string.h>
