@@ -59,8 +59,14 @@ for name in $cases; do
 	[ "${LOGCOMPAT_VALGRIND:-0}" = 1 ] && seconds=$((seconds * 50))
 	eval "set -- $(cat "$case/args")"
 	status=0
-	(cd "$run" && timeout -k 5 "$seconds" sh -c "$(logcompat_line) \"\$@\"" \
-	    sh "$@" >report.json 2>stderr) || status=$?
+	# Peak memory from /usr/bin/time, when it is there and no valgrind.
+	measure=
+	if [ -x /usr/bin/time ] && [ "${LOGCOMPAT_VALGRIND:-0}" != 1 ]; then
+		measure="/usr/bin/time -f %M -o $run/kilobytes"
+	fi
+	(cd "$run" && timeout -k 5 "$seconds" $measure \
+	    sh -c "$(logcompat_line) \"\$@\"" sh "$@" >report.json \
+	    2>stderr) || status=$?
 	if [ $status = 124 ] || [ $status = 137 ]; then
 		problem "still running after $seconds s: killed"
 	fi
@@ -79,6 +85,14 @@ for name in $cases; do
 			[ "$key" = stderr-contains ] && file=$run/stderr
 			grep -qF -- "$value" "$file" ||
 				problem "no '$value' in the ${key%-contains}"
+			;;
+		kilobytes)
+			# The peak RSS in KB, where it could be measured.
+			if [ -f "$run/kilobytes" ]; then
+				got=$(tail -n 1 "$run/kilobytes")
+				[ "$got" -le "$value" ] ||
+					problem "peak RSS $got KB, over $value KB"
+			fi
 			;;
 		report-lacks)
 			! grep -qF -- "$value" "$run/report.json" ||

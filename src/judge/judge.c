@@ -13,12 +13,22 @@
 #endif
 
 #include "util/bytes.h"
+#include "util/hash.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
 /* A step back longer than this, without a date, is taken as midnight. */
 #define JUDGE_NEW_DAY_NS	(INT64_C(12) * 3600 * 1000000000)
+/* Levels looked up by a scan up to this many, by a hash past it. */
+#define JUDGE_LEVELS_SCANNED	16
+/*
+ * A level finding names every level of a list up to this long, and only
+ * the count and the first few of a longer one: its cost and size stay
+ * bounded whatever the rule file holds.
+ */
+#define JUDGE_LEVELS_LISTED	12
+#define JUDGE_LEVELS_NAMED	5
 
 typedef enum {
 	FIELD_DECODED, FIELD_EMOJI, FIELD_STREAM, FIELD_LINE
@@ -48,6 +58,9 @@ struct judge {
 	rules_severity severities[FINDING_BUILTIN_COUNT];
 	judge_check *checks;
 	size_t *level_lengths;	/* strlen of each of rules->levels */
+	/* A hash index of the levels when they are many: index + 1, 0 free. */
+	uint32_t *level_slots;
+	size_t level_slot_mask;
 };
 
 const char *
@@ -111,6 +124,8 @@ judge_conditions_free(judge_condition *jcs, size_t count)
 	free(jcs);
 }
 
+static void	judge_index_levels(judge *);
+
 judge *
 judge_new(const rules *r)
 {
@@ -142,6 +157,7 @@ judge_new(const rules *r)
 	j->level_lengths = xcalloc(r->level_count, sizeof *j->level_lengths);
 	for (size_t i = 0; i < r->level_count; i++)
 		j->level_lengths[i] = strlen(r->levels[i]);
+	judge_index_levels(j);
 	j->checks = xcalloc(r->check_count, sizeof *j->checks);
 	for (size_t i = 0; i < r->check_count; i++) {
 		const rules_check *rc = &r->checks[i];
@@ -167,6 +183,7 @@ judge_free(judge *j)
 	}
 	free(j->checks);
 	free(j->level_lengths);
+	free(j->level_slots);
 	decoder_free(j->decoder);
 	pcrematch_free(j->pm);
 	free(j);
@@ -558,20 +575,75 @@ judge_time(judge *j, judge_stream *state, const decode_field *time,
 		    timefmt_order_key(r->time, &tv));
 }
 
+/*
+ * Index the levels by hash when a scan of them would cost more than a
+ * hash: a rule file may list thousands, and every line is looked up.
+ */
+static void
+judge_index_levels(judge *j)
+{
+	const rules *r = j->rules;
+
+	if (r->level_count <= JUDGE_LEVELS_SCANNED)
+		return;
+	size_t slots = 16;
+	while (slots < 2 * r->level_count)
+		slots *= 2;
+	j->level_slots = xcalloc(slots, sizeof *j->level_slots);
+	j->level_slot_mask = slots - 1;
+	for (size_t i = 0; i < r->level_count; i++) {
+		size_t slot = hash_bytes(HASH_SEED, r->levels[i],
+		    j->level_lengths[i]) & j->level_slot_mask;
+		while (j->level_slots[slot] != 0)
+			slot = (slot + 1) & j->level_slot_mask;
+		j->level_slots[slot] = (uint32_t)(i + 1);
+	}
+}
+
+static bool
+judge_level_known(const judge *j, const decode_field *level)
+{
+	const rules *r = j->rules;
+
+	if (j->level_slots == NULL) {
+		for (size_t i = 0; i < r->level_count; i++) {
+			if (j->level_lengths[i] == level->len &&
+			    bytes_equal(r->levels[i], level->text, level->len))
+				return true;
+		}
+		return false;
+	}
+	size_t slot = hash_bytes(HASH_SEED, level->text, level->len) &
+	    j->level_slot_mask;
+	for (; j->level_slots[slot] != 0;
+	    slot = (slot + 1) & j->level_slot_mask) {
+		size_t i = j->level_slots[slot] - 1;
+		if (j->level_lengths[i] == level->len &&
+		    memcmp(r->levels[i], level->text, level->len) == 0)
+			return true;
+	}
+	return false;
+}
+
 static void
 judge_level(judge *j, const decode_field *level, judge_result *res)
 {
 	const rules *r = j->rules;
 
-	for (size_t i = 0; i < r->level_count; i++) {
-		if (j->level_lengths[i] == level->len &&
-		    bytes_equal(r->levels[i], level->text, level->len))
-			return;
-	}
+	if (judge_level_known(j, level))
+		return;
 	char *shown = utf8_excerpt(level->text, level->len, 0, 60, NULL);
 	strbuf list = { 0 };
-	for (size_t i = 0; i < r->level_count; i++)
-		strbuf_join(&list, ", ", r->levels[i]);
+	/* A long list is named by its count and its first few. */
+	size_t named = r->level_count <= JUDGE_LEVELS_LISTED ?
+	    r->level_count : JUDGE_LEVELS_NAMED;
+	if (named < r->level_count)
+		strbuf_addf(&list, "the %zu levels of %s (", r->level_count,
+		    r->path);
+	for (size_t i = 0; i < named; i++)
+		strbuf_join(&list, i > 0 ? ", " : "", r->levels[i]);
+	if (named < r->level_count)
+		strbuf_adds(&list, ", ...)");
 	char *allowed = strbuf_take(&list);
 	judge_add(j, res, FINDING_LEVEL,
 	    level->at == DECODE_ABSENT ? 0 : level->at,
