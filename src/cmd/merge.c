@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/yamldoc.h"
 #include "learn/merge.h"
 #include "util/xalloc.h"
 
@@ -56,7 +57,9 @@ cmd_merge_load_stdin(void)
 	lc_error err;
 	rules *r;
 
-	while ((got = fread(text + len, 1, cap - len, stdin)) > 0) {
+	/* Past YAMLDOC_SIZE_MAX, one byte more is all the loader needs. */
+	while (len <= YAMLDOC_SIZE_MAX &&
+	    (got = fread(text + len, 1, cap - len, stdin)) > 0) {
 		len += got;
 		if (len == cap)
 			text = xrealloc(text, cap *= 2);

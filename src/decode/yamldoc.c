@@ -10,8 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
+#include "util/readopen.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -527,23 +529,54 @@ out:
 	return status;
 }
 
+/* Refuse a document past YAMLDOC_SIZE_MAX, at the place it passes it. */
+static int
+yamldoc_too_large(yamldoc *doc, const char *text)
+{
+	unsigned long line = 1, column = 1;
+
+	for (size_t i = 0; i < YAMLDOC_SIZE_MAX; i++) {
+		if (text[i] == '\n') {
+			line++;
+			column = 1;
+		} else if (((unsigned char)text[i] & 0xc0) != 0x80) {
+			column++;
+		}
+	}
+	return yamldoc_fail_at(doc, line, column, "the %s is larger than "
+	    "%d MiB, the most logcompat reads", doc->what,
+	    YAMLDOC_SIZE_MAX / (1024 * 1024));
+}
+
 /* The whole file, for libyaml and for locating reader errors. */
 static char *
 yamldoc_read(yamldoc *doc, size_t *len)
 {
-	FILE *f = fopen(doc->path, "rb");
+	char *cause = NULL;
+	int fd = readopen(doc->path, &cause);
+	FILE *f = fd != -1 ? fdopen(fd, "rb") : NULL;
 	size_t size = 0, alloc = 8192, got;
 	char *text;
 
 	if (f == NULL) {
+		if (fd != -1)
+			close(fd);
+		int error = errno;
+		free(cause);
 		yamldoc_fail_at(doc, 0, 0, "cannot open %s: %s",
-		    doc->what, strerror(errno));
+		    doc->what, strerror(error));
 		return NULL;
 	}
 	text = xmalloc(alloc);
 	for (;;) {
 		got = fread(text + size, 1, alloc - size, f);
 		size += got;
+		if (size > YAMLDOC_SIZE_MAX) {
+			yamldoc_too_large(doc, text);
+			free(text);
+			fclose(f);
+			return NULL;
+		}
 		if (size < alloc) {
 			if (ferror(f)) {
 				yamldoc_fail_at(doc, 0, 0, "cannot read "
@@ -556,7 +589,9 @@ yamldoc_read(yamldoc *doc, size_t *len)
 				break;
 			continue;
 		}
-		alloc *= 2;
+		/* One byte past the limit is enough to know it was passed. */
+		alloc = alloc * 2 <= YAMLDOC_SIZE_MAX ? alloc * 2 :
+		    YAMLDOC_SIZE_MAX + 1;
 		text = xrealloc(text, alloc);
 	}
 	fclose(f);
@@ -584,6 +619,8 @@ yamldoc_load_text(yamldoc *doc, const char *name, const char *what,
 	*doc = (yamldoc){ .path = name, .what = what, .err = err };
 	if (err != NULL)
 		lc_error_clear(err);
+	if (len > YAMLDOC_SIZE_MAX)
+		return yamldoc_too_large(doc, text);
 	doc->source = xstrndup(text, len);
 	doc->source_len = len;
 	return yamldoc_parse(doc, &doc->root);

@@ -15,6 +15,13 @@
 
 #include "util/error.h"
 
+/*
+ * The largest document read, so that memory stays bounded whatever a rule
+ * file (or a FIFO, or /dev/zero) holds; the profile of a large fleet,
+ * with its templates and shapes at their caps, is a few MiB.
+ */
+#define YAMLDOC_SIZE_MAX (16 * 1024 * 1024)
+
 /* Where a node starts, 1-based. */
 typedef struct {
 	unsigned long line, column;

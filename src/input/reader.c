@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/readopen.h"
 #include "util/xalloc.h"
 
 struct lc_reader {
@@ -56,13 +57,9 @@ reader_open(const char *path, size_t max_line, char **cause)
 
 	if (strcmp(path, "-") == 0)
 		return reader_open_fd(STDIN_FILENO, "<stdin>", max_line);
-	do
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-	while (fd == -1 && errno == EINTR);
-	if (fd == -1) {
-		*cause = xasprintf("cannot open %s: %s", path, strerror(errno));
+	/* A FIFO with no writer yet is waited for, and said so. */
+	if ((fd = readopen(path, cause)) == -1)
 		return NULL;
-	}
 	/* read(2) would only fail later, with a less helpful message. */
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		*cause = xasprintf("cannot open %s: %s", path, strerror(EISDIR));

@@ -56,7 +56,9 @@ fail_close:;
 	int saved = errno;
 	close(fd);
 	errno = saved;
-fail:
-	*cause = xasprintf("cannot open %s: %s", path, strerror(errno));
+fail:;
+	int error = errno;
+	*cause = xasprintf("cannot open %s: %s", path, strerror(error));
+	errno = error;
 	return -1;
 }

@@ -13,7 +13,7 @@
 
 /*
  * A blocking file descriptor for path, or -1 with *cause set to
- * "cannot open PATH: REASON".
+ * "cannot open PATH: REASON" and errno to the reason.
  */
 int readopen(const char *path, char **cause);
 
