@@ -98,6 +98,13 @@ curl -s -o /dev/null "$U/cgi-bin/report.sh"
 curl -s -o /dev/null "$U/cgi-bin/broken.sh"
 curl -s -o /dev/null "$U/api/v1/users"
 curl -s -o /dev/null -u 'admin:x' -X POST -d 'a=1' "$U/index.html"
+for p in /robots.txt /favicon.ico /wp-login.php /index.html /.env "/search?q=%E2%9C%93+ok"; do
+	curl -s -o /dev/null "$U$p"
+done
+curl -s -o /dev/null -I "$U/index.html"
+curl -s -o /dev/null -0 "$U/index.html"
+curl -s -o /dev/null -z 'Sun, 06 Dec 2037 00:00:00 GMT' "$U/index.html"
+curl -s -o /dev/null -r 0-2 "$U/index.html"
 printf 'BAD REQUEST\r\n\r\n' | timeout 2 socat - TCP:127.0.0.1:$PORT >/dev/null || true
 sleep 0.3
 kill -TERM "$PID"

@@ -73,6 +73,13 @@ curl -s -o /dev/null "$U/limited"
 curl -s -o /dev/null "$U/limited"
 curl -s -o /dev/null -X POST -d '{"a":1}' -H 'Content-Type: application/json' "$U/api/v1/login"
 curl -s -o /dev/null -u 'zoë:x' "$U/../../etc/passwd" --path-as-is
+for p in /robots.txt /favicon.ico /wp-login.php /index.html /.env "/search?q=%E2%9C%93+ok"; do
+	curl -s -o /dev/null "$U$p"
+done
+curl -s -o /dev/null -I "$U/index.html"
+curl -s -o /dev/null -0 "$U/index.html"
+curl -s -o /dev/null -z 'Sun, 06 Dec 2037 00:00:00 GMT' "$U/index.html"
+curl -s -o /dev/null -r 0-2 "$U/index.html"
 printf 'BAD REQUEST\r\n\r\n' | timeout 2 socat - TCP:127.0.0.1:$PORT >/dev/null || true
 sleep 0.3
 kill -QUIT "$PID"
