@@ -76,6 +76,11 @@ curl -s -o /dev/null "$U/boom/"
 curl -s -o /dev/null "$U/slow/"
 curl -s -o /dev/null -X POST -d 'a=1' "$U/api/8/"
 curl -s -o /dev/null -A 'curl/7.88.1' "$U/caf%C3%A9/"
+for p in /robots.txt /favicon.ico "/api/items?page=2&sort=-date" /static/app.css /healthz /.git/config "/search?q=%E2%9C%93" /index.html; do
+	curl -s -o /dev/null "$U$p"
+done
+curl -s -o /dev/null -I "$U/"
+curl -s -o /dev/null -0 "$U/"
 sleep 0.5
 kill -TERM -- -"$PID"
 wait "$PID" 2>/dev/null || true

@@ -50,6 +50,12 @@ curl -s -o /dev/null "$U/boom"
 curl -s -o /dev/null -m 8 "$U/sleep" || true
 sleep 1
 curl -s -o /dev/null -X POST -d 'x=1' "$U/form"
+for p in /robots.txt /favicon.ico "/api/items?page=2&sort=-date" /static/app.css /healthz /.git/config "/search?q=%E2%9C%93" /index.html; do
+	curl -s -o /dev/null "$U$p"
+done
+curl -s -o /dev/null -I "$U/"
+curl -s -o /dev/null -0 "$U/"
+sleep 0.3
 kill -TERM "$PID"
 wait "$PID" 2>/dev/null || true
 PID=

@@ -73,6 +73,11 @@ curl -s -o /dev/null "$U/legacy/report"
 curl -s -o /dev/null -X POST -d 'a=1' "$U/"
 curl -s -o /dev/null -A 'Zoë-bot/1.0 🤖' "$U/robots.txt"
 printf 'GARBAGE\r\n\r\n' | timeout 2 socat - TCP:127.0.0.1:$PORT >/dev/null || true
+for p in /robots.txt /favicon.ico "/api/items?page=2&sort=-date" /static/app.css /healthz /.git/config "/search?q=%E2%9C%93" /index.html; do
+	curl -s -o /dev/null "$U$p"
+done
+curl -s -o /dev/null -I "$U/"
+curl -s -o /dev/null -0 "$U/"
 sleep 0.5
 kill -USR1 "$HPID"
 wait "$HPID" 2>/dev/null || true
