@@ -28,6 +28,7 @@ admin.enableServer=false
 CONF
 # As Debian's service does: SLF4J bound to log4j 1.2.
 CP="$T/conf:/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar"
+cd "$T"
 LC_ALL=C.UTF-8 java -cp "$CP" -Dzookeeper.root.logger=INFO,CONSOLE \
     -Dzookeeper.log.dir="$T" -Dzookeeper.jmx.log4j.disable=true \
     org.apache.zookeeper.server.quorum.QuorumPeerMain "$T/conf/zoo.cfg" \
