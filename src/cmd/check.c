@@ -17,8 +17,9 @@
 #define CHECK_DEFAULT_MAX_FINDINGS	1000
 
 static const char cmd_check_usage[] =
-"usage: logcompat check [-r RULES] [-f FORMAT] [-o FILE]\n"
-"                       [--stdout FILE] [--stderr FILE] [CAPTURE]...\n"
+"usage: logcompat check [-r RULES] [-f text|json|github|sarif|junit|html]\n"
+"                       [-o FILE] [--stdout FILE] [--stderr FILE]\n"
+"                       [CAPTURE]...\n"
 "\n"
 "Checks each CAPTURE (a directory holding stdout.log and/or stderr.log, or\n"
 "capture.log; a CRI or Docker json-file container log; a log file whose\n"
