@@ -27,8 +27,9 @@ output_severity_name(rules_severity severity)
 static void
 output_counts_text(FILE *out, const char *label, const report_counts *c)
 {
-	fprintf(out, "%s%llu lines: %llu conforming, %llu violating, "
+	fprintf(out, "%s%llu line%s: %llu conforming, %llu violating, "
 	    "%llu foreign\n", label, (unsigned long long)c->lines,
+	    c->lines == 1 ? "" : "s",
 	    (unsigned long long)c->conforming,
 	    (unsigned long long)c->violating, (unsigned long long)c->foreign);
 }
