@@ -7,6 +7,9 @@
                                             counts agreeing with the JSON
     ci-outputs.py html DOM                  a dumped page: the verdict is
                                             there, nothing is fetched
+    ci-outputs.py action YML MD             action.yml a composite action
+                                            with its inputs, and the YAML
+                                            examples of docs/ci.md parse
 
 Each prints nothing and exits 0 when all holds, else prints why and
 exits 1.  Exit status 77: a Python module needed is missing.
@@ -154,6 +157,43 @@ def html(path):
         fail("the page has no chart")
 
 
+def action(path, doc_path):
+    try:
+        import yaml
+    except ImportError:
+        sys.exit(77)
+    with open(path, encoding="utf-8") as f:
+        act = yaml.safe_load(f)
+    if act["runs"]["using"] != "composite":
+        fail("not a composite action")
+    for name in ("command", "rules", "captures", "fail-on", "sarif-file"):
+        if name not in act["inputs"]:
+            fail("no input %s" % name)
+    uses = []
+    for step in act["runs"]["steps"]:
+        if "run" in step and step.get("shell") != "bash":
+            fail("step %r: a run step of a composite action needs its shell"
+                 % step.get("name"))
+        if "uses" in step:
+            uses.append(step["uses"])
+    if not any(u.startswith("github/codeql-action/upload-sarif@")
+               for u in uses):
+        fail("no SARIF upload")
+    # Inputs reach scripts through env, never pasted into them.
+    for step in act["runs"]["steps"]:
+        if "inputs." in step.get("run", ""):
+            fail("step %r pastes an input into its script" % step["name"])
+    with open(doc_path, encoding="utf-8") as f:
+        doc = f.read()
+    blocks = re.findall(r"```yaml\n(.*?)```", doc, re.S)
+    if len(blocks) < 2:
+        fail("docs/ci.md has %d YAML examples" % len(blocks))
+    for block in blocks:
+        yaml.safe_load(block)
+    if "reports:\n      junit:" not in doc:
+        fail("docs/ci.md has no GitLab junit report")
+
+
 def main():
     what = sys.argv[1]
     if what == "sarif":
@@ -162,6 +202,8 @@ def main():
         junit(*sys.argv[2:4])
     elif what == "html":
         html(sys.argv[2])
+    elif what == "action":
+        action(sys.argv[2], sys.argv[3])
     else:
         fail("unknown check %s" % what)
 

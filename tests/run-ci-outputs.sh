@@ -8,6 +8,8 @@
 # schema and Loghub live in the shared folder beside the source tree
 # (LOGCOMPAT_SHARED names another); without it those cases are skipped.
 # Each page's screenshot is kept in $LOGCOMPAT_SCREENSHOTS when set.
+# action.yml and the examples of docs/ci.md must be valid YAML
+# (python3-yaml): GitHub and GitLab cannot run here.
 . "${srcdir:-.}/tests/lib.sh"
 set +e
 
@@ -132,5 +134,12 @@ if [ -d "$shared/data/loghub-dev" ]; then
 	done
 else
 	skip "Loghub: no $shared/data/loghub-dev"
+fi
+python3 -c 'import yaml' 2>/dev/null
+if [ $? != 0 ]; then
+	skip "action.yml: python3-yaml is not installed"
+else
+	why=$(python3 "$helper" action action.yml docs/ci.md)
+	ok $? "action.yml is a composite action, docs/ci.md's YAML parses $why"
 fi
 echo "1..$n"
