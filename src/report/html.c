@@ -349,7 +349,10 @@ html_file_scale(const report *rep, size_t file_index, size_t capture,
 	*exact = false;
 	if (capture < rep->capture_count) {
 		const report_capture *rc = &rep->captures[capture];
-		bool both = rc->stdout_path != NULL && rc->stderr_path != NULL;
+		/* A container log is both streams' path: one file. */
+		bool both = rc->stdout_path != NULL &&
+		    rc->stderr_path != NULL &&
+		    strcmp(rc->stdout_path, rc->stderr_path) != 0;
 		lines = rc->counts.lines;
 		*exact = !both;
 		if (both && rep->capture_count == 1) {
@@ -474,6 +477,38 @@ html_timeline(FILE *out, const report *rep)
 	free(used);
 }
 
+/* The seed document ends so: the verdict again, point by point. */
+static void
+html_assessment(FILE *out, const report *rep)
+{
+	const report_counts *t = &rep->total;
+	bool failed = report_failed(rep);
+
+	fputs("<h2>\xf0\x9f\x8e\x8a Final assessment</h2>\n", out);
+	fprintf(out, "<h3>%s</h3>\n<ul>\n", failed ?
+	    "\xe2\x9d\x8c The logging does not conform" :
+	    "\xe2\x9c\x85 The logging conforms");
+	fprintf(out, "<li>%s %llu of %llu lines conform (%.1f%%)</li>\n",
+	    t->conforming == t->lines ? "\xe2\x9c\x85" : "\xe2\x9e\x96",
+	    (unsigned long long)t->conforming, (unsigned long long)t->lines,
+	    100.0 * html_share(t->conforming, t->lines));
+	if (t->foreign > 0)
+		fprintf(out, "<li>\xe2\x9a\xa0\xef\xb8\x8f %llu line%s in "
+		    "another format</li>\n", (unsigned long long)t->foreign,
+		    t->foreign == 1 ? "" : "s");
+	for (size_t i = 0; i < rep->category_count; i++) {
+		const report_category *c = &rep->categories[i];
+		fprintf(out, "<li>%s %llu <code>%s</code> finding%s</li>\n",
+		    c->severity == SEVERITY_ERROR ? "\xe2\x9d\x8c" :
+		    "\xe2\x9a\xa0\xef\xb8\x8f", (unsigned long long)c->count,
+		    c->rule, c->count == 1 ? "" : "s");
+	}
+	if (rep->errors == 0)
+		fputs("<li>\xe2\x9c\x85 no finding of severity error</li>\n",
+		    out);
+	fputs("</ul>\n", out);
+}
+
 int
 html_write(FILE *out, const report *rep, const rules *r)
 {
@@ -484,6 +519,7 @@ html_write(FILE *out, const report *rep, const rules *r)
 	html_levels(out, rep);
 	html_findings(out, rep, r);
 	html_timeline(out, rep);
+	html_assessment(out, rep);
 	fputs("</body>\n</html>\n", out);
 	return ferror(out) ? -1 : 0;
 }

@@ -137,5 +137,8 @@ sarif_write(FILE *out, const report *rep, const rules *r)
 	    "version", "2.1.0", "runs", run);
 	if (root == NULL)
 		return -1;
+	/* utf8_column counts code points, not SARIF's default UTF-16 units. */
+	json_object_set_new(run, "columnKind",
+	    json_string("unicodeCodePoints"));
 	return jsonutil_dump_new(out, root);
 }
