@@ -11,7 +11,8 @@ set -eu
 cd "$(dirname "$0")/.."
 
 packages="build-essential autoconf automake pkg-config libpcre2-dev
-libyaml-dev libjansson-dev libcmocka-dev valgrind clang libclang-rt-dev time"
+libyaml-dev libjansson-dev libcmocka-dev valgrind clang libclang-rt-dev time
+python3 python3-jsonschema python3-yaml chromium man-db"
 
 # Install only what is missing, so that a second run needs no network.
 missing=

@@ -7,7 +7,7 @@
 # failing condition must reach it rather than end the script (set -e).
 set +e
 
-echo "1..29"
+echo "1..35"
 n=0
 ok() {
 	n=$((n + 1))
@@ -170,7 +170,7 @@ ok $? "a CAPTURE on a FIFO reads all its 34 lines, no hang (status $status)"
 # Even CRI records on a pipe are a plain stream: a pipe cannot be read twice.
 printf '2024-01-02T03:04:05Z stdout F [10:00:01] INFO: x\n' | timeout 20 \
     "$LOGCOMPAT" check -r runpod /dev/stdin >"$work/pipecri.out" || true
-grep -q '^unknown: 1 lines' "$work/pipecri.out"
+grep -q '^unknown: 1 line:' "$work/pipecri.out"
 ok $? "CRI records on a pipe are read once, as plain lines"
 
 # A background process that keeps the pipes open does not keep capture.
@@ -251,3 +251,46 @@ logcompat check -r "$work/slow-profile.yaml" "$unflushed" \
 [ $status = 1 ] && grep -q 'flush-timing' "$work/slow-profile.out" &&
     ! grep -q '^flush:' "$work/slow-profile.yaml"
 ok $? "a capture with late lines fails its own profile's flush check (status $status)"
+
+# Statuses as env(1), nice(1) and timeout(1) have them: the command's own,
+# 125 when capture itself fails, 126 when the command cannot be run, 127
+# when it is not found.
+status=0
+logcompat capture -d "$work/st2" -- sh -c 'echo panic >&2; exit 2' \
+    2>"$work/err" || status=$?
+[ $status = 2 ] && [ ! -s "$work/err" ]
+ok $? "a command's status 2 is passed on as 2, capture silent (got $status)"
+
+status=0
+logcompat capture -d "$work/st127" -- no-such-command-anywhere \
+    2>"$work/err" || status=$?
+[ $status = 127 ] && grep -q 'cannot run no-such-command-anywhere' "$work/err"
+ok $? "a command not found on PATH is 127 (got $status)"
+
+printf 'echo never\n' >"$work/not-executable"
+chmod 644 "$work/not-executable"
+status=0
+logcompat capture -d "$work/st126" -- "$work/not-executable" \
+    2>"$work/err" || status=$?
+[ $status = 126 ] && grep -q 'Permission denied' "$work/err"
+ok $? "a file that is not executable is 126 (got $status)"
+
+# Root writes anywhere: a DIR below a regular file cannot be made by anyone.
+: >"$work/plain-file"
+status=0
+logcompat capture -d "$work/plain-file/cap" -- sh -c 'exit 2' \
+    2>"$work/err" || status=$?
+[ $status = 125 ] && grep -q 'cannot create' "$work/err"
+ok $? "a capture DIR that cannot be written is 125, not the command's 2 (got $status)"
+
+status=0
+logcompat capture -d "$work/st-usage" --no-such-option -- true \
+    2>"$work/err" || status=$?
+[ $status = 125 ] && [ ! -e "$work/st-usage" ]
+ok $? "a usage error is 125 and runs nothing (got $status)"
+
+status=0
+logcompat capture --help >"$work/help" || status=$?
+[ $status = 0 ] && grep -q '125 when' "$work/help" &&
+    grep -q '126 when' "$work/help" && grep -q '127 when' "$work/help"
+ok $? "capture --help documents 125, 126 and 127 (status $status)"

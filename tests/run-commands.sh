@@ -32,9 +32,12 @@ run() {
 	fi
 }
 
-# Did the last run fail with status 2, nothing on stdout and this stderr?
+# Did the last run fail with status 2 (capture: 125, as env(1) has it),
+# nothing on stdout and this stderr?
 refused() {
-	[ $status = 2 ] && [ ! -s "$work/out" ] &&
+	want=2
+	[ "${cmd:-}" = capture ] && want=125
+	[ $status = $want ] && [ ! -s "$work/out" ] &&
 	    [ "$(cat "$work/err")" = "logcompat: $1" ]
 }
 
@@ -82,9 +85,9 @@ for cmd in $commands; do
 	fi
 	run "$cmd" --no-such-option
 	if refused "unknown option '--no-such-option' (see 'logcompat $cmd --help')"; then
-		ok "$cmd refuses an unknown option, status 2"
+		ok "$cmd refuses an unknown option, status $want"
 	else
-		not_ok "$cmd refuses an unknown option, status 2"
+		not_ok "$cmd refuses an unknown option, status $want"
 	fi
 
 	# The -f names of the usage line: "[-f text|json|github]".
@@ -116,6 +119,7 @@ for cmd in $commands; do
 		not_ok "$cmd -f lists $expected"
 	fi
 done
+cmd=
 
 unknown="no command 'no-such-command' (see 'logcompat --help')"
 run no-such-command

@@ -1,7 +1,10 @@
 /*
  * capture: `logcompat capture`, a command run with its stdout and stderr
- * recorded.  The recording is input/recorder.c's; the exit status is the
- * command's own.
+ * recorded.  The recording is input/recorder.c's.  The exit status is the
+ * command's own, and, as env(1), nice(1) and timeout(1) have it, 125 when
+ * capture itself fails (a usage error too), 126 when the command cannot
+ * be run and 127 when it is not found, so that a CI step tells a failed
+ * capture from a failed command.
  */
 #include "cmd/cmd.h"
 
@@ -20,8 +23,12 @@ static const char cmd_capture_usage[] =
 "  -d, --dir DIR           where to write (default: capture); made if missing\n"
 "  -h, --help              show this help\n"
 "\n"
-"Exit status: COMMAND's (128+N when a signal N ended it; 127 when it is not\n"
-"found, 126 when it cannot run), or 2 when the capture itself failed.\n";
+"Exit status: COMMAND's own (128+N when signal N ended it); 125 when\n"
+"capture itself fails (a usage error, DIR cannot be written); 126 when\n"
+"COMMAND cannot be run; 127 when it is not found.\n";
+
+/* Capture itself failed, as env(1) and timeout(1) say it. */
+#define CAPTURE_FAILED	125
 
 static const struct option cmd_capture_options[] = {
 	{ "dir", required_argument, NULL, 'd' },
@@ -57,18 +64,22 @@ cmd_capture_run(int argc, char **argv)
 			opts.dir = optarg;
 			break;
 		case 'h':
-			return cmd_print_usage(self);
+			return cmd_print_usage(self) == CMD_PASS ? CMD_PASS :
+			    CAPTURE_FAILED;
 		default:
-			return cmd_option_error(self, argv);
+			cmd_option_error(self, argv);
+			return CAPTURE_FAILED;
 		}
 	}
-	if (optind == argc)
-		return cmd_usage_error(self, "no command given");
+	if (optind == argc) {
+		cmd_usage_error(self, "no command given");
+		return CAPTURE_FAILED;
+	}
 	opts.argv = argv + optind;
 	status = recorder_run(&opts, &cause);
 	if (cause != NULL) {
 		fprintf(stderr, "logcompat: %s\n", cause);
 		free(cause);
 	}
-	return status < 0 ? CMD_TROUBLE : status;
+	return status < 0 ? CAPTURE_FAILED : status;
 }

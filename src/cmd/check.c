@@ -17,8 +17,9 @@
 #define CHECK_DEFAULT_MAX_FINDINGS	1000
 
 static const char cmd_check_usage[] =
-"usage: logcompat check [-r RULES] [-f text|json|github] [-o FILE]\n"
-"                       [--stdout FILE] [--stderr FILE] [CAPTURE]...\n"
+"usage: logcompat check [-r RULES] [-f text|json|github|sarif|junit|html]\n"
+"                       [-o FILE] [--stdout FILE] [--stderr FILE]\n"
+"                       [CAPTURE]...\n"
 "\n"
 "Checks each CAPTURE (a directory holding stdout.log and/or stderr.log, or\n"
 "capture.log; a CRI or Docker json-file container log; a log file whose\n"
@@ -27,7 +28,9 @@ static const char cmd_check_usage[] =
 "  -r, --rules RULES       rule file path or name (default: runpod); names\n"
 "                          are looked up in $LOGCOMPAT_RULES_PATH, then the\n"
 "                          installed rules, then the source tree's rules/\n"
-"  -f, --format FORMAT     text (default), json or github\n"
+"  -f, --format FORMAT     text (default), json, github, sarif (SARIF\n"
+"                          2.1.0), junit (JUnit XML) or html (one\n"
+"                          self-contained page)\n"
 "  -o, --output FILE       write the report to FILE instead of stdout\n"
 "      --stdout FILE       a captured stdout stream (with --stderr: a pair)\n"
 "      --stderr FILE       a captured stderr stream\n"
@@ -57,6 +60,9 @@ static const cmd_format cmd_check_formats[] = {
 	{ "text", OUTPUT_TEXT },
 	{ "json", OUTPUT_JSON },
 	{ "github", OUTPUT_GITHUB },
+	{ "sarif", OUTPUT_SARIF },
+	{ "junit", OUTPUT_JUNIT },
+	{ "html", OUTPUT_HTML },
 	{ NULL, 0 }
 };
 
@@ -104,8 +110,8 @@ cmd_check_captures(const rules *r, const capture *captures, size_t count,
 		report_sort(rep);
 		out = cmd_open_output(output_path, color, &use_color);
 		if (out != NULL) {
-			int written = output_check(outfile_stream(out), rep,
-			    format, use_color);
+			int written = output_check_rules(outfile_stream(out),
+			    rep, format, use_color, r);
 			if (cmd_close_output(out) == 0 && written == 0)
 				status = report_failed(rep) ? CMD_FINDINGS :
 				    CMD_PASS;

@@ -4,13 +4,24 @@
  */
 #include "cmd/cmd.h"
 
+#include <string.h>
+
+static const char cmd_help_usage[] =
+"usage: logcompat help [COMMAND]\n"
+"\n"
+"Shows what 'logcompat COMMAND --help' shows, or without COMMAND the list\n"
+"of commands (what 'logcompat --help' shows).\n"
+"\n"
+"  -h, --help              show this help\n"
+"\n"
+"Exit status: 0, or 2 when COMMAND is not a command.\n";
+
 static int	cmd_help_run(int, char **);
 
 const cmd_entry cmd_help_entry = {
 	.name = "help",
 	.summary = "show help for a command",
-	/* No page of its own: `help help` has always been "no command". */
-	.usage = NULL,
+	.usage = cmd_help_usage,
 	.shortopts = "",
 	.longopts = NULL,
 	.formats = NULL,
@@ -39,7 +50,10 @@ cmd_usage(FILE *out)
 	    "See logcompat(1) and logcompat-rules(5).\n", out);
 }
 
-/* Takes no options: `help --help` asks for a command named --help. */
+/*
+ * Only -h and --help are options, and only first: `help COMMAND` then
+ * takes the rest as it is.
+ */
 static int
 cmd_help_run(int argc, char **argv)
 {
@@ -49,6 +63,8 @@ cmd_help_run(int argc, char **argv)
 		cmd_usage(stdout);
 		return CMD_PASS;
 	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
+		return cmd_print_usage(&cmd_help_entry);
 	if ((entry = cmd_find(argv[1])) == NULL || entry->usage == NULL)
 		return cmd_usage_error(NULL, "no command '%s'", argv[1]);
 	return cmd_print_usage(entry);

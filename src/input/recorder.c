@@ -442,7 +442,10 @@ recorder_cleanup(struct recorder *rec)
 	free(rec->first_error);
 }
 
-/* Wait for the command, still forwarding signals, and map its status. */
+/*
+ * Wait for the command, still forwarding signals, and map its status; -1
+ * with errno set when it cannot be waited for.
+ */
 static int
 recorder_wait(struct recorder *rec)
 {
@@ -450,7 +453,7 @@ recorder_wait(struct recorder *rec)
 
 	while (!rec->reaped && waitpid(rec->child, &status, 0) == -1) {
 		if (errno != EINTR)
-			return 127;
+			return -1;
 		recorder_forward(rec);
 	}
 	if (WIFSIGNALED(status))
@@ -635,7 +638,10 @@ recorder_run(const recorder_options *opts, char **cause)
 	recorder_truncate(&rec);
 	recorder_loop(&rec);
 	status = recorder_wait(&rec);
-	if (rec.first_error != NULL) {
+	if (status == -1)
+		*cause = xasprintf("cannot wait for %s: %s", opts->argv[0],
+		    strerror(errno));
+	else if (rec.first_error != NULL) {
 		*cause = rec.first_error;
 		rec.first_error = NULL;
 		status = -1;

@@ -1,4 +1,4 @@
-/* output: text, JSON and GitHub renderings of a check report. */
+/* output: the renderings of a check report; see output.h. */
 #include "config.h"
 
 #include "report/output.h"
@@ -7,6 +7,9 @@
 
 #include <jansson.h>
 
+#include "report/html.h"
+#include "report/junit.h"
+#include "report/sarif.h"
 #include "util/colour.h"
 #include "util/jsonutil.h"
 #include "util/xalloc.h"
@@ -24,8 +27,9 @@ output_severity_name(rules_severity severity)
 static void
 output_counts_text(FILE *out, const char *label, const report_counts *c)
 {
-	fprintf(out, "%s%llu lines: %llu conforming, %llu violating, "
+	fprintf(out, "%s%llu line%s: %llu conforming, %llu violating, "
 	    "%llu foreign\n", label, (unsigned long long)c->lines,
+	    c->lines == 1 ? "" : "s",
 	    (unsigned long long)c->conforming,
 	    (unsigned long long)c->violating, (unsigned long long)c->foreign);
 }
@@ -267,7 +271,24 @@ output_github(FILE *out, const report *rep)
 int
 output_check(FILE *out, const report *rep, output_format format, bool color)
 {
+	return output_check_rules(out, rep, format, color, NULL);
+}
+
+int
+output_check_rules(FILE *out, const report *rep, output_format format,
+    bool color, const rules *r)
+{
 	switch (format) {
+	case OUTPUT_SARIF:
+		if (sarif_write(out, rep, r) != 0)
+			return -1;
+		break;
+	case OUTPUT_JUNIT:
+		junit_write(out, rep, r);
+		break;
+	case OUTPUT_HTML:
+		html_write(out, rep, r);
+		break;
 	case OUTPUT_JSON:
 		if (jsonutil_dump_new(out, output_json(rep)) != 0)
 			return -1;
