@@ -1041,8 +1041,8 @@ test_junit_escaping(void **state)
 	dim->verdict = VERDICT_DIFFERENT;
 	text = rendered(result, COMPARE_JUNIT, false);
 	assert_contains(text, "failures=\"0\"");
-	assert_contains(text, "<system-out>the candidate uses a&amp;b &lt;c&gt; "
-	    "&quot;d&quot; &apos;e&apos;\tf\ng\xef\xbf\xbd, which the "
+	assert_contains(text, "<system-out>the candidate uses a&amp;b "
+	    "&lt;c&gt; &quot;d&quot; &apos;e&apos;\tf\ng\xef\xbf\xbd, which the "
 	    "reference does not\na&amp;b");
 	assert_lacks(text, "<failure");
 	free(text);
@@ -1112,6 +1112,306 @@ test_empty_result(void **state)
 	fixture_free(result);
 }
 
+/* The dimension's line of the text report, from "  name" to its end. */
+static char *
+summary_line(const compare_result *result, compare_dimension_id d)
+{
+	char *text = rendered(result, COMPARE_TEXT, false);
+	char *needle = xasprintf("\n  %-14s", dimension_names[d]);
+	char *at = strstr(text, needle), *line;
+
+	assert_non_null(at);
+	/* The verdict, in a column of 13. */
+	at += strlen(needle) + 13;
+	line = xstrndup(at, strcspn(at, "\n"));
+	free(needle);
+	free(text);
+	return line;
+}
+
+static void
+assert_summary(const compare_result *result, compare_dimension_id d,
+    const char *expected)
+{
+	char *line = summary_line(result, d);
+
+	assert_string_equal(line, expected);
+	free(line);
+}
+
+/* Every reason of every dimension has its sentence. */
+static void
+test_summaries(void **state)
+{
+	compare_result *result = fixture_new();
+	compare_line_format_facts *lf = &result->line_format;
+	compare_timestamp_facts *ts = &result->timestamp;
+	compare_levels_facts *lv = &result->levels;
+	compare_streams_facts *st = &result->streams;
+	compare_emoji_facts *em = &result->emoji_habit;
+	compare_templates_facts *tp = &result->template_overlap;
+	compare_flush_facts *fl = &result->flush;
+
+	(void)state;
+	lf->reason = LINE_FORMAT_NO_FIT;
+	assert_summary(result, DIMENSION_LINE_FORMAT,
+	    "no candidate line has the reference layout");
+	lf->reason = LINE_FORMAT_FEW_FIT;
+	lf->log_lines[1] = 5;
+	lf->own_layout_lines = 9;
+	replace(&lf->skeleton[1], "LEVEL TIME MESSAGE");
+	assert_summary(result, DIMENSION_LINE_FORMAT, "only 5 of the 9 lines "
+	    "in the candidate's own layout (LEVEL TIME MESSAGE) have the "
+	    "reference layout");
+	replace(&lf->skeleton[1], NULL);
+	assert_summary(result, DIMENSION_LINE_FORMAT, "only 5 of the 9 lines "
+	    "in the candidate's own layout ((no layout found)) have the "
+	    "reference layout");
+	lf->reason = LINE_FORMAT_FOREIGN_FAIL;
+	lf->foreign = 3;
+	assert_summary(result, DIMENSION_LINE_FORMAT,
+	    "3 foreign lines, and the rules say foreign: fail");
+	lf->reason = LINE_FORMAT_FITS;
+	assert_summary(result, DIMENSION_LINE_FORMAT,
+	    "the candidate's log lines fit the reference layout");
+	/* Without its own layout, the reference is its pattern. */
+	lf->reason = LINE_FORMAT_SAME;
+	replace(&lf->skeleton[0], NULL);
+	replace(&lf->pattern, "^(?<message>.*)$");
+	assert_summary(result, DIMENSION_LINE_FORMAT,
+	    "both write ^(?<message>.*)$");
+
+	ts->reason = TIMESTAMP_ELSEWHERE_SAME;
+	assert_summary(result, DIMENSION_TIMESTAMP,
+	    "both write %H:%M:%S (in another layout)");
+	ts->reason = TIMESTAMP_ELSEWHERE_OTHER;
+	replace(&ts->own[1], "%I:%M:%S %p");
+	assert_summary(result, DIMENSION_TIMESTAMP, "the candidate writes "
+	    "%I:%M:%S %p where the reference writes %H:%M:%S");
+	ts->reason = TIMESTAMP_NOT_MATCHING;
+	ts->not_matching = 1;
+	assert_summary(result, DIMENSION_TIMESTAMP, "1 candidate log line has "
+	    "timestamps that do not match %H:%M:%S");
+	ts->not_matching = 4;
+	assert_summary(result, DIMENSION_TIMESTAMP, "4 candidate log lines "
+	    "have timestamps that do not match %H:%M:%S");
+	ts->reason = TIMESTAMP_PARSES;
+	assert_summary(result, DIMENSION_TIMESTAMP,
+	    "the candidate's timestamps parse as %H:%M:%S");
+	ts->reason = TIMESTAMP_SAME;
+	assert_summary(result, DIMENSION_TIMESTAMP, "both write %H:%M:%S");
+	ts->reason = TIMESTAMP_NONE;
+	replace(&ts->format, NULL);
+	assert_summary(result, DIMENSION_TIMESTAMP, "the reference has no "
+	    "timestamp; the candidate has %I:%M:%S %p");
+
+	lv->reason = LEVELS_SAME;
+	assert_summary(result, DIMENSION_LEVELS, "both use INFO, WARN, ERROR");
+	lv->reason = LEVELS_SUBSET;
+	assert_summary(result, DIMENSION_LEVELS,
+	    "the candidate's levels (INFO, DEBUG) are among the reference's");
+	lv->reason = LEVELS_UNKNOWN;
+	fixture_level(&lv->unknown, &lv->unknown_count, "", 2);
+	assert_summary(result, DIMENSION_LEVELS, "the candidate uses DEBUG, "
+	    "(none), which the reference does not");
+
+	st->reason = STREAMS_ELSEWHERE_KEPT;
+	assert_summary(result, DIMENSION_STREAMS,
+	    "the same stream policy (in another layout)");
+	st->reason = STREAMS_ELSEWHERE_BROKEN;
+	assert_summary(result, DIMENSION_STREAMS, "the candidate's log lines "
+	    "do not follow the reference's stream policy");
+	st->reason = STREAMS_NOT_PAIRED;
+	replace(&st->pairing[1], "not checked: no stderr");
+	assert_summary(result, DIMENSION_STREAMS, "the reference writes every "
+	    "log line to stdout and stderr; the candidate's pairing was not "
+	    "checked: no stderr");
+	st->reason = STREAMS_UNPAIRED;
+	st->unpaired[1] = 1;
+	assert_summary(result, DIMENSION_STREAMS, "1 candidate log line is not "
+	    "on both streams with the same text, in the same order");
+	st->reason = STREAMS_EXCLUDED;
+	st->excluded = 2;
+	assert_summary(result, DIMENSION_STREAMS,
+	    "2 candidate log lines are on a stream the format excludes");
+	st->reason = STREAMS_OTHER;
+	st->habit[0] = STREAM_HABIT_BOTH;
+	assert_summary(result, DIMENSION_STREAMS, "the reference: stdout + "
+	    "stderr; the candidate: stdout + stderr, 1 unpaired");
+	st->habit[0] = STREAM_HABIT_STDOUT;
+	st->habit[1] = STREAM_HABIT_STDERR;
+	assert_summary(result, DIMENSION_STREAMS, "the reference: log lines on "
+	    "stdout only; the candidate: log lines on stderr only");
+	st->reason = STREAMS_SAME;
+	st->habit[0] = STREAM_HABIT_NONE;
+	assert_summary(result, DIMENSION_STREAMS, "both: unknown stream");
+
+	em->reason = EMOJI_POLICY;
+	em->policy = 3;
+	assert_summary(result, DIMENSION_EMOJI,
+	    "3 candidate messages break the format's emoji policy");
+	em->reason = EMOJI_MARKERS;
+	em->marker_share = 0.5;
+	replace(&em->marker, "[OK]");
+	assert_summary(result, DIMENSION_EMOJI, "the candidate leads 50% of "
+	    "messages with text markers such as [OK] where the reference leads "
+	    "67% with emoji");
+	em->reason = EMOJI_DROPPED;
+	em->share[1] = 0.1;
+	assert_summary(result, DIMENSION_EMOJI, "the candidate dropped the "
+	    "leading emoji: 10% of messages against the reference's 67%");
+	em->reason = EMOJI_MOVED;
+	assert_summary(result, DIMENSION_EMOJI,
+	    "the candidate pairs emoji with other levels than the reference");
+	em->reason = EMOJI_SAME;
+	assert_summary(result, DIMENSION_EMOJI,
+	    "the same emoji, on a similar share of messages");
+	em->reason = EMOJI_OTHER;
+	assert_summary(result, DIMENSION_EMOJI, "an emoji-led habit on 10% of "
+	    "messages against 67%, 1 of 3 emoji shared");
+
+	tp->reason = TEMPLATES_SAME;
+	assert_summary(result, DIMENSION_TEMPLATES,
+	    "the same 2 message templates");
+	tp->reason = TEMPLATES_MOVED;
+	tp->moved = 1;
+	assert_summary(result, DIMENSION_TEMPLATES, "the same messages; 1 of "
+	    "them with another level or emoji (see the levels and emoji "
+	    "dimensions)");
+	tp->reason = TEMPLATES_OTHER;
+	assert_summary(result, DIMENSION_TEMPLATES, "different messages (2 "
+	    "shared of 4): a difference in content, not in format");
+
+	fl->reason = FLUSH_OFF;
+	assert_summary(result, DIMENSION_FLUSH,
+	    "flush-timing is off in the rules");
+	fl->reason = FLUSH_UNPAIRED_RULES;
+	fl->policy = STREAMS_STDERR;
+	assert_summary(result, DIMENSION_FLUSH, "the rules do not pair the "
+	    "streams (streams: stderr), so no twins are timed");
+	fl->reason = FLUSH_NO_TWINS;
+	fl->side = 1;
+	replace(&fl->pairing, "not checked: no stderr");
+	assert_summary(result, DIMENSION_FLUSH, "no twins on the candidate: "
+	    "stream pairing not checked: no stderr");
+	fl->reason = FLUSH_TIMES_UNKNOWN;
+	fl->flush[0].pairs = 4;
+	assert_summary(result, DIMENSION_FLUSH,
+	    "arrival times are unknown for the candidate");
+	fl->flush[1] = (report_flush){
+		.pairs = 10, .late = { 4, 0 }, .max_delay_ns = { 149000000, 0 },
+		.bound_ns = 100000000,
+	};
+	fl->reason = FLUSH_HABIT;
+	assert_summary(result, DIMENSION_FLUSH, "the candidate: 4 of 10 twins "
+	    "late, stdout up to 149 ms after stderr; the reference's twins all "
+	    "arrive within 100 ms");
+	fl->flush[0].late[1] = 1;
+	fl->flush[0].max_delay_ns[1] = 1500000000;
+	assert_summary(result, DIMENSION_FLUSH, "the candidate: 4 of 10 twins "
+	    "late, stdout up to 149 ms after stderr; the reference: 1 of 4 "
+	    "twins late, stderr up to 1.500 s after stdout");
+	fl->reason = FLUSH_SHORT_OF_HABIT;
+	assert_summary(result, DIMENSION_FLUSH, "the candidate has more late "
+	    "twins, short of a habit (3 late, 10% of its twins and 10 points "
+	    "above the reference): 4 of 10 twins late, stdout up to 149 ms "
+	    "after stderr; the reference: 1 of 4 twins late, stderr up to "
+	    "1.500 s after stdout");
+	fl->reason = FLUSH_NO_MORE_LATE;
+	assert_summary(result, DIMENSION_FLUSH, "the candidate has no more "
+	    "late twins than the reference: 4 of 10 twins late, stdout up to 149 ms "
+	    "after stderr; the reference: 1 of 4 twins late, stderr up to "
+	    "1.500 s after stdout");
+	fl->reason = FLUSH_IN_TIME;
+	assert_summary(result, DIMENSION_FLUSH,
+	    "every twin arrives within 100 ms on both");
+	fixture_free(result);
+}
+
+/* Evidence and example notes come from the facts, in their order. */
+static void
+test_evidence(void **state)
+{
+	compare_result *result = fixture_new();
+	compare_emoji_facts *em = &result->emoji_habit;
+	compare_dimension *dim = &result->dimensions[DIMENSION_EMOJI];
+	compare_example *ex;
+	char *text;
+
+	(void)state;
+	em->reason = EMOJI_MOVED;
+	dim->verdict = VERDICT_INCOMPATIBLE;
+	em->moves = xcalloc(1, sizeof *em->moves);
+	em->moves[0] = (compare_emoji_move){
+		.emoji = xstrdup("\xf0\x9f\x9a\x80"),
+		.level = { xstrdup("INFO"), xstrdup("WARN") }, .count = 1,
+	};
+	em->move_count = 1;
+	em->breaks = xcalloc(1, sizeof *em->breaks);
+	em->breaks[0] = (compare_check_break){
+		.check = xstrdup("error-marker-level"), .count = 2,
+	};
+	em->break_count = 1;
+	ex = fixture_example(dim, EXAMPLE_EMOJI_LEVEL, "b/stdout.log", 7,
+	    "[10:00:00] WARN: \xf0\x9f\x9a\x80 Starting");
+	ex->emoji = xstrdup("\xf0\x9f\x9a\x80");
+	ex->level = xstrdup("WARN");
+	fixture_example(dim, EXAMPLE_TEXT_MARKER, "b/stdout.log", 9,
+	    "[10:00:02] INFO: [OK] done");
+	text = rendered(result, COMPARE_MARKDOWN, false);
+	assert_contains(text, "\n- \u274c **emoji** (incompatible): the "
+	    "candidate pairs emoji with other levels than the reference\n"
+	    "  - vocabulary: 1 shared, 1 only in the candidate, 1 only in the "
+	    "reference\n"
+	    "  - \xf0\x9f\x9a\x80 leads INFO in the reference, but WARN in the "
+	    "candidate (1 message)\n"
+	    "  - 2 candidate lines break the check error-marker-level\n"
+	    "  - b/stdout.log:7: `[10:00:00] WARN: \xf0\x9f\x9a\x80 Starting` "
+	    "\u2014 \xf0\x9f\x9a\x80 on WARN\n"
+	    "  - b/stdout.log:9: `[10:00:02] INFO: [OK] done` \u2014 a text "
+	    "marker\n");
+	free(text);
+
+	result->template_overlap.moved = 1;
+	result->line_format.lines = 1;
+	text = rendered(result, COMPARE_JSON, false);
+	assert_contains(text, "\"1 of the candidate's templates are the "
+	    "reference's messages with another level or emoji\"");
+	assert_contains(text, "\"6 of the candidate's 1 line have the "
+	    "reference layout; 0 foreign\"");
+	free(text);
+	fixture_free(result);
+}
+
+/* The levels a format allows are part of the reference's JSON facts. */
+static void
+test_json_allowed_levels(void **state)
+{
+	compare_result *result = fixture_new();
+	compare_levels_facts *lv = &result->levels;
+	char *text;
+	json_t *root, *facts, *allowed;
+
+	(void)state;
+	lv->allowed = xcalloc(2, sizeof *lv->allowed);
+	lv->allowed[0] = xstrdup("INFO");
+	lv->allowed[1] = xstrdup("WARN");
+	lv->allowed_count = 2;
+	text = rendered(result, COMPARE_JSON, false);
+	root = parsed(text);
+	facts = json_object_get(json_array_get(json_object_get(root,
+	    "dimensions"), DIMENSION_LEVELS), "reference");
+	allowed = json_object_get(facts, "allowed");
+	assert_int_equal(json_array_size(allowed), 2);
+	assert_json_string(json_array_get(allowed, 1), "WARN");
+	assert_null(json_object_get(json_object_get(json_array_get(
+	    json_object_get(root, "dimensions"), DIMENSION_LEVELS),
+	    "candidate"), "allowed"));
+	json_decref(root);
+	free(text);
+	fixture_free(result);
+}
+
 /* A write error is reported, whatever the format. */
 static void
 test_write_error(void **state)
@@ -1153,6 +1453,9 @@ main(void)
 		cmocka_unit_test(test_junit_exact),
 		cmocka_unit_test(test_junit_escaping),
 		cmocka_unit_test(test_empty_result),
+		cmocka_unit_test(test_summaries),
+		cmocka_unit_test(test_evidence),
+		cmocka_unit_test(test_json_allowed_levels),
 		cmocka_unit_test(test_write_error),
 	};
 
