@@ -169,6 +169,16 @@ run(fixture *fx)
 	return &fx->result;
 }
 
+/* The candidate's log on stdout against reference_log, in tiny rules. */
+static compare_result *
+against_reference(fixture *fx, const char *candidate_log)
+{
+	load_rules(fx, tiny_rules);
+	add_capture(fx, "ref", reference_log, NULL);
+	add_capture(fx, "cand", candidate_log, NULL);
+	return run(fx);
+}
+
 static compare_verdict
 verdict_of(const compare_result *result, compare_dimension_id d)
 {
@@ -209,10 +219,7 @@ test_identical(void **state)
 	fixture *fx = *state;
 	compare_result *r;
 
-	load_rules(fx, tiny_rules);
-	add_capture(fx, "ref", reference_log, NULL);
-	add_capture(fx, "cand", reference_log, NULL);
-	r = run(fx);
+	r = against_reference(fx, reference_log);
 	assert_true(r->compatible);
 	assert_int_equal(r->verdict, VERDICT_IDENTICAL);
 	assert_string_equal(r->rules_name, "tiny");
@@ -292,13 +299,10 @@ test_levels_unknown(void **state)
 	compare_result *r;
 	const compare_example *ex;
 
-	load_rules(fx, tiny_rules);
-	add_capture(fx, "ref", reference_log, NULL);
-	add_capture(fx, "cand",
+	r = against_reference(fx,
 	    "[10:00:00] INFO: " ROCKET " Starting worker 1\n"
 	    "[10:00:01] DEBUG: cache is warm\n"
-	    "[10:00:02] DEBUG: cache is hot\n", NULL);
-	r = run(fx);
+	    "[10:00:02] DEBUG: cache is hot\n");
 	assert_false(r->compatible);
 	assert_int_equal(r->verdict, VERDICT_INCOMPATIBLE);
 	assert_int_equal(verdict_of(r, DIMENSION_LEVELS), VERDICT_INCOMPATIBLE);
@@ -321,12 +325,9 @@ test_levels_subset(void **state)
 	fixture *fx = *state;
 	compare_result *r;
 
-	load_rules(fx, tiny_rules);
-	add_capture(fx, "ref", reference_log, NULL);
-	add_capture(fx, "cand",
+	r = against_reference(fx,
 	    "[10:00:00] INFO: " ROCKET " Starting worker 1\n"
-	    "[10:00:01] INFO: " ROCKET " Starting worker 2\n", NULL);
-	r = run(fx);
+	    "[10:00:01] INFO: " ROCKET " Starting worker 2\n");
 	assert_int_equal(verdict_of(r, DIMENSION_LEVELS), VERDICT_CONSISTENT);
 	assert_int_equal(r->levels.reason, LEVELS_SUBSET);
 	assert_int_equal(r->levels.level_count[1], 1);
@@ -340,13 +341,10 @@ test_timestamp_not_matching(void **state)
 	compare_result *r;
 	const compare_dimension *dim;
 
-	load_rules(fx, tiny_rules);
-	add_capture(fx, "ref", reference_log, NULL);
-	add_capture(fx, "cand",
+	r = against_reference(fx,
 	    "[10:00:00 AM] INFO: " ROCKET " Starting worker 1\n"
 	    "[10:00:01 AM] INFO: " ROCKET " Starting worker 2\n"
-	    "[10:00:02 AM] WARN: cache is cold\n", NULL);
-	r = run(fx);
+	    "[10:00:02 AM] WARN: cache is cold\n");
 	dim = &r->dimensions[DIMENSION_TIMESTAMP];
 	assert_int_equal(dim->verdict, VERDICT_INCOMPATIBLE);
 	assert_int_equal(r->timestamp.reason, TIMESTAMP_NOT_MATCHING);
@@ -363,13 +361,10 @@ test_timestamp_backwards(void **state)
 	fixture *fx = *state;
 	compare_result *r;
 
-	load_rules(fx, tiny_rules);
-	add_capture(fx, "ref", reference_log, NULL);
-	add_capture(fx, "cand",
+	r = against_reference(fx,
 	    "[10:00:05] INFO: " ROCKET " Starting worker 1\n"
 	    "[10:00:01] INFO: " ROCKET " Starting worker 2\n"
-	    "[10:00:02] WARN: cache is cold\n", NULL);
-	r = run(fx);
+	    "[10:00:02] WARN: cache is cold\n");
 	assert_int_equal(verdict_of(r, DIMENSION_TIMESTAMP), VERDICT_DIFFERENT);
 	assert_int_equal(r->timestamp.reason, TIMESTAMP_BACKWARDS);
 	assert_int_equal(r->timestamp.out_of_order[0], 0);
@@ -388,14 +383,11 @@ test_line_format_no_fit(void **state)
 	fixture *fx = *state;
 	compare_result *r;
 
-	load_rules(fx, tiny_rules);
-	add_capture(fx, "ref", reference_log, NULL);
-	add_capture(fx, "cand",
+	r = against_reference(fx,
 	    "10:00:00 INFO " ROCKET " Starting worker 1\n"
 	    "10:00:01 INFO " ROCKET " Starting worker 2\n"
 	    "10:00:02 WARN cache is cold\n"
-	    "10:00:03 ERROR request 17 failed\n", NULL);
-	r = run(fx);
+	    "10:00:03 ERROR request 17 failed\n");
 	assert_int_equal(verdict_of(r, DIMENSION_LINE_FORMAT),
 	    VERDICT_INCOMPATIBLE);
 	assert_int_equal(r->line_format.reason, LINE_FORMAT_NO_FIT);
@@ -418,14 +410,11 @@ test_emoji_dropped(void **state)
 	fixture *fx = *state;
 	compare_result *r;
 
-	load_rules(fx, tiny_rules);
-	add_capture(fx, "ref", reference_log, NULL);
-	add_capture(fx, "cand",
+	r = against_reference(fx,
 	    "[10:00:00] INFO: Starting worker 1\n"
 	    "[10:00:01] INFO: Starting worker 2\n"
 	    "[10:00:02] INFO: Installing torch 2.1\n"
-	    "[10:00:03] INFO: Installing redis 5.0\n", NULL);
-	r = run(fx);
+	    "[10:00:03] INFO: Installing redis 5.0\n");
 	assert_int_equal(verdict_of(r, DIMENSION_EMOJI), VERDICT_INCOMPATIBLE);
 	assert_int_equal(r->emoji_habit.reason, EMOJI_DROPPED);
 	assert_true(r->emoji_habit.share[0] > 0.6);
@@ -444,13 +433,10 @@ test_emoji_markers(void **state)
 	compare_result *r;
 	const compare_dimension *dim;
 
-	load_rules(fx, tiny_rules);
-	add_capture(fx, "ref", reference_log, NULL);
-	add_capture(fx, "cand",
+	r = against_reference(fx,
 	    "[10:00:00] INFO: [OK] Starting worker 1\n"
 	    "[10:00:01] INFO: [OK] Starting worker 2\n"
-	    "[10:00:02] INFO: Installing torch 2.1\n", NULL);
-	r = run(fx);
+	    "[10:00:02] INFO: Installing torch 2.1\n");
 	dim = &r->dimensions[DIMENSION_EMOJI];
 	assert_int_equal(dim->verdict, VERDICT_INCOMPATIBLE);
 	assert_int_equal(r->emoji_habit.reason, EMOJI_MARKERS);
@@ -469,14 +455,11 @@ test_emoji_moved(void **state)
 	compare_result *r;
 	const compare_dimension *dim;
 
-	load_rules(fx, tiny_rules);
-	add_capture(fx, "ref", reference_log, NULL);
-	add_capture(fx, "cand",
+	r = against_reference(fx,
 	    "[10:00:00] INFO: " ROCKET " Starting worker 1\n"
 	    "[10:00:01] WARN: " ROCKET " Starting worker 2\n"
 	    "[10:00:02] INFO: " PACKAGE " Installing torch 2.1\n"
-	    "[10:00:03] INFO: " PACKAGE " Installing redis 5.0\n", NULL);
-	r = run(fx);
+	    "[10:00:03] INFO: " PACKAGE " Installing redis 5.0\n");
 	dim = &r->dimensions[DIMENSION_EMOJI];
 	assert_int_equal(dim->verdict, VERDICT_INCOMPATIBLE);
 	assert_int_equal(r->emoji_habit.reason, EMOJI_MOVED);
@@ -498,15 +481,12 @@ test_templates_different(void **state)
 	fixture *fx = *state;
 	compare_result *r;
 
-	load_rules(fx, tiny_rules);
-	add_capture(fx, "ref", reference_log, NULL);
-	add_capture(fx, "cand",
+	r = against_reference(fx,
 	    "[10:00:00] INFO: " ROCKET " Starting worker 1\n"
 	    "[10:00:01] INFO: " ROCKET " Starting worker 2\n"
 	    "[10:00:02] INFO: " PACKAGE " Downloading weights\n"
 	    "[10:00:03] WARN: disk is slow\n"
-	    "[10:00:04] ERROR: upload of shard 3 refused\n", NULL);
-	r = run(fx);
+	    "[10:00:04] ERROR: upload of shard 3 refused\n");
 	assert_int_equal(verdict_of(r, DIMENSION_TEMPLATES), VERDICT_DIFFERENT);
 	assert_int_equal(r->template_overlap.reason, TEMPLATES_OTHER);
 	assert_int_equal(r->template_overlap.shared, 1);
