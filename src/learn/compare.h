@@ -2,8 +2,10 @@
  * compare: is a candidate capture's logging compatible with a reference's?
  * Both captures are profiled under the reference format (a rule file, or
  * one inferred from the reference), then judged dimension by dimension.
+ * The result is plain data: per dimension a verdict, the reason for it and
+ * the counts, lists and example lines it rests on.  Every sentence, table
+ * and JSON value made of it is the renderers' (compare_output.c).
  * compare_run owns the result it fills; compare_result_free releases it.
- * Rendering is compare_output.c's.
  */
 #ifndef LC_COMPARE_H
 #define LC_COMPARE_H
@@ -11,8 +13,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#include <jansson.h>
 
 #include "input/capture.h"
 #include "judge/report.h"
@@ -24,33 +24,214 @@ typedef enum {
 	VERDICT_INCOMPATIBLE, VERDICT_NOT_CHECKED
 } compare_verdict;
 
-/* A line that shows something, for the report. */
-typedef struct {
-	char *file;
-	unsigned long line;
-	char *text;		/* printable excerpt of the line */
-	char *note;		/* what it shows */
-} compare_example;
-
 typedef enum {
 	DIMENSION_LINE_FORMAT, DIMENSION_TIMESTAMP, DIMENSION_LEVELS,
 	DIMENSION_STREAMS, DIMENSION_EMOJI, DIMENSION_TEMPLATES,
 	DIMENSION_FLUSH, DIMENSION_COUNT
 } compare_dimension_id;
 
+/* Sides, as indexes of every per-side array below. */
+enum { COMPARE_REFERENCE = 0, COMPARE_CANDIDATE = 1 };
+
+/* What an example line shows. */
+typedef enum {
+	EXAMPLE_FINDING,	/* a finding of its check: message says what */
+	EXAMPLE_LEVEL,		/* the first line of a level */
+	EXAMPLE_EMOJI_LEVEL,	/* an emoji leading a level */
+	EXAMPLE_TEXT_MARKER,	/* a text marker where emoji were */
+} compare_example_kind;
+
+/* A line that shows something, for the report. */
+typedef struct {
+	compare_example_kind kind;
+	char *file;
+	unsigned long line;
+	char *text;		/* printable excerpt of the line */
+	char *message;		/* EXAMPLE_FINDING: the finding's, or NULL */
+	char *level;		/* EXAMPLE_LEVEL, EXAMPLE_EMOJI_LEVEL */
+	char *emoji;		/* EXAMPLE_EMOJI_LEVEL */
+} compare_example;
+
+/* Examples kept per dimension. */
+#define COMPARE_EXAMPLES_MAX 3
+
 typedef struct {
 	const char *name;	/* "line-format", "timestamp", ... */
 	compare_verdict verdict;
-	char *summary;		/* one sentence: the verdict's reason */
-	char *reference;	/* what the reference does, in a few words */
-	char *candidate;	/* what the candidate does, in a few words */
-	char **evidence;	/* sentences with counts */
-	size_t evidence_count;
 	compare_example *examples;
 	size_t example_count;
-	json_t *reference_json;	/* structured facts of each side */
-	json_t *candidate_json;
 } compare_dimension;
+
+typedef enum {
+	LINE_FORMAT_NO_FIT,	/* no candidate line has the layout */
+	LINE_FORMAT_FEW_FIT,	/* too few of its own-layout lines do */
+	LINE_FORMAT_FOREIGN_FAIL,	/* foreign lines, and foreign: fail */
+	LINE_FORMAT_SAME,	/* both have the same own layout */
+	LINE_FORMAT_FITS,	/* its log lines fit the reference layout */
+} compare_line_format_reason;
+
+typedef struct {
+	compare_line_format_reason reason;
+	char *pattern;		/* the reference format's line pattern */
+	char *skeleton[2];	/* each side's own layout, NULL when none */
+	uint64_t log_lines[2];	/* lines with the reference layout */
+	uint64_t lines;		/* every candidate line */
+	uint64_t own_layout_lines;	/* candidate lines in its own layout */
+	uint64_t foreign;	/* candidate lines without a layout */
+} compare_line_format_facts;
+
+typedef enum {
+	TIMESTAMP_ELSEWHERE_SAME,	/* another layout, the same format */
+	TIMESTAMP_ELSEWHERE_OTHER,	/* another layout, another format */
+	TIMESTAMP_NONE,		/* the reference has no timestamp */
+	TIMESTAMP_NOT_MATCHING,	/* candidate timestamps do not parse */
+	TIMESTAMP_BACKWARDS,	/* more candidate timestamps go back */
+	TIMESTAMP_SAME,		/* both write the format */
+	TIMESTAMP_PARSES,	/* the candidate's parse as the format */
+} compare_timestamp_reason;
+
+typedef struct {
+	compare_timestamp_reason reason;
+	char *format;		/* the reference format's, NULL when none */
+	char *own[2];		/* each side's own format, NULL when none */
+	uint64_t not_matching;	/* candidate time-format findings */
+	uint64_t out_of_order[2];	/* time-order findings */
+} compare_timestamp_facts;
+
+typedef struct {
+	char *level;		/* "" for lines without one */
+	uint64_t count;
+} compare_level;
+
+typedef enum {
+	LEVELS_UNKNOWN,		/* the candidate has levels the reference lacks */
+	LEVELS_SAME,		/* both use the same levels */
+	LEVELS_SUBSET,		/* the candidate's are among the reference's */
+} compare_levels_reason;
+
+typedef struct {
+	compare_levels_reason reason;
+	compare_level *levels[2];	/* log lines per level, first first */
+	size_t level_count[2];
+	char **allowed;		/* the format's levels; none: the reference's */
+	size_t allowed_count;
+	compare_level *unknown;	/* the candidate's levels not allowed */
+	size_t unknown_count;
+} compare_levels_facts;
+
+/* What the log lines of a side do across streams. */
+typedef enum {
+	STREAM_HABIT_PAIRED,	/* on stdout and stderr, pairing checked */
+	STREAM_HABIT_BOTH,	/* on stdout and stderr */
+	STREAM_HABIT_STDOUT,	/* on stdout only */
+	STREAM_HABIT_STDERR,	/* on stderr only */
+	STREAM_HABIT_NONE,	/* on no known stream */
+} compare_stream_habit;
+
+typedef enum {
+	STREAMS_ELSEWHERE_KEPT,	/* another layout, the same stream policy */
+	STREAMS_ELSEWHERE_BROKEN,	/* another layout, another policy */
+	STREAMS_NOT_PAIRED,	/* the reference pairs, the candidate cannot */
+	STREAMS_UNPAIRED,	/* more candidate lines without a twin */
+	STREAMS_EXCLUDED,	/* more candidate lines on an excluded stream */
+	STREAMS_SAME,		/* the same habit */
+	STREAMS_OTHER,		/* another habit the format allows */
+} compare_streams_reason;
+
+typedef struct {
+	compare_streams_reason reason;
+	rules_streams policy;	/* the reference format's */
+	compare_stream_habit habit[2];
+	uint64_t stdout_lines[2], stderr_lines[2];	/* log lines */
+	char *pairing[2];	/* "checked", or why it was not */
+	uint64_t unpaired[2];	/* stream-pairing findings */
+	uint64_t excluded;	/* candidate stream-policy findings */
+} compare_streams_facts;
+
+/* A candidate emoji on another level than the reference keeps it for. */
+typedef struct {
+	char *emoji;
+	char *level[2];		/* the reference's level, the candidate's */
+	uint64_t count;		/* candidate messages */
+} compare_emoji_move;
+
+/* A check of the format on the emoji field that the candidate breaks. */
+typedef struct {
+	char *check;		/* its id */
+	uint64_t count;		/* candidate findings */
+} compare_check_break;
+
+typedef enum {
+	EMOJI_POLICY,		/* the candidate breaks the emoji policy */
+	EMOJI_MARKERS,		/* text markers took the emoji's place */
+	EMOJI_DROPPED,		/* the emoji habit is gone */
+	EMOJI_MOVED,		/* emoji lead other levels, or checks break */
+	EMOJI_SAME,		/* the same emoji on a similar share */
+	EMOJI_ALIKE,		/* the same habit, vocabularies overlap */
+	EMOJI_OTHER,		/* another habit or vocabulary */
+} compare_emoji_reason;
+
+typedef struct {
+	compare_emoji_reason reason;
+	double share[2];	/* of messages led by an emoji */
+	uint64_t messages[2];
+	uint64_t text_marked;	/* candidate messages led by a text marker */
+	double marker_share;
+	char *marker;		/* the candidate's first text marker */
+	size_t shared, added, dropped;	/* emoji of both, new, missing */
+	compare_emoji_move *moves;
+	size_t move_count;
+	compare_check_break *breaks;
+	size_t break_count;
+	uint64_t policy;	/* candidate emoji-policy findings */
+} compare_emoji_facts;
+
+typedef enum {
+	TEMPLATES_SAME,		/* the same templates */
+	TEMPLATES_MOVED,	/* the same messages, some on another level */
+	TEMPLATES_MOSTLY,	/* mostly the same messages */
+	TEMPLATES_OTHER,	/* different messages */
+} compare_templates_reason;
+
+typedef struct {
+	compare_templates_reason reason;
+	size_t count[2];	/* templates mined per side */
+	size_t only[2];		/* of them seen on that side alone */
+	bool capped[2];		/* the miner reached its cap */
+	size_t shared;
+	size_t moved;		/* candidate-only with a reference's text */
+	size_t all;		/* shared and one-sided, moved ones once */
+} compare_templates_facts;
+
+/*
+ * The flush dimension is incompatible only when the candidate's lateness
+ * is clearly a habit, not one slow line: at least COMPARE_FLUSH_MIN_LATE
+ * late twins, at least COMPARE_FLUSH_MIN_SHARE of its twins, and a share
+ * at least COMPARE_FLUSH_MARGIN above the reference's.  check still gives
+ * every late line its finding.
+ */
+#define COMPARE_FLUSH_MIN_LATE 3
+#define COMPARE_FLUSH_MIN_SHARE 0.10
+#define COMPARE_FLUSH_MARGIN 0.10
+
+typedef enum {
+	FLUSH_OFF,		/* flush-timing is off in the rules */
+	FLUSH_UNPAIRED_RULES,	/* the rules do not pair the streams */
+	FLUSH_NO_TWINS,		/* a side's pairing was not checked */
+	FLUSH_TIMES_UNKNOWN,	/* a side has no arrival times */
+	FLUSH_HABIT,		/* the candidate is late by habit */
+	FLUSH_SHORT_OF_HABIT,	/* more late twins, short of a habit */
+	FLUSH_NO_MORE_LATE,	/* no more late twins than the reference */
+	FLUSH_IN_TIME,		/* every twin in time on both */
+} compare_flush_reason;
+
+typedef struct {
+	compare_flush_reason reason;
+	rules_streams policy;	/* the reference format's */
+	report_flush flush[2];
+	int side;		/* FLUSH_NO_TWINS: the side without twins */
+	char *pairing;		/* FLUSH_NO_TWINS: why it has none */
+} compare_flush_facts;
 
 /* A template as both sides see it. */
 typedef struct {
@@ -90,6 +271,14 @@ typedef struct {
 	char *rules_yaml;	/* the inferred rule file, or NULL with -r */
 	compare_side sides[2];	/* reference, candidate */
 	compare_dimension dimensions[DIMENSION_COUNT];
+	/* What each dimension's verdict rests on. */
+	compare_line_format_facts line_format;
+	compare_timestamp_facts timestamp;
+	compare_levels_facts levels;
+	compare_streams_facts streams;
+	compare_emoji_facts emoji_habit;
+	compare_templates_facts template_overlap;
+	compare_flush_facts flush;
 	compare_template *templates;	/* shared first, then reference-only,
 					   then candidate-only */
 	size_t template_count;
@@ -106,6 +295,7 @@ int compare_run(const rules *r, const capture *reference,
     const capture *candidate, compare_result *result, char **cause);
 void compare_result_free(compare_result *result);
 
+/* The verdict's name in every output: "identical", ..., "not checked". */
 const char *compare_verdict_name(compare_verdict verdict);
 
 #endif

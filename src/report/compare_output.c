@@ -1,8 +1,12 @@
-/* compare_output: text, Markdown, JSON and JUnit renderings of a comparison. */
+/*
+ * compare_output: text, Markdown, JSON and JUnit renderings of a
+ * comparison, worded from its facts; see compare_output.h.
+ */
 #include "config.h"
 
 #include "report/compare_output.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +15,7 @@
 
 #include "util/colour.h"
 #include "util/jsonutil.h"
+#include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -21,7 +26,9 @@
 /* Rows of each template and emoji list in Markdown; JSON lists them all. */
 #define COMPARE_OUTPUT_LIST_MAX 20
 
-enum { REFERENCE_SIDE = 0, CANDIDATE_SIDE = 1 };
+enum {
+	REFERENCE_SIDE = COMPARE_REFERENCE, CANDIDATE_SIDE = COMPARE_CANDIDATE
+};
 
 /* Where a template was seen, from its counts. */
 typedef enum {
@@ -42,24 +49,6 @@ typedef enum {
 
 /* Counts of a side whose report is missing read as zero. */
 static const report compare_output_no_report;
-
-static const char *
-compare_output_verdict_name(compare_verdict verdict)
-{
-	switch (verdict) {
-	case VERDICT_IDENTICAL:
-		return "identical";
-	case VERDICT_CONSISTENT:
-		return "consistent";
-	case VERDICT_DIFFERENT:
-		return "different";
-	case VERDICT_NOT_CHECKED:
-		return "not checked";
-	case VERDICT_INCOMPATIBLE:
-		break;
-	}
-	return "incompatible";
-}
 
 static const char *
 compare_output_verdict_mark(compare_verdict verdict)
@@ -130,10 +119,661 @@ compare_output_report(const compare_side *side)
 	return side->report != NULL ? side->report : &compare_output_no_report;
 }
 
+/*
+ * What a dimension says, worded from its facts: the verdict's reason, each
+ * side in a few words, the evidence with counts and a note per example.
+ * Every renderer writes the same words.
+ */
+typedef struct {
+	char *summary;
+	char *side[2];		/* the reference, the candidate */
+	char **evidence;
+	size_t evidence_count;
+	char *notes[COMPARE_EXAMPLES_MAX];	/* per example, or NULL */
+} compare_output_words;
+
+static void
+compare_output_summary(compare_output_words *w, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+compare_output_summary(compare_output_words *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	w->summary = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+static void
+compare_output_evidence(compare_output_words *w, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+compare_output_evidence(compare_output_words *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	w->evidence = xreallocarray(w->evidence, w->evidence_count + 1,
+	    sizeof *w->evidence);
+	va_start(ap, fmt);
+	w->evidence[w->evidence_count++] = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
 static const char *
 compare_output_plural(uint64_t count)
 {
 	return count == 1 ? "" : "s";
+}
+
+static const char *
+compare_output_side_name(int side)
+{
+	return side == REFERENCE_SIDE ? "the reference" : "the candidate";
+}
+
+static void
+compare_output_words_line_format(compare_output_words *w,
+    const compare_line_format_facts *f)
+{
+	w->side[0] = xstrdup(f->skeleton[0] != NULL ? f->skeleton[0] :
+	    f->pattern != NULL ? f->pattern : "");
+	w->side[1] = xstrdup(f->skeleton[1] != NULL ? f->skeleton[1] :
+	    "(no layout found)");
+	compare_output_evidence(w, "%llu of the candidate's %llu line%s have "
+	    "the reference layout; %llu foreign",
+	    (unsigned long long)f->log_lines[1], (unsigned long long)f->lines,
+	    compare_output_plural(f->lines), (unsigned long long)f->foreign);
+	switch (f->reason) {
+	case LINE_FORMAT_NO_FIT:
+		compare_output_summary(w, "no candidate line has the "
+		    "reference layout");
+		break;
+	case LINE_FORMAT_FEW_FIT:
+		compare_output_summary(w, "only %llu of the %llu lines in the "
+		    "candidate's own layout (%s) have the reference layout",
+		    (unsigned long long)f->log_lines[1],
+		    (unsigned long long)f->own_layout_lines, w->side[1]);
+		break;
+	case LINE_FORMAT_FOREIGN_FAIL:
+		compare_output_summary(w, "%llu foreign lines, and the rules "
+		    "say foreign: fail", (unsigned long long)f->foreign);
+		break;
+	case LINE_FORMAT_SAME:
+		compare_output_summary(w, "both write %s", w->side[0]);
+		break;
+	case LINE_FORMAT_FITS:
+		compare_output_summary(w, "the candidate's log lines fit the "
+		    "reference layout");
+		break;
+	}
+}
+
+static void
+compare_output_words_timestamp(compare_output_words *w,
+    const compare_timestamp_facts *f)
+{
+	const char *format = compare_output_or(f->format, "(none)");
+
+	w->side[0] = xstrdup(format);
+	w->side[1] = xstrdup(compare_output_or(f->own[1], "(none)"));
+	switch (f->reason) {
+	case TIMESTAMP_ELSEWHERE_SAME:
+		compare_output_summary(w, "both write %s (in another layout)",
+		    format);
+		return;
+	case TIMESTAMP_ELSEWHERE_OTHER:
+		compare_output_summary(w, "the candidate writes %s where the "
+		    "reference writes %s", w->side[1], format);
+		return;
+	case TIMESTAMP_NONE:
+		compare_output_summary(w, "the reference has no timestamp; the "
+		    "candidate has %s", w->side[1]);
+		return;
+	case TIMESTAMP_NOT_MATCHING:
+		compare_output_summary(w, "%llu candidate log line%s "
+		    "timestamps that do not match %s",
+		    (unsigned long long)f->not_matching,
+		    f->not_matching == 1 ? " has" : "s have", format);
+		return;
+	case TIMESTAMP_BACKWARDS:
+		compare_output_summary(w, "same format, but %llu candidate "
+		    "timestamps go backwards",
+		    (unsigned long long)f->out_of_order[1]);
+		break;
+	case TIMESTAMP_SAME:
+		compare_output_summary(w, "both write %s", format);
+		break;
+	case TIMESTAMP_PARSES:
+		compare_output_summary(w, "the candidate's timestamps parse "
+		    "as %s", format);
+		break;
+	}
+	compare_output_evidence(w, "every candidate timestamp parses as %s",
+	    format);
+}
+
+/* "INFO, WARN": the levels of a list, "(none)" for a level or a list. */
+static char *
+compare_output_level_list(const compare_level *levels, size_t count)
+{
+	strbuf list = { 0 };
+
+	for (size_t i = 0; i < count; i++)
+		strbuf_join(&list, ", ", *levels[i].level ? levels[i].level :
+		    "(none)");
+	char *text = strbuf_take(&list);
+	if (*text == '\0') {
+		free(text);
+		text = xstrdup("(none)");
+	}
+	return text;
+}
+
+static void
+compare_output_words_levels(compare_output_words *w,
+    const compare_levels_facts *f)
+{
+	char *unknown;
+
+	for (int s = 0; s < 2; s++)
+		w->side[s] = compare_output_level_list(f->levels[s],
+		    f->level_count[s]);
+	for (size_t i = 0; i < f->unknown_count; i++)
+		compare_output_evidence(w, "%s (%llu message%s) is not a "
+		    "reference level", f->unknown[i].level,
+		    (unsigned long long)f->unknown[i].count,
+		    compare_output_plural(f->unknown[i].count));
+	switch (f->reason) {
+	case LEVELS_UNKNOWN:
+		unknown = compare_output_level_list(f->unknown,
+		    f->unknown_count);
+		compare_output_summary(w, "the candidate uses %s, which the "
+		    "reference does not", unknown);
+		free(unknown);
+		break;
+	case LEVELS_SAME:
+		compare_output_summary(w, "both use %s", w->side[0]);
+		break;
+	case LEVELS_SUBSET:
+		compare_output_summary(w, "the candidate's levels (%s) are "
+		    "among the reference's", w->side[1]);
+		break;
+	}
+}
+
+/* What the log lines of a side do across streams, in a few words. */
+static char *
+compare_output_stream_habit(const compare_streams_facts *f, int side)
+{
+	switch (f->habit[side]) {
+	case STREAM_HABIT_PAIRED:
+		if (f->unpaired[side] == 0)
+			return xstrdup("stdout + stderr, paired");
+		return xasprintf("stdout + stderr, %llu unpaired",
+		    (unsigned long long)f->unpaired[side]);
+	case STREAM_HABIT_BOTH:
+		return xstrdup("stdout + stderr");
+	case STREAM_HABIT_STDOUT:
+		return xstrdup("log lines on stdout only");
+	case STREAM_HABIT_STDERR:
+		return xstrdup("log lines on stderr only");
+	case STREAM_HABIT_NONE:
+		break;
+	}
+	return xstrdup("unknown stream");
+}
+
+static void
+compare_output_words_streams(compare_output_words *w,
+    const compare_streams_facts *f)
+{
+	for (int s = 0; s < 2; s++)
+		w->side[s] = compare_output_stream_habit(f, s);
+	switch (f->reason) {
+	case STREAMS_ELSEWHERE_KEPT:
+		compare_output_summary(w, "the same stream policy (in another "
+		    "layout)");
+		break;
+	case STREAMS_ELSEWHERE_BROKEN:
+		compare_output_summary(w, "the candidate's log lines do not "
+		    "follow the reference's stream policy");
+		break;
+	case STREAMS_NOT_PAIRED:
+		compare_output_summary(w, "the reference writes every log line "
+		    "to stdout and stderr; the candidate's pairing was %s",
+		    f->pairing[CANDIDATE_SIDE]);
+		break;
+	case STREAMS_UNPAIRED:
+		compare_output_summary(w, "%llu candidate log line%s not on "
+		    "both streams with the same text, in the same order",
+		    (unsigned long long)f->unpaired[CANDIDATE_SIDE],
+		    f->unpaired[CANDIDATE_SIDE] == 1 ? " is" : "s are");
+		break;
+	case STREAMS_EXCLUDED:
+		compare_output_summary(w, "%llu candidate log line%s on a "
+		    "stream the format excludes",
+		    (unsigned long long)f->excluded,
+		    f->excluded == 1 ? " is" : "s are");
+		break;
+	case STREAMS_SAME:
+		compare_output_summary(w, "both: %s", w->side[0]);
+		break;
+	case STREAMS_OTHER:
+		compare_output_summary(w, "the reference: %s; the candidate: "
+		    "%s", w->side[0], w->side[1]);
+		break;
+	}
+}
+
+static void
+compare_output_words_emoji(compare_output_words *w,
+    const compare_emoji_facts *f)
+{
+	size_t all = f->shared + f->added + f->dropped;
+
+	for (int s = 0; s < 2; s++)
+		w->side[s] = xasprintf("%.0f%% of messages emoji-led",
+		    100.0 * f->share[s]);
+	compare_output_evidence(w, "vocabulary: %zu shared, %zu only in the "
+	    "candidate, %zu only in the reference", f->shared, f->added,
+	    f->dropped);
+	for (size_t i = 0; i < f->move_count; i++) {
+		const compare_emoji_move *m = &f->moves[i];
+		compare_output_evidence(w, "%s leads %s in the reference, but "
+		    "%s in the candidate (%llu message%s)", m->emoji,
+		    m->level[0], m->level[1], (unsigned long long)m->count,
+		    compare_output_plural(m->count));
+	}
+	for (size_t i = 0; i < f->break_count; i++)
+		compare_output_evidence(w, "%llu candidate lines break the "
+		    "check %s", (unsigned long long)f->breaks[i].count,
+		    f->breaks[i].check);
+	switch (f->reason) {
+	case EMOJI_POLICY:
+		compare_output_summary(w, "%llu candidate messages break the "
+		    "format's emoji policy", (unsigned long long)f->policy);
+		break;
+	case EMOJI_MARKERS:
+		compare_output_summary(w, "the candidate leads %.0f%% of "
+		    "messages with text markers such as %s where the reference "
+		    "leads %.0f%% with emoji", 100.0 * f->marker_share,
+		    compare_output_or(f->marker, ""), 100.0 * f->share[0]);
+		break;
+	case EMOJI_DROPPED:
+		compare_output_summary(w, "the candidate dropped the leading "
+		    "emoji: %.0f%% of messages against the reference's %.0f%%",
+		    100.0 * f->share[1], 100.0 * f->share[0]);
+		break;
+	case EMOJI_MOVED:
+		compare_output_summary(w, "the candidate pairs emoji with "
+		    "other levels than the reference");
+		break;
+	case EMOJI_SAME:
+		compare_output_summary(w, "the same emoji, on a similar share "
+		    "of messages");
+		break;
+	case EMOJI_ALIKE:
+		compare_output_summary(w, "the same habit and the same emoji "
+		    "for the same levels; %zu of %zu emoji shared, %zu new in "
+		    "the candidate", f->shared, all, f->added);
+		break;
+	case EMOJI_OTHER:
+		compare_output_summary(w, "an emoji-led habit on %.0f%% of "
+		    "messages against %.0f%%, %zu of %zu emoji shared",
+		    100.0 * f->share[1], 100.0 * f->share[0], f->shared, all);
+		break;
+	}
+}
+
+static void
+compare_output_words_templates(compare_output_words *w,
+    const compare_templates_facts *f)
+{
+	for (int s = 0; s < 2; s++)
+		w->side[s] = xasprintf("%zu templates", f->count[s]);
+	compare_output_evidence(w, "%zu shared templates, %zu only in the "
+	    "reference, %zu only in the candidate", f->shared, f->only[0],
+	    f->only[1]);
+	for (int s = 0; s < 2; s++) {
+		if (f->capped[s])
+			compare_output_evidence(w, "the %s reached the cap on "
+			    "templates; the rest were counted, not mined",
+			    s == REFERENCE_SIDE ? "reference" : "candidate");
+	}
+	if (f->moved > 0)
+		compare_output_evidence(w, "%zu of the candidate's templates "
+		    "are the reference's messages with another level or emoji",
+		    f->moved);
+	switch (f->reason) {
+	case TEMPLATES_SAME:
+		compare_output_summary(w, "the same %zu message templates",
+		    f->shared);
+		break;
+	case TEMPLATES_MOVED:
+		compare_output_summary(w, "the same messages; %zu of them with "
+		    "another level or emoji (see the levels and emoji "
+		    "dimensions)", f->moved);
+		break;
+	case TEMPLATES_MOSTLY:
+		compare_output_summary(w, "mostly the same messages (%zu "
+		    "shared of %zu); the rest differ in content", f->shared,
+		    f->all);
+		break;
+	case TEMPLATES_OTHER:
+		compare_output_summary(w, "different messages (%zu shared of "
+		    "%zu): a difference in content, not in format", f->shared,
+		    f->all);
+		break;
+	}
+}
+
+/* What a side's arrival times show, in a few words. */
+static char *
+compare_output_flush_habit(const report_flush *f)
+{
+	if (f->pairs == 0)
+		return xstrdup("arrival times unknown");
+	uint64_t late = f->late[0] + f->late[1];
+	if (late == 0)
+		return xasprintf("%llu twins, none late",
+		    (unsigned long long)f->pairs);
+	int worse = f->max_delay_ns[1] > f->max_delay_ns[0];
+	char *delay = report_duration(f->max_delay_ns[worse]);
+	char *text = xasprintf("%llu of %llu twins late, %s up to %s after "
+	    "%s", (unsigned long long)late, (unsigned long long)f->pairs,
+	    worse ? "stderr" : "stdout", delay, worse ? "stdout" : "stderr");
+	free(delay);
+	return text;
+}
+
+static const char *
+compare_output_policy_name(rules_streams policy)
+{
+	switch (policy) {
+	case STREAMS_STDOUT:
+		return "stdout";
+	case STREAMS_STDERR:
+		return "stderr";
+	case STREAMS_BOTH:
+		return "both";
+	case STREAMS_ANY:
+		break;
+	}
+	return "any";
+}
+
+static void
+compare_output_words_flush(compare_output_words *w,
+    const compare_flush_facts *f)
+{
+	const report_flush *ref = &f->flush[REFERENCE_SIDE];
+	const report_flush *cand = &f->flush[CANDIDATE_SIDE];
+	char *bound;
+
+	for (int s = 0; s < 2; s++)
+		w->side[s] = compare_output_flush_habit(&f->flush[s]);
+	switch (f->reason) {
+	case FLUSH_OFF:
+		compare_output_summary(w, "flush-timing is off in the rules");
+		return;
+	case FLUSH_UNPAIRED_RULES:
+		compare_output_summary(w, "the rules do not pair the streams "
+		    "(streams: %s), so no twins are timed",
+		    compare_output_policy_name(f->policy));
+		return;
+	case FLUSH_NO_TWINS:
+		compare_output_summary(w, "no twins on %s: stream pairing %s",
+		    compare_output_side_name(f->side),
+		    compare_output_or(f->pairing, ""));
+		return;
+	case FLUSH_TIMES_UNKNOWN:
+		compare_output_summary(w, "arrival times are unknown for %s",
+		    ref->pairs == 0 ? cand->pairs == 0 ? "both sides" :
+		    "the reference" : "the candidate");
+		return;
+	default:
+		break;
+	}
+	bound = report_duration(cand->bound_ns);
+	compare_output_evidence(w, "the bound: a line may arrive %s after its "
+	    "twin", bound);
+	switch (f->reason) {
+	case FLUSH_HABIT:
+		if (ref->late[0] + ref->late[1] == 0)
+			compare_output_summary(w, "the candidate: %s; the "
+			    "reference's twins all arrive within %s",
+			    w->side[1], bound);
+		else
+			compare_output_summary(w, "the candidate: %s; the "
+			    "reference: %s", w->side[1], w->side[0]);
+		break;
+	case FLUSH_SHORT_OF_HABIT:
+		compare_output_summary(w, "the candidate has more late twins, "
+		    "short of a habit (%d late, %d%% of its twins and %d "
+		    "points above the reference): %s; the reference: %s",
+		    COMPARE_FLUSH_MIN_LATE,
+		    (int)(COMPARE_FLUSH_MIN_SHARE * 100),
+		    (int)(COMPARE_FLUSH_MARGIN * 100), w->side[1], w->side[0]);
+		break;
+	case FLUSH_NO_MORE_LATE:
+		compare_output_summary(w, "the candidate has no more late "
+		    "twins than the reference: %s; the reference: %s",
+		    w->side[1], w->side[0]);
+		break;
+	default:
+		compare_output_summary(w, "every twin arrives within %s on "
+		    "both", bound);
+		break;
+	}
+	free(bound);
+}
+
+/* What an example shows, in a few words. */
+static char *
+compare_output_note(const compare_example *ex)
+{
+	switch (ex->kind) {
+	case EXAMPLE_FINDING:
+		return ex->message != NULL ? xstrdup(ex->message) : NULL;
+	case EXAMPLE_LEVEL:
+		return xasprintf("level %s", compare_output_or(ex->level, ""));
+	case EXAMPLE_EMOJI_LEVEL:
+		return xasprintf("%s on %s", compare_output_or(ex->emoji, ""),
+		    compare_output_or(ex->level, ""));
+	case EXAMPLE_TEXT_MARKER:
+		break;
+	}
+	return xstrdup("a text marker");
+}
+
+static void
+compare_output_words_make(compare_output_words *w,
+    const compare_result *result, int d)
+{
+	const compare_dimension *dim = &result->dimensions[d];
+
+	memset(w, 0, sizeof *w);
+	switch ((compare_dimension_id)d) {
+	case DIMENSION_LINE_FORMAT:
+		compare_output_words_line_format(w, &result->line_format);
+		break;
+	case DIMENSION_TIMESTAMP:
+		compare_output_words_timestamp(w, &result->timestamp);
+		break;
+	case DIMENSION_LEVELS:
+		compare_output_words_levels(w, &result->levels);
+		break;
+	case DIMENSION_STREAMS:
+		compare_output_words_streams(w, &result->streams);
+		break;
+	case DIMENSION_EMOJI:
+		compare_output_words_emoji(w, &result->emoji_habit);
+		break;
+	case DIMENSION_TEMPLATES:
+		compare_output_words_templates(w, &result->template_overlap);
+		break;
+	case DIMENSION_FLUSH:
+		compare_output_words_flush(w, &result->flush);
+		break;
+	case DIMENSION_COUNT:
+		break;
+	}
+	for (size_t i = 0; i < dim->example_count &&
+	    i < COMPARE_EXAMPLES_MAX; i++)
+		w->notes[i] = compare_output_note(&dim->examples[i]);
+}
+
+/* The note of example i, or NULL. */
+static const char *
+compare_output_note_of(const compare_output_words *w, size_t i)
+{
+	return i < COMPARE_EXAMPLES_MAX ? w->notes[i] : NULL;
+}
+
+static void
+compare_output_words_free(compare_output_words *w)
+{
+	free(w->summary);
+	free(w->side[0]);
+	free(w->side[1]);
+	for (size_t i = 0; i < w->evidence_count; i++)
+		free(w->evidence[i]);
+	free(w->evidence);
+	for (size_t i = 0; i < COMPARE_EXAMPLES_MAX; i++)
+		free(w->notes[i]);
+}
+
+/* A JSON string from text, or null. */
+static json_t *
+compare_output_json_string(const char *text)
+{
+	return text != NULL ? jsonutil_string(text, strlen(text)) : json_null();
+}
+
+static json_t *
+compare_output_json_levels(const compare_level *levels, size_t count)
+{
+	json_t *object = json_object();
+
+	for (size_t i = 0; i < count; i++)
+		json_object_set_new(object, levels[i].level,
+		    json_integer((json_int_t)levels[i].count));
+	return object;
+}
+
+static json_t *
+compare_output_json_flush(const report_flush *f)
+{
+	if (f->pairs == 0)
+		return json_pack("{sb}", "checked", 0);
+	return json_pack("{sb sI sI sI sI sI sI}", "checked", 1,
+	    "bound_ms", (json_int_t)(f->bound_ns / 1000000),
+	    "twins", (json_int_t)f->pairs,
+	    "late_stdout", (json_int_t)f->late[0],
+	    "late_stderr", (json_int_t)f->late[1],
+	    "max_delay_stdout_ms", (json_int_t)(f->max_delay_ns[0] / 1000000),
+	    "max_delay_stderr_ms", (json_int_t)(f->max_delay_ns[1] / 1000000));
+}
+
+/* The emoji of one side only: the candidate's new ones, or its missing. */
+static json_t *
+compare_output_json_emoji_only(const compare_result *result, int side)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; i < result->emoji_count; i++) {
+		const compare_emoji *e = &result->emoji[i];
+		if (e->count[0] > 0 && e->count[1] > 0)
+			continue;
+		if ((e->count[CANDIDATE_SIDE] > 0) == (side == CANDIDATE_SIDE))
+			json_array_append_new(list, json_string(e->emoji));
+	}
+	return list;
+}
+
+/* The facts of one side of a dimension, as the JSON report has them. */
+static json_t *
+compare_output_json_facts(const compare_result *result, int d,
+    const compare_output_words *w, int side)
+{
+	const compare_line_format_facts *lf = &result->line_format;
+	const compare_timestamp_facts *ts = &result->timestamp;
+	const compare_levels_facts *lv = &result->levels;
+	const compare_streams_facts *st = &result->streams;
+	const compare_emoji_facts *em = &result->emoji_habit;
+	const compare_templates_facts *tp = &result->template_overlap;
+	bool ref = side == REFERENCE_SIDE;
+	json_t *facts = NULL;
+
+	switch ((compare_dimension_id)d) {
+	case DIMENSION_LINE_FORMAT:
+		if (ref)
+			return json_pack("{ss so sI}", "pattern", lf->pattern,
+			    "skeleton", compare_output_json_string(w->side[0]),
+			    "log_lines", (json_int_t)lf->log_lines[0]);
+		return json_pack("{so sI sI sI}",
+		    "skeleton", compare_output_json_string(w->side[1]),
+		    "log_lines", (json_int_t)lf->log_lines[1],
+		    "own_layout_lines", (json_int_t)lf->own_layout_lines,
+		    "foreign", (json_int_t)lf->foreign);
+	case DIMENSION_TIMESTAMP:
+		if (ref)
+			return json_pack("{so sI}",
+			    "format", compare_output_json_string(w->side[0]),
+			    "out_of_order", (json_int_t)ts->out_of_order[0]);
+		return json_pack("{so sI sI}",
+		    "format", compare_output_json_string(w->side[1]),
+		    "not_matching", (json_int_t)ts->not_matching,
+		    "out_of_order", (json_int_t)ts->out_of_order[1]);
+	case DIMENSION_LEVELS:
+		facts = json_pack("{so}", "levels", compare_output_json_levels(
+		    lv->levels[side], lv->level_count[side]));
+		if (ref && lv->allowed_count > 0) {
+			json_t *allowed = json_array();
+			for (size_t i = 0; i < lv->allowed_count; i++)
+				json_array_append_new(allowed,
+				    json_string(lv->allowed[i]));
+			json_object_set_new(facts, "allowed", allowed);
+		}
+		return facts;
+	case DIMENSION_STREAMS:
+		if (ref)
+			return json_pack("{ss sI sI ss}", "streams", w->side[0],
+			    "stdout", (json_int_t)st->stdout_lines[0],
+			    "stderr", (json_int_t)st->stderr_lines[0],
+			    "pairing", st->pairing[0]);
+		return json_pack("{ss sI sI ss sI}", "streams", w->side[1],
+		    "stdout", (json_int_t)st->stdout_lines[1],
+		    "stderr", (json_int_t)st->stderr_lines[1],
+		    "pairing", st->pairing[1],
+		    "unpaired", (json_int_t)st->unpaired[1]);
+	case DIMENSION_EMOJI:
+		if (ref)
+			return json_pack("{sf sI}",
+			    "emoji_led_share", em->share[0],
+			    "messages", (json_int_t)em->messages[0]);
+		facts = json_pack("{sf sI sI}", "emoji_led_share", em->share[1],
+		    "messages", (json_int_t)em->messages[1],
+		    "text_marked", (json_int_t)em->text_marked);
+		json_object_set_new(facts, "new_emoji",
+		    compare_output_json_emoji_only(result, CANDIDATE_SIDE));
+		json_object_set_new(facts, "missing_emoji",
+		    compare_output_json_emoji_only(result, REFERENCE_SIDE));
+		return facts;
+	case DIMENSION_TEMPLATES:
+		return json_pack("{sI sI sb}",
+		    "templates", (json_int_t)tp->count[side],
+		    "only_here", (json_int_t)tp->only[side],
+		    "capped", (int)tp->capped[side]);
+	case DIMENSION_FLUSH:
+		return compare_output_json_flush(&result->flush.flush[side]);
+	case DIMENSION_COUNT:
+		break;
+	}
+	return NULL;
 }
 
 static compare_output_presence
@@ -463,7 +1103,8 @@ compare_output_text_format(FILE *out, const char *yaml)
 }
 
 static void
-compare_output_text(FILE *out, const compare_result *result, bool color)
+compare_output_text(FILE *out, const compare_result *result,
+    const compare_output_words *words, bool color)
 {
 	const char *bold = color ? SGR_BOLD : "";
 	const char *reset = color ? SGR_RESET : "";
@@ -489,11 +1130,11 @@ compare_output_text(FILE *out, const compare_result *result, bool color)
 	}
 	for (int d = 0; d < DIMENSION_COUNT; d++) {
 		const compare_dimension *dim = &result->dimensions[d];
-		const char *name = compare_output_verdict_name(dim->verdict);
+		const char *name = compare_verdict_name(dim->verdict);
 		fprintf(out, "  %-14s%s%s%s%*s", dim->name,
 		    color ? compare_output_verdict_color(dim->verdict) : "",
 		    name, reset, 13 - (int)strlen(name), "");
-		compare_output_put(out, dim->summary, SHOW_TERMINAL);
+		compare_output_put(out, words[d].summary, SHOW_TERMINAL);
 		fputc('\n', out);
 	}
 	compare_output_text_side(out, "reference", &sides[REFERENCE_SIDE]);
@@ -540,7 +1181,8 @@ compare_output_md_code_cell(FILE *out, const char *text, const char *none)
 }
 
 static void
-compare_output_md_core(FILE *out, const compare_result *result)
+compare_output_md_core(FILE *out, const compare_result *result,
+    const compare_output_words *words)
 {
 	const compare_side *sides = result->sides;
 
@@ -568,12 +1210,12 @@ compare_output_md_core(FILE *out, const compare_result *result)
 	for (int d = 0; d < DIMENSION_COUNT; d++) {
 		const compare_dimension *dim = &result->dimensions[d];
 		fprintf(out, "| %s | ", dim->name);
-		compare_output_put(out, dim->reference, SHOW_CELL);
+		compare_output_put(out, words[d].side[0], SHOW_CELL);
 		fputs(" | ", out);
-		compare_output_put(out, dim->candidate, SHOW_CELL);
+		compare_output_put(out, words[d].side[1], SHOW_CELL);
 		fprintf(out, " | %s %s |\n",
 		    compare_output_verdict_mark(dim->verdict),
-		    compare_output_verdict_name(dim->verdict));
+		    compare_verdict_name(dim->verdict));
 	}
 	fputc('\n', out);
 }
@@ -918,16 +1560,17 @@ compare_output_md_emoji_changes(FILE *out, const compare_result *result)
 }
 
 static void
-compare_output_md_dimension(FILE *out, const compare_dimension *dim)
+compare_output_md_dimension(FILE *out, const compare_dimension *dim,
+    const compare_output_words *w)
 {
 	fprintf(out, "- %s **%s** (%s): ",
 	    compare_output_verdict_mark(dim->verdict), dim->name,
-	    compare_output_verdict_name(dim->verdict));
-	compare_output_put(out, dim->summary, SHOW_MARKDOWN);
+	    compare_verdict_name(dim->verdict));
+	compare_output_put(out, w->summary, SHOW_MARKDOWN);
 	fputc('\n', out);
-	for (size_t i = 0; i < dim->evidence_count; i++) {
+	for (size_t i = 0; i < w->evidence_count; i++) {
 		fputs("  - ", out);
-		compare_output_put(out, dim->evidence[i], SHOW_MARKDOWN);
+		compare_output_put(out, w->evidence[i], SHOW_MARKDOWN);
 		fputc('\n', out);
 	}
 	for (size_t i = 0; i < dim->example_count; i++) {
@@ -937,16 +1580,18 @@ compare_output_md_dimension(FILE *out, const compare_dimension *dim)
 		fprintf(out, ":%lu: ", ex->line);
 		compare_output_code(out, compare_output_or(ex->text, ""),
 		    false);
-		if (ex->note != NULL) {
+		if (compare_output_note_of(w, i) != NULL) {
 			fputs(" \u2014 ", out);
-			compare_output_put(out, ex->note, SHOW_MARKDOWN);
+			compare_output_put(out, compare_output_note_of(w, i),
+			    SHOW_MARKDOWN);
 		}
 		fputc('\n', out);
 	}
 }
 
 static void
-compare_output_md_differences(FILE *out, const compare_result *result)
+compare_output_md_differences(FILE *out, const compare_result *result,
+    const compare_output_words *words)
 {
 	size_t identical = 0, unchecked = 0;
 
@@ -972,7 +1617,7 @@ compare_output_md_differences(FILE *out, const compare_result *result)
 			identical++;
 		else
 			compare_output_md_dimension(out,
-			    &result->dimensions[d]);
+			    &result->dimensions[d], &words[d]);
 	}
 	if (identical == DIMENSION_COUNT)
 		fprintf(out, "All %d dimensions are identical.\n",
@@ -984,15 +1629,16 @@ compare_output_md_differences(FILE *out, const compare_result *result)
 }
 
 static void
-compare_output_md_checklist(FILE *out, const compare_result *result)
+compare_output_md_checklist(FILE *out, const compare_result *result,
+    const compare_output_words *words)
 {
 	fputs("## Compatibility checklist\n\n", out);
 	for (int d = 0; d < DIMENSION_COUNT; d++) {
 		const compare_dimension *dim = &result->dimensions[d];
 		fprintf(out, "- %s **%s**: %s \u2014 ",
 		    compare_output_verdict_mark(dim->verdict), dim->name,
-		    compare_output_verdict_name(dim->verdict));
-		compare_output_put(out, dim->summary, SHOW_MARKDOWN);
+		    compare_verdict_name(dim->verdict));
+		compare_output_put(out, words[d].summary, SHOW_MARKDOWN);
 		fputc('\n', out);
 	}
 	fputc('\n', out);
@@ -1024,7 +1670,7 @@ compare_output_md_assessment(FILE *out, const compare_result *result)
 		if (count == 0)
 			continue;
 		fprintf(out, "- %s %s: ", compare_output_verdict_mark(order[i]),
-		    compare_output_verdict_name(order[i]));
+		    compare_verdict_name(order[i]));
 		compare_output_and_list(out, names, count);
 		fputc('\n', out);
 	}
@@ -1046,7 +1692,8 @@ compare_output_md_assessment(FILE *out, const compare_result *result)
 }
 
 static void
-compare_output_markdown(FILE *out, const compare_result *result)
+compare_output_markdown(FILE *out, const compare_result *result,
+    const compare_output_words *words)
 {
 	fputs("# Logging comparison: ", out);
 	compare_output_put(out, result->sides[REFERENCE_SIDE].name,
@@ -1060,25 +1707,19 @@ compare_output_markdown(FILE *out, const compare_result *result)
 	fputs("; candidate: ", out);
 	compare_output_md_side(out, result, CANDIDATE_SIDE);
 	fputs(".\n\n", out);
-	compare_output_md_core(out, result);
+	compare_output_md_core(out, result, words);
 	compare_output_md_statistics(out, result);
 	compare_output_md_patterns(out, result);
-	compare_output_md_differences(out, result);
-	compare_output_md_checklist(out, result);
+	compare_output_md_differences(out, result, words);
+	compare_output_md_checklist(out, result, words);
 	compare_output_md_assessment(out, result);
 }
 
-/* A JSON string from text, or null. */
+/* Facts that could not be packed read as an empty object. */
 static json_t *
-compare_output_json_string(const char *text)
+compare_output_json_object(json_t *facts)
 {
-	return text != NULL ? jsonutil_string(text, strlen(text)) : json_null();
-}
-
-static json_t *
-compare_output_json_facts(json_t *facts)
-{
-	return facts != NULL ? json_incref(facts) : json_object();
+	return facts != NULL ? facts : json_object();
 }
 
 static json_t *
@@ -1093,27 +1734,32 @@ compare_output_json_side(const compare_side *side)
 }
 
 static json_t *
-compare_output_json_dimension(const compare_dimension *dim)
+compare_output_json_dimension(const compare_result *result, int d,
+    const compare_output_words *w)
 {
+	const compare_dimension *dim = &result->dimensions[d];
 	json_t *evidence = json_array(), *examples = json_array();
 
-	for (size_t i = 0; i < dim->evidence_count; i++)
+	for (size_t i = 0; i < w->evidence_count; i++)
 		json_array_append_new(evidence,
-		    compare_output_json_string(dim->evidence[i]));
+		    compare_output_json_string(w->evidence[i]));
 	for (size_t i = 0; i < dim->example_count; i++) {
 		const compare_example *ex = &dim->examples[i];
 		json_array_append_new(examples, json_pack("{so sI so so}",
 		    "file", compare_output_json_string(ex->file),
 		    "line", (json_int_t)ex->line,
 		    "text", compare_output_json_string(ex->text),
-		    "note", compare_output_json_string(ex->note)));
+		    "note", compare_output_json_string(
+		    compare_output_note_of(w, i))));
 	}
 	return json_pack("{ss ss so so so so so}",
 	    "name", dim->name,
-	    "verdict", compare_output_verdict_name(dim->verdict),
-	    "summary", compare_output_json_string(dim->summary),
-	    "reference", compare_output_json_facts(dim->reference_json),
-	    "candidate", compare_output_json_facts(dim->candidate_json),
+	    "verdict", compare_verdict_name(dim->verdict),
+	    "summary", compare_output_json_string(w->summary),
+	    "reference", compare_output_json_object(
+	    compare_output_json_facts(result, d, w, REFERENCE_SIDE)),
+	    "candidate", compare_output_json_object(
+	    compare_output_json_facts(result, d, w, CANDIDATE_SIDE)),
 	    "evidence", evidence,
 	    "examples", examples);
 }
@@ -1157,7 +1803,8 @@ compare_output_json_statistics(const compare_side *side)
 }
 
 static json_t *
-compare_output_json(const compare_result *result)
+compare_output_json(const compare_result *result,
+    const compare_output_words *words)
 {
 	json_t *root = json_object(), *dimensions = json_array(),
 	    *templates = json_array(), *emoji = json_array();
@@ -1176,7 +1823,7 @@ compare_output_json(const compare_result *result)
 	    "inferred", compare_output_json_string(result->rules_yaml)));
 	for (int d = 0; d < DIMENSION_COUNT; d++)
 		json_array_append_new(dimensions,
-		    compare_output_json_dimension(&result->dimensions[d]));
+		    compare_output_json_dimension(result, d, &words[d]));
 	json_object_set_new(root, "dimensions", dimensions);
 	json_object_set_new(root, "statistics", json_pack("{so so}",
 	    "reference", compare_output_json_statistics(
@@ -1225,10 +1872,11 @@ compare_output_junit_property(FILE *out, const char *name, const char *value)
 
 /* Evidence, then examples, one a line, for a failure or system-out. */
 static void
-compare_output_junit_details(FILE *out, const compare_dimension *dim)
+compare_output_junit_details(FILE *out, const compare_dimension *dim,
+    const compare_output_words *w)
 {
-	for (size_t i = 0; i < dim->evidence_count; i++) {
-		compare_output_put(out, dim->evidence[i], SHOW_XML_TEXT);
+	for (size_t i = 0; i < w->evidence_count; i++) {
+		compare_output_put(out, w->evidence[i], SHOW_XML_TEXT);
 		fputc('\n', out);
 	}
 	for (size_t i = 0; i < dim->example_count; i++) {
@@ -1236,9 +1884,10 @@ compare_output_junit_details(FILE *out, const compare_dimension *dim)
 		compare_output_put(out, ex->file, SHOW_XML_TEXT);
 		fprintf(out, ":%lu: ", ex->line);
 		compare_output_put(out, ex->text, SHOW_XML_TEXT);
-		if (ex->note != NULL) {
+		if (compare_output_note_of(w, i) != NULL) {
 			fputs(" (", out);
-			compare_output_put(out, ex->note, SHOW_XML_TEXT);
+			compare_output_put(out, compare_output_note_of(w, i),
+			    SHOW_XML_TEXT);
 			fputc(')', out);
 		}
 		fputc('\n', out);
@@ -1246,7 +1895,8 @@ compare_output_junit_details(FILE *out, const compare_dimension *dim)
 }
 
 static void
-compare_output_junit(FILE *out, const compare_result *result)
+compare_output_junit(FILE *out, const compare_result *result,
+    const compare_output_words *words)
 {
 	size_t failures = 0;
 
@@ -1271,21 +1921,22 @@ compare_output_junit(FILE *out, const compare_result *result)
 		    "name=\"%s\"", dim->name);
 		if (dim->verdict == VERDICT_INCOMPATIBLE) {
 			fputs(">\n      <failure message=\"", out);
-			compare_output_put(out, dim->summary,
+			compare_output_put(out, words[d].summary,
 			    SHOW_XML_ATTRIBUTE);
 			fputs("\" type=\"incompatible\">", out);
-			compare_output_junit_details(out, dim);
+			compare_output_junit_details(out, dim, &words[d]);
 			fputs("</failure>\n    </testcase>\n", out);
 		} else if (dim->verdict == VERDICT_NOT_CHECKED) {
 			fputs(">\n      <skipped message=\"", out);
-			compare_output_put(out, dim->summary,
+			compare_output_put(out, words[d].summary,
 			    SHOW_XML_ATTRIBUTE);
 			fputs("\"/>\n    </testcase>\n", out);
 		} else if (dim->verdict == VERDICT_DIFFERENT) {
 			fputs(">\n      <system-out>", out);
-			compare_output_put(out, dim->summary, SHOW_XML_TEXT);
+			compare_output_put(out, words[d].summary,
+			    SHOW_XML_TEXT);
 			fputc('\n', out);
-			compare_output_junit_details(out, dim);
+			compare_output_junit_details(out, dim, &words[d]);
 			fputs("</system-out>\n    </testcase>\n", out);
 		} else {
 			fputs("/>\n", out);
@@ -1298,20 +1949,28 @@ int
 compare_output(FILE *out, const compare_result *result,
     compare_format format, bool color)
 {
+	compare_output_words words[DIMENSION_COUNT];
+	int status = 0;
+
+	for (int d = 0; d < DIMENSION_COUNT; d++)
+		compare_output_words_make(&words[d], result, d);
 	switch (format) {
 	case COMPARE_JSON:
-		if (jsonutil_dump_new(out, compare_output_json(result)) != 0)
-			return -1;
+		if (jsonutil_dump_new(out, compare_output_json(result,
+		    words)) != 0)
+			status = -1;
 		break;
 	case COMPARE_JUNIT:
-		compare_output_junit(out, result);
+		compare_output_junit(out, result, words);
 		break;
 	case COMPARE_MARKDOWN:
-		compare_output_markdown(out, result);
+		compare_output_markdown(out, result, words);
 		break;
 	case COMPARE_TEXT:
-		compare_output_text(out, result, color);
+		compare_output_text(out, result, words, color);
 		break;
 	}
-	return ferror(out) ? -1 : 0;
+	for (int d = 0; d < DIMENSION_COUNT; d++)
+		compare_output_words_free(&words[d]);
+	return status != 0 || ferror(out) ? -1 : 0;
 }

@@ -1,8 +1,10 @@
 /*
  * compare_output: writes a compare_result as text (for a person at a
  * terminal), Markdown (a report to paste into a pull request), JSON (for
- * programs) or JUnit XML (for CI test views).  It only reads the result;
- * every claim it writes comes from the result's data.
+ * programs) or JUnit XML (for CI test views).  compare.c gives facts only:
+ * verdicts, their reasons, counts, lists and example lines.  Every
+ * sentence, table and JSON value is made here from them, once for all
+ * formats, so that every format says the same.
  */
 #ifndef LC_COMPARE_OUTPUT_H
 #define LC_COMPARE_OUTPUT_H

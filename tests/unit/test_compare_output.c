@@ -1,4 +1,4 @@
-/* Unit tests for src/compare_output.c. */
+/* Unit tests for src/report/compare_output.c. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
@@ -52,35 +52,33 @@ fixture_report(report_counts total, uint64_t out_lines, uint64_t err_lines,
 
 static void
 fixture_dimension(compare_result *result, compare_dimension_id id,
-    compare_verdict verdict, const char *summary, const char *reference,
-    const char *candidate)
+    compare_verdict verdict)
 {
-	compare_dimension *dim = &result->dimensions[id];
-
-	dim->name = dimension_names[id];
-	dim->verdict = verdict;
-	dim->summary = xstrdup(summary);
-	dim->reference = xstrdup(reference);
-	dim->candidate = xstrdup(candidate);
+	result->dimensions[id].name = dimension_names[id];
+	result->dimensions[id].verdict = verdict;
 }
 
-static void
-fixture_evidence(compare_dimension *dim, const char *sentence)
-{
-	dim->evidence = xreallocarray(dim->evidence, dim->evidence_count + 1,
-	    sizeof *dim->evidence);
-	dim->evidence[dim->evidence_count++] = xstrdup(sentence);
-}
-
-static void
-fixture_example(compare_dimension *dim, const char *file, unsigned long line,
-    const char *text, const char *note)
+static compare_example *
+fixture_example(compare_dimension *dim, compare_example_kind kind,
+    const char *file, unsigned long line, const char *text)
 {
 	dim->examples = xreallocarray(dim->examples, dim->example_count + 1,
 	    sizeof *dim->examples);
-	dim->examples[dim->example_count++] = (compare_example){
-		.file = xstrdup(file), .line = line, .text = xstrdup(text),
-		.note = dup_or_null(note),
+	compare_example *ex = &dim->examples[dim->example_count++];
+	*ex = (compare_example){
+		.kind = kind, .file = xstrdup(file), .line = line,
+		.text = xstrdup(text),
+	};
+	return ex;
+}
+
+static void
+fixture_level(compare_level **levels, size_t *count, const char *level,
+    uint64_t n)
+{
+	*levels = xreallocarray(*levels, *count + 1, sizeof **levels);
+	(*levels)[(*count)++] = (compare_level){
+		.level = xstrdup(level), .count = n,
 	};
 }
 
@@ -115,8 +113,8 @@ fixture_emoji(compare_result *result, const char *emoji, uint64_t reference,
 
 /*
  * The seed's situation, made small: the same format, one level and one
- * template apart, and templates judged incompatible so that every kind of
- * verdict and output branch shows.
+ * template apart, and facts chosen so that every kind of verdict and
+ * output branch shows.
  */
 static compare_result *
 fixture_new(void)
@@ -129,7 +127,7 @@ fixture_new(void)
 	static const uint64_t candidate_level_counts[] = { 5, 1 };
 	compare_result *result = xcalloc(1, sizeof *result);
 	compare_side *ref = &result->sides[0], *cand = &result->sides[1];
-	compare_dimension *dim;
+	compare_example *ex;
 
 	result->verdict = VERDICT_INCOMPATIBLE;
 	result->compatible = false;
@@ -156,44 +154,77 @@ fixture_new(void)
 	    candidate_levels, candidate_level_counts);
 	cand->skeleton = xstrdup("[TIME] LEVEL: MESSAGE");
 	cand->messages = 6;
-	cand->emoji_led = 3;
+	cand->emoji_led = 4;
 	cand->stream_lines[LC_STREAM_STDOUT] = 3;
 	cand->stream_lines[LC_STREAM_STDERR] = 3;
 	cand->template_count = 3;
 	cand->templates_capped = true;
 
-	fixture_dimension(result, DIMENSION_LINE_FORMAT, VERDICT_IDENTICAL,
-	    "Both sides write [TIME] LEVEL: MESSAGE.",
-	    "[TIME] LEVEL: MESSAGE", "[TIME] LEVEL: MESSAGE");
-	result->dimensions[DIMENSION_LINE_FORMAT].reference_json =
-	    json_pack("{ss}", "skeleton", "[TIME] LEVEL: MESSAGE");
-	fixture_dimension(result, DIMENSION_TIMESTAMP, VERDICT_IDENTICAL,
-	    "Every timestamp parses as %H:%M:%S.", "%H:%M:%S", "%H:%M:%S");
-	fixture_dimension(result, DIMENSION_LEVELS, VERDICT_DIFFERENT,
-	    "The candidate logs DEBUG, which the reference never does.",
-	    "INFO, WARN, ERROR", "INFO, DEBUG");
-	dim = &result->dimensions[DIMENSION_LEVELS];
-	dim->candidate_json = json_pack("{s[ss]}", "levels", "INFO", "DEBUG");
-	fixture_evidence(dim, "DEBUG (1 line) is not a reference level");
-	fixture_example(dim, "Backend/stdout.log", 4,
-	    "[14:03:25] DEBUG: cache warm", "a level the reference lacks");
-	fixture_dimension(result, DIMENSION_STREAMS, VERDICT_CONSISTENT,
-	    "Both write to stdout and stderr.", "stdout + stderr",
-	    "stdout + stderr");
-	fixture_dimension(result, DIMENSION_EMOJI, VERDICT_IDENTICAL,
-	    "Both lead most messages with an emoji.",
-	    "67% of messages emoji-led", "50% of messages emoji-led");
-	fixture_dimension(result, DIMENSION_TEMPLATES, VERDICT_INCOMPATIBLE,
-	    "Only 2 of 4 templates are shared.", "3 templates",
-	    "3 templates");
-	dim = &result->dimensions[DIMENSION_TEMPLATES];
-	fixture_evidence(dim, "2 templates shared, 1 only in the reference, "
-	    "1 only in the candidate");
-	fixture_dimension(result, DIMENSION_FLUSH, VERDICT_NOT_CHECKED,
-	    "arrival times are unknown for both sides",
-	    "arrival times unknown", "arrival times unknown");
-	fixture_example(dim, "Backend/stderr.log", 2,
-	    "[14:03:23] INFO: \xf0\x9f\x93\xa6 Installing Redis", NULL);
+	fixture_dimension(result, DIMENSION_LINE_FORMAT, VERDICT_IDENTICAL);
+	result->line_format = (compare_line_format_facts){
+		.reason = LINE_FORMAT_SAME,
+		.pattern = xstrdup("^\\[(?<time>[^]]+)\\] (?<level>\\w+): "
+		    "(?<message>.*)$"),
+		.skeleton = { xstrdup("[TIME] LEVEL: MESSAGE"),
+		    xstrdup("[TIME] LEVEL: MESSAGE") },
+		.log_lines = { 9, 6 }, .lines = 6, .own_layout_lines = 6,
+	};
+
+	fixture_dimension(result, DIMENSION_TIMESTAMP, VERDICT_DIFFERENT);
+	result->timestamp = (compare_timestamp_facts){
+		.reason = TIMESTAMP_BACKWARDS, .format = xstrdup("%H:%M:%S"),
+		.own = { xstrdup("%H:%M:%S"), NULL }, .out_of_order = { 0, 2 },
+	};
+	ex = fixture_example(&result->dimensions[DIMENSION_TIMESTAMP],
+	    EXAMPLE_FINDING, "Backend/stdout.log", 3,
+	    "[14:03:20] INFO: Environment already ready");
+	ex->message = xstrdup("time goes back 5s");
+	fixture_example(&result->dimensions[DIMENSION_TIMESTAMP],
+	    EXAMPLE_FINDING, "Backend/stderr.log", 2,
+	    "[14:03:19] INFO: \xf0\x9f\x93\xa6 Installing Redis");
+
+	fixture_dimension(result, DIMENSION_LEVELS, VERDICT_INCOMPATIBLE);
+	result->levels.reason = LEVELS_UNKNOWN;
+	for (size_t i = 0; reference_levels[i] != NULL; i++)
+		fixture_level(&result->levels.levels[0],
+		    &result->levels.level_count[0], reference_levels[i],
+		    reference_level_counts[i]);
+	for (size_t i = 0; candidate_levels[i] != NULL; i++)
+		fixture_level(&result->levels.levels[1],
+		    &result->levels.level_count[1], candidate_levels[i],
+		    candidate_level_counts[i]);
+	fixture_level(&result->levels.unknown, &result->levels.unknown_count,
+	    "DEBUG", 1);
+	ex = fixture_example(&result->dimensions[DIMENSION_LEVELS],
+	    EXAMPLE_LEVEL, "Backend/stdout.log", 4,
+	    "[14:03:25] DEBUG: cache warm");
+	ex->level = xstrdup("DEBUG");
+
+	fixture_dimension(result, DIMENSION_STREAMS, VERDICT_IDENTICAL);
+	result->streams = (compare_streams_facts){
+		.reason = STREAMS_SAME, .policy = STREAMS_BOTH,
+		.habit = { STREAM_HABIT_PAIRED, STREAM_HABIT_PAIRED },
+		.stdout_lines = { 5, 3 }, .stderr_lines = { 4, 3 },
+		.pairing = { xstrdup("checked"), xstrdup("checked") },
+	};
+
+	fixture_dimension(result, DIMENSION_EMOJI, VERDICT_CONSISTENT);
+	result->emoji_habit = (compare_emoji_facts){
+		.reason = EMOJI_ALIKE, .share = { 6.0 / 9, 4.0 / 6 },
+		.messages = { 9, 6 }, .shared = 1, .added = 1, .dropped = 1,
+	};
+
+	fixture_dimension(result, DIMENSION_TEMPLATES, VERDICT_CONSISTENT);
+	result->template_overlap = (compare_templates_facts){
+		.reason = TEMPLATES_MOSTLY, .count = { 3, 3 },
+		.only = { 1, 1 }, .capped = { false, true }, .shared = 2,
+		.all = 4,
+	};
+
+	fixture_dimension(result, DIMENSION_FLUSH, VERDICT_NOT_CHECKED);
+	result->flush = (compare_flush_facts){
+		.reason = FLUSH_TIMES_UNKNOWN, .policy = STREAMS_BOTH,
+	};
 
 	/* As compare.c gives them: level and emoji apart, "" for none. */
 	fixture_template(result, "Setting up <*>", "INFO", "\xf0\x9f\x9a\x80",
@@ -303,18 +334,22 @@ static const char expected_text[] =
 "reference format: inferred (inferred from runpod-fastbackend/)\n"
 "    format: inferred\n"
 "    time_format: \"%H:%M:%S\"\n"
-"  line-format   identical    Both sides write [TIME] LEVEL: MESSAGE.\n"
-"  timestamp     identical    Every timestamp parses as %H:%M:%S.\n"
-"  levels        different    The candidate logs DEBUG, which the reference "
-"never does.\n"
-"  streams       consistent   Both write to stdout and stderr.\n"
-"  emoji         identical    Both lead most messages with an emoji.\n"
-"  templates     incompatible Only 2 of 4 templates are shared.\n"
-"  flush         not checked  arrival times are unknown for both sides\n"
+"  line-format   identical    both write [TIME] LEVEL: MESSAGE\n"
+"  timestamp     different    same format, but 2 candidate timestamps "
+"go backwards\n"
+"  levels        incompatible the candidate uses DEBUG, which the "
+"reference does not\n"
+"  streams       identical    both: stdout + stderr, paired\n"
+"  emoji         consistent   the same habit and the same emoji for "
+"the same levels; 1 of 3 emoji shared, 1 new in the candidate\n"
+"  templates     consistent   mostly the same messages (2 shared of "
+"4); the rest differ in content\n"
+"  flush         not checked  arrival times are unknown for both "
+"sides\n"
 "reference: 10 lines, 9 messages, 1 foreign; levels INFO 6, WARN 2, "
 "ERROR 1; stdout 5, stderr 5; 3 templates; 6 (66.7%) emoji-led\n"
 "candidate: 6 lines, 6 messages, 0 foreign; levels INFO 5, DEBUG 1; "
-"stdout 3, stderr 3; 3 templates (capped); 3 (50.0%) emoji-led\n"
+"stdout 3, stderr 3; 3 templates (capped); 4 (66.7%) emoji-led\n"
 "templates: 2 shared, 1 only in reference, 1 only in candidate\n"
 "\n"
 "verdict: incompatible\n";
@@ -341,18 +376,19 @@ test_text_color(void **state)
 	text = rendered(result, COMPARE_TEXT, true);
 	assert_contains(text, "\033[1mlogcompat compare\033[0m: ");
 	assert_contains(text, "  line-format   \033[1;32midentical\033[0m    "
-	    "Both sides");
-	assert_contains(text, "  streams       \033[1;32mconsistent\033[0m   "
-	    "Both write");
-	assert_contains(text, "  levels        \033[1;33mdifferent\033[0m    "
-	    "The candidate");
-	assert_contains(text, "  templates     \033[1;31mincompatible\033[0m "
-	    "Only 2");
+	    "both write");
+	assert_contains(text, "  emoji         \033[1;32mconsistent\033[0m   "
+	    "the same habit");
+	assert_contains(text, "  timestamp     \033[1;33mdifferent\033[0m    "
+	    "same format");
+	assert_contains(text, "  levels        \033[1;31mincompatible\033[0m "
+	    "the candidate uses");
+	assert_contains(text, "  flush         not checked\033[0m  arrival");
 	assert_contains(text, "\nverdict: \033[1;31mincompatible\033[0m\n");
 	free(text);
 
 	result->compatible = true;
-	result->dimensions[DIMENSION_TEMPLATES].verdict = VERDICT_DIFFERENT;
+	result->dimensions[DIMENSION_LEVELS].verdict = VERDICT_DIFFERENT;
 	text = rendered(result, COMPARE_TEXT, true);
 	assert_contains(text, "\nverdict: \033[1;32mcompatible\033[0m\n");
 	free(text);
@@ -372,11 +408,12 @@ test_text_untrusted(void **state)
 
 	(void)state;
 	replace(&result->sides[1].name, "evil\033[2J\n\xff");
-	replace(&result->dimensions[DIMENSION_LEVELS].summary,
+	replace(&result->levels.unknown[0].level,
 	    "right\xe2\x80\xaeleft\ttab\x85");
 	text = rendered(result, COMPARE_TEXT, false);
 	assert_contains(text, "runpod-fastbackend/ vs evil\\x1b[2J \\xff\n");
-	assert_contains(text, "right\\u202Eleft tab\\x85\n");
+	assert_contains(text, "the candidate uses right\\u202Eleft tab\\x85, "
+	    "which the reference does not\n");
 	assert_lacks(text, "\033");
 	assert_lacks(text, "\xe2\x80\xae");
 	free(text);
@@ -386,8 +423,8 @@ test_text_untrusted(void **state)
 static const char expected_markdown[] =
 "# Logging comparison: runpod-fastbackend/ vs Backend/\n"
 "\n"
-"Verdict: **INCOMPATIBLE**. Reference: **runpod-fastbackend/**; candidate: "
-"**Backend/**.\n"
+"Verdict: **INCOMPATIBLE**. Reference: **runpod-fastbackend/**; "
+"candidate: **Backend/**.\n"
 "\n"
 "## Core format\n"
 "\n"
@@ -402,15 +439,17 @@ static const char expected_markdown[] =
 "\n"
 "| Dimension | runpod-fastbackend/ | Backend/ | Verdict |\n"
 "|---|---|---|---|\n"
-"| line-format | \\[TIME\\] LEVEL: MESSAGE | \\[TIME\\] LEVEL: MESSAGE | "
+"| line-format | \\[TIME\\] LEVEL: MESSAGE | \\[TIME\\] LEVEL: MESSAGE "
+"| \u2705 identical |\n"
+"| timestamp | %H:%M:%S | (none) | \u26a0\ufe0f different |\n"
+"| levels | INFO, WARN, ERROR | INFO, DEBUG | \u274c incompatible |\n"
+"| streams | stdout + stderr, paired | stdout + stderr, paired | "
 "\u2705 identical |\n"
-"| timestamp | %H:%M:%S | %H:%M:%S | \u2705 identical |\n"
-"| levels | INFO, WARN, ERROR | INFO, DEBUG | \u26a0\ufe0f different |\n"
-"| streams | stdout + stderr | stdout + stderr | \u2705 consistent |\n"
-"| emoji | 67% of messages emoji-led | 50% of messages emoji-led | "
-"\u2705 identical |\n"
-"| templates | 3 templates | 3 templates | \u274c incompatible |\n"
-"| flush | arrival times unknown | arrival times unknown | \u2796 not checked |\n"
+"| emoji | 67% of messages emoji-led | 67% of messages emoji-led | "
+"\u2705 consistent |\n"
+"| templates | 3 templates | 3 templates | \u2705 consistent |\n"
+"| flush | arrival times unknown | arrival times unknown | \u2796 not "
+"checked |\n"
 "\n"
 "## Usage statistics\n"
 "\n"
@@ -430,15 +469,15 @@ static const char expected_markdown[] =
 "| Lines on stderr | 5 | 3 |\n"
 "| Log lines on stderr | 4 | 3 |\n"
 "| Templates | 3 | 3 (capped) |\n"
-"| Emoji-led messages | 6 (66.7%) | 3 (50.0%) |\n"
+"| Emoji-led messages | 6 (66.7%) | 4 (66.7%) |\n"
 "| Text-marked messages | 1 (11.1%) | 0 (0.0%) |\n"
 "\n"
 "## Message patterns\n"
 "\n"
 "### Emoji vocabulary\n"
 "\n"
-"| Emoji | runpod-fastbackend/ | Backend/ | Level in runpod-fastbackend/ | "
-"Level in Backend/ |\n"
+"| Emoji | runpod-fastbackend/ | Backend/ | Level in "
+"runpod-fastbackend/ | Level in Backend/ |\n"
 "|---|---:|---:|---|---|\n"
 "| \xf0\x9f\x9a\x80 | 2 | 1 | `INFO` | `INFO` |\n"
 "| \xf0\x9f\xa4\x97 | 1 | 0 | `INFO` | \u2014 |\n"
@@ -450,8 +489,8 @@ static const char expected_markdown[] =
 "|---|---|---:|---:|---|\n"
 "| `INFO` | \xf0\x9f\x9a\x80 `Setting up <*>` | 2 | 1 | "
 "`\xf0\x9f\x9a\x80 Setting up environment` |\n"
-"| `INFO` | `Environment already ready` | 1 | 1 | "
-"`Environment already ready` |\n"
+"| `INFO` | `Environment already ready` | 1 | 1 | `Environment already "
+"ready` |\n"
 "\n"
 "### Only in runpod-fastbackend/ (1)\n"
 "\n"
@@ -465,8 +504,8 @@ static const char expected_markdown[] =
 "| Level | Template | Messages | Example |\n"
 "|---|---|---:|---|\n"
 "| `INFO` | \xf0\x9f\x93\xa6 `Installing Redis <VER> and AWS "
-"dependencies...` | 2 | `\xf0\x9f\x93\xa6 Installing Redis 7.2.3 and AWS "
-"dependencies...` |\n"
+"dependencies...` | 2 | `\xf0\x9f\x93\xa6 Installing Redis 7.2.3 and "
+"AWS dependencies...` |\n"
 "\n"
 "## Key differences\n"
 "\n"
@@ -474,7 +513,8 @@ static const char expected_markdown[] =
 "\n"
 "Only **runpod-fastbackend/** logs these (1 template):\n"
 "\n"
-"- `\xf0\x9f\x93\xa6 Installing PyTorch with CUDA...` (`INFO`, 3 messages)\n"
+"- `\xf0\x9f\x93\xa6 Installing PyTorch with CUDA...` (`INFO`, 3 "
+"messages)\n"
 "\n"
 "Only **Backend/** logs these (1 template):\n"
 "\n"
@@ -490,44 +530,54 @@ static const char expected_markdown[] =
 "\n"
 "### Format\n"
 "\n"
-"- \u26a0\ufe0f **levels** (different): The candidate logs DEBUG, which "
-"the reference never does.\n"
-"  - DEBUG (1 line) is not a reference level\n"
-"  - Backend/stdout.log:4: `[14:03:25] DEBUG: cache warm` \u2014 "
-"a level the reference lacks\n"
-"- \u2705 **streams** (consistent): Both write to stdout and stderr.\n"
-"- \u274c **templates** (incompatible): Only 2 of 4 templates are "
-"shared.\n"
-"  - 2 templates shared, 1 only in the reference, 1 only in the "
+"- \u26a0\ufe0f **timestamp** (different): same format, but 2 "
+"candidate timestamps go backwards\n"
+"  - every candidate timestamp parses as %H:%M:%S\n"
+"  - Backend/stdout.log:3: `[14:03:20] INFO: Environment already "
+"ready` \u2014 time goes back 5s\n"
+"  - Backend/stderr.log:2: `[14:03:19] INFO: \xf0\x9f\x93\xa6 "
+"Installing Redis`\n"
+"- \u274c **levels** (incompatible): the candidate uses DEBUG, which "
+"the reference does not\n"
+"  - DEBUG (1 message) is not a reference level\n"
+"  - Backend/stdout.log:4: `[14:03:25] DEBUG: cache warm` \u2014 level "
+"DEBUG\n"
+"- \u2705 **emoji** (consistent): the same habit and the same emoji "
+"for the same levels; 1 of 3 emoji shared, 1 new in the candidate\n"
+"  - vocabulary: 1 shared, 1 only in the candidate, 1 only in the "
+"reference\n"
+"- \u2705 **templates** (consistent): mostly the same messages (2 "
+"shared of 4); the rest differ in content\n"
+"  - 2 shared templates, 1 only in the reference, 1 only in the "
 "candidate\n"
-"  - Backend/stderr.log:2: `[14:03:23] INFO: \xf0\x9f\x93\xa6 Installing "
-"Redis`\n"
+"  - the candidate reached the cap on templates; the rest were "
+"counted, not mined\n"
 "\n"
 "## Compatibility checklist\n"
 "\n"
-"- \u2705 **line-format**: identical \u2014 Both sides write \\[TIME\\] "
-"LEVEL: MESSAGE.\n"
-"- \u2705 **timestamp**: identical \u2014 Every timestamp parses as "
-"%H:%M:%S.\n"
-"- \u26a0\ufe0f **levels**: different \u2014 The candidate logs DEBUG, "
-"which the reference never does.\n"
-"- \u2705 **streams**: consistent \u2014 Both write to stdout and "
-"stderr.\n"
-"- \u2705 **emoji**: identical \u2014 Both lead most messages with an "
-"emoji.\n"
-"- \u274c **templates**: incompatible \u2014 Only 2 of 4 templates are "
-"shared.\n"
-"- \u2796 **flush**: not checked \u2014 arrival times are unknown for both "
-"sides\n"
+"- \u2705 **line-format**: identical \u2014 both write \\[TIME\\] "
+"LEVEL: MESSAGE\n"
+"- \u26a0\ufe0f **timestamp**: different \u2014 same format, but 2 "
+"candidate timestamps go backwards\n"
+"- \u274c **levels**: incompatible \u2014 the candidate uses DEBUG, "
+"which the reference does not\n"
+"- \u2705 **streams**: identical \u2014 both: stdout + stderr, paired\n"
+"- \u2705 **emoji**: consistent \u2014 the same habit and the same "
+"emoji for the same levels; 1 of 3 emoji shared, 1 new in the "
+"candidate\n"
+"- \u2705 **templates**: consistent \u2014 mostly the same messages (2 "
+"shared of 4); the rest differ in content\n"
+"- \u2796 **flush**: not checked \u2014 arrival times are unknown for "
+"both sides\n"
 "\n"
 "## Final assessment\n"
 "\n"
-"**INCOMPATIBLE**: templates is incompatible.\n"
+"**INCOMPATIBLE**: levels is incompatible.\n"
 "\n"
-"- \u274c incompatible: templates\n"
-"- \u26a0\ufe0f different: levels\n"
-"- \u2705 consistent: streams\n"
-"- \u2705 identical: line-format, timestamp and emoji\n"
+"- \u274c incompatible: levels\n"
+"- \u26a0\ufe0f different: timestamp\n"
+"- \u2705 consistent: emoji and templates\n"
+"- \u2705 identical: line-format and streams\n"
 "- \u2796 not checked: flush\n"
 "\n"
 "Reference format `inferred`, inferred from **runpod-fastbackend/**:\n"
@@ -569,13 +619,13 @@ test_markdown_sections(void **state)
 
 	(void)state;
 	result->compatible = true;
-	result->dimensions[DIMENSION_TEMPLATES].verdict = VERDICT_DIFFERENT;
+	result->dimensions[DIMENSION_LEVELS].verdict = VERDICT_DIFFERENT;
 	text = rendered(result, COMPARE_MARKDOWN, false);
 	assert_in_order(text, sections);
 	assert_contains(text, "\n- \u2705 **line-format**: identical \u2014 "
-	    "Both sides write \\[TIME\\] LEVEL: MESSAGE.\n");
-	assert_contains(text, "\n- \u26a0\ufe0f **templates**: different "
-	    "\u2014 Only 2 of 4 templates are shared.\n");
+	    "both write \\[TIME\\] LEVEL: MESSAGE\n");
+	assert_contains(text, "\n- \u26a0\ufe0f **levels**: different "
+	    "\u2014 the candidate uses DEBUG, which the reference does not\n");
 	assert_contains(text, "\n**COMPATIBLE**: no dimension is "
 	    "incompatible.\n");
 	assert_contains(text, "Verdict: **COMPATIBLE**.");
@@ -597,8 +647,7 @@ test_markdown_table_escaping(void **state)
 	replace(&result->templates[0].text, "INFO a|b`c\nd");
 	replace(&result->templates[0].example[0], "`tick`");
 	replace(&result->templates[1].text, "  ");
-	replace(&result->dimensions[DIMENSION_STREAMS].reference,
-	    "std|out\r\n<b>&amp;");
+	replace(&result->line_format.skeleton[0], "std|out\r\n<b>&amp;");
 	replace(&result->sides[0].skeleton, "[TIME] | ``x``");
 	replace(&result->emoji[0].emoji, "\xf0\x9f\x9a\x80|");
 	text = rendered(result, COMPARE_MARKDOWN, false);
@@ -608,7 +657,7 @@ test_markdown_table_escaping(void **state)
 	assert_contains(text, "| `INFO` | \xf0\x9f\x9a\x80 ``INFO a\\|b`c d`` "
 	    "| 2 | 1 | `` `tick` `` |\n");
 	assert_contains(text, "| `INFO` | `  ` | 1 | 1 |");
-	assert_contains(text, "| streams | std\\|out  \\<b\\>\\&amp; | ");
+	assert_contains(text, "| line-format | std\\|out  \\<b\\>\\&amp; | ");
 	assert_contains(text, "| Skeleton | ``` [TIME] \\| ``x`` ``` | ");
 	assert_contains(text, "| \xf0\x9f\x9a\x80\\| | 2 | 1 |");
 	free(text);
@@ -681,12 +730,13 @@ test_markdown_untrusted(void **state)
 	char *text;
 
 	(void)state;
-	replace(&result->dimensions[DIMENSION_LEVELS].evidence[0],
+	replace(&result->levels.unknown[0].level,
 	    "\033[31mred\xe2\x81\xa6\xc3");
 	replace(&result->dimensions[DIMENSION_LEVELS].examples[0].text,
 	    "a\x01z");
 	text = rendered(result, COMPARE_MARKDOWN, false);
-	assert_contains(text, "  - \\x1b\\[31mred\\u2066\\xc3\n");
+	assert_contains(text, "  - \\x1b\\[31mred\\u2066\\xc3 (1 message) is "
+	    "not a reference level\n");
 	assert_contains(text, "`a\\x01z`");
 	assert_lacks(text, "\033");
 	free(text);
@@ -773,31 +823,64 @@ test_json_document(void **state)
 	}
 	dim = json_array_get(dims, DIMENSION_LINE_FORMAT);
 	assert_json_string(json_object_get(dim, "verdict"), "identical");
-	assert_json_string(json_object_get(json_object_get(dim, "reference"),
-	    "skeleton"), "[TIME] LEVEL: MESSAGE");
-	assert_int_equal(json_object_size(json_object_get(dim, "candidate")),
-	    0);
-	dim = json_array_get(dims, DIMENSION_STREAMS);
-	assert_json_string(json_object_get(dim, "verdict"), "consistent");
-	dim = json_array_get(dims, DIMENSION_TEMPLATES);
-	assert_json_string(json_object_get(dim, "verdict"), "incompatible");
-	dim = json_array_get(dims, DIMENSION_LEVELS);
-	assert_json_string(json_object_get(dim, "verdict"), "different");
 	assert_json_string(json_object_get(dim, "summary"),
-	    "The candidate logs DEBUG, which the reference never does.");
+	    "both write [TIME] LEVEL: MESSAGE");
+	item = json_object_get(dim, "reference");
+	assert_json_string(json_object_get(item, "pattern"),
+	    result->line_format.pattern);
+	assert_json_string(json_object_get(item, "skeleton"),
+	    "[TIME] LEVEL: MESSAGE");
+	assert_json_integer(json_object_get(item, "log_lines"), 9);
+	item = json_object_get(dim, "candidate");
+	assert_json_integer(json_object_get(item, "own_layout_lines"), 6);
+	assert_json_integer(json_object_get(item, "foreign"), 0);
 	assert_json_string(json_array_get(json_object_get(dim, "evidence"), 0),
-	    "DEBUG (1 line) is not a reference level");
-	assert_json_string(json_array_get(json_object_get(json_object_get(dim,
-	    "candidate"), "levels"), 1), "DEBUG");
+	    "6 of the candidate's 6 lines have the reference layout; "
+	    "0 foreign");
+	dim = json_array_get(dims, DIMENSION_STREAMS);
+	assert_json_string(json_object_get(dim, "verdict"), "identical");
+	assert_json_string(json_object_get(json_object_get(dim, "candidate"),
+	    "streams"), "stdout + stderr, paired");
+	assert_json_integer(json_object_get(json_object_get(dim, "candidate"),
+	    "unpaired"), 0);
+	dim = json_array_get(dims, DIMENSION_TEMPLATES);
+	assert_json_string(json_object_get(dim, "verdict"), "consistent");
+	assert_true(json_is_true(json_object_get(json_object_get(dim,
+	    "candidate"), "capped")));
+	assert_json_integer(json_object_get(json_object_get(dim,
+	    "reference"), "only_here"), 1);
+	dim = json_array_get(dims, DIMENSION_EMOJI);
+	item = json_object_get(json_object_get(dim, "candidate"), "new_emoji");
+	assert_int_equal(json_array_size(item), 1);
+	assert_json_string(json_array_get(item, 0), "\xf0\x9f\x8e\x89");
+	item = json_object_get(json_object_get(dim, "candidate"),
+	    "missing_emoji");
+	assert_json_string(json_array_get(item, 0), "\xf0\x9f\xa4\x97");
+	dim = json_array_get(dims, DIMENSION_FLUSH);
+	assert_json_string(json_object_get(dim, "verdict"), "not checked");
+	assert_true(json_is_false(json_object_get(json_object_get(dim,
+	    "reference"), "checked")));
+	dim = json_array_get(dims, DIMENSION_LEVELS);
+	assert_json_string(json_object_get(dim, "verdict"), "incompatible");
+	assert_json_string(json_object_get(dim, "summary"),
+	    "the candidate uses DEBUG, which the reference does not");
+	assert_json_string(json_array_get(json_object_get(dim, "evidence"), 0),
+	    "DEBUG (1 message) is not a reference level");
+	assert_json_integer(json_object_get(json_object_get(json_object_get(
+	    dim, "candidate"), "levels"), "DEBUG"), 1);
+	assert_null(json_object_get(json_object_get(dim, "reference"),
+	    "allowed"));
 	item = json_array_get(json_object_get(dim, "examples"), 0);
 	assert_json_string(json_object_get(item, "file"), "Backend/stdout.log");
 	assert_json_integer(json_object_get(item, "line"), 4);
 	assert_json_string(json_object_get(item, "text"),
 	    "[14:03:25] DEBUG: cache warm");
-	assert_json_string(json_object_get(item, "note"),
-	    "a level the reference lacks");
-	item = json_array_get(json_object_get(json_array_get(dims,
-	    DIMENSION_TEMPLATES), "examples"), 0);
+	assert_json_string(json_object_get(item, "note"), "level DEBUG");
+	dim = json_array_get(dims, DIMENSION_TIMESTAMP);
+	assert_json_string(json_object_get(dim, "verdict"), "different");
+	item = json_array_get(json_object_get(dim, "examples"), 0);
+	assert_json_string(json_object_get(item, "note"), "time goes back 5s");
+	item = json_array_get(json_object_get(dim, "examples"), 1);
 	assert_true(json_is_null(json_object_get(item, "note")));
 
 	stats = json_object_get(json_object_get(root, "statistics"),
@@ -849,9 +932,6 @@ test_json_document(void **state)
 	assert_true(json_is_null(json_object_get(json_object_get(item,
 	    "level"), "candidate")));
 
-	/* The result's JSON facts are shared, not taken. */
-	assert_int_equal(result->dimensions[DIMENSION_LINE_FORMAT]
-	    .reference_json->refcount, 1);
 	json_decref(root);
 	free(text);
 	fixture_free(result);
@@ -890,26 +970,29 @@ static const char expected_junit[] =
 "      <property name=\"rules\" value=\"inferred\"/>\n"
 "    </properties>\n"
 "    <testcase classname=\"logcompat.compare\" name=\"line-format\"/>\n"
-"    <testcase classname=\"logcompat.compare\" name=\"timestamp\"/>\n"
-"    <testcase classname=\"logcompat.compare\" name=\"levels\">\n"
-"      <system-out>The candidate logs DEBUG, which the reference never "
-"does.\n"
-"DEBUG (1 line) is not a reference level\n"
-"Backend/stdout.log:4: [14:03:25] DEBUG: cache warm (a level the reference "
-"lacks)\n"
+"    <testcase classname=\"logcompat.compare\" name=\"timestamp\">\n"
+"      <system-out>same format, but 2 candidate timestamps go "
+"backwards\n"
+"every candidate timestamp parses as %H:%M:%S\n"
+"Backend/stdout.log:3: [14:03:20] INFO: Environment already ready "
+"(time goes back 5s)\n"
+"Backend/stderr.log:2: [14:03:19] INFO: \xf0\x9f\x93\xa6 Installing "
+"Redis\n"
 "</system-out>\n"
+"    </testcase>\n"
+"    <testcase classname=\"logcompat.compare\" name=\"levels\">\n"
+"      <failure message=\"the candidate uses DEBUG, which the "
+"reference does not\" type=\"incompatible\">DEBUG (1 message) is not a "
+"reference level\n"
+"Backend/stdout.log:4: [14:03:25] DEBUG: cache warm (level DEBUG)\n"
+"</failure>\n"
 "    </testcase>\n"
 "    <testcase classname=\"logcompat.compare\" name=\"streams\"/>\n"
 "    <testcase classname=\"logcompat.compare\" name=\"emoji\"/>\n"
-"    <testcase classname=\"logcompat.compare\" name=\"templates\">\n"
-"      <failure message=\"Only 2 of 4 templates are shared.\" "
-"type=\"incompatible\">2 templates shared, 1 only in the reference, 1 only "
-"in the candidate\n"
-"Backend/stderr.log:2: [14:03:23] INFO: \xf0\x9f\x93\xa6 Installing Redis\n"
-"</failure>\n"
-"    </testcase>\n"
+"    <testcase classname=\"logcompat.compare\" name=\"templates\"/>\n"
 "    <testcase classname=\"logcompat.compare\" name=\"flush\">\n"
-"      <skipped message=\"arrival times are unknown for both sides\"/>\n"
+"      <skipped message=\"arrival times are unknown for both "
+"sides\"/>\n"
 "    </testcase>\n"
 "  </testsuite>\n"
 "</testsuites>\n";
@@ -931,20 +1014,21 @@ static void
 test_junit_escaping(void **state)
 {
 	compare_result *result = fixture_new();
-	compare_dimension *dim = &result->dimensions[DIMENSION_TEMPLATES];
+	compare_dimension *dim = &result->dimensions[DIMENSION_LEVELS];
 	char *text;
 
 	(void)state;
-	replace(&dim->summary,
+	replace(&result->levels.unknown[0].level,
 	    "a&b <c> \"d\" 'e'\x01\x1b\tf\ng\xff\xef\xbf\xbe");
-	replace(&dim->evidence[0], "x<y>&z\x02\x7f\r");
-	replace(&dim->examples[0].text, "]]>\x0b");
+	replace(&dim->examples[0].text, "]]>\x0b\x02\x7f\r");
 	replace(&result->sides[1].name, "c&\"d\"");
 	text = rendered(result, COMPARE_JUNIT, false);
-	assert_contains(text, "<failure message=\"a&amp;b &lt;c&gt; "
-	    "&quot;d&quot; &apos;e&apos;&#9;f&#10;g\xef\xbf\xbd\" "
-	    "type=\"incompatible\">x&lt;y&gt;&amp;z\x7f\r\n"
-	    "Backend/stderr.log:2: ]]&gt;\n</failure>");
+	assert_contains(text, "<failure message=\"the candidate uses a&amp;b "
+	    "&lt;c&gt; &quot;d&quot; &apos;e&apos;&#9;f&#10;g\xef\xbf\xbd, "
+	    "which the reference does not\" type=\"incompatible\">a&amp;b "
+	    "&lt;c&gt; &quot;d&quot; &apos;e&apos;\tf\ng\xef\xbf\xbd (1 "
+	    "message) is not a reference level\n"
+	    "Backend/stdout.log:4: ]]&gt;\x7f\r (level DEBUG)\n</failure>");
 	assert_contains(text, "<property name=\"candidate\" "
 	    "value=\"c&amp;&quot;d&quot;\"/>");
 	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
@@ -957,8 +1041,9 @@ test_junit_escaping(void **state)
 	dim->verdict = VERDICT_DIFFERENT;
 	text = rendered(result, COMPARE_JUNIT, false);
 	assert_contains(text, "failures=\"0\"");
-	assert_contains(text, "<system-out>a&amp;b &lt;c&gt; &quot;d&quot; "
-	    "&apos;e&apos;\tf\ng\xef\xbf\xbd\nx&lt;y&gt;");
+	assert_contains(text, "<system-out>the candidate uses a&amp;b "
+	    "&lt;c&gt; &quot;d&quot; &apos;e&apos;\tf\ng\xef\xbf\xbd, which the "
+	    "reference does not\na&amp;b");
 	assert_lacks(text, "<failure");
 	free(text);
 	fixture_free(result);
@@ -979,7 +1064,7 @@ test_empty_result(void **state)
 	result->sides[1].name = xstrdup("b");
 	for (int d = 0; d < DIMENSION_COUNT; d++)
 		fixture_dimension(result, (compare_dimension_id)d,
-		    VERDICT_IDENTICAL, "same", "x", "x");
+		    VERDICT_IDENTICAL);
 
 	text = rendered(result, COMPARE_MARKDOWN, false);
 	assert_contains(text, "| Skeleton | none | none |\n");
@@ -1027,6 +1112,306 @@ test_empty_result(void **state)
 	fixture_free(result);
 }
 
+/* The dimension's line of the text report, from "  name" to its end. */
+static char *
+summary_line(const compare_result *result, compare_dimension_id d)
+{
+	char *text = rendered(result, COMPARE_TEXT, false);
+	char *needle = xasprintf("\n  %-14s", dimension_names[d]);
+	char *at = strstr(text, needle), *line;
+
+	assert_non_null(at);
+	/* The verdict, in a column of 13. */
+	at += strlen(needle) + 13;
+	line = xstrndup(at, strcspn(at, "\n"));
+	free(needle);
+	free(text);
+	return line;
+}
+
+static void
+assert_summary(const compare_result *result, compare_dimension_id d,
+    const char *expected)
+{
+	char *line = summary_line(result, d);
+
+	assert_string_equal(line, expected);
+	free(line);
+}
+
+/* Every reason of every dimension has its sentence. */
+static void
+test_summaries(void **state)
+{
+	compare_result *result = fixture_new();
+	compare_line_format_facts *lf = &result->line_format;
+	compare_timestamp_facts *ts = &result->timestamp;
+	compare_levels_facts *lv = &result->levels;
+	compare_streams_facts *st = &result->streams;
+	compare_emoji_facts *em = &result->emoji_habit;
+	compare_templates_facts *tp = &result->template_overlap;
+	compare_flush_facts *fl = &result->flush;
+
+	(void)state;
+	lf->reason = LINE_FORMAT_NO_FIT;
+	assert_summary(result, DIMENSION_LINE_FORMAT,
+	    "no candidate line has the reference layout");
+	lf->reason = LINE_FORMAT_FEW_FIT;
+	lf->log_lines[1] = 5;
+	lf->own_layout_lines = 9;
+	replace(&lf->skeleton[1], "LEVEL TIME MESSAGE");
+	assert_summary(result, DIMENSION_LINE_FORMAT, "only 5 of the 9 lines "
+	    "in the candidate's own layout (LEVEL TIME MESSAGE) have the "
+	    "reference layout");
+	replace(&lf->skeleton[1], NULL);
+	assert_summary(result, DIMENSION_LINE_FORMAT, "only 5 of the 9 lines "
+	    "in the candidate's own layout ((no layout found)) have the "
+	    "reference layout");
+	lf->reason = LINE_FORMAT_FOREIGN_FAIL;
+	lf->foreign = 3;
+	assert_summary(result, DIMENSION_LINE_FORMAT,
+	    "3 foreign lines, and the rules say foreign: fail");
+	lf->reason = LINE_FORMAT_FITS;
+	assert_summary(result, DIMENSION_LINE_FORMAT,
+	    "the candidate's log lines fit the reference layout");
+	/* Without its own layout, the reference is its pattern. */
+	lf->reason = LINE_FORMAT_SAME;
+	replace(&lf->skeleton[0], NULL);
+	replace(&lf->pattern, "^(?<message>.*)$");
+	assert_summary(result, DIMENSION_LINE_FORMAT,
+	    "both write ^(?<message>.*)$");
+
+	ts->reason = TIMESTAMP_ELSEWHERE_SAME;
+	assert_summary(result, DIMENSION_TIMESTAMP,
+	    "both write %H:%M:%S (in another layout)");
+	ts->reason = TIMESTAMP_ELSEWHERE_OTHER;
+	replace(&ts->own[1], "%I:%M:%S %p");
+	assert_summary(result, DIMENSION_TIMESTAMP, "the candidate writes "
+	    "%I:%M:%S %p where the reference writes %H:%M:%S");
+	ts->reason = TIMESTAMP_NOT_MATCHING;
+	ts->not_matching = 1;
+	assert_summary(result, DIMENSION_TIMESTAMP, "1 candidate log line has "
+	    "timestamps that do not match %H:%M:%S");
+	ts->not_matching = 4;
+	assert_summary(result, DIMENSION_TIMESTAMP, "4 candidate log lines "
+	    "have timestamps that do not match %H:%M:%S");
+	ts->reason = TIMESTAMP_PARSES;
+	assert_summary(result, DIMENSION_TIMESTAMP,
+	    "the candidate's timestamps parse as %H:%M:%S");
+	ts->reason = TIMESTAMP_SAME;
+	assert_summary(result, DIMENSION_TIMESTAMP, "both write %H:%M:%S");
+	ts->reason = TIMESTAMP_NONE;
+	replace(&ts->format, NULL);
+	assert_summary(result, DIMENSION_TIMESTAMP, "the reference has no "
+	    "timestamp; the candidate has %I:%M:%S %p");
+
+	lv->reason = LEVELS_SAME;
+	assert_summary(result, DIMENSION_LEVELS, "both use INFO, WARN, ERROR");
+	lv->reason = LEVELS_SUBSET;
+	assert_summary(result, DIMENSION_LEVELS,
+	    "the candidate's levels (INFO, DEBUG) are among the reference's");
+	lv->reason = LEVELS_UNKNOWN;
+	fixture_level(&lv->unknown, &lv->unknown_count, "", 2);
+	assert_summary(result, DIMENSION_LEVELS, "the candidate uses DEBUG, "
+	    "(none), which the reference does not");
+
+	st->reason = STREAMS_ELSEWHERE_KEPT;
+	assert_summary(result, DIMENSION_STREAMS,
+	    "the same stream policy (in another layout)");
+	st->reason = STREAMS_ELSEWHERE_BROKEN;
+	assert_summary(result, DIMENSION_STREAMS, "the candidate's log lines "
+	    "do not follow the reference's stream policy");
+	st->reason = STREAMS_NOT_PAIRED;
+	replace(&st->pairing[1], "not checked: no stderr");
+	assert_summary(result, DIMENSION_STREAMS, "the reference writes every "
+	    "log line to stdout and stderr; the candidate's pairing was not "
+	    "checked: no stderr");
+	st->reason = STREAMS_UNPAIRED;
+	st->unpaired[1] = 1;
+	assert_summary(result, DIMENSION_STREAMS, "1 candidate log line is not "
+	    "on both streams with the same text, in the same order");
+	st->reason = STREAMS_EXCLUDED;
+	st->excluded = 2;
+	assert_summary(result, DIMENSION_STREAMS,
+	    "2 candidate log lines are on a stream the format excludes");
+	st->reason = STREAMS_OTHER;
+	st->habit[0] = STREAM_HABIT_BOTH;
+	assert_summary(result, DIMENSION_STREAMS, "the reference: stdout + "
+	    "stderr; the candidate: stdout + stderr, 1 unpaired");
+	st->habit[0] = STREAM_HABIT_STDOUT;
+	st->habit[1] = STREAM_HABIT_STDERR;
+	assert_summary(result, DIMENSION_STREAMS, "the reference: log lines on "
+	    "stdout only; the candidate: log lines on stderr only");
+	st->reason = STREAMS_SAME;
+	st->habit[0] = STREAM_HABIT_NONE;
+	assert_summary(result, DIMENSION_STREAMS, "both: unknown stream");
+
+	em->reason = EMOJI_POLICY;
+	em->policy = 3;
+	assert_summary(result, DIMENSION_EMOJI,
+	    "3 candidate messages break the format's emoji policy");
+	em->reason = EMOJI_MARKERS;
+	em->marker_share = 0.5;
+	replace(&em->marker, "[OK]");
+	assert_summary(result, DIMENSION_EMOJI, "the candidate leads 50% of "
+	    "messages with text markers such as [OK] where the reference leads "
+	    "67% with emoji");
+	em->reason = EMOJI_DROPPED;
+	em->share[1] = 0.1;
+	assert_summary(result, DIMENSION_EMOJI, "the candidate dropped the "
+	    "leading emoji: 10% of messages against the reference's 67%");
+	em->reason = EMOJI_MOVED;
+	assert_summary(result, DIMENSION_EMOJI,
+	    "the candidate pairs emoji with other levels than the reference");
+	em->reason = EMOJI_SAME;
+	assert_summary(result, DIMENSION_EMOJI,
+	    "the same emoji, on a similar share of messages");
+	em->reason = EMOJI_OTHER;
+	assert_summary(result, DIMENSION_EMOJI, "an emoji-led habit on 10% of "
+	    "messages against 67%, 1 of 3 emoji shared");
+
+	tp->reason = TEMPLATES_SAME;
+	assert_summary(result, DIMENSION_TEMPLATES,
+	    "the same 2 message templates");
+	tp->reason = TEMPLATES_MOVED;
+	tp->moved = 1;
+	assert_summary(result, DIMENSION_TEMPLATES, "the same messages; 1 of "
+	    "them with another level or emoji (see the levels and emoji "
+	    "dimensions)");
+	tp->reason = TEMPLATES_OTHER;
+	assert_summary(result, DIMENSION_TEMPLATES, "different messages (2 "
+	    "shared of 4): a difference in content, not in format");
+
+	fl->reason = FLUSH_OFF;
+	assert_summary(result, DIMENSION_FLUSH,
+	    "flush-timing is off in the rules");
+	fl->reason = FLUSH_UNPAIRED_RULES;
+	fl->policy = STREAMS_STDERR;
+	assert_summary(result, DIMENSION_FLUSH, "the rules do not pair the "
+	    "streams (streams: stderr), so no twins are timed");
+	fl->reason = FLUSH_NO_TWINS;
+	fl->side = 1;
+	replace(&fl->pairing, "not checked: no stderr");
+	assert_summary(result, DIMENSION_FLUSH, "no twins on the candidate: "
+	    "stream pairing not checked: no stderr");
+	fl->reason = FLUSH_TIMES_UNKNOWN;
+	fl->flush[0].pairs = 4;
+	assert_summary(result, DIMENSION_FLUSH,
+	    "arrival times are unknown for the candidate");
+	fl->flush[1] = (report_flush){
+		.pairs = 10, .late = { 4, 0 }, .max_delay_ns = { 149000000, 0 },
+		.bound_ns = 100000000,
+	};
+	fl->reason = FLUSH_HABIT;
+	assert_summary(result, DIMENSION_FLUSH, "the candidate: 4 of 10 twins "
+	    "late, stdout up to 149 ms after stderr; the reference's twins all "
+	    "arrive within 100 ms");
+	fl->flush[0].late[1] = 1;
+	fl->flush[0].max_delay_ns[1] = 1500000000;
+	assert_summary(result, DIMENSION_FLUSH, "the candidate: 4 of 10 twins "
+	    "late, stdout up to 149 ms after stderr; the reference: 1 of 4 "
+	    "twins late, stderr up to 1.500 s after stdout");
+	fl->reason = FLUSH_SHORT_OF_HABIT;
+	assert_summary(result, DIMENSION_FLUSH, "the candidate has more late "
+	    "twins, short of a habit (3 late, 10% of its twins and 10 points "
+	    "above the reference): 4 of 10 twins late, stdout up to 149 ms "
+	    "after stderr; the reference: 1 of 4 twins late, stderr up to "
+	    "1.500 s after stdout");
+	fl->reason = FLUSH_NO_MORE_LATE;
+	assert_summary(result, DIMENSION_FLUSH, "the candidate has no more "
+	    "late twins than the reference: 4 of 10 twins late, stdout up to 149 ms "
+	    "after stderr; the reference: 1 of 4 twins late, stderr up to "
+	    "1.500 s after stdout");
+	fl->reason = FLUSH_IN_TIME;
+	assert_summary(result, DIMENSION_FLUSH,
+	    "every twin arrives within 100 ms on both");
+	fixture_free(result);
+}
+
+/* Evidence and example notes come from the facts, in their order. */
+static void
+test_evidence(void **state)
+{
+	compare_result *result = fixture_new();
+	compare_emoji_facts *em = &result->emoji_habit;
+	compare_dimension *dim = &result->dimensions[DIMENSION_EMOJI];
+	compare_example *ex;
+	char *text;
+
+	(void)state;
+	em->reason = EMOJI_MOVED;
+	dim->verdict = VERDICT_INCOMPATIBLE;
+	em->moves = xcalloc(1, sizeof *em->moves);
+	em->moves[0] = (compare_emoji_move){
+		.emoji = xstrdup("\xf0\x9f\x9a\x80"),
+		.level = { xstrdup("INFO"), xstrdup("WARN") }, .count = 1,
+	};
+	em->move_count = 1;
+	em->breaks = xcalloc(1, sizeof *em->breaks);
+	em->breaks[0] = (compare_check_break){
+		.check = xstrdup("error-marker-level"), .count = 2,
+	};
+	em->break_count = 1;
+	ex = fixture_example(dim, EXAMPLE_EMOJI_LEVEL, "b/stdout.log", 7,
+	    "[10:00:00] WARN: \xf0\x9f\x9a\x80 Starting");
+	ex->emoji = xstrdup("\xf0\x9f\x9a\x80");
+	ex->level = xstrdup("WARN");
+	fixture_example(dim, EXAMPLE_TEXT_MARKER, "b/stdout.log", 9,
+	    "[10:00:02] INFO: [OK] done");
+	text = rendered(result, COMPARE_MARKDOWN, false);
+	assert_contains(text, "\n- \u274c **emoji** (incompatible): the "
+	    "candidate pairs emoji with other levels than the reference\n"
+	    "  - vocabulary: 1 shared, 1 only in the candidate, 1 only in the "
+	    "reference\n"
+	    "  - \xf0\x9f\x9a\x80 leads INFO in the reference, but WARN in the "
+	    "candidate (1 message)\n"
+	    "  - 2 candidate lines break the check error-marker-level\n"
+	    "  - b/stdout.log:7: `[10:00:00] WARN: \xf0\x9f\x9a\x80 Starting` "
+	    "\u2014 \xf0\x9f\x9a\x80 on WARN\n"
+	    "  - b/stdout.log:9: `[10:00:02] INFO: [OK] done` \u2014 a text "
+	    "marker\n");
+	free(text);
+
+	result->template_overlap.moved = 1;
+	result->line_format.lines = 1;
+	text = rendered(result, COMPARE_JSON, false);
+	assert_contains(text, "\"1 of the candidate's templates are the "
+	    "reference's messages with another level or emoji\"");
+	assert_contains(text, "\"6 of the candidate's 1 line have the "
+	    "reference layout; 0 foreign\"");
+	free(text);
+	fixture_free(result);
+}
+
+/* The levels a format allows are part of the reference's JSON facts. */
+static void
+test_json_allowed_levels(void **state)
+{
+	compare_result *result = fixture_new();
+	compare_levels_facts *lv = &result->levels;
+	char *text;
+	json_t *root, *facts, *allowed;
+
+	(void)state;
+	lv->allowed = xcalloc(2, sizeof *lv->allowed);
+	lv->allowed[0] = xstrdup("INFO");
+	lv->allowed[1] = xstrdup("WARN");
+	lv->allowed_count = 2;
+	text = rendered(result, COMPARE_JSON, false);
+	root = parsed(text);
+	facts = json_object_get(json_array_get(json_object_get(root,
+	    "dimensions"), DIMENSION_LEVELS), "reference");
+	allowed = json_object_get(facts, "allowed");
+	assert_int_equal(json_array_size(allowed), 2);
+	assert_json_string(json_array_get(allowed, 1), "WARN");
+	assert_null(json_object_get(json_object_get(json_array_get(
+	    json_object_get(root, "dimensions"), DIMENSION_LEVELS),
+	    "candidate"), "allowed"));
+	json_decref(root);
+	free(text);
+	fixture_free(result);
+}
+
 /* A write error is reported, whatever the format. */
 static void
 test_write_error(void **state)
@@ -1068,6 +1453,9 @@ main(void)
 		cmocka_unit_test(test_junit_exact),
 		cmocka_unit_test(test_junit_escaping),
 		cmocka_unit_test(test_empty_result),
+		cmocka_unit_test(test_summaries),
+		cmocka_unit_test(test_evidence),
+		cmocka_unit_test(test_json_allowed_levels),
 		cmocka_unit_test(test_write_error),
 	};
 
