@@ -79,21 +79,29 @@ baseline_sum(baseline *into, uint64_t a, uint64_t b)
 	return a + b;
 }
 
+/* Whether s, of len bytes, is text. */
+static bool
+baseline_equal(const char *s, size_t len, const char *text, size_t text_len)
+{
+	return len == text_len && memcmp(s, text, len) == 0;
+}
+
 void
 baseline_count_level(baseline *b, const char *level, size_t len,
     uint64_t count)
 {
 	for (size_t i = 0; i < b->level_count; i++) {
-		if (baseline_same(b->levels[i].level, level, len)) {
-			b->levels[i].count = baseline_sum(b, b->levels[i].count,
-			    count);
+		baseline_level *l = &b->levels[i];
+		if (baseline_equal(l->level, l->level_len, level, len)) {
+			l->count = baseline_sum(b, l->count, count);
 			return;
 		}
 	}
 	b->levels = xreallocarray(b->levels, b->level_count + 1,
 	    sizeof *b->levels);
 	b->levels[b->level_count++] = (baseline_level){
-		.level = xstrndup(level, len), .count = count
+		.level = xstrndup(level, len), .count = count,
+		.level_len = len
 	};
 }
 
@@ -103,8 +111,8 @@ baseline_count_emoji(baseline *b, const char *level, size_t level_len,
 {
 	for (size_t i = 0; i < b->emoji_count; i++) {
 		baseline_emoji *e = &b->emoji[i];
-		if (baseline_same(e->level, level, level_len) &&
-		    baseline_same(e->emoji, emoji, emoji_len)) {
+		if (baseline_equal(e->emoji, e->emoji_len, emoji, emoji_len) &&
+		    baseline_equal(e->level, e->level_len, level, level_len)) {
 			e->count = baseline_sum(b, e->count, count);
 			return;
 		}
@@ -113,7 +121,8 @@ baseline_count_emoji(baseline *b, const char *level, size_t level_len,
 	    sizeof *b->emoji);
 	b->emoji[b->emoji_count++] = (baseline_emoji){
 		.level = xstrndup(level, level_len),
-		.emoji = xstrndup(emoji, emoji_len), .count = count
+		.emoji = xstrndup(emoji, emoji_len), .count = count,
+		.level_len = level_len, .emoji_len = emoji_len
 	};
 }
 
@@ -129,11 +138,15 @@ baseline_add_line(baseline *b, const baseline_parts *p)
 	if (b->has_emoji)
 		baseline_count_emoji(b, p->level, p->level_len, p->emoji,
 		    p->emoji_len, 1);
-	/* Before templates_add: shapes_add splits with the miner. */
-	if (b->miner != NULL && b->shapes != NULL)
+	if (b->miner == NULL)
+		return;
+	/* shapes_add splits with the miner: its tokens serve both. */
+	if (b->shapes != NULL) {
 		shapes_add(b->shapes, b->miner, p->level, p->level_len,
 		    p->emoji, p->emoji_len, p->rest, p->rest_len);
-	if (b->miner != NULL)
+		templates_add_split(b->miner, p->level, p->level_len, p->emoji,
+		    p->emoji_len, p->rest, p->rest_len);
+	} else
 		templates_add(b->miner, p->level, p->level_len, p->emoji,
 		    p->emoji_len, p->rest, p->rest_len);
 }

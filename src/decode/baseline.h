@@ -29,12 +29,14 @@ typedef enum { DRIFT_ALLOW, DRIFT_REPORT, DRIFT_FAIL } baseline_policy;
 typedef struct {
 	char *level;		/* "" when `line` has no level group */
 	uint64_t count;
+	size_t level_len;	/* for the counting, which is hot */
 } baseline_level;
 
 typedef struct {
 	char *level;
 	char *emoji;		/* "" for messages without a leading emoji */
 	uint64_t count;
+	size_t level_len, emoji_len;	/* as in baseline_level */
 } baseline_emoji;
 
 typedef struct {

@@ -252,6 +252,10 @@ profile_infer_feed(infer *in, const capture *c, size_t sniff,
 		    1024 * 1024, false, cause);
 		size_t fed = 0, most = i == 0 ? sniff : 4 * sniff;
 
+		/* Standard input is not read again: take all of it, as before. */
+		if (strcmp(c->sources[i].path, "-") == 0)
+			most = 0;
+
 		if (reader == NULL)
 			return -1;
 		for (;;) {

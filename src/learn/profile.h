@@ -61,25 +61,30 @@ typedef struct {
 } profile;
 
 /*
- * Returns 0, or -1 with *cause on a read error.  own is the capture's own
- * format when it is already known (it is taken over), or NULL.
+ * Check a capture under r and take its habits, in one reading (and a
+ * sniff of its start for its own format).  Returns 0, or -1 with *cause
+ * on a read error.  own is the capture's own format when it is already
+ * known (it is taken over), or NULL.  Past a sniff, own->lines and
+ * own->fitting are the counts of the whole capture.
  */
 int profile_build(const rules *r, const capture *c, size_t max_findings,
     infer_format *own, profile *p, char **cause);
 void profile_free(profile *p);
 
 /*
- * Infer a format from a capture's own lines: the rule file text (*yaml,
- * caller frees) and the rules loaded from it; with format, the inferred
- * format too (caller frees).  NULL with *cause when no layout fits.
+ * Infer a format from a sniff of a capture's start: the rules, and the
+ * rule file text for people (*yaml, caller frees); with format, the
+ * inferred format too (caller frees).  NULL with *cause when no layout
+ * fits.
  */
 rules *profile_infer_rules(const capture *c, const char *name, char **yaml,
     infer_format *format, char **cause);
 
 /*
- * The rule file inferred from the lines of several captures together, with
- * the baseline of those lines (see baseline.h), checked to load and to
- * hold its samples (caller frees); NULL with *cause when no layout fits.
+ * The rule file inferred from the lines of several captures together (a
+ * sniff of each), with the baseline of all their lines (see
+ * decode/baseline.h), checked to hold its samples (caller frees); NULL
+ * with *cause when no layout fits.
  */
 char *profile_infer_yaml(const capture *captures, size_t count,
     const char *name, char **cause);
@@ -89,8 +94,9 @@ char *profile_infer_yaml(const capture *captures, size_t count,
  * once more; standard input is spooled for all the readings).  With
  * layout_from, its layout is taken instead of inferred (levels and the
  * emoji policy still come from the counts), so even a capture without log
- * lines gives a profile.  *failing and *ids as profile_self_check gives them; a failure of the check
- * itself goes to *check_cause (caller frees), not *cause.
+ * lines gives a profile.  *failing and *ids as profile_self_check gives
+ * them; a failure of the check itself goes to *check_cause (caller
+ * frees), not *cause.
  */
 char *profile_infer_checked(const capture *captures, size_t count,
     const char *name, const rules *layout_from, uint64_t *failing,

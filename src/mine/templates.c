@@ -161,6 +161,7 @@ typedef struct {
 } templates_edge;
 
 struct templates {
+	uint32_t split_count;	/* tokens of the last templates_split */
 	templates_options opts;
 	uint64_t threshold;	/* similarity * SCALE */
 
@@ -1488,19 +1489,17 @@ templates_free(templates *t)
 	free(t);
 }
 
-uint32_t
-templates_add(templates *t, const char *level, size_t level_len,
+/* Add a message whose count tokens are in t->tokens. */
+static uint32_t
+templates_add_tokens(templates *t, const char *level, size_t level_len,
     const char *emoji, size_t emoji_len, const char *message,
-    size_t message_len)
+    size_t message_len, uint32_t count)
 {
 	templates_template *tp = NULL;
-	uint32_t count, leaf, i;
+	uint32_t leaf, i;
 	bool changed = false;
 
-	if (message == NULL)
-		message_len = 0;
 	t->messages++;
-	count = templates_tokenize(t, message, message_len);
 	for (i = 0; i < count; i++) {
 		t->ids[i] = templates_find(t, t->tokens[i].text,
 		    t->tokens[i].len, t->tokens[i].hash);
@@ -1529,6 +1528,28 @@ templates_add(templates *t, const char *level, size_t level_len,
 		templates_set_text(t, tp);
 	tp->count++;
 	return (uint32_t)(tp - t->list) + 1;
+}
+
+uint32_t
+templates_add(templates *t, const char *level, size_t level_len,
+    const char *emoji, size_t emoji_len, const char *message,
+    size_t message_len)
+{
+	if (message == NULL)
+		message_len = 0;
+	return templates_add_tokens(t, level, level_len, emoji, emoji_len,
+	    message, message_len, templates_tokenize(t, message, message_len));
+}
+
+uint32_t
+templates_add_split(templates *t, const char *level, size_t level_len,
+    const char *emoji, size_t emoji_len, const char *message,
+    size_t message_len)
+{
+	if (message == NULL)
+		message_len = 0;
+	return templates_add_tokens(t, level, level_len, emoji, emoji_len,
+	    message, message_len, t->split_count);
 }
 
 size_t
@@ -1661,7 +1682,8 @@ templates_split(templates *t, const char *message, size_t message_len)
 {
 	if (message == NULL)
 		message_len = 0;
-	return templates_tokenize(t, message, message_len);
+	t->split_count = templates_tokenize(t, message, message_len);
+	return t->split_count;
 }
 
 const char *

@@ -205,6 +205,13 @@ uint32_t templates_known(templates *t, const char *level, size_t level_len,
 size_t templates_split(templates *t, const char *message, size_t message_len);
 const char *templates_split_token(const templates *t, size_t i,
     size_t *len);
+/*
+ * templates_add of the message that templates_split split last, with no
+ * call on t since: the tokens are not made twice.
+ */
+uint32_t templates_add_split(templates *t, const char *level,
+    size_t level_len, const char *emoji, size_t emoji_len,
+    const char *message, size_t message_len);
 
 /* Templates so far; their ids are 1 to this count. */
 size_t templates_count(const templates *t);

@@ -1,0 +1,91 @@
+/* Unit tests for levels: the vocabulary, its cases, and its order. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "decode/levels.h"
+
+static int
+rank(const char *level)
+{
+	return levels_rank(level, strlen(level));
+}
+
+/* A whole token in one of three cases, nothing else. */
+static void
+test_rank(void **state)
+{
+	(void)state;
+	assert_int_equal(rank("TRACE"), 0);
+	assert_int_equal(rank("INFO"), 2 * LEVELS_CASES + LEVELS_UPPER);
+	assert_int_equal(rank("info"), 2 * LEVELS_CASES + LEVELS_LOWER);
+	assert_int_equal(rank("Info"), 2 * LEVELS_CASES + LEVELS_CAPITAL);
+	assert_int_equal(rank("PANIC") / LEVELS_CASES, LEVELS_WORDS - 1);
+	assert_int_equal(rank("iNFO"), -1);
+	assert_int_equal(rank("INFOS"), -1);
+	assert_int_equal(rank("VERBOSE"), -1);
+	assert_int_equal(rank(""), -1);
+}
+
+/* At the start of a token: the word must end where a word byte does not. */
+static void
+test_at(void **state)
+{
+	size_t len = 0;
+
+	(void)state;
+	assert_int_equal(levels_at("WARNING: x", 10, &len),
+	    5 * LEVELS_CASES);
+	assert_int_equal(len, 7);
+	assert_int_equal(levels_at("WARN: x", 7, &len), 4 * LEVELS_CASES);
+	assert_int_equal(len, 4);
+	assert_int_equal(levels_at("ERRORS", 6, &len), -1);
+	assert_int_equal(levels_at("ERROR_1", 7, &len), -1);
+	assert_int_equal(levels_at("error]", 6, &len),
+	    6 * LEVELS_CASES + LEVELS_LOWER);
+}
+
+static void
+test_spell(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = levels_spell(3, LEVELS_CAPITAL);
+	assert_string_equal(s, "Notice");
+	free(s);
+	s = levels_spell(8, LEVELS_LOWER);
+	assert_string_equal(s, "critical");
+	free(s);
+}
+
+/* Vocabulary order first, then other tokens by their bytes. */
+static void
+test_order(void **state)
+{
+	(void)state;
+	assert_true(levels_order("DEBUG", "INFO") < 0);
+	assert_true(levels_order("ERROR", "WARN") > 0);
+	assert_true(levels_order("INFO", "info") < 0);
+	assert_true(levels_order("PANIC", "AUDIT") < 0);
+	assert_true(levels_order("AUDIT", "BOOT") < 0);
+	assert_int_equal(levels_order("INFO", "INFO"), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rank),
+		cmocka_unit_test(test_at),
+		cmocka_unit_test(test_spell),
+		cmocka_unit_test(test_order),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
