@@ -2,11 +2,12 @@
  * templates_bench: accuracy and throughput of the template miner
  * (src/mine/templates.c).  See run.sh for how it is built and run.
  *
- *   templates_bench [-p prefix_tokens] [-s similarity] [-v] FILE.tsv...
+ *   templates_bench [-iv] [-p prefix_tokens] [-s similarity] FILE.tsv...
  *	Grouping accuracy on labelled sets (tests/templates/README.md), the
  *	LogPAI definition: a line counts as right when the set of lines in
  *	its mined template is exactly the set in its true group.  -v lists
- *	the true groups that were not matched and the mined templates.
+ *	the true groups that were not matched and the mined templates; -i
+ *	writes each line's template id and true group first.
  *   templates_bench -t [-n messages] [-r runs]
  *	Throughput: messages per second of templates_add on generated
  *	seed-style messages, one core, over several runs each with a new
@@ -191,7 +192,8 @@ bench_accuracy(const bench_set *set, size_t template_count,
 }
 
 static int
-bench_evaluate(const char *path, const templates_options *opts, bool verbose)
+bench_evaluate(const char *path, const templates_options *opts, bool verbose,
+    bool ids)
 {
 	bench_set set;
 	templates *t;
@@ -213,6 +215,11 @@ bench_evaluate(const char *path, const templates_options *opts, bool verbose)
 	group_ok = xcalloc(set.group_count + 1, sizeof *group_ok);
 	right = bench_accuracy(&set, templates_count(t), &groups_right,
 	    group_ok);
+	if (ids) {
+		for (i = 0; i < set.count; i++)
+			printf("%u\t%.*s\n", set.lines[i].mined,
+			    (int)set.lines[i].group_len, set.lines[i].group);
+	}
 	printf("%-28s %6zu lines %4u groups %4zu templates  accuracy %.4f"
 	    "  (%u groups right)\n", path, set.count, set.group_count,
 	    templates_count(t), set.count ? (double)right / set.count : 1.0,
@@ -469,13 +476,16 @@ int
 main(int argc, char **argv)
 {
 	templates_options opts;
-	bool throughput = false, verbose = false;
+	bool throughput = false, verbose = false, ids = false;
 	size_t count = 1000000;
 	int runs = 5, ch, status = 0;
 
 	templates_options_init(&opts);
-	while ((ch = getopt(argc, argv, "n:p:r:s:tv")) != -1) {
+	while ((ch = getopt(argc, argv, "in:p:r:s:tv")) != -1) {
 		switch (ch) {
+		case 'i':
+			ids = true;
+			break;
 		case 'n':
 			count = strtoul(optarg, NULL, 10);
 			break;
@@ -497,7 +507,7 @@ main(int argc, char **argv)
 			break;
 		default:
 			fprintf(stderr, "usage: templates_bench "
-			    "[-p prefix_tokens] [-s similarity] [-v] "
+			    "[-iv] [-p prefix_tokens] [-s similarity] "
 			    "FILE.tsv...\n"
 			    "       templates_bench -t [-n messages] "
 			    "[-r runs]\n");
@@ -508,6 +518,7 @@ main(int argc, char **argv)
 		return bench_throughput(&opts, count > 0 ? count : 1,
 		    runs > 0 ? runs : 1);
 	for (; optind < argc; optind++)
-		status |= bench_evaluate(argv[optind], &opts, verbose);
+		status |= bench_evaluate(argv[optind], &opts, verbose,
+		    ids);
 	return status;
 }
