@@ -16,7 +16,7 @@
  * memory grows with templates, not with input.  Masking is done by
  * hand-written scanners over a byte class table rather than regexes: one
  * pass, no backtracking, no per-token regex calls, and tokens without
- * digits, slashes, quotes or '=' (most words) skip it entirely.
+ * digits, slashes or quotes (most words) skip it entirely.
  *
  * As in Drain, a leaf's templates are compared one by one; leaves stay
  * small unless many templates share level, emoji, length and first tokens
@@ -35,7 +35,7 @@
 #define C_DIGIT	0x02
 #define C_ALPHA	0x04	/* ASCII letters only; other bytes are punctuation */
 #define C_HEX	0x08
-#define C_MARK	0x10	/* / ' " =: may start a path, URL, quote or value */
+#define C_MARK	0x10	/* / ' ": may start a path, URL or quoted value */
 #define C_ANGLE	0x20	/* <: may start a mask */
 #define C_BRACKET 0x40	/* brackets and quotes: end a URL or path */
 #define C_PUNCT	0x80	/* , ; : end a path */
@@ -48,7 +48,7 @@ static const uint8_t templates_class[256] = {
 	0x01, 0x00, 0x50, 0x00, 0x00, 0x00, 0x00, 0x50,	/* sp ! " # $ % & ' */
 	0x40, 0x40, 0x00, 0x00, 0x80, 0x00, 0x00, 0x10,	/* ( ) * + , - . / */
 	0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a,	/* 0-7 */
-	0x0a, 0x0a, 0x80, 0x80, 0x60, 0x10, 0x40, 0x00,	/* 8 9 : ; < = > ? */
+	0x0a, 0x0a, 0x80, 0x80, 0x60, 0x00, 0x40, 0x00,	/* 8 9 : ; < = > ? */
 	0x00, 0x0c, 0x0c, 0x0c, 0x0c, 0x0c, 0x0c, 0x04,	/* @ A-G */
 	0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04,
 	0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04,
@@ -80,7 +80,7 @@ static const uint8_t templates_class[256] = {
 /* Id of a token no template holds: equal to nothing. */
 #define UNKNOWN		UINT32_MAX
 /*
- * Scanners look at most this far ahead, and a quoted string spans at most
+ * Scanners look at most this far ahead, and a quoted value spans at most
  * this much, so masking a token costs at most TEMPLATES_TOKEN_MAX steps of
  * SCAN_MAX bytes whatever the input.
  */
@@ -119,6 +119,7 @@ typedef struct {
 	uint32_t hash;
 	bool has_digit;		/* routes to <*> in the tree, as in Drain */
 	bool variable;		/* has a digit or a mask; see templates_best */
+	uint32_t stem;		/* bytes before its first digit or mask */
 } templates_token;
 
 typedef struct {
@@ -169,6 +170,7 @@ struct templates {
 	uint32_t *intern_offset;
 	uint32_t *intern_len;
 	bool *intern_variable;
+	uint32_t *intern_stem;
 	uint32_t intern_count, intern_capacity;
 	templates_slot *intern_slots;
 	uint32_t intern_mask;
@@ -311,6 +313,31 @@ templates_is_variable(const char *text, size_t len)
 	return false;
 }
 
+/*
+ * The length of a token's key: a name of letters, digits, '_', '.' or
+ * '-' starting with a letter, and the '=' after it ("r24=" of "r24=0x1f",
+ * "setDiffTotalSteps=" of "setDiffTotalSteps=0"), 0 for none.  Two
+ * variable tokens are alike only when their keys are: the key before a
+ * value says which event a message is.
+ */
+static uint32_t
+templates_stem(const char *text, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || !IS_ALPHA(text[0]))
+		return 0;
+	for (i = 1; i < len; i++) {
+		if (text[i] == '=')
+			return i + 1 < len && text[i + 1] == '=' ? 0 :
+			    (uint32_t)i + 1;
+		if (!IS_ALNUM(text[i]) && text[i] != '_' && text[i] != '.' &&
+		    text[i] != '-')
+			return 0;
+	}
+	return 0;
+}
+
 /* Interning. */
 
 static uint32_t
@@ -376,6 +403,8 @@ templates_intern(templates *t, const char *text, size_t len, uint32_t hash)
 		    t->intern_capacity, sizeof *t->intern_len);
 		t->intern_variable = xreallocarray(t->intern_variable,
 		    t->intern_capacity, sizeof *t->intern_variable);
+		t->intern_stem = xreallocarray(t->intern_stem,
+		    t->intern_capacity, sizeof *t->intern_stem);
 	}
 	while (t->arena_len + len + 1 > t->arena_capacity) {
 		t->arena_capacity *= 2;
@@ -385,6 +414,7 @@ templates_intern(templates *t, const char *text, size_t len, uint32_t hash)
 	t->intern_offset[id] = (uint32_t)t->arena_len;
 	t->intern_len[id] = (uint32_t)len;
 	t->intern_variable[id] = templates_is_variable(text, len);
+	t->intern_stem[id] = templates_stem(text, len);
 	memcpy(t->arena + t->arena_len, text, len);
 	t->arena[t->arena_len + len] = '\0';
 	t->arena_len += len + 1;
@@ -835,25 +865,17 @@ templates_scan_quoted(const char *s, size_t len)
 }
 
 /*
- * The value of key=value when it is a word without digits (values with
- * digits get the usual masks): letters, '_', '.' and '-', not ending in
- * '.' or '-'.  Returns its length, or 0.
+ * Whether the quote at message[at] opens a value: the byte before it,
+ * spaces aside, is ':' or '=' ("prompt": "a lighthouse at dusk",
+ * msg='no such user').  Other quoted text stays words, as Loghub's labels
+ * have it ("GET /v2/servers HTTP/1.1", 'sparkExecutorActorSystem').
  */
-static size_t
-templates_scan_word_value(const char *s, size_t len)
+static bool
+templates_quoted_value(const char *message, size_t at)
 {
-	size_t i = 0;
-
-	if (len == 0 || !(IS_ALPHA(s[0]) || s[0] == '_'))
-		return 0;
-	while (i < len && (IS_ALPHA(s[i]) || s[i] == '_' || s[i] == '.' ||
-	    s[i] == '-'))
-		i++;
-	if (i < len && IS_DIGIT(s[i]))
-		return 0;
-	while (i > 0 && (s[i - 1] == '.' || s[i - 1] == '-'))
-		i--;
-	return i;
+	while (at > 0 && IS_SPACE(message[at - 1]))
+		at--;
+	return at > 0 && (message[at - 1] == ':' || message[at - 1] == '=');
 }
 
 /*
@@ -892,7 +914,7 @@ templates_run_mask(const char *s, size_t n, templates_mask *mask)
 /*
  * Mask one token starting at message[at] (not whitespace) into out.
  * Returns where the token ends: the first whitespace after it, which may
- * lie beyond spaces inside a quoted string.
+ * lie beyond spaces inside a quoted value.
  */
 static size_t
 templates_mask_token(const templates *t, const char *message, size_t len,
@@ -981,18 +1003,6 @@ templates_mask_token(const templates *t, const char *message, size_t len,
 				n = run;
 				goto masked;
 			}
-			if (after == '=' &&
-			    (n = templates_scan_word_value(s + run + 1,
-			    left - run - 1)) > 0) {
-				/* key=word: the word is a value. */
-				if (bits & C_DIGIT)
-					out->digit = true;
-				templates_put(out, s, run + 1);
-				templates_put(out, "<*>", 3);
-				out->masked = true;
-				p += run + 1 + n;
-				continue;
-			}
 			if (bits & C_DIGIT)
 				out->digit = true;
 			templates_put(out, s, run);
@@ -1001,6 +1011,7 @@ templates_mask_token(const templates *t, const char *message, size_t len,
 		}
 		if (boundary) {
 			if ((c == '\'' || c == '"') &&
+			    templates_quoted_value(message, p) &&
 			    (n = templates_scan_quoted(s, left))) {
 				mask = MASK_QUOTED;
 				goto masked;
@@ -1074,6 +1085,93 @@ templates_clean(templates *t, const char *message, size_t *len)
 	return t->clean;
 }
 
+/* Whether token i is text, a NUL-terminated constant. */
+static bool
+templates_token_is(const templates *t, uint32_t i, uint32_t count,
+    const char *text)
+{
+	size_t len = strlen(text);
+
+	return i < count && t->tokens[i].len == len &&
+	    memcmp(t->tokens[i].text, text, len) == 0;
+}
+
+/* A three-letter name of a day or a month, as ctime and syslog write. */
+static bool
+templates_is_name(const templates *t, uint32_t i, uint32_t count,
+    const char *names)
+{
+	const templates_token *token = &t->tokens[i];
+
+	if (i >= count || token->len != 3)
+		return false;
+	for (; *names != '\0'; names += 3) {
+		if (memcmp(token->text, names, 3) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Dates written with names take several tokens: "Fri Jun 17 07:07:00
+ * 2005", "Jul  1 09:01:22", "Thu Aug 04 15:29:45 PDT 2005".  The names
+ * are words, so the tree would keep each day apart; the whole date
+ * becomes one <TIME> token.  Returns the new token count.
+ */
+static uint32_t
+templates_dates(templates *t, uint32_t count)
+{
+	static const char days[] = "MonTueWedThuFriSatSun";
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	const char *num = templates_mask_text[MASK_NUM].text;
+	const char *time = templates_mask_text[MASK_TIME].text;
+	templates_token *token;
+	uint32_t i, j, end, out = 0;
+	bool day;
+
+	if (!t->opts.typed_masks)
+		return count;
+	for (i = 0; i < count; i++) {
+		/* This loop sees every token: most fail this first test. */
+		if (t->tokens[i].len != 3 || t->tokens[i].text[0] < 'A' ||
+		    t->tokens[i].text[0] > 'W') {
+			t->tokens[out++] = t->tokens[i];
+			continue;
+		}
+		day = templates_is_name(t, i, count, days);
+		j = day ? i + 1 : i;
+		end = i;
+		if (templates_is_name(t, j, count, months) &&
+		    templates_token_is(t, j + 1, count, num)) {
+			end = j + 2;
+			if (templates_token_is(t, end, count, time)) {
+				end++;
+				token = &t->tokens[end];
+				if (end + 1 < count && token->len >= 3 &&
+				    token->len <= 4 && !token->variable &&
+				    token->text[0] >= 'A' && token->text[0] <= 'Z'
+				    && templates_token_is(t, end + 1, count, num))
+					end++;
+				if (templates_token_is(t, end, count, num))
+					end++;
+			} else if (!day)
+				end = i;
+		}
+		if (end == i) {
+			t->tokens[out++] = t->tokens[i];
+			continue;
+		}
+		token = &t->tokens[out++];
+		*token = t->tokens[i];
+		token->text = time;
+		token->len = (uint32_t)strlen(time);
+		token->has_digit = false;
+		token->variable = true;
+		i = end - 1;
+	}
+	return out;
+}
+
 static uint32_t
 templates_tokenize(templates *t, const char *message, size_t len)
 {
@@ -1138,9 +1236,12 @@ templates_tokenize(templates *t, const char *message, size_t len)
 		}
 		p = q;
 	}
+	count = templates_dates(t, count);
 	for (i = 0; i < count; i++) {
 		token = &t->tokens[i];
 		token->hash = templates_hash(token->text, token->len);
+		token->stem = token->variable ?
+		    templates_stem(token->text, token->len) : 0;
 	}
 	return count;
 }
@@ -1255,49 +1356,123 @@ templates_search(const templates *t, uint32_t node, uint32_t count)
 
 /*
  * Positions the message in t->tokens and t->ids shares with a template of
- * its length: equal tokens other than <*>, or both variable.  When
- * judging, a <*> position matches any token too, as in Drain's match,
- * since <*> stands for words the miner saw vary; mining keeps the narrower
- * rule so that a template does not swallow every message of its length.
+ * its length: equal tokens other than <*>, or both variable with the same
+ * key.  When judging, a <*> position matches any token too, as in Drain's
+ * match, since <*> stands for words the miner saw vary; mining keeps the
+ * narrower rule so that a template does not swallow every message of its
+ * length.
+ *
+ * Two different words at a position (no digit, no mask, not <*>) are a
+ * conflict: the labelled logs of Loghub show that such messages are
+ * nearly always different events ("VM Paused", "VM Started"; "GET", "POST").
+ * *conflict is 0 when there is none, the position + 1 of the only one, or
+ * UINT32_MAX for several or for values of different keys ("r24=0" and
+ * "r25=0").
  */
 static uint32_t
 templates_same(const templates *t, const templates_template *tp,
-    uint32_t count, bool judging)
+    uint32_t count, bool judging, uint32_t *conflict)
 {
 	const uint32_t *tokens = tp->tokens;
-	uint32_t k, same = 0;
+	const templates_token *token;
+	uint32_t k, same = 0, id;
 
+	*conflict = 0;
 	for (k = 0; k < count; k++) {
-		if ((tokens[k] == t->ids[k] && tokens[k] != WILDCARD) ||
-		    (judging && tokens[k] == WILDCARD) ||
-		    (t->tokens[k].variable && t->intern_variable[tokens[k]]))
+		id = tokens[k];
+		if (id == t->ids[k] && id != WILDCARD) {
 			same++;
+			continue;
+		}
+		token = &t->tokens[k];
+		if (id == WILDCARD) {
+			if (judging || token->variable)
+				same++;
+			continue;
+		}
+		if (token->variable != t->intern_variable[id])
+			continue;
+		if (!token->variable)
+			*conflict = *conflict == 0 ? k + 1 : UINT32_MAX;
+		else if (token->stem == t->intern_stem[id] &&
+		    (token->stem == 0 || templates_equal(token->text,
+		    t->arena + t->intern_offset[id], token->stem)))
+			same++;
+		else
+			*conflict = UINT32_MAX;
 	}
 	return same;
 }
+
+/*
+ * Templates of a leaf that differ from the message by one word at the
+ * same position, before it becomes <*> there: the position holds a
+ * variable that looks like a word (a user or host name) rather than a
+ * word that names the event.  The first few values keep the templates
+ * they started, whose lines stay theirs; from then on new values share
+ * the oldest, with <*> in that position.
+ */
+#define SIBLINGS_MAX	4
 
 /* The template in leaf the message is most like, or NULL. */
 static templates_template *
 templates_best(templates *t, uint32_t leaf, uint32_t count)
 {
 	const templates_node *node = &t->nodes[leaf];
-	templates_template *best = NULL, *tp;
-	uint32_t i, same, best_same = 0;
+	templates_template *best = NULL, *tp, *sibling = NULL;
+	uint32_t i, same, best_same = 0, conflict, where = 0, siblings = 0;
+	uint64_t need = t->threshold * count;
 
 	for (i = 0; i < node->member_count; i++) {
 		tp = &t->list[node->members[i]];
-		same = templates_same(t, tp, count, false);
+		same = templates_same(t, tp, count, false, &conflict);
+		if (conflict != 0) {
+			if (conflict != UINT32_MAX && same > 0 &&
+			    (uint64_t)(same + 1) *
+			    SCALE >= need && (where == 0 || where == conflict)) {
+				if (siblings++ == 0)
+					sibling = tp;
+				where = conflict;
+			}
+			continue;
+		}
 		if (best == NULL || same > best_same || (same == best_same &&
 		    tp->wildcard_count > best->wildcard_count)) {
 			best = tp;
 			best_same = same;
 		}
 	}
-	if (best == NULL || count == 0)
+	if (best != NULL && (count == 0 ||
+	    (uint64_t)best_same * SCALE >= need))
 		return best;
-	if ((uint64_t)best_same * SCALE < t->threshold * count)
-		return NULL;
-	return best;
+	if (siblings >= SIBLINGS_MAX)
+		return sibling;
+	return NULL;
+}
+
+/*
+ * Position i of a template differs from the message's token: it becomes
+ * <*>, or stem<*> when both are variable with the same stem, so that
+ * "setDiffTotalSteps=<*>" keeps saying which value it is and stays apart
+ * from "setWriteDBLastDataMinute=<*>".
+ */
+static void
+templates_generalize(templates *t, templates_template *tp, uint32_t i)
+{
+	const templates_token *token = &t->tokens[i];
+	uint32_t id = tp->tokens[i], stem = t->intern_stem[id];
+	char text[TEMPLATES_TOKEN_MAX + 3];
+
+	if (token->variable && t->intern_variable[id] && stem > 0 &&
+	    stem == token->stem && stem + 3 <= TEMPLATES_TOKEN_MAX) {
+		memcpy(text, t->arena + t->intern_offset[id], stem);
+		memcpy(text + stem, "<*>", 3);
+		tp->tokens[i] = templates_intern(t, text, stem + 3,
+		    templates_hash(text, stem + 3));
+		return;
+	}
+	tp->tokens[i] = WILDCARD;
+	tp->wildcard_count++;
 }
 
 /* Put a new template in the tree, as Drain's add_seq_to_prefix_tree. */
@@ -1319,7 +1494,7 @@ templates_place_template(templates *t, uint32_t index)
 			node = child;
 			continue;
 		}
-		if (t->tokens[i].has_digit) {
+		if (t->tokens[i].variable) {
 			node = templates_child_or_add(t, node, WILDCARD);
 		} else if (templates_child(t, node, WILDCARD) != 0) {
 			if (t->nodes[node].child_count < max_children)
@@ -1439,6 +1614,8 @@ templates_new(const templates_options *opts)
 	    sizeof *t->intern_len);
 	t->intern_variable = xreallocarray(NULL, t->intern_capacity,
 	    sizeof *t->intern_variable);
+	t->intern_stem = xreallocarray(NULL, t->intern_capacity,
+	    sizeof *t->intern_stem);
 	t->intern_mask = 511;
 	t->intern_slots = xcalloc(t->intern_mask + 1, sizeof *t->intern_slots);
 	templates_intern(t, "<*>", 3, templates_hash("<*>", 3));
@@ -1477,6 +1654,7 @@ templates_free(templates *t)
 	free(t->intern_offset);
 	free(t->intern_len);
 	free(t->intern_variable);
+	free(t->intern_stem);
 	free(t->intern_slots);
 	free(t->scratch);
 	free(t->clean);
@@ -1520,8 +1698,7 @@ templates_add(templates *t, const char *level, size_t level_len,
 	}
 	for (i = 0; i < count; i++) {
 		if (tp->tokens[i] != WILDCARD && tp->tokens[i] != t->ids[i]) {
-			tp->tokens[i] = WILDCARD;
-			tp->wildcard_count++;
+			templates_generalize(t, tp, i);
 			changed = true;
 		}
 	}
@@ -1606,6 +1783,7 @@ templates_seed(templates *t, const char *level, size_t level_len,
 			token->has_digit = token->has_digit || IS_DIGIT(text[i]);
 		token->variable = templates_is_variable(token->text,
 		    token->len);
+		token->stem = templates_stem(token->text, token->len);
 		token->hash = templates_hash(token->text, token->len);
 		p = q;
 	}
@@ -1676,7 +1854,7 @@ templates_known(templates *t, const char *level, size_t level_len,
     const char *message, size_t message_len)
 {
 	const templates_template *best = NULL, *tp;
-	uint32_t count, level_id, next, same, best_same = 0;
+	uint32_t count, level_id, next, same, best_same = 0, conflict;
 
 	if (message == NULL)
 		message_len = 0;
@@ -1695,7 +1873,9 @@ templates_known(templates *t, const char *level, size_t level_len,
 	/* The choice of templates_best, over every emoji, <*> matching all. */
 	for (; next != 0; next = t->shape_next[next - 1]) {
 		tp = &t->list[next - 1];
-		same = templates_same(t, tp, count, true);
+		same = templates_same(t, tp, count, true, &conflict);
+		if (conflict != 0)
+			continue;
 		if (best == NULL || same > best_same || (same == best_same &&
 		    tp->wildcard_count > best->wildcard_count)) {
 			best = tp;

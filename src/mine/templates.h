@@ -24,7 +24,11 @@
  *      <TIME>    YYYY-MM-DD, hh:mm:ss(.fff), or both with T and a zone
  *      <PATH>    /a/b, ./a, ../a, ~/a                      "/workspace/x.bin"
  *      <URL>     scheme://...
- *      <QUOTED>  '...' or "..." (may hold spaces; at most 512 bytes)
+ *      <QUOTED>  '...' or "..." after ':' or '=' (a value; may hold
+ *                spaces; at most 512 bytes).  Other quoted text is words,
+ *                as Loghub's labels have it: "GET <PATH> HTTP/<NUM>".
+ *      <TIME>    also a date written with names, as one token:
+ *                "Fri Jun 17 07:07:00 2005", "Jul  1 09:01:22"
  *    A mask covers only the variable part of a token: "(1.2" gives "(<NUM>",
  *    "shard=3/8" gives "shard=<NUM>/<NUM>", "blk_-42" gives "blk_<NUM>".
  *    Letters and digits in one short run ("A100", "cu118", "x86") stay as
@@ -37,8 +41,8 @@
  *    beginning.
  * 3. The tree.  Level, then emoji, then token count, then the first
  *    prefix_tokens tokens lead to a leaf holding a few templates.  As in
- *    Drain, a token with a digit, or one that would make a node exceed
- *    max_children, goes down a shared <*> branch.  Level and emoji are
+ *    Drain, a token with a digit or mask, or one that would make a node
+ *    exceed max_children, goes down a shared <*> branch.  Level and emoji are
  *    therefore fixed parts of a template: an INFO template never takes an
  *    ERROR line, nor a "🚀" template a "📦" line.
  * 4. Similarity.  In the leaf, the template sharing the most tokens with
@@ -47,9 +51,17 @@
  *    positions where they differ become <*>.  Otherwise the message starts
  *    a template.  A position counts as shared when the tokens are equal
  *    and not <*>, or when both look variable: each has a digit or a mask
- *    (<*> included).  Drain counts only the first kind; the second keeps
- *    "Installing <*>" taking "Installing redis==<VER>" at a threshold high
- *    enough to keep apart messages that share only boilerplate.
+ *    (<*> included) and the same key before '=' if any.  Drain counts
+ *    only the first kind; the second keeps "Installing <*>" taking
+ *    "Installing redis==<VER>" at a threshold high enough to keep apart
+ *    messages that share only boilerplate.  Two different words at a
+ *    position (no digit, no mask) are a conflict: the message does not
+ *    join, for Loghub's labels show such messages are different events
+ *    ("VM Paused", "VM Started").  Once SIBLINGS_MAX templates of a leaf
+ *    differ from a message by one word at the same position, it is a
+ *    variable that looks like a word (a user name): the message joins the
+ *    oldest of them, which gets <*> there.  Two values with the same key
+ *    give key=<*> ("setDiffTotalSteps=<*>").
  *
  * Results depend only on the sequence of inputs (no clocks, no addresses,
  * no random seeds), so the same input gives the same ids and texts.  Each
