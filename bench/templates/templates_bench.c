@@ -212,6 +212,13 @@ bench_evaluate(const char *path, const templates_options *opts, bool verbose,
 		l->mined = templates_add(t, l->level, l->level_len, l->emoji,
 		    l->emoji_len, l->message, l->message_len);
 	}
+	/* A template taken in by another is part of that one's group. */
+	for (i = 0; i < set.count; i++) {
+		bench_line *l = &set.lines[i];
+		while (l->mined != 0 && templates_get(t, l->mined - 1, &entry) &&
+		    entry.merged_into != 0)
+			l->mined = entry.merged_into;
+	}
 	group_ok = xcalloc(set.group_count + 1, sizeof *group_ok);
 	right = bench_accuracy(&set, templates_count(t), &groups_right,
 	    group_ok);

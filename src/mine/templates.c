@@ -129,6 +129,7 @@ typedef struct {
 	uint32_t level;		/* intern ids */
 	uint32_t emoji;
 	uint64_t count;
+	uint32_t merged_into;	/* index + 1 of the template that took it */
 	char *text;
 	size_t text_len;
 	char *example;
@@ -290,6 +291,34 @@ templates_equal(const char *a, const char *b, size_t len)
 }
 
 /*
+ * Whether a token holds a dotted name of three parts or more, as host and
+ * class names are ("api.example.com", "org.apache.spark.SparkContext").
+ */
+static bool
+templates_is_dotted(const char *text, size_t len)
+{
+	size_t i = 0, parts = 0, n;
+
+	if (len < 5 || memchr(text, '.', len) == NULL)
+		return false;
+	while (i < len && !IS_ALNUM(text[i]))
+		i++;
+	for (;;) {
+		for (n = 0; i < len && (IS_ALNUM(text[i]) || text[i] == '-' ||
+		    text[i] == '_'); i++)
+			n++;
+		if (n == 0)
+			return false;
+		parts++;
+		if (i + 1 < len && text[i] == '.' && IS_ALNUM(text[i + 1]))
+			i++;
+		else
+			break;
+	}
+	return parts >= 3;
+}
+
+/*
  * Whether a token looks variable: it has a digit, or a mask like <NUM> or
  * <*>.  A function of the text alone, so an interned token keeps it.
  */
@@ -315,8 +344,9 @@ templates_is_variable(const char *text, size_t len)
 
 /*
  * The length of a token's key: a name of letters, digits, '_', '.' or
- * '-' starting with a letter, and the '=' after it ("r24=" of "r24=0x1f",
- * "setDiffTotalSteps=" of "setDiffTotalSteps=0"), 0 for none.  Two
+ * '-' starting with a letter, and the '=' or '(' after it ("r24=" of
+ * "r24=0x1f", "setDiffTotalSteps=" of "setDiffTotalSteps=0", "LOGIN(" of
+ * "LOGIN(uid=0)"), 0 for none.  Two
  * variable tokens are alike only when their keys are: the key before a
  * value says which event a message is.
  */
@@ -328,6 +358,8 @@ templates_stem(const char *text, size_t len)
 	if (len == 0 || !IS_ALPHA(text[0]))
 		return 0;
 	for (i = 1; i < len; i++) {
+		if (text[i] == '(')
+			return (uint32_t)i + 1;
 		if (text[i] == '=')
 			return i + 1 < len && text[i + 1] == '=' ? 0 :
 			    (uint32_t)i + 1;
@@ -1355,12 +1387,51 @@ templates_search(const templates *t, uint32_t node, uint32_t count)
 }
 
 /*
+ * Whether a word is a unit of size or time, with punctuation after it:
+ * "KB," of Spark's "estimated size 5.4 KB, free 317.1 KB".  The unit that
+ * follows a number varies with it.
+ */
+static bool
+templates_is_unit(const char *text, size_t len)
+{
+	size_t u = templates_unit_len(text, len, 0);
+
+	if (u == 0 || !templates_ends_word(text, len, u))
+		return false;
+	return templates_is_size(text, u) ||
+	    (u >= 2 && templates_is_duration(text, u));
+}
+
+/*
+ * Whether two different words at one position name different events.
+ * Not when one has no letter ("_" or "-" in a name's place), nor when one
+ * is a dotted name of three parts or more (host and class names vary
+ * between messages of one event: "server: api.example.com,"), nor when
+ * one is a unit.  Those positions are simply not shared.
+ */
+static bool
+templates_words_conflict(const char *a, size_t a_len, const char *b,
+    size_t b_len)
+{
+	size_t i;
+	bool letter = false;
+
+	for (i = 0; i < a_len && !letter; i++)
+		letter = IS_ALPHA(a[i]);
+	if (!letter)
+		return false;
+	for (i = 0, letter = false; i < b_len && !letter; i++)
+		letter = IS_ALPHA(b[i]);
+	return letter && !templates_is_dotted(a, a_len) &&
+	    !templates_is_dotted(b, b_len) && !templates_is_unit(a, a_len) &&
+	    !templates_is_unit(b, b_len);
+}
+
+/*
  * Positions the message in t->tokens and t->ids shares with a template of
- * its length: equal tokens other than <*>, or both variable with the same
- * key.  When judging, a <*> position matches any token too, as in Drain's
- * match, since <*> stands for words the miner saw vary; mining keeps the
- * narrower rule so that a template does not swallow every message of its
- * length.
+ * its length: equal tokens, <*> and any token (as in Drain's match: <*>
+ * stands for words the miner saw vary), or two variable tokens with the
+ * same key.
  *
  * Two different words at a position (no digit, no mask, not <*>) are a
  * conflict: the labelled logs of Loghub show that such messages are
@@ -1371,7 +1442,7 @@ templates_search(const templates *t, uint32_t node, uint32_t count)
  */
 static uint32_t
 templates_same(const templates *t, const templates_template *tp,
-    uint32_t count, bool judging, uint32_t *conflict)
+    uint32_t count, uint32_t *conflict)
 {
 	const uint32_t *tokens = tp->tokens;
 	const templates_token *token;
@@ -1386,14 +1457,18 @@ templates_same(const templates *t, const templates_template *tp,
 		}
 		token = &t->tokens[k];
 		if (id == WILDCARD) {
-			if (judging || token->variable)
-				same++;
+			same++;
 			continue;
 		}
 		if (token->variable != t->intern_variable[id])
 			continue;
-		if (!token->variable)
-			*conflict = *conflict == 0 ? k + 1 : UINT32_MAX;
+		if (!token->variable) {
+			if (templates_words_conflict(token->text, token->len,
+			    t->arena + t->intern_offset[id],
+			    t->intern_len[id]))
+				*conflict = *conflict == 0 ? k + 1 :
+				    UINT32_MAX;
+		}
 		else if (token->stem == t->intern_stem[id] &&
 		    (token->stem == 0 || templates_equal(token->text,
 		    t->arena + t->intern_offset[id], token->stem)))
@@ -1408,32 +1483,87 @@ templates_same(const templates *t, const templates_template *tp,
  * Templates of a leaf that differ from the message by one word at the
  * same position, before it becomes <*> there: the position holds a
  * variable that looks like a word (a user or host name) rather than a
- * word that names the event.  The first few values keep the templates
- * they started, whose lines stay theirs; from then on new values share
- * the oldest, with <*> in that position.
+ * word that names the event.  Then the oldest takes the others (see
+ * templates_absorb) and the message.
  */
-#define SIBLINGS_MAX	4
+#define SIBLINGS_MAX	3
+
+/* Whether the message would join tp but for one word, at position where. */
+static bool
+templates_sibling(const templates *t, const templates_template *tp,
+    uint32_t count, uint32_t *where)
+{
+	uint32_t same, conflict;
+
+	same = templates_same(t, tp, count, &conflict);
+	if (conflict == 0 || conflict == UINT32_MAX || same == 0 ||
+	    (uint64_t)(same + 1) * SCALE < t->threshold * count ||
+	    (*where != 0 && *where != conflict))
+		return false;
+	*where = conflict;
+	return true;
+}
+
+/*
+ * The siblings of the message in leaf become one template: the oldest,
+ * with <*> where they differ.  The others stay listed, with the lines
+ * they took, but leave the tree; templates_get names the one that took
+ * them.  So the templates' count no longer grows with user names, and
+ * the lines of all of them are one group.
+ */
+static templates_template *
+templates_absorb(templates *t, uint32_t leaf, uint32_t count, uint32_t where)
+{
+	templates_node *node = &t->nodes[leaf];
+	templates_template *target = NULL, *tp;
+	uint32_t i, k, kept = 0, index;
+
+	for (i = 0; i < node->member_count; i++) {
+		index = node->members[i];
+		tp = &t->list[index];
+		if (!templates_sibling(t, tp, count, &where)) {
+			node->members[kept++] = index;
+			continue;
+		}
+		if (target == NULL) {
+			target = tp;
+			node->members[kept++] = index;
+			continue;
+		}
+		tp->merged_into = (uint32_t)(target - t->list) + 1;
+		for (k = 0; k < count; k++) {
+			if (target->tokens[k] != tp->tokens[k] &&
+			    target->tokens[k] != WILDCARD) {
+				target->tokens[k] = WILDCARD;
+				target->wildcard_count++;
+			}
+		}
+	}
+	node->member_count = kept;
+	if (target != NULL && target->tokens[where - 1] != WILDCARD) {
+		target->tokens[where - 1] = WILDCARD;
+		target->wildcard_count++;
+	}
+	if (target != NULL)
+		templates_set_text(t, target);
+	return target;
+}
 
 /* The template in leaf the message is most like, or NULL. */
 static templates_template *
 templates_best(templates *t, uint32_t leaf, uint32_t count)
 {
 	const templates_node *node = &t->nodes[leaf];
-	templates_template *best = NULL, *tp, *sibling = NULL;
+	templates_template *best = NULL, *tp;
 	uint32_t i, same, best_same = 0, conflict, where = 0, siblings = 0;
 	uint64_t need = t->threshold * count;
 
 	for (i = 0; i < node->member_count; i++) {
 		tp = &t->list[node->members[i]];
-		same = templates_same(t, tp, count, false, &conflict);
+		same = templates_same(t, tp, count, &conflict);
 		if (conflict != 0) {
-			if (conflict != UINT32_MAX && same > 0 &&
-			    (uint64_t)(same + 1) *
-			    SCALE >= need && (where == 0 || where == conflict)) {
-				if (siblings++ == 0)
-					sibling = tp;
-				where = conflict;
-			}
+			if (templates_sibling(t, tp, count, &where))
+				siblings++;
 			continue;
 		}
 		if (best == NULL || same > best_same || (same == best_same &&
@@ -1446,7 +1576,7 @@ templates_best(templates *t, uint32_t leaf, uint32_t count)
 	    (uint64_t)best_same * SCALE >= need))
 		return best;
 	if (siblings >= SIBLINGS_MAX)
-		return sibling;
+		return templates_absorb(t, leaf, count, where);
 	return NULL;
 }
 
@@ -1464,7 +1594,8 @@ templates_generalize(templates *t, templates_template *tp, uint32_t i)
 	char text[TEMPLATES_TOKEN_MAX + 3];
 
 	if (token->variable && t->intern_variable[id] && stem > 0 &&
-	    stem == token->stem && stem + 3 <= TEMPLATES_TOKEN_MAX) {
+	    stem == token->stem && stem + 3 <= TEMPLATES_TOKEN_MAX &&
+	    t->arena[t->intern_offset[id] + stem - 1] == '=') {
 		memcpy(text, t->arena + t->intern_offset[id], stem);
 		memcpy(text + stem, "<*>", 3);
 		tp->tokens[i] = templates_intern(t, text, stem + 3,
@@ -1733,6 +1864,7 @@ templates_get(const templates *t, size_t index, templates_entry *entry)
 	entry->level_len = t->intern_len[tp->level];
 	entry->emoji = t->arena + t->intern_offset[tp->emoji];
 	entry->emoji_len = t->intern_len[tp->emoji];
+	entry->merged_into = tp->merged_into;
 	return true;
 }
 
@@ -1873,7 +2005,9 @@ templates_known(templates *t, const char *level, size_t level_len,
 	/* The choice of templates_best, over every emoji, <*> matching all. */
 	for (; next != 0; next = t->shape_next[next - 1]) {
 		tp = &t->list[next - 1];
-		same = templates_same(t, tp, count, true, &conflict);
+		if (tp->merged_into != 0)
+			continue;
+		same = templates_same(t, tp, count, &conflict);
 		if (conflict != 0)
 			continue;
 		if (best == NULL || same > best_same || (same == best_same &&

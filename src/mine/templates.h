@@ -154,6 +154,12 @@ typedef struct {
 	size_t level_len;
 	const char *emoji;
 	size_t emoji_len;
+	/*
+	 * 0, or the id of the template that took this one in (see
+	 * "siblings" above; follow it, it may have been taken in too).  Such
+	 * a template keeps its text and the lines it took but takes no more.
+	 */
+	uint32_t merged_into;
 } templates_entry;
 
 /* Fill opts with the defaults. */
