@@ -117,9 +117,8 @@ typedef struct {
 	const char *text;	/* into the message or the scratch buffer */
 	uint32_t len;
 	uint32_t hash;
-	bool has_digit;		/* routes to <*> in the tree, as in Drain */
-	bool variable;		/* has a digit or a mask; see templates_best */
-	uint32_t stem;		/* bytes before its first digit or mask */
+	/* Has a digit or a mask: goes down <*> in the tree, as in Drain. */
+	bool variable;
 } templates_token;
 
 typedef struct {
@@ -129,11 +128,12 @@ typedef struct {
 	uint32_t level;		/* intern ids */
 	uint32_t emoji;
 	uint64_t count;
-	uint32_t merged_into;	/* index + 1 of the template that took it */
 	char *text;
 	size_t text_len;
 	char *example;
-	size_t example_len;
+	/* At most TEMPLATES_EXAMPLE_MAX; 32 bits keep this 64 bytes. */
+	uint32_t example_len;
+	uint32_t merged_into;	/* index + 1 of the template that took it */
 } templates_template;
 
 typedef struct {
@@ -553,7 +553,7 @@ typedef struct {
 	bool angle;		/* a '<' was copied: it may be a mask's text */
 } templates_out;
 
-static void
+static inline void
 templates_put(templates_out *out, const char *text, size_t len)
 {
 	char *to;
@@ -571,7 +571,7 @@ templates_put(templates_out *out, const char *text, size_t len)
 		*to++ = *text++;
 }
 
-static void
+static inline void
 templates_put_mask(const templates *t, templates_out *out,
     templates_mask mask)
 {
@@ -770,7 +770,7 @@ templates_is_size(const char *u, size_t n)
 }
 
 /* Length of a unit's letters at s: ASCII letters, or the micro sign. */
-static size_t
+static inline size_t
 templates_unit_len(const char *s, size_t len, size_t at)
 {
 	size_t i = at;
@@ -1090,13 +1090,40 @@ masked:
  * written and loaded as it is, and a line is like the template made from
  * it.  *len becomes the copy's length.
  */
+/*
+ * Whether text is ASCII without NUL, as most messages are: then it needs
+ * no cleaning.  Eight bytes a step, one pass instead of a UTF-8 check and
+ * a search for NUL.
+ */
+static bool
+templates_plain(const char *text, size_t len)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t highs = UINT64_C(0x8080808080808080);
+	uint64_t v;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		v = templates_load64(text + i);
+		/* A byte of 0x80 or more, or a zero byte. */
+		if (((v | ((v - ones) & ~v)) & highs) != 0)
+			return false;
+	}
+	for (; i < len; i++) {
+		if (text[i] == '\0' || ((unsigned char)text[i] & 0x80) != 0)
+			return false;
+	}
+	return true;
+}
+
 static const char *
 templates_clean(templates *t, const char *message, size_t *len)
 {
 	size_t n = 0, step;
 	uint32_t cp;
 
-	if (*len == 0 || (utf8_invalid_offset(message, *len) == *len &&
+	if (*len == 0 || templates_plain(message, *len) ||
+	    (utf8_invalid_offset(message, *len) == *len &&
 	    memchr(message, '\0', *len) == NULL))
 		return message;
 	if (t->clean_capacity < 3 * *len) {
@@ -1128,20 +1155,37 @@ templates_token_is(const templates *t, uint32_t i, uint32_t count,
 	    memcmp(t->tokens[i].text, text, len) == 0;
 }
 
-/* A three-letter name of a day or a month, as ctime and syslog write. */
-static bool
-templates_is_name(const templates *t, uint32_t i, uint32_t count,
-    const char *names)
+/*
+ * Whether three bytes are the name of a day (1) or a month (2), as ctime
+ * and syslog write them, or neither (0).  Called for every three-letter
+ * word, so it looks at the first letter first.
+ */
+static int
+templates_date_name(const char *s)
 {
-	const templates_token *token = &t->tokens[i];
+	static const char *const names[] = {
+		"Apr2Aug2", "", "Dec2", "", "", "Feb2Fri1", "", "", "",
+		"Jan2Jul2Jun2", "", "", "Mar2May2Mon1", "Nov2", "Oct2", "",
+		"", "", "Sat1Sep2Sun1", "Thu1Tue1", "", "", "Wed1"
+	};
+	const char *n;
 
-	if (i >= count || token->len != 3)
-		return false;
-	for (; *names != '\0'; names += 3) {
-		if (memcmp(token->text, names, 3) == 0)
-			return true;
+	if (s[0] < 'A' || s[0] > 'W')
+		return 0;
+	for (n = names[s[0] - 'A']; *n != '\0'; n += 4) {
+		if (n[1] == s[1] && n[2] == s[2])
+			return n[3] - '0';
 	}
-	return false;
+	return 0;
+}
+
+/* The date name kind (see templates_date_name) of token i, 0 past count. */
+static int
+templates_token_date(const templates *t, uint32_t i, uint32_t count)
+{
+	if (i >= count || t->tokens[i].len != 3)
+		return 0;
+	return templates_date_name(t->tokens[i].text);
 }
 
 /*
@@ -1153,8 +1197,6 @@ templates_is_name(const templates *t, uint32_t i, uint32_t count,
 static uint32_t
 templates_dates(templates *t, uint32_t count)
 {
-	static const char days[] = "MonTueWedThuFriSatSun";
-	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 	const char *num = templates_mask_text[MASK_NUM].text;
 	const char *time = templates_mask_text[MASK_TIME].text;
 	templates_token *token;
@@ -1164,16 +1206,10 @@ templates_dates(templates *t, uint32_t count)
 	if (!t->opts.typed_masks)
 		return count;
 	for (i = 0; i < count; i++) {
-		/* This loop sees every token: most fail this first test. */
-		if (t->tokens[i].len != 3 || t->tokens[i].text[0] < 'A' ||
-		    t->tokens[i].text[0] > 'W') {
-			t->tokens[out++] = t->tokens[i];
-			continue;
-		}
-		day = templates_is_name(t, i, count, days);
+		day = templates_token_date(t, i, count) == 1;
 		j = day ? i + 1 : i;
 		end = i;
-		if (templates_is_name(t, j, count, months) &&
+		if (templates_token_date(t, j, count) == 2 &&
 		    templates_token_is(t, j + 1, count, num)) {
 			end = j + 2;
 			if (templates_token_is(t, end, count, time)) {
@@ -1190,14 +1226,15 @@ templates_dates(templates *t, uint32_t count)
 				end = i;
 		}
 		if (end == i) {
-			t->tokens[out++] = t->tokens[i];
+			if (out != i)
+				t->tokens[out] = t->tokens[i];
+			out++;
 			continue;
 		}
 		token = &t->tokens[out++];
 		*token = t->tokens[i];
 		token->text = time;
 		token->len = (uint32_t)strlen(time);
-		token->has_digit = false;
 		token->variable = true;
 		i = end - 1;
 	}
@@ -1213,6 +1250,7 @@ templates_tokenize(templates *t, const char *message, size_t len)
 	uint32_t count = 0;
 	uint8_t bits;
 	char *scratch = t->scratch;
+	bool names = false;
 
 	message = templates_clean(t, message, &len);
 	while (p < len && IS_SPACE(message[p]))
@@ -1226,9 +1264,10 @@ templates_tokenize(templates *t, const char *message, size_t len)
 			/* Nothing to mask: use the message's bytes. */
 			token->text = message + p;
 			token->len = (uint32_t)(q - p);
-			token->has_digit = false;
 			token->variable = (bits & C_ANGLE) != 0 &&
 			    templates_is_variable(token->text, token->len);
+			if (q - p == 3 && templates_date_name(message + p))
+				names = true;
 			if (q - p > TEMPLATES_TOKEN_MAX) {
 				memset(&out, 0, sizeof out);
 				out.text = scratch;
@@ -1249,7 +1288,6 @@ templates_tokenize(templates *t, const char *message, size_t len)
 			}
 			token->text = scratch;
 			token->len = (uint32_t)out.len;
-			token->has_digit = out.digit;
 			token->variable = out.digit || out.masked ||
 			    (out.angle &&
 			    templates_is_variable(scratch, out.len));
@@ -1262,18 +1300,16 @@ templates_tokenize(templates *t, const char *message, size_t len)
 			/* Over max_tokens: the last one stands for the rest. */
 			token->text = REST_TEXT;
 			token->len = sizeof REST_TEXT - 1;
-			token->has_digit = false;
 			token->variable = true;
 			break;
 		}
 		p = q;
 	}
-	count = templates_dates(t, count);
+	if (names)
+		count = templates_dates(t, count);
 	for (i = 0; i < count; i++) {
 		token = &t->tokens[i];
 		token->hash = templates_hash(token->text, token->len);
-		token->stem = token->variable ?
-		    templates_stem(token->text, token->len) : 0;
 	}
 	return count;
 }
@@ -1446,7 +1482,7 @@ templates_same(const templates *t, const templates_template *tp,
 {
 	const uint32_t *tokens = tp->tokens;
 	const templates_token *token;
-	uint32_t k, same = 0, id;
+	uint32_t k, same = 0, id, stem;
 
 	*conflict = 0;
 	for (k = 0; k < count; k++) {
@@ -1468,10 +1504,13 @@ templates_same(const templates *t, const templates_template *tp,
 			    t->intern_len[id]))
 				*conflict = *conflict == 0 ? k + 1 :
 				    UINT32_MAX;
+			continue;
 		}
-		else if (token->stem == t->intern_stem[id] &&
-		    (token->stem == 0 || templates_equal(token->text,
-		    t->arena + t->intern_offset[id], token->stem)))
+		/* Keys are found here, not per token: few positions differ. */
+		stem = templates_stem(token->text, token->len);
+		if (stem == t->intern_stem[id] && (stem == 0 ||
+		    templates_equal(token->text, t->arena +
+		    t->intern_offset[id], stem)))
 			same++;
 		else
 			*conflict = UINT32_MAX;
@@ -1488,14 +1527,15 @@ templates_same(const templates *t, const templates_template *tp,
  */
 #define SIBLINGS_MAX	3
 
-/* Whether the message would join tp but for one word, at position where. */
+/*
+ * Whether a template that shares same positions with the message and has
+ * the conflict templates_same found would take it but for one word, at
+ * position where (or at a first such position, which where becomes).
+ */
 static bool
-templates_sibling(const templates *t, const templates_template *tp,
+templates_sibling(const templates *t, uint32_t same, uint32_t conflict,
     uint32_t count, uint32_t *where)
 {
-	uint32_t same, conflict;
-
-	same = templates_same(t, tp, count, &conflict);
 	if (conflict == 0 || conflict == UINT32_MAX || same == 0 ||
 	    (uint64_t)(same + 1) * SCALE < t->threshold * count ||
 	    (*where != 0 && *where != conflict))
@@ -1516,12 +1556,13 @@ templates_absorb(templates *t, uint32_t leaf, uint32_t count, uint32_t where)
 {
 	templates_node *node = &t->nodes[leaf];
 	templates_template *target = NULL, *tp;
-	uint32_t i, k, kept = 0, index;
+	uint32_t i, k, kept = 0, index, same, conflict;
 
 	for (i = 0; i < node->member_count; i++) {
 		index = node->members[i];
 		tp = &t->list[index];
-		if (!templates_sibling(t, tp, count, &where)) {
+		same = templates_same(t, tp, count, &conflict);
+		if (!templates_sibling(t, same, conflict, count, &where)) {
 			node->members[kept++] = index;
 			continue;
 		}
@@ -1562,7 +1603,8 @@ templates_best(templates *t, uint32_t leaf, uint32_t count)
 		tp = &t->list[node->members[i]];
 		same = templates_same(t, tp, count, &conflict);
 		if (conflict != 0) {
-			if (templates_sibling(t, tp, count, &where))
+			if (templates_sibling(t, same, conflict, count,
+			    &where))
 				siblings++;
 			continue;
 		}
@@ -1594,7 +1636,8 @@ templates_generalize(templates *t, templates_template *tp, uint32_t i)
 	char text[TEMPLATES_TOKEN_MAX + 3];
 
 	if (token->variable && t->intern_variable[id] && stem > 0 &&
-	    stem == token->stem && stem + 3 <= TEMPLATES_TOKEN_MAX &&
+	    stem == templates_stem(token->text, token->len) &&
+	    stem + 3 <= TEMPLATES_TOKEN_MAX &&
 	    t->arena[t->intern_offset[id] + stem - 1] == '=') {
 		memcpy(text, t->arena + t->intern_offset[id], stem);
 		memcpy(text + stem, "<*>", 3);
@@ -1691,7 +1734,7 @@ templates_create(templates *t, const char *level, size_t level_len,
 	if (cut > 0)
 		memcpy(tp->example, message, cut);
 	tp->example[cut] = '\0';
-	tp->example_len = cut;
+	tp->example_len = (uint32_t)cut;
 
 	templates_place_template(t, index);
 	return index + 1;
@@ -1910,12 +1953,8 @@ templates_seed(templates *t, const char *level, size_t level_len,
 		token = &t->tokens[tokens++];
 		token->text = text + p;
 		token->len = (uint32_t)(q - p);
-		token->has_digit = false;
-		for (size_t i = p; i < q; i++)
-			token->has_digit = token->has_digit || IS_DIGIT(text[i]);
 		token->variable = templates_is_variable(token->text,
 		    token->len);
-		token->stem = templates_stem(token->text, token->len);
 		token->hash = templates_hash(token->text, token->len);
 		p = q;
 	}
