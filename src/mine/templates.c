@@ -121,6 +121,17 @@ typedef struct {
 	bool variable;
 } templates_token;
 
+/*
+ * What templates_same finds of a token when it first needs it, valid when
+ * split is the miner's count of splits: most tokens never need it, so it
+ * lies apart from templates_token, which stays 24 bytes.
+ */
+typedef struct {
+	uint64_t split;
+	bool word;		/* see templates_is_word */
+	uint32_t stem;
+} templates_lookup;
+
 typedef struct {
 	uint32_t *tokens;	/* intern ids */
 	uint32_t token_count;
@@ -171,6 +182,7 @@ struct templates {
 	uint32_t *intern_offset;
 	uint32_t *intern_len;
 	bool *intern_variable;
+	bool *intern_word;
 	uint32_t *intern_stem;
 	uint32_t intern_count, intern_capacity;
 	templates_slot *intern_slots;
@@ -186,6 +198,7 @@ struct templates {
 	templates_template *list;
 	size_t list_count, list_capacity;
 	uint64_t messages, overflow;
+	uint64_t splits;	/* messages tokenized, for templates_token */
 	bool capped;
 
 	/* One message's tokens, sized once from max_tokens. */
@@ -194,6 +207,7 @@ struct templates {
 	char *clean;
 	size_t clean_capacity;
 	templates_token *tokens;
+	templates_lookup *lookups;
 	uint32_t *ids;
 
 	/*
@@ -370,6 +384,8 @@ templates_stem(const char *text, size_t len)
 	return 0;
 }
 
+static bool templates_is_word(const char *, size_t);
+
 /* Interning. */
 
 static uint32_t
@@ -437,6 +453,8 @@ templates_intern(templates *t, const char *text, size_t len, uint32_t hash)
 		    t->intern_capacity, sizeof *t->intern_variable);
 		t->intern_stem = xreallocarray(t->intern_stem,
 		    t->intern_capacity, sizeof *t->intern_stem);
+		t->intern_word = xreallocarray(t->intern_word,
+		    t->intern_capacity, sizeof *t->intern_word);
 	}
 	while (t->arena_len + len + 1 > t->arena_capacity) {
 		t->arena_capacity *= 2;
@@ -447,6 +465,7 @@ templates_intern(templates *t, const char *text, size_t len, uint32_t hash)
 	t->intern_len[id] = (uint32_t)len;
 	t->intern_variable[id] = templates_is_variable(text, len);
 	t->intern_stem[id] = templates_stem(text, len);
+	t->intern_word[id] = templates_is_word(text, len);
 	memcpy(t->arena + t->arena_len, text, len);
 	t->arena[t->arena_len + len] = '\0';
 	t->arena_len += len + 1;
@@ -1109,6 +1128,11 @@ templates_plain(const char *text, size_t len)
 		if (((v | ((v - ones) & ~v)) & highs) != 0)
 			return false;
 	}
+	if (i < len && len >= 8) {
+		/* The last eight bytes, overlapping those seen. */
+		v = templates_load64(text + len - 8);
+		return ((v | ((v - ones) & ~v)) & highs) == 0;
+	}
 	for (; i < len; i++) {
 		if (text[i] == '\0' || ((unsigned char)text[i] & 0x80) != 0)
 			return false;
@@ -1311,6 +1335,7 @@ templates_tokenize(templates *t, const char *message, size_t len)
 		token = &t->tokens[i];
 		token->hash = templates_hash(token->text, token->len);
 	}
+	t->splits++;
 	return count;
 }
 
@@ -1439,28 +1464,24 @@ templates_is_unit(const char *text, size_t len)
 }
 
 /*
- * Whether two different words at one position name different events.
- * Not when one has no letter ("_" or "-" in a name's place), nor when one
- * is a dotted name of three parts or more (host and class names vary
- * between messages of one event: "server: api.example.com,"), nor when
- * one is a unit.  Those positions are simply not shared.
+ * Whether a token without digit or mask is a word that names its event:
+ * two different ones at a position are a conflict (see templates_same).
+ * Not one without letters ("_" or "-" in a name's place), nor a dotted
+ * name of three parts or more (host and class names vary between messages
+ * of one event: "server: api.example.com,"), nor a unit ("KB," in Spark's
+ * "estimated size 5.4 KB, free 317.1 KB").  Those positions are simply
+ * not shared.
  */
 static bool
-templates_words_conflict(const char *a, size_t a_len, const char *b,
-    size_t b_len)
+templates_is_word(const char *text, size_t len)
 {
 	size_t i;
 	bool letter = false;
 
-	for (i = 0; i < a_len && !letter; i++)
-		letter = IS_ALPHA(a[i]);
-	if (!letter)
-		return false;
-	for (i = 0, letter = false; i < b_len && !letter; i++)
-		letter = IS_ALPHA(b[i]);
-	return letter && !templates_is_dotted(a, a_len) &&
-	    !templates_is_dotted(b, b_len) && !templates_is_unit(a, a_len) &&
-	    !templates_is_unit(b, b_len);
+	for (i = 0; i < len && !letter; i++)
+		letter = IS_ALPHA(text[i]);
+	return letter && !templates_is_dotted(text, len) &&
+	    !templates_is_unit(text, len);
 }
 
 /*
@@ -1482,38 +1503,49 @@ templates_same(const templates *t, const templates_template *tp,
 {
 	const uint32_t *tokens = tp->tokens;
 	const templates_token *token;
+	templates_lookup *lookup;
 	uint32_t k, same = 0, id, stem;
 
 	*conflict = 0;
 	for (k = 0; k < count; k++) {
 		id = tokens[k];
-		if (id == t->ids[k] && id != WILDCARD) {
+		if (id == t->ids[k] || id == WILDCARD) {
 			same++;
 			continue;
 		}
 		token = &t->tokens[k];
-		if (id == WILDCARD) {
-			same++;
+		if (token->variable != t->intern_variable[id] ||
+		    (!token->variable && !t->intern_word[id]))
 			continue;
+		lookup = &t->lookups[k];
+		if (lookup->split != t->splits) {
+			lookup->split = t->splits;
+			lookup->word = !token->variable &&
+			    templates_is_word(token->text, token->len);
+			/* Keys are found here, not per token: few differ. */
+			lookup->stem = token->variable ?
+			    templates_stem(token->text, token->len) : 0;
 		}
-		if (token->variable != t->intern_variable[id])
-			continue;
 		if (!token->variable) {
-			if (templates_words_conflict(token->text, token->len,
-			    t->arena + t->intern_offset[id],
-			    t->intern_len[id]))
-				*conflict = *conflict == 0 ? k + 1 :
-				    UINT32_MAX;
-			continue;
+			if (!lookup->word)
+				continue;
+			if (*conflict == 0) {
+				*conflict = k + 1;
+				continue;
+			}
+			/* Two conflicts: neither taken nor a sibling. */
+			*conflict = UINT32_MAX;
+			return same;
 		}
-		/* Keys are found here, not per token: few positions differ. */
-		stem = templates_stem(token->text, token->len);
+		stem = lookup->stem;
 		if (stem == t->intern_stem[id] && (stem == 0 ||
 		    templates_equal(token->text, t->arena +
-		    t->intern_offset[id], stem)))
+		    t->intern_offset[id], stem))) {
 			same++;
-		else
-			*conflict = UINT32_MAX;
+			continue;
+		}
+		*conflict = UINT32_MAX;
+		return same;
 	}
 	return same;
 }
@@ -1746,7 +1778,7 @@ templates_options_init(templates_options *opts)
 	memset(opts, 0, sizeof *opts);
 	opts->similarity = 0.7;
 	opts->prefix_tokens = 1;
-	opts->max_children = 100;
+	opts->max_children = 100000;
 	opts->max_templates = 10000;
 	opts->max_tokens = 128;
 	opts->typed_masks = true;
@@ -1790,6 +1822,8 @@ templates_new(const templates_options *opts)
 	    sizeof *t->intern_variable);
 	t->intern_stem = xreallocarray(NULL, t->intern_capacity,
 	    sizeof *t->intern_stem);
+	t->intern_word = xreallocarray(NULL, t->intern_capacity,
+	    sizeof *t->intern_word);
 	t->intern_mask = 511;
 	t->intern_slots = xcalloc(t->intern_mask + 1, sizeof *t->intern_slots);
 	templates_intern(t, "<*>", 3, templates_hash("<*>", 3));
@@ -1803,6 +1837,7 @@ templates_new(const templates_options *opts)
 
 	t->scratch = xmalloc((size_t)o->max_tokens * TEMPLATES_TOKEN_MAX);
 	t->tokens = xcalloc(o->max_tokens, sizeof *t->tokens);
+	t->lookups = xcalloc(o->max_tokens, sizeof *t->lookups);
 	t->ids = xcalloc(o->max_tokens, sizeof *t->ids);
 	return t;
 }
@@ -1829,10 +1864,12 @@ templates_free(templates *t)
 	free(t->intern_len);
 	free(t->intern_variable);
 	free(t->intern_stem);
+	free(t->intern_word);
 	free(t->intern_slots);
 	free(t->scratch);
 	free(t->clean);
 	free(t->tokens);
+	free(t->lookups);
 	free(t->ids);
 	free(t->shape_keys);
 	free(t->shape_heads);

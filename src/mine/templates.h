@@ -129,7 +129,13 @@ typedef struct {
 	 * default depth 4 is 1).  Default 1.
 	 */
 	unsigned prefix_tokens;
-	/* Children per token node before new tokens share <*>.  Default 100. */
+	/*
+	 * Children per token node before new tokens share <*>.  Default
+	 * 100000: a child leads to one template at least, so max_templates
+	 * bounds the tree already, and Drain's 100 sent the templates past
+	 * it to one <*> leaf that each message scans template by template
+	 * (10000 distinct events ran at 0.01 M messages/s).
+	 */
 	unsigned max_children;
 	/*
 	 * Templates at most.  Once reached, a message that would start a new
