@@ -358,9 +358,9 @@ templates_is_variable(const char *text, size_t len)
 
 /*
  * The length of a token's key: a name of letters, digits, '_', '.' or
- * '-' starting with a letter, and the '=' or '(' after it ("r24=" of
- * "r24=0x1f", "setDiffTotalSteps=" of "setDiffTotalSteps=0", "LOGIN(" of
- * "LOGIN(uid=0)"), 0 for none.  Two
+ * '-' starting with a letter, and the '=' after it ("r24=" of "r24=0x1f",
+ * "setDiffTotalSteps=" of "setDiffTotalSteps=0"), or such a name without
+ * digits and the '(' after it ("LOGIN(" of "LOGIN(uid=0)"); 0 for none.  Two
  * variable tokens are alike only when their keys are: the key before a
  * value says which event a message is.
  */
@@ -368,12 +368,16 @@ static uint32_t
 templates_stem(const char *text, size_t len)
 {
 	size_t i;
+	bool digit = false;
 
 	if (len == 0 || !IS_ALPHA(text[0]))
 		return 0;
 	for (i = 1; i < len; i++) {
+		/* A function's name: "LOGIN(" but not "jk2_init(". */
 		if (text[i] == '(')
-			return (uint32_t)i + 1;
+			return digit ? 0 : (uint32_t)i + 1;
+		if (IS_DIGIT(text[i]))
+			digit = true;
 		if (text[i] == '=')
 			return i + 1 < len && text[i + 1] == '=' ? 0 :
 			    (uint32_t)i + 1;

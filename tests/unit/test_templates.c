@@ -422,6 +422,9 @@ test_keys(void **state)
 	/* Linux: "by LOGIN(uid=0)" is another event than "by (uid=0)". */
 	assert_false(together("session opened for user root by (uid=0)",
 	    "session opened for user root by LOGIN(uid=0)"));
+	/* A name with digits before '(' is no key (Apache's jk2_init()). */
+	assert_true(together("jk2_init() Found child 6740 in scoreboard slot "
+	    "10", "jk1_init() Found child 6741 in scoreboard slot 8"));
 	/* Two values of one key give key=<*>. */
 	t = templates_new(NULL);
 	id = add(t, "", NULL, "ratio=0.5 reached");
