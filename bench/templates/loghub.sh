@@ -5,6 +5,9 @@
 # no emoji.  The CSVs are converted to the bench's TSV on the fly; the data
 # is not part of the tree.  Usage, from anywhere:
 #   sh bench/templates/loghub.sh [DIR] [more templates_bench options, -v]
+# Memory on a long capture of each system (its lines again and again,
+# numbers varied), one million messages:
+#   sh bench/templates/loghub.sh DIR -R -n 1000000
 # DIR holds one folder per system with <System>_2k.log_structured.csv
 # (default: shared/data/loghub-dev in the repository's parent folder, or
 # in the one above for a worktree).
@@ -43,7 +46,10 @@ for path in sorted(glob.glob(os.path.join(data, "*", "*_2k.log_structured.csv"))
 PY
 
 cd "$work"
-"$work/templates_bench" "$@" *.tsv | tee "$work/out"
+# One process a system, so that -R's peak resident size is that system's.
+for set in *.tsv; do
+	"$work/templates_bench" "$@" "$set"
+done | tee "$work/out"
 awk '/accuracy/ { for (i = 1; i <= NF; i++) if ($i == "accuracy") {
 	s += $(i + 1); n++; if (min == "" || $(i + 1) < min) min = $(i + 1) } }
 	END { if (n) printf("average over %d systems: %.4f, lowest %.4f\n",
