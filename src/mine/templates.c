@@ -1242,11 +1242,13 @@ templates_dates(templates *t, uint32_t count)
 			end = j + 2;
 			if (templates_token_is(t, end, count, time)) {
 				end++;
+				/* A zone: "PDT", "CEST". */
 				token = &t->tokens[end];
 				if (end + 1 < count && token->len >= 3 &&
 				    token->len <= 4 && !token->variable &&
-				    token->text[0] >= 'A' && token->text[0] <= 'Z'
-				    && templates_token_is(t, end + 1, count, num))
+				    IS_ALPHA(token->text[0]) &&
+				    token->text[0] <= 'Z' &&
+				    templates_token_is(t, end + 1, count, num))
 					end++;
 				if (templates_token_is(t, end, count, num))
 					end++;
