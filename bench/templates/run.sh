@@ -1,7 +1,8 @@
 #!/bin/sh
 # Build templates_bench from the source tree and run it: grouping accuracy
-# on every labelled set in tests/templates/, then throughput on one million
-# generated seed-style messages.  Usage, from anywhere:
+# on every labelled set in tests/templates/, throughput on one million
+# generated seed-style messages, then on messages of 1k, 10k and 100k
+# distinct generated events.  (Loghub-2k: loghub.sh.)  Usage, from anywhere:
 #   sh bench/templates/run.sh [more templates_bench -t options, e.g. -r 10]
 set -eu
 LC_ALL=C
@@ -23,3 +24,10 @@ echo "grouping accuracy (defaults):"
 echo
 echo "throughput (defaults, one thread):"
 "$work/templates_bench" -t -n 1000000 "$@"
+echo
+echo "scaling with distinct events (one thread, max_templates 200000):"
+for events in 1000 10000 100000; do
+	printf '%s events: ' "$events"
+	"$work/templates_bench" -e "$events" -m 200000 -n 300000 -r 3 |
+	    sed -n 's/^throughput (CPU time): //p'
+done

@@ -2,18 +2,27 @@
  * templates_bench: accuracy and throughput of the template miner
  * (src/mine/templates.c).  See run.sh for how it is built and run.
  *
- *   templates_bench [-p prefix_tokens] [-s similarity] [-v] FILE.tsv...
+ *   templates_bench [-iv] [-p prefix_tokens] [-s similarity] FILE.tsv...
  *	Grouping accuracy on labelled sets (tests/templates/README.md), the
  *	LogPAI definition: a line counts as right when the set of lines in
  *	its mined template is exactly the set in its true group.  -v lists
- *	the true groups that were not matched and the mined templates.
+ *	the true groups that were not matched and the mined templates; -i
+ *	writes each line's template id and true group first.
  *   templates_bench -t [-n messages] [-r runs]
  *	Throughput: messages per second of templates_add on generated
  *	seed-style messages, one core, over several runs each with a new
  *	miner.
+ *   templates_bench -e events [-m max_templates] [-n messages] [-r runs]
+ *	The same with messages of that many distinct generated events, to
+ *	see how the miner scales with the number of templates.
+ *   templates_bench -R [-n messages] FILE.tsv
+ *	Memory: the set's lines fed again and again, each number's digits
+ *	replaced by random ones, up to that many messages; prints the
+ *	templates, the rate and the process's peak resident size.
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,6 +30,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <sys/resource.h>
 
 #include "mine/templates.h"
 #include "util/xalloc.h"
@@ -191,7 +202,8 @@ bench_accuracy(const bench_set *set, size_t template_count,
 }
 
 static int
-bench_evaluate(const char *path, const templates_options *opts, bool verbose)
+bench_evaluate(const char *path, const templates_options *opts, bool verbose,
+    bool ids)
 {
 	bench_set set;
 	templates *t;
@@ -210,9 +222,21 @@ bench_evaluate(const char *path, const templates_options *opts, bool verbose)
 		l->mined = templates_add(t, l->level, l->level_len, l->emoji,
 		    l->emoji_len, l->message, l->message_len);
 	}
+	/* A template taken in by another is part of that one's group. */
+	for (i = 0; i < set.count; i++) {
+		bench_line *l = &set.lines[i];
+		while (l->mined != 0 && templates_get(t, l->mined - 1, &entry) &&
+		    entry.merged_into != 0)
+			l->mined = entry.merged_into;
+	}
 	group_ok = xcalloc(set.group_count + 1, sizeof *group_ok);
 	right = bench_accuracy(&set, templates_count(t), &groups_right,
 	    group_ok);
+	if (ids) {
+		for (i = 0; i < set.count; i++)
+			printf("%u\t%.*s\n", set.lines[i].mined,
+			    (int)set.lines[i].group_len, set.lines[i].group);
+	}
 	printf("%-28s %6zu lines %4u groups %4zu templates  accuracy %.4f"
 	    "  (%u groups right)\n", path, set.count, set.group_count,
 	    templates_count(t), set.count ? (double)right / set.count : 1.0,
@@ -382,6 +406,48 @@ bench_message(char *out, size_t size, bench_context *ctx)
 	}
 }
 
+/* Syllables for the words of generated events. */
+static const char *const bench_syllables[] = {
+	"ka", "lo", "mi", "ne", "pu", "ra", "si", "to", "vu", "ze", "bra",
+	"cle", "dro", "fli", "gru", "pla", "sno", "tri", "quo", "wha", "xe",
+	"yo", "jun", "hel", "ost", "arn", "eld", "umb", "ith", "oxa", "ive",
+	"ser"
+};
+
+/* A word made of three syllables picked by r. */
+static int
+bench_word(char *out, size_t size, uint32_t r)
+{
+	return snprintf(out, size, "%s%s%s", bench_syllables[r % 32],
+	    bench_syllables[(r >> 5) % 32], bench_syllables[(r >> 10) % 32]);
+}
+
+/*
+ * Write a message of event e (of a fixed set of distinct events): three
+ * words and the length picked by e, numbers that vary.  Events differ in
+ * several words, so no two of them read as one.
+ */
+static int
+bench_event_message(char *out, size_t size, uint32_t e, bench_context *ctx)
+{
+	uint32_t h = e * 2654435761u, g = (e ^ 0x5bd1e995u) * 2246822519u;
+	char w1[16], w2[16], w3[16];
+
+	ctx->level = "INFO";
+	ctx->emoji = "";
+	bench_word(w1, sizeof w1, h);
+	bench_word(w2, sizeof w2, h >> 15 ^ g);
+	bench_word(w3, sizeof w3, g >> 12);
+	if (g % 3 == 0)
+		return snprintf(out, size, "%s %s request %u done %s in %ums",
+		    w1, w2, bench_random(100000), w3, bench_random(1000));
+	if (g % 3 == 1)
+		return snprintf(out, size, "%s %s for job %06x %s", w1, w2,
+		    bench_random(1u << 24), w3);
+	return snprintf(out, size, "%s step %u of %s %s at %u.%u%%", w1,
+	    bench_random(50), w2, w3, bench_random(100), bench_random(10));
+}
+
 /*
  * Seconds on a clock.  Rates use the thread's CPU time: the machine may be
  * shared, and time spent waiting for the core is not the miner's.  Wall
@@ -405,7 +471,8 @@ bench_compare_double(const void *a, const void *b)
 }
 
 static int
-bench_throughput(const templates_options *opts, size_t count, int runs)
+bench_throughput(const templates_options *opts, size_t count, int runs,
+    uint32_t events)
 {
 	char *text = xmalloc(count * 128);
 	size_t *offset = xreallocarray(NULL, count + 1, sizeof *offset);
@@ -421,7 +488,11 @@ bench_throughput(const templates_options *opts, size_t count, int runs)
 
 	for (i = 0; i < count; i++) {
 		offset[i] = used;
-		n = bench_message(text + used, 128, &ctx[i]);
+		if (events > 0)
+			n = bench_event_message(text + used, 128,
+			    bench_random(events), &ctx[i]);
+		else
+			n = bench_message(text + used, 128, &ctx[i]);
 		ctx[i].level_len = strlen(ctx[i].level);
 		ctx[i].emoji_len = strlen(ctx[i].emoji);
 		used += (size_t)n;
@@ -465,17 +536,104 @@ bench_throughput(const templates_options *opts, size_t count, int runs)
 	return 0;
 }
 
+/*
+ * If a number starts at k (digits not inside a word: "r24=" and "0x1f"
+ * stay), replace its digits by random ones.  Returns where to look next.
+ */
+static size_t
+bench_vary(char *text, size_t len, size_t k)
+{
+	size_t end = k;
+
+	if (!isdigit((unsigned char)text[k]) ||
+	    (k > 0 && isalnum((unsigned char)text[k - 1])))
+		return k;
+	while (end < len && isdigit((unsigned char)text[end]))
+		end++;
+	if (end < len && isalpha((unsigned char)text[end]))
+		return end;
+	for (; k < end; k++)
+		text[k] = (char)('0' + bench_random(10));
+	return end;
+}
+
+/*
+ * Feed the set's messages again and again, each digit replaced by a
+ * random one, until count messages went in: the miner's memory on a long
+ * capture of that system.
+ */
+static int
+bench_repeat(const char *path, const templates_options *opts, size_t count)
+{
+	bench_set set;
+	templates *t;
+	struct rusage usage;
+	char *copy;
+	size_t i, k;
+	double start;
+
+	if (!bench_load(path, &set)) {
+		bench_set_free(&set);
+		return 1;
+	}
+	if (set.count == 0) {
+		bench_set_free(&set);
+		return 0;
+	}
+	copy = xmalloc(65536);
+	t = templates_new(opts);
+	start = bench_now(CLOCK_THREAD_CPUTIME_ID);
+	for (i = 0; i < count; i++) {
+		const bench_line *l = &set.lines[i % set.count];
+		size_t len = l->message_len < 65536 ? l->message_len : 65536;
+		memcpy(copy, l->message, len);
+		/* The first pass is the set as it is. */
+		for (k = 0; i >= set.count && k < len; k++)
+			k = bench_vary(copy, len, k);
+		templates_add(t, l->level, l->level_len, l->emoji,
+		    l->emoji_len, copy, len);
+	}
+	getrusage(RUSAGE_SELF, &usage);
+	printf("%-28s %zu messages  %zu templates%s  %.2f M messages/s  "
+	    "peak RSS %ld KiB\n", path, count, templates_count(t),
+	    templates_capped(t) ? " (capped)" : "", (double)count /
+	    (bench_now(CLOCK_THREAD_CPUTIME_ID) - start) / 1e6,
+	    usage.ru_maxrss);
+	templates_free(t);
+	free(copy);
+	bench_set_free(&set);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	templates_options opts;
-	bool throughput = false, verbose = false;
+	bool throughput = false, verbose = false, ids = false, repeat = false;
+	uint32_t events = 0;
 	size_t count = 1000000;
 	int runs = 5, ch, status = 0;
 
 	templates_options_init(&opts);
-	while ((ch = getopt(argc, argv, "n:p:r:s:tv")) != -1) {
+	while ((ch = getopt(argc, argv, "c:e:im:n:p:r:Rs:tv")) != -1) {
 		switch (ch) {
+		case 'e':
+			events = (uint32_t)strtoul(optarg, NULL, 10);
+			throughput = true;
+			break;
+		case 'i':
+			ids = true;
+			break;
+		case 'c':
+			opts.max_children = (unsigned)strtoul(optarg, NULL,
+			    10);
+			break;
+		case 'm':
+			opts.max_templates = strtoul(optarg, NULL, 10);
+			break;
+		case 'R':
+			repeat = true;
+			break;
 		case 'n':
 			count = strtoul(optarg, NULL, 10);
 			break;
@@ -497,17 +655,24 @@ main(int argc, char **argv)
 			break;
 		default:
 			fprintf(stderr, "usage: templates_bench "
-			    "[-p prefix_tokens] [-s similarity] [-v] "
+			    "[-iv] [-p prefix_tokens] [-s similarity] "
 			    "FILE.tsv...\n"
 			    "       templates_bench -t [-n messages] "
-			    "[-r runs]\n");
+			    "[-r runs]\n"
+			    "       templates_bench -e events [-m max_templates] "
+			    "[-n messages] [-r runs]\n"
+			    "       templates_bench -R [-n messages] "
+			    "FILE.tsv...\n");
 			return 2;
 		}
 	}
 	if (throughput)
 		return bench_throughput(&opts, count > 0 ? count : 1,
-		    runs > 0 ? runs : 1);
+		    runs > 0 ? runs : 1, events);
+	for (; repeat && optind < argc; optind++)
+		status |= bench_repeat(argv[optind], &opts, count);
 	for (; optind < argc; optind++)
-		status |= bench_evaluate(argv[optind], &opts, verbose);
+		status |= bench_evaluate(argv[optind], &opts, verbose,
+		    ids);
 	return status;
 }

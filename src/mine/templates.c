@@ -16,7 +16,7 @@
  * memory grows with templates, not with input.  Masking is done by
  * hand-written scanners over a byte class table rather than regexes: one
  * pass, no backtracking, no per-token regex calls, and tokens without
- * digits, slashes, quotes or '=' (most words) skip it entirely.
+ * digits, slashes or quotes (most words) skip it entirely.
  *
  * As in Drain, a leaf's templates are compared one by one; leaves stay
  * small unless many templates share level, emoji, length and first tokens
@@ -35,7 +35,7 @@
 #define C_DIGIT	0x02
 #define C_ALPHA	0x04	/* ASCII letters only; other bytes are punctuation */
 #define C_HEX	0x08
-#define C_MARK	0x10	/* / ' " =: may start a path, URL, quote or value */
+#define C_MARK	0x10	/* / ' ": may start a path, URL or quoted value */
 #define C_ANGLE	0x20	/* <: may start a mask */
 #define C_BRACKET 0x40	/* brackets and quotes: end a URL or path */
 #define C_PUNCT	0x80	/* , ; : end a path */
@@ -48,7 +48,7 @@ static const uint8_t templates_class[256] = {
 	0x01, 0x00, 0x50, 0x00, 0x00, 0x00, 0x00, 0x50,	/* sp ! " # $ % & ' */
 	0x40, 0x40, 0x00, 0x00, 0x80, 0x00, 0x00, 0x10,	/* ( ) * + , - . / */
 	0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a,	/* 0-7 */
-	0x0a, 0x0a, 0x80, 0x80, 0x60, 0x10, 0x40, 0x00,	/* 8 9 : ; < = > ? */
+	0x0a, 0x0a, 0x80, 0x80, 0x60, 0x00, 0x40, 0x00,	/* 8 9 : ; < = > ? */
 	0x00, 0x0c, 0x0c, 0x0c, 0x0c, 0x0c, 0x0c, 0x04,	/* @ A-G */
 	0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04,
 	0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04,
@@ -80,7 +80,7 @@ static const uint8_t templates_class[256] = {
 /* Id of a token no template holds: equal to nothing. */
 #define UNKNOWN		UINT32_MAX
 /*
- * Scanners look at most this far ahead, and a quoted string spans at most
+ * Scanners look at most this far ahead, and a quoted value spans at most
  * this much, so masking a token costs at most TEMPLATES_TOKEN_MAX steps of
  * SCAN_MAX bytes whatever the input.
  */
@@ -117,9 +117,20 @@ typedef struct {
 	const char *text;	/* into the message or the scratch buffer */
 	uint32_t len;
 	uint32_t hash;
-	bool has_digit;		/* routes to <*> in the tree, as in Drain */
-	bool variable;		/* has a digit or a mask; see templates_best */
+	/* Has a digit or a mask: goes down <*> in the tree, as in Drain. */
+	bool variable;
 } templates_token;
+
+/*
+ * What templates_same finds of a token when it first needs it, valid when
+ * split is the miner's count of splits: most tokens never need it, so it
+ * lies apart from templates_token, which stays 24 bytes.
+ */
+typedef struct {
+	uint64_t split;
+	bool word;		/* see templates_is_word */
+	uint32_t stem;
+} templates_lookup;
 
 typedef struct {
 	uint32_t *tokens;	/* intern ids */
@@ -131,7 +142,9 @@ typedef struct {
 	char *text;
 	size_t text_len;
 	char *example;
-	size_t example_len;
+	/* At most TEMPLATES_EXAMPLE_MAX; 32 bits keep this 64 bytes. */
+	uint32_t example_len;
+	uint32_t merged_into;	/* index + 1 of the template that took it */
 } templates_template;
 
 typedef struct {
@@ -170,6 +183,8 @@ struct templates {
 	uint32_t *intern_offset;
 	uint32_t *intern_len;
 	bool *intern_variable;
+	bool *intern_word;
+	uint32_t *intern_stem;
 	uint32_t intern_count, intern_capacity;
 	templates_slot *intern_slots;
 	uint32_t intern_mask;
@@ -184,6 +199,7 @@ struct templates {
 	templates_template *list;
 	size_t list_count, list_capacity;
 	uint64_t messages, overflow;
+	uint64_t splits;	/* messages tokenized, for templates_token */
 	bool capped;
 
 	/* One message's tokens, sized once from max_tokens. */
@@ -192,6 +208,7 @@ struct templates {
 	char *clean;
 	size_t clean_capacity;
 	templates_token *tokens;
+	templates_lookup *lookups;
 	uint32_t *ids;
 
 	/*
@@ -289,6 +306,34 @@ templates_equal(const char *a, const char *b, size_t len)
 }
 
 /*
+ * Whether a token holds a dotted name of three parts or more, as host and
+ * class names are ("api.example.com", "org.apache.spark.SparkContext").
+ */
+static bool
+templates_is_dotted(const char *text, size_t len)
+{
+	size_t i = 0, parts = 0, n;
+
+	if (len < 5 || memchr(text, '.', len) == NULL)
+		return false;
+	while (i < len && !IS_ALNUM(text[i]))
+		i++;
+	for (;;) {
+		for (n = 0; i < len && (IS_ALNUM(text[i]) || text[i] == '-' ||
+		    text[i] == '_'); i++)
+			n++;
+		if (n == 0)
+			return false;
+		parts++;
+		if (i + 1 < len && text[i] == '.' && IS_ALNUM(text[i + 1]))
+			i++;
+		else
+			break;
+	}
+	return parts >= 3;
+}
+
+/*
  * Whether a token looks variable: it has a digit, or a mask like <NUM> or
  * <*>.  A function of the text alone, so an interned token keeps it.
  */
@@ -311,6 +356,40 @@ templates_is_variable(const char *text, size_t len)
 	}
 	return false;
 }
+
+/*
+ * The length of a token's key: a name of letters, digits, '_', '.' or
+ * '-' starting with a letter, and the '=' after it ("r24=" of "r24=0x1f",
+ * "setDiffTotalSteps=" of "setDiffTotalSteps=0"), or such a name without
+ * digits and the '(' after it ("LOGIN(" of "LOGIN(uid=0)"); 0 for none.  Two
+ * variable tokens are alike only when their keys are: the key before a
+ * value says which event a message is.
+ */
+static uint32_t
+templates_stem(const char *text, size_t len)
+{
+	size_t i;
+	bool digit = false;
+
+	if (len == 0 || !IS_ALPHA(text[0]))
+		return 0;
+	for (i = 1; i < len; i++) {
+		/* A function's name: "LOGIN(" but not "jk2_init(". */
+		if (text[i] == '(')
+			return digit ? 0 : (uint32_t)i + 1;
+		if (IS_DIGIT(text[i]))
+			digit = true;
+		if (text[i] == '=')
+			return i + 1 < len && text[i + 1] == '=' ? 0 :
+			    (uint32_t)i + 1;
+		if (!IS_ALNUM(text[i]) && text[i] != '_' && text[i] != '.' &&
+		    text[i] != '-')
+			return 0;
+	}
+	return 0;
+}
+
+static bool templates_is_word(const char *, size_t);
 
 /* Interning. */
 
@@ -377,6 +456,10 @@ templates_intern(templates *t, const char *text, size_t len, uint32_t hash)
 		    t->intern_capacity, sizeof *t->intern_len);
 		t->intern_variable = xreallocarray(t->intern_variable,
 		    t->intern_capacity, sizeof *t->intern_variable);
+		t->intern_stem = xreallocarray(t->intern_stem,
+		    t->intern_capacity, sizeof *t->intern_stem);
+		t->intern_word = xreallocarray(t->intern_word,
+		    t->intern_capacity, sizeof *t->intern_word);
 	}
 	while (t->arena_len + len + 1 > t->arena_capacity) {
 		t->arena_capacity *= 2;
@@ -386,6 +469,8 @@ templates_intern(templates *t, const char *text, size_t len, uint32_t hash)
 	t->intern_offset[id] = (uint32_t)t->arena_len;
 	t->intern_len[id] = (uint32_t)len;
 	t->intern_variable[id] = templates_is_variable(text, len);
+	t->intern_stem[id] = templates_stem(text, len);
+	t->intern_word[id] = templates_is_word(text, len);
 	memcpy(t->arena + t->arena_len, text, len);
 	t->arena[t->arena_len + len] = '\0';
 	t->arena_len += len + 1;
@@ -492,7 +577,7 @@ typedef struct {
 	bool angle;		/* a '<' was copied: it may be a mask's text */
 } templates_out;
 
-static void
+static inline void
 templates_put(templates_out *out, const char *text, size_t len)
 {
 	char *to;
@@ -510,7 +595,7 @@ templates_put(templates_out *out, const char *text, size_t len)
 		*to++ = *text++;
 }
 
-static void
+static inline void
 templates_put_mask(const templates *t, templates_out *out,
     templates_mask mask)
 {
@@ -709,7 +794,7 @@ templates_is_size(const char *u, size_t n)
 }
 
 /* Length of a unit's letters at s: ASCII letters, or the micro sign. */
-static size_t
+static inline size_t
 templates_unit_len(const char *s, size_t len, size_t at)
 {
 	size_t i = at;
@@ -836,25 +921,17 @@ templates_scan_quoted(const char *s, size_t len)
 }
 
 /*
- * The value of key=value when it is a word without digits (values with
- * digits get the usual masks): letters, '_', '.' and '-', not ending in
- * '.' or '-'.  Returns its length, or 0.
+ * Whether the quote at message[at] opens a value: the byte before it,
+ * spaces aside, is ':' or '=' ("prompt": "a lighthouse at dusk",
+ * msg='no such user').  Other quoted text stays words, as Loghub's labels
+ * have it ("GET /v2/servers HTTP/1.1", 'sparkExecutorActorSystem').
  */
-static size_t
-templates_scan_word_value(const char *s, size_t len)
+static bool
+templates_quoted_value(const char *message, size_t at)
 {
-	size_t i = 0;
-
-	if (len == 0 || !(IS_ALPHA(s[0]) || s[0] == '_'))
-		return 0;
-	while (i < len && (IS_ALPHA(s[i]) || s[i] == '_' || s[i] == '.' ||
-	    s[i] == '-'))
-		i++;
-	if (i < len && IS_DIGIT(s[i]))
-		return 0;
-	while (i > 0 && (s[i - 1] == '.' || s[i - 1] == '-'))
-		i--;
-	return i;
+	while (at > 0 && IS_SPACE(message[at - 1]))
+		at--;
+	return at > 0 && (message[at - 1] == ':' || message[at - 1] == '=');
 }
 
 /*
@@ -893,7 +970,7 @@ templates_run_mask(const char *s, size_t n, templates_mask *mask)
 /*
  * Mask one token starting at message[at] (not whitespace) into out.
  * Returns where the token ends: the first whitespace after it, which may
- * lie beyond spaces inside a quoted string.
+ * lie beyond spaces inside a quoted value.
  */
 static size_t
 templates_mask_token(const templates *t, const char *message, size_t len,
@@ -982,18 +1059,6 @@ templates_mask_token(const templates *t, const char *message, size_t len,
 				n = run;
 				goto masked;
 			}
-			if (after == '=' &&
-			    (n = templates_scan_word_value(s + run + 1,
-			    left - run - 1)) > 0) {
-				/* key=word: the word is a value. */
-				if (bits & C_DIGIT)
-					out->digit = true;
-				templates_put(out, s, run + 1);
-				templates_put(out, "<*>", 3);
-				out->masked = true;
-				p += run + 1 + n;
-				continue;
-			}
 			if (bits & C_DIGIT)
 				out->digit = true;
 			templates_put(out, s, run);
@@ -1002,6 +1067,7 @@ templates_mask_token(const templates *t, const char *message, size_t len,
 		}
 		if (boundary) {
 			if ((c == '\'' || c == '"') &&
+			    templates_quoted_value(message, p) &&
 			    (n = templates_scan_quoted(s, left))) {
 				mask = MASK_QUOTED;
 				goto masked;
@@ -1048,13 +1114,45 @@ masked:
  * written and loaded as it is, and a line is like the template made from
  * it.  *len becomes the copy's length.
  */
+/*
+ * Whether text is ASCII without NUL, as most messages are: then it needs
+ * no cleaning.  Eight bytes a step, one pass instead of a UTF-8 check and
+ * a search for NUL.
+ */
+static bool
+templates_plain(const char *text, size_t len)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t highs = UINT64_C(0x8080808080808080);
+	uint64_t v;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		v = templates_load64(text + i);
+		/* A byte of 0x80 or more, or a zero byte. */
+		if (((v | ((v - ones) & ~v)) & highs) != 0)
+			return false;
+	}
+	if (i < len && len >= 8) {
+		/* The last eight bytes, overlapping those seen. */
+		v = templates_load64(text + len - 8);
+		return ((v | ((v - ones) & ~v)) & highs) == 0;
+	}
+	for (; i < len; i++) {
+		if (text[i] == '\0' || ((unsigned char)text[i] & 0x80) != 0)
+			return false;
+	}
+	return true;
+}
+
 static const char *
 templates_clean(templates *t, const char *message, size_t *len)
 {
 	size_t n = 0, step;
 	uint32_t cp;
 
-	if (*len == 0 || (utf8_invalid_offset(message, *len) == *len &&
+	if (*len == 0 || templates_plain(message, *len) ||
+	    (utf8_invalid_offset(message, *len) == *len &&
 	    memchr(message, '\0', *len) == NULL))
 		return message;
 	if (t->clean_capacity < 3 * *len) {
@@ -1075,6 +1173,105 @@ templates_clean(templates *t, const char *message, size_t *len)
 	return t->clean;
 }
 
+/* Whether token i is text, a NUL-terminated constant. */
+static bool
+templates_token_is(const templates *t, uint32_t i, uint32_t count,
+    const char *text)
+{
+	size_t len = strlen(text);
+
+	return i < count && t->tokens[i].len == len &&
+	    memcmp(t->tokens[i].text, text, len) == 0;
+}
+
+/*
+ * Whether three bytes are the name of a day (1) or a month (2), as ctime
+ * and syslog write them, or neither (0).  Called for every three-letter
+ * word, so it looks at the first letter first.
+ */
+static int
+templates_date_name(const char *s)
+{
+	static const char *const names[] = {
+		"Apr2Aug2", "", "Dec2", "", "", "Feb2Fri1", "", "", "",
+		"Jan2Jul2Jun2", "", "", "Mar2May2Mon1", "Nov2", "Oct2", "",
+		"", "", "Sat1Sep2Sun1", "Thu1Tue1", "", "", "Wed1"
+	};
+	const char *n;
+
+	if (s[0] < 'A' || s[0] > 'W')
+		return 0;
+	for (n = names[s[0] - 'A']; *n != '\0'; n += 4) {
+		if (n[1] == s[1] && n[2] == s[2])
+			return n[3] - '0';
+	}
+	return 0;
+}
+
+/* The date name kind (see templates_date_name) of token i, 0 past count. */
+static int
+templates_token_date(const templates *t, uint32_t i, uint32_t count)
+{
+	if (i >= count || t->tokens[i].len != 3)
+		return 0;
+	return templates_date_name(t->tokens[i].text);
+}
+
+/*
+ * Dates written with names take several tokens: "Fri Jun 17 07:07:00
+ * 2005", "Jul  1 09:01:22", "Thu Aug 04 15:29:45 PDT 2005".  The names
+ * are words, so the tree would keep each day apart; the whole date
+ * becomes one <TIME> token.  Returns the new token count.
+ */
+static uint32_t
+templates_dates(templates *t, uint32_t count)
+{
+	const char *num = templates_mask_text[MASK_NUM].text;
+	const char *time = templates_mask_text[MASK_TIME].text;
+	templates_token *token;
+	uint32_t i, j, end, out = 0;
+	bool day;
+
+	if (!t->opts.typed_masks)
+		return count;
+	for (i = 0; i < count; i++) {
+		day = templates_token_date(t, i, count) == 1;
+		j = day ? i + 1 : i;
+		end = i;
+		if (templates_token_date(t, j, count) == 2 &&
+		    templates_token_is(t, j + 1, count, num)) {
+			end = j + 2;
+			if (templates_token_is(t, end, count, time)) {
+				end++;
+				/* A zone: "PDT", "CEST". */
+				token = &t->tokens[end];
+				if (end + 1 < count && token->len >= 3 &&
+				    token->len <= 4 && !token->variable &&
+				    IS_ALPHA(token->text[0]) &&
+				    token->text[0] <= 'Z' &&
+				    templates_token_is(t, end + 1, count, num))
+					end++;
+				if (templates_token_is(t, end, count, num))
+					end++;
+			} else if (!day)
+				end = i;
+		}
+		if (end == i) {
+			if (out != i)
+				t->tokens[out] = t->tokens[i];
+			out++;
+			continue;
+		}
+		token = &t->tokens[out++];
+		*token = t->tokens[i];
+		token->text = time;
+		token->len = (uint32_t)strlen(time);
+		token->variable = true;
+		i = end - 1;
+	}
+	return out;
+}
+
 static uint32_t
 templates_tokenize(templates *t, const char *message, size_t len)
 {
@@ -1084,6 +1281,7 @@ templates_tokenize(templates *t, const char *message, size_t len)
 	uint32_t count = 0;
 	uint8_t bits;
 	char *scratch = t->scratch;
+	bool names = false;
 
 	message = templates_clean(t, message, &len);
 	while (p < len && IS_SPACE(message[p]))
@@ -1097,9 +1295,10 @@ templates_tokenize(templates *t, const char *message, size_t len)
 			/* Nothing to mask: use the message's bytes. */
 			token->text = message + p;
 			token->len = (uint32_t)(q - p);
-			token->has_digit = false;
 			token->variable = (bits & C_ANGLE) != 0 &&
 			    templates_is_variable(token->text, token->len);
+			if (q - p == 3 && templates_date_name(message + p))
+				names = true;
 			if (q - p > TEMPLATES_TOKEN_MAX) {
 				memset(&out, 0, sizeof out);
 				out.text = scratch;
@@ -1120,7 +1319,6 @@ templates_tokenize(templates *t, const char *message, size_t len)
 			}
 			token->text = scratch;
 			token->len = (uint32_t)out.len;
-			token->has_digit = out.digit;
 			token->variable = out.digit || out.masked ||
 			    (out.angle &&
 			    templates_is_variable(scratch, out.len));
@@ -1133,16 +1331,18 @@ templates_tokenize(templates *t, const char *message, size_t len)
 			/* Over max_tokens: the last one stands for the rest. */
 			token->text = REST_TEXT;
 			token->len = sizeof REST_TEXT - 1;
-			token->has_digit = false;
 			token->variable = true;
 			break;
 		}
 		p = q;
 	}
+	if (names)
+		count = templates_dates(t, count);
 	for (i = 0; i < count; i++) {
 		token = &t->tokens[i];
 		token->hash = templates_hash(token->text, token->len);
 	}
+	t->splits++;
 	return count;
 }
 
@@ -1255,26 +1455,178 @@ templates_search(const templates *t, uint32_t node, uint32_t count)
 }
 
 /*
+ * Whether a word is a unit of size or time, with punctuation after it:
+ * "KB," of Spark's "estimated size 5.4 KB, free 317.1 KB".  The unit that
+ * follows a number varies with it.
+ */
+static bool
+templates_is_unit(const char *text, size_t len)
+{
+	size_t u = templates_unit_len(text, len, 0);
+
+	if (u == 0 || !templates_ends_word(text, len, u))
+		return false;
+	return templates_is_size(text, u) ||
+	    (u >= 2 && templates_is_duration(text, u));
+}
+
+/*
+ * Whether a token without digit or mask is a word that names its event:
+ * two different ones at a position are a conflict (see templates_same).
+ * Not one without letters ("_" or "-" in a name's place), nor a dotted
+ * name of three parts or more (host and class names vary between messages
+ * of one event: "server: api.example.com,"), nor a unit ("KB," in Spark's
+ * "estimated size 5.4 KB, free 317.1 KB").  Those positions are simply
+ * not shared.
+ */
+static bool
+templates_is_word(const char *text, size_t len)
+{
+	size_t i;
+	bool letter = false;
+
+	for (i = 0; i < len && !letter; i++)
+		letter = IS_ALPHA(text[i]);
+	return letter && !templates_is_dotted(text, len) &&
+	    !templates_is_unit(text, len);
+}
+
+/*
  * Positions the message in t->tokens and t->ids shares with a template of
- * its length: equal tokens other than <*>, or both variable.  When
- * judging, a <*> position matches any token too, as in Drain's match,
- * since <*> stands for words the miner saw vary; mining keeps the narrower
- * rule so that a template does not swallow every message of its length.
+ * its length: equal tokens, <*> and any token (as in Drain's match: <*>
+ * stands for words the miner saw vary), or two variable tokens with the
+ * same key.
+ *
+ * Two different words at a position (no digit, no mask, not <*>) are a
+ * conflict: the labelled logs of Loghub show that such messages are
+ * nearly always different events ("VM Paused", "VM Started"; "GET", "POST").
+ * *conflict is 0 when there is none, the position + 1 of the only one, or
+ * UINT32_MAX for several or for values of different keys ("r24=0" and
+ * "r25=0").
  */
 static uint32_t
 templates_same(const templates *t, const templates_template *tp,
-    uint32_t count, bool judging)
+    uint32_t count, uint32_t *conflict)
 {
 	const uint32_t *tokens = tp->tokens;
-	uint32_t k, same = 0;
+	const templates_token *token;
+	templates_lookup *lookup;
+	uint32_t k, same = 0, id, stem;
 
+	*conflict = 0;
 	for (k = 0; k < count; k++) {
-		if ((tokens[k] == t->ids[k] && tokens[k] != WILDCARD) ||
-		    (judging && tokens[k] == WILDCARD) ||
-		    (t->tokens[k].variable && t->intern_variable[tokens[k]]))
+		id = tokens[k];
+		if (id == t->ids[k] || id == WILDCARD) {
 			same++;
+			continue;
+		}
+		token = &t->tokens[k];
+		if (token->variable != t->intern_variable[id] ||
+		    (!token->variable && !t->intern_word[id]))
+			continue;
+		lookup = &t->lookups[k];
+		if (lookup->split != t->splits) {
+			lookup->split = t->splits;
+			lookup->word = !token->variable &&
+			    templates_is_word(token->text, token->len);
+			/* Keys are found here, not per token: few differ. */
+			lookup->stem = token->variable ?
+			    templates_stem(token->text, token->len) : 0;
+		}
+		if (!token->variable) {
+			if (!lookup->word)
+				continue;
+			if (*conflict == 0) {
+				*conflict = k + 1;
+				continue;
+			}
+			/* Two conflicts: neither taken nor a sibling. */
+			*conflict = UINT32_MAX;
+			return same;
+		}
+		stem = lookup->stem;
+		if (stem == t->intern_stem[id] && (stem == 0 ||
+		    templates_equal(token->text, t->arena +
+		    t->intern_offset[id], stem))) {
+			same++;
+			continue;
+		}
+		*conflict = UINT32_MAX;
+		return same;
 	}
 	return same;
+}
+
+/*
+ * Templates of a leaf that differ from the message by one word at the
+ * same position, before it becomes <*> there: the position holds a
+ * variable that looks like a word (a user or host name) rather than a
+ * word that names the event.  Then the oldest takes the others (see
+ * templates_absorb) and the message.
+ */
+#define SIBLINGS_MAX	3
+
+/*
+ * Whether a template that shares same positions with the message and has
+ * the conflict templates_same found would take it but for one word, at
+ * position where (or at a first such position, which where becomes).
+ */
+static bool
+templates_sibling(const templates *t, uint32_t same, uint32_t conflict,
+    uint32_t count, uint32_t *where)
+{
+	if (conflict == 0 || conflict == UINT32_MAX || same == 0 ||
+	    (uint64_t)(same + 1) * SCALE < t->threshold * count ||
+	    (*where != 0 && *where != conflict))
+		return false;
+	*where = conflict;
+	return true;
+}
+
+/*
+ * The siblings of the message in leaf become one template: the oldest,
+ * with <*> where they differ.  The others stay listed, with the lines
+ * they took, but leave the tree; templates_get names the one that took
+ * them.  So the templates' count no longer grows with user names, and
+ * the lines of all of them are one group.
+ */
+static templates_template *
+templates_absorb(templates *t, uint32_t leaf, uint32_t count, uint32_t where)
+{
+	templates_node *node = &t->nodes[leaf];
+	templates_template *target = NULL, *tp;
+	uint32_t i, k, kept = 0, index, same, conflict;
+
+	for (i = 0; i < node->member_count; i++) {
+		index = node->members[i];
+		tp = &t->list[index];
+		same = templates_same(t, tp, count, &conflict);
+		if (!templates_sibling(t, same, conflict, count, &where)) {
+			node->members[kept++] = index;
+			continue;
+		}
+		if (target == NULL) {
+			target = tp;
+			node->members[kept++] = index;
+			continue;
+		}
+		tp->merged_into = (uint32_t)(target - t->list) + 1;
+		for (k = 0; k < count; k++) {
+			if (target->tokens[k] != tp->tokens[k] &&
+			    target->tokens[k] != WILDCARD) {
+				target->tokens[k] = WILDCARD;
+				target->wildcard_count++;
+			}
+		}
+	}
+	node->member_count = kept;
+	if (target != NULL && target->tokens[where - 1] != WILDCARD) {
+		target->tokens[where - 1] = WILDCARD;
+		target->wildcard_count++;
+	}
+	if (target != NULL)
+		templates_set_text(t, target);
+	return target;
 }
 
 /* The template in leaf the message is most like, or NULL. */
@@ -1283,22 +1635,57 @@ templates_best(templates *t, uint32_t leaf, uint32_t count)
 {
 	const templates_node *node = &t->nodes[leaf];
 	templates_template *best = NULL, *tp;
-	uint32_t i, same, best_same = 0;
+	uint32_t i, same, best_same = 0, conflict, where = 0, siblings = 0;
+	uint64_t need = t->threshold * count;
 
 	for (i = 0; i < node->member_count; i++) {
 		tp = &t->list[node->members[i]];
-		same = templates_same(t, tp, count, false);
+		same = templates_same(t, tp, count, &conflict);
+		if (conflict != 0) {
+			if (templates_sibling(t, same, conflict, count,
+			    &where))
+				siblings++;
+			continue;
+		}
 		if (best == NULL || same > best_same || (same == best_same &&
 		    tp->wildcard_count > best->wildcard_count)) {
 			best = tp;
 			best_same = same;
 		}
 	}
-	if (best == NULL || count == 0)
+	if (best != NULL && (count == 0 ||
+	    (uint64_t)best_same * SCALE >= need))
 		return best;
-	if ((uint64_t)best_same * SCALE < t->threshold * count)
-		return NULL;
-	return best;
+	if (siblings >= SIBLINGS_MAX)
+		return templates_absorb(t, leaf, count, where);
+	return NULL;
+}
+
+/*
+ * Position i of a template differs from the message's token: it becomes
+ * <*>, or stem<*> when both are variable with the same stem, so that
+ * "setDiffTotalSteps=<*>" keeps saying which value it is and stays apart
+ * from "setWriteDBLastDataMinute=<*>".
+ */
+static void
+templates_generalize(templates *t, templates_template *tp, uint32_t i)
+{
+	const templates_token *token = &t->tokens[i];
+	uint32_t id = tp->tokens[i], stem = t->intern_stem[id];
+	char text[TEMPLATES_TOKEN_MAX + 3];
+
+	if (token->variable && t->intern_variable[id] && stem > 0 &&
+	    stem == templates_stem(token->text, token->len) &&
+	    stem + 3 <= TEMPLATES_TOKEN_MAX &&
+	    t->arena[t->intern_offset[id] + stem - 1] == '=') {
+		memcpy(text, t->arena + t->intern_offset[id], stem);
+		memcpy(text + stem, "<*>", 3);
+		tp->tokens[i] = templates_intern(t, text, stem + 3,
+		    templates_hash(text, stem + 3));
+		return;
+	}
+	tp->tokens[i] = WILDCARD;
+	tp->wildcard_count++;
 }
 
 /* Put a new template in the tree, as Drain's add_seq_to_prefix_tree. */
@@ -1320,7 +1707,7 @@ templates_place_template(templates *t, uint32_t index)
 			node = child;
 			continue;
 		}
-		if (t->tokens[i].has_digit) {
+		if (t->tokens[i].variable) {
 			node = templates_child_or_add(t, node, WILDCARD);
 		} else if (templates_child(t, node, WILDCARD) != 0) {
 			if (t->nodes[node].child_count < max_children)
@@ -1386,7 +1773,7 @@ templates_create(templates *t, const char *level, size_t level_len,
 	if (cut > 0)
 		memcpy(tp->example, message, cut);
 	tp->example[cut] = '\0';
-	tp->example_len = cut;
+	tp->example_len = (uint32_t)cut;
 
 	templates_place_template(t, index);
 	return index + 1;
@@ -1398,7 +1785,7 @@ templates_options_init(templates_options *opts)
 	memset(opts, 0, sizeof *opts);
 	opts->similarity = 0.7;
 	opts->prefix_tokens = 1;
-	opts->max_children = 100;
+	opts->max_children = 100000;
 	opts->max_templates = 10000;
 	opts->max_tokens = 128;
 	opts->typed_masks = true;
@@ -1440,6 +1827,10 @@ templates_new(const templates_options *opts)
 	    sizeof *t->intern_len);
 	t->intern_variable = xreallocarray(NULL, t->intern_capacity,
 	    sizeof *t->intern_variable);
+	t->intern_stem = xreallocarray(NULL, t->intern_capacity,
+	    sizeof *t->intern_stem);
+	t->intern_word = xreallocarray(NULL, t->intern_capacity,
+	    sizeof *t->intern_word);
 	t->intern_mask = 511;
 	t->intern_slots = xcalloc(t->intern_mask + 1, sizeof *t->intern_slots);
 	templates_intern(t, "<*>", 3, templates_hash("<*>", 3));
@@ -1453,6 +1844,7 @@ templates_new(const templates_options *opts)
 
 	t->scratch = xmalloc((size_t)o->max_tokens * TEMPLATES_TOKEN_MAX);
 	t->tokens = xcalloc(o->max_tokens, sizeof *t->tokens);
+	t->lookups = xcalloc(o->max_tokens, sizeof *t->lookups);
 	t->ids = xcalloc(o->max_tokens, sizeof *t->ids);
 	return t;
 }
@@ -1478,10 +1870,13 @@ templates_free(templates *t)
 	free(t->intern_offset);
 	free(t->intern_len);
 	free(t->intern_variable);
+	free(t->intern_stem);
+	free(t->intern_word);
 	free(t->intern_slots);
 	free(t->scratch);
 	free(t->clean);
 	free(t->tokens);
+	free(t->lookups);
 	free(t->ids);
 	free(t->shape_keys);
 	free(t->shape_heads);
@@ -1519,8 +1914,7 @@ templates_add_tokens(templates *t, const char *level, size_t level_len,
 	}
 	for (i = 0; i < count; i++) {
 		if (tp->tokens[i] != WILDCARD && tp->tokens[i] != t->ids[i]) {
-			tp->tokens[i] = WILDCARD;
-			tp->wildcard_count++;
+			templates_generalize(t, tp, i);
 			changed = true;
 		}
 	}
@@ -1577,6 +1971,7 @@ templates_get(const templates *t, size_t index, templates_entry *entry)
 	entry->level_len = t->intern_len[tp->level];
 	entry->emoji = t->arena + t->intern_offset[tp->emoji];
 	entry->emoji_len = t->intern_len[tp->emoji];
+	entry->merged_into = tp->merged_into;
 	return true;
 }
 
@@ -1622,9 +2017,6 @@ templates_seed(templates *t, const char *level, size_t level_len,
 		token = &t->tokens[tokens++];
 		token->text = text + p;
 		token->len = (uint32_t)(q - p);
-		token->has_digit = false;
-		for (size_t i = p; i < q; i++)
-			token->has_digit = token->has_digit || IS_DIGIT(text[i]);
 		token->variable = templates_is_variable(token->text,
 		    token->len);
 		token->hash = templates_hash(token->text, token->len);
@@ -1698,7 +2090,7 @@ templates_known(templates *t, const char *level, size_t level_len,
     const char *message, size_t message_len)
 {
 	const templates_template *best = NULL, *tp;
-	uint32_t count, level_id, next, same, best_same = 0;
+	uint32_t count, level_id, next, same, best_same = 0, conflict;
 
 	if (message == NULL)
 		message_len = 0;
@@ -1717,7 +2109,11 @@ templates_known(templates *t, const char *level, size_t level_len,
 	/* The choice of templates_best, over every emoji, <*> matching all. */
 	for (; next != 0; next = t->shape_next[next - 1]) {
 		tp = &t->list[next - 1];
-		same = templates_same(t, tp, count, true);
+		if (tp->merged_into != 0)
+			continue;
+		same = templates_same(t, tp, count, &conflict);
+		if (conflict != 0)
+			continue;
 		if (best == NULL || same > best_same || (same == best_same &&
 		    tp->wildcard_count > best->wildcard_count)) {
 			best = tp;
