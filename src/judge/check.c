@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/continuation.h"
 #include "judge/drift.h"
 #include "judge/judge.h"
 #include "judge/pair.h"
@@ -56,6 +57,35 @@ check_add(report *rep, const char *path, const char *text, size_t len,
 	    &caret);
 	report_add(rep, path, number, utf8_column(text, len, at), rule,
 	    severity, message, excerpt, caret);
+}
+
+/*
+ * A finding at offset at of a record: on the line of the record that
+ * holds it, with that line's number and excerpt.
+ */
+static void
+check_add_record(report *rep, const char *path, const lc_record *rec,
+    size_t at, const char *rule, rules_severity severity, char *message)
+{
+	unsigned long number = rec->first.number;
+	size_t start = 0, end = rec->len;
+	const char *nl;
+
+	if (rec->line_count > 1 && at <= rec->len) {
+		while ((nl = memchr(rec->text + start, '\n',
+		    rec->len - start)) != NULL &&
+		    (size_t)(nl - rec->text) < at) {
+			start = (size_t)(nl - rec->text) + 1;
+			number++;
+		}
+		nl = memchr(rec->text + start, '\n', rec->len - start);
+		if (nl != NULL)
+			end = (size_t)(nl - rec->text);
+		if (at > end)
+			at = end;
+	}
+	check_add(rep, path, rec->text + start, end - start, number,
+	    at - start, rule, severity, message);
 }
 
 /* A line's head: kept in its batch, or read again from its stream. */
@@ -145,9 +175,10 @@ check_flush(check_pairing *cp, const pair_line *a, const pair_line *b)
 	    cp->paths[!late], twin->number, bound_text));
 	free(delay_text);
 	free(bound_text);
-	report_count_line(cp->reps[late], streams[late], LINE_VIOLATING);
+	report_count_line(cp->reps[late], streams[late], LINE_VIOLATING,
+	    late_line->line_count);
 	report_count_line(cp->reps[!late], streams[!late], twin->violating ?
-	    LINE_VIOLATING : LINE_CONFORMING);
+	    LINE_VIOLATING : LINE_CONFORMING, twin->line_count);
 	return true;
 }
 
@@ -167,9 +198,11 @@ check_paired(void *data, pair_outcome outcome, pair_side a_side,
 		    check_flush(cp, a, b))
 			return;
 		report_count_line(cp->reps[PAIR_STDOUT], LC_STREAM_STDOUT,
-		    a->violating ? LINE_VIOLATING : LINE_CONFORMING);
+		    a->violating ? LINE_VIOLATING : LINE_CONFORMING,
+		    a->line_count);
 		report_count_line(cp->reps[PAIR_STDERR], LC_STREAM_STDERR,
-		    b->violating ? LINE_VIOLATING : LINE_CONFORMING);
+		    b->violating ? LINE_VIOLATING : LINE_CONFORMING,
+		    b->line_count);
 		return;
 	}
 	/* Past --max-findings only the count is kept: read no head back. */
@@ -181,18 +214,30 @@ check_paired(void *data, pair_outcome outcome, pair_side a_side,
 		check_unpaired(cp, outcome, a_side, a, b, severity);
 	report_count_line(rep, a_side == PAIR_STDOUT ? LC_STREAM_STDOUT :
 	    LC_STREAM_STDERR,
-	    a->violating || failed ? LINE_VIOLATING : LINE_CONFORMING);
+	    a->violating || failed ? LINE_VIOLATING : LINE_CONFORMING,
+	    a->line_count);
 	if (outcome == PAIR_DIFFERENT)
 		report_count_line(cp->reps[PAIR_STDERR], LC_STREAM_STDERR,
-		    b->violating || failed ? LINE_VIOLATING : LINE_CONFORMING);
+		    b->violating || failed ? LINE_VIOLATING : LINE_CONFORMING,
+		    b->line_count);
 }
 
 /* Findings the judge cannot see: length, stream policy. */
 static void
-check_line_extras(judge *j, const rules *r, const lc_line *line,
+check_line_extras(judge *j, const rules *r, const lc_record *rec,
     lc_stream stream, judge_result *res)
 {
-	if (line->truncated)
+	const lc_line *line = &rec->first;
+
+	if (rec->line_count > 1 && rec->cut)
+		judge_result_add(res, judge_builtin_id(FINDING_LINE_TOO_LONG),
+		    judge_severity(j, FINDING_LINE_TOO_LONG), rec->len,
+		    xasprintf("record of %lu lines and %llu bytes is longer "
+		    "than a record may be (max-line %zu bytes, %d lines); "
+		    "only its first %zu bytes were judged", rec->line_count,
+		    (unsigned long long)rec->full_len, r->max_line,
+		    SOURCE_RECORD_LINES, rec->len));
+	else if (line->truncated)
 		judge_result_add(res, judge_builtin_id(FINDING_LINE_TOO_LONG),
 		    judge_severity(j, FINDING_LINE_TOO_LONG), line->len,
 		    xasprintf("line is %llu bytes long; only the first %zu "
@@ -340,37 +385,40 @@ check_malformed(check_worker *w, const lc_line *line, const source_info *info)
 	    FINDING_CONTAINER_RECORD);
 
 	if (severity == SEVERITY_OFF) {
-		report_count_line(w->rep, LC_STREAM_UNKNOWN, LINE_FOREIGN);
+		report_count_line(w->rep, LC_STREAM_UNKNOWN, LINE_FOREIGN, 1);
 		return;
 	}
 	check_add(w->rep, w->source.path, line->text, line->len, line->number,
 	    info->at, judge_builtin_id(FINDING_CONTAINER_RECORD), severity,
 	    xstrdup(info->message));
-	report_count_line(w->rep, LC_STREAM_UNKNOWN, LINE_VIOLATING);
+	report_count_line(w->rep, LC_STREAM_UNKNOWN, LINE_VIOLATING, 1);
 }
 
 static void
-check_judged(check_worker *w, const lc_line *line, int64_t time_ns,
+check_judged(check_worker *w, const lc_record *rec, int64_t time_ns,
     judge_result *res)
 {
 	check_source *src = &w->source;
+	const lc_line *line = &rec->first;
 
 	for (size_t i = 0; i < res->finding_count; i++) {
 		judge_finding *f = &res->findings[i];
-		check_add(w->rep, src->path, line->text, line->len,
-		    line->number, f->at, f->rule, f->severity, f->message);
+		check_add_record(w->rep, src->path, rec, f->at, f->rule,
+		    f->severity, f->message);
 		f->message = NULL;	/* the report has it now */
 	}
 	if (res->kind == LINE_FOREIGN) {
-		report_count_line(w->rep, src->stream, res->kind);
+		report_count_line(w->rep, src->stream, res->kind,
+		    rec->line_count);
 		return;
 	}
 	w->log_lines++;
 	if (res->level.off != SIZE_MAX)
-		report_count_level(w->rep, line->text + res->level.off,
+		report_count_level(w->rep, rec->text + res->level.off,
 		    res->level.len);
 	if (!w->pairing) {
-		report_count_line(w->rep, src->stream, res->kind);
+		report_count_line(w->rep, src->stream, res->kind,
+		    rec->line_count);
 		return;
 	}
 	if (w->filling == NULL)
@@ -379,8 +427,9 @@ check_judged(check_worker *w, const lc_line *line, int64_t time_ns,
 	pair_line *pl = &b->lines[b->count++];
 	/* A head that can be read again later is not copied: see pair.h. */
 	pair_line_set(pl, w->copy_heads ? b->heads + b->head_used : NULL,
-	    line->text, line->len, line->offset, line->number,
+	    rec->text, rec->len, line->offset, line->number,
 	    res->kind == LINE_VIOLATING);
+	pl->line_count = rec->line_count;
 	if (time_ns != SOURCE_TIME_UNKNOWN)
 		pl->time_ns = time_ns;
 	if (w->copy_heads)
@@ -400,6 +449,7 @@ check_worker_run(void *data)
 	source_info info;
 	lc_record rec;
 	const lc_line *line = &rec.first;
+	continuation *cont;
 	int got;
 
 	/*
@@ -411,10 +461,11 @@ check_worker_run(void *data)
 	w->rep = report_new(w->rules->format, w->rules->path, w->max_findings);
 	report_set_max_per_rule(w->rep, w->max_per_rule);
 	report_begin_capture(w->rep, w->capture);
-	/*
-	 * A record counts as one line: until a rule file says what continues
-	 * a line, every record is one (see lc_record).
-	 */
+	/* A record counts as its lines (see lc_record). */
+	cont = continuation_new(w->rules);
+	if (cont != NULL)
+		source_set_continuation(src->reader, continuation_continues,
+		    cont);
 	while ((got = source_next_record(src->reader, &rec, &info,
 	    &w->cause)) > 0) {
 		if (info.malformed) {
@@ -422,15 +473,21 @@ check_worker_run(void *data)
 			continue;
 		}
 		judge_record(w->judge, &src->order, &rec, src->stream, &res);
-		check_line_extras(w->judge, w->rules, line, src->stream, &res);
+		check_line_extras(w->judge, w->rules, &rec, src->stream, &res);
 		if (w->drift != NULL && res.kind != LINE_FOREIGN)
-			drift_line(w->drift, line->text, line->len, &res);
-		if (w->each != NULL)
-			w->each(w->each_data, w->index, line, &res);
+			drift_line(w->drift, rec.text, rec.len, &res);
+		if (w->each != NULL) {
+			lc_line whole = rec.first;
+			whole.text = rec.text;
+			whole.len = rec.len;
+			w->each(w->each_data, w->index, &whole, &res);
+		}
 		if (res.kind == LINE_CONFORMING && res.finding_count > 0)
 			res.kind = LINE_VIOLATING;
-		check_judged(w, line, info.time_ns, &res);
+		check_judged(w, &rec, info.time_ns, &res);
 	}
+	source_set_continuation(src->reader, NULL, NULL);
+	continuation_free(cont);
 	if (got == 0 && source_empty(src->reader) &&
 	    judge_severity(w->judge, FINDING_EMPTY_STREAM) != SEVERITY_OFF)
 		report_add(w->rep, src->path, 0, 0,

@@ -23,8 +23,9 @@ int check_capture(const rules *r, const capture *c, report *rep,
     char **cause);
 
 /*
- * A line of source number `source` of the capture, as judged (not a
- * malformed container record), for one more use of the same reading.
+ * A record of source number `source` of the capture, as judged (not a
+ * malformed container record), for one more use of the same reading:
+ * line is its first line with text and len those of the whole record.
  * With paired streams it is called from each stream's own thread at once;
  * otherwise from the calling thread, the sources one after the other.
  */
