@@ -222,9 +222,8 @@ check_paired(void *data, pair_outcome outcome, pair_side a_side,
 		    b->line_count);
 }
 
-/* Findings the judge cannot see: length, stream policy. */
-static void
-check_line_extras(judge *j, const rules *r, const lc_record *rec,
+void
+check_record_extras(judge *j, const rules *r, const lc_record *rec,
     lc_stream stream, judge_result *res)
 {
 	const lc_line *line = &rec->first;
@@ -473,7 +472,8 @@ check_worker_run(void *data)
 			continue;
 		}
 		judge_record(w->judge, &src->order, &rec, src->stream, &res);
-		check_line_extras(w->judge, w->rules, &rec, src->stream, &res);
+		check_record_extras(w->judge, w->rules, &rec, src->stream,
+		    &res);
 		if (w->drift != NULL && res.kind != LINE_FOREIGN)
 			drift_line(w->drift, rec.text, rec.len, &res);
 		if (w->each != NULL) {

@@ -32,6 +32,13 @@ int check_capture(const rules *r, const capture *c, report *rep,
 typedef void (*check_each_fn)(void *data, size_t source,
     const lc_line *line, const judge_result *res);
 
+/*
+ * The findings of a judged record that the judge cannot see: its length
+ * (max-line, a record's limits) and the stream policy.
+ */
+void check_record_extras(judge *j, const rules *r, const lc_record *rec,
+    lc_stream stream, judge_result *res);
+
 /* check_capture, handing each judged line to each(data, ...) as well. */
 int check_capture_each(const rules *r, const capture *c, report *rep,
     check_each_fn each, void *data, char **cause);
