@@ -137,10 +137,16 @@ source_next_record(source_reader *r, lc_record *rec, source_info *info,
 
 	if (info == NULL)
 		info = &ignored;
+	/* This is the hot path: fill the record in place, no copy. */
 	if (r->continues == NULL) {
 		got = source_next(r, &rec->first, info, cause);
-		if (got > 0)
-			reader_record_of_line(rec, &rec->first);
+		if (got > 0) {
+			rec->text = rec->first.text;
+			rec->len = rec->first.len;
+			rec->line_count = 1;
+			rec->full_len = rec->first.full_len;
+			rec->cut = rec->first.truncated;
+		}
 		return got;
 	}
 	if (r->ahead_held) {

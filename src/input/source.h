@@ -75,6 +75,26 @@ void source_set_continuation(source_reader *r, source_continues_fn continues,
 int source_next_record(source_reader *r, lc_record *rec, source_info *info,
     char **cause);
 /*
+ * The next record of a source that joins no lines: source_next, inline,
+ * into a record of one line.  The hot path of a check without
+ * continuation.
+ */
+static inline int
+source_next_line_record(source_reader *r, lc_record *rec, source_info *info,
+    char **cause)
+{
+	int got = source_next(r, &rec->first, info, cause);
+
+	if (got > 0) {
+		rec->text = rec->first.text;
+		rec->len = rec->first.len;
+		rec->line_count = 1;
+		rec->full_len = rec->first.full_len;
+		rec->cut = rec->first.truncated;
+	}
+	return got;
+}
+/*
  * Whether a line's text can be read again at its offset (a plain regular
  * file: see reader_reread), and the reading; a container log's lines
  * come out of records, so they cannot.

@@ -222,8 +222,12 @@ check_paired(void *data, pair_outcome outcome, pair_side a_side,
 		    b->line_count);
 }
 
-void
-check_record_extras(judge *j, const rules *r, const lc_record *rec,
+/*
+ * Findings the judge cannot see: length, stream policy.  Inline: it runs
+ * for every record, and has a caller outside the hot loop too.
+ */
+static inline __attribute__((always_inline)) void
+check_extras(judge *j, const rules *r, const lc_record *rec,
     lc_stream stream, judge_result *res)
 {
 	const lc_line *line = &rec->first;
@@ -251,6 +255,13 @@ check_record_extras(judge *j, const rules *r, const lc_record *rec,
 		    xasprintf("log line on %s; the rules allow log lines on "
 		    "%s only", capture_stream_name(stream),
 		    r->streams == STREAMS_STDOUT ? "stdout" : "stderr"));
+}
+
+void
+check_record_extras(judge *j, const rules *r, const lc_record *rec,
+    lc_stream stream, judge_result *res)
+{
+	check_extras(j, r, rec, stream, res);
 }
 
 /*
@@ -465,15 +476,15 @@ check_worker_run(void *data)
 	if (cont != NULL)
 		source_set_continuation(src->reader, continuation_continues,
 		    cont);
-	while ((got = source_next_record(src->reader, &rec, &info,
-	    &w->cause)) > 0) {
+	while ((got = cont != NULL ? source_next_record(src->reader, &rec,
+	    &info, &w->cause) : source_next_line_record(src->reader, &rec,
+	    &info, &w->cause)) > 0) {
 		if (info.malformed) {
 			check_malformed(w, line, &info);
 			continue;
 		}
 		judge_record(w->judge, &src->order, &rec, src->stream, &res);
-		check_record_extras(w->judge, w->rules, &rec, src->stream,
-		    &res);
+		check_extras(w->judge, w->rules, &rec, src->stream, &res);
 		if (w->drift != NULL && res.kind != LINE_FOREIGN)
 			drift_line(w->drift, rec.text, rec.len, &res);
 		if (w->each != NULL) {
