@@ -124,6 +124,8 @@ source_join(source_reader *r, lc_record *rec)
 	}
 	source_keep(r, rec->len, "\n", 1);
 	source_keep(r, rec->len + 1, line->text, line->len);
+	/* Keeping may have moved the text. */
+	rec->text = rec->first.text = r->text;
 	rec->len += 1 + line->len;
 	rec->cut = line->truncated;
 }

@@ -53,9 +53,9 @@ detect_sniff_new(const capture *captures, size_t count, char **cause)
 			while (!detect_sniff_full(s) && (got = source_next(
 			    reader, &line, &info, cause)) > 0) {
 				detect_line *dl = &s->lines[s->count++];
-				dl->text = xmalloc(line.len + 1);
+				/* Zeroed slack: PCRE2's JIT reads past the end. */
+				dl->text = xcalloc(1, line.len + 64);
 				memcpy(dl->text, line.text, line.len);
-				dl->text[line.len] = '\0';
 				dl->len = line.len;
 				dl->line = line;
 				dl->line.text = dl->text;
