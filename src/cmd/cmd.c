@@ -230,7 +230,8 @@ cmd_choose_rules(const capture *captures, size_t count, bool quiet)
 		fprintf(stderr, "logcompat: -r auto: %s (%s) reads %llu of "
 		    "the first %llu lines (%u%%: %llu conforming, %llu "
 		    "violating)\n", c->name, c->path, (unsigned long long)
-		    (c->conforming + c->violating), (unsigned long long)c->lines,
+		    (c->conforming + c->violating),
+		    (unsigned long long)c->lines,
 		    detect_percent(c), (unsigned long long)c->conforming,
 		    (unsigned long long)c->violating);
 		r = cmd_load_rules(c->path);

@@ -53,7 +53,7 @@ detect_sniff_new(const capture *captures, size_t count, char **cause)
 			while (!detect_sniff_full(s) && (got = source_next(
 			    reader, &line, &info, cause)) > 0) {
 				detect_line *dl = &s->lines[s->count++];
-				/* Zeroed slack: PCRE2's JIT reads past the end. */
+				/* Zeroed slack: PCRE2's JIT reads past it. */
 				dl->text = xcalloc(1, line.len + 64);
 				memcpy(dl->text, line.text, line.len);
 				dl->len = line.len;

@@ -31,7 +31,7 @@ typedef struct detect_sniff detect_sniff;
 typedef struct {
 	char *name;		/* NAME of NAME.yaml */
 	char *path;
-	char *format;		/* its `format`, NULL when it did not load */
+	char *format;		/* its `format`; NULL: it did not load */
 	char *description;	/* NULL when it has none */
 	char *error;		/* why it did not load, or NULL */
 	uint64_t lines, conforming, violating, foreign;
