@@ -54,12 +54,16 @@ continuation_continues(void *data, const char *text, size_t len)
 	if (rc < 0)
 		return false;
 	/*
-	 * A line that `line` matches, or could match with more text after
-	 * it, starts a record.  A limit hit says neither: the line is then
-	 * judged on its own, where the limit is a finding.
+	 * A line that `line` matches, or could match from its start with
+	 * more text after it, starts a record.  (A partial match further on
+	 * is only a line that ends like the start of a record.)  A limit
+	 * hit says neither: the line is then judged on its own, where the
+	 * limit is a finding.
 	 */
 	pcrematch_limit(c->pm, c->line_anchored, len);
 	rc = pcre2_match(r->line_regex, (PCRE2_SPTR)text, len, 0,
 	    PCRE2_PARTIAL_SOFT, c->match, c->pm->context);
+	if (rc == PCRE2_ERROR_PARTIAL)
+		return pcre2_get_ovector_pointer(c->match)[0] != 0;
 	return rc == PCRE2_ERROR_NOMATCH;
 }

@@ -4,8 +4,8 @@
  * line that printed it, a Java stack trace's "\tat ..." lines).  A line
  * continues a record when it matches `continuation` and could not start
  * a record itself: `line` neither matches it nor, tried as a partial
- * match, could match it with more lines after it (java.util.logging's
- * first line, whose `line` spans two).  Reading joins the lines
+ * match from the line's start, could match it with more lines after it
+ * (java.util.logging's first line, whose `line` spans two).  Reading joins the lines
  * (input/source.h); this module only answers, for one thread.  It owns
  * its match data and borrows the rules, which must outlive it.
  */
