@@ -60,32 +60,57 @@ check_add(report *rep, const char *path, const char *text, size_t len,
 }
 
 /*
- * A finding at offset at of a record: on the line of the record that
- * holds it, with that line's number and excerpt.
+ * The line of text (lines joined by '\n', the first numbered first) that
+ * holds offset at: its number, and its bounds in [*start, *end).
  */
+static unsigned long
+check_line_at(const char *text, size_t len, size_t at, unsigned long first,
+    size_t *start, size_t *end)
+{
+	const char *nl;
+
+	*start = 0;
+	while ((nl = memchr(text + *start, '\n', len - *start)) != NULL &&
+	    (size_t)(nl - text) < at) {
+		*start = (size_t)(nl - text) + 1;
+		first++;
+	}
+	nl = memchr(text + *start, '\n', len - *start);
+	*end = nl != NULL ? (size_t)(nl - text) : len;
+	return first;
+}
+
+/*
+ * A finding at offset at of a record (or of its head), text: on the line
+ * of the record that holds it, with that line's number and excerpt.
+ */
+static void
+check_add_lines(report *rep, const char *path, const char *text, size_t len,
+    unsigned long number, size_t at, const char *rule,
+    rules_severity severity, char *message)
+{
+	size_t start, end;
+
+	if (at > len)
+		at = len;
+	number = check_line_at(text, len, at, number, &start, &end);
+	if (at > end)
+		at = end;
+	check_add(rep, path, text + start, end - start, number, at - start,
+	    rule, severity, message);
+}
+
 static void
 check_add_record(report *rep, const char *path, const lc_record *rec,
     size_t at, const char *rule, rules_severity severity, char *message)
 {
-	unsigned long number = rec->first.number;
-	size_t start = 0, end = rec->len;
-	const char *nl;
-
-	if (rec->line_count > 1 && at <= rec->len) {
-		while ((nl = memchr(rec->text + start, '\n',
-		    rec->len - start)) != NULL &&
-		    (size_t)(nl - rec->text) < at) {
-			start = (size_t)(nl - rec->text) + 1;
-			number++;
-		}
-		nl = memchr(rec->text + start, '\n', rec->len - start);
-		if (nl != NULL)
-			end = (size_t)(nl - rec->text);
-		if (at > end)
-			at = end;
-	}
-	check_add(rep, path, rec->text + start, end - start, number,
-	    at - start, rule, severity, message);
+	/* The common case, a record of one line, needs no search. */
+	if (rec->line_count == 1)
+		check_add(rep, path, rec->text, rec->len, rec->first.number,
+		    at, rule, severity, message);
+	else
+		check_add_lines(rep, path, rec->text, rec->len,
+		    rec->first.number, at, rule, severity, message);
 }
 
 /* A line's head: kept in its batch, or read again from its stream. */
@@ -125,13 +150,22 @@ check_unpaired(check_pairing *cp, pair_outcome outcome, pair_side a_side,
 		    "due after the last log line of %s)",
 		    capture_stream_name(streams[!a_side]), other);
 	else {
+		size_t start, end, b_at;
+		unsigned long b_number;
 		b_len = check_head(cp, PAIR_STDERR, b, b_buf, &b_head);
 		while (at < a_len && at < b_len && a_head[at] == b_head[at])
 			at++;
+		/* In a record of several lines, the line that differs. */
+		b_at = at < b_len ? at : b_len;
+		b_number = check_line_at(b_head, b_len, b_at, b->number, &start,
+		    &end);
+		if (b_at > end)
+			b_at = end;
 		message = xasprintf("text differs from its twin at %s:%lu:%lu",
-		    other, b->number, utf8_column(b_head, b_len, at));
+		    other, b_number, utf8_column(b_head + start, end - start,
+		    b_at - start));
 	}
-	check_add(cp->reps[a_side], cp->paths[a_side], a_head, a_len,
+	check_add_lines(cp->reps[a_side], cp->paths[a_side], a_head, a_len,
 	    a->number, at, judge_builtin_id(FINDING_STREAM_PAIRING), severity,
 	    message);
 }
@@ -166,7 +200,7 @@ check_flush(check_pairing *cp, const pair_line *a, const pair_line *b)
 	char buf[PAIR_HEAD];
 	const char *head;
 	size_t head_len = check_head(cp, late, late_line, buf, &head);
-	check_add(cp->reps[late], cp->paths[late], head, head_len,
+	check_add_lines(cp->reps[late], cp->paths[late], head, head_len,
 	    late_line->number, 0,
 	    judge_builtin_id(FINDING_FLUSH_TIMING), severity,
 	    xasprintf("log line arrived on %s %s after its twin on %s "
