@@ -31,7 +31,8 @@ run() {
 }
 
 run formats
-grep -qx 'java-pattern' "$work/out" && grep -qx 'jul-simple' "$work/out" &&
+grep -q '^java-pattern (.*java-pattern.yaml)$' "$work/out" &&
+    grep -q '^jul-simple (.*jul-simple.yaml)$' "$work/out" &&
     [ "$(grep -c '^[a-z]' "$work/out")" = 2 ] && [ $status = 0 ]
 check $? "formats lists the library's two files"
 

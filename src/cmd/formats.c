@@ -6,9 +6,11 @@
 #include "cmd/cmd.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/jsonutil.h"
+#include "util/xalloc.h"
 
 enum { FORMATS_TEXT, FORMATS_JSON };
 
@@ -18,8 +20,8 @@ static const char cmd_formats_usage[] =
 "Lists the library: every NAME.yaml in $LOGCOMPAT_LIBRARY's directories\n"
 "or, without it, in $LOGCOMPAT_RULES_PATH, the installed rules and the\n"
 "source tree's rules/ (a name found first hides the same name later).\n"
-"-r auto chooses among these.  Each is shown with its description and\n"
-"path; a file that does not load is shown with its error.\n"
+"-r auto chooses among these.  Each is shown with its path and its\n"
+"description; a file that does not load is shown with its error.\n"
 "\n"
 "  -f, --format FORMAT     text (default) or json\n"
 "  -h, --help              show this help\n"
@@ -49,6 +51,30 @@ const cmd_entry cmd_formats_entry = {
 	.formats = cmd_formats_formats,
 	.run = cmd_formats_run
 };
+
+/* text, wrapped at 78 columns after an indent of two. */
+static void
+cmd_formats_wrap(const char *text)
+{
+	size_t column = 2;
+
+	fputs("  ", stdout);
+	while (*text != '\0') {
+		size_t word = strcspn(text, " ");
+		if (column > 2 && column + 1 + word > 78) {
+			fputs("\n  ", stdout);
+			column = 2;
+		} else if (column > 2) {
+			putchar(' ');
+			column++;
+		}
+		fwrite(text, 1, word, stdout);
+		column += word;
+		text += word;
+		text += strspn(text, " ");
+	}
+	putchar('\n');
+}
 
 static int
 cmd_formats_run(int argc, char **argv)
@@ -98,9 +124,12 @@ cmd_formats_run(int argc, char **argv)
 			    library[i].path, strlen(library[i].path)));
 			json_array_append_new(list, o);
 		} else {
-			printf("%s\n  %s%s\n  %s\n", library[i].name,
-			    r == NULL ? "does not load: " : "", description,
-			    library[i].path);
+			char *shown = xasprintf("%s%s", r == NULL ?
+			    "does not load: " : "", description);
+			printf("%s (%s)\n", library[i].name, library[i].path);
+			if (*shown != '\0')
+				cmd_formats_wrap(shown);
+			free(shown);
 		}
 		rules_free(r);
 	}
