@@ -17,6 +17,8 @@ const cmd_entry *const cmd_table[] = {
 	&cmd_check_entry,
 	&cmd_compare_entry,
 	&cmd_templates_entry,
+	&cmd_parse_entry,
+	&cmd_formats_entry,
 	&cmd_infer_entry,
 	&cmd_merge_entry,
 	&cmd_capture_entry,

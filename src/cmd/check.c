@@ -27,7 +27,9 @@ static const char cmd_check_usage[] =
 "\n"
 "  -r, --rules RULES       rule file path or name (default: runpod); names\n"
 "                          are looked up in $LOGCOMPAT_RULES_PATH, then the\n"
-"                          installed rules, then the source tree's rules/\n"
+"                          installed rules, then the source tree's rules/;\n"
+"                          auto: the rule file of the library that reads\n"
+"                          the captures' first lines best\n"
 "  -f, --format FORMAT     text (default), json, github, sarif (SARIF\n"
 "                          2.1.0), junit (JUnit XML) or html (one\n"
 "                          self-contained page)\n"
@@ -97,7 +99,7 @@ cmd_check_parse_count(const char *text, size_t *count)
 static int
 cmd_check_captures(const rules *r, const capture *captures, size_t count,
     size_t max_findings, output_format format, const char *output_path,
-    const char *color, char **cause)
+    const char *color, bool suggest, char **cause)
 {
 	report *rep = report_new(r->format, r->path, max_findings);
 	bool use_color = false;
@@ -106,6 +108,10 @@ cmd_check_captures(const rules *r, const capture *captures, size_t count,
 
 	for (size_t i = 0; i < count && *cause == NULL; i++)
 		check_capture(r, &captures[i], rep, cause);
+	/* Rules that read almost nothing: say which would fit. */
+	if (*cause == NULL && suggest)
+		cmd_suggest_rules(r, rep->total.lines, rep->total.foreign,
+		    captures, count);
 	if (*cause == NULL) {
 		report_sort(rep);
 		out = cmd_open_output(output_path, color, &use_color);
@@ -199,7 +205,7 @@ cmd_check_run(int argc, char **argv)
 	if (cmd_resolve_captures(argv, argc, captures, &capture_count,
 	    &cause) != 0)
 		goto out;
-	if ((r = cmd_load_rules(rules_value)) == NULL)
+	if ((r = cmd_rules_for(rules_value, captures, capture_count)) == NULL)
 		goto out;
 	if (cmd_output_is_input(self, output_path, captures, capture_count,
 	    (const char *[]){ r->path }, 1)) {
@@ -207,7 +213,8 @@ cmd_check_run(int argc, char **argv)
 		goto out;
 	}
 	status = cmd_check_captures(r, captures, capture_count, max_findings,
-	    format, output_path, color, &cause);
+	    format, output_path, color, strcmp(rules_value, "auto") != 0,
+	    &cause);
 	rules_free(r);
 out:
 	if (cause != NULL)

@@ -9,6 +9,7 @@
 
 #include "decode/rulepath.h"
 #include "judge/samples.h"
+#include "learn/detect.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -125,6 +126,169 @@ cmd_load_rules(const char *value)
 	r = cmd_verified_rules(rules_load(path, &err), &err);
 	free(path);
 	return r;
+}
+
+size_t
+cmd_library(rulepath_entry **entries)
+{
+	size_t n = rulepath_list(getenv("LOGCOMPAT_RULES_PATH"),
+	    getenv("LOGCOMPAT_LIBRARY"), entries);
+
+	/* Paths as short as they can be: they show in reports. */
+	for (size_t i = 0; i < n; i++) {
+		char *shortest = rulepath_shortest((*entries)[i].path);
+		free((*entries)[i].path);
+		(*entries)[i].path = shortest;
+	}
+	return n;
+}
+
+/* The candidates of the library for captures; NULL with the error shown. */
+static detect_candidate *
+cmd_detect(const capture *captures, size_t count, size_t *found,
+    uint64_t *sniffed)
+{
+	rulepath_entry *library = NULL;
+	detect_candidate *cands = NULL;
+	detect_sniff *sniff;
+	char *cause = NULL;
+	size_t n;
+
+	for (size_t i = 0; i < count; i++) {
+		for (size_t k = 0; k < captures[i].source_count; k++) {
+			if (strcmp(captures[i].sources[k].path, "-") == 0) {
+				fputs("logcompat: -r auto cannot read standard "
+				    "input: it would be read twice\n", stderr);
+				return NULL;
+			}
+		}
+	}
+	if ((sniff = detect_sniff_new(captures, count, &cause)) == NULL) {
+		cmd_trouble(cause);
+		return NULL;
+	}
+	*sniffed = detect_sniff_lines(sniff);
+	n = cmd_library(&library);
+	*found = detect_library(sniff, library, n, &cands);
+	rulepath_list_free(library, n);
+	detect_sniff_free(sniff);
+	return cands;
+}
+
+/* "NAME 43% (18 of 42 lines)" for the first few candidates. */
+static void
+cmd_candidates(strbuf *b, const detect_candidate *cands, size_t n)
+{
+	size_t shown = 0;
+
+	for (size_t i = 0; i < n && shown < 3; i++) {
+		if (cands[i].format == NULL ||
+		    cands[i].conforming + cands[i].violating == 0)
+			continue;
+		strbuf_addf(b, "%s%s %u%% (%llu of %llu lines)",
+		    shown > 0 ? ", " : "", cands[i].name,
+		    detect_percent(&cands[i]), (unsigned long long)
+		    (cands[i].conforming + cands[i].violating),
+		    (unsigned long long)cands[i].lines);
+		shown++;
+	}
+}
+
+/* The choice of -r auto; quiet: say nothing when nothing fits. */
+static rules *
+cmd_choose_rules(const capture *captures, size_t count, bool quiet)
+{
+	detect_candidate *cands;
+	size_t n = 0;
+	uint64_t sniffed = 0;
+	rules *r = NULL;
+
+	if ((cands = cmd_detect(captures, count, &n, &sniffed)) == NULL)
+		return NULL;
+	if (quiet && (n == 0 || !detect_fits(&cands[0])))
+		;
+	else if (sniffed == 0)
+		fputs("logcompat: -r auto: the capture holds no line to choose "
+		    "a format by\n", stderr);
+	else if (n == 0 || !detect_fits(&cands[0])) {
+		strbuf b = { 0 };
+		cmd_candidates(&b, cands, n);
+		if (b.text != NULL)
+			fprintf(stderr, "logcompat: -r auto: no rule file of "
+			    "the library reads at least %d%% of the first %llu "
+			    "lines; best: %s (see 'logcompat formats')\n",
+			    DETECT_FIT_PERCENT, (unsigned long long)sniffed,
+			    b.text);
+		else
+			fprintf(stderr, "logcompat: -r auto: no rule file of "
+			    "the library reads any of the first %llu lines "
+			    "(see 'logcompat formats')\n",
+			    (unsigned long long)sniffed);
+		strbuf_free(&b);
+	} else {
+		const detect_candidate *c = &cands[0];
+		fprintf(stderr, "logcompat: -r auto: %s (%s) reads %llu of "
+		    "the first %llu lines (%u%%: %llu conforming, %llu "
+		    "violating)\n", c->name, c->path, (unsigned long long)
+		    (c->conforming + c->violating),
+		    (unsigned long long)c->lines,
+		    detect_percent(c), (unsigned long long)c->conforming,
+		    (unsigned long long)c->violating);
+		r = cmd_load_rules(c->path);
+	}
+	detect_candidates_free(cands, n);
+	return r;
+}
+
+rules *
+cmd_auto_rules(const capture *captures, size_t count)
+{
+	return cmd_choose_rules(captures, count, false);
+}
+
+rules *
+cmd_library_rules(const capture *captures, size_t count)
+{
+	return cmd_choose_rules(captures, count, true);
+}
+
+rules *
+cmd_rules_for(const char *value, const capture *captures, size_t count)
+{
+	if (strcmp(value, "auto") == 0)
+		return cmd_auto_rules(captures, count);
+	return cmd_load_rules(value);
+}
+
+void
+cmd_suggest_rules(const rules *r, uint64_t lines, uint64_t foreign,
+    const capture *captures, size_t count)
+{
+	detect_candidate *cands;
+	size_t n = 0;
+	uint64_t sniffed = 0;
+
+	if (lines == 0 || (lines - foreign) * 100 >=
+	    (uint64_t)DETECT_FIT_PERCENT * lines)
+		return;
+	for (size_t i = 0; i < count; i++) {
+		for (size_t k = 0; k < captures[i].source_count; k++) {
+			if (strcmp(captures[i].sources[k].path, "-") == 0)
+				return;
+		}
+	}
+	if ((cands = cmd_detect(captures, count, &n, &sniffed)) == NULL)
+		return;
+	if (n > 0 && detect_fits(&cands[0]) &&
+	    strcmp(cands[0].format, r->format) != 0)
+		fprintf(stderr, "logcompat: %s reads only %llu of %llu lines; "
+		    "%s (%s) reads %u%% of the first %llu: try -r %s or "
+		    "-r auto\n", r->format,
+		    (unsigned long long)(lines - foreign),
+		    (unsigned long long)lines, cands[0].name, cands[0].path,
+		    detect_percent(&cands[0]), (unsigned long long)sniffed,
+		    cands[0].name);
+	detect_candidates_free(cands, n);
 }
 
 int

@@ -11,8 +11,10 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
+#include "decode/rulepath.h"
 #include "decode/rules.h"
 #include "input/capture.h"
 #include "util/error.h"
@@ -44,6 +46,8 @@ typedef struct cmd_entry {
 extern const cmd_entry cmd_check_entry;
 extern const cmd_entry cmd_compare_entry;
 extern const cmd_entry cmd_templates_entry;
+extern const cmd_entry cmd_parse_entry;
+extern const cmd_entry cmd_formats_entry;
 extern const cmd_entry cmd_infer_entry;
 extern const cmd_entry cmd_merge_entry;
 extern const cmd_entry cmd_capture_entry;
@@ -79,6 +83,32 @@ bool cmd_color_ok(const cmd_entry *entry, const char *value);
 rules *cmd_load_rules(const char *value);
 /* r with its samples verified, or NULL with the error printed. */
 rules *cmd_verified_rules(rules *r, lc_error *err);
+
+/*
+ * -r auto: the library's rule file (decode/rulepath.h, learn/detect.h)
+ * that reads the captures' start best, loaded and verified, with a note on
+ * stderr naming it and how well it reads.  NULL with the message printed:
+ * nothing fits (the best candidates and the share each read), standard
+ * input (it can be read only once), a read error.
+ */
+rules *cmd_auto_rules(const capture *captures, size_t count);
+/*
+ * The library's rule file that fits, as cmd_auto_rules but quiet when
+ * none does (NULL, nothing printed): compare's choice before inference.
+ */
+rules *cmd_library_rules(const capture *captures, size_t count);
+/* -r RULES: cmd_load_rules, or cmd_auto_rules for "auto". */
+rules *cmd_rules_for(const char *value, const capture *captures,
+    size_t count);
+/*
+ * After a check with rules that -r named: when they read less than half
+ * of the capture's lines (lines and foreign, from the report), a note on
+ * stderr naming the library's rule file that would fit, if one does.
+ */
+void cmd_suggest_rules(const rules *r, uint64_t lines, uint64_t foreign,
+    const capture *captures, size_t count);
+/* The library's directories: $LOGCOMPAT_LIBRARY, or the rules path. */
+size_t cmd_library(rulepath_entry **entries);
 
 /* Resolve n CAPTURE arguments after the *count captures already there. */
 int cmd_resolve_captures(char **args, int n, capture *captures,

@@ -19,10 +19,12 @@ static const char cmd_compare_usage[] =
 "Compares the logging of CANDIDATE with that of REFERENCE (captures as in\n"
 "check), dimension by dimension: line-format, timestamp, levels, streams,\n"
 "emoji, templates and flush (how late twins arrive, when the captures\n"
-"have arrival times).  Without -r the reference format is inferred from\n"
-"REFERENCE's own lines and shown in the report.\n"
+"have arrival times).  Without -r the reference format is the library's\n"
+"rule file that fits REFERENCE's first lines best (as -r auto), or when\n"
+"none does, inferred from REFERENCE's own lines and shown in the report.\n"
 "\n"
-"  -r, --rules RULES       the reference format (path or name)\n"
+"  -r, --rules RULES       the reference format (path or name); auto: the\n"
+"                          library's that fits REFERENCE; infer: inferred\n"
 "  -f, --format FORMAT     text (default), markdown, json or junit\n"
 "  -o, --output FILE       write the report to FILE instead of stdout\n"
 "      --color WHEN        auto (default), always or never\n"
@@ -111,7 +113,14 @@ cmd_compare_run(int argc, char **argv)
 		    "standard input");
 		goto out;
 	}
-	if (rules_value != NULL && (r = cmd_load_rules(rules_value)) == NULL)
+	/*
+	 * Without -r, a rule file of the library that fits the reference
+	 * comes before inference; -r infer asks for inference alone.
+	 */
+	if (rules_value == NULL && strcmp(argv[optind], "-") != 0)
+		r = cmd_library_rules(&sides[0], 1);
+	else if (rules_value != NULL && strcmp(rules_value, "infer") != 0 &&
+	    (r = cmd_rules_for(rules_value, &sides[0], 1)) == NULL)
 		goto out;
 	if (cmd_output_is_input(self, output_path, sides, 2,
 	    (const char *[]){ r != NULL ? r->path : NULL }, 1))

@@ -17,7 +17,8 @@ static const char cmd_templates_usage[] =
 "log line are fixed parts of its template.  Without -r every whole line is\n"
 "a message.\n"
 "\n"
-"  -r, --rules RULES       the format of the lines (path or name)\n"
+"  -r, --rules RULES       the format of the lines (path or name), or auto:\n"
+"                          the library's that reads the first lines best\n"
 "  -f, --format FORMAT     text (default) or json\n"
 "  -o, --output FILE       write to FILE instead of stdout\n"
 "      --per-line          print the template id of every input line instead\n"
@@ -99,7 +100,8 @@ cmd_templates_run(int argc, char **argv)
 	if (cmd_resolve_captures(argv + optind, argc - optind, captures,
 	    &count, &cause) != 0)
 		goto out;
-	if (rules_value != NULL && (r = cmd_load_rules(rules_value)) == NULL)
+	if (rules_value != NULL &&
+	    (r = cmd_rules_for(rules_value, captures, count)) == NULL)
 		goto out;
 	if (cmd_output_is_input(self, output_path, captures, count,
 	    (const char *[]){ r != NULL ? r->path : NULL }, 1))

@@ -1,6 +1,10 @@
 /* rulepath: rule names to rule files; see rulepath.h. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
 #include "decode/rulepath.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -96,4 +100,136 @@ rulepath_find(const char *value, const char *env_path, char **cause)
 	    env_path != NULL && *env_path != '\0' ? ", " : "",
 	    rulepath_builtin_dirs[0], rulepath_builtin_dirs[1]);
 	return NULL;
+}
+
+/* Add the NAME.yaml files of one directory not already listed. */
+static void
+rulepath_list_dir(const char *dir, size_t dir_len, rulepath_entry **entries,
+    size_t *count, size_t *cap)
+{
+	char *path;
+	DIR *d;
+	struct dirent *e;
+
+	if (dir_len == 0)
+		return;
+	path = xasprintf("%.*s", (int)dir_len, dir);
+	d = opendir(path);
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len <= 5 || strcmp(e->d_name + len - 5, ".yaml") != 0)
+			continue;
+		char *name = xasprintf("%.*s", (int)(len - 5), e->d_name);
+		bool seen = !rulepath_valid_name(name);
+		for (size_t i = 0; i < *count && !seen; i++)
+			seen = strcmp((*entries)[i].name, name) == 0;
+		if (seen) {
+			free(name);
+			continue;
+		}
+		if (*count == *cap) {
+			*cap = *cap > 0 ? *cap * 2 : 16;
+			*entries = xreallocarray(*entries, *cap,
+			    sizeof **entries);
+		}
+		(*entries)[(*count)++] = (rulepath_entry){
+			.name = name,
+			.path = xasprintf("%s/%s", path, e->d_name),
+		};
+	}
+	if (d != NULL)
+		closedir(d);
+	free(path);
+}
+
+static void
+rulepath_list_dirs(const char *dirs, rulepath_entry **entries, size_t *count,
+    size_t *cap)
+{
+	for (const char *dir = dirs; dir != NULL && *dir != '\0';) {
+		const char *end = strchr(dir, ':');
+		size_t len = end != NULL ? (size_t)(end - dir) : strlen(dir);
+		rulepath_list_dir(dir, len, entries, count, cap);
+		dir = end != NULL ? end + 1 : NULL;
+	}
+}
+
+static int
+rulepath_entry_compare(const void *a, const void *b)
+{
+	const rulepath_entry *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+size_t
+rulepath_list(const char *env_path, const char *library,
+    rulepath_entry **entries)
+{
+	size_t count = 0, cap = 0;
+
+	*entries = NULL;
+	if (library != NULL)
+		rulepath_list_dirs(library, entries, &count, &cap);
+	else {
+		rulepath_list_dirs(env_path, entries, &count, &cap);
+		for (size_t i = 0; rulepath_builtin_dirs[i] != NULL; i++)
+			rulepath_list_dir(rulepath_builtin_dirs[i],
+			    strlen(rulepath_builtin_dirs[i]), entries, &count,
+			    &cap);
+	}
+	if (count > 1)
+		qsort(*entries, count, sizeof **entries,
+		    rulepath_entry_compare);
+	return count;
+}
+
+void
+rulepath_list_free(rulepath_entry *entries, size_t count)
+{
+	if (entries == NULL)
+		return;
+	for (size_t i = 0; i < count; i++) {
+		free(entries[i].name);
+		free(entries[i].path);
+	}
+	free(entries);
+}
+
+char *
+rulepath_shortest(const char *path)
+{
+	char *full = realpath(path, NULL), *cwd = getcwd(NULL, 0);
+	char *shortest = NULL;
+	size_t i = 0, last = 0, ups = 0;
+
+	if (full == NULL || cwd == NULL || full[0] != '/' || cwd[0] != '/')
+		goto out;
+	if (strcmp(cwd, "/") == 0) {
+		shortest = xstrdup(full + 1);
+		goto out;
+	}
+	while (full[i] != '\0' && full[i] == cwd[i]) {
+		if (full[i] == '/')
+			last = i;
+		i++;
+	}
+	if (cwd[i] == '\0' && full[i] == '/')
+		last = i;
+	for (const char *p = cwd + last; *p != '\0'; p++)
+		ups += *p == '/';
+	size_t len = ups * 3 + strlen(full + last + 1) + 1;
+	shortest = xmalloc(len);
+	shortest[0] = '\0';
+	for (size_t k = 0; k < ups; k++)
+		strcat(shortest, "../");
+	strcat(shortest, full + last + 1);
+out:
+	if (shortest == NULL || strlen(shortest) >= strlen(path)) {
+		free(shortest);
+		shortest = xstrdup(path);
+	}
+	free(full);
+	free(cwd);
+	return shortest;
 }

@@ -50,12 +50,12 @@ enum {
 	KEY_FORMAT, KEY_DESCRIPTION, KEY_LINE, KEY_TIME, KEY_LEVELS,
 	KEY_EMOJI, KEY_STREAMS, KEY_FOREIGN, KEY_MAX_LINE, KEY_SEVERITIES,
 	KEY_CHECKS, KEY_SAMPLES, KEY_FLUSH, KEY_DRIFT, KEY_BASELINE,
-	KEY_LIMITS, KEY_COUNT
+	KEY_LIMITS, KEY_CONTINUATION, KEY_COUNT
 };
 static const char *const root_keys[KEY_COUNT] = {
 	"format", "description", "line", "time", "levels", "emoji",
 	"streams", "foreign", "max-line", "severities", "checks", "samples",
-	"flush", "drift", "baseline", "limits"
+	"flush", "drift", "baseline", "limits", "continuation"
 };
 
 enum { LIMIT_MATCH, LIMIT_DEPTH, LIMIT_JIT_STACK, LIMIT_COUNT };
@@ -314,6 +314,28 @@ rules_load_line(loader *ld, const yamldoc_node *n)
 	    rules_group(ld, n, "message", &r->message_group) != 0)
 		return -1;
 	return rules_fields_load(ld, n);
+}
+
+/*
+ * `continuation`: a pattern for the lines that continue a record.  A line
+ * that could start a record (see decode/continuation.h) never continues
+ * one, so `line` is compiled for partial matching too.
+ */
+static int
+rules_load_continuation(loader *ld, const yamldoc_node *n)
+{
+	rules *r = ld->r;
+	const char *text;
+
+	if (yamldoc_string(ld->doc, n, "'continuation'", &text) != 0)
+		return -1;
+	r->continuation_pattern = xstrdup(text);
+	r->continuation_regex = rules_compile(ld, n,
+	    "invalid pattern in 'continuation'");
+	if (r->continuation_regex == NULL)
+		return -1;
+	(void)pcre2_jit_compile(r->line_regex, PCRE2_JIT_PARTIAL_SOFT);
+	return 0;
 }
 
 static int
@@ -920,6 +942,9 @@ rules_load_root(loader *ld, const yamldoc_node *root)
 		r->baseline_mark = keys[KEY_BASELINE]->mark;
 	if (rules_load_line(ld, values[KEY_LINE]) != 0)
 		return -1;
+	if (values[KEY_CONTINUATION] != NULL &&
+	    rules_load_continuation(ld, values[KEY_CONTINUATION]) != 0)
+		return -1;
 	if (values[KEY_TIME] != NULL && rules_load_time(ld, keys[KEY_TIME],
 	    values[KEY_TIME]) != 0)
 		return -1;
@@ -1125,6 +1150,8 @@ rules_free(rules *r)
 	free(r->description);
 	free(r->line_pattern);
 	pcre2_code_free(r->line_regex);
+	free(r->continuation_pattern);
+	pcre2_code_free(r->continuation_regex);
 	free(r->time_format);
 	timefmt_free(r->time);
 	rules_strings_free(r->levels, r->level_count);

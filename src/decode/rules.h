@@ -71,6 +71,9 @@ typedef struct rules {
 	char *description;
 	char *line_pattern;	/* `line` source */
 	pcre2_code *line_regex;	/* compiled with UTF and MATCH_INVALID_UTF */
+	/* `continuation`: what a line that continues a record matches. */
+	char *continuation_pattern;	/* NULL when absent */
+	pcre2_code *continuation_regex;
 	uint32_t time_group;	/* group numbers, 0 when absent */
 	uint32_t level_group;
 	uint32_t message_group;

@@ -285,4 +285,6 @@ reader_record_of_line(lc_record *rec, const lc_line *line)
 	rec->len = line->len;
 	rec->first = *line;
 	rec->line_count = 1;
+	rec->full_len = line->full_len;
+	rec->cut = line->truncated;
 }

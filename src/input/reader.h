@@ -29,18 +29,21 @@ typedef struct {
  * A record: one entry of a log, as a decoder reads it.  It is a first line
  * and the continuation lines that belong to it (a Python traceback under
  * its log line, issue 11), and its text runs from the start of the first
- * to the end of the last, with the line ends between them.  Positions in a
- * record are byte offsets into that text; first says where it stands in
- * the stream.  Every line read belongs to exactly one record, so that the
- * lines a record holds (line_count) add up to the lines read: a summary
- * counts lines, a record counts line_count of them.  No rule file says
- * what continues a line yet: today every record is one line.
+ * to the end of the last, joined by '\n' (a \r before a line end is not
+ * in it).  Positions in a record are byte offsets into that text; first
+ * says where it stands in the stream.  Every line read belongs to exactly
+ * one record, so that the lines a record holds (line_count) add up to the
+ * lines read: a summary counts lines, a record counts line_count of them.
+ * A record's text is bounded by max_line: lines past that are counted in
+ * line_count and full_len but not kept (cut).
  */
 typedef struct {
 	const char *text;	/* not NUL-terminated; valid as first.text */
 	size_t len;
 	lc_line first;		/* the first line: number, offset, ... */
 	unsigned long line_count;	/* lines it holds, at least 1 */
+	uint64_t full_len;	/* bytes of all its lines, joined */
+	bool cut;		/* text holds only the first len of full_len */
 } lc_record;
 
 /* A record of one line: what reading yields until lines continue. */

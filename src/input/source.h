@@ -41,15 +41,46 @@ source_reader *source_open(const capture_source *src, size_t max_line,
 int source_next(source_reader *r, lc_line *line, source_info *info,
     char **cause);
 /*
- * The next record: as source_next, into rec->first, with rec the record
- * of that one line.  This is where continuation lines will join their
- * record (issue 11): the source will read one line ahead, keep it while
- * a rule file's continuation says it belongs to the record, and hand the
- * record over at the first line that does not.  Every line goes into one
- * record, malformed container records as records of one line.
+ * Whether a line continues the record before it: a rule file's
+ * `continuation` (decode/continuation.h), which the source does not know.
+ */
+typedef bool (*source_continues_fn)(void *data, const char *text,
+    size_t len);
+
+/*
+ * The lines past which a record is cut: later continuation lines still
+ * join it (a continuation line is never a record of its own) but are
+ * only counted.
+ */
+#define SOURCE_RECORD_LINES 10000
+
+/*
+ * Join continuation lines to their record from now on: a line for which
+ * continues(data, ...) is true joins the record before it, if that record
+ * is on the same stream and no malformed container record stands between.
+ * A record's text is a copy of its lines, joined by '\n', of at most
+ * max_line bytes; past that, or past SOURCE_RECORD_LINES lines, the
+ * record is cut (lc_record.cut).  continues NULL: every record is one line.
+ */
+void source_set_continuation(source_reader *r, source_continues_fn continues,
+    void *data);
+/*
+ * The next record, as source_next: its first line in rec->first, info
+ * that of the first line.  The source reads one line ahead, keeps it
+ * while it continues the record and hands the record over at the first
+ * line that does not.  Every line goes into one record, malformed
+ * container records as records of one line.  A read error after the
+ * first line of a record is returned at the next call.
+ */
+int source_next_record(source_reader *r, lc_record *rec, source_info *info,
+    char **cause);
+/*
+ * The next record of a source that joins no lines: source_next, inline,
+ * into a record of one line.  The hot path of a check without
+ * continuation.
  */
 static inline int
-source_next_record(source_reader *r, lc_record *rec, source_info *info,
+source_next_line_record(source_reader *r, lc_record *rec, source_info *info,
     char **cause)
 {
 	int got = source_next(r, &rec->first, info, cause);
@@ -58,6 +89,8 @@ source_next_record(source_reader *r, lc_record *rec, source_info *info,
 		rec->text = rec->first.text;
 		rec->len = rec->first.len;
 		rec->line_count = 1;
+		rec->full_len = rec->first.full_len;
+		rec->cut = rec->first.truncated;
 	}
 	return got;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/continuation.h"
 #include "judge/drift.h"
 #include "judge/judge.h"
 #include "judge/pair.h"
@@ -58,6 +59,60 @@ check_add(report *rep, const char *path, const char *text, size_t len,
 	    severity, message, excerpt, caret);
 }
 
+/*
+ * The line of text (lines joined by '\n', the first numbered first) that
+ * holds offset at: its number, and its bounds in [*start, *end).
+ */
+static unsigned long
+check_line_at(const char *text, size_t len, size_t at, unsigned long first,
+    size_t *start, size_t *end)
+{
+	const char *nl;
+
+	*start = 0;
+	while ((nl = memchr(text + *start, '\n', len - *start)) != NULL &&
+	    (size_t)(nl - text) < at) {
+		*start = (size_t)(nl - text) + 1;
+		first++;
+	}
+	nl = memchr(text + *start, '\n', len - *start);
+	*end = nl != NULL ? (size_t)(nl - text) : len;
+	return first;
+}
+
+/*
+ * A finding at offset at of a record (or of its head), text: on the line
+ * of the record that holds it, with that line's number and excerpt.
+ */
+static void
+check_add_lines(report *rep, const char *path, const char *text, size_t len,
+    unsigned long number, size_t at, const char *rule,
+    rules_severity severity, char *message)
+{
+	size_t start, end;
+
+	if (at > len)
+		at = len;
+	number = check_line_at(text, len, at, number, &start, &end);
+	if (at > end)
+		at = end;
+	check_add(rep, path, text + start, end - start, number, at - start,
+	    rule, severity, message);
+}
+
+static void
+check_add_record(report *rep, const char *path, const lc_record *rec,
+    size_t at, const char *rule, rules_severity severity, char *message)
+{
+	/* The common case, a record of one line, needs no search. */
+	if (rec->line_count == 1)
+		check_add(rep, path, rec->text, rec->len, rec->first.number,
+		    at, rule, severity, message);
+	else
+		check_add_lines(rep, path, rec->text, rec->len,
+		    rec->first.number, at, rule, severity, message);
+}
+
 /* A line's head: kept in its batch, or read again from its stream. */
 static size_t
 check_head(const check_pairing *cp, pair_side side, const pair_line *line,
@@ -95,13 +150,22 @@ check_unpaired(check_pairing *cp, pair_outcome outcome, pair_side a_side,
 		    "due after the last log line of %s)",
 		    capture_stream_name(streams[!a_side]), other);
 	else {
+		size_t start, end, b_at;
+		unsigned long b_number;
 		b_len = check_head(cp, PAIR_STDERR, b, b_buf, &b_head);
 		while (at < a_len && at < b_len && a_head[at] == b_head[at])
 			at++;
+		/* In a record of several lines, the line that differs. */
+		b_at = at < b_len ? at : b_len;
+		b_number = check_line_at(b_head, b_len, b_at, b->number, &start,
+		    &end);
+		if (b_at > end)
+			b_at = end;
 		message = xasprintf("text differs from its twin at %s:%lu:%lu",
-		    other, b->number, utf8_column(b_head, b_len, at));
+		    other, b_number, utf8_column(b_head + start, end - start,
+		    b_at - start));
 	}
-	check_add(cp->reps[a_side], cp->paths[a_side], a_head, a_len,
+	check_add_lines(cp->reps[a_side], cp->paths[a_side], a_head, a_len,
 	    a->number, at, judge_builtin_id(FINDING_STREAM_PAIRING), severity,
 	    message);
 }
@@ -136,7 +200,7 @@ check_flush(check_pairing *cp, const pair_line *a, const pair_line *b)
 	char buf[PAIR_HEAD];
 	const char *head;
 	size_t head_len = check_head(cp, late, late_line, buf, &head);
-	check_add(cp->reps[late], cp->paths[late], head, head_len,
+	check_add_lines(cp->reps[late], cp->paths[late], head, head_len,
 	    late_line->number, 0,
 	    judge_builtin_id(FINDING_FLUSH_TIMING), severity,
 	    xasprintf("log line arrived on %s %s after its twin on %s "
@@ -145,9 +209,10 @@ check_flush(check_pairing *cp, const pair_line *a, const pair_line *b)
 	    cp->paths[!late], twin->number, bound_text));
 	free(delay_text);
 	free(bound_text);
-	report_count_line(cp->reps[late], streams[late], LINE_VIOLATING);
+	report_count_line(cp->reps[late], streams[late], LINE_VIOLATING,
+	    late_line->line_count);
 	report_count_line(cp->reps[!late], streams[!late], twin->violating ?
-	    LINE_VIOLATING : LINE_CONFORMING);
+	    LINE_VIOLATING : LINE_CONFORMING, twin->line_count);
 	return true;
 }
 
@@ -167,9 +232,11 @@ check_paired(void *data, pair_outcome outcome, pair_side a_side,
 		    check_flush(cp, a, b))
 			return;
 		report_count_line(cp->reps[PAIR_STDOUT], LC_STREAM_STDOUT,
-		    a->violating ? LINE_VIOLATING : LINE_CONFORMING);
+		    a->violating ? LINE_VIOLATING : LINE_CONFORMING,
+		    a->line_count);
 		report_count_line(cp->reps[PAIR_STDERR], LC_STREAM_STDERR,
-		    b->violating ? LINE_VIOLATING : LINE_CONFORMING);
+		    b->violating ? LINE_VIOLATING : LINE_CONFORMING,
+		    b->line_count);
 		return;
 	}
 	/* Past --max-findings only the count is kept: read no head back. */
@@ -181,18 +248,33 @@ check_paired(void *data, pair_outcome outcome, pair_side a_side,
 		check_unpaired(cp, outcome, a_side, a, b, severity);
 	report_count_line(rep, a_side == PAIR_STDOUT ? LC_STREAM_STDOUT :
 	    LC_STREAM_STDERR,
-	    a->violating || failed ? LINE_VIOLATING : LINE_CONFORMING);
+	    a->violating || failed ? LINE_VIOLATING : LINE_CONFORMING,
+	    a->line_count);
 	if (outcome == PAIR_DIFFERENT)
 		report_count_line(cp->reps[PAIR_STDERR], LC_STREAM_STDERR,
-		    b->violating || failed ? LINE_VIOLATING : LINE_CONFORMING);
+		    b->violating || failed ? LINE_VIOLATING : LINE_CONFORMING,
+		    b->line_count);
 }
 
-/* Findings the judge cannot see: length, stream policy. */
-static void
-check_line_extras(judge *j, const rules *r, const lc_line *line,
+/*
+ * Findings the judge cannot see: length, stream policy.  Inline: it runs
+ * for every record, and has a caller outside the hot loop too.
+ */
+static inline __attribute__((always_inline)) void
+check_extras(judge *j, const rules *r, const lc_record *rec,
     lc_stream stream, judge_result *res)
 {
-	if (line->truncated)
+	const lc_line *line = &rec->first;
+
+	if (rec->line_count > 1 && rec->cut)
+		judge_result_add(res, judge_builtin_id(FINDING_LINE_TOO_LONG),
+		    judge_severity(j, FINDING_LINE_TOO_LONG), rec->len,
+		    xasprintf("record of %lu lines and %llu bytes is longer "
+		    "than a record may be (max-line %zu bytes, %d lines); "
+		    "only its first %zu bytes were judged", rec->line_count,
+		    (unsigned long long)rec->full_len, r->max_line,
+		    SOURCE_RECORD_LINES, rec->len));
+	else if (line->truncated)
 		judge_result_add(res, judge_builtin_id(FINDING_LINE_TOO_LONG),
 		    judge_severity(j, FINDING_LINE_TOO_LONG), line->len,
 		    xasprintf("line is %llu bytes long; only the first %zu "
@@ -207,6 +289,13 @@ check_line_extras(judge *j, const rules *r, const lc_line *line,
 		    xasprintf("log line on %s; the rules allow log lines on "
 		    "%s only", capture_stream_name(stream),
 		    r->streams == STREAMS_STDOUT ? "stdout" : "stderr"));
+}
+
+void
+check_record_extras(judge *j, const rules *r, const lc_record *rec,
+    lc_stream stream, judge_result *res)
+{
+	check_extras(j, r, rec, stream, res);
 }
 
 /*
@@ -340,37 +429,40 @@ check_malformed(check_worker *w, const lc_line *line, const source_info *info)
 	    FINDING_CONTAINER_RECORD);
 
 	if (severity == SEVERITY_OFF) {
-		report_count_line(w->rep, LC_STREAM_UNKNOWN, LINE_FOREIGN);
+		report_count_line(w->rep, LC_STREAM_UNKNOWN, LINE_FOREIGN, 1);
 		return;
 	}
 	check_add(w->rep, w->source.path, line->text, line->len, line->number,
 	    info->at, judge_builtin_id(FINDING_CONTAINER_RECORD), severity,
 	    xstrdup(info->message));
-	report_count_line(w->rep, LC_STREAM_UNKNOWN, LINE_VIOLATING);
+	report_count_line(w->rep, LC_STREAM_UNKNOWN, LINE_VIOLATING, 1);
 }
 
 static void
-check_judged(check_worker *w, const lc_line *line, int64_t time_ns,
+check_judged(check_worker *w, const lc_record *rec, int64_t time_ns,
     judge_result *res)
 {
 	check_source *src = &w->source;
+	const lc_line *line = &rec->first;
 
 	for (size_t i = 0; i < res->finding_count; i++) {
 		judge_finding *f = &res->findings[i];
-		check_add(w->rep, src->path, line->text, line->len,
-		    line->number, f->at, f->rule, f->severity, f->message);
+		check_add_record(w->rep, src->path, rec, f->at, f->rule,
+		    f->severity, f->message);
 		f->message = NULL;	/* the report has it now */
 	}
 	if (res->kind == LINE_FOREIGN) {
-		report_count_line(w->rep, src->stream, res->kind);
+		report_count_line(w->rep, src->stream, res->kind,
+		    rec->line_count);
 		return;
 	}
 	w->log_lines++;
 	if (res->level.off != SIZE_MAX)
-		report_count_level(w->rep, line->text + res->level.off,
+		report_count_level(w->rep, rec->text + res->level.off,
 		    res->level.len);
 	if (!w->pairing) {
-		report_count_line(w->rep, src->stream, res->kind);
+		report_count_line(w->rep, src->stream, res->kind,
+		    rec->line_count);
 		return;
 	}
 	if (w->filling == NULL)
@@ -379,8 +471,9 @@ check_judged(check_worker *w, const lc_line *line, int64_t time_ns,
 	pair_line *pl = &b->lines[b->count++];
 	/* A head that can be read again later is not copied: see pair.h. */
 	pair_line_set(pl, w->copy_heads ? b->heads + b->head_used : NULL,
-	    line->text, line->len, line->offset, line->number,
+	    rec->text, rec->len, line->offset, line->number,
 	    res->kind == LINE_VIOLATING);
+	pl->line_count = rec->line_count;
 	if (time_ns != SOURCE_TIME_UNKNOWN)
 		pl->time_ns = time_ns;
 	if (w->copy_heads)
@@ -400,6 +493,7 @@ check_worker_run(void *data)
 	source_info info;
 	lc_record rec;
 	const lc_line *line = &rec.first;
+	continuation *cont;
 	int got;
 
 	/*
@@ -411,26 +505,34 @@ check_worker_run(void *data)
 	w->rep = report_new(w->rules->format, w->rules->path, w->max_findings);
 	report_set_max_per_rule(w->rep, w->max_per_rule);
 	report_begin_capture(w->rep, w->capture);
-	/*
-	 * A record counts as one line: until a rule file says what continues
-	 * a line, every record is one (see lc_record).
-	 */
-	while ((got = source_next_record(src->reader, &rec, &info,
-	    &w->cause)) > 0) {
+	/* A record counts as its lines (see lc_record). */
+	cont = continuation_new(w->rules);
+	if (cont != NULL)
+		source_set_continuation(src->reader, continuation_continues,
+		    cont);
+	while ((got = cont != NULL ? source_next_record(src->reader, &rec,
+	    &info, &w->cause) : source_next_line_record(src->reader, &rec,
+	    &info, &w->cause)) > 0) {
 		if (info.malformed) {
 			check_malformed(w, line, &info);
 			continue;
 		}
 		judge_record(w->judge, &src->order, &rec, src->stream, &res);
-		check_line_extras(w->judge, w->rules, line, src->stream, &res);
+		check_extras(w->judge, w->rules, &rec, src->stream, &res);
 		if (w->drift != NULL && res.kind != LINE_FOREIGN)
-			drift_line(w->drift, line->text, line->len, &res);
-		if (w->each != NULL)
-			w->each(w->each_data, w->index, line, &res);
+			drift_line(w->drift, rec.text, rec.len, &res);
+		if (w->each != NULL) {
+			lc_line whole = rec.first;
+			whole.text = rec.text;
+			whole.len = rec.len;
+			w->each(w->each_data, w->index, &whole, &res);
+		}
 		if (res.kind == LINE_CONFORMING && res.finding_count > 0)
 			res.kind = LINE_VIOLATING;
-		check_judged(w, line, info.time_ns, &res);
+		check_judged(w, &rec, info.time_ns, &res);
 	}
+	source_set_continuation(src->reader, NULL, NULL);
+	continuation_free(cont);
 	if (got == 0 && source_empty(src->reader) &&
 	    judge_severity(w->judge, FINDING_EMPTY_STREAM) != SEVERITY_OFF)
 		report_add(w->rep, src->path, 0, 0,

@@ -23,13 +23,21 @@ int check_capture(const rules *r, const capture *c, report *rep,
     char **cause);
 
 /*
- * A line of source number `source` of the capture, as judged (not a
- * malformed container record), for one more use of the same reading.
+ * A record of source number `source` of the capture, as judged (not a
+ * malformed container record), for one more use of the same reading:
+ * line is its first line with text and len those of the whole record.
  * With paired streams it is called from each stream's own thread at once;
  * otherwise from the calling thread, the sources one after the other.
  */
 typedef void (*check_each_fn)(void *data, size_t source,
     const lc_line *line, const judge_result *res);
+
+/*
+ * The findings of a judged record that the judge cannot see: its length
+ * (max-line, a record's limits) and the stream policy.
+ */
+void check_record_extras(judge *j, const rules *r, const lc_record *rec,
+    lc_stream stream, judge_result *res);
 
 /* check_capture, handing each judged line to each(data, ...) as well. */
 int check_capture_each(const rules *r, const capture *c, report *rep,

@@ -439,11 +439,13 @@ judge_chunk(const unsigned char *p, unsigned keep, unsigned *high)
 
 /*
  * Encoding, NUL bytes and control characters: every line, log or not.
- * This is very hot, so plain ASCII is skipped eight bytes at a time.
+ * This is very hot, so plain ASCII is skipped eight bytes at a time.  In a
+ * record of several lines (lines true), '\n' ends a line and is no
+ * control character; the slow loop below sorts that out.
  */
 static size_t
 judge_bytes(judge *j, const char *text, size_t len, judge_result *res,
-    bool *clean)
+    bool lines, bool *clean)
 {
 	const unsigned char *bytes = (const unsigned char *)text;
 	size_t i = 0, first_high = SIZE_MAX, control = SIZE_MAX, nul = SIZE_MAX;
@@ -494,7 +496,8 @@ judge_bytes(judge *j, const char *text, size_t len, judge_result *res,
 			} else if (c == 0) {
 				if (nul == SIZE_MAX)
 					nul = i;
-			} else if ((c < 0x20 && c != '\t') || c == 0x7f) {
+			} else if ((c < 0x20 && c != '\t' &&
+			    (c != '\n' || !lines)) || c == 0x7f) {
 				if (control == SIZE_MAX)
 					control = i;
 			}
@@ -682,8 +685,23 @@ judge_record(judge *j, judge_stream *state, const lc_record *rec,
 	decode_input in = { rec->text, rec->len, false, SIZE_MAX };
 
 	judge_result_reset(res);
-	in.invalid = judge_bytes(j, rec->text, rec->len, res, &in.clean);
+	in.invalid = judge_bytes(j, rec->text, rec->len, res,
+	    rec->line_count > 1, &in.clean);
+	/* A decoder may take a clean record for one without line ends. */
+	if (rec->line_count > 1)
+		in.clean = false;
 	decoder_decode(j->decoder, &in, d);
+	/*
+	 * A `line` that does not span lines matches the first alone: the
+	 * lines after it are the record's continuation.
+	 */
+	if (d->status == DECODE_FOREIGN && rec->line_count > 1 &&
+	    rec->first.len < rec->len) {
+		in.len = rec->first.len;
+		if (in.invalid >= in.len)
+			in.invalid = SIZE_MAX;
+		decoder_decode(j->decoder, &in, d);
+	}
 	res->decoded = d;
 	if (d->status != DECODE_OK) {
 		if (d->status == DECODE_FOREIGN)

@@ -189,6 +189,7 @@ pair_line_set(pair_line *line, char *head, const char *text, size_t len,
 	line->len = len;
 	line->offset = offset;
 	line->number = number;
+	line->line_count = 1;
 	line->head = head;
 	if (head != NULL && len > 0)
 		memcpy(head, text, pair_head_len(line));

@@ -29,6 +29,7 @@ typedef struct {
 	uint64_t len;
 	uint64_t offset;	/* of the line in its stream */
 	unsigned long number;	/* line number in its stream */
+	unsigned long line_count;	/* lines of its record, for counts */
 	const char *head;	/* its first pair_head_len bytes, or NULL */
 	bool violating;		/* already had findings when pushed */
 	int64_t time_ns;	/* arrival, or PAIR_TIME_UNKNOWN */

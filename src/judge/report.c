@@ -169,15 +169,15 @@ report_flush_merge(report_flush *dst, const report_flush *src)
 }
 
 static void
-report_counts_add(report_counts *counts, judge_kind kind)
+report_counts_add(report_counts *counts, judge_kind kind, uint64_t lines)
 {
-	counts->lines++;
+	counts->lines += lines;
 	if (kind == LINE_CONFORMING)
-		counts->conforming++;
+		counts->conforming += lines;
 	else if (kind == LINE_VIOLATING)
-		counts->violating++;
+		counts->violating += lines;
 	else
-		counts->foreign++;
+		counts->foreign += lines;
 }
 
 static void
@@ -240,11 +240,13 @@ report_counts_merge(report_counts *dst, const report_counts *src)
 }
 
 void
-report_count_line(report *rep, lc_stream stream, judge_kind kind)
+report_count_line(report *rep, lc_stream stream, judge_kind kind,
+    uint64_t lines)
 {
-	report_counts_add(&rep->total, kind);
-	report_counts_add(&rep->streams[stream], kind);
-	report_counts_add(&rep->captures[rep->capture_count - 1].counts, kind);
+	report_counts_add(&rep->total, kind, lines);
+	report_counts_add(&rep->streams[stream], kind, lines);
+	report_counts_add(&rep->captures[rep->capture_count - 1].counts, kind,
+	    lines);
 }
 
 static report_category *

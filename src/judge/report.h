@@ -93,7 +93,13 @@ void report_free(report *rep);
 /* Start the counts of a new capture; later lines count towards it. */
 void report_begin_capture(report *rep, const capture *c);
 void report_set_pairing(report *rep, const char *status);
-void report_count_line(report *rep, lc_stream stream, judge_kind kind);
+/*
+ * Count a record of `lines` lines (a log line and its continuation lines):
+ * each of its lines counts as the record does, so that the counts add up
+ * to the lines read.
+ */
+void report_count_line(report *rep, lc_stream stream, judge_kind kind,
+    uint64_t lines);
 /*
  * Count a pair of twins with known arrival times: the later one, on
  * stream late (stdout or stderr), came delay_ns after the other.

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/continuation.h"
 #include "judge/judge.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -59,8 +60,8 @@ samples_findings_match(const rules_sample *s, const judge_result *res)
 }
 
 static int
-samples_verify_one(judge *j, const rules *r, const rules_sample *s,
-    lc_error *err)
+samples_verify_one(judge *j, continuation *cont, const rules *r,
+    const rules_sample *s, lc_error *err)
 {
 	judge_result res = { 0 };
 	size_t len = strlen(s->line);
@@ -69,7 +70,30 @@ samples_verify_one(judge *j, const rules *r, const rules_sample *s,
 	char *padded = xcalloc(1, len + 64);
 
 	memcpy(padded, s->line, len);
-	judge_line(j, NULL, padded, len, LC_STREAM_UNKNOWN, &res);
+	/* A sample of several lines is a record: each continues the first. */
+	lc_record rec = { .text = padded, .len = len, .line_count = 1 };
+	const char *nl = memchr(padded, '\n', len);
+	rec.first.text = padded;
+	rec.first.len = nl != NULL ? (size_t)(nl - padded) : len;
+	rec.first.number = 1;
+	for (const char *p = nl; p != NULL; rec.line_count++) {
+		const char *start = p + 1;
+		const char *end = memchr(start, '\n', len - (size_t)(start -
+		    padded));
+		size_t line_len = end != NULL ? (size_t)(end - start) :
+		    len - (size_t)(start - padded);
+		if (cont == NULL || !continuation_continues(cont, start,
+		    line_len)) {
+			lc_error_set(err, r->path, s->mark.line, s->mark.column,
+			    "line %lu of the sample does not continue its "
+			    "record (%s)", rec.line_count + 1, cont == NULL ?
+			    "the rules have no 'continuation'" :
+			    "see 'continuation'");
+			goto out;
+		}
+		p = end;
+	}
+	judge_record(j, NULL, &rec, LC_STREAM_UNKNOWN, &res);
 	if (s->foreign != (res.kind == LINE_FOREIGN)) {
 		lc_error_set(err, r->path, s->mark.line, s->mark.column,
 		    s->foreign ? "sample is marked foreign but matches 'line'" :
@@ -122,10 +146,12 @@ int
 samples_verify(const rules *r, lc_error *err)
 {
 	judge *j = judge_new(r);
+	continuation *cont = continuation_new(r);
 	int status = 0;
 
 	for (size_t i = 0; i < r->sample_count && status == 0; i++)
-		status = samples_verify_one(j, r, &r->samples[i], err);
+		status = samples_verify_one(j, cont, r, &r->samples[i], err);
+	continuation_free(cont);
 	judge_free(j);
 	return status;
 }

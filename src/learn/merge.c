@@ -54,7 +54,8 @@ merge_usable(const rules *r, char **cause)
 	} else if (r->max_line != MERGE_MAX_LINE_DEFAULT) {
 		what = "'max-line'";
 		mark = r->max_line_mark;
-	}
+	} else if (r->continuation_pattern != NULL)
+		what = "'continuation'";
 	if (what != NULL) {
 		where = merge_where(r, mark);
 		*cause = xasprintf("%s: %s cannot be carried over by merge "

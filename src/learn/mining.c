@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "decode/continuation.h"
 #include "judge/judge.h"
 #include "util/jsonutil.h"
 #include "input/source.h"
@@ -17,18 +18,21 @@
 
 #define MINING_MAX_LINE (1024 * 1024)
 
-/* The message of a line and the fixed parts that go with it. */
+/*
+ * The message of a record (a line and its continuation lines, under rules
+ * with `continuation`) and the fixed parts that go with it.
+ */
 static uint32_t
-mining_add(templates *miner, judge *j, const lc_line *line, lc_stream stream,
-    judge_result *res)
+mining_add(templates *miner, judge *j, const lc_record *rec,
+    lc_stream stream, judge_result *res)
 {
-	const char *text = line->text;
+	const char *text = rec->text;
 
 	if (j == NULL)
-		return templates_add(miner, NULL, 0, NULL, 0, text, line->len);
-	judge_line(j, NULL, text, line->len, stream, res);
+		return templates_add(miner, NULL, 0, NULL, 0, text, rec->len);
+	judge_record(j, NULL, rec, stream, res);
 	if (res->kind == LINE_FOREIGN || res->message.off == SIZE_MAX)
-		return templates_add(miner, NULL, 0, NULL, 0, text, line->len);
+		return templates_add(miner, NULL, 0, NULL, 0, text, rec->len);
 	const char *message = text + res->message.off;
 	size_t rest = res->emoji_len;
 	while (rest < res->message.len && message[rest] == ' ')
@@ -59,7 +63,7 @@ mining_entry_json(const templates_entry *e)
 
 static int
 mining_write(templates *miner, json_t *ids, uint64_t skipped,
-    mining_format format, FILE *out)
+    uint64_t lines, mining_format format, FILE *out)
 {
 	templates_entry e;
 
@@ -95,11 +99,20 @@ mining_write(templates *miner, json_t *ids, uint64_t skipped,
 			    "lists them)\n", (unsigned long long)skipped);
 		return 0;
 	}
-	fprintf(out, "%zu templates from %llu lines%s\n",
-	    templates_count(miner),
-	    (unsigned long long)templates_messages(miner),
-	    templates_capped(miner) ? " (the cap was reached: the rest are "
-	    "counted as overflow, id 0)" : "");
+	/* Records of several lines: say how many lines they hold. */
+	if (lines != templates_messages(miner))
+		fprintf(out, "%zu templates from %llu records (%llu lines)%s\n",
+		    templates_count(miner),
+		    (unsigned long long)templates_messages(miner),
+		    (unsigned long long)lines, templates_capped(miner) ?
+		    " (the cap was reached: the rest are counted as overflow, "
+		    "id 0)" : "");
+	else
+		fprintf(out, "%zu templates from %llu lines%s\n",
+		    templates_count(miner),
+		    (unsigned long long)templates_messages(miner),
+		    templates_capped(miner) ? " (the cap was reached: the "
+		    "rest are counted as overflow, id 0)" : "");
 	if (skipped > 0)
 		fprintf(out, "%llu malformed container-log records left out "
 		    "(logcompat check lists them)\n",
@@ -129,8 +142,9 @@ mining_run(const rules *r, const capture *captures, size_t count,
 	judge_result res = { 0 };
 	json_t *ids = per_line ? json_array() : NULL;
 	int status = -1, got = 0;
-	uint64_t skipped = 0;
-	lc_line line;
+	uint64_t skipped = 0, lines = 0;
+	lc_record rec;
+	continuation *cont = r != NULL ? continuation_new(r) : NULL;
 
 	for (size_t c = 0; c < count; c++) {
 		const capture *cap = &captures[c];
@@ -153,15 +167,23 @@ mining_run(const rules *r, const capture *captures, size_t count,
 			    cause);
 			if (reader == NULL)
 				goto out;
-			while ((got = source_next(reader, &line, &info,
+			if (cont != NULL)
+				source_set_continuation(reader,
+				    continuation_continues, cont);
+			while ((got = source_next_record(reader, &rec, &info,
 			    cause)) > 0) {
-				uint32_t id = mining_add(miner, j, &line,
+				uint32_t id = mining_add(miner, j, &rec,
 				    info.stream, &res);
-				if (ids != NULL && format == MINING_JSON)
-					json_array_append_new(ids,
-					    json_integer(id));
-				else if (ids != NULL)
-					fprintf(out, "%u\n", id);
+				lines += rec.line_count;
+				/* Every line of a record has its id. */
+				for (unsigned long k = 0; ids != NULL &&
+				    k < rec.line_count; k++) {
+					if (format == MINING_JSON)
+						json_array_append_new(ids,
+						    json_integer(id));
+					else
+						fprintf(out, "%u\n", id);
+				}
 			}
 			skipped += source_skipped(reader);
 			source_close(reader);
@@ -169,13 +191,14 @@ mining_run(const rules *r, const capture *captures, size_t count,
 				goto out;
 		}
 	}
-	if (mining_write(miner, ids, skipped, format, out) != 0) {
+	if (mining_write(miner, ids, skipped, lines, format, out) != 0) {
 		*cause = xstrdup("cannot write the templates");
 		goto out;
 	}
 	status = 0;
 out:
 	json_decref(ids);
+	continuation_free(cont);
 	judge_result_free(&res);
 	judge_free(j);
 	templates_free(miner);

@@ -67,7 +67,7 @@ static void
 count(lc_stream stream, judge_kind kind, int times)
 {
 	for (int i = 0; i < times; i++)
-		report_count_line(rep, stream, kind);
+		report_count_line(rep, stream, kind, 1);
 }
 
 static void

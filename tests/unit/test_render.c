@@ -106,7 +106,7 @@ build(size_t max_findings)
 	rep = report_new("runpod", "/rules/runpod.yaml", max_findings);
 	begin("a", "a/stdout.log", "a/stderr.log");
 	for (int i = 0; i < 4; i++)
-		report_count_line(rep, LC_STREAM_STDOUT, LINE_CONFORMING);
+		report_count_line(rep, LC_STREAM_STDOUT, LINE_CONFORMING, 1);
 	report_count_level(rep, "INFO", 4);
 	add("a/stdout.log", 2, 1, "foreign", SEVERITY_WARNING,
 	    "line does not match", "Collecting redis");

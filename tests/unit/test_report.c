@@ -131,19 +131,19 @@ test_counts_add_up(void **state)
 
 	(void)state;
 	report_begin_capture(rep, &first);
-	report_count_line(rep, LC_STREAM_STDOUT, LINE_CONFORMING);
-	report_count_line(rep, LC_STREAM_STDOUT, LINE_CONFORMING);
-	report_count_line(rep, LC_STREAM_STDOUT, LINE_VIOLATING);
-	report_count_line(rep, LC_STREAM_STDERR, LINE_FOREIGN);
-	report_count_line(rep, LC_STREAM_STDERR, LINE_CONFORMING);
+	report_count_line(rep, LC_STREAM_STDOUT, LINE_CONFORMING, 1);
+	report_count_line(rep, LC_STREAM_STDOUT, LINE_CONFORMING, 1);
+	report_count_line(rep, LC_STREAM_STDOUT, LINE_VIOLATING, 1);
+	report_count_line(rep, LC_STREAM_STDERR, LINE_FOREIGN, 1);
+	report_count_line(rep, LC_STREAM_STDERR, LINE_CONFORMING, 1);
 	report_begin_capture(rep, &second);
-	report_count_line(rep, LC_STREAM_STDERR, LINE_VIOLATING);
-	report_count_line(rep, LC_STREAM_STDERR, LINE_VIOLATING);
-	report_count_line(rep, LC_STREAM_STDOUT, LINE_FOREIGN);
+	report_count_line(rep, LC_STREAM_STDERR, LINE_VIOLATING, 1);
+	report_count_line(rep, LC_STREAM_STDERR, LINE_VIOLATING, 1);
+	report_count_line(rep, LC_STREAM_STDOUT, LINE_FOREIGN, 1);
 	report_begin_capture(rep, &third);
-	report_count_line(rep, LC_STREAM_UNKNOWN, LINE_CONFORMING);
-	report_count_line(rep, LC_STREAM_UNKNOWN, LINE_FOREIGN);
-	report_count_line(rep, LC_STREAM_UNKNOWN, LINE_FOREIGN);
+	report_count_line(rep, LC_STREAM_UNKNOWN, LINE_CONFORMING, 1);
+	report_count_line(rep, LC_STREAM_UNKNOWN, LINE_FOREIGN, 1);
+	report_count_line(rep, LC_STREAM_UNKNOWN, LINE_FOREIGN, 1);
 
 	assert_counts(&rep->captures[0].counts, 3, 1, 1);
 	assert_counts(&rep->captures[1].counts, 0, 2, 1);

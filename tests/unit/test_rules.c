@@ -113,7 +113,7 @@ expect_error_len(const char *text, size_t len, unsigned long line,
 
 #define ROOT_KEYS	"format, description, line, time, levels, emoji, " \
 	"streams, foreign, max-line, severities, checks, samples, flush, " \
-	"drift, baseline, limits"
+	"drift, baseline, limits, continuation"
 #define BASE	"format: t\nline: '^(?<time>\\S+) (?<level>\\w+): " \
 	"(?<message>.*)$'\n"
 
