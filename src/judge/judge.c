@@ -613,6 +613,15 @@ judge_record(judge *j, judge_stream *state, const lc_record *rec,
 	in.invalid = judge_bytes(j, rec->text, rec->len, res, &in.clean);
 	decoder_decode(j->decoder, &in, d);
 	res->decoded = d;
+	/* A structured record's own findings: broken JSON, a missing key. */
+	for (size_t i = 0; i < d->problem_count; i++)
+		judge_add(j, res, d->problems[i].id, d->problems[i].at, "%s",
+		    d->problems[i].message);
+	if (d->status == DECODE_BROKEN) {
+		res->kind = res->finding_count > 0 ? LINE_VIOLATING :
+		    LINE_CONFORMING;
+		return;
+	}
 	if (d->status != DECODE_OK) {
 		if (d->status == DECODE_FOREIGN)
 			judge_add(j, res, FINDING_FOREIGN, 0, "line does not "
@@ -636,7 +645,9 @@ judge_record(judge *j, judge_stream *state, const lc_record *rec,
 	res->emoji_len = d->emoji_len;
 	if (r->time != NULL && d->time.at != DECODE_ABSENT)
 		judge_time(j, state, &d->time, res);
-	if (r->level_count > 0)
+	/* A missing level key is key-missing already. */
+	if (r->level_count > 0 && (d->level.at != DECODE_ABSENT ||
+	    r->decode == RULES_DECODE_TEXT))
 		judge_level(j, &d->level, res);
 	if (r->emoji == EMOJI_REQUIRED ||
 	    (r->emoji == EMOJI_NONE && d->message.at != DECODE_ABSENT))
