@@ -12,6 +12,9 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "util/xalloc.h"
 
@@ -98,6 +101,27 @@ json_scan_string(json *js, const char *s, size_t len, size_t *i, bool *escaped)
 
 	*escaped = false;
 	for (;;) {
+#ifdef __SSE2__
+		/* Strings are most of a record: 16 plain bytes at a time. */
+		const __m128i quote = _mm_set1_epi8('"'),
+		    backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+		while (len - p >= 16) {
+			__m128i chunk = _mm_loadu_si128((const __m128i *)(s +
+			    p));
+			unsigned high = (unsigned)_mm_movemask_epi8(chunk);
+			unsigned stop = (unsigned)_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(chunk, quote)) |
+			    (unsigned)_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(chunk, backslash)) |
+			    ((unsigned)_mm_movemask_epi8(
+			    _mm_cmplt_epi8(chunk, space)) & ~high);
+			if (stop != 0) {
+				p += (size_t)__builtin_ctz(stop);
+				break;
+			}
+			p += 16;
+		}
+#endif
 		while (p < len && !json_plain[(unsigned char)s[p]])
 			p++;
 		if (p >= len)
