@@ -229,8 +229,12 @@ keyed_hash(const char *bytes, size_t len)
 static void
 keyed_duplicate(keyed *k, const keyed_member *first, const keyed_member *again)
 {
-	char *shown = keyed_quote(k, again->key_at, again->key_len);
+	char *shown;
 
+	/* A line of a million repeats: the ones past the kept are dropped. */
+	if (k->problem_count == KEYED_MAX_PROBLEMS)
+		return;
+	shown = keyed_quote(k, again->key_at, again->key_len);
 	keyed_problem(k, FINDING_DUPLICATE_KEY, again->key_at, "duplicate key "
 	    "'%s' (first at column %zu)", shown, first->key_at + 1);
 	free(shown);

@@ -16,7 +16,7 @@
 #include "decode/decoder.h"
 #include "decode/rules_keys.h"
 
-/* Findings a record may have; past this they are counted, not kept. */
+/* Findings a record keeps; past this they are dropped. */
 #define KEYED_MAX_PROBLEMS	8
 
 typedef struct {
