@@ -271,15 +271,10 @@ judge_span_of(decode_field f)
 }
 
 bool
-judge_field(const judge *j, const char *name, const char *text, size_t len,
-    lc_stream stream, const judge_result *res, judge_span *span)
+judge_value(const judge *j, const char *name, decode_field *value)
 {
 	judge_condition jc = { .kind = FIELD_DECODED, .index = -1 };
 
-	(void)text;
-	(void)len;
-	(void)stream;
-	(void)res;
 	if (strcmp(name, "stream") == 0)
 		return false;
 	if (strcmp(name, "emoji") == 0)
@@ -288,8 +283,22 @@ judge_field(const judge *j, const char *name, const char *text, size_t len,
 		jc.kind = FIELD_LINE;
 	else if ((jc.index = decoder_field_index(j->decoder, name)) < 0)
 		return false;
+	judge_condition_field(j, &jc, value);
+	return true;
+}
+
+bool
+judge_field(const judge *j, const char *name, const char *text, size_t len,
+    lc_stream stream, const judge_result *res, judge_span *span)
+{
 	decode_field field;
-	judge_condition_field(j, &jc, &field);
+
+	(void)text;
+	(void)len;
+	(void)stream;
+	(void)res;
+	if (!judge_value(j, name, &field))
+		return false;
 	*span = judge_span_of(field);
 	return true;
 }
