@@ -95,7 +95,8 @@ static const unsigned char json_plain[256] = {
 
 /* The string whose quote is at *i; *i ends past its closing quote. */
 static bool
-json_scan_string(json *js, const char *s, size_t len, size_t *i, bool *escaped)
+json_scan_string(json *js, const char *s, size_t len, size_t *i,
+    bool *escaped)
 {
 	size_t p = *i + 1;
 
@@ -104,7 +105,8 @@ json_scan_string(json *js, const char *s, size_t len, size_t *i, bool *escaped)
 #ifdef __SSE2__
 		/* Strings are most of a record: 16 plain bytes at a time. */
 		const __m128i quote = _mm_set1_epi8('"'),
-		    backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+		    backslash = _mm_set1_epi8('\\'),
+		    space = _mm_set1_epi8(0x20);
 		while (len - p >= 16) {
 			__m128i chunk = _mm_loadu_si128((const __m128i *)(s +
 			    p));
@@ -174,7 +176,8 @@ json_digit(const char *s, size_t len, size_t i)
 }
 
 static bool
-json_scan_number(json *js, const char *s, size_t len, size_t *i, unsigned *type)
+json_scan_number(json *js, const char *s, size_t len, size_t *i,
+    unsigned *type)
 {
 	size_t p = *i;
 
@@ -216,7 +219,8 @@ json_scan_number(json *js, const char *s, size_t len, size_t *i, unsigned *type)
 }
 
 static bool
-json_scan_literal(json *js, const char *s, size_t len, size_t *i, unsigned *type)
+json_scan_literal(json *js, const char *s, size_t len, size_t *i,
+    unsigned *type)
 {
 	static const struct {
 		const char *word;

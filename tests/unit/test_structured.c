@@ -303,7 +303,8 @@ test_epoch(void **state)
 	assert_true(timefmt_parse(ns, "1796594600123456789", 19, &v, &why,
 	    &at));
 	assert_int_equal(v.nanosecond, 123456789);
-	assert_int_equal(timefmt_order_key(ns, &v), INT64_C(1796594600123456789));
+	assert_int_equal(timefmt_order_key(ns, &v),
+	    INT64_C(1796594600123456789));
 	assert_false(timefmt_parse(s, "2026-12-06", 10, &v, &why, &at));
 	assert_int_equal(at, 4);
 	assert_false(timefmt_parse(s, "1.", 2, &v, &why, &at));
