@@ -131,6 +131,25 @@ keyed_same_key(const keyed *k, const keyed_member *m, const char *name,
 	    0;
 }
 
+/* Whether member m's key, its escapes decoded, is name. */
+static bool
+keyed_key_is(keyed *k, const keyed_member *m, const char *name, size_t len)
+{
+	keyed_member key = { .value_at = m->key_at, .value_len = m->key_len,
+	    .value_escaped = true };
+	size_t decoded_len;
+	char *decoded;
+	bool same;
+
+	if (!m->key_escaped)
+		return keyed_same_key(k, m, name, len);
+	decoded = k->syntax->unescape(k, &key, &decoded_len);
+	same = decoded != NULL && decoded_len == len &&
+	    memcmp(decoded, name, len) == 0;
+	free(decoded);
+	return same;
+}
+
 /* Find field f in the record: its member and its place. */
 static void
 keyed_resolve(keyed *k, keyed_slot *f)
@@ -142,7 +161,7 @@ keyed_resolve(keyed *k, keyed_slot *f)
 	f->found = false;
 	f->value = keyed_absent;
 	for (i = 0; i < k->member_count; i++) {
-		if (keyed_same_key(k, &k->members[i], key->path[0],
+		if (keyed_key_is(k, &k->members[i], key->path[0],
 		    key->path_lens[0]))
 			break;
 	}

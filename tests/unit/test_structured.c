@@ -173,6 +173,11 @@ test_json_problems(void **state)
 	snprintf(want, sizeof want, "%d@39 %d@46", FINDING_STRING_ESCAPE,
 	    FINDING_STRING_ESCAPE);
 	assert_string_equal(problems(res), want);
+	/* A top-level key's escapes are decoded before it is compared. */
+	res = decode(fx, "{\"\\u0074s\":5,\"log.level\":\"i\",\"pid\":1,"
+	    "\"msg\":\"m\"}");
+	assert_string_equal(problems(res), "");
+	assert_value(&res->time, "5", 11);
 	/* Not an object: foreign. */
 	assert_int_equal(decode(fx, "[1,2]")->status, DECODE_FOREIGN);
 	assert_int_equal(decode(fx, "")->status, DECODE_FOREIGN);
