@@ -14,8 +14,9 @@ decoder_new(const rules *r, pcrematch *m)
 {
 	decoder *d = xcalloc(1, sizeof *d);
 
-	/* Every rule file has a `line` pattern today. */
-	d->ops = &decoder_pattern;
+	d->ops = r->decode == RULES_DECODE_JSON ? &decoder_json :
+	    r->decode == RULES_DECODE_LOGFMT ? &decoder_logfmt :
+	    &decoder_pattern;
 	d->state = d->ops->create(r, m);
 	d->emoji = emoji_matcher_new();
 	return d;

@@ -14,7 +14,7 @@
  * next decoder_decode or decoder_free.
  *
  * A format is a decoder_ops: the pattern decoder (pattern.c, the rules'
- * `line`) is the first.  To add one, write its ops beside pattern.c and
+ * `line`), the JSON decoder (json.c) and the logfmt decoder (logfmt.c).  To add one, write its ops beside pattern.c and
  * choose it in decoder_new; the judge does not change.  The decoder owns
  * its state and its values; it borrows the rules and the pcrematch, which
  * must outlive it.
@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "decode/emoji.h"
+#include "decode/findings.h"
 #include "decode/pcrematch.h"
 #include "decode/rules.h"
 
@@ -51,8 +52,16 @@ typedef struct {
 typedef enum {
 	DECODE_OK,		/* a record of the format: fields are set */
 	DECODE_FOREIGN,		/* not a record of the format */
-	DECODE_GAVE_UP		/* the decoder gave up on it (limit_*) */
+	DECODE_GAVE_UP,		/* the decoder gave up on it (limit_*) */
+	DECODE_BROKEN		/* of the format, but it does not decode */
 } decode_status;
+
+/* A finding of the decoder's own (a missing key, broken JSON). */
+typedef struct {
+	finding_id id;
+	size_t at;		/* offset in the record */
+	const char *message;
+} decode_problem;
 
 typedef struct {
 	decode_status status;
@@ -66,6 +75,9 @@ typedef struct {
 	size_t emoji_len;	/* leading emoji of message, bytes */
 	/* DECODE_GAVE_UP: what gave up, in full and in short. */
 	const char *limit_message, *limit_short;
+	/* Findings of the decoder: DECODE_BROKEN has one at least. */
+	const decode_problem *problems;
+	size_t problem_count;
 } decode_result;
 
 typedef struct decoder_ops {
@@ -117,5 +129,9 @@ decoder_field(const decoder *d, int index, const decode_result *res,
 
 /* The pattern decoder: the named groups of the rules' `line`. */
 extern const decoder_ops decoder_pattern;
+/* The keys of one JSON object per record (json.c). */
+extern const decoder_ops decoder_json;
+/* The keys of a logfmt line (logfmt.c). */
+extern const decoder_ops decoder_logfmt;
 
 #endif

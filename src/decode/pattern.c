@@ -203,6 +203,8 @@ pattern_decode(void *state, const decode_input *in, decode_result *res)
 	res->text = in->text;
 	res->len = in->len;
 	res->limit_message = res->limit_short = NULL;
+	res->problems = NULL;
+	res->problem_count = 0;
 	if (p->limit_lines >= PCREMATCH_GIVE_UP_LINES)
 		rc = PATTERN_GIVEN_UP;
 	else {

@@ -50,12 +50,14 @@ enum {
 	KEY_FORMAT, KEY_DESCRIPTION, KEY_LINE, KEY_TIME, KEY_LEVELS,
 	KEY_EMOJI, KEY_STREAMS, KEY_FOREIGN, KEY_MAX_LINE, KEY_SEVERITIES,
 	KEY_CHECKS, KEY_SAMPLES, KEY_FLUSH, KEY_DRIFT, KEY_BASELINE,
-	KEY_LIMITS, KEY_CONTINUATION, KEY_COUNT
+	KEY_LIMITS, KEY_CONTINUATION, KEY_DECODE, KEY_LEVEL_KEY,
+	KEY_MESSAGE_KEY, KEY_KEYS, KEY_KEY_ORDER, KEY_COUNT
 };
 static const char *const root_keys[KEY_COUNT] = {
 	"format", "description", "line", "time", "levels", "emoji",
 	"streams", "foreign", "max-line", "severities", "checks", "samples",
-	"flush", "drift", "baseline", "limits", "continuation"
+	"flush", "drift", "baseline", "limits", "continuation", "decode",
+	"level-key", "message-key", "keys", "key-order"
 };
 
 enum { LIMIT_MATCH, LIMIT_DEPTH, LIMIT_JIT_STACK, LIMIT_COUNT };
@@ -255,6 +257,10 @@ rules_field_check(loader *ld, const yamldoc_node *key, const char *where)
 	char *quoted, *names;
 	const char **list;
 
+	/* A structured record's fields are its keys: any may be checked. */
+	if (ld->r->decode != RULES_DECODE_TEXT && key->len > 0 &&
+	    strlen(key->text) == key->len)
+		return 0;
 	if (strlen(key->text) == key->len)
 		field = rules_field_find(ld, key->text);
 	if (field != NULL && !field->ambiguous)
@@ -375,9 +381,10 @@ rules_load_levels(loader *ld, const yamldoc_node *key, const yamldoc_node *n)
 		return yamldoc_fail(ld->doc, n, "'levels' must not be empty "
 		    "(leave it out to allow any level)");
 	}
-	if (r->level_group == 0) {
-		return yamldoc_fail(ld->doc, key, "'levels' needs a named "
-		    "group (?<level>...) in 'line'");
+	if (!rules_has_level(r)) {
+		return yamldoc_fail(ld->doc, key, r->decode ==
+		    RULES_DECODE_TEXT ? "'levels' needs a named group "
+		    "(?<level>...) in 'line'" : "'levels' needs 'level-key'");
 	}
 	r->levels = xcalloc(n->item_count, sizeof *r->levels);
 	for (size_t i = 0; i < n->item_count; i++) {
@@ -894,6 +901,30 @@ rules_empty(const char *path)
 	return r;
 }
 
+/* `decode` and, for json and logfmt, the keys of rules_keys.c. */
+static int
+rules_load_structured(loader *ld, const yamldoc_node **keys,
+    const yamldoc_node **values)
+{
+	rules_keys_nodes nodes = {
+		.decode = values[KEY_DECODE], .line_key = keys[KEY_LINE],
+		.time = values[KEY_TIME], .level_key = values[KEY_LEVEL_KEY],
+		.message_key = values[KEY_MESSAGE_KEY],
+		.keys = values[KEY_KEYS], .key_order = values[KEY_KEY_ORDER],
+	};
+
+	rules_keys_loaded loaded = { 0 };
+	int status = rules_keys_load(ld->doc, &nodes, &loaded);
+
+	ld->r->decode = loaded.decode;
+	ld->r->keys = loaded.keys;
+	if (loaded.time_format != NULL) {
+		ld->r->time_format = loaded.time_format;
+		ld->r->time = loaded.time;
+	}
+	return status;
+}
+
 /* Walk the document with the schema of the rule language. */
 static int
 rules_load_root(loader *ld, const yamldoc_node *root)
@@ -912,8 +943,10 @@ rules_load_root(loader *ld, const yamldoc_node *root)
 	    keys, values) != 0 ||
 	    yamldoc_required(ld->doc, root, "rule file", root_keys, values,
 	    KEY_FORMAT) != 0 ||
-	    yamldoc_required(ld->doc, root, "rule file", root_keys, values,
-	    KEY_LINE) != 0)
+	    rules_load_structured(ld, keys, values) != 0)
+		return -1;
+	if (r->decode == RULES_DECODE_TEXT && yamldoc_required(ld->doc, root,
+	    "rule file", root_keys, values, KEY_LINE) != 0)
 		return -1;
 
 	if (yamldoc_string(ld->doc, values[KEY_FORMAT], "'format'", &text) != 0)
@@ -929,7 +962,8 @@ rules_load_root(loader *ld, const yamldoc_node *root)
 			return -1;
 		r->description = xstrdup(text);
 	}
-	r->line_mark = keys[KEY_LINE]->mark;
+	if (keys[KEY_LINE] != NULL)
+		r->line_mark = keys[KEY_LINE]->mark;
 	if (keys[KEY_TIME] != NULL)
 		r->time_mark = keys[KEY_TIME]->mark;
 	if (keys[KEY_MAX_LINE] != NULL)
@@ -940,25 +974,26 @@ rules_load_root(loader *ld, const yamldoc_node *root)
 		r->checks_mark = keys[KEY_CHECKS]->mark;
 	if (keys[KEY_BASELINE] != NULL)
 		r->baseline_mark = keys[KEY_BASELINE]->mark;
-	if (rules_load_line(ld, values[KEY_LINE]) != 0)
+	if (r->decode == RULES_DECODE_TEXT &&
+	    rules_load_line(ld, values[KEY_LINE]) != 0)
 		return -1;
 	if (values[KEY_CONTINUATION] != NULL &&
 	    rules_load_continuation(ld, values[KEY_CONTINUATION]) != 0)
 		return -1;
-	if (values[KEY_TIME] != NULL && rules_load_time(ld, keys[KEY_TIME],
-	    values[KEY_TIME]) != 0)
+	if (r->decode == RULES_DECODE_TEXT && values[KEY_TIME] != NULL &&
+	    rules_load_time(ld, keys[KEY_TIME], values[KEY_TIME]) != 0)
 		return -1;
 	if (values[KEY_LEVELS] != NULL && rules_load_levels(ld,
 	    keys[KEY_LEVELS], values[KEY_LEVELS]) != 0)
 		return -1;
 
-	r->emoji = r->message_group != 0 ? EMOJI_OPTIONAL : EMOJI_NONE;
+	r->emoji = rules_has_message(r) ? EMOJI_OPTIONAL : EMOJI_NONE;
 	if (values[KEY_EMOJI] != NULL) {
 		if (yamldoc_enum(ld->doc, values[KEY_EMOJI], "'emoji'",
 		    emoji_names, 3, &choice) != 0)
 			return -1;
 		r->emoji = (rules_emoji)choice;
-		if (r->emoji != EMOJI_NONE && r->message_group == 0) {
+		if (r->emoji != EMOJI_NONE && !rules_has_message(r)) {
 			return yamldoc_fail(ld->doc, keys[KEY_EMOJI], "'emoji' "
 			    "needs a named group (?<message>...) in 'line'");
 		}
@@ -996,8 +1031,8 @@ rules_load_root(loader *ld, const yamldoc_node *root)
 		goto out;
 	if (values[KEY_DRIFT] != NULL || values[KEY_BASELINE] != NULL) {
 		baseline_schema schema = {
-			.fields = { .level = r->level_group != 0,
-			    .message = r->message_group != 0 },
+			.fields = { .level = rules_has_level(r),
+			    .message = rules_has_message(r) },
 			.levels = r->levels, .level_count = r->level_count,
 		};
 		if (baseline_load(ld->doc, &schema, keys[KEY_DRIFT],
@@ -1091,7 +1126,7 @@ rules_new(const char *name, const char *line_pattern,
 		    "'line'");
 		goto fail;
 	}
-	r->emoji = r->message_group != 0 ? EMOJI_OPTIONAL : EMOJI_NONE;
+	r->emoji = rules_has_message(r) ? EMOJI_OPTIONAL : EMOJI_NONE;
 	if (time_format != NULL) {
 		if (r->time_group == 0) {
 			*cause = xstrdup("'time' needs a named group "
@@ -1152,6 +1187,7 @@ rules_free(rules *r)
 	pcre2_code_free(r->line_regex);
 	free(r->continuation_pattern);
 	pcre2_code_free(r->continuation_regex);
+	rules_keys_free(r->keys);
 	free(r->time_format);
 	timefmt_free(r->time);
 	rules_strings_free(r->levels, r->level_count);
@@ -1175,6 +1211,20 @@ rules_free(rules *r)
 	free(r->severity_values);
 	baseline_free(r->baseline);
 	free(r);
+}
+
+bool
+rules_has_level(const rules *r)
+{
+	return r->level_group != 0 || (r->keys != NULL &&
+	    r->keys->level_key >= 0);
+}
+
+bool
+rules_has_message(const rules *r)
+{
+	return r->message_group != 0 || (r->keys != NULL &&
+	    r->keys->message_key >= 0);
 }
 
 rules_severity

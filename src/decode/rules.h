@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "util/error.h"
+#include "decode/rules_keys.h"
 #include "decode/timefmt.h"
 #include "decode/yamldoc.h"
 
@@ -22,6 +23,7 @@ typedef enum { STREAMS_BOTH, STREAMS_STDOUT, STREAMS_STDERR, STREAMS_ANY }
 typedef enum { FOREIGN_ALLOW, FOREIGN_REPORT, FOREIGN_FAIL } rules_foreign;
 /* SEVERITY_OFF silences a built-in finding (see "severities:"). */
 typedef enum { SEVERITY_ERROR, SEVERITY_WARNING, SEVERITY_OFF } rules_severity;
+
 
 /* Where in the rule file a key or value stood, for later messages. */
 typedef yamldoc_mark rules_mark;
@@ -69,7 +71,9 @@ typedef struct rules {
 	char *path;		/* the file it came from */
 	char *format;		/* `format`: its name */
 	char *description;
-	char *line_pattern;	/* `line` source */
+	rules_decode decode;	/* `decode`; text reads `line` */
+	struct rules_keys *keys;	/* json and logfmt: see rules_keys.h */
+	char *line_pattern;	/* `line` source, NULL unless text */
 	pcre2_code *line_regex;	/* compiled with UTF and MATCH_INVALID_UTF */
 	/* `continuation`: what a line that continues a record matches. */
 	char *continuation_pattern;	/* NULL when absent */
@@ -133,6 +137,9 @@ bool rules_format_name_ok(const char *name);
 /* The severity for a built-in finding id, after `severities:`. */
 rules_severity rules_severity_of(const rules *r, const char *id,
     rules_severity fallback);
+/* Whether records of these rules have a level, a message field. */
+bool rules_has_level(const rules *r);
+bool rules_has_message(const rules *r);
 /* Index of level in `levels`, or -1; always 0 when any level is allowed. */
 int rules_level_index(const rules *r, const char *level, size_t len);
 

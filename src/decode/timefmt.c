@@ -87,6 +87,13 @@ struct timefmt {
 	unsigned fields;
 	bool hour12;		/* hour comes from %I and %p */
 	bool dated;
+	/*
+	 * "epoch-s", "epoch-ms", "epoch-us", "epoch-ns": a number of these
+	 * units, whole or with a fraction, and nothing else; the unit is
+	 * 10^-epoch_scale seconds.
+	 */
+	bool epoch_unit;
+	unsigned epoch_scale;
 };
 
 #define NS_PER_SECOND	INT64_C(1000000000)
@@ -186,6 +193,15 @@ timefmt_compile_fail(timefmt *tf, char **cause, size_t *offset,
 	return NULL;
 }
 
+/* The epoch-unit formats, by their scale. */
+static const struct {
+	const char *name;
+	unsigned scale;
+} timefmt_epoch_units[] = {
+	{ "epoch-s", 0 }, { "epoch-ms", 3 }, { "epoch-us", 6 },
+	{ "epoch-ns", 9 }
+};
+
 timefmt *
 timefmt_compile(const char *format, char **cause, size_t *offset)
 {
@@ -194,6 +210,17 @@ timefmt_compile(const char *format, char **cause, size_t *offset)
 	if (format_len == 0) {
 		return timefmt_compile_fail(NULL, cause, offset,
 		    xstrdup("empty time format"), 0);
+	}
+	for (size_t k = 0; k < sizeof timefmt_epoch_units /
+	    sizeof timefmt_epoch_units[0]; k++) {
+		if (strcmp(format, timefmt_epoch_units[k].name) != 0)
+			continue;
+		timefmt *tf = xcalloc(1, sizeof *tf);
+		tf->epoch_unit = true;
+		tf->epoch_scale = timefmt_epoch_units[k].scale;
+		tf->fields = FIELD_EPOCH;
+		tf->dated = true;
+		return tf;
 	}
 
 	timefmt *tf = xcalloc(1, sizeof *tf);
@@ -469,6 +496,68 @@ timefmt_is_letter(unsigned char c)
 } while (0)
 
 /*
+ * A number of epoch units: digits, then a fraction or not.  The digits
+ * past nanoseconds are read and dropped, so that any float a logger
+ * prints (Python's time.time(), zap's seconds) reads.
+ */
+static bool
+timefmt_epoch_scan(const timefmt *tf, const char *text, size_t len,
+    timefmt_value *value, const char **why, size_t *at, size_t *end)
+{
+	static const int64_t powers[] = { 1, 10, 100, 1000, 10000, 100000,
+	    1000000, 10000000, 100000000, 1000000000 };
+	int64_t whole = 0, unit = powers[tf->epoch_scale];
+	long fraction = 0;
+	size_t i = 0, fraction_digits = 0;
+
+	for (; i < len && text[i] >= '0' && text[i] <= '9'; i++) {
+		if (whole > (INT64_MAX - 9) / 10) {
+			*why = "too many digits for an epoch time";
+			*at = i;
+			return false;
+		}
+		whole = whole * 10 + (text[i] - '0');
+	}
+	if (i == 0) {
+		*why = "expected the digits of an epoch time";
+		*at = 0;
+		return false;
+	}
+	if (i < len && text[i] == '.') {
+		size_t dot = i++;
+		for (; i < len && text[i] >= '0' && text[i] <= '9'; i++) {
+			/* Digits of the unit's fraction down to nanoseconds. */
+			if (fraction_digits < 9 - tf->epoch_scale) {
+				fraction = fraction * 10 + (text[i] - '0');
+				fraction_digits++;
+			}
+		}
+		if (i == dot + 1) {
+			*why = "expected digits after the decimal point";
+			*at = i;
+			return false;
+		}
+	}
+	if (end != NULL)
+		*end = i;
+	else if (i < len) {
+		*why = "unexpected text after an epoch time";
+		*at = i;
+		return false;
+	}
+	while (fraction_digits < 9 - tf->epoch_scale) {
+		fraction *= 10;
+		fraction_digits++;
+	}
+	memset(value, 0, sizeof *value);
+	value->epoch = whole / unit;
+	value->nanosecond = (long)(whole % unit) * (long)(1000000000 / unit) +
+	    fraction;
+	value->has_date = value->has_time = value->has_epoch = true;
+	return true;
+}
+
+/*
  * Parse text against tf.  With end NULL all of text must be the timestamp;
  * otherwise text may go on after it and *end gets where it stops.
  */
@@ -485,6 +574,12 @@ timefmt_scan(const timefmt *tf, const char *text, size_t len,
 	if (value == NULL)
 		value = &scratch;
 	memset(value, 0, sizeof *value);
+	if (tf->epoch_unit) {
+		if (timefmt_epoch_scan(tf, text, len, value, &problem,
+		    &problem_at, end))
+			return true;
+		goto fail;
+	}
 
 	for (size_t i = 0; i < tf->op_count; i++) {
 		const struct timefmt_op *op = &tf->ops[i];

@@ -28,7 +28,10 @@ typedef struct {
  * %j %z %Z %T %F %s %f (fraction digits, 1-9) %3N %6N %9N (exactly that
  * many fraction digits) %% and literal text.  "%s%3N" (no separator) reads
  * epoch milliseconds: %s leaves the last 3 digits to %3N; likewise %6N and
- * %9N.  On error returns NULL, sets
+ * %9N.  The whole format "epoch-s", "epoch-ms", "epoch-us" or "epoch-ns"
+ * reads a number of seconds, milliseconds, microseconds or nanoseconds
+ * since the epoch, whole or with a fraction ("1733522561.123").  On error
+ * returns NULL, sets
  * *cause (caller frees) and *offset to the byte offset in format.
  */
 timefmt *timefmt_compile(const char *format, char **cause, size_t *offset);

@@ -288,15 +288,10 @@ judge_span_of(decode_field f)
 }
 
 bool
-judge_field(const judge *j, const char *name, const char *text, size_t len,
-    lc_stream stream, const judge_result *res, judge_span *span)
+judge_value(const judge *j, const char *name, decode_field *value)
 {
 	judge_condition jc = { .kind = FIELD_DECODED, .index = -1 };
 
-	(void)text;
-	(void)len;
-	(void)stream;
-	(void)res;
 	if (strcmp(name, "stream") == 0)
 		return false;
 	if (strcmp(name, "emoji") == 0)
@@ -305,8 +300,22 @@ judge_field(const judge *j, const char *name, const char *text, size_t len,
 		jc.kind = FIELD_LINE;
 	else if ((jc.index = decoder_field_index(j->decoder, name)) < 0)
 		return false;
+	judge_condition_field(j, &jc, value);
+	return true;
+}
+
+bool
+judge_field(const judge *j, const char *name, const char *text, size_t len,
+    lc_stream stream, const judge_result *res, judge_span *span)
+{
 	decode_field field;
-	judge_condition_field(j, &jc, &field);
+
+	(void)text;
+	(void)len;
+	(void)stream;
+	(void)res;
+	if (!judge_value(j, name, &field))
+		return false;
 	*span = judge_span_of(field);
 	return true;
 }
@@ -703,6 +712,15 @@ judge_record(judge *j, judge_stream *state, const lc_record *rec,
 		decoder_decode(j->decoder, &in, d);
 	}
 	res->decoded = d;
+	/* A structured record's own findings: broken JSON, a missing key. */
+	for (size_t i = 0; i < d->problem_count; i++)
+		judge_add(j, res, d->problems[i].id, d->problems[i].at, "%s",
+		    d->problems[i].message);
+	if (d->status == DECODE_BROKEN) {
+		res->kind = res->finding_count > 0 ? LINE_VIOLATING :
+		    LINE_CONFORMING;
+		return;
+	}
 	if (d->status != DECODE_OK) {
 		if (d->status == DECODE_FOREIGN)
 			judge_add(j, res, FINDING_FOREIGN, 0, "line does not "
@@ -726,7 +744,9 @@ judge_record(judge *j, judge_stream *state, const lc_record *rec,
 	res->emoji_len = d->emoji_len;
 	if (r->time != NULL && d->time.at != DECODE_ABSENT)
 		judge_time(j, state, &d->time, res);
-	if (r->level_count > 0)
+	/* A missing level key is key-missing already. */
+	if (r->level_count > 0 && (d->level.at != DECODE_ABSENT ||
+	    r->decode == RULES_DECODE_TEXT))
 		judge_level(j, &d->level, res);
 	if (r->emoji == EMOJI_REQUIRED ||
 	    (r->emoji == EMOJI_NONE && d->message.at != DECODE_ABSENT))

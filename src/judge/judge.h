@@ -92,5 +92,11 @@ void judge_result_free(judge_result *res);
  */
 bool judge_field(const judge *j, const char *name, const char *text,
     size_t len, lc_stream stream, const judge_result *res, judge_span *span);
+/*
+ * The value of field `name` in the last judged record, as the decoder
+ * gave it (a JSON string's escapes decoded); false when the format has no
+ * such field.  Valid until the next judge call.
+ */
+bool judge_value(const judge *j, const char *name, decode_field *value);
 
 #endif

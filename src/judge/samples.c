@@ -102,16 +102,15 @@ samples_verify_one(judge *j, continuation *cont, const rules *r,
 	}
 	for (size_t i = 0; i < s->field_count; i++) {
 		const char *name = s->field_names[i];
-		judge_span span;
-		if (!judge_field(j, name, s->line, len, LC_STREAM_UNKNOWN,
-		    &res, &span)) {
+		decode_field field;
+		/* The decoded value: a JSON sample's escapes read as text. */
+		if (!judge_value(j, name, &field)) {
 			lc_error_set(err, r->path, s->mark.line, s->mark.column,
 			    "sample names an unknown field '%s'", name);
 			goto out;
 		}
-		const char *value = span.off == SIZE_MAX ? "" : s->line +
-		    span.off;
-		size_t value_len = span.off == SIZE_MAX ? 0 : span.len;
+		const char *value = field.at == DECODE_ABSENT ? "" : field.text;
+		size_t value_len = field.at == DECODE_ABSENT ? 0 : field.len;
 		if (strlen(s->field_values[i]) != value_len ||
 		    memcmp(s->field_values[i], value, value_len) != 0) {
 			char *got = utf8_excerpt(value, value_len, 0, 80, NULL);

@@ -15,7 +15,7 @@ baseline *
 baseline_for(const rules *r, const char *layout)
 {
 	baseline_layout fields = {
-		.level = r->level_group != 0, .message = r->message_group != 0
+		.level = rules_has_level(r), .message = rules_has_message(r)
 	};
 
 	return baseline_new(&fields, layout);

@@ -672,6 +672,13 @@ compare_run(const rules *given, const capture *reference,
 		r = inferred;
 		reference_known = true;	/* no need to infer it again */
 	}
+	/* Profiles of keys are to come: no line pattern to profile yet. */
+	if (r->decode != RULES_DECODE_TEXT) {
+		*cause = xasprintf("%s: compare takes text rules only, not "
+		    "'decode: %s'", r->path, r->decode == RULES_DECODE_JSON ?
+		    "json" : "logfmt");
+		goto out;
+	}
 	result->rules_name = xstrdup(r->format);
 	result->rules_path = inferred == NULL ? xstrdup(r->path) : NULL;
 	/* Findings are kept whole: they are the examples. */

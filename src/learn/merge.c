@@ -75,6 +75,13 @@ merge_layouts(const rules *a, const rules *b, char **cause)
 	rules_mark at_a = { 0, 0 }, at_b = { 0, 0 };
 	char *where_a, *where_b;
 
+	/* A profile of keys is to come; none has a line pattern. */
+	if (a->line_pattern == NULL || b->line_pattern == NULL) {
+		*cause = xasprintf("%s: merge takes profiles of text formats, "
+		    "not 'decode: json' or 'decode: logfmt'",
+		    a->line_pattern == NULL ? a->path : b->path);
+		return -1;
+	}
 	if (strcmp(a->line_pattern, b->line_pattern) != 0) {
 		differs = "'line' patterns";
 		at_a = a->line_mark;

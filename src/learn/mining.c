@@ -33,14 +33,17 @@ mining_add(templates *miner, judge *j, const lc_record *rec,
 	judge_record(j, NULL, rec, stream, res);
 	if (res->kind == LINE_FOREIGN || res->message.off == SIZE_MAX)
 		return templates_add(miner, NULL, 0, NULL, 0, text, rec->len);
-	const char *message = text + res->message.off;
+	/* The decoded values: a JSON message's escapes read as text. */
+	const decode_field *decoded = &res->decoded->message,
+	    *level = &res->decoded->level;
+	const char *message = decoded->text;
 	size_t rest = res->emoji_len;
-	while (rest < res->message.len && message[rest] == ' ')
+	while (rest < decoded->len && message[rest] == ' ')
 		rest++;
 	return templates_add(miner,
-	    res->level.off != SIZE_MAX ? text + res->level.off : NULL,
-	    res->level.off != SIZE_MAX ? res->level.len : 0,
-	    message, res->emoji_len, message + rest, res->message.len - rest);
+	    res->level.off != SIZE_MAX ? level->text : NULL,
+	    res->level.off != SIZE_MAX ? level->len : 0,
+	    message, res->emoji_len, message + rest, decoded->len - rest);
 }
 
 static json_t *

@@ -726,6 +726,13 @@ profile_infer_spooled(const capture *captures, size_t count,
 	rules *r;
 
 	*profile = NULL;
+	if (layout_from != NULL && layout_from->line_pattern == NULL) {
+		/* Inferring keys is to come: no line pattern to take. */
+		*cause = xasprintf("%s: --format-from takes a text format, "
+		    "not 'decode: json' or 'decode: logfmt'",
+		    layout_from->path);
+		return NULL;
+	}
 	if (layout_from != NULL) {
 		/* The layout given: a shard too small to show it still fits. */
 		profile_format_of(layout_from, &format);

@@ -106,7 +106,9 @@ test_builtin_list(void **state)
 	assert_string_equal(list, "foreign, time-format, time-order, level, "
 	    "emoji, stream-pairing, stream-policy, encoding, nul-byte, "
 	    "control-char, line-too-long, empty-stream, no-log-lines, "
-	    "match-limit, container-record, flush-timing");
+	    "match-limit, container-record, flush-timing, json-syntax, "
+	    "logfmt-syntax, duplicate-key, key-missing, key-forbidden, "
+	    "key-type, key-order, string-escape, decode-limit");
 	free(list);
 }
 

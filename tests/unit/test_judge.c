@@ -225,7 +225,7 @@ test_default_severities(void **state)
 	for (int i = 0; i < FINDING_BUILTIN_COUNT; i++) {
 		rules_severity want = SEVERITY_ERROR;
 		if (i == FINDING_FOREIGN || i == FINDING_CONTROL_CHAR ||
-		    i == FINDING_EMPTY_STREAM)
+		    i == FINDING_EMPTY_STREAM || i == FINDING_KEY_ORDER)
 			want = SEVERITY_WARNING;
 		assert_int_equal(judge_severity(fx->judge, i), want);
 	}

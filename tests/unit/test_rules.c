@@ -113,7 +113,8 @@ expect_error_len(const char *text, size_t len, unsigned long line,
 
 #define ROOT_KEYS	"format, description, line, time, levels, emoji, " \
 	"streams, foreign, max-line, severities, checks, samples, flush, " \
-	"drift, baseline, limits, continuation"
+	"drift, baseline, limits, continuation, decode, level-key, " \
+	"message-key, keys, key-order"
 #define BASE	"format: t\nline: '^(?<time>\\S+) (?<level>\\w+): " \
 	"(?<message>.*)$'\n"
 
@@ -793,7 +794,9 @@ test_severities(void **state)
 	    "one of: foreign, time-format, time-order, level, emoji, "
 	    "stream-pairing, stream-policy, encoding, nul-byte, control-char, "
 	    "line-too-long, empty-stream, no-log-lines, match-limit, "
-	    "container-record, flush-timing)");
+	    "container-record, flush-timing, json-syntax, logfmt-syntax, "
+	    "duplicate-key, key-missing, key-forbidden, key-type, key-order, "
+	    "string-escape, decode-limit)");
 	EXPECT_ERROR(BASE "severities:\n  no-log-lines: warning\n", 4, 3,
 	    "the severity of 'no-log-lines' cannot be changed");
 	EXPECT_ERROR(BASE "severities:\n  level: fatal\n", 4, 10,
