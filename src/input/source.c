@@ -140,17 +140,8 @@ source_next_record(source_reader *r, lc_record *rec, source_info *info,
 	if (info == NULL)
 		info = &ignored;
 	/* This is the hot path: fill the record in place, no copy. */
-	if (r->continues == NULL) {
-		got = source_next(r, &rec->first, info, cause);
-		if (got > 0) {
-			rec->text = rec->first.text;
-			rec->len = rec->first.len;
-			rec->line_count = 1;
-			rec->full_len = rec->first.full_len;
-			rec->cut = rec->first.truncated;
-		}
-		return got;
-	}
+	if (r->continues == NULL)
+		return source_next_line_record(r, rec, info, cause);
 	if (r->ahead_held) {
 		got = r->ahead_got;
 		rec->first = r->ahead;
