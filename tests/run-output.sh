@@ -36,7 +36,7 @@ refused() {
 	check $ok "refused: logcompat $* (status $status)"
 }
 
-echo "1..16"
+echo "1..17"
 cp "$srcdir/examples/backend/capture/stdout.log" "$work/a.log"
 mkdir "$work/cap"
 cp "$srcdir/examples/backend/capture/"*.log "$work/cap/"
@@ -81,3 +81,21 @@ for command in "check -r runpod - -" "templates - -"; do
 	grep -q "standard input) given more than once" "$work/err" || ok=1
 	check $ok "$command: standard input refused twice"
 done
+
+# A full disk while infer spools standard input: the reason is said (a
+# short write left errno untouched: "Success").  A small tmpfs needs a
+# mount namespace of our own.
+if command -v unshare >/dev/null 2>&1 &&
+    unshare -m true 2>/dev/null; then
+	status=0
+	for i in 1 2 3 4 5 6 7 8; do cat "$work/a.log"; done >"$work/big.log"
+	unshare -m sh -c 'mount -t tmpfs -o size=8k tmpfs "$1" &&
+	    TMPDIR=$1 "$2" infer - <"$3"' sh "$work/cap" "$LOGCOMPAT" \
+	    "$work/big.log" >"$work/out" 2>"$work/err" || status=$?
+	ok=0
+	[ $status = 2 ] || ok=1
+	grep -q "No space left on device" "$work/err" || ok=1
+	check $ok "infer - on a full disk says why (status $status: $(cat "$work/err"))"
+else
+	echo "ok 17 # SKIP no mount namespace here (unshare -m)"
+fi

@@ -629,9 +629,18 @@ profile_spool_stdin(const capture *captures, size_t count, capture *copy,
 	while ((got = read(STDIN_FILENO, buffer, sizeof buffer)) != 0) {
 		if (got < 0 && errno == EINTR)
 			continue;
-		if (got < 0 || write(fd, buffer, (size_t)got) != got) {
+		/*
+		 * A full disk first shortens a write, with errno untouched:
+		 * write the rest, so that the next write says ENOSPC.
+		 */
+		ssize_t put = 0, wrote = 0;
+		while (got > 0 && put < got && (wrote = write(fd, buffer + put,
+		    (size_t)(got - put))) > 0)
+			put += wrote;
+		if (got < 0 || put < got) {
 			*cause = xasprintf("cannot spool standard input to %s: "
-			    "%s", *spooled, strerror(errno));
+			    "%s", *spooled, got < 0 || wrote < 0 ?
+			    strerror(errno) : "nothing written");
 			close(fd);
 			return -1;
 		}
