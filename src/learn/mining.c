@@ -61,6 +61,9 @@ mining_entry_json(const templates_entry *e)
 	    jsonutil_string(e->text, e->text_len));
 	json_object_set_new(entry, "example",
 	    jsonutil_string(e->example, e->example_len));
+	/* A template another took in (see templates.h), or null. */
+	json_object_set_new(entry, "merged_into", e->merged_into != 0 ?
+	    json_integer(e->merged_into) : json_null());
 	return entry;
 }
 
@@ -130,6 +133,12 @@ mining_write(templates *miner, json_t *ids, uint64_t skipped,
 		    e.level_len ? "[" : "", (int)e.level_len, e.level,
 		    e.level_len ? "] " : "", (int)e.emoji_len, e.emoji,
 		    e.emoji_len ? " " : "", text, example);
+		/*
+		 * Its lines stay its own, so that the counts add up to the
+		 * lines read; later ones of its kind went to the other.
+		 */
+		if (e.merged_into != 0)
+			fprintf(out, "        merged into: %u\n", e.merged_into);
 		free(text);
 		free(example);
 	}
