@@ -454,6 +454,9 @@ check_judged(check_worker *w, const lc_record *rec, int64_t time_ns,
 	if (res->kind == LINE_FOREIGN) {
 		report_count_line(w->rep, src->stream, res->kind,
 		    rec->line_count);
+		if (rec->len == 0 || rec->text[0] == ' ' ||
+		    rec->text[0] == '\t' || rec->text[0] == '\n')
+			report_count_foreign_body(w->rep, rec->line_count);
 		return;
 	}
 	w->log_lines++;
@@ -656,6 +659,33 @@ check_worker_free(check_worker *w)
 	pthread_mutex_destroy(&w->lock);
 }
 
+/*
+ * A capture mostly in another format fails, though each foreign line is
+ * only a warning: drift in a share of lines is drift.
+ */
+static void
+check_foreign_share(const rules *r, const capture *c, report *rep)
+{
+	const report_capture *rc = &rep->captures[rep->capture_count - 1];
+	const report_counts *counts = &rc->counts;
+	int most = rules_foreign_share(r);
+	const char *id = judge_builtin_id(FINDING_FOREIGN_SHARE);
+	rules_severity severity = rules_severity_of(r, id, SEVERITY_ERROR);
+
+	/* The body of a record (a traceback) is no other format. */
+	uint64_t lines = counts->lines - rc->foreign_body;
+	uint64_t foreign = counts->foreign - rc->foreign_body;
+
+	if (most == RULES_FOREIGN_SHARE_OFF || severity == SEVERITY_OFF ||
+	    lines == 0 || foreign * 100 <= (uint64_t)most * lines)
+		return;
+	report_add(rep, c->name, 0, 0, id, severity, xasprintf("%llu of %llu "
+	    "lines (%llu%%) do not match the %s format; at most %d%% may",
+	    (unsigned long long)foreign, (unsigned long long)lines,
+	    (unsigned long long)(foreign * 100 / lines),
+	    r->format, most), NULL, 0);
+}
+
 int
 check_capture(const rules *r, const capture *c, report *rep, char **cause)
 {
@@ -774,6 +804,8 @@ check_capture_each(const rules *r, const capture *c, report *rep,
 		    judge_builtin_id(FINDING_NO_LOG_LINES), SEVERITY_ERROR,
 		    xasprintf("no line of this capture matches the %s line "
 		    "format", r->format), NULL, 0);
+	else if (status == 0)
+		check_foreign_share(r, c, rep);
 out:
 	pair_free(pairing);
 	for (size_t i = 0; i < c->source_count; i++)

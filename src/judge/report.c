@@ -250,6 +250,12 @@ report_count_line(report *rep, lc_stream stream, judge_kind kind,
 	    lines);
 }
 
+void
+report_count_foreign_body(report *rep, uint64_t lines)
+{
+	rep->captures[rep->capture_count - 1].foreign_body += lines;
+}
+
 static report_category *
 report_category_of(report *rep, const char *rule, rules_severity severity)
 {
@@ -312,6 +318,8 @@ report_merge(report *dst, report *src)
 		    &src->captures[i].counts);
 		report_flush_merge(&dst->captures[dst->capture_count - 1].flush,
 		    &src->captures[i].flush);
+		dst->captures[dst->capture_count - 1].foreign_body +=
+		    src->captures[i].foreign_body;
 	}
 	for (size_t i = 0; i < src->level_count; i++)
 		report_level_add(dst, src->levels[i].level,

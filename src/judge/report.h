@@ -52,6 +52,12 @@ typedef struct {
 	char *name;		/* the CAPTURE argument */
 	char *stdout_path, *stderr_path, *unknown_path;	/* NULL when absent */
 	report_counts counts;
+	/*
+	 * Of the foreign lines, those led by a blank or tab, or empty: the
+	 * body of a record before them (a traceback), which the bound on
+	 * the share of foreign lines does not count.
+	 */
+	uint64_t foreign_body;
 	char *pairing;		/* "checked", or why it was not */
 	report_flush flush;	/* pairs 0: arrival times unknown */
 } report_capture;
@@ -112,6 +118,8 @@ void report_set_pairing(report *rep, const char *status);
  */
 void report_count_line(report *rep, lc_stream stream, judge_kind kind,
     uint64_t lines);
+/* Count foreign lines already counted as the body of a record. */
+void report_count_foreign_body(report *rep, uint64_t lines);
 /*
  * Count a pair of twins with known arrival times: the later one, on
  * stream late (stdout or stderr), came delay_ns after the other.
