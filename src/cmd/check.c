@@ -117,9 +117,12 @@ cmd_check_captures(const rules *r, const capture *captures, size_t count,
 	for (size_t i = 0; i < count && *cause == NULL; i++)
 		check_capture(r, &captures[i], rep, cause);
 	/* Rules that read almost nothing: say which would fit. */
-	if (*cause == NULL && suggest)
-		cmd_suggest_rules(r, rep->total.lines, rep->total.foreign,
-		    captures, count);
+	if (*cause == NULL && suggest) {
+		char *note = cmd_suggest_rules(r, rep->total.lines,
+		    rep->total.foreign, captures, count);
+		report_set_rules_note(rep, note);
+		free(note);
+	}
 	if (*cause == NULL) {
 		report_sort(rep);
 		out = cmd_open_output(output_path, color, &use_color);

@@ -536,7 +536,15 @@ check_worker_run(void *data)
 	}
 	source_set_continuation(src->reader, NULL, NULL);
 	continuation_free(cont);
-	if (got == 0 && source_empty(src->reader) &&
+	/*
+	 * An empty stream the rules expect no log lines on (stdout under
+	 * streams: stderr) is what they want, not worth a warning.
+	 */
+	bool unexpected = (w->rules->streams == STREAMS_STDOUT &&
+	    src->stream == LC_STREAM_STDERR) ||
+	    (w->rules->streams == STREAMS_STDERR &&
+	    src->stream == LC_STREAM_STDOUT);
+	if (got == 0 && !unexpected && source_empty(src->reader) &&
 	    judge_severity(w->judge, FINDING_EMPTY_STREAM) != SEVERITY_OFF)
 		report_add(w->rep, src->path, 0, 0,
 		    judge_builtin_id(FINDING_EMPTY_STREAM),

@@ -144,8 +144,8 @@ sarif_write(FILE *out, const report *rep, const rules *r)
 		json_object_set_new(props, "findingsNotListed",
 		    json_integer((json_int_t)report_unlisted(rep)));
 		if (rep->rules_note != NULL)
-			json_object_set_new(props, "note",
-			    sarif_text(rep->rules_note));
+			json_object_set_new(props, "note", jsonutil_string(
+			    rep->rules_note, strlen(rep->rules_note)));
 	}
 	root = json_pack("{ss ss s[o]}", "$schema", SARIF_SCHEMA,
 	    "version", "2.1.0", "runs", run);
