@@ -232,8 +232,8 @@ cmd_check_run(int argc, char **argv)
 		goto out;
 	}
 	status = cmd_check_captures(r, captures, capture_count, max_findings,
-	    fail_on_warning, format, output_path, color, strcmp(rules_value, "auto") != 0,
-	    &cause);
+	    fail_on_warning, format, output_path, color,
+	    strcmp(rules_value, "auto") != 0, &cause);
 	rules_free(r);
 out:
 	if (cause != NULL)

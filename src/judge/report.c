@@ -411,7 +411,7 @@ report_sort(report *rep)
 			break;
 		}
 	}
-	/* Of the unlisted ones, errors first (no listed one is a warning then). */
+	/* Unlisted ones: errors first (no listed one is a warning then). */
 	for (size_t c = placed; c < rep->category_count; c++) {
 		if (rep->categories[c].severity != SEVERITY_ERROR)
 			continue;
