@@ -85,10 +85,19 @@ LOGCOMPAT_LIBRARY=$work/lib run check -r auto "$real/jul-simple.log"
 [ $status = 0 ] && grep -q '^logcompat: -r auto: jul-simple (' "$work/err"
 check $? "-r auto passes over a file that does not load"
 
-# Rules that read almost nothing: the library's fitting file is named.
+# Rules that read almost nothing: the library's fitting file is named,
+# first thing in the report.
 run check -r "$real/java-pattern.yaml" "$real/jul-simple.log"
-[ $status = 1 ] && grep -q '^logcompat: java-pattern-test reads only 0 of 39 lines; jul-simple (.*) reads 100% of the first 39: try -r jul-simple or -r auto$' "$work/err"
+[ $status = 1 ] && head -n 1 "$work/out" | grep -q '^note: java-pattern-test reads only 0 of 39 lines; jul-simple (.*) reads 100% of the first 39: try -r jul-simple or -r auto$'
 check $? "check names the library file that would fit"
+
+# A name not in the library: the closest names there are, or the first.
+run check -r go-logg "$real/jul-simple.log"
+[ $status = 2 ] && grep -q "^logcompat: no rule file named 'go-logg' (searched .*); closest: go-log" "$work/err"
+check $? "an unknown -r name lists the closest known names"
+run check -r qqqqqqqqqqqq "$real/jul-simple.log"
+[ $status = 2 ] && grep -q "^logcompat: no rule file named 'qqqqqqqqqqqq' (searched .*); known: .* in all: logcompat formats lists them)$" "$work/err"
+check $? "an unknown -r name far from all lists the first names"
 
 run templates -r auto "$real/jul-simple.log"
 [ $status = 0 ] && grep -q '^13 templates from 13 records (39 lines)' "$work/out"

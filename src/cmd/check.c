@@ -36,15 +36,20 @@ static const char cmd_check_usage[] =
 "  -o, --output FILE       write the report to FILE instead of stdout\n"
 "      --stdout FILE       a captured stdout stream (with --stderr: a pair)\n"
 "      --stderr FILE       a captured stderr stream\n"
-"      --max-findings N    list at most N findings (default 1000, 0 = all);\n"
-"                          all are always counted\n"
+"      --max-findings N    list at most N findings (default 1000, 0 = all),\n"
+"                          errors first; all are always counted\n"
+"      --fail-on SEVERITY  error (default): errors fail the check;\n"
+"                          warning: any warning fails it too\n"
 "      --color WHEN        auto (default), always or never; NO_COLOR turns\n"
 "                          auto off\n"
 "  -h, --help              show this help\n"
 "\n"
-"Exit status: 0 conforming, 1 findings that fail, 2 usage or input error.\n";
+"Exit status: 0 conforming, 1 findings that fail (errors, or with\n"
+"--fail-on warning any finding), 2 usage or input error.\n";
 
-enum { OPT_STDOUT = 256, OPT_STDERR, OPT_MAX_FINDINGS, OPT_COLOR };
+enum {
+	OPT_STDOUT = 256, OPT_STDERR, OPT_MAX_FINDINGS, OPT_COLOR, OPT_FAIL_ON
+};
 
 static const struct option cmd_check_options[] = {
 	{ "rules", required_argument, NULL, 'r' },
@@ -54,6 +59,7 @@ static const struct option cmd_check_options[] = {
 	{ "stderr", required_argument, NULL, OPT_STDERR },
 	{ "max-findings", required_argument, NULL, OPT_MAX_FINDINGS },
 	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -98,20 +104,25 @@ cmd_check_parse_count(const char *text, size_t *count)
 /* Check every capture into one report and write it; the exit status. */
 static int
 cmd_check_captures(const rules *r, const capture *captures, size_t count,
-    size_t max_findings, output_format format, const char *output_path,
-    const char *color, bool suggest, char **cause)
+    size_t max_findings, bool fail_on_warning, output_format format,
+    const char *output_path, const char *color, bool suggest, char **cause)
 {
 	report *rep = report_new(r->format, r->path, max_findings);
 	bool use_color = false;
 	outfile *out;
 	int status = CMD_TROUBLE;
 
+	report_set_fail_on_warning(rep, fail_on_warning);
+
 	for (size_t i = 0; i < count && *cause == NULL; i++)
 		check_capture(r, &captures[i], rep, cause);
 	/* Rules that read almost nothing: say which would fit. */
-	if (*cause == NULL && suggest)
-		cmd_suggest_rules(r, rep->total.lines, rep->total.foreign,
-		    captures, count);
+	if (*cause == NULL && suggest) {
+		char *note = cmd_suggest_rules(r, rep->total.lines,
+		    rep->total.foreign, captures, count);
+		report_set_rules_note(rep, note);
+		free(note);
+	}
 	if (*cause == NULL) {
 		report_sort(rep);
 		out = cmd_open_output(output_path, color, &use_color);
@@ -135,6 +146,7 @@ cmd_check_run(int argc, char **argv)
 	const char *stdout_path = NULL, *stderr_path = NULL, *color = "auto";
 	int format = OUTPUT_TEXT;
 	size_t max_findings = CHECK_DEFAULT_MAX_FINDINGS;
+	bool fail_on_warning = false;
 	capture *captures = NULL;
 	size_t capture_count = 0;
 	rules *r;
@@ -164,6 +176,13 @@ cmd_check_run(int argc, char **argv)
 			if (!cmd_check_parse_count(optarg, &max_findings))
 				return cmd_usage_error(self, "--max-findings "
 				    "takes a whole number, not '%s'", optarg);
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(optarg, "error") != 0 &&
+			    strcmp(optarg, "warning") != 0)
+				return cmd_usage_error(self, "--fail-on takes "
+				    "error or warning, not '%s'", optarg);
+			fail_on_warning = strcmp(optarg, "warning") == 0;
 			break;
 		case OPT_COLOR:
 			if (!cmd_color_ok(self, optarg))
@@ -213,8 +232,8 @@ cmd_check_run(int argc, char **argv)
 		goto out;
 	}
 	status = cmd_check_captures(r, captures, capture_count, max_findings,
-	    format, output_path, color, strcmp(rules_value, "auto") != 0,
-	    &cause);
+	    fail_on_warning, format, output_path, color,
+	    strcmp(rules_value, "auto") != 0, &cause);
 	rules_free(r);
 out:
 	if (cause != NULL)

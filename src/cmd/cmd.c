@@ -260,35 +260,66 @@ cmd_rules_for(const char *value, const capture *captures, size_t count)
 	return cmd_load_rules(value);
 }
 
-void
+char *
 cmd_suggest_rules(const rules *r, uint64_t lines, uint64_t foreign,
     const capture *captures, size_t count)
 {
-	detect_candidate *cands;
-	size_t n = 0;
+	detect_candidate *cands = NULL;
+	size_t n = 0, shown = 0;
 	uint64_t sniffed = 0;
+	bool from_stdin = false;
+	strbuf note = { 0 };
 
 	if (lines == 0 || (lines - foreign) * 100 >=
 	    (uint64_t)DETECT_FIT_PERCENT * lines)
-		return;
+		return NULL;
+	strbuf_addf(&note, "%s reads only %llu of %llu lines", r->format,
+	    (unsigned long long)(lines - foreign), (unsigned long long)lines);
 	for (size_t i = 0; i < count; i++) {
-		for (size_t k = 0; k < captures[i].source_count; k++) {
-			if (strcmp(captures[i].sources[k].path, "-") == 0)
-				return;
+		for (size_t k = 0; k < captures[i].source_count; k++)
+			from_stdin |= strcmp(captures[i].sources[k].path,
+			    "-") == 0;
+	}
+	/* Standard input cannot be read again to try the library. */
+	if (!from_stdin)
+		cands = cmd_detect(captures, count, &n, &sniffed);
+	/* The shipped formats that fit, best first. */
+	for (size_t i = 0; cands != NULL && i < n && shown < 3; i++) {
+		if (cands[i].format == NULL || !detect_fits(&cands[i]) ||
+		    strcmp(cands[i].format, r->format) == 0)
+			continue;
+		if (shown == 0)
+			strbuf_addf(&note, "; %s (%s) reads %u%% of the first "
+			    "%llu", cands[i].name, cands[i].path,
+			    detect_percent(&cands[i]),
+			    (unsigned long long)sniffed);
+		else
+			strbuf_addf(&note, ", %s %u%%", cands[i].name,
+			    detect_percent(&cands[i]));
+		shown++;
+	}
+	for (size_t i = 0; shown > 0 && i < n; i++) {
+		if (cands[i].format != NULL && detect_fits(&cands[i]) &&
+		    strcmp(cands[i].format, r->format) != 0) {
+			strbuf_addf(&note, ": try -r %s or -r auto",
+			    cands[i].name);
+			break;
 		}
 	}
-	if ((cands = cmd_detect(captures, count, &n, &sniffed)) == NULL)
-		return;
-	if (n > 0 && detect_fits(&cands[0]) &&
-	    strcmp(cands[0].format, r->format) != 0)
-		fprintf(stderr, "logcompat: %s reads only %llu of %llu lines; "
-		    "%s (%s) reads %u%% of the first %llu: try -r %s or "
-		    "-r auto\n", r->format,
-		    (unsigned long long)(lines - foreign),
-		    (unsigned long long)lines, cands[0].name, cands[0].path,
-		    detect_percent(&cands[0]), (unsigned long long)sniffed,
-		    cands[0].name);
+	if (cands != NULL && shown == 0)
+		strbuf_addf(&note, "; no rule file of the library reads half "
+		    "of the first %llu", (unsigned long long)sniffed);
 	detect_candidates_free(cands, n);
+	/*
+	 * Rules that read a tenth of the lines or more, with nothing better
+	 * in the library, are likely right: their foreign lines are
+	 * tracebacks and banners.
+	 */
+	if (shown == 0 && (lines - foreign) * 10 >= lines) {
+		free(strbuf_take(&note));
+		return NULL;
+	}
+	return strbuf_take(&note);
 }
 
 int

@@ -102,10 +102,11 @@ rules *cmd_rules_for(const char *value, const capture *captures,
     size_t count);
 /*
  * After a check with rules that -r named: when they read less than half
- * of the capture's lines (lines and foreign, from the report), a note on
- * stderr naming the library's rule file that would fit, if one does.
+ * of the capture's lines (lines and foreign, from the report), a note
+ * saying so and naming the library's rule files that would fit, if any
+ * do (caller frees); else NULL.
  */
-void cmd_suggest_rules(const rules *r, uint64_t lines, uint64_t foreign,
+char *cmd_suggest_rules(const rules *r, uint64_t lines, uint64_t foreign,
     const capture *captures, size_t count);
 /* The library's directories: $LOGCOMPAT_LIBRARY, or the rules path. */
 size_t cmd_library(rulepath_entry **entries);

@@ -57,6 +57,9 @@ static const finding_info findings_table[FINDING_COUNT] = {
 	    false, "an escape that is no text: a lone surrogate or a NUL" },
 	[FINDING_DECODE_LIMIT] = { "decode-limit", FINDING_DEFAULT_ERROR,
 	    false, "a record past the decoder's limits of depth or length" },
+	[FINDING_FOREIGN_SHARE] = { "foreign-share", FINDING_DEFAULT_ERROR,
+	    false, "more of a capture's lines are foreign than `foreign-share`"
+	    " allows" },
 	[FINDING_NEW_TEMPLATE] = { "new-template", FINDING_DEFAULT_BY_DRIFT,
 	    false, "a message new to the baseline's templates" },
 	[FINDING_NEW_EMOJI] = { "new-emoji", FINDING_DEFAULT_BY_DRIFT, false,

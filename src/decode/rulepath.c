@@ -7,10 +7,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #ifndef LC_RULES_DIR
@@ -69,6 +71,87 @@ rulepath_try(const char *dir, size_t dir_len, const char *name, bool *failed,
 	return NULL;
 }
 
+/* Most names listed when none is close to the one asked for. */
+#define RULEPATH_KNOWN_SHOWN	8
+/* Most close names listed. */
+#define RULEPATH_CLOSE_SHOWN	5
+
+/* Edit distance of a and b, or a large number when far apart. */
+static size_t
+rulepath_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[64];
+
+	if (la >= 64 || lb >= 64)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diagonal = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diagonal +
+			    (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diagonal = up;
+			row[j] = best;
+		}
+	}
+	return row[lb];
+}
+
+/*
+ * What a user who mistyped a name wants to read: the library's names
+ * closest to it (a small edit, or one holding the other), else the first
+ * names and how many there are.  "" when the library is empty.
+ */
+static char *
+rulepath_known(const char *value, const char *env_path)
+{
+	rulepath_entry *entries;
+	size_t count = rulepath_list(env_path, NULL, &entries), shown = 0;
+	size_t near = strlen(value) / 3 > 2 ? strlen(value) / 3 : 2;
+	strbuf sb = { 0 };
+
+	for (size_t d = 0; d <= near + 1 && shown < RULEPATH_CLOSE_SHOWN;
+	    d++) {
+		for (size_t i = 0; i < count && shown < RULEPATH_CLOSE_SHOWN;
+		    i++) {
+			const char *name = entries[i].name;
+			size_t distance = rulepath_distance(value, name);
+			/* Containment ranks after every small edit. */
+			if (distance > near)
+				distance = strstr(name, value) != NULL ||
+				    strstr(value, name) != NULL ? near + 1 :
+				    SIZE_MAX;
+			if (distance != d)
+				continue;
+			strbuf_add(&sb, shown == 0 ? "; closest: " : ", ",
+			    shown == 0 ? 11 : 2);
+			strbuf_add(&sb, name, strlen(name));
+			shown++;
+		}
+	}
+	for (size_t i = 0; shown == 0 && i < count &&
+	    i < RULEPATH_KNOWN_SHOWN; i++) {
+		strbuf_add(&sb, i == 0 ? "; known: " : ", ", i == 0 ? 9 : 2);
+		strbuf_add(&sb, entries[i].name, strlen(entries[i].name));
+		if (i + 1 == RULEPATH_KNOWN_SHOWN && count > i + 1) {
+			char *more = xasprintf(", ... (%zu in all: "
+			    "logcompat formats lists them)", count);
+			strbuf_add(&sb, more, strlen(more));
+			free(more);
+		}
+	}
+	rulepath_list_free(entries, count);
+	if (sb.len == 0)
+		return xstrdup("");
+	return strbuf_take(&sb);
+}
+
 char *
 rulepath_find(const char *value, const char *env_path, char **cause)
 {
@@ -95,10 +178,12 @@ rulepath_find(const char *value, const char *env_path, char **cause)
 		    cause)) != NULL || failed)
 			return found;
 	}
-	*cause = xasprintf("no rule file named '%s' (searched %s%s%s, %s)",
+	char *known = rulepath_known(value, env_path);
+	*cause = xasprintf("no rule file named '%s' (searched %s%s%s, %s)%s",
 	    value, env_path != NULL && *env_path != '\0' ? env_path : "",
 	    env_path != NULL && *env_path != '\0' ? ", " : "",
-	    rulepath_builtin_dirs[0], rulepath_builtin_dirs[1]);
+	    rulepath_builtin_dirs[0], rulepath_builtin_dirs[1], known);
+	free(known);
 	return NULL;
 }
 

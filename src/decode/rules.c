@@ -51,13 +51,13 @@ enum {
 	KEY_EMOJI, KEY_STREAMS, KEY_FOREIGN, KEY_MAX_LINE, KEY_SEVERITIES,
 	KEY_CHECKS, KEY_SAMPLES, KEY_FLUSH, KEY_DRIFT, KEY_BASELINE,
 	KEY_LIMITS, KEY_CONTINUATION, KEY_DECODE, KEY_LEVEL_KEY,
-	KEY_MESSAGE_KEY, KEY_KEYS, KEY_KEY_ORDER, KEY_COUNT
+	KEY_MESSAGE_KEY, KEY_KEYS, KEY_KEY_ORDER, KEY_FOREIGN_SHARE, KEY_COUNT
 };
 static const char *const root_keys[KEY_COUNT] = {
 	"format", "description", "line", "time", "levels", "emoji",
 	"streams", "foreign", "max-line", "severities", "checks", "samples",
 	"flush", "drift", "baseline", "limits", "continuation", "decode",
-	"level-key", "message-key", "keys", "key-order"
+	"level-key", "message-key", "keys", "key-order", "foreign-share"
 };
 
 enum { LIMIT_MATCH, LIMIT_DEPTH, LIMIT_JIT_STACK, LIMIT_COUNT };
@@ -409,6 +409,31 @@ rules_load_max_line(loader *ld, const yamldoc_node *n)
 		    RULES_MAX_LINE_MIN, RULES_MAX_LINE_MAX);
 	}
 	ld->r->max_line = (size_t)value;
+	return 0;
+}
+
+/* `foreign-share: 20%`: a whole percent from 0 to 100, or off. */
+static int
+rules_load_foreign_share(loader *ld, const yamldoc_node *n)
+{
+	size_t digits = n->kind == YAMLDOC_SCALAR ?
+	    strspn(n->text, "0123456789") : 0;
+	int value = 0;
+
+	if (n->kind == YAMLDOC_SCALAR && strcmp(n->text, "off") == 0) {
+		ld->r->foreign_share = RULES_FOREIGN_SHARE_OFF;
+		ld->r->foreign_share_given = true;
+		return 0;
+	}
+	for (size_t i = 0; i < digits && i < 4; i++)
+		value = value * 10 + (n->text[i] - '0');
+	if (digits == 0 || digits > 3 || value > 100 ||
+	    strcmp(n->text + digits, "%") != 0) {
+		return yamldoc_fail(ld->doc, n, "'foreign-share' must be a "
+		    "percentage from 0%% to 100%%, or off");
+	}
+	ld->r->foreign_share = value;
+	ld->r->foreign_share_given = true;
 	return 0;
 }
 
@@ -893,6 +918,7 @@ rules_empty(const char *path)
 	r->path = xstrdup(path);
 	r->streams = STREAMS_ANY;
 	r->foreign = FOREIGN_REPORT;
+	r->foreign_share = RULES_FOREIGN_SHARE_DEFAULT;
 	r->max_line = RULES_MAX_LINE_DEFAULT;
 	r->flush_ns = (int64_t)RULES_FLUSH_DEFAULT_MS * 1000000;
 	r->match_limit = RULES_MATCH_LIMIT_DEFAULT;
@@ -1010,6 +1036,9 @@ rules_load_root(loader *ld, const yamldoc_node *root)
 			return -1;
 		r->foreign = (rules_foreign)choice;
 	}
+	if (values[KEY_FOREIGN_SHARE] != NULL &&
+	    rules_load_foreign_share(ld, values[KEY_FOREIGN_SHARE]) != 0)
+		return -1;
 	if (values[KEY_MAX_LINE] != NULL &&
 	    rules_load_max_line(ld, values[KEY_MAX_LINE]) != 0)
 		return -1;
@@ -1235,6 +1264,14 @@ rules_severity_of(const rules *r, const char *id, rules_severity fallback)
 			return r->severity_values[i];
 	}
 	return fallback;
+}
+
+int
+rules_foreign_share(const rules *r)
+{
+	if (!r->foreign_share_given && r->foreign == FOREIGN_ALLOW)
+		return RULES_FOREIGN_SHARE_OFF;
+	return r->foreign_share;
 }
 
 int

@@ -88,6 +88,12 @@ typedef struct rules {
 	rules_emoji emoji;
 	rules_streams streams;
 	rules_foreign foreign;
+	/*
+	 * `foreign-share`: the most foreign lines a capture may hold, in
+	 * percent of its lines; RULES_FOREIGN_SHARE_OFF for no bound.
+	 */
+	int foreign_share;
+	bool foreign_share_given;	/* whether `foreign-share` was there */
 	rules_check *checks;
 	size_t check_count;
 	rules_sample *samples;
@@ -109,6 +115,8 @@ typedef struct rules {
 	size_t jit_stack;	/* bytes */
 } rules;
 
+#define RULES_FOREIGN_SHARE_DEFAULT	50
+#define RULES_FOREIGN_SHARE_OFF		-1
 #define RULES_MATCH_LIMIT_DEFAULT	1000000
 #define RULES_DEPTH_LIMIT_DEFAULT	100000
 #define RULES_JIT_STACK_DEFAULT		(1024 * 1024)
@@ -132,6 +140,12 @@ rules *rules_new(const char *name, const char *line_pattern,
     const char *time_format, char **cause);
 void rules_free(rules *r);
 
+/*
+ * The bound on a capture's share of foreign lines in percent, or
+ * RULES_FOREIGN_SHARE_OFF: `foreign-share` when given, else the default,
+ * except under `foreign: allow`, which expects foreign lines.
+ */
+int rules_foreign_share(const rules *r);
 /* Whether name can be a `format` name: [a-z0-9][a-z0-9._-]*. */
 bool rules_format_name_ok(const char *name);
 /* The severity for a built-in finding id, after `severities:`. */

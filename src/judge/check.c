@@ -47,7 +47,7 @@ check_add(report *rep, const char *path, const char *text, size_t len,
 	size_t caret = 0;
 
 	/* Past --max-findings a finding is only counted: skip the excerpt. */
-	if (!report_keeps(rep)) {
+	if (!report_keeps(rep, severity)) {
 		report_add(rep, path, number, 0, rule, severity, message, NULL,
 		    0);
 		return;
@@ -240,7 +240,7 @@ check_paired(void *data, pair_outcome outcome, pair_side a_side,
 		return;
 	}
 	/* Past --max-findings only the count is kept: read no head back. */
-	if (failed && !report_keeps(rep))
+	if (failed && !report_keeps(rep, severity))
 		report_add(rep, cp->paths[a_side], a->number, 0,
 		    judge_builtin_id(FINDING_STREAM_PAIRING), severity, NULL,
 		    NULL, 0);
@@ -454,6 +454,9 @@ check_judged(check_worker *w, const lc_record *rec, int64_t time_ns,
 	if (res->kind == LINE_FOREIGN) {
 		report_count_line(w->rep, src->stream, res->kind,
 		    rec->line_count);
+		if (rec->len == 0 || rec->text[0] == ' ' ||
+		    rec->text[0] == '\t' || rec->text[0] == '\n')
+			report_count_foreign_body(w->rep, rec->line_count);
 		return;
 	}
 	w->log_lines++;
@@ -533,7 +536,15 @@ check_worker_run(void *data)
 	}
 	source_set_continuation(src->reader, NULL, NULL);
 	continuation_free(cont);
-	if (got == 0 && source_empty(src->reader) &&
+	/*
+	 * An empty stream the rules expect no log lines on (stdout under
+	 * streams: stderr) is what they want, not worth a warning.
+	 */
+	bool unexpected = (w->rules->streams == STREAMS_STDOUT &&
+	    src->stream == LC_STREAM_STDERR) ||
+	    (w->rules->streams == STREAMS_STDERR &&
+	    src->stream == LC_STREAM_STDOUT);
+	if (got == 0 && !unexpected && source_empty(src->reader) &&
 	    judge_severity(w->judge, FINDING_EMPTY_STREAM) != SEVERITY_OFF)
 		report_add(w->rep, src->path, 0, 0,
 		    judge_builtin_id(FINDING_EMPTY_STREAM),
@@ -656,6 +667,33 @@ check_worker_free(check_worker *w)
 	pthread_mutex_destroy(&w->lock);
 }
 
+/*
+ * A capture mostly in another format fails, though each foreign line is
+ * only a warning: drift in a share of lines is drift.
+ */
+static void
+check_foreign_share(const rules *r, const capture *c, report *rep)
+{
+	const report_capture *rc = &rep->captures[rep->capture_count - 1];
+	const report_counts *counts = &rc->counts;
+	int most = rules_foreign_share(r);
+	const char *id = judge_builtin_id(FINDING_FOREIGN_SHARE);
+	rules_severity severity = rules_severity_of(r, id, SEVERITY_ERROR);
+
+	/* The body of a record (a traceback) is no other format. */
+	uint64_t lines = counts->lines - rc->foreign_body;
+	uint64_t foreign = counts->foreign - rc->foreign_body;
+
+	if (most == RULES_FOREIGN_SHARE_OFF || severity == SEVERITY_OFF ||
+	    lines == 0 || foreign * 100 <= (uint64_t)most * lines)
+		return;
+	report_add(rep, c->name, 0, 0, id, severity, xasprintf("%llu of %llu "
+	    "lines (%llu%%) do not match the %s format; at most %d%% may",
+	    (unsigned long long)foreign, (unsigned long long)lines,
+	    (unsigned long long)(foreign * 100 / lines),
+	    r->format, most), NULL, 0);
+}
+
 int
 check_capture(const rules *r, const capture *c, report *rep, char **cause)
 {
@@ -774,6 +812,8 @@ check_capture_each(const rules *r, const capture *c, report *rep,
 		    judge_builtin_id(FINDING_NO_LOG_LINES), SEVERITY_ERROR,
 		    xasprintf("no line of this capture matches the %s line "
 		    "format", r->format), NULL, 0);
+	else if (status == 0)
+		check_foreign_share(r, c, rep);
 out:
 	pair_free(pairing);
 	for (size_t i = 0; i < c->source_count; i++)

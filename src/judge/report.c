@@ -59,6 +59,7 @@ report_free(report *rep)
 	free(rep->file_slots);
 	free(rep->format);
 	free(rep->rules_path);
+	free(rep->rules_note);
 	free(rep);
 }
 
@@ -249,6 +250,12 @@ report_count_line(report *rep, lc_stream stream, judge_kind kind,
 	    lines);
 }
 
+void
+report_count_foreign_body(report *rep, uint64_t lines)
+{
+	rep->captures[rep->capture_count - 1].foreign_body += lines;
+}
+
 static report_category *
 report_category_of(report *rep, const char *rule, rules_severity severity)
 {
@@ -277,7 +284,7 @@ report_add(report *rep, const char *file, unsigned long line,
 	else
 		rep->warnings++;
 	if ((rep->max_findings != 0 &&
-	    rep->finding_count >= rep->max_findings) ||
+	    rep->kept[severity == SEVERITY_WARNING] >= rep->max_findings) ||
 	    (rep->max_per_rule != 0 && category->count > rep->max_per_rule)) {
 		free(message);
 		free(excerpt);
@@ -297,6 +304,7 @@ report_add(report *rep, const char *file, unsigned long line,
 		.order = rep->finding_count,
 	};
 	rep->finding_count++;
+	rep->kept[severity == SEVERITY_WARNING]++;
 }
 
 void
@@ -310,6 +318,8 @@ report_merge(report *dst, report *src)
 		    &src->captures[i].counts);
 		report_flush_merge(&dst->captures[dst->capture_count - 1].flush,
 		    &src->captures[i].flush);
+		dst->captures[dst->capture_count - 1].foreign_body +=
+		    src->captures[i].foreign_body;
 	}
 	for (size_t i = 0; i < src->level_count; i++)
 		report_level_add(dst, src->levels[i].level,
@@ -336,16 +346,27 @@ report_merge(report *dst, report *src)
 		moved->rule = report_category_of(dst, f->rule,
 		    f->severity)->rule;
 		moved->order = dst->finding_count++;
+		dst->kept[f->severity == SEVERITY_WARNING]++;
 	}
 	src->finding_count = 0;
+	src->kept[0] = src->kept[1] = 0;
+	/* Many captures into one report: keep memory bounded as they come. */
+	if (dst->max_findings != 0 &&
+	    dst->finding_count / 4 > dst->max_findings)
+		report_sort(dst);
 }
 
-/* Files in order of first appearance, then line, column, arrival. */
+/*
+ * Errors first, then files in order of first appearance, line, column,
+ * arrival.
+ */
 static int
 report_compare(const void *va, const void *vb)
 {
 	const report_finding *a = va, *b = vb;
 
+	if (a->severity != b->severity)
+		return a->severity == SEVERITY_ERROR ? -1 : 1;
 	if (a->file_index != b->file_index)
 		return a->file_index < b->file_index ? -1 : 1;
 	if (a->line != b->line)
@@ -361,12 +382,18 @@ report_sort(report *rep)
 	if (rep->finding_count > 1)
 		qsort(rep->findings, rep->finding_count,
 		    sizeof *rep->findings, report_compare);
-	/* Merged reports each kept their first findings: keep the first. */
+	/*
+	 * Merged reports each kept their first findings of each severity:
+	 * keep the first, errors before any warning.
+	 */
 	while (rep->max_findings != 0 && rep->finding_count > rep->max_findings) {
 		report_finding *f = &rep->findings[--rep->finding_count];
 		free(f->message);
 		free(f->excerpt);
 	}
+	rep->kept[0] = rep->kept[1] = 0;
+	for (size_t i = 0; i < rep->finding_count; i++)
+		rep->kept[rep->findings[i].severity == SEVERITY_WARNING]++;
 	/*
 	 * Categories in the order their first finding is listed; threads
 	 * met them in another order.  Unlisted ones keep theirs, after.
@@ -384,19 +411,48 @@ report_sort(report *rep)
 			break;
 		}
 	}
+	/* Unlisted ones: errors first (no listed one is a warning then). */
+	for (size_t c = placed; c < rep->category_count; c++) {
+		if (rep->categories[c].severity != SEVERITY_ERROR)
+			continue;
+		report_category moved = rep->categories[c];
+		memmove(&rep->categories[placed + 1], &rep->categories[placed],
+		    (c - placed) * sizeof *rep->categories);
+		rep->categories[placed++] = moved;
+	}
 }
 
 bool
-report_keeps(const report *rep)
+report_keeps(const report *rep, rules_severity severity)
 {
 	/* With a cap per rule, only report_add knows: make the excerpt. */
-	return rep->max_findings == 0 || rep->finding_count < rep->max_findings;
+	return rep->max_findings == 0 ||
+	    rep->kept[severity == SEVERITY_WARNING] < rep->max_findings;
+}
+
+uint64_t
+report_unlisted(const report *rep)
+{
+	return report_finding_total(rep) - rep->finding_count;
+}
+
+void
+report_set_rules_note(report *rep, const char *note)
+{
+	free(rep->rules_note);
+	rep->rules_note = note != NULL ? xstrdup(note) : NULL;
+}
+
+void
+report_set_fail_on_warning(report *rep, bool fail_on_warning)
+{
+	rep->fail_on_warning = fail_on_warning;
 }
 
 bool
 report_failed(const report *rep)
 {
-	return rep->errors > 0;
+	return rep->errors > 0 || (rep->fail_on_warning && rep->warnings > 0);
 }
 
 uint64_t

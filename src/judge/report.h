@@ -52,6 +52,12 @@ typedef struct {
 	char *name;		/* the CAPTURE argument */
 	char *stdout_path, *stderr_path, *unknown_path;	/* NULL when absent */
 	report_counts counts;
+	/*
+	 * Of the foreign lines, those led by a blank or tab, or empty: the
+	 * body of a record before them (a traceback), which the bound on
+	 * the share of foreign lines does not count.
+	 */
+	uint64_t foreign_body;
 	char *pairing;		/* "checked", or why it was not */
 	report_flush flush;	/* pairs 0: arrival times unknown */
 } report_capture;
@@ -72,9 +78,21 @@ typedef struct report {
 	report_category *categories;	/* in order of first appearance */
 	size_t category_count;
 	uint64_t errors, warnings;
+	/*
+	 * Findings kept: up to max_findings of each severity while checking,
+	 * so that errors met late are not crowded out by early warnings;
+	 * report_sort then keeps the first max_findings, errors first.
+	 */
 	report_finding *findings;
 	size_t finding_count, finding_cap, max_findings;
+	size_t kept[2];		/* kept while checking, by severity */
+	/*
+	 * Said first by every rendering when set: the rules read almost
+	 * nothing of the captures, and which shipped ones would.
+	 */
+	char *rules_note;
 	size_t max_per_rule;	/* findings kept per rule id, 0 for no cap */
+	bool fail_on_warning;	/* --fail-on warning */
 	report_capture *captures;
 	size_t capture_count, capture_cap;
 	char **files;		/* interned file names, first seen first */
@@ -100,6 +118,8 @@ void report_set_pairing(report *rep, const char *status);
  */
 void report_count_line(report *rep, lc_stream stream, judge_kind kind,
     uint64_t lines);
+/* Count foreign lines already counted as the body of a record. */
+void report_count_foreign_body(report *rep, uint64_t lines);
 /*
  * Count a pair of twins with known arrival times: the later one, on
  * stream late (stdout or stderr), came delay_ns after the other.
@@ -117,14 +137,27 @@ void report_add(report *rep, const char *file, unsigned long line,
  * into dst, whose current capture it joins.  src's findings move to dst.
  */
 void report_merge(report *dst, report *src);
-/* Whether report_add would keep another finding (not only count it). */
-bool report_keeps(const report *rep);
 /*
- * Sort the findings by file, line and column (once, before output), and
- * keep the first max_findings of them.
+ * Whether report_add would keep another finding of this severity (not
+ * only count it).
+ */
+bool report_keeps(const report *rep, rules_severity severity);
+/*
+ * Sort the findings, errors first, then by file, line and column (once,
+ * before output), and keep the first max_findings of them: no warning is
+ * listed while an error goes unlisted.
  */
 void report_sort(report *rep);
+/* Findings counted but not listed (past max_findings). */
+uint64_t report_unlisted(const report *rep);
+/* Set the note said first (caller keeps note; NULL clears). */
+void report_set_rules_note(report *rep, const char *note);
+/*
+ * Whether the check fails: on any error, or with fail_on_warning on any
+ * warning too.
+ */
 bool report_failed(const report *rep);
+void report_set_fail_on_warning(report *rep, bool fail_on_warning);
 /* A duration for messages: "250 ms", "1.204 s" (caller frees). */
 char *report_duration(int64_t ns);
 uint64_t report_finding_total(const report *rep);

@@ -75,6 +75,12 @@ html_verdict(FILE *out, const report *rep)
 {
 	bool failed = report_failed(rep);
 
+	if (rep->rules_note != NULL) {
+		fputs("<p id=\"note\" class=\"note\">\xe2\x9a\xa0\xef\xb8\x8f ",
+		    out);
+		render_xml_text(out, rep->rules_note);
+		fputs("</p>\n", out);
+	}
 	fputs("<h1>\xf0\x9f\x94\x8d logcompat check: ", out);
 	render_xml_text(out, rep->format);
 	fputs("</h1>\n<p class=\"sub\">rules <code>", out);
@@ -318,10 +324,13 @@ html_findings(FILE *out, const report *rep, const rules *r)
 		fputs("</td></tr>\n", out);
 	}
 	fputs("</table>\n", out);
-	if (unlisted > 0)
-		fprintf(out, "<p class=\"note\">%llu more findings counted "
-		    "but not listed (see --max-findings).</p>\n",
-		    (unsigned long long)unlisted);
+	if (unlisted > 0) {
+		char *text = render_unlisted(rep);
+		fputs("<p class=\"note\">", out);
+		render_xml_text(out, text);
+		fputs(".</p>\n", out);
+		free(text);
+	}
 	for (size_t i = 0; i < rep->category_count; i++) {
 		const report_category *c = &rep->categories[i];
 		fprintf(out, "<h3 id=\"id-%s\"><code>%s</code> "

@@ -9,6 +9,7 @@
 
 #include "report/html.h"
 #include "report/junit.h"
+#include "report/render.h"
 #include "report/sarif.h"
 #include "util/colour.h"
 #include "util/jsonutil.h"
@@ -62,6 +63,8 @@ output_text(FILE *out, const report *rep, bool color)
 {
 	const char *bold = color ? SGR_BOLD : "", *reset = color ? SGR_RESET : "";
 
+	if (rep->rules_note != NULL)
+		fprintf(out, "%snote%s: %s\n", bold, reset, rep->rules_note);
 	fprintf(out, "%slogcompat check%s: rules %s (%s)\n", bold, reset,
 	    rep->format, rep->rules_path);
 	for (size_t i = 0; i < rep->capture_count; i++) {
@@ -113,10 +116,10 @@ output_text(FILE *out, const report *rep, bool color)
 			fprintf(out, "    %s\n    %*s%s^%s\n", f->excerpt,
 			    (int)f->caret, "", color ? tint : "", reset);
 	}
-	if (rep->finding_count < report_finding_total(rep))
-		fprintf(out, "\n(%llu more findings not listed: see "
-		    "--max-findings)\n", (unsigned long long)
-		    (report_finding_total(rep) - rep->finding_count));
+	char *unlisted = render_unlisted(rep);
+	if (unlisted != NULL)
+		fprintf(out, "\n... %s\n", unlisted);
+	free(unlisted);
 	fprintf(out, "\nverdict: %s%s%s\n", color ? (report_failed(rep) ?
 	    SGR_RED : SGR_GREEN) : "", report_failed(rep) ? "fail" : "pass",
 	    reset);
@@ -145,6 +148,9 @@ output_json(const report *rep)
 
 	json_object_set_new(root, "command", json_string("check"));
 	json_object_set_new(root, "version", json_string(PACKAGE_VERSION));
+	if (rep->rules_note != NULL)
+		json_object_set_new(root, "note", jsonutil_string(
+		    rep->rules_note, strlen(rep->rules_note)));
 	json_object_set_new(root, "verdict",
 	    json_string(report_failed(rep) ? "fail" : "pass"));
 	json_object_set_new(root, "rules", json_pack("{so so}",
@@ -157,6 +163,8 @@ output_json(const report *rep)
 	    json_integer(report_finding_total(rep)));
 	json_object_set_new(summary, "findings_listed",
 	    json_integer(rep->finding_count));
+	json_object_set_new(summary, "findings_not_listed",
+	    json_integer(report_unlisted(rep)));
 	json_object_set_new(root, "summary", summary);
 
 	levels = json_object();
@@ -245,6 +253,13 @@ output_github_escaped(FILE *out, const char *text, bool property)
 static void
 output_github(FILE *out, const report *rep)
 {
+	char *unlisted = render_unlisted(rep);
+
+	if (rep->rules_note != NULL) {
+		fputs("::notice title=rules::", out);
+		output_github_escaped(out, rep->rules_note, false);
+		fputc('\n', out);
+	}
 	for (size_t i = 0; i < rep->finding_count; i++) {
 		const report_finding *f = &rep->findings[i];
 		fprintf(out, "::%s file=", output_severity_name(f->severity));
@@ -257,6 +272,12 @@ output_github(FILE *out, const report *rep)
 		output_github_escaped(out, f->message, false);
 		fputc('\n', out);
 	}
+	if (unlisted != NULL) {
+		fputs("::notice title=max-findings::", out);
+		output_github_escaped(out, unlisted, false);
+		fputc('\n', out);
+	}
+	free(unlisted);
 	fprintf(out, "logcompat check: %s: %llu lines, %llu conforming, "
 	    "%llu violating, %llu foreign; %llu error%s, %llu warning%s\n",
 	    report_failed(rep) ? "fail" : "pass",

@@ -87,3 +87,15 @@ render_severity(rules_severity severity)
 {
 	return severity == SEVERITY_ERROR ? "error" : "warning";
 }
+
+char *
+render_unlisted(const report *rep)
+{
+	uint64_t unlisted = report_unlisted(rep);
+
+	if (unlisted == 0)
+		return NULL;
+	return xasprintf("%llu more finding%s not listed (--max-findings %zu)",
+	    (unsigned long long)unlisted, unlisted == 1 ? "" : "s",
+	    rep->max_findings);
+}

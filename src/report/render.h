@@ -29,6 +29,11 @@ char *render_uri(const char *path);
  * rep->capture_count when none matches.
  */
 size_t render_capture_of(const report *rep, const report_finding *f);
+/*
+ * "N more findings not listed (--max-findings M)" when some findings
+ * were counted but not listed, else NULL (caller frees).
+ */
+char *render_unlisted(const report *rep);
 /* "error" or "warning". */
 const char *render_severity(rules_severity severity);
 

@@ -100,17 +100,22 @@ static json_t *
 sarif_invocation(const report *rep)
 {
 	json_t *invocation = json_pack("{sb}", "executionSuccessful", 1);
-	uint64_t total = report_finding_total(rep);
+	json_t *notes = json_array();
+	char *text = render_unlisted(rep);
 
-	if (rep->finding_count < total) {
-		char *text = xasprintf("%llu more findings not listed (see "
-		    "--max-findings)", (unsigned long long)(total -
-		    rep->finding_count));
+	/* The wrong format is said first, as every rendering says it. */
+	if (rep->rules_note != NULL)
+		json_array_append_new(notes, json_pack("{so ss}", "message",
+		    sarif_text(rep->rules_note), "level", "warning"));
+	if (text != NULL)
+		json_array_append_new(notes, json_pack("{so ss}", "message",
+		    sarif_text(text), "level", "note"));
+	free(text);
+	if (json_array_size(notes) > 0)
 		json_object_set_new(invocation, "toolExecutionNotifications",
-		    json_pack("[{so ss}]", "message", sarif_text(text),
-		    "level", "note"));
-		free(text);
-	}
+		    notes);
+	else
+		json_decref(notes);
 	return json_pack("[o]", invocation);
 }
 
@@ -134,6 +139,14 @@ sarif_write(FILE *out, const report *rep, const rules *r)
 	    "foreign", (json_int_t)rep->total.foreign,
 	    "errors", (json_int_t)rep->errors,
 	    "warnings", (json_int_t)rep->warnings);
+	if (run != NULL) {
+		json_t *props = json_object_get(run, "properties");
+		json_object_set_new(props, "findingsNotListed",
+		    json_integer((json_int_t)report_unlisted(rep)));
+		if (rep->rules_note != NULL)
+			json_object_set_new(props, "note", jsonutil_string(
+			    rep->rules_note, strlen(rep->rules_note)));
+	}
 	root = json_pack("{ss ss s[o]}", "$schema", SARIF_SCHEMA,
 	    "version", "2.1.0", "runs", run);
 	if (root == NULL)

@@ -481,10 +481,11 @@ test_pairing_with_line_findings(void **state)
 	    SEVERITY_ERROR, "level 'DEBUG' is not one of INFO, WARN, ERROR");
 	assert_finding(1, in_dir("stdout.log"), 2, 1, "stream-pairing",
 	    SEVERITY_ERROR, NULL);
-	assert_finding(2, in_dir("stdout.log"), 2, 18, "control-char",
-	    SEVERITY_WARNING, NULL);
-	assert_finding(3, in_dir("stderr.log"), 1, 12, "level",
+	assert_finding(2, in_dir("stderr.log"), 1, 12, "level",
 	    SEVERITY_ERROR, NULL);
+	/* Warnings after every error. */
+	assert_finding(3, in_dir("stdout.log"), 2, 18, "control-char",
+	    SEVERITY_WARNING, NULL);
 	assert_int_equal(level_count("DEBUG"), 2);
 	assert_int_equal(level_count("INFO"), 1);
 	assert_counts_add_up();
@@ -638,7 +639,7 @@ test_no_log_lines(void **state)
 	assert_int_equal(rep->finding_count, 4);
 	assert_int_equal(count_rule("foreign"), 3);
 	assert_int_equal(count_rule("no-log-lines"), 1);
-	assert_finding(3, dir, 0, 0, "no-log-lines", SEVERITY_ERROR, message);
+	assert_finding(0, dir, 0, 0, "no-log-lines", SEVERITY_ERROR, message);
 	assert_true(report_failed(rep));
 	assert_counts(&rep->total, 3, 0, 0, 3);
 	assert_counts_add_up();
@@ -679,13 +680,13 @@ test_stream_policy(void **state)
 	    "not required by the rules");
 	assert_int_equal(count_rule("stream-policy"), 2);
 	assert_int_equal(rep->finding_count, 3);
-	assert_finding(0, in_dir("stderr.log"), 1, 1, "foreign",
-	    SEVERITY_WARNING, NULL);
-	assert_finding(1, in_dir("stderr.log"), 2, 1, "stream-policy",
+	assert_finding(0, in_dir("stderr.log"), 2, 1, "stream-policy",
 	    SEVERITY_ERROR, "log line on stderr; the rules allow log lines "
 	    "on stdout only");
-	assert_finding(2, in_dir("stderr.log"), 3, 1, "stream-policy",
+	assert_finding(1, in_dir("stderr.log"), 3, 1, "stream-policy",
 	    SEVERITY_ERROR, NULL);
+	assert_finding(2, in_dir("stderr.log"), 1, 1, "foreign",
+	    SEVERITY_WARNING, NULL);
 	assert_counts(&rep->streams[LC_STREAM_STDOUT], 1, 1, 0, 0);
 	assert_counts(&rep->streams[LC_STREAM_STDERR], 3, 0, 2, 1);
 	assert_counts_add_up();
@@ -759,11 +760,11 @@ test_line_too_long_edges(void **state)
 	write_file("stdout.log", text, 146);
 	check_dir();
 	assert_int_equal(rep->finding_count, 2);
-	assert_finding(0, in_dir("stdout.log"), 2, 1, "foreign",
-	    SEVERITY_WARNING, NULL);
-	assert_finding(1, in_dir("stdout.log"), 2, 65, "line-too-long",
+	assert_finding(0, in_dir("stdout.log"), 2, 65, "line-too-long",
 	    SEVERITY_ERROR, "line is 80 bytes long; only the first 64 were "
 	    "judged (max-line)");
+	assert_finding(1, in_dir("stdout.log"), 2, 1, "foreign",
+	    SEVERITY_WARNING, NULL);
 	assert_counts(&rep->streams[LC_STREAM_STDOUT], 2, 1, 0, 1);
 	assert_counts_add_up();
 }
@@ -978,12 +979,15 @@ test_many_lines(void **state)
 	assert_int_equal(report_finding_total(rep),
 	    missing_on_err + missing_on_out + foreign);
 	assert_int_equal(level_count("INFO"), log_lines);
-	/* Only the first ten findings are listed: stdout's, in order. */
+	/*
+	 * Only the first ten findings are listed, errors first: stdout's
+	 * stream-pairing errors, in order, none of the foreign warnings.
+	 */
 	assert_int_equal(rep->finding_count, 10);
 	assert_finding(0, in_dir("stdout.log"), 6, 1, "stream-pairing",
 	    SEVERITY_ERROR, NULL);
-	assert_finding(1, in_dir("stdout.log"), 15, 1, "foreign",
-	    SEVERITY_WARNING, "line does not match the runpod line format");
+	for (size_t i = 0; i < rep->finding_count; i++)
+		assert_int_equal(rep->findings[i].severity, SEVERITY_ERROR);
 	for (size_t i = 1; i < rep->finding_count; i++) {
 		assert_string_equal(rep->findings[i].file,
 		    in_dir("stdout.log"));

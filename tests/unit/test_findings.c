@@ -108,7 +108,8 @@ test_builtin_list(void **state)
 	    "control-char, line-too-long, empty-stream, no-log-lines, "
 	    "match-limit, container-record, flush-timing, json-syntax, "
 	    "logfmt-syntax, duplicate-key, key-missing, key-forbidden, "
-	    "key-type, key-order, string-escape, decode-limit");
+	    "key-type, key-order, string-escape, decode-limit, "
+	    "foreign-share");
 	free(list);
 }
 

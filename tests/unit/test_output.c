@@ -134,15 +134,15 @@ test_text(void **state)
 	    "    [14:06:00] DEBUG: x\n"
 	    "               ^\n"
 	    "\n"
-	    "cap/stdout.log:4:1: foreign: line does not match the runpod "
-	    "line format [warning]\n"
-	    "    pip install\n"
-	    "    ^\n"
-	    "\n"
 	    "cap/stderr.log:2:12: level: level 'DEBUG' is not one of INFO, "
 	    "WARN, ERROR\n"
 	    "    [14:06:00] DEBUG: x\n"
 	    "               ^\n"
+	    "\n"
+	    "cap/stdout.log:4:1: foreign: line does not match the runpod "
+	    "line format [warning]\n"
+	    "    pip install\n"
+	    "    ^\n"
 	    "\n"
 	    "verdict: fail\n");
 }
@@ -248,8 +248,8 @@ test_text_empty_report(void **state)
 }
 
 /*
- * Findings past --max-findings are counted, not listed; categories follow
- * the order of the listed findings.
+ * Findings past --max-findings are counted, not listed, errors listed
+ * first; categories follow the order of the listed findings.
  */
 static void
 test_text_max_findings(void **state)
@@ -261,10 +261,12 @@ test_text_max_findings(void **state)
 	assert_int_equal(rep->finding_count, 2);
 	text = render(OUTPUT_TEXT, false);
 	assert_non_null(strstr(text,
-	    "findings: 2 errors, 1 warning: foreign 1, level 2\n"));
-	assert_non_null(strstr(text, "\n(1 more findings not listed: see "
-	    "--max-findings)\n\nverdict: fail\n"));
-	assert_null(strstr(text, "cap/stdout.log:3:12"));
+	    "findings: 2 errors, 1 warning: level 2, foreign 1\n"));
+	assert_non_null(strstr(text, "\n... 1 more finding not listed "
+	    "(--max-findings 2)\n\nverdict: fail\n"));
+	assert_non_null(strstr(text, "cap/stdout.log:3:12"));
+	assert_non_null(strstr(text, "cap/stderr.log:2:12"));
+	assert_null(strstr(text, "cap/stdout.log:4:1"));
 }
 
 /* One error, one warning: no plural s. */
@@ -328,7 +330,8 @@ test_json(void **state)
 	    "    \"errors\": 2,\n"
 	    "    \"warnings\": 1,\n"
 	    "    \"findings\": 3,\n"
-	    "    \"findings_listed\": 3\n"
+	    "    \"findings_listed\": 3,\n"
+	    "    \"findings_not_listed\": 0\n"
 	    "  },\n"
 	    "  \"levels\": {\n"
 	    "    \"INFO\": 3,\n"
@@ -382,15 +385,6 @@ test_json(void **state)
 	    "ERROR\"\n"
 	    "    },\n"
 	    "    {\n"
-	    "      \"file\": \"cap/stdout.log\",\n"
-	    "      \"line\": 4,\n"
-	    "      \"column\": 1,\n"
-	    "      \"rule\": \"foreign\",\n"
-	    "      \"severity\": \"warning\",\n"
-	    "      \"message\": \"line does not match the runpod line "
-	    "format\"\n"
-	    "    },\n"
-	    "    {\n"
 	    "      \"file\": \"cap/stderr.log\",\n"
 	    "      \"line\": 2,\n"
 	    "      \"column\": 12,\n"
@@ -398,6 +392,15 @@ test_json(void **state)
 	    "      \"severity\": \"error\",\n"
 	    "      \"message\": \"level 'DEBUG' is not one of INFO, WARN, "
 	    "ERROR\"\n"
+	    "    },\n"
+	    "    {\n"
+	    "      \"file\": \"cap/stdout.log\",\n"
+	    "      \"line\": 4,\n"
+	    "      \"column\": 1,\n"
+	    "      \"rule\": \"foreign\",\n"
+	    "      \"severity\": \"warning\",\n"
+	    "      \"message\": \"line does not match the runpod line "
+	    "format\"\n"
 	    "    }\n"
 	    "  ]\n"
 	    "}\n");
@@ -427,7 +430,8 @@ test_json_empty_report(void **state)
 	    "    \"errors\": 0,\n"
 	    "    \"warnings\": 0,\n"
 	    "    \"findings\": 0,\n"
-	    "    \"findings_listed\": 0\n"
+	    "    \"findings_listed\": 0,\n"
+	    "    \"findings_not_listed\": 0\n"
 	    "  },\n"
 	    "  \"levels\": {},\n"
 	    "  \"streams\": {},\n"
@@ -524,12 +528,12 @@ test_github(void **state)
 	assert_string_equal(render(OUTPUT_GITHUB, false),
 	    "::error file=cap/stdout.log,line=3,col=12,title=level::level "
 	    "'DEBUG' is not one of INFO, WARN, ERROR\n"
-	    "::warning file=cap/stdout.log,line=4,col=1,title=foreign::line "
-	    "does not match the runpod line format\n"
 	    "::error file=cap/stderr.log,line=2,col=12,title=level::level "
 	    "'DEBUG' is not one of INFO, WARN, ERROR\n"
 	    "::error file=cap,title=no-log-lines::no line of this capture "
 	    "matches the runpod line format\n"
+	    "::warning file=cap/stdout.log,line=4,col=1,title=foreign::line "
+	    "does not match the runpod line format\n"
 	    "logcompat check: fail: 7 lines, 4 conforming, 2 violating, "
 	    "1 foreign; 3 errors, 1 warning\n");
 	assert_null(strchr(render(OUTPUT_GITHUB, true), '\033'));

@@ -320,24 +320,34 @@ test_max_findings(void **state)
 		    i % 2 ? "odd" : "even",
 		    i < 9 ? SEVERITY_WARNING : SEVERITY_ERROR, message);
 	}
-	/* The first three are kept, all ten counted. */
-	assert_int_equal(rep->finding_count, 3);
+	/*
+	 * The first three of each severity are kept, all ten counted: the
+	 * error met last is kept past the warnings.
+	 */
+	assert_int_equal(rep->finding_count, 4);
 	for (int i = 0; i < 3; i++) {
 		snprintf(message, sizeof message, "m%d", i);
 		assert_string_equal(rep->findings[i].message, message);
 		assert_int_equal(rep->findings[i].order, i);
 	}
+	assert_string_equal(rep->findings[3].message, "m9");
 	assert_int_equal(rep->warnings, 9);
 	assert_int_equal(rep->errors, 1);
 	assert_int_equal(report_finding_total(rep), 10);
 	assert_int_equal(rep->categories[0].count, 5);
 	assert_int_equal(rep->categories[1].count, 5);
-	/* The one error was dropped, yet it fails the check. */
 	assert_true(report_failed(rep));
+	/* The error is listed first; a warning is what the cut drops. */
 	report_sort(rep);
 	assert_int_equal(rep->finding_count, 3);
-	assert_string_equal(rep->findings[0].message, "m2");
-	assert_string_equal(rep->findings[2].message, "m0");
+	assert_string_equal(rep->findings[0].message, "m9");
+	assert_string_equal(rep->findings[1].message, "m2");
+	assert_string_equal(rep->findings[2].message, "m1");
+	assert_int_equal(report_unlisted(rep), 7);
+	/* The counts by id stay whole; the listed id comes first. */
+	assert_string_equal(rep->categories[0].rule, "odd");
+	assert_int_equal(rep->categories[0].count, 5);
+	assert_int_equal(rep->categories[1].count, 5);
 	report_free(rep);
 }
 
@@ -425,6 +435,9 @@ test_sort(void **state)
 	report_sort(rep);
 
 	size_t i = 0;
+	/* Errors first, in the same order among themselves. */
+	expect_finding(rep, i++, "rules.yaml", 7, 3, "rules");
+	expect_finding(rep, i++, "run1", 0, 0, "capture");
 	expect_finding(rep, i++, "run1/stdout.log", 0, 0, "o-file");
 	expect_finding(rep, i++, "run1/stdout.log", 1, 7, "o1.7");
 	expect_finding(rep, i++, "run1/stdout.log", 3, 2, "o3.2");
@@ -435,9 +448,6 @@ test_sort(void **state)
 	expect_finding(rep, i++, "run1/stderr.log", 2, 1, "e2.1");
 	expect_finding(rep, i++, "run1/stderr.log", 2, 9, "e2.9");
 	expect_finding(rep, i++, "run1/stderr.log", 5, 1, "e5");
-	/* Files not in a capture come where they first appeared. */
-	expect_finding(rep, i++, "rules.yaml", 7, 3, "rules");
-	expect_finding(rep, i++, "run1", 0, 0, "capture");
 	/* Line 10 after line 9: numbers, not text. */
 	expect_finding(rep, i++, "run2/stdout.log", 9, 1, "g9");
 	expect_finding(rep, i++, "run2/stdout.log", 10, 1, "g10");
@@ -446,8 +456,8 @@ test_sort(void **state)
 
 	/* Sorting is stable: once more changes nothing. */
 	report_sort(rep);
-	assert_string_equal(rep->findings[3].message, "o3.4-a");
-	assert_string_equal(rep->findings[5].message, "o3.4-c");
+	assert_string_equal(rep->findings[5].message, "o3.4-a");
+	assert_string_equal(rep->findings[7].message, "o3.4-c");
 	assert_string_equal(rep->findings[13].message, "f1");
 	/* Findings may still come after a sort. */
 	add(rep, "run2/stderr.log", 0, 0, "r", SEVERITY_WARNING, "late");

@@ -114,7 +114,7 @@ expect_error_len(const char *text, size_t len, unsigned long line,
 #define ROOT_KEYS	"format, description, line, time, levels, emoji, " \
 	"streams, foreign, max-line, severities, checks, samples, flush, " \
 	"drift, baseline, limits, continuation, decode, level-key, " \
-	"message-key, keys, key-order"
+	"message-key, keys, key-order, foreign-share"
 #define BASE	"format: t\nline: '^(?<time>\\S+) (?<level>\\w+): " \
 	"(?<message>.*)$'\n"
 
@@ -796,7 +796,7 @@ test_severities(void **state)
 	    "line-too-long, empty-stream, no-log-lines, match-limit, "
 	    "container-record, flush-timing, json-syntax, logfmt-syntax, "
 	    "duplicate-key, key-missing, key-forbidden, key-type, key-order, "
-	    "string-escape, decode-limit)");
+	    "string-escape, decode-limit, foreign-share)");
 	EXPECT_ERROR(BASE "severities:\n  no-log-lines: warning\n", 4, 3,
 	    "the severity of 'no-log-lines' cannot be changed");
 	EXPECT_ERROR(BASE "severities:\n  level: fatal\n", 4, 10,
@@ -844,6 +844,41 @@ test_max_line(void **state)
 
 #define FLUSH_ERROR	"'flush' must be a duration from 1ms to 3600s, in " \
 	"whole ms or s (e.g. 100ms, 2s)"
+
+#define SHARE_ERROR	"'foreign-share' must be a percentage from 0% to " \
+	"100%, or off"
+
+/* foreign-share: a percentage or off; half by default but under allow. */
+static void
+test_foreign_share(void **state)
+{
+	rules *r;
+
+	(void)state;
+	r = LOAD(BASE);
+	assert_int_equal(rules_foreign_share(r), 50);
+	rules_free(r);
+	r = LOAD(BASE "foreign: allow\n");
+	assert_int_equal(rules_foreign_share(r), RULES_FOREIGN_SHARE_OFF);
+	rules_free(r);
+	r = LOAD(BASE "foreign: allow\nforeign-share: 80%\n");
+	assert_int_equal(rules_foreign_share(r), 80);
+	rules_free(r);
+	r = LOAD(BASE "foreign-share: 0%\n");
+	assert_int_equal(rules_foreign_share(r), 0);
+	rules_free(r);
+	r = LOAD(BASE "foreign-share: 100%\n");
+	assert_int_equal(rules_foreign_share(r), 100);
+	rules_free(r);
+	r = LOAD(BASE "foreign-share: off\n");
+	assert_int_equal(rules_foreign_share(r), RULES_FOREIGN_SHARE_OFF);
+	rules_free(r);
+	EXPECT_ERROR(BASE "foreign-share: 20\n", 3, 16, SHARE_ERROR);
+	EXPECT_ERROR(BASE "foreign-share: 101%\n", 3, 16, SHARE_ERROR);
+	EXPECT_ERROR(BASE "foreign-share: 0020%\n", 3, 16, SHARE_ERROR);
+	EXPECT_ERROR(BASE "foreign-share: -5%\n", 3, 16, SHARE_ERROR);
+	EXPECT_ERROR(BASE "foreign-share: [20%]\n", 3, 16, SHARE_ERROR);
+}
 
 static void
 test_flush(void **state)
@@ -1085,6 +1120,7 @@ main(void)
 		cmocka_unit_test(test_check_conditions),
 		cmocka_unit_test(test_severities),
 		cmocka_unit_test(test_max_line),
+		cmocka_unit_test(test_foreign_share),
 		cmocka_unit_test(test_flush),
 		cmocka_unit_test(test_samples),
 		cmocka_unit_test(test_sample_errors),
