@@ -517,7 +517,7 @@ infer_find_level(const char *text, size_t scan, size_t len, size_t pos,
 
 	while (pos < scan) {
 		unsigned char c = (unsigned char)text[pos];
-		size_t end = pos, lead = 0, trail = 0, word_len;
+		size_t end = pos, lead = 0, word_len;
 
 		if (c == ' ') {
 			while (end < scan && text[end] == ' ')
@@ -566,7 +566,6 @@ infer_find_level(const char *text, size_t scan, size_t len, size_t pos,
 		if (named)
 			break;
 		named = at < end && text[end - 1] == ':';
-		(void)trail;
 		if (!infer_push_token(text, pos, end, shape))
 			break;
 		pos = end;
