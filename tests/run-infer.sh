@@ -3,7 +3,7 @@
 # that capture, and a line whose timestamp changed format is caught.
 . "${srcdir:-.}/tests/lib.sh"
 
-echo "1..8"
+echo "1..10"
 n=0
 check() {
 	n=$((n + 1))
@@ -83,3 +83,25 @@ if [ -n "$spooled" ] && [ -z "$(ls "$work/spool")" ]; then
 else
 	echo "not ok $n - SIGTERM while spooling standard input removes the spool ($spooled)"
 fi
+
+# Two nodes' logs joined into one file: time steps back once.  infer
+# writes that as a warning, with a comment, and the file passes.
+{
+	printf '2026-12-06 20:41:%02d,100 INFO node a line %s\n' 1 1 2 2 3 3
+	printf '2026-12-06 20:40:%02d,100 INFO node b line %s\n' 1 1 2 2 3 3
+} >"$work/joined.log"
+status=0
+logcompat infer -o "$work/joined.yaml" "$work/joined.log" 2>"$work/err" ||
+    status=$?
+n=$((n + 1))
+if [ $status = 0 ] && [ ! -s "$work/err" ] &&
+    grep -q '^severities: { time-order: warning }$' "$work/joined.yaml" &&
+    grep -q '^# .*time stepping back' "$work/joined.yaml"; then
+	echo "ok $n - joined logs: time-order is a warning, and says why"
+else
+	echo "not ok $n - joined logs: time-order is a warning, and says why"
+fi
+status=0
+logcompat check -r "$work/joined.yaml" "$work/joined.log" >"$work/out" ||
+    status=$?
+check 0 $status "joined logs pass their own profile"

@@ -6,9 +6,17 @@
 
 #include "util/xalloc.h"
 
+/*
+ * Least severe first.  Beside the common words: java.util.logging's
+ * FINEST .. SEVERE, syslog's severities, and Android logcat's one letter
+ * (V D I W E F A), each next to the word it stands for.  A one-letter
+ * level is only ever upper case.
+ */
 static const char *const levels_words[LEVELS_WORDS] = {
-	"TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "ERR",
-	"CRITICAL", "CRIT", "FATAL", "ALERT", "EMERG", "PANIC"
+	"FINEST", "FINER", "TRACE", "V", "FINE", "DEBUG", "D", "CONFIG",
+	"INFO", "I", "NOTICE", "WARN", "WARNING", "W", "ERROR", "ERR", "E",
+	"SEVERE", "CRITICAL", "CRIT", "FATAL", "F", "ALERT", "A", "EMERG",
+	"PANIC"
 };
 
 int
@@ -36,7 +44,7 @@ levels_at(const char *s, size_t n, size_t *word_len)
 			lower = lower && c == low;
 			capital = capital && c == (i == 0 ? up : low);
 		}
-		if (!upper && !lower && !capital)
+		if (!upper && (wl == 1 || (!lower && !capital)))
 			continue;
 		*word_len = wl;
 		return (int)w * LEVELS_CASES + (upper ? LEVELS_UPPER : lower ?

@@ -39,6 +39,8 @@
 enum timefmt_op_kind {
 	OP_LITERAL,
 	OP_YEAR,
+	OP_YEAR2,
+	OP_WEEKDAY,
 	OP_MONTH,
 	OP_MONTH_NAME,
 	OP_DAY,
@@ -97,6 +99,10 @@ struct timefmt {
 };
 
 #define NS_PER_SECOND	INT64_C(1000000000)
+
+static const char *const weekday_names[7] = {
+	"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
+};
 
 static const char *const month_names[12] = {
 	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -245,6 +251,14 @@ timefmt_compile(const char *format, char **cause, size_t *offset)
 		unsigned fields = 0, width = 0;
 		size_t conversion_len = 2;
 
+		/* "%-H": one digit or two, as Java's "H" writes it. */
+		if (name == '-' && format[i + 2] != '\0' &&
+		    strchr("mdHIMS", format[i + 2]) != NULL) {
+			name = (unsigned char)format[i + 2];
+			conversion_len = 3;
+			width = 1;
+		}
+
 		switch (name) {
 		case '%':
 			timefmt_push_literal(tf, "%", 1);
@@ -253,6 +267,14 @@ timefmt_compile(const char *format, char **cause, size_t *offset)
 		case 'Y':
 			kind = OP_YEAR;
 			fields = FIELD_YEAR;
+			break;
+		case 'y':
+			kind = OP_YEAR2;
+			fields = FIELD_YEAR;
+			break;
+		case 'a':
+			/* Read and checked, but the date decides. */
+			kind = OP_WEEKDAY;
 			break;
 		case 'm':
 			kind = OP_MONTH;
@@ -465,6 +487,21 @@ timefmt_digits(const char *text, size_t len, size_t pos, unsigned count,
 	return true;
 }
 
+static inline size_t timefmt_digit_run(const char *, size_t, size_t, size_t);
+
+/* The digits a two-digit field takes: 2, or 1 or 2 unpadded ("%-H"). */
+static size_t
+timefmt_width(const struct timefmt_op *op, const char *text, size_t len,
+    size_t pos)
+{
+	size_t run;
+
+	if (op->width != 1)
+		return 2;
+	run = timefmt_digit_run(text, len, pos, 2);
+	return run == 0 ? 1 : run;
+}
+
 /* Count digits at pos, looking at no more than limit bytes. */
 static inline size_t
 timefmt_digit_run(const char *text, size_t len, size_t pos, size_t limit)
@@ -604,12 +641,31 @@ timefmt_scan(const timefmt *tf, const char *text, size_t len,
 			pos += 4;
 			break;
 		case OP_MONTH:
-			if (!timefmt_digits(text, len, pos, 2, &value->month))
+			run = timefmt_width(op, text, len, pos);
+			if (!timefmt_digits(text, len, pos, run, &value->month))
 				PARSE_FAIL("expected 2 digits", pos);
 			if (value->month < 1 || value->month > 12)
 				PARSE_FAIL("month out of range (1-12)", pos);
+			pos += run;
+			break;
+		case OP_YEAR2:
+			/* POSIX: 69-99 are 1969-1999, 00-68 are 2000-2068. */
+			if (!timefmt_digits(text, len, pos, 2, &value->year))
+				PARSE_FAIL("expected 2 digits", pos);
+			value->year += value->year < 69 ? 2000 : 1900;
 			pos += 2;
 			break;
+		case OP_WEEKDAY: {
+			bool known = false;
+			for (int w = 0; w < 7 && len - pos >= 3 && !known; w++)
+				known = memcmp(text + pos, weekday_names[w],
+				    3) == 0;
+			if (!known)
+				PARSE_FAIL("expected weekday name (Mon-Sun)",
+				    pos);
+			pos += 3;
+			break;
+		}
 		case OP_MONTH_NAME:
 			if (len - pos >= 3) {
 				for (int m = 0; m < 12; m++) {
@@ -625,12 +681,13 @@ timefmt_scan(const timefmt *tf, const char *text, size_t len,
 			pos += 3;
 			break;
 		case OP_DAY:
-			if (!timefmt_digits(text, len, pos, 2, &value->day))
+			run = timefmt_width(op, text, len, pos);
+			if (!timefmt_digits(text, len, pos, run, &value->day))
 				PARSE_FAIL("expected 2 digits", pos);
 			if (value->day < 1 || value->day > 31)
 				PARSE_FAIL("day out of range (1-31)", pos);
 			day_at = pos;
-			pos += 2;
+			pos += run;
 			break;
 		case OP_DAY_SPACE:
 			if (len - pos >= 2 && text[pos] == ' ' &&
@@ -659,18 +716,20 @@ timefmt_scan(const timefmt *tf, const char *text, size_t len,
 			pos += 3;
 			break;
 		case OP_HOUR:
-			if (!timefmt_digits(text, len, pos, 2, &value->hour))
+			run = timefmt_width(op, text, len, pos);
+			if (!timefmt_digits(text, len, pos, run, &value->hour))
 				PARSE_FAIL("expected 2 digits", pos);
 			if (value->hour > 23)
 				PARSE_FAIL("hour out of range (0-23)", pos);
-			pos += 2;
+			pos += run;
 			break;
 		case OP_HOUR12:
-			if (!timefmt_digits(text, len, pos, 2, &hour12))
+			run = timefmt_width(op, text, len, pos);
+			if (!timefmt_digits(text, len, pos, run, &hour12))
 				PARSE_FAIL("expected 2 digits", pos);
 			if (hour12 < 1 || hour12 > 12)
 				PARSE_FAIL("hour out of range (1-12)", pos);
-			pos += 2;
+			pos += run;
 			break;
 		case OP_AMPM:
 			if (len - pos >= 2 &&
@@ -686,18 +745,22 @@ timefmt_scan(const timefmt *tf, const char *text, size_t len,
 			pos += 2;
 			break;
 		case OP_MINUTE:
-			if (!timefmt_digits(text, len, pos, 2, &value->minute))
+			run = timefmt_width(op, text, len, pos);
+			if (!timefmt_digits(text, len, pos, run,
+			    &value->minute))
 				PARSE_FAIL("expected 2 digits", pos);
 			if (value->minute > 59)
 				PARSE_FAIL("minute out of range (0-59)", pos);
-			pos += 2;
+			pos += run;
 			break;
 		case OP_SECOND:
-			if (!timefmt_digits(text, len, pos, 2, &value->second))
+			run = timefmt_width(op, text, len, pos);
+			if (!timefmt_digits(text, len, pos, run,
+			    &value->second))
 				PARSE_FAIL("expected 2 digits", pos);
 			if (value->second > 60)
 				PARSE_FAIL("second out of range (0-60)", pos);
-			pos += 2;
+			pos += run;
 			break;
 		case OP_FRACTION:
 			run = timefmt_digit_run(text, len, pos, 9);

@@ -2,28 +2,34 @@
  * infer: a log format learned from lines; see infer.h.
  *
  * Each line is cut into a layout: an optional prefix ("[", "<", "(" or a
- * syslog <PRI>), a timestamp that one of a fixed list of formats parses,
- * up to three words, a level token from a fixed vocabulary, and the
- * separators between them; the rest of the line is the message.  A line
- * with neither a timestamp nor a level has no layout.  The layout is kept
- * as a key: separator bytes as they are, and one marker byte per field or
- * run of spaces, so "[14:03:22] INFO: msg" and "[09:00:01] WARN: other"
- * share the key "[" TIME "]" SPACE LEVEL ":" SPACE.
+ * syslog <PRI>), a timestamp that one of a fixed list of formats parses
+ * (at the start or after a few header words: a file name, a label, an
+ * epoch), up to INFER_GAP_WORDS words, a level token from the vocabulary
+ * of decode/levels.c, and the separators between them; then the header
+ * fields that follow (see INFER_TAIL_MAX: a component, "name[pid]:", a
+ * bracketed context, a padded or '|'-ended column); the rest of the line
+ * is the message.  A line with neither a timestamp nor a level has no
+ * layout.  The layout is kept as a key: separator bytes as they are, and
+ * one marker byte per field or run of spaces, so "[14:03:22] INFO: msg"
+ * and "[09:00:01] WARN: other" share the key "[" TIME "]" SPACE LEVEL ":"
+ * SPACE.  The fields after the level are counted apart, per key, so that
+ * a message that happens to start with "word:" does not split the key.
  *
  * Keys are counted with the space-saving algorithm: a table of
  * INFER_CANDIDATES counters where a new key, when the table is full, takes
  * the place of the smallest counter.  Each counter also keeps what
  * infer_finish needs for its key: votes for the time formats, the level
  * tokens seen, emoji counts, the length of each run of spaces, the bytes of
- * each word, per-stream line counts and sequence hashes, and a few sample
- * lines.  The most frequent key wins.
+ * each word, the header fields after the level, per-stream line counts and
+ * sequence hashes, and a few sample lines.  The most frequent key wins.
  *
- * The pattern built from the winning key is loose where the fields are, so
- * that a line with the right layout but a bad value is still a log line
- * (and gets a time-format or level finding rather than being foreign): a
- * bracketed time takes anything up to its closing bracket, an unbracketed
- * one has the shape of its format with any number of digits or letters in
- * each field ("\d+:\d+:\d+"), a level is any run up to the next separator.
+ * The pattern built from the winning key is as strict as the format where
+ * the time is (two digits for %H, fractions of the widths seen, each
+ * format seen an alternative), and loose where values vary: padding is
+ * " +", a level is any run up to the next separator (so a new level is a
+ * level finding, not a foreign line), a bracketed time takes anything up
+ * to its closing bracket.  Header words and fields become named groups
+ * (pid, field, host, component, context), so the message is the message.
  */
 #include "learn/infer.h"
 
@@ -45,7 +51,7 @@
 #define INFER_SCAN_MAX		256
 #define INFER_KEY_MAX		96
 /* Words allowed between the timestamp (or line start) and the level. */
-#define INFER_GAP_WORDS		3
+#define INFER_GAP_WORDS		8
 #define INFER_SPACE_SLOTS	16
 /* Sample lines kept per key, their longest, and how many are given out. */
 #define INFER_SAMPLE_KEEP	8
@@ -53,6 +59,19 @@
 #define INFER_SAMPLES		5
 /* The first line of each key, kept to test it against the final pattern. */
 #define INFER_REPRESENTATIVE_MAX 1024
+
+/*
+ * Header fields between the level (or the timestamp) and the message, as
+ * a string of kinds: B a bracketed token ("[main]", "[req-1 - -]"), C a
+ * name ending in ':' ("org.a.B:", "sshd[42]:"), after which the message
+ * starts, P a column padded with two or more spaces, D a column ended by
+ * '|', W a plain word, kept only before one of the others (a syslog host).
+ * Each key counts the tails of its lines; the most common becomes part of
+ * the pattern, optional when some lines lack it.
+ */
+#define INFER_TAIL_MAX		4
+#define INFER_TAILS		6
+#define INFER_BRACKET_MAX	160
 
 /* Marker bytes in a key; separators are printable ASCII or tab. */
 #define MARK_TIME	0x01
@@ -81,16 +100,39 @@ static const struct {
 	{ "%Y-%m-%dT%H:%M:%S.%9N", 0 },
 	{ "%Y-%m-%dT%H:%M:%S.%f", 0 },
 	{ "%Y-%m-%dT%H:%M:%S", 0 },
+	{ "%Y-%m-%dT%H:%M:%S,%3N", 0 },
+	{ "%Y-%m-%dT%H:%M:%S,%6N", 0 },
+	{ "%Y-%m-%d %H:%M:%S,%3N%z", 0 },
 	{ "%Y-%m-%d %H:%M:%S,%3N", 0 },
 	{ "%Y-%m-%d %H:%M:%S.%3N", 0 },
 	{ "%Y-%m-%d %H:%M:%S.%6N", 0 },
 	{ "%Y-%m-%d %H:%M:%S.%f", 0 },
+	{ "%Y-%m-%d %H:%M:%S,%6N", 0 },
+	{ "%Y-%m-%d %H:%M:%S %z", 0 },
 	{ "%Y-%m-%d %H:%M:%S", 0 },
+	{ "%Y%m%d-%H:%M:%S:%3N", 0 },
+	{ "%Y%m%d-%H:%M:%S:%f", 0 },
+	{ "%Y%m%d-%-H:%-M:%-S:%f", 0 },
+	{ "%Y%m%d %H:%M:%S.%3N", 0 },
+	{ "%Y%m%d %H:%M:%S", 0 },
+	{ "%y%m%d %H%M%S", 0 },
+	{ "%y/%m/%d %H:%M:%S", 0 },
+	{ "%y-%m-%d %H:%M:%S", 0 },
+	{ "%d/%b/%Y:%H:%M:%S %z", 0 },
+	{ "%d-%b-%Y %H:%M:%S.%3N", 0 },
+	{ "%d-%b-%Y %H:%M:%S", 0 },
+	{ "%a %b %d %H:%M:%S.%6N %Y", 0 },
+	{ "%a %b %d %H:%M:%S %Y", 0 },
+	{ "%a %b %e %H:%M:%S %Y", 0 },
+	{ "%m-%d %H:%M:%S.%3N", 0 },
+	{ "%m.%d %H:%M:%S", 0 },
+	{ "%m%d %H:%M:%S.%6N", 0 },
 	{ "%Y/%m/%d %H:%M:%S.%3N", 0 },
 	{ "%Y/%m/%d %H:%M:%S.%6N", 0 },
 	{ "%Y/%m/%d %H:%M:%S.%f", 0 },
 	{ "%Y/%m/%d %H:%M:%S", 0 },
 	{ "%b %e %H:%M:%S", 0 },
+	{ "%b %d, %Y %-I:%M:%S %p", 0 },
 	{ "%I:%M:%S %p", 0 },
 	{ "%H:%M:%S,%3N", 0 },
 	{ "%H:%M:%S.%3N", 0 },
@@ -125,6 +167,11 @@ struct infer_candidate {
 	uint64_t stream_hash[LC_STREAM_COUNT];
 	uint16_t space_min[INFER_SPACE_SLOTS], space_max[INFER_SPACE_SLOTS];
 	uint32_t word_bytes[INFER_GAP_WORDS][8];	/* each word's bytes */
+	struct {
+		char kinds[INFER_TAIL_MAX + 1];
+		uint64_t count;
+	} tails[INFER_TAILS];
+	size_t tail_count;
 	char *representative;
 	size_t representative_len;
 	struct infer_kept kept[INFER_SAMPLE_KEEP];
@@ -150,6 +197,8 @@ struct infer_shape {
 	size_t word_at[INFER_GAP_WORDS], word_len[INFER_GAP_WORDS];
 	size_t word_count;
 	size_t message_at;
+	char tail[INFER_TAIL_MAX + 1];
+	size_t tail_end;	/* where the message starts after the tail */
 };
 
 /* Where a shape stood, to undo what a failed attempt added. */
@@ -256,11 +305,13 @@ infer_time_at(const infer *in, const char *text, size_t scan, size_t len,
 		 * 2, and the literal after them must follow the digit run;
 		 * %b takes letters.  Formats that cannot parse are not tried.
 		 */
-		if (format[0] == '%' && (format[1] == 'Y' || format[1] == 'H' ||
-		    format[1] == 'I') && (digits != (format[1] == 'Y' ? 4 : 2) ||
+		if (format[0] == '%' && format[2] != '%' &&
+		    strchr("YHImdy", format[1]) != NULL &&
+		    (digits != (format[1] == 'Y' ? 4 : 2) ||
 		    after != format[2]))
 			continue;
-		if (format[0] == '%' && format[1] == 'b' && digits > 0)
+		if (format[0] == '%' && (format[1] == 'b' ||
+		    format[1] == 'a') && digits > 0)
 			continue;
 		if (!timefmt_parse_prefix(in->formats[f], text + start,
 		    scan - start, NULL, &taken))
@@ -280,6 +331,96 @@ infer_time_at(const infer *in, const char *text, size_t scan, size_t len,
 	}
 	*end = best;
 	return mask;
+}
+
+/*
+ * A header token from pos to end (a run without spaces) joins the key:
+ * punctuation only as it is, else its leading and trailing punctuation
+ * around a WORD.  False when the key or the word slots are full.
+ */
+static bool
+infer_push_token(const char *text, size_t pos, size_t end,
+    struct infer_shape *shape)
+{
+	size_t lead = 0, trail = 0, at;
+
+	while (pos + lead < end &&
+	    !infer_is_word_byte((unsigned char)text[pos + lead]))
+		lead++;
+	at = pos + lead;
+	if (at == end)
+		return infer_push_bytes(shape, text + pos, end - pos);
+	if (shape->word_count == INFER_GAP_WORDS)
+		return false;
+	while (end - trail > at &&
+	    !infer_is_word_byte((unsigned char)text[end - trail - 1]))
+		trail++;
+	shape->word_at[shape->word_count] = at;
+	shape->word_len[shape->word_count] = end - trail - at;
+	shape->word_count++;
+	return infer_push_bytes(shape, text + pos, lead) &&
+	    infer_push(shape, MARK_WORD) &&
+	    infer_push_bytes(shape, text + end - trail, trail);
+}
+
+/* The end of the token at pos: the next space, control byte or scan end. */
+static size_t
+infer_token_end(const char *text, size_t scan, size_t pos)
+{
+	while (pos < scan && text[pos] != ' ' &&
+	    !infer_is_control((unsigned char)text[pos]))
+		pos++;
+	return pos;
+}
+
+/*
+ * A timestamp after a few header words ("host 2026-12-06 ...", "- 1117838570
+ * ..."): each word before it joins the key.  The search stops at a level
+ * token, which comes before any timestamp worth the name, and at a token
+ * ending in ':', after which the message starts.
+ */
+static uint64_t
+infer_time_later(const infer *in, const char *text, size_t scan, size_t len,
+    struct infer_shape *shape, size_t *end)
+{
+	struct infer_shape_mark start = infer_shape_mark_of(shape);
+	size_t pos = 0, word_len;
+	uint64_t mask;
+
+	for (size_t tokens = 0; tokens < INFER_GAP_WORDS; tokens++) {
+		size_t stop = infer_token_end(text, scan, pos), run;
+
+		if (stop == pos || stop == scan || text[stop] != ' ')
+			break;
+		if (levels_at(text + pos, stop - pos, &word_len) >= 0 ||
+		    text[stop - 1] == ':')
+			break;
+		/* "-" before a timestamp is an empty field (BGL's label, an
+		   access log's ident): a word like the values it stands for. */
+		if (stop - pos == 1 && text[pos] == '-' &&
+		    shape->word_count < INFER_GAP_WORDS) {
+			shape->word_at[shape->word_count] = pos;
+			shape->word_len[shape->word_count++] = 1;
+			if (!infer_push(shape, MARK_WORD))
+				break;
+		} else if (!infer_push_token(text, pos, stop, shape))
+			break;
+		for (run = 0; stop + run < scan && text[stop + run] == ' ';
+		    run++)
+			;
+		if (!infer_push_space(shape, run))
+			break;
+		pos = stop + run;
+		if ((mask = infer_time_at(in, text, scan, len, pos, end)) != 0)
+			return mask;
+		if (pos < scan && text[pos] == '[' && (mask = infer_time_at(in,
+		    text, scan, len, pos + 1, end)) != 0) {
+			infer_push(shape, '[');
+			return mask;
+		}
+	}
+	infer_shape_restore(shape, start);
+	return 0;
 }
 
 /* Find the timestamp, after an optional prefix; adds prefix and TIME. */
@@ -310,6 +451,8 @@ infer_find_time(const infer *in, const char *text, size_t scan, size_t len,
 		}
 	}
 	if (mask == 0)
+		mask = infer_time_later(in, text, scan, len, shape, &end);
+	if (mask == 0)
 		return false;
 	infer_push(shape, MARK_TIME);
 	shape->format_mask = mask;
@@ -333,7 +476,8 @@ infer_separator(const char *text, size_t scan, size_t len, size_t pos,
 	if (pos < scan && text[pos] != '\0' &&
 	    strchr("])>}", text[pos]) != NULL)
 		infer_push(shape, text[pos++]);
-	if (pos < scan && (text[pos] == ':' || text[pos] == '|'))
+	if (pos < scan && (text[pos] == ':' || text[pos] == '|' ||
+	    text[pos] == ','))
 		infer_push(shape, text[pos++]);
 	for (run = 0; pos + run < scan && text[pos + run] == ' '; run++)
 		;
@@ -369,11 +513,11 @@ infer_find_level(const char *text, size_t scan, size_t len, size_t pos,
     struct infer_shape *shape)
 {
 	struct infer_shape_mark start = infer_shape_mark_of(shape);
-	size_t words = 0;
+	bool named = false;
 
 	while (pos < scan) {
 		unsigned char c = (unsigned char)text[pos];
-		size_t end = pos, lead = 0, trail = 0, word_len;
+		size_t end = pos, lead = 0, word_len;
 
 		if (c == ' ') {
 			while (end < scan && text[end] == ' ')
@@ -397,6 +541,10 @@ infer_find_level(const char *text, size_t scan, size_t len, size_t pos,
 		size_t at = pos + lead;
 		int level = at < end ? levels_at(text + at, end - at,
 		    &word_len) : -1;
+		/* A one-letter level is a whole token ("D", not "(D"). */
+		if (level >= 0 && word_len == 1 && (lead > 0 ||
+		    end - pos > 1))
+			level = -1;
 		if (level >= 0) {
 			struct infer_shape_mark before = infer_shape_mark_of(
 			    shape);
@@ -411,29 +559,81 @@ infer_find_level(const char *text, size_t scan, size_t len, size_t pos,
 			}
 			infer_shape_restore(shape, before);
 		}
-		if (at == end) {
-			/* Punctuation only: a separator ("-", "|", "::"). */
-			if (!infer_push_bytes(shape, text + pos, end - pos))
-				break;
-			pos = end;
-			continue;
-		}
-		if (words == INFER_GAP_WORDS)
+		/*
+		 * "name:" ends the header, but for a level right after it
+		 * ("app[42]: INFO: started"); later, a level is a word.
+		 */
+		if (named)
 			break;
-		while (end - trail > at &&
-		    !infer_is_word_byte((unsigned char)text[end - trail - 1]))
-			trail++;
-		shape->word_at[words] = at;
-		shape->word_len[words] = end - trail - at;
-		shape->word_count = ++words;
-		if (!infer_push_bytes(shape, text + pos, lead) ||
-		    !infer_push(shape, MARK_WORD) ||
-		    !infer_push_bytes(shape, text + end - trail, trail))
+		named = at < end && text[end - 1] == ':';
+		if (!infer_push_token(text, pos, end, shape))
 			break;
 		pos = end;
 	}
 	infer_shape_restore(shape, start);
 	return SIZE_MAX;
+}
+
+/* The header fields after pos, as kinds (see INFER_TAIL_MAX); *after
+   gets where the message starts. */
+static void
+infer_tail(const char *text, size_t scan, size_t pos, char *kinds,
+    size_t *after)
+{
+	size_t count = 0, kept = 0, words = 0;
+
+	*after = pos;
+	kinds[0] = '\0';
+	while (count < INFER_TAIL_MAX && pos < scan) {
+		size_t end, run;
+		char kind;
+
+		if (text[pos] == '[') {
+			end = pos + 1;
+			while (end < scan && end - pos < INFER_BRACKET_MAX &&
+			    text[end] != ']' && text[end] != '[' &&
+			    !infer_is_control((unsigned char)text[end]))
+				end++;
+			if (end == scan || text[end] != ']')
+				break;
+			end++;
+			kind = 'B';
+		} else {
+			end = pos;
+			while (end < scan && text[end] != ' ' &&
+			    text[end] != '|' &&
+			    !infer_is_control((unsigned char)text[end]))
+				end++;
+			if (end == pos || end == scan)
+				break;
+			if (text[end] == '|') {
+				kinds[count++] = 'D';
+				pos = end + 1;
+				kept = count;
+				*after = pos;
+				continue;
+			}
+			kind = text[end - 1] == ':' && end - pos > 1 ? 'C' :
+			    end + 1 < scan && text[end + 1] == ' ' ? 'P' : 'W';
+		}
+		if (end == scan || text[end] != ' ')
+			break;
+		for (run = 0; end + run < scan && text[end + run] == ' '; run++)
+			;
+		if (kind == 'W' && ++words > 2)
+			break;
+		kinds[count++] = kind;
+		pos = end + run;
+		/* A bracketed token alone is the message's ("[client
+		   1.2.3.4] ..."); after a component it is the header's. */
+		if (kind != 'W' && (kind != 'B' || words > 0)) {
+			kept = count;
+			*after = pos;
+		}
+		if (kind == 'C')
+			break;
+	}
+	kinds[kept] = '\0';
 }
 
 /* The layout of a line; false when it has neither timestamp nor level. */
@@ -455,7 +655,11 @@ infer_shape_of(const infer *in, const char *text, size_t len,
 	if (shape->message_at == SIZE_MAX && timed)
 		shape->message_at = infer_separator(text, scan, len, pos,
 		    shape);
-	return shape->message_at != SIZE_MAX;
+	if (shape->message_at == SIZE_MAX)
+		return false;
+	infer_tail(text, scan, shape->message_at, shape->tail,
+	    &shape->tail_end);
+	return true;
 }
 
 static uint64_t
@@ -624,8 +828,18 @@ infer_add(infer *in, const char *text, size_t len, lc_stream stream)
 			cand->word_bytes[w][c / 32] |= UINT32_C(1) << (c % 32);
 		}
 	}
+	size_t t;
+	for (t = 0; t < cand->tail_count; t++) {
+		if (strcmp(cand->tails[t].kinds, shape.tail) == 0)
+			break;
+	}
+	if (t == cand->tail_count && t < INFER_TAILS)
+		memcpy(cand->tails[cand->tail_count++].kinds, shape.tail,
+		    sizeof shape.tail);
+	if (t < cand->tail_count)
+		cand->tails[t].count++;
 	if (in->emoji != NULL && emoji_leading(in->emoji,
-	    text + shape.message_at, len - shape.message_at) > 0)
+	    text + shape.tail_end, len - shape.tail_end) > 0)
 		cand->emoji_led++;
 
 	/* An order-sensitive hash of the key's lines on each stream. */
@@ -785,6 +999,15 @@ static void
 infer_time_shape(struct infer_text *t, const char *format)
 {
 	bool digits = false;
+	static const struct {
+		char conversion;
+		const char *shape;
+	} widths[] = {
+		{ 'Y', "\\d{4}" }, { 'y', "\\d{2}" }, { 'm', "\\d{2}" },
+		{ 'd', "\\d{2}" }, { 'e', "[ \\d]\\d" }, { 'H', "\\d{2}" },
+		{ 'I', "\\d{2}" }, { 'M', "\\d{2}" }, { 'S', "\\d{2}" },
+		{ 'j', "\\d{3}" },
+	};
 
 	for (const char *p = format; *p != '\0'; p++) {
 		if (*p == ' ') {
@@ -800,10 +1023,42 @@ infer_time_shape(struct infer_text *t, const char *format)
 			continue;
 		}
 		p++;
-		if (infer_is_digit(*p) && p[1] == 'N')
+		if (*p == '-' && p[1] != '\0') {
+			/* Unpadded: one digit or two. */
+			infer_text_str(t, "\\d{1,2}");
 			p++;
+			digits = true;
+			continue;
+		}
+		if (infer_is_digit(*p) && p[1] == 'N') {
+			/* Fractions of the width seen. */
+			infer_text_printf(t, "\\d{%c}", *p);
+			p++;
+			digits = true;
+			continue;
+		}
+		/* Epoch seconds have 10 digits (until 2286), milliseconds
+		   13. */
+		if (*p == 's') {
+			bool millis = strncmp(p + 1, "%3N", 3) == 0;
+			infer_text_str(t, millis ? "\\d{13}" : "\\d{10}");
+			p += millis ? 3 : 0;
+			digits = true;
+			continue;
+		}
+		bool fixed = false;
+		for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++) {
+			if (widths[k].conversion == *p) {
+				infer_text_str(t, widths[k].shape);
+				fixed = true;
+			}
+		}
+		if (fixed) {
+			digits = true;
+			continue;
+		}
 		switch (*p) {
-		case 'b': case 'p': case 'Z':
+		case 'a': case 'b': case 'p': case 'Z':
 			infer_text_str(t, "[A-Za-z]+");
 			digits = false;
 			break;
@@ -812,11 +1067,11 @@ infer_time_shape(struct infer_text *t, const char *format)
 			digits = false;
 			break;
 		case 'T':
-			infer_text_str(t, "\\d+:\\d+:\\d+");
+			infer_text_str(t, "\\d{2}:\\d{2}:\\d{2}");
 			digits = true;
 			break;
 		case 'F':
-			infer_text_str(t, "\\d+-\\d+-\\d+");
+			infer_text_str(t, "\\d{4}-\\d{2}-\\d{2}");
 			digits = true;
 			break;
 		case '%':
@@ -884,6 +1139,117 @@ infer_time_shapes(struct infer_text *t, const struct infer_candidate *cand,
 		free(shapes[i]);
 }
 
+/* Names given to header fields, each once: "pid", then "pid2". */
+struct infer_names {
+	const char *base[INFER_GAP_WORDS + 2 * INFER_TAIL_MAX];
+	unsigned used[INFER_GAP_WORDS + 2 * INFER_TAIL_MAX];
+	size_t count;
+};
+
+/* "(?<NAME>" for a field named after base. */
+static void
+infer_group(struct infer_text *t, struct infer_names *names,
+    const char *base)
+{
+	size_t i;
+
+	for (i = 0; i < names->count; i++) {
+		if (strcmp(names->base[i], base) == 0)
+			break;
+	}
+	if (i == names->count) {
+		names->base[names->count] = base;
+		names->used[names->count++] = 0;
+	}
+	if (names->used[i]++ == 0)
+		infer_text_printf(t, "(?<%s>", base);
+	else
+		infer_text_printf(t, "(?<%s%u>", base, names->used[i]);
+}
+
+/* Whether a header word was only ever digits: a process or thread id. */
+static bool
+infer_word_numeric(const struct infer_candidate *cand, size_t slot)
+{
+	bool any = false;
+
+	for (unsigned c = 0; c < 256; c++) {
+		if (!infer_word_has(cand, slot, (unsigned char)c))
+			continue;
+		if (!infer_is_digit((unsigned char)c))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+/*
+ * The header fields after the level or timestamp: the most common tail of
+ * the key's lines, when at least half have it; optional when not all do.
+ */
+static void
+infer_build_tail(const struct infer_candidate *cand, bool has_level,
+    struct infer_names *names, struct infer_text *re, struct infer_text *sk)
+{
+	size_t best = SIZE_MAX;
+
+	for (size_t t = 0; t < cand->tail_count; t++) {
+		if (best == SIZE_MAX ||
+		    cand->tails[t].count > cand->tails[best].count)
+			best = t;
+	}
+	if (best == SIZE_MAX || cand->tails[best].kinds[0] == '\0' ||
+	    cand->tails[best].count * 2 < cand->seen)
+		return;
+	bool optional = cand->tails[best].count < cand->seen;
+	const char *kinds = cand->tails[best].kinds;
+
+	if (optional)
+		infer_text_str(re, "(?:");
+	for (const char *k = kinds; *k != '\0'; k++) {
+		switch (*k) {
+		case 'B':
+			infer_text_str(re, "\\[");
+			infer_group(re, names, has_level || k > kinds ?
+			    "context" : "thread");
+			infer_text_str(re, "[^\\[\\]]*)\\] +");
+			infer_text_str(sk, "[CONTEXT] ");
+			break;
+		case 'C':
+			infer_group(re, names, "component");
+			infer_text_str(re, "[^\\s\\[]*?)(?:\\[");
+			infer_group(re, names, "pid");
+			infer_text_str(re, "\\d+)\\])?: +");
+			infer_text_str(sk, "COMPONENT: ");
+			break;
+		case 'P':
+			infer_group(re, names, "component");
+			infer_text_str(re, "\\S+) +");
+			infer_text_str(sk, "COMPONENT  ");
+			break;
+		case 'D':
+			infer_group(re, names, "field");
+			infer_text_str(re, "[^|]*)\\|");
+			infer_text_str(sk, "FIELD|");
+			break;
+		default:
+			/* A word before "name:" is syslog's host; before a
+			   bracketed context, a logger. */
+			if (strchr(k + 1, 'C') != NULL) {
+				infer_group(re, names, "host");
+				infer_text_str(sk, "HOST ");
+			} else {
+				infer_group(re, names, "component");
+				infer_text_str(sk, "COMPONENT ");
+			}
+			infer_text_str(re, "\\S+) +");
+			break;
+		}
+	}
+	if (optional)
+		infer_text_str(re, ")?");
+}
+
 /* The line pattern and the skeleton of a key. */
 static void
 infer_build(const struct infer_candidate *cand, size_t time_format,
@@ -891,6 +1257,7 @@ infer_build(const struct infer_candidate *cand, size_t time_format,
 {
 	struct infer_element elements[INFER_KEY_MAX];
 	struct infer_text re = { 0 }, sk = { 0 };
+	struct infer_names names = { .count = 0 };
 	size_t count = infer_elements(cand, elements);
 
 	infer_text_str(&re, "^");
@@ -911,14 +1278,12 @@ infer_build(const struct infer_candidate *cand, size_t time_format,
 			unsigned low = cand->space_min[e->slot];
 			unsigned high = cand->space_max[e->slot];
 
+			/* Padding is a run of any length: a longer
+			   field is not a foreign line. */
 			if (low == high && low == 1)
 				infer_text_str(&re, " ");
-			else if (low == high)
-				infer_text_printf(&re, " {%u}", low);
-			else if (low == 1)
-				infer_text_str(&re, " +");
 			else
-				infer_text_printf(&re, " {%u,}", low);
+				infer_text_str(&re, " +");
 			for (unsigned k = 0; k < low; k++)
 				infer_text_str(&sk, " ");
 			break;
@@ -952,6 +1317,8 @@ infer_build(const struct infer_candidate *cand, size_t time_format,
 			infer_text_str(&sk, "LEVEL");
 			break;
 		case ELEMENT_WORD:
+			infer_group(&re, &names, infer_word_numeric(cand,
+			    e->slot) ? "pid" : "field");
 			if (stop != 0 && stop != '\t' &&
 			    !infer_word_has(cand, e->slot,
 			    (unsigned char)stop)) {
@@ -962,10 +1329,13 @@ infer_build(const struct infer_candidate *cand, size_t time_format,
 				infer_text_str(&re, "\\S+?");
 			else
 				infer_text_str(&re, "\\S+");
+			infer_text_str(&re, ")");
 			infer_text_str(&sk, "WORD");
 			break;
 		}
 	}
+	infer_build_tail(cand, memchr(cand->key, MARK_LEVEL, cand->key_len) !=
+	    NULL, &names, &re, &sk);
 	infer_text_str(&re, "(?<message>.*)$");
 	infer_text_str(&sk, "MESSAGE");
 	*pattern = infer_text_take(&re);
@@ -1141,6 +1511,14 @@ infer_rules(const infer_format *f, const char *name, char **cause)
 		r->flush_ns = f->flush_ns / 1000000 * 1000000;
 		r->flush_given = true;
 	}
+	r->severity_ids = xcalloc(f->relaxed_count + 1,
+	    sizeof *r->severity_ids);
+	r->severity_values = xcalloc(f->relaxed_count + 1,
+	    sizeof *r->severity_values);
+	for (size_t i = 0; i < f->relaxed_count; i++) {
+		r->severity_ids[r->severity_count] = xstrdup(f->relaxed[i]);
+		r->severity_values[r->severity_count++] = SEVERITY_WARNING;
+	}
 	r->samples = xcalloc(f->sample_count + 1, sizeof *r->samples);
 	for (size_t i = 0; i < f->sample_count; i++) {
 		const infer_sample *s = &f->samples[i];
@@ -1250,6 +1628,9 @@ infer_format_free(infer_format *f)
 		free(s->emoji);
 	}
 	free(f->samples);
+	for (size_t i = 0; i < f->relaxed_count; i++)
+		free(f->relaxed[i]);
+	free(f->relaxed);
 	memset(f, 0, sizeof *f);
 }
 
@@ -1363,6 +1744,17 @@ infer_rules_yaml(const infer_format *f, const char *name)
 	if (f->flush_ns > 0)
 		infer_text_printf(&t, "flush: %lldms\n",
 		    (long long)(f->flush_ns / 1000000));
+	if (f->relaxed_count > 0) {
+		infer_text_str(&t, "# The captures this was inferred from "
+		    "break these rules themselves\n# (time stepping back where "
+		    "several logs were joined, say): warnings,\n# so that "
+		    "they pass their own profile.  Make them errors once the "
+		    "captures\n# are clean.\nseverities: { ");
+		for (size_t i = 0; i < f->relaxed_count; i++)
+			infer_text_printf(&t, "%s%s: warning", i > 0 ? ", " :
+			    "", f->relaxed[i]);
+		infer_text_str(&t, " }\n");
+	}
 	if (f->sample_count > 0)
 		infer_text_str(&t, "samples:\n");
 	for (size_t i = 0; i < f->sample_count; i++) {

@@ -35,7 +35,7 @@ typedef struct {
 				   "[TIME] LEVEL: MESSAGE" */
 	char *time_format;	/* timefmt format, NULL when no timestamp */
 	char **levels;		/* level tokens seen, as written, in the
-				   order of the vocabulary (TRACE .. PANIC) */
+				   order of the vocabulary (FINEST .. PANIC) */
 	size_t level_count;
 	rules_emoji emoji;	/* none: no message led by an emoji; required:
 				   all; optional: some */
@@ -52,6 +52,10 @@ typedef struct {
 	infer_sample *samples;	/* up to 5 fitting lines the rules judge
 				   clean */
 	size_t sample_count;
+	char **relaxed;		/* built-in finding ids the captures read
+				   break themselves: written as warnings
+				   (`severities:`), so that they pass */
+	size_t relaxed_count;
 } infer_format;
 
 infer *infer_new(void);

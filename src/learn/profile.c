@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "decode/baseline.h"
+#include "decode/findings.h"
 #include "decode/levels.h"
 #include "learn/baseline_scan.h"
 #include "judge/check.h"
@@ -526,8 +527,12 @@ profile_infer_rules(const capture *c, const char *name, char **yaml,
 	return r;
 }
 
+static int profile_relaxable(const rules *r, const char *name,
+    const capture *captures, size_t count, infer_format *relax,
+    char **cause);
 static char *profile_infer_spooled(const capture *captures, size_t count,
     const char *name, const rules *layout_from, rules **profile,
+    const infer_format *relax,
     char **cause);
 
 /* Levels from a baseline's counts: the vocabulary words, in order. */
@@ -667,7 +672,27 @@ profile_infer_checked(const capture *given, size_t count, const char *name,
 	*ids = NULL;
 	if (profile_spool_stdin(given, count, captures, &spooled, cause) == 0)
 		yaml = profile_infer_spooled(captures, count, name,
-		    layout_from, &r, cause);
+		    layout_from, &r, NULL, cause);
+	/*
+	 * A profile passes the captures it was read from: the rules they
+	 * break themselves (time stepping back where logs were joined)
+	 * become warnings, and the profile is written again with that.
+	 */
+	infer_format relax = { 0 };
+	char *unread = NULL;
+	/* With --format-from the shards of a fleet keep one rule file.  An
+	   unreadable capture is the self-check's to report. */
+	if (yaml != NULL && layout_from == NULL && profile_relaxable(r, name,
+	    captures, count, &relax, &unread) == 0 &&
+	    relax.relaxed_count > 0) {
+		rules_free(r);
+		free(yaml);
+		r = NULL;
+		yaml = profile_infer_spooled(captures, count, name,
+		    layout_from, &r, &relax, cause);
+	}
+	infer_format_free(&relax);
+	free(unread);
 	if (yaml != NULL && check_cause != NULL) {
 		/*
 		 * Drift from its own counts is reported at most (the policies
@@ -725,7 +750,7 @@ profile_format_of(const rules *r, infer_format *f)
 static char *
 profile_infer_spooled(const capture *captures, size_t count,
     const char *name, const rules *layout_from, rules **profile,
-    char **cause)
+    const infer_format *relax, char **cause)
 {
 	infer *in;
 	infer_format format;
@@ -787,6 +812,13 @@ counted:
 	format.lines = b->lines;
 	format.fitting = b->log_lines;
 	format.skipped_records = skipped;
+	if (relax != NULL && relax->relaxed_count > 0) {
+		format.relaxed = xcalloc(relax->relaxed_count,
+		    sizeof *format.relaxed);
+		for (size_t i = 0; i < relax->relaxed_count; i++)
+			format.relaxed[format.relaxed_count++] =
+			    xstrdup(relax->relaxed[i]);
+	}
 	*profile = baseline_profile(&format, b, name, &yaml, cause);
 	b = NULL;	/* the profile's now */
 out:
@@ -794,6 +826,62 @@ out:
 	rules_free(r);
 	infer_format_free(&format);
 	return yaml;
+}
+
+/*
+ * Whether a finding is about how lines relate (their order, their pairing
+ * across streams, their timing) rather than about one line: captures
+ * joined from several sources break those by themselves.  A bad line is
+ * never blessed: a wrong time format, a line too long stay errors.
+ */
+static bool
+profile_relation(const char *id)
+{
+	static const char *const ids[] = {
+		"time-order"
+	};
+
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		if (strcmp(id, ids[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The built-in finding ids of relations between lines that fail the
+ * captures under the profile r
+ * (without its baseline), into relax->relaxed.  -1 with *cause when the
+ * captures cannot be read.
+ */
+static int
+profile_relaxable(const rules *r, const char *name, const capture *captures,
+    size_t count, infer_format *relax, char **cause)
+{
+	rules *bare = (rules *)r;
+	baseline *counts = bare->baseline;
+	report *rep;
+	int status = 0;
+
+	/* Drift from its own counts never fails (see below). */
+	bare->baseline = NULL;
+	rep = report_new(r->format, name, 1);
+	for (size_t i = 0; i < count && status == 0; i++)
+		status = check_capture(r, &captures[i], rep, cause);
+	bare->baseline = counts;
+	for (size_t i = 0; status == 0 && i < rep->category_count; i++) {
+		const report_category *c = &rep->categories[i];
+		int id = findings_lookup(c->rule);
+		if (c->severity != SEVERITY_ERROR || c->count == 0 || id < 0 ||
+		    !findings_builtin((finding_id)id) ||
+		    !profile_relation(c->rule))
+			continue;
+		relax->relaxed = xrealloc(relax->relaxed,
+		    (relax->relaxed_count + 1) * sizeof *relax->relaxed);
+		relax->relaxed[relax->relaxed_count++] = xstrdup(c->rule);
+	}
+	report_free(rep);
+	return status;
 }
 
 int

@@ -477,8 +477,10 @@ test_iso8601_zone_millis(void **state)
 	assert_int_equal(f.emoji, EMOJI_NONE);
 	check_match(&f, lines[2], "2024-01-02T03:04:06.000Z", "ERROR",
 	    "failed: timeout");
-	/* Loose: a wrong value keeps its place, a wrong shape is foreign. */
-	assert_true(matches(&f, "2024-1-02T03:04:05.1Z INFO x"));
+	/* As strict as the format: a value out of range keeps its place,
+	   digits of another width do not. */
+	assert_true(matches(&f, "2024-13-02T03:04:05.100Z INFO x"));
+	assert_false(matches(&f, "2024-1-02T03:04:05.1Z INFO x"));
 	assert_false(matches(&f, "Successfully installed torch-2.1.0"));
 	infer_format_free(&f);
 }
@@ -532,8 +534,9 @@ test_time_majority(void **state)
 	learn(lines, 4, LC_STREAM_STDOUT, &f);
 	assert_string_equal(f.time_format, "%Y-%m-%d %H:%M:%S.%6N");
 	assert_string_equal(f.line_pattern, "^(?<time>"
-	    "\\d+-\\d+-\\d+ +\\d+:\\d+:\\d+\\.\\d+|"
-	    "\\d+-\\d+-\\d+ +\\d+:\\d+:\\d+) (?<level>\\S*) "
+	    "\\d{4}-\\d{2}-\\d{2} +\\d{2}:\\d{2}:\\d{2}\\.\\d{6}|"
+	    "\\d{4}-\\d{2}-\\d{2} +\\d{2}:\\d{2}:\\d{2}\\.\\d+|"
+	    "\\d{4}-\\d{2}-\\d{2} +\\d{2}:\\d{2}:\\d{2}) (?<level>\\S*) "
 	    "(?<message>.*)$");
 	assert_int_equal(f.fitting, 4);
 	/* The line without a fraction fits the layout all the same. */
@@ -572,8 +575,9 @@ test_python_asctime(void **state)
 	assert_string_equal(f.time_format, "%Y-%m-%d %H:%M:%S,%3N");
 	assert_string_equal(f.skeleton,
 	    "TIME - WORD - LEVEL - MESSAGE");
-	assert_string_equal(f.line_pattern, "^(?<time>\\d+-\\d+-\\d+ +"
-	    "\\d+:\\d+:\\d+,\\d+) - \\S+ - (?<level>\\S*) - (?<message>.*)$");
+	assert_string_equal(f.line_pattern, "^(?<time>\\d{4}-\\d{2}-\\d{2} +"
+	    "\\d{2}:\\d{2}:\\d{2},\\d{3}) - (?<field>\\S+) - (?<level>\\S*) - "
+	    "(?<message>.*)$");
 	check_levels(&f, levels, 4);
 	assert_int_equal(f.streams, STREAMS_STDERR);
 	assert_int_equal(f.emoji, EMOJI_OPTIONAL);
@@ -598,8 +602,8 @@ test_padded_levels(void **state)
 
 	learn(lines, 3, LC_STREAM_STDERR, &f);
 	assert_string_equal(f.skeleton, "TIME LEVEL MESSAGE");
-	assert_string_equal(f.line_pattern, "^(?<time>\\d+-\\d+-\\d+ +"
-	    "\\d+:\\d+:\\d+,\\d+) (?<level>\\S*) +(?<message>.*)$");
+	assert_string_equal(f.line_pattern, "^(?<time>\\d{4}-\\d{2}-\\d{2} +"
+	    "\\d{2}:\\d{2}:\\d{2},\\d{3}) (?<level>\\S*) +(?<message>.*)$");
 	/* Every message starts with an emoji once the padding is off. */
 	assert_int_equal(f.emoji, EMOJI_REQUIRED);
 	assert_true(f.emoji_share == 1.0);
@@ -627,8 +631,8 @@ test_go_log(void **state)
 	learn(lines, 7, LC_STREAM_STDERR, &f);
 	assert_string_equal(f.time_format, "%Y/%m/%d %H:%M:%S");
 	assert_string_equal(f.skeleton, "TIME MESSAGE");
-	assert_string_equal(f.line_pattern, "^(?<time>\\d+/\\d+/\\d+ +"
-	    "\\d+:\\d+:\\d+) (?<message>.*)$");
+	assert_string_equal(f.line_pattern, "^(?<time>\\d{4}/\\d{2}/\\d{2} +"
+	    "\\d{2}:\\d{2}:\\d{2}) (?<message>.*)$");
 	assert_int_equal(f.level_count, 0);
 	assert_null(f.levels);
 	/* The line whose message starts like a level fits all the same. */
@@ -667,12 +671,15 @@ test_syslog(void **state)
 
 	learn(lines, 3, LC_STREAM_UNKNOWN, &f);
 	assert_string_equal(f.time_format, "%b %e %H:%M:%S");
-	assert_string_equal(f.skeleton, "<PRI>TIME MESSAGE");
+	/* The host and "name[pid]:" are header fields, not the message. */
+	assert_string_equal(f.skeleton, "<PRI>TIME HOST COMPONENT: MESSAGE");
 	assert_string_equal(f.line_pattern, "^<(?<pri>\\d+)>(?<time>"
-	    "[A-Za-z]+ +\\d+ +\\d+:\\d+:\\d+) (?<message>.*)$");
+	    "[A-Za-z]+ +[ \\d]\\d +\\d{2}:\\d{2}:\\d{2}) (?<host>\\S+) +"
+	    "(?<component>[^\\s\\[]*?)(?:\\[(?<pid>\\d+)\\])?: +"
+	    "(?<message>.*)$");
 	assert_int_equal(f.streams, STREAMS_ANY);
 	check_match(&f, lines[1], "Feb  5 17:32:18", NULL,
-	    "10.0.0.99 systemd-logind[642]: New session 12 of user deploy.");
+	    "New session 12 of user deploy.");
 	infer_format_free(&f);
 
 	/* Without PRI, as syslogd writes files, and with a level. */
@@ -683,9 +690,9 @@ test_syslog(void **state)
 	learn(file, 2, LC_STREAM_UNKNOWN, &f);
 	assert_string_equal(f.skeleton,
 	    "TIME WORD WORD]: LEVEL: MESSAGE");
-	assert_string_equal(f.line_pattern, "^(?<time>[A-Za-z]+ +\\d+ +"
-	    "\\d+:\\d+:\\d+) \\S+ [^\\]\\s]+\\]: (?<level>[^:\\s]*): "
-	    "(?<message>.*)$");
+	assert_string_equal(f.line_pattern, "^(?<time>[A-Za-z]+ +[ \\d]\\d +"
+	    "\\d{2}:\\d{2}:\\d{2}) (?<field>\\S+) (?<field2>[^\\]\\s]+)\\]: "
+	    "(?<level>[^:\\s]*): (?<message>.*)$");
 	check_match(&f, file[1], "Oct  3 06:25:02", "ERROR", "stopped");
 	infer_format_free(&f);
 }
@@ -708,8 +715,8 @@ test_time_of_day_fractions(void **state)
 
 	learn(comma, 2, LC_STREAM_STDOUT, &f);
 	assert_string_equal(f.time_format, "%H:%M:%S,%3N");
-	assert_string_equal(f.line_pattern, "^(?<time>\\d+:\\d+:\\d+,\\d+) "
-	    "(?<level>\\S*) (?<message>.*)$");
+	assert_string_equal(f.line_pattern, "^(?<time>\\d{2}:\\d{2}:\\d{2},"
+	    "\\d{3}) (?<level>\\S*) (?<message>.*)$");
 	infer_format_free(&f);
 
 	learn(dot, 2, LC_STREAM_STDOUT, &f);
@@ -736,7 +743,7 @@ test_twelve_hour(void **state)
 
 	learn(lines, 3, LC_STREAM_STDOUT, &f);
 	assert_string_equal(f.time_format, "%I:%M:%S %p");
-	assert_string_equal(f.line_pattern, "^(?<time>\\d+:\\d+:\\d+ +"
+	assert_string_equal(f.line_pattern, "^(?<time>\\d{2}:\\d{2}:\\d{2} +"
 	    "[A-Za-z]+) (?<level>\\S*) (?<message>.*)$");
 	check_match(&f, lines[1], "11:59:59 AM", "WARN", "slow");
 	infer_format_free(&f);
@@ -791,7 +798,7 @@ test_epoch_milliseconds(void **state)
 
 	learn(lines, 3, LC_STREAM_STDOUT, &f);
 	assert_string_equal(f.time_format, "%s%3N");
-	assert_string_equal(f.line_pattern, "^(?<time>\\d+) "
+	assert_string_equal(f.line_pattern, "^(?<time>\\d{13}) "
 	    "(?<level>[^:\\s]*): (?<message>.*)$");
 	check_levels(&f, levels, 2);
 	assert_int_equal(f.emoji, EMOJI_REQUIRED);
@@ -818,11 +825,201 @@ test_lowercase_levels(void **state)
 	infer_format f;
 
 	learn(lines, 6, LC_STREAM_STDERR, &f);
-	assert_string_equal(f.skeleton, "TIME [LEVEL] MESSAGE");
+	/* nginx's "PID#TID:" is a header field. */
+	assert_string_equal(f.skeleton, "TIME [LEVEL] COMPONENT: MESSAGE");
 	check_levels(&f, levels, 5);
 	assert_int_equal(f.fitting, 6);
 	check_match(&f, lines[0], "2024/01/02 03:04:05", "error",
-	    "1234#5678: *9 open() failed");
+	    "*9 open() failed");
+	infer_format_free(&f);
+}
+
+/* The value of a named group of f's pattern in line (caller frees). */
+static char *
+group_of(const infer_format *f, const char *line, const char *name)
+{
+	int error;
+	PCRE2_SIZE offset, len;
+	PCRE2_UCHAR *value = NULL;
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)f->line_pattern,
+	    PCRE2_ZERO_TERMINATED, PCRE2_UTF, &error, &offset, NULL);
+	pcre2_match_data *md;
+	char *copy = NULL;
+
+	assert_non_null(code);
+	md = pcre2_match_data_create_from_pattern(code, NULL);
+	if (pcre2_match(code, (PCRE2_SPTR)line, strlen(line), 0, 0, md,
+	    NULL) >= 0 && pcre2_substring_get_byname(md, (PCRE2_SPTR)name,
+	    &value, &len) == 0) {
+		copy = strdup((char *)value);
+		pcre2_substring_free(value);
+	}
+	pcre2_match_data_free(md);
+	pcre2_code_free(code);
+	return copy;
+}
+
+static void
+check_group(const infer_format *f, const char *line, const char *name,
+    const char *want)
+{
+	char *got = group_of(f, line, name);
+
+	if (got == NULL)
+		fail_msg("'%s' has no %s under %s", line, name,
+		    f->line_pattern);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* Hadoop's "yyMMdd HHmmss pid LEVEL logger: message". */
+static void
+test_two_digit_year_logger(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"081109 203615 148 INFO dfs.DataNode$PacketResponder: "
+		    "PacketResponder 1 for block blk_3886 terminating",
+		"081109 203807 222 WARN dfs.FSNamesystem: BLOCK* "
+		    "NameSystem.allocateBlock: /mnt/x",
+		"081109 204005 35 INFO dfs.DataNode: Receiving block blk_1",
+	};
+	infer_format f;
+
+	learn(lines, 3, LC_STREAM_UNKNOWN, &f);
+	assert_string_equal(f.time_format, "%y%m%d %H%M%S");
+	assert_string_equal(f.skeleton, "TIME WORD LEVEL COMPONENT: MESSAGE");
+	check_match(&f, lines[1], "081109 203807", "WARN",
+	    "BLOCK* NameSystem.allocateBlock: /mnt/x");
+	check_group(&f, lines[0], "component",
+	    "dfs.DataNode$PacketResponder");
+	check_group(&f, lines[0], "pid", "148");
+	/* Strict: a time of another width is not this layout. */
+	assert_false(matches(&f, "81109 203615 148 INFO a: b"));
+	infer_format_free(&f);
+}
+
+/* A timestamp after a header word; a context in brackets after a logger. */
+static void
+test_time_after_words(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"nova-api.log.1 2017-05-16 00:00:00.008 25746 INFO "
+		    "nova.wsgi.server [req-38 113d - - -] 10.1.1.1 \"GET /\"",
+		"nova-api.log.1 2017-05-16 00:00:01.272 25746 WARNING "
+		    "nova.compute [req-39 113d - - -] Unknown base file",
+		"nova-compute.log.2 2017-05-16 00:00:02.001 2931 INFO "
+		    "nova.compute.manager [req-40 - - - -] Took 1.2 seconds",
+	};
+	infer_format f;
+
+	learn(lines, 3, LC_STREAM_UNKNOWN, &f);
+	assert_string_equal(f.time_format, "%Y-%m-%d %H:%M:%S.%3N");
+	check_match(&f, lines[2], "2017-05-16 00:00:02.001", "INFO",
+	    "Took 1.2 seconds");
+	check_group(&f, lines[1], "context", "req-39 113d - - -");
+	check_group(&f, lines[1], "component", "nova.compute");
+	infer_format_free(&f);
+}
+
+/* java.util.logging's and logcat's levels are levels. */
+static void
+test_wide_levels(void **state)
+{
+	(void)state;
+	static const char *const logcat[] = {
+		"03-17 16:13:38.811  1702  2395 D WindowManager: freezing",
+		"03-17 16:13:38.819  1702  8671 I PowerManager: wake lock",
+		"03-17 16:13:38.839  1702  2113 W ActivityManager: slow",
+	};
+	static const char *const letters[] = { "D", "I", "W" };
+	static const char *const java[] = {
+		"2026-12-06 20:41:08 SEVERE Connection refused",
+		"2026-12-06 20:41:09 FINE opened pool",
+		"2026-12-06 20:41:10 INFO started",
+	};
+	static const char *const words[] = { "FINE", "INFO", "SEVERE" };
+	infer_format f;
+
+	learn(logcat, 3, LC_STREAM_UNKNOWN, &f);
+	assert_string_equal(f.time_format, "%m-%d %H:%M:%S.%3N");
+	check_levels(&f, letters, 3);
+	check_match(&f, logcat[2], "03-17 16:13:38.839", "W", "slow");
+	check_group(&f, logcat[2], "component", "ActivityManager");
+	infer_format_free(&f);
+
+	learn(java, 3, LC_STREAM_UNKNOWN, &f);
+	check_levels(&f, words, 3);
+	infer_format_free(&f);
+}
+
+/* A padded column after the level, and '|'-separated columns. */
+static void
+test_columns(void **state)
+{
+	(void)state;
+	static const char *const padded[] = {
+		"2016-09-28 04:30:30, Info                  CBS    Loaded "
+		    "Servicing Stack",
+		"2016-09-28 04:30:31, Warning               CSI    Wcp "
+		    "called (stack)",
+		"2016-09-28 04:30:32, Info                  CBS    Ending "
+		    "TrustedInstaller",
+	};
+	static const char *const piped[] = {
+		"20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 1",
+		"20171223-22:15:29:615|Step_LSC|30002312|onExtend:15 14 0 4",
+		"20171223-22:15:29:633|Step_StandReportReceiver|30002312|"
+		    "onReceive action: android.intent.action.SCREEN_ON",
+	};
+	infer_format f;
+
+	learn(padded, 3, LC_STREAM_UNKNOWN, &f);
+	/* Padding is " +": a longer level is not a foreign line. */
+	assert_non_null(strstr(f.line_pattern, " +"));
+	assert_null(strstr(f.line_pattern, " {"));
+	check_match(&f, padded[1], "2016-09-28 04:30:31", "Warning",
+	    "Wcp called (stack)");
+	infer_format_free(&f);
+
+	learn(piped, 3, LC_STREAM_UNKNOWN, &f);
+	assert_string_equal(f.time_format, "%Y%m%d-%H:%M:%S:%3N");
+	check_match(&f, piped[2], "20171223-22:15:29:633", NULL,
+	    "onReceive action: android.intent.action.SCREEN_ON");
+	check_group(&f, piped[2], "field", "Step_StandReportReceiver");
+	infer_format_free(&f);
+}
+
+/* A ctime in brackets; epoch seconds after a label. */
+static void
+test_ctime_and_epoch_later(void **state)
+{
+	(void)state;
+	static const char *const apache[] = {
+		"[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok",
+		"[Sun Dec 04 04:47:44 2005] [error] mod_jk child in error",
+		"[Sun Dec 04 04:51:08 2005] [error] [client 1.2.3.4] "
+		    "Directory index forbidden",
+	};
+	static const char *const bgl[] = {
+		"- 1117838570 2005.06.03 R02-M1 RAS KERNEL INFO cache parity",
+		"APPREAD 1117869872 2005.06.04 R04-M1 RAS APP FATAL ciod: "
+		    "failed",
+		"- 1117838573 2005.06.03 R02-M1 RAS KERNEL INFO corrected",
+	};
+	infer_format f;
+
+	learn(apache, 3, LC_STREAM_UNKNOWN, &f);
+	assert_string_equal(f.time_format, "%a %b %d %H:%M:%S %Y");
+	/* A bracketed token alone after the level is the message's. */
+	check_match(&f, apache[2], "Sun Dec 04 04:51:08 2005", "error",
+	    "[client 1.2.3.4] Directory index forbidden");
+	infer_format_free(&f);
+
+	learn(bgl, 3, LC_STREAM_UNKNOWN, &f);
+	assert_string_equal(f.time_format, "%s");
+	check_match(&f, bgl[1], "1117869872", "FATAL", "ciod: failed");
 	infer_format_free(&f);
 }
 
@@ -1065,6 +1262,11 @@ main(void)
 		cmocka_unit_test(test_time_majority),
 		cmocka_unit_test(test_python_asctime),
 		cmocka_unit_test(test_padded_levels),
+		cmocka_unit_test(test_two_digit_year_logger),
+		cmocka_unit_test(test_time_after_words),
+		cmocka_unit_test(test_wide_levels),
+		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_ctime_and_epoch_later),
 		cmocka_unit_test(test_go_log),
 		cmocka_unit_test(test_syslog),
 		cmocka_unit_test(test_time_of_day_fractions),

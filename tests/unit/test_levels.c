@@ -21,10 +21,14 @@ static void
 test_rank(void **state)
 {
 	(void)state;
-	assert_int_equal(rank("TRACE"), 0);
-	assert_int_equal(rank("INFO"), 2 * LEVELS_CASES + LEVELS_UPPER);
-	assert_int_equal(rank("info"), 2 * LEVELS_CASES + LEVELS_LOWER);
-	assert_int_equal(rank("Info"), 2 * LEVELS_CASES + LEVELS_CAPITAL);
+	assert_int_equal(rank("FINEST"), 0);
+	assert_int_equal(rank("I"), rank("INFO") + LEVELS_CASES);
+	assert_int_equal(rank("i"), -1);
+	assert_int_equal(rank("SEVERE") / LEVELS_CASES,
+	    rank("ERROR") / LEVELS_CASES + 3);
+	assert_int_equal(rank("INFO"), 8 * LEVELS_CASES + LEVELS_UPPER);
+	assert_int_equal(rank("info"), 8 * LEVELS_CASES + LEVELS_LOWER);
+	assert_int_equal(rank("Info"), 8 * LEVELS_CASES + LEVELS_CAPITAL);
 	assert_int_equal(rank("PANIC") / LEVELS_CASES, LEVELS_WORDS - 1);
 	assert_int_equal(rank("iNFO"), -1);
 	assert_int_equal(rank("INFOS"), -1);
@@ -40,14 +44,14 @@ test_at(void **state)
 
 	(void)state;
 	assert_int_equal(levels_at("WARNING: x", 10, &len),
-	    5 * LEVELS_CASES);
+	    12 * LEVELS_CASES);
 	assert_int_equal(len, 7);
-	assert_int_equal(levels_at("WARN: x", 7, &len), 4 * LEVELS_CASES);
+	assert_int_equal(levels_at("WARN: x", 7, &len), 11 * LEVELS_CASES);
 	assert_int_equal(len, 4);
 	assert_int_equal(levels_at("ERRORS", 6, &len), -1);
 	assert_int_equal(levels_at("ERROR_1", 7, &len), -1);
 	assert_int_equal(levels_at("error]", 6, &len),
-	    6 * LEVELS_CASES + LEVELS_LOWER);
+	    14 * LEVELS_CASES + LEVELS_LOWER);
 }
 
 static void
@@ -56,10 +60,10 @@ test_spell(void **state)
 	char *s;
 
 	(void)state;
-	s = levels_spell(3, LEVELS_CAPITAL);
+	s = levels_spell(10, LEVELS_CAPITAL);
 	assert_string_equal(s, "Notice");
 	free(s);
-	s = levels_spell(8, LEVELS_LOWER);
+	s = levels_spell(18, LEVELS_LOWER);
 	assert_string_equal(s, "critical");
 	free(s);
 }

@@ -878,11 +878,43 @@ test_order_key_leap_second_and_limits(void **state)
 	assert_true(key_of("%F", "2262-01-01") > key_of("%F", "2261-12-31"));
 }
 
+/* Two-digit years, weekday names, unpadded fields. */
+static void
+test_short_forms(void **state)
+{
+	timefmt_value v;
+	static const struct reject_case bad[] = {
+		{ "%a %b %d", "Sun Dex 04", "expected month name (Jan-Dec)",
+		    4 },
+		{ "%a %b %d", "Sux Dec 04", "expected weekday name (Mon-Sun)",
+		    0 },
+		{ "%y%m%d", "0811", "expected 2 digits", 4 },
+		{ "%-H:%M", "x:05", "expected 2 digits", 0 },
+	};
+
+	(void)state;
+	v = parse_ok("%y%m%d %H%M%S", "081109 203615");
+	assert_int_equal(v.year, 2008);
+	assert_int_equal(v.hour, 20);
+	v = parse_ok("%y/%m/%d", "99/06/09");
+	assert_int_equal(v.year, 1999);
+	v = parse_ok("%a %b %d %H:%M:%S %Y", "Sun Dec 04 04:47:44 2005");
+	assert_int_equal(v.day, 4);
+	v = parse_ok("%Y%m%d-%-H:%-M:%-S", "20171224-1:0:35");
+	assert_int_equal(v.hour, 1);
+	assert_int_equal(v.minute, 0);
+	assert_int_equal(v.second, 35);
+	v = parse_ok("%-H:%-M", "23:59");
+	assert_int_equal(v.minute, 59);
+	CHECK_REJECTS(bad);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seed_format),
+		cmocka_unit_test(test_short_forms),
 		cmocka_unit_test(test_exact_widths),
 		cmocka_unit_test(test_time_ranges),
 		cmocka_unit_test(test_date_fields),
