@@ -472,10 +472,11 @@ compare_output_words_templates(compare_output_words *w,
 
 /* What a side's arrival times show, in a few words. */
 static char *
-compare_output_flush_habit(const report_flush *f)
+compare_output_flush_habit(const report_flush *f, bool timed)
 {
 	if (f->pairs == 0)
-		return xstrdup("arrival times unknown");
+		return xstrdup(timed ? "no timed twins" :
+		    "arrival times unknown");
 	uint64_t late = f->late[0] + f->late[1];
 	if (late == 0)
 		return xasprintf("%llu twins, none late",
@@ -514,7 +515,8 @@ compare_output_words_flush(compare_output_words *w,
 	char *bound;
 
 	for (int s = 0; s < 2; s++)
-		w->side[s] = compare_output_flush_habit(&f->flush[s]);
+		w->side[s] = compare_output_flush_habit(&f->flush[s],
+		    f->timed[s]);
 	switch (f->reason) {
 	case FLUSH_OFF:
 		compare_output_summary(w, "flush-timing is off in the rules");
@@ -531,8 +533,15 @@ compare_output_words_flush(compare_output_words *w,
 		return;
 	case FLUSH_TIMES_UNKNOWN:
 		compare_output_summary(w, "arrival times are unknown for %s",
-		    ref->pairs == 0 ? cand->pairs == 0 ? "both sides" :
+		    f->side == 2 ? "both sides" : f->side == REFERENCE_SIDE ?
 		    "the reference" : "the candidate");
+		return;
+	case FLUSH_NO_TIMED_TWINS:
+		compare_output_summary(w, "no twins with both arrival times "
+		    "on %s, though %s arrival times",
+		    f->side == 2 ? "either side" :
+		    compare_output_side_name(f->side),
+		    f->side == 2 ? "both captures have" : "the capture has");
 		return;
 	default:
 		break;
@@ -569,6 +578,167 @@ compare_output_words_flush(compare_output_words *w,
 		break;
 	}
 	free(bound);
+}
+
+/* "time-secfrac (24), version (25)": ids of counts that pass keep. */
+static char *
+compare_output_check_list(const compare_checks_facts *f,
+    bool (*keep)(const compare_checks_facts *, const compare_check_count *))
+{
+	strbuf list = { 0 };
+
+	for (size_t i = 0; i < f->count; i++) {
+		const compare_check_count *c = &f->counts[i];
+		if (!keep(f, c))
+			continue;
+		char *item = c->count[0] > 0 ? xasprintf("%s (%llu against "
+		    "%llu)", c->id, (unsigned long long)c->count[1],
+		    (unsigned long long)c->count[0]) : xasprintf("%s (%llu)",
+		    c->id, (unsigned long long)c->count[1]);
+		strbuf_join(&list, ", ", item);
+		free(item);
+	}
+	return strbuf_take(&list);
+}
+
+static bool
+compare_output_new_error(const compare_checks_facts *f,
+    const compare_check_count *c)
+{
+	(void)f;
+	return c->judged_by == NULL && c->count[1] > 0 && c->count[0] == 0 &&
+	    c->severity == SEVERITY_ERROR;
+}
+
+static bool
+compare_output_new_warning(const compare_checks_facts *f,
+    const compare_check_count *c)
+{
+	(void)f;
+	return c->judged_by == NULL && c->count[1] > 0 && c->count[0] == 0 &&
+	    c->severity != SEVERITY_ERROR;
+}
+
+static bool
+compare_output_more_error(const compare_checks_facts *f,
+    const compare_check_count *c)
+{
+	return c->judged_by == NULL && c->count[0] > 0 &&
+	    c->severity == SEVERITY_ERROR && f->log_lines[0] > 0 &&
+	    f->log_lines[1] > 0 && (double)c->count[1] /
+	    (double)f->log_lines[1] > COMPARE_CHECKS_MORE_FACTOR *
+	    (double)c->count[0] / (double)f->log_lines[0];
+}
+
+static const char *
+compare_output_severity_name(rules_severity severity)
+{
+	return severity == SEVERITY_ERROR ? "error" :
+	    severity == SEVERITY_WARNING ? "warning" : "off";
+}
+
+static void
+compare_output_words_checks(compare_output_words *w,
+    const compare_checks_facts *f)
+{
+	size_t checks = 0, judged = 0;
+	char *list;
+
+	for (int s = 0; s < 2; s++)
+		w->side[s] = xasprintf("%llu error%s, %llu warning%s",
+		    (unsigned long long)f->errors[s],
+		    compare_output_plural(f->errors[s]),
+		    (unsigned long long)f->warnings[s],
+		    compare_output_plural(f->warnings[s]));
+	for (size_t i = 0; i < f->count; i++) {
+		const compare_check_count *c = &f->counts[i];
+		checks += c->check;
+		if (c->count[0] == 0 && c->count[1] == 0)
+			continue;
+		if (c->judged_by != NULL) {
+			judged++;
+			compare_output_evidence(w, "%s (%s): %llu in the "
+			    "reference, %llu in the candidate; judged under "
+			    "%s", c->id, compare_output_severity_name(
+			    c->severity), (unsigned long long)c->count[0],
+			    (unsigned long long)c->count[1], c->judged_by);
+		} else
+			compare_output_evidence(w, "%s (%s%s): %llu in the "
+			    "reference, %llu in the candidate", c->id,
+			    c->check ? "check, " : "",
+			    compare_output_severity_name(c->severity),
+			    (unsigned long long)c->count[0],
+			    (unsigned long long)c->count[1]);
+	}
+	switch (f->reason) {
+	case CHECKS_NEW_ERRORS:
+		list = compare_output_check_list(f, compare_output_new_error);
+		compare_output_summary(w, "the candidate fails %s, which the "
+		    "reference passes", list);
+		free(list);
+		break;
+	case CHECKS_NEW_WARNINGS:
+		list = compare_output_check_list(f, compare_output_new_warning);
+		compare_output_summary(w, "the candidate has warnings the "
+		    "reference does not: %s", list);
+		free(list);
+		break;
+	case CHECKS_MORE_ERRORS:
+		list = compare_output_check_list(f, compare_output_more_error);
+		compare_output_summary(w, "the candidate fails on a larger "
+		    "share of its log lines: %s", list);
+		free(list);
+		break;
+	case CHECKS_SAME_IDS:
+		compare_output_summary(w, "the candidate's findings are of "
+		    "the ids the reference has too");
+		break;
+	case CHECKS_CLEAN:
+		if (judged > 0)
+			compare_output_summary(w, "no finding on either side "
+			    "besides those the other dimensions judge");
+		else if (checks > 0)
+			compare_output_summary(w, "the rules' %zu check%s pass "
+			    "on both; no finding on either side", checks,
+			    compare_output_plural(checks));
+		else
+			compare_output_summary(w, "no finding on either side");
+		break;
+	}
+}
+
+/*
+ * A dimension whose habits come from log lines, where a side had none:
+ * what was read instead, in place of a comparison with nothing.
+ */
+static void
+compare_output_words_missing(compare_output_words *w,
+    const compare_result *result, const compare_dimension *dim)
+{
+	int side = dim->missing_side;
+
+	for (size_t i = 0; i < w->evidence_count; i++)
+		free(w->evidence[i]);
+	w->evidence_count = 0;
+	free(w->summary);
+	for (int s = 0; s < 2; s++) {
+		const report *rep = compare_output_report(&result->sides[s]);
+		if (side != 2 && side != s)
+			continue;
+		free(w->side[s]);
+		w->side[s] = xstrdup("no log lines");
+		compare_output_evidence(w, "%s: %llu line%s read, %llu "
+		    "foreign", compare_output_side_name(s),
+		    (unsigned long long)rep->total.lines,
+		    compare_output_plural(rep->total.lines),
+		    (unsigned long long)rep->total.foreign);
+	}
+	if (side == 2)
+		w->summary = xstrdup("neither side has log lines in the "
+		    "reference format to compare");
+	else
+		w->summary = xasprintf("%s has no log lines in the reference "
+		    "format to compare", compare_output_side_name(side));
 }
 
 /* What an example shows, in a few words. */
@@ -618,9 +788,14 @@ compare_output_words_make(compare_output_words *w,
 	case DIMENSION_FLUSH:
 		compare_output_words_flush(w, &result->flush);
 		break;
+	case DIMENSION_CHECKS:
+		compare_output_words_checks(w, &result->checks);
+		break;
 	case DIMENSION_COUNT:
 		break;
 	}
+	if (dim->missing == MISSING_LOG_LINES)
+		compare_output_words_missing(w, result, dim);
 	for (size_t i = 0; i < dim->example_count &&
 	    i < COMPARE_EXAMPLES_MAX; i++)
 		w->notes[i] = compare_output_note(&dim->examples[i]);
@@ -692,6 +867,28 @@ compare_output_json_emoji_only(const compare_result *result, int side)
 			json_array_append_new(list, json_string(e->emoji));
 	}
 	return list;
+}
+
+/* Each id's findings on a side, with its severity and whose it is. */
+static json_t *
+compare_output_json_checks(const compare_checks_facts *f, int side)
+{
+	json_t *ids = json_array();
+
+	for (size_t i = 0; i < f->count; i++) {
+		const compare_check_count *c = &f->counts[i];
+		json_t *one = json_pack("{ss sb ss sI}", "id", c->id,
+		    "check", (int)c->check,
+		    "severity", compare_output_severity_name(c->severity),
+		    "count", (json_int_t)c->count[side]);
+		if (c->judged_by != NULL)
+			json_object_set_new(one, "judged_by",
+			    json_string(c->judged_by));
+		json_array_append_new(ids, one);
+	}
+	return json_pack("{sI sI sI so}", "errors", (json_int_t)f->errors[side],
+	    "warnings", (json_int_t)f->warnings[side],
+	    "log_lines", (json_int_t)f->log_lines[side], "ids", ids);
 }
 
 /* The facts of one side of a dimension, as the JSON report has them. */
@@ -769,7 +966,12 @@ compare_output_json_facts(const compare_result *result, int d,
 		    "only_here", (json_int_t)tp->only[side],
 		    "capped", (int)tp->capped[side]);
 	case DIMENSION_FLUSH:
-		return compare_output_json_flush(&result->flush.flush[side]);
+		facts = compare_output_json_flush(&result->flush.flush[side]);
+		json_object_set_new(facts, "arrival_times",
+		    json_boolean(result->flush.timed[side]));
+		return facts;
+	case DIMENSION_CHECKS:
+		return compare_output_json_checks(&result->checks, side);
 	case DIMENSION_COUNT:
 		break;
 	}
