@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "report/render.h"
 #include "util/colour.h"
 #include "util/jsonutil.h"
 #include "util/strbuf.h"
@@ -95,6 +96,10 @@ compare_output_parse_format(const char *name, compare_format *format)
 		*format = COMPARE_JSON;
 	else if (strcmp(name, "junit") == 0)
 		*format = COMPARE_JUNIT;
+	else if (strcmp(name, "sarif") == 0)
+		*format = COMPARE_SARIF;
+	else if (strcmp(name, "github") == 0)
+		*format = COMPARE_GITHUB;
 	else
 		return false;
 	return true;
@@ -2147,6 +2152,192 @@ compare_output_junit(FILE *out, const compare_result *result,
 	fputs("  </testsuite>\n</testsuites>\n", out);
 }
 
+#define COMPARE_OUTPUT_SARIF_SCHEMA "https://docs.oasis-open.org/sarif/" \
+	"sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+/* Dimensions that have something to say in CI: a failure or a warning. */
+static bool
+compare_output_reported(compare_verdict verdict)
+{
+	return verdict == VERDICT_INCOMPATIBLE || verdict == VERDICT_DIFFERENT;
+}
+
+static const char *
+compare_output_ci_level(compare_verdict verdict)
+{
+	return verdict == VERDICT_INCOMPATIBLE ? "error" : "warning";
+}
+
+static json_t *
+compare_output_sarif_text(const char *text)
+{
+	return json_pack("{so}", "text", compare_output_json_string(
+	    compare_output_has(text) ? text : "(none)"));
+}
+
+static json_t *
+compare_output_sarif_location(const char *file, unsigned long line,
+    const char *snippet)
+{
+	char *uri = render_uri(file);
+	json_t *physical = json_pack("{s{so}}", "artifactLocation", "uri",
+	    jsonutil_string(uri, strlen(uri)));
+
+	free(uri);
+	if (line > 0) {
+		json_t *region = json_pack("{sI}", "startLine",
+		    (json_int_t)line);
+		/* SARIF's text is never "": an empty line has no snippet. */
+		if (compare_output_has(snippet))
+			json_object_set_new(region, "snippet",
+			    compare_output_sarif_text(snippet));
+		json_object_set_new(physical, "region", region);
+	}
+	return json_pack("[{so}]", "physicalLocation", physical);
+}
+
+/* The summary and its evidence, one a line, as a result's message. */
+static char *
+compare_output_sarif_message(const compare_output_words *w)
+{
+	strbuf text = { 0 };
+
+	strbuf_join(&text, "", compare_output_or(w->summary, ""));
+	for (size_t i = 0; i < w->evidence_count; i++)
+		strbuf_join(&text, "\n", w->evidence[i]);
+	return strbuf_take(&text);
+}
+
+/*
+ * SARIF 2.1.0: a rule per dimension; a result per incompatible (error) or
+ * different (warning) dimension, at its first example or the candidate,
+ * and one per example line it rests on.
+ */
+static json_t *
+compare_output_sarif(const compare_result *result,
+    const compare_output_words *words)
+{
+	json_t *rules = json_array(), *results = json_array();
+	const char *candidate = result->sides[CANDIDATE_SIDE].name;
+
+	for (int d = 0; d < DIMENSION_COUNT; d++) {
+		const compare_dimension *dim = &result->dimensions[d];
+		char *description = xasprintf("compare: the %s dimension",
+		    dim->name);
+		json_array_append_new(rules, json_pack("{ss so s{ss}}",
+		    "id", dim->name,
+		    "shortDescription", compare_output_sarif_text(description),
+		    "defaultConfiguration", "level",
+		    dim->verdict == VERDICT_DIFFERENT ? "warning" : "error"));
+		free(description);
+		if (!compare_output_reported(dim->verdict))
+			continue;
+		const char *level = compare_output_ci_level(dim->verdict);
+		char *message = compare_output_sarif_message(&words[d]);
+		const compare_example *first = dim->example_count > 0 ?
+		    &dim->examples[0] : NULL;
+		json_array_append_new(results, json_pack("{ss sI ss so so "
+		    "s{ss}}", "ruleId", dim->name, "ruleIndex", (json_int_t)d,
+		    "level", level,
+		    "message", compare_output_sarif_text(message),
+		    "locations", first != NULL ?
+		    compare_output_sarif_location(first->file, first->line,
+		    first->text) : compare_output_sarif_location(
+		    compare_output_or(candidate, "-"), 0, NULL),
+		    "properties", "verdict", compare_verdict_name(dim->verdict)));
+		free(message);
+		for (size_t i = 0; i < dim->example_count; i++) {
+			const compare_example *ex = &dim->examples[i];
+			const char *note = compare_output_note_of(&words[d], i);
+			json_array_append_new(results, json_pack("{ss sI ss so "
+			    "so}", "ruleId", dim->name,
+			    "ruleIndex", (json_int_t)d, "level", level,
+			    "message", compare_output_sarif_text(note != NULL ?
+			    note : words[d].summary),
+			    "locations", compare_output_sarif_location(ex->file,
+			    ex->line, ex->text)));
+		}
+	}
+	json_t *run = json_pack("{s{s{ss ss so}} so s[{sb}] s{ss so so so}}",
+	    "tool", "driver", "name", "logcompat",
+	    "version", PACKAGE_VERSION, "rules", rules,
+	    "results", results,
+	    "invocations", "executionSuccessful", 1,
+	    "properties", "verdict", result->compatible ? "compatible" :
+	    "incompatible",
+	    "reference", compare_output_json_string(
+	    result->sides[REFERENCE_SIDE].name),
+	    "candidate", compare_output_json_string(candidate),
+	    "rulesFormat", compare_output_json_string(result->rules_name));
+	return json_pack("{ss ss s[o]}", "$schema",
+	    COMPARE_OUTPUT_SARIF_SCHEMA, "version", "2.1.0", "runs", run);
+}
+
+/* GitHub workflow commands: escape data, and more in properties. */
+static void
+compare_output_github_escaped(FILE *out, const char *text, bool property)
+{
+	for (const char *p = text != NULL ? text : ""; *p != '\0'; p++) {
+		switch (*p) {
+		case '%': fputs("%25", out); break;
+		case '\r': fputs("%0D", out); break;
+		case '\n': fputs("%0A", out); break;
+		case ':': fputs(property ? "%3A" : ":", out); break;
+		case ',': fputs(property ? "%2C" : ",", out); break;
+		default: fputc(*p, out); break;
+		}
+	}
+}
+
+/*
+ * GitHub annotations: ::error per incompatible dimension, ::warning per
+ * different one, at its first example line when it has one; then the
+ * verdict.  The job summary is the Markdown report (the command appends
+ * it to $GITHUB_STEP_SUMMARY).
+ */
+static void
+compare_output_github(FILE *out, const compare_result *result,
+    const compare_output_words *words)
+{
+	size_t counts[2] = { 0, 0 };
+
+	for (int d = 0; d < DIMENSION_COUNT; d++) {
+		const compare_dimension *dim = &result->dimensions[d];
+		if (!compare_output_reported(dim->verdict))
+			continue;
+		counts[dim->verdict == VERDICT_DIFFERENT]++;
+		fprintf(out, "::%s ", compare_output_ci_level(dim->verdict));
+		if (dim->example_count > 0) {
+			fputs("file=", out);
+			compare_output_github_escaped(out,
+			    dim->examples[0].file, true);
+			if (dim->examples[0].line > 0)
+				fprintf(out, ",line=%lu",
+				    dim->examples[0].line);
+			fputc(',', out);
+		}
+		fputs("title=", out);
+		char *title = xasprintf("compare: %s %s", dim->name,
+		    compare_verdict_name(dim->verdict));
+		compare_output_github_escaped(out, title, true);
+		free(title);
+		fputs("::", out);
+		char *message = compare_output_sarif_message(&words[d]);
+		compare_output_github_escaped(out, message, false);
+		free(message);
+		fputc('\n', out);
+	}
+	fputs("logcompat compare: ", out);
+	compare_output_put(out, result->sides[REFERENCE_SIDE].name,
+	    SHOW_TERMINAL);
+	fputs(" vs ", out);
+	compare_output_put(out, result->sides[CANDIDATE_SIDE].name,
+	    SHOW_TERMINAL);
+	fprintf(out, ": %s; %zu incompatible, %zu different\n",
+	    result->compatible ? "compatible" : "incompatible", counts[0],
+	    counts[1]);
+}
+
 int
 compare_output(FILE *out, const compare_result *result,
     compare_format format, bool color)
@@ -2164,6 +2355,14 @@ compare_output(FILE *out, const compare_result *result,
 		break;
 	case COMPARE_JUNIT:
 		compare_output_junit(out, result, words);
+		break;
+	case COMPARE_SARIF:
+		if (jsonutil_dump_new(out, compare_output_sarif(result,
+		    words)) != 0)
+			status = -1;
+		break;
+	case COMPARE_GITHUB:
+		compare_output_github(out, result, words);
 		break;
 	case COMPARE_MARKDOWN:
 		compare_output_markdown(out, result, words);

@@ -324,8 +324,12 @@ test_parse_format(void **state)
 	assert_int_equal(format, COMPARE_JUNIT);
 	assert_true(compare_output_parse_format("text", &format));
 	assert_int_equal(format, COMPARE_TEXT);
+	assert_true(compare_output_parse_format("sarif", &format));
+	assert_int_equal(format, COMPARE_SARIF);
+	assert_true(compare_output_parse_format("github", &format));
+	assert_int_equal(format, COMPARE_GITHUB);
 	format = COMPARE_JUNIT;
-	assert_false(compare_output_parse_format("github", &format));
+	assert_false(compare_output_parse_format("gitlab", &format));
 	assert_false(compare_output_parse_format("JSON", &format));
 	assert_false(compare_output_parse_format("md", &format));
 	assert_false(compare_output_parse_format("", &format));
