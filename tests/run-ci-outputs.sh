@@ -85,8 +85,9 @@ outputs() {
 }
 
 # compare's outputs for CI on two captures: -f sarif valid and agreeing
-# with -f json, -f github one annotation per incompatible or different
-# dimension and the Markdown report appended to $GITHUB_STEP_SUMMARY.
+# with -f json, -f html a page with its verdict (in Chromium too), -f
+# github one annotation per incompatible or different dimension and the
+# Markdown report appended to $GITHUB_STEP_SUMMARY.
 # $1 a name for the TAP lines, then compare's arguments.
 compare_outputs() {
 	name=$1
@@ -108,6 +109,26 @@ compare_outputs() {
 		    "$schema" "$work/compare.json")
 		ok $? "compare $name: SARIF valid, a result per dimension \
 and example $why"
+	fi
+	s=0
+	logcompat compare -f html -o "$work/compare.html" "$@" \
+	    2>"$work/err" || s=$?
+	[ $s = $status ] && [ $s != 2 ] && [ -s "$work/compare.html" ]
+	ok $? "compare $name: -f html exits $s like -f json ($status)"
+	if [ $have_python = 0 ]; then
+		skip "compare $name: HTML: python3 is not installed"
+	else
+		why=$(python3 "$helper" html "$work/compare.html")
+		ok $? "compare $name: HTML has its verdict, no script, no \
+URL $why"
+	fi
+	if [ $browse_pages = 0 ]; then
+		:
+	elif [ -z "$chromium" ] || [ $have_python = 0 ]; then
+		skip "compare $name: HTML in Chromium: chromium is not \
+installed"
+	else
+		browse "compare $name" "$work/compare.html"
 	fi
 	rm -f "$work/summary.md"
 	s=0

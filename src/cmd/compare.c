@@ -29,9 +29,10 @@ static const char cmd_compare_usage[] =
 "\n"
 "  -r, --rules RULES       the reference format (path or name); auto: the\n"
 "                          library's that fits REFERENCE; infer: inferred\n"
-"  -f, --format FORMAT     text (default), markdown, json, junit, sarif or\n"
-"                          github (annotations; the Markdown report is\n"
-"                          appended to $GITHUB_STEP_SUMMARY when it is set)\n"
+"  -f, --format FORMAT     text (default), markdown, json, junit, sarif,\n"
+"                          html or github (annotations; the Markdown\n"
+"                          report is appended to $GITHUB_STEP_SUMMARY when\n"
+"                          it is set)\n"
 "  -o, --output FILE       write the report to FILE instead of stdout\n"
 "      --color WHEN        auto (default), always or never\n"
 "  -h, --help              show this help\n"
@@ -56,6 +57,7 @@ static const cmd_format cmd_compare_formats[] = {
 	{ "junit", COMPARE_JUNIT },
 	{ "sarif", COMPARE_SARIF },
 	{ "github", COMPARE_GITHUB },
+	{ "html", COMPARE_HTML },
 	{ NULL, 0 }
 };
 

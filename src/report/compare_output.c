@@ -100,6 +100,8 @@ compare_output_parse_format(const char *name, compare_format *format)
 		*format = COMPARE_SARIF;
 	else if (strcmp(name, "github") == 0)
 		*format = COMPARE_GITHUB;
+	else if (strcmp(name, "html") == 0)
+		*format = COMPARE_HTML;
 	else
 		return false;
 	return true;
@@ -2338,6 +2340,394 @@ compare_output_github(FILE *out, const compare_result *result,
 	    counts[1]);
 }
 
+#define COMPARE_HTML_W		560	/* a chart's plot width, pixels */
+#define COMPARE_HTML_REF	"#1565c0"
+#define COMPARE_HTML_CAND	"#e69b00"
+#define COMPARE_HTML_RED	"#c62828"
+#define COMPARE_HTML_GREEN	"#2e7d32"
+#define COMPARE_HTML_GREY	"#9e9e9e"
+
+static const char compare_html_style[] =
+"body{font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif;"
+"max-width:64rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;"
+"background:#fff}\n"
+"h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.25rem;"
+"margin-top:2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}\n"
+".sub{color:#555;margin-top:0}code,pre{font:13px/1.4 ui-monospace,"
+"\"DejaVu Sans Mono\",Menlo,monospace}\n"
+"table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid "
+"#ddd;padding:.3rem .6rem;text-align:left;vertical-align:top}\n"
+"th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:"
+"tabular-nums}\n"
+"#verdict{font-size:1.3rem;font-weight:600;padding:.6rem .9rem;"
+"border-radius:6px;display:inline-block}\n"
+".pass{background:#e8f5e9;color:" COMPARE_HTML_GREEN "}"
+".fail{background:#ffebee;color:" COMPARE_HTML_RED "}\n"
+".incompatible{color:" COMPARE_HTML_RED ";font-weight:600}"
+".different{color:#a86b00;font-weight:600}.identical,.consistent{color:"
+COMPARE_HTML_GREEN "}.unchecked{color:#666}\n"
+".loc{color:#555}.note{color:#555;font-style:italic}"
+".key span{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 "
+"1em}\n"
+"svg text{font:12px system-ui,sans-serif;fill:#333}\n";
+
+static const char *
+compare_html_class(compare_verdict verdict)
+{
+	return verdict == VERDICT_NOT_CHECKED ? "unchecked" :
+	    compare_verdict_name(verdict);
+}
+
+static void
+compare_html_side_key(FILE *out, const compare_result *result)
+{
+	fputs("<p class=\"key\"><span style=\"background:" COMPARE_HTML_REF
+	    "\"></span>", out);
+	render_xml_text(out, result->sides[REFERENCE_SIDE].name);
+	fputs(" (reference)<span style=\"background:" COMPARE_HTML_CAND
+	    "\"></span>", out);
+	render_xml_text(out, result->sides[CANDIDATE_SIDE].name);
+	fputs(" (candidate)</p>\n", out);
+}
+
+/*
+ * Horizontal bars, two per row (reference above candidate), scaled to
+ * the largest count; labels are ours or escaped.
+ */
+static void
+compare_html_pairs(FILE *out, const char *const *labels,
+    const uint64_t (*counts)[2], size_t rows)
+{
+	uint64_t most = 1;
+	int height = (int)rows * 34 + 6;
+
+	for (size_t i = 0; i < rows; i++) {
+		for (int s = 0; s < 2; s++) {
+			if (counts[i][s] > most)
+				most = counts[i][s];
+		}
+	}
+	fprintf(out, "<svg width=\"%d\" height=\"%d\" role=\"img\">\n",
+	    COMPARE_HTML_W + 220, height);
+	for (size_t i = 0; i < rows; i++) {
+		int y = (int)i * 34 + 4;
+		fprintf(out, "<text x=\"0\" y=\"%d\">", y + 18);
+		render_xml_text(out, labels[i]);
+		fputs("</text>\n", out);
+		for (int s = 0; s < 2; s++) {
+			double w = (double)COMPARE_HTML_W * (double)counts[i][s]
+			    / (double)most;
+			fprintf(out, "<rect x=\"140\" y=\"%d\" width=\"%.1f\" "
+			    "height=\"13\" fill=\"%s\"><title>%llu</title>"
+			    "</rect><text x=\"%.1f\" y=\"%d\">%llu</text>\n",
+			    y + s * 14, w, s == 0 ? COMPARE_HTML_REF :
+			    COMPARE_HTML_CAND, (unsigned long long)counts[i][s],
+			    144 + w, y + s * 14 + 11,
+			    (unsigned long long)counts[i][s]);
+		}
+	}
+	fputs("</svg>\n", out);
+}
+
+static void
+compare_html_levels(FILE *out, const compare_result *result)
+{
+	const report *reps[2] = {
+		compare_output_report(&result->sides[REFERENCE_SIDE]),
+		compare_output_report(&result->sides[CANDIDATE_SIDE]),
+	};
+	size_t count;
+	const char **levels = compare_output_levels(result, &count);
+
+	fputs("<h2>Levels</h2>\n", out);
+	if (count == 0) {
+		fputs("<p>Neither side has a level.</p>\n", out);
+		free(levels);
+		return;
+	}
+	uint64_t (*counts)[2] = xreallocarray(NULL, count, sizeof *counts);
+	for (size_t i = 0; i < count; i++) {
+		for (int s = 0; s < 2; s++)
+			counts[i][s] = compare_output_level_count(reps[s],
+			    levels[i]);
+	}
+	compare_html_side_key(out, result);
+	compare_html_pairs(out, levels, (const uint64_t (*)[2])counts, count);
+	free(counts);
+	free(levels);
+}
+
+static void
+compare_html_emoji(FILE *out, const compare_result *result)
+{
+	size_t shown = result->emoji_count < COMPARE_OUTPUT_LIST_MAX ?
+	    result->emoji_count : COMPARE_OUTPUT_LIST_MAX;
+
+	fputs("<h2>Emoji vocabulary</h2>\n", out);
+	if (shown == 0) {
+		fputs("<p>No message on either side is led by an emoji.</p>\n",
+		    out);
+		return;
+	}
+	const char **labels = xreallocarray(NULL, shown, sizeof *labels);
+	uint64_t (*counts)[2] = xreallocarray(NULL, shown, sizeof *counts);
+	for (size_t i = 0; i < shown; i++) {
+		const compare_emoji *e = &result->emoji[i];
+		labels[i] = e->emoji;
+		counts[i][0] = e->count[REFERENCE_SIDE];
+		counts[i][1] = e->count[CANDIDATE_SIDE];
+	}
+	compare_html_side_key(out, result);
+	compare_html_pairs(out, labels, (const uint64_t (*)[2])counts, shown);
+	free(labels);
+	free(counts);
+	fputs("<table><tr><th>Emoji</th><th>Level in the reference</th>"
+	    "<th>Level in the candidate</th></tr>\n", out);
+	for (size_t i = 0; i < shown; i++) {
+		const compare_emoji *e = &result->emoji[i];
+		fputs("<tr><td>", out);
+		render_xml_text(out, e->emoji);
+		for (int s = 0; s < 2; s++) {
+			fputs("</td><td><code>", out);
+			render_xml_text(out, compare_output_has(e->level[s]) ?
+			    e->level[s] : "\u2014");
+			fputs("</code>", out);
+		}
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table>\n", out);
+	if (result->emoji_count > shown)
+		fprintf(out, "<p>%zu more emoji not shown.</p>\n",
+		    result->emoji_count - shown);
+}
+
+static void
+compare_html_templates(FILE *out, const compare_result *result)
+{
+	size_t n[3] = {
+		compare_output_presence_count(result, TEMPLATE_SHARED),
+		compare_output_presence_count(result, TEMPLATE_REFERENCE_ONLY),
+		compare_output_presence_count(result, TEMPLATE_CANDIDATE_ONLY),
+	};
+	static const char *const names[3] = {
+		"shared", "only in the reference", "only in the candidate"
+	};
+	static const char *const colours[3] = {
+		COMPARE_HTML_GREEN, COMPARE_HTML_REF, COMPARE_HTML_CAND
+	};
+	size_t all = n[0] + n[1] + n[2], shown = 0;
+	double x = 0;
+
+	fputs("<h2>Templates</h2>\n", out);
+	fprintf(out, "<p>%zu shared, %zu only in the reference, %zu only in "
+	    "the candidate.</p>\n", n[0], n[1], n[2]);
+	if (all == 0)
+		return;
+	fprintf(out, "<svg width=\"%d\" height=\"22\" role=\"img\">",
+	    COMPARE_HTML_W + 160);
+	for (int k = 0; k < 3; k++) {
+		double w = (double)(COMPARE_HTML_W + 160) * (double)n[k] /
+		    (double)all;
+		if (n[k] == 0)
+			continue;
+		fprintf(out, "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" "
+		    "height=\"22\" fill=\"%s\"><title>%zu %s</title></rect>",
+		    x, w, colours[k], n[k], names[k]);
+		x += w;
+	}
+	fputs("</svg>\n<table><tr><th>Where</th><th>Level</th><th>Template"
+	    "</th><th>Reference</th><th>Candidate</th></tr>\n", out);
+	for (size_t i = 0; i < result->template_count &&
+	    shown < COMPARE_OUTPUT_LIST_MAX * 2; i++, shown++) {
+		const compare_template *t = &result->templates[i];
+		fprintf(out, "<tr><td>%s</td><td><code>",
+		    names[compare_output_presence_of(t)]);
+		render_xml_text(out, compare_output_has(t->level) ? t->level :
+		    "\u2014");
+		fputs("</code></td><td>", out);
+		if (compare_output_has(t->emoji)) {
+			render_xml_text(out, t->emoji);
+			fputc(' ', out);
+		}
+		fputs("<code>", out);
+		render_xml_text(out, compare_output_or(t->text, ""));
+		fprintf(out, "</code></td><td class=\"n\">%llu</td>"
+		    "<td class=\"n\">%llu</td></tr>\n",
+		    (unsigned long long)t->count[REFERENCE_SIDE],
+		    (unsigned long long)t->count[CANDIDATE_SIDE]);
+	}
+	fputs("</table>\n", out);
+	if (result->template_count > shown)
+		fprintf(out, "<p>%zu more templates not shown.</p>\n",
+		    result->template_count - shown);
+}
+
+/*
+ * Flush: the twins of each side by how they arrived: in time, late on
+ * stdout, late on stderr (the report keeps the counts and the longest
+ * delay on each stream, not every delay).
+ */
+static void
+compare_html_flush(FILE *out, const compare_result *result,
+    const compare_output_words *w)
+{
+	const compare_flush_facts *f = &result->flush;
+	static const char *const labels[3] = {
+		"in time", "late on stdout", "late on stderr"
+	};
+	uint64_t counts[3][2];
+
+	fputs("<h2>Flush timing</h2>\n<p>", out);
+	render_xml_text(out, w->summary);
+	fputs("</p>\n", out);
+	if (f->flush[0].pairs == 0 && f->flush[1].pairs == 0)
+		return;
+	for (int s = 0; s < 2; s++) {
+		const report_flush *fl = &f->flush[s];
+		counts[1][s] = fl->late[0];
+		counts[2][s] = fl->late[1];
+		counts[0][s] = fl->pairs - fl->late[0] - fl->late[1];
+	}
+	compare_html_side_key(out, result);
+	compare_html_pairs(out, labels, (const uint64_t (*)[2])counts, 3);
+	fputs("<table><tr><th></th><th>Twins</th><th>Longest delay on stdout"
+	    "</th><th>Longest delay on stderr</th></tr>\n", out);
+	for (int s = 0; s < 2; s++) {
+		const report_flush *fl = &f->flush[s];
+		char *d0 = report_duration(fl->max_delay_ns[0]);
+		char *d1 = report_duration(fl->max_delay_ns[1]);
+		fprintf(out, "<tr><td>%s</td><td class=\"n\">%llu</td>"
+		    "<td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n",
+		    s == 0 ? "reference" : "candidate",
+		    (unsigned long long)fl->pairs, d0, d1);
+		free(d0);
+		free(d1);
+	}
+	fputs("</table>\n", out);
+}
+
+static void
+compare_html_dimensions(FILE *out, const compare_result *result,
+    const compare_output_words *words)
+{
+	fputs("<h2>Dimensions</h2>\n<table><tr><th>Dimension</th><th>", out);
+	render_xml_text(out, result->sides[REFERENCE_SIDE].name);
+	fputs("</th><th>", out);
+	render_xml_text(out, result->sides[CANDIDATE_SIDE].name);
+	fputs("</th><th>Verdict</th><th>Why</th></tr>\n", out);
+	for (int d = 0; d < DIMENSION_COUNT; d++) {
+		const compare_dimension *dim = &result->dimensions[d];
+		fprintf(out, "<tr><td>%s</td><td>", dim->name);
+		render_xml_text(out, compare_output_or(words[d].side[0], ""));
+		fputs("</td><td>", out);
+		render_xml_text(out, compare_output_or(words[d].side[1], ""));
+		fprintf(out, "</td><td class=\"%s\">%s</td><td>",
+		    compare_html_class(dim->verdict),
+		    compare_verdict_name(dim->verdict));
+		render_xml_text(out, compare_output_or(words[d].summary, ""));
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table>\n", out);
+}
+
+/* The evidence and example lines of what is not alike. */
+static void
+compare_html_evidence(FILE *out, const compare_result *result,
+    const compare_output_words *words)
+{
+	bool any = false;
+
+	for (int d = 0; d < DIMENSION_COUNT; d++) {
+		const compare_dimension *dim = &result->dimensions[d];
+		const compare_output_words *w = &words[d];
+		if (!compare_output_reported(dim->verdict))
+			continue;
+		if (!any)
+			fputs("<h2>Key differences</h2>\n", out);
+		any = true;
+		fprintf(out, "<h3 class=\"%s\">%s: %s</h3>\n<p>",
+		    compare_html_class(dim->verdict), dim->name,
+		    compare_verdict_name(dim->verdict));
+		render_xml_text(out, compare_output_or(w->summary, ""));
+		fputs("</p>\n<ul>\n", out);
+		for (size_t i = 0; i < w->evidence_count; i++) {
+			fputs("<li>", out);
+			render_xml_text(out, w->evidence[i]);
+			fputs("</li>\n", out);
+		}
+		for (size_t i = 0; i < dim->example_count; i++) {
+			const compare_example *ex = &dim->examples[i];
+			fputs("<li><span class=\"loc\">", out);
+			render_xml_text(out, ex->file);
+			fprintf(out, ":%lu</span> <code>", ex->line);
+			render_xml_text(out, compare_output_or(ex->text, ""));
+			fputs("</code>", out);
+			if (compare_output_note_of(w, i) != NULL) {
+				fputs(" <span class=\"note\">", out);
+				render_xml_text(out,
+				    compare_output_note_of(w, i));
+				fputs("</span>", out);
+			}
+			fputs("</li>\n", out);
+		}
+		fputs("</ul>\n", out);
+	}
+}
+
+/*
+ * One self-contained page, as the seed document reads: the verdict, the
+ * dimensions side by side, levels and emoji per side as charts, templates
+ * shared and not, the flush timing, then the evidence.  CSS and SVG are
+ * inline; no script, nothing fetched.
+ */
+static void
+compare_output_html(FILE *out, const compare_result *result,
+    const compare_output_words *words)
+{
+	const char *verdict = result->compatible ? "compatible" :
+	    "incompatible";
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width\">\n"
+	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
+	    "default-src 'none'; style-src 'unsafe-inline'; "
+	    "img-src data:\">\n<title>logcompat compare: ", out);
+	render_xml_text(out, result->sides[REFERENCE_SIDE].name);
+	fputs(" vs ", out);
+	render_xml_text(out, result->sides[CANDIDATE_SIDE].name);
+	fprintf(out, ": %s</title>\n<style>\n%s</style>\n</head>\n<body>\n"
+	    "<h1>Logging comparison: ", verdict, compare_html_style);
+	render_xml_text(out, result->sides[REFERENCE_SIDE].name);
+	fputs(" vs ", out);
+	render_xml_text(out, result->sides[CANDIDATE_SIDE].name);
+	fputs("</h1>\n<p class=\"sub\">reference format <code>", out);
+	render_xml_text(out, compare_output_or(result->rules_name, ""));
+	fputs("</code>", out);
+	if (result->rules_path != NULL) {
+		fputs(" from <code>", out);
+		render_xml_text(out, result->rules_path);
+		fputs("</code>", out);
+	} else
+		fputs(", inferred from the reference", out);
+	fprintf(out, "</p>\n<div id=\"verdict\" class=\"%s\">%s</div>\n",
+	    result->compatible ? "pass" : "fail",
+	    result->compatible ? "\u2705 COMPATIBLE" : "\u274c INCOMPATIBLE");
+	compare_html_dimensions(out, result, words);
+	compare_html_levels(out, result);
+	compare_html_emoji(out, result);
+	compare_html_templates(out, result);
+	compare_html_flush(out, result, &words[DIMENSION_FLUSH]);
+	compare_html_evidence(out, result, words);
+	if (result->rules_yaml != NULL) {
+		fputs("<h2>Inferred format</h2>\n<pre>", out);
+		render_xml_text(out, result->rules_yaml);
+		fputs("</pre>\n", out);
+	}
+	fprintf(out, "<p class=\"sub\">logcompat %s</p>\n</body>\n</html>\n",
+	    PACKAGE_VERSION);
+}
+
 int
 compare_output(FILE *out, const compare_result *result,
     compare_format format, bool color)
@@ -2363,6 +2753,9 @@ compare_output(FILE *out, const compare_result *result,
 		break;
 	case COMPARE_GITHUB:
 		compare_output_github(out, result, words);
+		break;
+	case COMPARE_HTML:
+		compare_output_html(out, result, words);
 		break;
 	case COMPARE_MARKDOWN:
 		compare_output_markdown(out, result, words);

@@ -1063,6 +1063,49 @@ test_junit_escaping(void **state)
 }
 
 /* A result with nothing in it: no division by zero, no claims. */
+/* SARIF, GitHub and HTML: a result per dimension that is not alike. */
+static void
+test_ci_formats(void **state)
+{
+	compare_result *result = fixture_new();
+	char *text;
+	json_t *root, *results;
+
+	(void)state;
+	replace(&result->sides[1].name, "<b>cand</b>,x:y");
+	text = rendered(result, COMPARE_SARIF, false);
+	root = parsed(text);
+	assert_json_string(json_object_get(root, "version"), "2.1.0");
+	results = json_object_get(json_array_get(json_object_get(root,
+	    "runs"), 0), "results");
+	/* levels (incompatible, one example), timestamp (different, two). */
+	assert_int_equal(json_array_size(results), 5);
+	assert_json_string(json_object_get(json_array_get(results, 0),
+	    "ruleId"), "timestamp");
+	assert_json_string(json_object_get(json_array_get(results, 0),
+	    "level"), "warning");
+	json_decref(root);
+	free(text);
+
+	text = rendered(result, COMPARE_GITHUB, false);
+	assert_contains(text, "::error file=Backend/stdout.log,line=4,"
+	    "title=compare%3A levels incompatible::the candidate uses DEBUG");
+	assert_contains(text, "::warning ");
+	assert_contains(text, ": incompatible; 1 incompatible, 1 different\n");
+	free(text);
+
+	text = rendered(result, COMPARE_HTML, false);
+	assert_contains(text, "<div id=\"verdict\" class=\"fail\">");
+	assert_contains(text, "&lt;b&gt;cand&lt;/b&gt;");
+	assert_lacks(text, "<b>cand");
+	assert_lacks(text, "<script");
+	assert_lacks(text, "http:");
+	assert_lacks(text, "https:");
+	assert_contains(text, "</html>\n");
+	free(text);
+	fixture_free(result);
+}
+
 static void
 test_empty_result(void **state)
 {
@@ -1466,6 +1509,7 @@ main(void)
 		cmocka_unit_test(test_junit_exact),
 		cmocka_unit_test(test_junit_escaping),
 		cmocka_unit_test(test_empty_result),
+		cmocka_unit_test(test_ci_formats),
 		cmocka_unit_test(test_summaries),
 		cmocka_unit_test(test_evidence),
 		cmocka_unit_test(test_json_allowed_levels),
