@@ -7,6 +7,16 @@
                                             counts agreeing with the JSON
     ci-outputs.py html DOM                  a dumped page: the verdict is
                                             there, nothing is fetched
+    ci-outputs.py compare-sarif SARIF SCHEMA JSON
+                                            compare's SARIF valid, one
+                                            result per incompatible or
+                                            different dimension and per
+                                            example, as its JSON has them
+    ci-outputs.py compare-github OUT JSON SUMMARY
+                                            one ::error per incompatible
+                                            dimension, one ::warning per
+                                            different one, the verdict,
+                                            and the Markdown job summary
     ci-outputs.py action YML MD             action.yml a composite action
                                             with its inputs, and the YAML
                                             examples of docs/ci.md parse
@@ -196,6 +206,76 @@ def action(path, doc_path):
         fail("docs/ci.md has no GitLab junit report")
 
 
+def compare_sarif(path, schema_path, report_path):
+    try:
+        import jsonschema
+    except ImportError:
+        sys.exit(77)
+    with open(path, encoding="utf-8") as f:
+        doc = json.load(f)
+    with open(schema_path, encoding="utf-8") as f:
+        schema = json.load(f)
+    with open(report_path, encoding="utf-8") as f:
+        report = json.load(f)
+    errors = list(jsonschema.Draft4Validator(schema).iter_errors(doc))
+    if errors:
+        fail("SARIF invalid: %s at %s" % (errors[0].message,
+                                          list(errors[0].path)))
+    run = doc["runs"][0]
+    names = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    want = []
+    for dim in report["dimensions"]:
+        if dim["verdict"] not in ("incompatible", "different"):
+            continue
+        level = "error" if dim["verdict"] == "incompatible" else "warning"
+        want += [(dim["name"], level)] * (1 + len(dim["examples"]))
+    got = [(r["ruleId"], r["level"]) for r in run["results"]]
+    if sorted(got) != sorted(want):
+        fail("results %s, expected %s" % (got, want))
+    for r in run["results"]:
+        if names[r["ruleIndex"]] != r["ruleId"]:
+            fail("ruleIndex %d is not %s" % (r["ruleIndex"], r["ruleId"]))
+        if not r["message"]["text"]:
+            fail("a result without a message")
+    if run["properties"]["verdict"] != report["verdict"]:
+        fail("verdict %s, JSON says %s" % (run["properties"]["verdict"],
+                                           report["verdict"]))
+    if not want and report["verdict"] != "compatible":
+        fail("incompatible without a result")
+
+
+def compare_github(path, report_path, summary_path):
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    with open(report_path, encoding="utf-8") as f:
+        report = json.load(f)
+    with open(summary_path, encoding="utf-8") as f:
+        summary = f.read()
+    counts = {"incompatible": 0, "different": 0}
+    for dim in report["dimensions"]:
+        if dim["verdict"] in counts:
+            counts[dim["verdict"]] += 1
+    errors = [l for l in lines if l.startswith("::error ")]
+    warnings = [l for l in lines if l.startswith("::warning ")]
+    if len(errors) != counts["incompatible"]:
+        fail("%d ::error lines for %d incompatible dimensions"
+             % (len(errors), counts["incompatible"]))
+    if len(warnings) != counts["different"]:
+        fail("%d ::warning lines for %d different dimensions"
+             % (len(warnings), counts["different"]))
+    for l in errors + warnings:
+        if not re.match(r"^::(error|warning) (file=[^,]+(,line=\d+)?,)?"
+                        r"title=compare%3A [a-z-]+ [a-z]+::.+", l):
+            fail("malformed annotation: %s" % l)
+    if not lines or (": %s;" % report["verdict"]) not in lines[-1]:
+        fail("no verdict line")
+    if not summary.startswith("# Logging comparison: "):
+        fail("the job summary is not the Markdown report")
+    verdict = "**%s**" % report["verdict"].upper()
+    if verdict not in summary:
+        fail("the job summary lacks %s" % verdict)
+
+
 def main():
     what = sys.argv[1]
     if what == "sarif":
@@ -204,6 +284,10 @@ def main():
         junit(*sys.argv[2:4])
     elif what == "html":
         html(sys.argv[2])
+    elif what == "compare-sarif":
+        compare_sarif(*sys.argv[2:5])
+    elif what == "compare-github":
+        compare_github(*sys.argv[2:5])
     elif what == "action":
         action(sys.argv[2], sys.argv[3])
     else:

@@ -1,5 +1,5 @@
 #!/bin/sh
-# check's outputs for CI: -f sarif valid against the SARIF 2.1.0 schema
+# check's and compare's outputs for CI: -f sarif valid against the SARIF 2.1.0 schema
 # (python3-jsonschema) and agreeing with -f json, -f junit well-formed with
 # the counts of -f json (python3's xml.etree), -f html a page that shows its
 # verdict and fetches nothing, in headless Chromium when it is installed.
@@ -84,6 +84,68 @@ outputs() {
 	fi
 }
 
+# compare's outputs for CI on two captures: -f sarif valid and agreeing
+# with -f json, -f html a page with its verdict (in Chromium too), -f
+# github one annotation per incompatible or different dimension and the
+# Markdown report appended to $GITHUB_STEP_SUMMARY.
+# $1 a name for the TAP lines, then compare's arguments.
+compare_outputs() {
+	name=$1
+	shift
+	status=0
+	logcompat compare -f json "$@" >"$work/compare.json" 2>"$work/err" ||
+	    status=$?
+	s=0
+	logcompat compare -f sarif -o "$work/compare.sarif" "$@" \
+	    2>"$work/err" || s=$?
+	[ $s = $status ] && [ $s != 2 ] && [ -s "$work/compare.sarif" ]
+	ok $? "compare $name: -f sarif exits $s like -f json ($status)"
+	if [ $have_jsonschema = 0 ]; then
+		skip "compare $name: SARIF: python3-jsonschema is not installed"
+	elif [ ! -f "$schema" ]; then
+		skip "compare $name: SARIF: no schema at $schema"
+	else
+		why=$(python3 "$helper" compare-sarif "$work/compare.sarif" \
+		    "$schema" "$work/compare.json")
+		ok $? "compare $name: SARIF valid, a result per dimension \
+and example $why"
+	fi
+	s=0
+	logcompat compare -f html -o "$work/compare.html" "$@" \
+	    2>"$work/err" || s=$?
+	[ $s = $status ] && [ $s != 2 ] && [ -s "$work/compare.html" ]
+	ok $? "compare $name: -f html exits $s like -f json ($status)"
+	if [ $have_python = 0 ]; then
+		skip "compare $name: HTML: python3 is not installed"
+	else
+		why=$(python3 "$helper" html "$work/compare.html")
+		ok $? "compare $name: HTML has its verdict, no script, no \
+URL $why"
+	fi
+	if [ $browse_pages = 0 ]; then
+		:
+	elif [ -z "$chromium" ] || [ $have_python = 0 ]; then
+		skip "compare $name: HTML in Chromium: chromium is not \
+installed"
+	else
+		browse "compare $name" "$work/compare.html"
+	fi
+	rm -f "$work/summary.md"
+	s=0
+	GITHUB_STEP_SUMMARY="$work/summary.md" logcompat compare -f github \
+	    "$@" >"$work/compare.github" 2>"$work/err" || s=$?
+	[ $s = $status ] && [ $s != 2 ]
+	ok $? "compare $name: -f github exits $s like -f json ($status)"
+	if [ $have_python = 0 ]; then
+		skip "compare $name: github: python3 is not installed"
+	else
+		why=$(python3 "$helper" compare-github "$work/compare.github" \
+		    "$work/compare.json" "$work/summary.md")
+		ok $? "compare $name: an annotation per dimension, the job \
+summary $why"
+	fi
+}
+
 # Headless Chromium, offline, with a profile of its own.
 chromium_run() {
 	profile=$(mktemp -d "$work/profile.XXXXXX")
@@ -125,6 +187,19 @@ outputs drifted-1-listed -r runpod --max-findings 1 examples/drifted/capture
 outputs invalid-utf8 -r runpod tests/e2e/bad-input-invalid-utf8/input.log
 outputs nul-byte -r runpod tests/e2e/bad-input-nul-byte/input.log
 outputs ansi-colour -r runpod tests/e2e/bad-input-ansi-colour/input.log
+
+compare_outputs backend-drifted -r runpod examples/backend/capture \
+    examples/drifted/capture
+compare_outputs backend-fastbackend examples/backend/capture \
+    examples/fastbackend/capture
+compare_outputs backend-unflushed -r runpod examples/fastbackend/recorded \
+    examples/unflushed/recorded
+compare_outputs syslog-secfrac -r rules/syslog-rfc5424.yaml \
+    tests/e2e/compare-checks-syslog-secfrac/reference.log \
+    tests/e2e/compare-checks-syslog-secfrac/candidate.log
+compare_outputs no-log-lines -r rules/runpod.yaml examples/backend/recorded \
+    tests/e2e/compare-no-log-lines/candidate
+compare_outputs same examples/backend/capture examples/backend/capture
 
 browse_pages=0
 for real in tests/real/*/*.log; do

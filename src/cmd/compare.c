@@ -5,6 +5,9 @@
  */
 #include "cmd/cmd.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "decode/baseline.h"
@@ -13,19 +16,23 @@
 #include "util/xalloc.h"
 
 static const char cmd_compare_usage[] =
-"usage: logcompat compare [-r RULES] [-f text|markdown|json|junit] [-o FILE]\n"
+"usage: logcompat compare [-r RULES] [-f FORMAT] [-o FILE]\n"
 "                         REFERENCE CANDIDATE\n"
 "\n"
 "Compares the logging of CANDIDATE with that of REFERENCE (captures as in\n"
 "check), dimension by dimension: line-format, timestamp, levels, streams,\n"
-"emoji, templates and flush (how late twins arrive, when the captures\n"
-"have arrival times).  Without -r the reference format is the library's\n"
-"rule file that fits REFERENCE's first lines best (as -r auto), or when\n"
-"none does, inferred from REFERENCE's own lines and shown in the report.\n"
+"emoji, templates, flush (how late twins arrive, when the captures have\n"
+"arrival times) and checks (what check finds on each side).  Without -r\n"
+"the reference format is the library's rule file that fits REFERENCE's\n"
+"first lines best (as -r auto), or when none does, inferred from\n"
+"REFERENCE's own lines and shown in the report.\n"
 "\n"
 "  -r, --rules RULES       the reference format (path or name); auto: the\n"
 "                          library's that fits REFERENCE; infer: inferred\n"
-"  -f, --format FORMAT     text (default), markdown, json or junit\n"
+"  -f, --format FORMAT     text (default), markdown, json, junit, sarif,\n"
+"                          html or github (annotations; the Markdown\n"
+"                          report is appended to $GITHUB_STEP_SUMMARY when\n"
+"                          it is set)\n"
 "  -o, --output FILE       write the report to FILE instead of stdout\n"
 "      --color WHEN        auto (default), always or never\n"
 "  -h, --help              show this help\n"
@@ -48,6 +55,9 @@ static const cmd_format cmd_compare_formats[] = {
 	{ "markdown", COMPARE_MARKDOWN },
 	{ "json", COMPARE_JSON },
 	{ "junit", COMPARE_JUNIT },
+	{ "sarif", COMPARE_SARIF },
+	{ "github", COMPARE_GITHUB },
+	{ "html", COMPARE_HTML },
 	{ NULL, 0 }
 };
 
@@ -62,6 +72,35 @@ const cmd_entry cmd_compare_entry = {
 	.formats = cmd_compare_formats,
 	.run = cmd_compare_run
 };
+
+/*
+ * With -f github in a GitHub Actions job, the Markdown report goes to the
+ * job summary, the file $GITHUB_STEP_SUMMARY names (appended to, as every
+ * step does).  0, or -1 with *cause.
+ */
+static int
+cmd_compare_summary(const compare_result *result, int format, char **cause)
+{
+	const char *path = getenv("GITHUB_STEP_SUMMARY");
+	FILE *f;
+
+	if (format != COMPARE_GITHUB || path == NULL || *path == '\0')
+		return 0;
+	if ((f = fopen(path, "a")) == NULL) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (compare_output(f, result, COMPARE_MARKDOWN, false) != 0) {
+		*cause = xasprintf("%s: cannot write the job summary", path);
+		fclose(f);
+		return -1;
+	}
+	if (fclose(f) != 0) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
 
 static int
 cmd_compare_run(int argc, char **argv)
@@ -136,7 +175,8 @@ cmd_compare_run(int argc, char **argv)
 		if (out != NULL) {
 			int written = compare_output(outfile_stream(out),
 			    &result, format, use_color);
-			if (cmd_close_output(out) == 0 && written == 0)
+			if (cmd_close_output(out) == 0 && written == 0 &&
+			    cmd_compare_summary(&result, format, &cause) == 0)
 				status = result.compatible ? CMD_PASS :
 				    CMD_FINDINGS;
 		}

@@ -29,7 +29,7 @@
 /* Names of dimensions and verdicts: every format writes these words. */
 static const char *const dimension_names[DIMENSION_COUNT] = {
 	"line-format", "timestamp", "levels", "streams", "emoji", "templates",
-	"flush"
+	"flush", "checks"
 };
 
 static const char *const verdict_names[] = {
@@ -358,14 +358,25 @@ compare_flush(compare_dimension *d, compare_flush_facts *f, const rules *r,
 	if (r->streams != STREAMS_BOTH)
 		return f->reason = FLUSH_UNPAIRED_RULES, VERDICT_NOT_CHECKED;
 	if (rf->pairs == 0 || cf->pairs == 0) {
-		f->side = rf->pairs == 0 ? 0 : 1;
-		const char *pairing = pairing_of(f->side == 0 ? ref : cand);
+		int side = rf->pairs == 0 ? cf->pairs == 0 ? 2 : 0 : 1;
+		const char *pairing = pairing_of(side == 1 ? cand : ref);
+		bool untimed[2] = {
+			!f->timed[0] && rf->pairs == 0,
+			!f->timed[1] && cf->pairs == 0,
+		};
 		if (pairing != NULL &&
 		    strncmp(pairing, "not checked: ", 13) == 0) {
 			f->reason = FLUSH_NO_TWINS;
+			f->side = side == 1 ? 1 : 0;
 			f->pairing = xstrdup(pairing);
-		} else
+		} else if (untimed[0] || untimed[1]) {
 			f->reason = FLUSH_TIMES_UNKNOWN;
+			f->side = untimed[0] ? untimed[1] ? 2 : 0 : 1;
+		} else {
+			/* Times were read: it is the twins that are missing. */
+			f->reason = FLUSH_NO_TIMED_TWINS;
+			f->side = side;
+		}
 		return VERDICT_NOT_CHECKED;
 	}
 	double ref_share = (double)ref_late / (double)rf->pairs;
@@ -382,6 +393,116 @@ compare_flush(compare_dimension *d, compare_flush_facts *f, const rules *r,
 	if (cand_late > 0 || ref_late > 0)
 		return f->reason = FLUSH_NO_MORE_LATE, VERDICT_CONSISTENT;
 	return f->reason = FLUSH_IN_TIME, VERDICT_IDENTICAL;
+}
+
+/* Built-in finding ids another dimension judges by its own measure. */
+static const struct {
+	const char *id;
+	compare_dimension_id dimension;
+} check_owners[] = {
+	{ "foreign", DIMENSION_LINE_FORMAT },
+	{ "time-format", DIMENSION_TIMESTAMP },
+	{ "time-order", DIMENSION_TIMESTAMP },
+	{ "stream-pairing", DIMENSION_STREAMS },
+	{ "stream-policy", DIMENSION_STREAMS },
+	{ "emoji", DIMENSION_EMOJI },
+	{ "flush-timing", DIMENSION_FLUSH },
+};
+
+static compare_check_count *
+check_count_find(compare_checks_facts *f, const char *id)
+{
+	for (size_t i = 0; i < f->count; i++) {
+		if (strcmp(f->counts[i].id, id) == 0)
+			return &f->counts[i];
+	}
+	return NULL;
+}
+
+static compare_check_count *
+check_count_add(compare_checks_facts *f, const char *id, bool check,
+    rules_severity severity)
+{
+	compare_check_count *c = check_count_find(f, id);
+
+	if (c != NULL)
+		return c;
+	f->counts = xreallocarray(f->counts, f->count + 1, sizeof *f->counts);
+	c = &f->counts[f->count++];
+	*c = (compare_check_count){
+		.id = xstrdup(id), .check = check, .severity = severity,
+	};
+	for (size_t i = 0; !check &&
+	    i < sizeof check_owners / sizeof check_owners[0]; i++) {
+		if (strcmp(check_owners[i].id, id) == 0)
+			c->judged_by = dimension_names[check_owners[i].dimension];
+	}
+	return c;
+}
+
+/*
+ * What check judges: every check of the rule file and every finding id,
+ * counted on both sides.  The candidate fails here where check would
+ * fail it and the reference passes: an error id the reference has none of.
+ */
+static compare_verdict
+compare_checks(compare_dimension *d, compare_checks_facts *f, const rules *r,
+    const profile *ref, const profile *cand)
+{
+	const profile *sides[2] = { ref, cand };
+
+	for (size_t i = 0; i < r->check_count; i++)
+		check_count_add(f, r->checks[i].id, true,
+		    r->checks[i].severity);
+	for (int s = 0; s < 2; s++) {
+		const report *rep = sides[s]->report;
+		f->errors[s] = rep->errors;
+		f->warnings[s] = rep->warnings;
+		f->log_lines[s] = log_lines(rep);
+		for (size_t i = 0; i < rep->category_count; i++) {
+			const report_category *cat = &rep->categories[i];
+			compare_check_count *c = check_count_add(f, cat->rule,
+			    false, cat->severity);
+			/* An id counted at both severities counts as its worst. */
+			if (cat->severity < c->severity)
+				c->severity = cat->severity;
+			c->count[s] += cat->count;
+		}
+	}
+	for (size_t i = 0; i < f->count; i++) {
+		const compare_check_count *c = &f->counts[i];
+		if (c->judged_by != NULL || c->count[1] == 0)
+			continue;
+		if (c->count[0] == 0 && c->severity == SEVERITY_ERROR) {
+			f->new_errors++;
+			dimension_findings(d, cand, c->id);
+		} else if (c->count[0] == 0)
+			f->new_warnings++;
+		else if (c->severity == SEVERITY_ERROR &&
+		    share(c->count[1], f->log_lines[1]) >
+		    COMPARE_CHECKS_MORE_FACTOR *
+		    share(c->count[0], f->log_lines[0]))
+			f->more_errors++;
+	}
+	if (f->new_errors > 0)
+		return f->reason = CHECKS_NEW_ERRORS, VERDICT_INCOMPATIBLE;
+	for (size_t i = 0; i < f->count; i++) {
+		const compare_check_count *c = &f->counts[i];
+		if (c->judged_by == NULL && c->count[1] > 0 &&
+		    (c->count[0] == 0 || c->severity == SEVERITY_ERROR))
+			dimension_findings(d, cand, c->id);
+	}
+	if (f->new_warnings > 0)
+		return f->reason = CHECKS_NEW_WARNINGS, VERDICT_DIFFERENT;
+	if (f->more_errors > 0)
+		return f->reason = CHECKS_MORE_ERRORS, VERDICT_DIFFERENT;
+	for (size_t i = 0; i < f->count; i++) {
+		const compare_check_count *c = &f->counts[i];
+		if (c->judged_by == NULL && (c->count[0] > 0 ||
+		    c->count[1] > 0))
+			return f->reason = CHECKS_SAME_IDS, VERDICT_CONSISTENT;
+	}
+	return f->reason = CHECKS_CLEAN, VERDICT_IDENTICAL;
 }
 
 /* Emoji vocabulary across both sides, with the level each mostly leads. */
@@ -651,6 +772,35 @@ compare_templates(compare_templates_facts *f, compare_result *result,
 	return f->reason = TEMPLATES_OTHER, VERDICT_DIFFERENT;
 }
 
+/*
+ * Habits are taken from log lines: where a side has none, the dimensions
+ * built on them have nothing to compare, and say so rather than finding
+ * two empty sets "identical".
+ */
+static void
+compare_missing_lines(compare_result *result, const profile *ref,
+    const profile *cand)
+{
+	static const compare_dimension_id habits[] = {
+		DIMENSION_TIMESTAMP, DIMENSION_LEVELS, DIMENSION_STREAMS,
+		DIMENSION_EMOJI, DIMENSION_TEMPLATES, DIMENSION_FLUSH,
+	};
+	bool none[2] = { ref->messages == 0, cand->messages == 0 };
+
+	if (!none[0] && !none[1])
+		return;
+	for (size_t i = 0; i < sizeof habits / sizeof habits[0]; i++) {
+		compare_dimension *d = &result->dimensions[habits[i]];
+		/* Flush keeps its reasons that do not depend on the lines. */
+		if (habits[i] == DIMENSION_FLUSH && (result->flush.reason ==
+		    FLUSH_OFF || result->flush.reason == FLUSH_UNPAIRED_RULES))
+			continue;
+		d->verdict = VERDICT_NOT_CHECKED;
+		d->missing = MISSING_LOG_LINES;
+		d->missing_side = none[0] ? none[1] ? 2 : 0 : 1;
+	}
+}
+
 int
 compare_run(const rules *given, const capture *reference,
     const capture *candidate, compare_result *result, char **cause)
@@ -706,8 +856,14 @@ compare_run(const rules *given, const capture *reference,
 	    cand);
 	dims[DIMENSION_TEMPLATES].verdict = compare_templates(
 	    &result->template_overlap, result, both);
+	for (int s = 0; s < 2; s++)
+		result->flush.timed[s] = (s == 0 ? reference :
+		    candidate)->sources[0].container != 0;
 	dims[DIMENSION_FLUSH].verdict = compare_flush(&dims[DIMENSION_FLUSH],
 	    &result->flush, r, ref, cand);
+	dims[DIMENSION_CHECKS].verdict = compare_checks(
+	    &dims[DIMENSION_CHECKS], &result->checks, r, ref, cand);
+	compare_missing_lines(result, ref, cand);
 
 	result->verdict = VERDICT_IDENTICAL;
 	for (int d = 0; d < DIMENSION_COUNT; d++) {
@@ -779,6 +935,9 @@ facts_free(compare_result *result)
 		free(emoji->breaks[i].check);
 	free(emoji->breaks);
 	free(result->flush.pairing);
+	for (size_t i = 0; i < result->checks.count; i++)
+		free(result->checks.counts[i].id);
+	free(result->checks.counts);
 }
 
 void

@@ -27,7 +27,7 @@ typedef enum {
 typedef enum {
 	DIMENSION_LINE_FORMAT, DIMENSION_TIMESTAMP, DIMENSION_LEVELS,
 	DIMENSION_STREAMS, DIMENSION_EMOJI, DIMENSION_TEMPLATES,
-	DIMENSION_FLUSH, DIMENSION_COUNT
+	DIMENSION_FLUSH, DIMENSION_CHECKS, DIMENSION_COUNT
 } compare_dimension_id;
 
 /* Sides, as indexes of every per-side array below. */
@@ -55,9 +55,20 @@ typedef struct {
 /* Examples kept per dimension. */
 #define COMPARE_EXAMPLES_MAX 3
 
+/*
+ * Why a dimension was not checked although it applies: the habits it
+ * judges come from log lines, and a side had none.
+ */
+typedef enum {
+	MISSING_NONE,		/* judged, or not checked for its own reason */
+	MISSING_LOG_LINES,	/* a side has no log lines */
+} compare_missing;
+
 typedef struct {
 	const char *name;	/* "line-format", "timestamp", ... */
 	compare_verdict verdict;
+	compare_missing missing;
+	int missing_side;	/* MISSING_LOG_LINES: 0, 1, or 2 for both */
 	compare_example *examples;
 	size_t example_count;
 } compare_dimension;
@@ -219,6 +230,7 @@ typedef enum {
 	FLUSH_UNPAIRED_RULES,	/* the rules do not pair the streams */
 	FLUSH_NO_TWINS,		/* a side's pairing was not checked */
 	FLUSH_TIMES_UNKNOWN,	/* a side has no arrival times */
+	FLUSH_NO_TIMED_TWINS,	/* arrival times, but no twin has both */
 	FLUSH_HABIT,		/* the candidate is late by habit */
 	FLUSH_SHORT_OF_HABIT,	/* more late twins, short of a habit */
 	FLUSH_NO_MORE_LATE,	/* no more late twins than the reference */
@@ -229,9 +241,47 @@ typedef struct {
 	compare_flush_reason reason;
 	rules_streams policy;	/* the reference format's */
 	report_flush flush[2];
-	int side;		/* FLUSH_NO_TWINS: the side without twins */
+	bool timed[2];		/* the capture has arrival times */
+	int side;		/* FLUSH_NO_TWINS, _TIMES_UNKNOWN, _NO_TIMED_TWINS:
+				   the side without twins (2: both) */
 	char *pairing;		/* FLUSH_NO_TWINS: why it has none */
 } compare_flush_facts;
+
+/* A check of the rule file, or a finding id, counted on both sides. */
+typedef struct {
+	char *id;
+	bool check;		/* a check of the rule file */
+	rules_severity severity;
+	uint64_t count[2];	/* findings, per side */
+	/* a dimension that judges this id by its own measure, or NULL */
+	const char *judged_by;
+} compare_check_count;
+
+/*
+ * The checks dimension: what check would find on each side.  An error the
+ * reference does not have is incompatible; ids another dimension judges
+ * (foreign lines, time format and order, streams, emoji, flush timing)
+ * are counted here and judged there.
+ */
+typedef enum {
+	CHECKS_NEW_ERRORS,	/* the candidate has errors the reference lacks */
+	CHECKS_NEW_WARNINGS,	/* warnings the reference lacks */
+	CHECKS_MORE_ERRORS,	/* a clearly larger share of an error */
+	CHECKS_SAME_IDS,	/* findings of the reference's ids only */
+	CHECKS_CLEAN,		/* no finding judged here on either side */
+} compare_checks_reason;
+
+/* An error's share of log lines is "clearly larger" past this factor. */
+#define COMPARE_CHECKS_MORE_FACTOR 2.0
+
+typedef struct {
+	compare_checks_reason reason;
+	compare_check_count *counts;	/* the rule file's checks first */
+	size_t count;
+	size_t new_errors, new_warnings, more_errors;	/* ids of each */
+	uint64_t errors[2], warnings[2];	/* check's totals per side */
+	uint64_t log_lines[2];
+} compare_checks_facts;
 
 /* A template as both sides see it. */
 typedef struct {
@@ -279,6 +329,7 @@ typedef struct {
 	compare_emoji_facts emoji_habit;
 	compare_templates_facts template_overlap;
 	compare_flush_facts flush;
+	compare_checks_facts checks;
 	compare_template *templates;	/* shared first, then reference-only,
 					   then candidate-only */
 	size_t template_count;

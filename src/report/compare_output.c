@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "report/render.h"
 #include "util/colour.h"
 #include "util/jsonutil.h"
 #include "util/strbuf.h"
@@ -95,6 +96,12 @@ compare_output_parse_format(const char *name, compare_format *format)
 		*format = COMPARE_JSON;
 	else if (strcmp(name, "junit") == 0)
 		*format = COMPARE_JUNIT;
+	else if (strcmp(name, "sarif") == 0)
+		*format = COMPARE_SARIF;
+	else if (strcmp(name, "github") == 0)
+		*format = COMPARE_GITHUB;
+	else if (strcmp(name, "html") == 0)
+		*format = COMPARE_HTML;
 	else
 		return false;
 	return true;
@@ -472,10 +479,11 @@ compare_output_words_templates(compare_output_words *w,
 
 /* What a side's arrival times show, in a few words. */
 static char *
-compare_output_flush_habit(const report_flush *f)
+compare_output_flush_habit(const report_flush *f, bool timed)
 {
 	if (f->pairs == 0)
-		return xstrdup("arrival times unknown");
+		return xstrdup(timed ? "no timed twins" :
+		    "arrival times unknown");
 	uint64_t late = f->late[0] + f->late[1];
 	if (late == 0)
 		return xasprintf("%llu twins, none late",
@@ -514,7 +522,8 @@ compare_output_words_flush(compare_output_words *w,
 	char *bound;
 
 	for (int s = 0; s < 2; s++)
-		w->side[s] = compare_output_flush_habit(&f->flush[s]);
+		w->side[s] = compare_output_flush_habit(&f->flush[s],
+		    f->timed[s]);
 	switch (f->reason) {
 	case FLUSH_OFF:
 		compare_output_summary(w, "flush-timing is off in the rules");
@@ -531,8 +540,15 @@ compare_output_words_flush(compare_output_words *w,
 		return;
 	case FLUSH_TIMES_UNKNOWN:
 		compare_output_summary(w, "arrival times are unknown for %s",
-		    ref->pairs == 0 ? cand->pairs == 0 ? "both sides" :
+		    f->side == 2 ? "both sides" : f->side == REFERENCE_SIDE ?
 		    "the reference" : "the candidate");
+		return;
+	case FLUSH_NO_TIMED_TWINS:
+		compare_output_summary(w, "no twins with both arrival times "
+		    "on %s, though %s arrival times",
+		    f->side == 2 ? "either side" :
+		    compare_output_side_name(f->side),
+		    f->side == 2 ? "both captures have" : "the capture has");
 		return;
 	default:
 		break;
@@ -569,6 +585,167 @@ compare_output_words_flush(compare_output_words *w,
 		break;
 	}
 	free(bound);
+}
+
+/* "time-secfrac (24), version (25)": ids of counts that pass keep. */
+static char *
+compare_output_check_list(const compare_checks_facts *f,
+    bool (*keep)(const compare_checks_facts *, const compare_check_count *))
+{
+	strbuf list = { 0 };
+
+	for (size_t i = 0; i < f->count; i++) {
+		const compare_check_count *c = &f->counts[i];
+		if (!keep(f, c))
+			continue;
+		char *item = c->count[0] > 0 ? xasprintf("%s (%llu against "
+		    "%llu)", c->id, (unsigned long long)c->count[1],
+		    (unsigned long long)c->count[0]) : xasprintf("%s (%llu)",
+		    c->id, (unsigned long long)c->count[1]);
+		strbuf_join(&list, ", ", item);
+		free(item);
+	}
+	return strbuf_take(&list);
+}
+
+static bool
+compare_output_new_error(const compare_checks_facts *f,
+    const compare_check_count *c)
+{
+	(void)f;
+	return c->judged_by == NULL && c->count[1] > 0 && c->count[0] == 0 &&
+	    c->severity == SEVERITY_ERROR;
+}
+
+static bool
+compare_output_new_warning(const compare_checks_facts *f,
+    const compare_check_count *c)
+{
+	(void)f;
+	return c->judged_by == NULL && c->count[1] > 0 && c->count[0] == 0 &&
+	    c->severity != SEVERITY_ERROR;
+}
+
+static bool
+compare_output_more_error(const compare_checks_facts *f,
+    const compare_check_count *c)
+{
+	return c->judged_by == NULL && c->count[0] > 0 &&
+	    c->severity == SEVERITY_ERROR && f->log_lines[0] > 0 &&
+	    f->log_lines[1] > 0 && (double)c->count[1] /
+	    (double)f->log_lines[1] > COMPARE_CHECKS_MORE_FACTOR *
+	    (double)c->count[0] / (double)f->log_lines[0];
+}
+
+static const char *
+compare_output_severity_name(rules_severity severity)
+{
+	return severity == SEVERITY_ERROR ? "error" :
+	    severity == SEVERITY_WARNING ? "warning" : "off";
+}
+
+static void
+compare_output_words_checks(compare_output_words *w,
+    const compare_checks_facts *f)
+{
+	size_t checks = 0, judged = 0;
+	char *list;
+
+	for (int s = 0; s < 2; s++)
+		w->side[s] = xasprintf("%llu error%s, %llu warning%s",
+		    (unsigned long long)f->errors[s],
+		    compare_output_plural(f->errors[s]),
+		    (unsigned long long)f->warnings[s],
+		    compare_output_plural(f->warnings[s]));
+	for (size_t i = 0; i < f->count; i++) {
+		const compare_check_count *c = &f->counts[i];
+		checks += c->check;
+		if (c->count[0] == 0 && c->count[1] == 0)
+			continue;
+		if (c->judged_by != NULL) {
+			judged++;
+			compare_output_evidence(w, "%s (%s): %llu in the "
+			    "reference, %llu in the candidate; judged under "
+			    "%s", c->id, compare_output_severity_name(
+			    c->severity), (unsigned long long)c->count[0],
+			    (unsigned long long)c->count[1], c->judged_by);
+		} else
+			compare_output_evidence(w, "%s (%s%s): %llu in the "
+			    "reference, %llu in the candidate", c->id,
+			    c->check ? "check, " : "",
+			    compare_output_severity_name(c->severity),
+			    (unsigned long long)c->count[0],
+			    (unsigned long long)c->count[1]);
+	}
+	switch (f->reason) {
+	case CHECKS_NEW_ERRORS:
+		list = compare_output_check_list(f, compare_output_new_error);
+		compare_output_summary(w, "the candidate fails %s, which the "
+		    "reference passes", list);
+		free(list);
+		break;
+	case CHECKS_NEW_WARNINGS:
+		list = compare_output_check_list(f, compare_output_new_warning);
+		compare_output_summary(w, "the candidate has warnings the "
+		    "reference does not: %s", list);
+		free(list);
+		break;
+	case CHECKS_MORE_ERRORS:
+		list = compare_output_check_list(f, compare_output_more_error);
+		compare_output_summary(w, "the candidate fails on a larger "
+		    "share of its log lines: %s", list);
+		free(list);
+		break;
+	case CHECKS_SAME_IDS:
+		compare_output_summary(w, "the candidate's findings are of "
+		    "the ids the reference has too");
+		break;
+	case CHECKS_CLEAN:
+		if (judged > 0)
+			compare_output_summary(w, "no finding on either side "
+			    "besides those the other dimensions judge");
+		else if (checks > 0)
+			compare_output_summary(w, "the rules' %zu check%s pass "
+			    "on both; no finding on either side", checks,
+			    compare_output_plural(checks));
+		else
+			compare_output_summary(w, "no finding on either side");
+		break;
+	}
+}
+
+/*
+ * A dimension whose habits come from log lines, where a side had none:
+ * what was read instead, in place of a comparison with nothing.
+ */
+static void
+compare_output_words_missing(compare_output_words *w,
+    const compare_result *result, const compare_dimension *dim)
+{
+	int side = dim->missing_side;
+
+	for (size_t i = 0; i < w->evidence_count; i++)
+		free(w->evidence[i]);
+	w->evidence_count = 0;
+	free(w->summary);
+	for (int s = 0; s < 2; s++) {
+		const report *rep = compare_output_report(&result->sides[s]);
+		if (side != 2 && side != s)
+			continue;
+		free(w->side[s]);
+		w->side[s] = xstrdup("no log lines");
+		compare_output_evidence(w, "%s: %llu line%s read, %llu "
+		    "foreign", compare_output_side_name(s),
+		    (unsigned long long)rep->total.lines,
+		    compare_output_plural(rep->total.lines),
+		    (unsigned long long)rep->total.foreign);
+	}
+	if (side == 2)
+		w->summary = xstrdup("neither side has log lines in the "
+		    "reference format to compare");
+	else
+		w->summary = xasprintf("%s has no log lines in the reference "
+		    "format to compare", compare_output_side_name(side));
 }
 
 /* What an example shows, in a few words. */
@@ -618,9 +795,14 @@ compare_output_words_make(compare_output_words *w,
 	case DIMENSION_FLUSH:
 		compare_output_words_flush(w, &result->flush);
 		break;
+	case DIMENSION_CHECKS:
+		compare_output_words_checks(w, &result->checks);
+		break;
 	case DIMENSION_COUNT:
 		break;
 	}
+	if (dim->missing == MISSING_LOG_LINES)
+		compare_output_words_missing(w, result, dim);
 	for (size_t i = 0; i < dim->example_count &&
 	    i < COMPARE_EXAMPLES_MAX; i++)
 		w->notes[i] = compare_output_note(&dim->examples[i]);
@@ -692,6 +874,28 @@ compare_output_json_emoji_only(const compare_result *result, int side)
 			json_array_append_new(list, json_string(e->emoji));
 	}
 	return list;
+}
+
+/* Each id's findings on a side, with its severity and whose it is. */
+static json_t *
+compare_output_json_checks(const compare_checks_facts *f, int side)
+{
+	json_t *ids = json_array();
+
+	for (size_t i = 0; i < f->count; i++) {
+		const compare_check_count *c = &f->counts[i];
+		json_t *one = json_pack("{ss sb ss sI}", "id", c->id,
+		    "check", (int)c->check,
+		    "severity", compare_output_severity_name(c->severity),
+		    "count", (json_int_t)c->count[side]);
+		if (c->judged_by != NULL)
+			json_object_set_new(one, "judged_by",
+			    json_string(c->judged_by));
+		json_array_append_new(ids, one);
+	}
+	return json_pack("{sI sI sI so}", "errors", (json_int_t)f->errors[side],
+	    "warnings", (json_int_t)f->warnings[side],
+	    "log_lines", (json_int_t)f->log_lines[side], "ids", ids);
 }
 
 /* The facts of one side of a dimension, as the JSON report has them. */
@@ -769,7 +973,12 @@ compare_output_json_facts(const compare_result *result, int d,
 		    "only_here", (json_int_t)tp->only[side],
 		    "capped", (int)tp->capped[side]);
 	case DIMENSION_FLUSH:
-		return compare_output_json_flush(&result->flush.flush[side]);
+		facts = compare_output_json_flush(&result->flush.flush[side]);
+		json_object_set_new(facts, "arrival_times",
+		    json_boolean(result->flush.timed[side]));
+		return facts;
+	case DIMENSION_CHECKS:
+		return compare_output_json_checks(&result->checks, side);
 	case DIMENSION_COUNT:
 		break;
 	}
@@ -1945,6 +2154,580 @@ compare_output_junit(FILE *out, const compare_result *result,
 	fputs("  </testsuite>\n</testsuites>\n", out);
 }
 
+#define COMPARE_OUTPUT_SARIF_SCHEMA "https://docs.oasis-open.org/sarif/" \
+	"sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+/* Dimensions that have something to say in CI: a failure or a warning. */
+static bool
+compare_output_reported(compare_verdict verdict)
+{
+	return verdict == VERDICT_INCOMPATIBLE || verdict == VERDICT_DIFFERENT;
+}
+
+static const char *
+compare_output_ci_level(compare_verdict verdict)
+{
+	return verdict == VERDICT_INCOMPATIBLE ? "error" : "warning";
+}
+
+static json_t *
+compare_output_sarif_text(const char *text)
+{
+	return json_pack("{so}", "text", compare_output_json_string(
+	    compare_output_has(text) ? text : "(none)"));
+}
+
+static json_t *
+compare_output_sarif_location(const char *file, unsigned long line,
+    const char *snippet)
+{
+	char *uri = render_uri(file);
+	json_t *physical = json_pack("{s{so}}", "artifactLocation", "uri",
+	    jsonutil_string(uri, strlen(uri)));
+
+	free(uri);
+	if (line > 0) {
+		json_t *region = json_pack("{sI}", "startLine",
+		    (json_int_t)line);
+		/* SARIF's text is never "": an empty line has no snippet. */
+		if (compare_output_has(snippet))
+			json_object_set_new(region, "snippet",
+			    compare_output_sarif_text(snippet));
+		json_object_set_new(physical, "region", region);
+	}
+	return json_pack("[{so}]", "physicalLocation", physical);
+}
+
+/* The summary and its evidence, one a line, as a result's message. */
+static char *
+compare_output_sarif_message(const compare_output_words *w)
+{
+	strbuf text = { 0 };
+
+	strbuf_join(&text, "", compare_output_or(w->summary, ""));
+	for (size_t i = 0; i < w->evidence_count; i++)
+		strbuf_join(&text, "\n", w->evidence[i]);
+	return strbuf_take(&text);
+}
+
+/*
+ * SARIF 2.1.0: a rule per dimension; a result per incompatible (error) or
+ * different (warning) dimension, at its first example or the candidate,
+ * and one per example line it rests on.
+ */
+static json_t *
+compare_output_sarif(const compare_result *result,
+    const compare_output_words *words)
+{
+	json_t *rules = json_array(), *results = json_array();
+	const char *candidate = result->sides[CANDIDATE_SIDE].name;
+
+	for (int d = 0; d < DIMENSION_COUNT; d++) {
+		const compare_dimension *dim = &result->dimensions[d];
+		char *description = xasprintf("compare: the %s dimension",
+		    dim->name);
+		json_array_append_new(rules, json_pack("{ss so s{ss}}",
+		    "id", dim->name,
+		    "shortDescription", compare_output_sarif_text(description),
+		    "defaultConfiguration", "level",
+		    dim->verdict == VERDICT_DIFFERENT ? "warning" : "error"));
+		free(description);
+		if (!compare_output_reported(dim->verdict))
+			continue;
+		const char *level = compare_output_ci_level(dim->verdict);
+		char *message = compare_output_sarif_message(&words[d]);
+		const compare_example *first = dim->example_count > 0 ?
+		    &dim->examples[0] : NULL;
+		json_array_append_new(results, json_pack("{ss sI ss so so "
+		    "s{ss}}", "ruleId", dim->name, "ruleIndex", (json_int_t)d,
+		    "level", level,
+		    "message", compare_output_sarif_text(message),
+		    "locations", first != NULL ?
+		    compare_output_sarif_location(first->file, first->line,
+		    first->text) : compare_output_sarif_location(
+		    compare_output_or(candidate, "-"), 0, NULL),
+		    "properties", "verdict", compare_verdict_name(dim->verdict)));
+		free(message);
+		for (size_t i = 0; i < dim->example_count; i++) {
+			const compare_example *ex = &dim->examples[i];
+			const char *note = compare_output_note_of(&words[d], i);
+			json_array_append_new(results, json_pack("{ss sI ss so "
+			    "so}", "ruleId", dim->name,
+			    "ruleIndex", (json_int_t)d, "level", level,
+			    "message", compare_output_sarif_text(note != NULL ?
+			    note : words[d].summary),
+			    "locations", compare_output_sarif_location(ex->file,
+			    ex->line, ex->text)));
+		}
+	}
+	json_t *run = json_pack("{s{s{ss ss so}} so s[{sb}] s{ss so so so}}",
+	    "tool", "driver", "name", "logcompat",
+	    "version", PACKAGE_VERSION, "rules", rules,
+	    "results", results,
+	    "invocations", "executionSuccessful", 1,
+	    "properties", "verdict", result->compatible ? "compatible" :
+	    "incompatible",
+	    "reference", compare_output_json_string(
+	    result->sides[REFERENCE_SIDE].name),
+	    "candidate", compare_output_json_string(candidate),
+	    "rulesFormat", compare_output_json_string(result->rules_name));
+	return json_pack("{ss ss s[o]}", "$schema",
+	    COMPARE_OUTPUT_SARIF_SCHEMA, "version", "2.1.0", "runs", run);
+}
+
+/* GitHub workflow commands: escape data, and more in properties. */
+static void
+compare_output_github_escaped(FILE *out, const char *text, bool property)
+{
+	for (const char *p = text != NULL ? text : ""; *p != '\0'; p++) {
+		switch (*p) {
+		case '%': fputs("%25", out); break;
+		case '\r': fputs("%0D", out); break;
+		case '\n': fputs("%0A", out); break;
+		case ':': fputs(property ? "%3A" : ":", out); break;
+		case ',': fputs(property ? "%2C" : ",", out); break;
+		default: fputc(*p, out); break;
+		}
+	}
+}
+
+/*
+ * GitHub annotations: ::error per incompatible dimension, ::warning per
+ * different one, at its first example line when it has one; then the
+ * verdict.  The job summary is the Markdown report (the command appends
+ * it to $GITHUB_STEP_SUMMARY).
+ */
+static void
+compare_output_github(FILE *out, const compare_result *result,
+    const compare_output_words *words)
+{
+	size_t counts[2] = { 0, 0 };
+
+	for (int d = 0; d < DIMENSION_COUNT; d++) {
+		const compare_dimension *dim = &result->dimensions[d];
+		if (!compare_output_reported(dim->verdict))
+			continue;
+		counts[dim->verdict == VERDICT_DIFFERENT]++;
+		fprintf(out, "::%s ", compare_output_ci_level(dim->verdict));
+		if (dim->example_count > 0) {
+			fputs("file=", out);
+			compare_output_github_escaped(out,
+			    dim->examples[0].file, true);
+			if (dim->examples[0].line > 0)
+				fprintf(out, ",line=%lu",
+				    dim->examples[0].line);
+			fputc(',', out);
+		}
+		fputs("title=", out);
+		char *title = xasprintf("compare: %s %s", dim->name,
+		    compare_verdict_name(dim->verdict));
+		compare_output_github_escaped(out, title, true);
+		free(title);
+		fputs("::", out);
+		char *message = compare_output_sarif_message(&words[d]);
+		compare_output_github_escaped(out, message, false);
+		free(message);
+		fputc('\n', out);
+	}
+	fputs("logcompat compare: ", out);
+	compare_output_put(out, result->sides[REFERENCE_SIDE].name,
+	    SHOW_TERMINAL);
+	fputs(" vs ", out);
+	compare_output_put(out, result->sides[CANDIDATE_SIDE].name,
+	    SHOW_TERMINAL);
+	fprintf(out, ": %s; %zu incompatible, %zu different\n",
+	    result->compatible ? "compatible" : "incompatible", counts[0],
+	    counts[1]);
+}
+
+#define COMPARE_HTML_W		560	/* a chart's plot width, pixels */
+#define COMPARE_HTML_REF	"#1565c0"
+#define COMPARE_HTML_CAND	"#e69b00"
+#define COMPARE_HTML_RED	"#c62828"
+#define COMPARE_HTML_GREEN	"#2e7d32"
+#define COMPARE_HTML_GREY	"#9e9e9e"
+
+static const char compare_html_style[] =
+"body{font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif;"
+"max-width:64rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;"
+"background:#fff}\n"
+"h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.25rem;"
+"margin-top:2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}\n"
+".sub{color:#555;margin-top:0}code,pre{font:13px/1.4 ui-monospace,"
+"\"DejaVu Sans Mono\",Menlo,monospace}\n"
+"table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid "
+"#ddd;padding:.3rem .6rem;text-align:left;vertical-align:top}\n"
+"th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:"
+"tabular-nums}\n"
+"#verdict{font-size:1.3rem;font-weight:600;padding:.6rem .9rem;"
+"border-radius:6px;display:inline-block}\n"
+".pass{background:#e8f5e9;color:" COMPARE_HTML_GREEN "}"
+".fail{background:#ffebee;color:" COMPARE_HTML_RED "}\n"
+".incompatible{color:" COMPARE_HTML_RED ";font-weight:600}"
+".different{color:#a86b00;font-weight:600}.identical,.consistent{color:"
+COMPARE_HTML_GREEN "}.unchecked{color:#666}\n"
+".loc{color:#555}.note{color:#555;font-style:italic}"
+".key span{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 "
+"1em}\n"
+"svg text{font:12px system-ui,sans-serif;fill:#333}\n";
+
+static const char *
+compare_html_class(compare_verdict verdict)
+{
+	return verdict == VERDICT_NOT_CHECKED ? "unchecked" :
+	    compare_verdict_name(verdict);
+}
+
+static void
+compare_html_side_key(FILE *out, const compare_result *result)
+{
+	fputs("<p class=\"key\"><span style=\"background:" COMPARE_HTML_REF
+	    "\"></span>", out);
+	render_xml_text(out, result->sides[REFERENCE_SIDE].name);
+	fputs(" (reference)<span style=\"background:" COMPARE_HTML_CAND
+	    "\"></span>", out);
+	render_xml_text(out, result->sides[CANDIDATE_SIDE].name);
+	fputs(" (candidate)</p>\n", out);
+}
+
+/*
+ * Horizontal bars, two per row (reference above candidate), scaled to
+ * the largest count; labels are ours or escaped.
+ */
+static void
+compare_html_pairs(FILE *out, const char *const *labels,
+    const uint64_t (*counts)[2], size_t rows)
+{
+	uint64_t most = 1;
+	int height = (int)rows * 34 + 6;
+
+	for (size_t i = 0; i < rows; i++) {
+		for (int s = 0; s < 2; s++) {
+			if (counts[i][s] > most)
+				most = counts[i][s];
+		}
+	}
+	fprintf(out, "<svg width=\"%d\" height=\"%d\" role=\"img\">\n",
+	    COMPARE_HTML_W + 220, height);
+	for (size_t i = 0; i < rows; i++) {
+		int y = (int)i * 34 + 4;
+		fprintf(out, "<text x=\"0\" y=\"%d\">", y + 18);
+		render_xml_text(out, labels[i]);
+		fputs("</text>\n", out);
+		for (int s = 0; s < 2; s++) {
+			double w = (double)COMPARE_HTML_W * (double)counts[i][s]
+			    / (double)most;
+			fprintf(out, "<rect x=\"140\" y=\"%d\" width=\"%.1f\" "
+			    "height=\"13\" fill=\"%s\"><title>%llu</title>"
+			    "</rect><text x=\"%.1f\" y=\"%d\">%llu</text>\n",
+			    y + s * 14, w, s == 0 ? COMPARE_HTML_REF :
+			    COMPARE_HTML_CAND, (unsigned long long)counts[i][s],
+			    144 + w, y + s * 14 + 11,
+			    (unsigned long long)counts[i][s]);
+		}
+	}
+	fputs("</svg>\n", out);
+}
+
+static void
+compare_html_levels(FILE *out, const compare_result *result)
+{
+	const report *reps[2] = {
+		compare_output_report(&result->sides[REFERENCE_SIDE]),
+		compare_output_report(&result->sides[CANDIDATE_SIDE]),
+	};
+	size_t count;
+	const char **levels = compare_output_levels(result, &count);
+
+	fputs("<h2>Levels</h2>\n", out);
+	if (count == 0) {
+		fputs("<p>Neither side has a level.</p>\n", out);
+		free(levels);
+		return;
+	}
+	uint64_t (*counts)[2] = xreallocarray(NULL, count, sizeof *counts);
+	for (size_t i = 0; i < count; i++) {
+		for (int s = 0; s < 2; s++)
+			counts[i][s] = compare_output_level_count(reps[s],
+			    levels[i]);
+	}
+	compare_html_side_key(out, result);
+	compare_html_pairs(out, levels, (const uint64_t (*)[2])counts, count);
+	free(counts);
+	free(levels);
+}
+
+static void
+compare_html_emoji(FILE *out, const compare_result *result)
+{
+	size_t shown = result->emoji_count < COMPARE_OUTPUT_LIST_MAX ?
+	    result->emoji_count : COMPARE_OUTPUT_LIST_MAX;
+
+	fputs("<h2>Emoji vocabulary</h2>\n", out);
+	if (shown == 0) {
+		fputs("<p>No message on either side is led by an emoji.</p>\n",
+		    out);
+		return;
+	}
+	const char **labels = xreallocarray(NULL, shown, sizeof *labels);
+	uint64_t (*counts)[2] = xreallocarray(NULL, shown, sizeof *counts);
+	for (size_t i = 0; i < shown; i++) {
+		const compare_emoji *e = &result->emoji[i];
+		labels[i] = e->emoji;
+		counts[i][0] = e->count[REFERENCE_SIDE];
+		counts[i][1] = e->count[CANDIDATE_SIDE];
+	}
+	compare_html_side_key(out, result);
+	compare_html_pairs(out, labels, (const uint64_t (*)[2])counts, shown);
+	free(labels);
+	free(counts);
+	fputs("<table><tr><th>Emoji</th><th>Level in the reference</th>"
+	    "<th>Level in the candidate</th></tr>\n", out);
+	for (size_t i = 0; i < shown; i++) {
+		const compare_emoji *e = &result->emoji[i];
+		fputs("<tr><td>", out);
+		render_xml_text(out, e->emoji);
+		for (int s = 0; s < 2; s++) {
+			fputs("</td><td><code>", out);
+			render_xml_text(out, compare_output_has(e->level[s]) ?
+			    e->level[s] : "\u2014");
+			fputs("</code>", out);
+		}
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table>\n", out);
+	if (result->emoji_count > shown)
+		fprintf(out, "<p>%zu more emoji not shown.</p>\n",
+		    result->emoji_count - shown);
+}
+
+static void
+compare_html_templates(FILE *out, const compare_result *result)
+{
+	size_t n[3] = {
+		compare_output_presence_count(result, TEMPLATE_SHARED),
+		compare_output_presence_count(result, TEMPLATE_REFERENCE_ONLY),
+		compare_output_presence_count(result, TEMPLATE_CANDIDATE_ONLY),
+	};
+	static const char *const names[3] = {
+		"shared", "only in the reference", "only in the candidate"
+	};
+	static const char *const colours[3] = {
+		COMPARE_HTML_GREEN, COMPARE_HTML_REF, COMPARE_HTML_CAND
+	};
+	size_t all = n[0] + n[1] + n[2], shown = 0;
+	double x = 0;
+
+	fputs("<h2>Templates</h2>\n", out);
+	fprintf(out, "<p>%zu shared, %zu only in the reference, %zu only in "
+	    "the candidate.</p>\n", n[0], n[1], n[2]);
+	if (all == 0)
+		return;
+	fprintf(out, "<svg width=\"%d\" height=\"22\" role=\"img\">",
+	    COMPARE_HTML_W + 160);
+	for (int k = 0; k < 3; k++) {
+		double w = (double)(COMPARE_HTML_W + 160) * (double)n[k] /
+		    (double)all;
+		if (n[k] == 0)
+			continue;
+		fprintf(out, "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" "
+		    "height=\"22\" fill=\"%s\"><title>%zu %s</title></rect>",
+		    x, w, colours[k], n[k], names[k]);
+		x += w;
+	}
+	fputs("</svg>\n<table><tr><th>Where</th><th>Level</th><th>Template"
+	    "</th><th>Reference</th><th>Candidate</th></tr>\n", out);
+	for (size_t i = 0; i < result->template_count &&
+	    shown < COMPARE_OUTPUT_LIST_MAX * 2; i++, shown++) {
+		const compare_template *t = &result->templates[i];
+		fprintf(out, "<tr><td>%s</td><td><code>",
+		    names[compare_output_presence_of(t)]);
+		render_xml_text(out, compare_output_has(t->level) ? t->level :
+		    "\u2014");
+		fputs("</code></td><td>", out);
+		if (compare_output_has(t->emoji)) {
+			render_xml_text(out, t->emoji);
+			fputc(' ', out);
+		}
+		fputs("<code>", out);
+		render_xml_text(out, compare_output_or(t->text, ""));
+		fprintf(out, "</code></td><td class=\"n\">%llu</td>"
+		    "<td class=\"n\">%llu</td></tr>\n",
+		    (unsigned long long)t->count[REFERENCE_SIDE],
+		    (unsigned long long)t->count[CANDIDATE_SIDE]);
+	}
+	fputs("</table>\n", out);
+	if (result->template_count > shown)
+		fprintf(out, "<p>%zu more templates not shown.</p>\n",
+		    result->template_count - shown);
+}
+
+/*
+ * Flush: the twins of each side by how they arrived: in time, late on
+ * stdout, late on stderr (the report keeps the counts and the longest
+ * delay on each stream, not every delay).
+ */
+static void
+compare_html_flush(FILE *out, const compare_result *result,
+    const compare_output_words *w)
+{
+	const compare_flush_facts *f = &result->flush;
+	static const char *const labels[3] = {
+		"in time", "late on stdout", "late on stderr"
+	};
+	uint64_t counts[3][2];
+
+	fputs("<h2>Flush timing</h2>\n<p>", out);
+	render_xml_text(out, w->summary);
+	fputs("</p>\n", out);
+	if (f->flush[0].pairs == 0 && f->flush[1].pairs == 0)
+		return;
+	for (int s = 0; s < 2; s++) {
+		const report_flush *fl = &f->flush[s];
+		counts[1][s] = fl->late[0];
+		counts[2][s] = fl->late[1];
+		counts[0][s] = fl->pairs - fl->late[0] - fl->late[1];
+	}
+	compare_html_side_key(out, result);
+	compare_html_pairs(out, labels, (const uint64_t (*)[2])counts, 3);
+	fputs("<table><tr><th></th><th>Twins</th><th>Longest delay on stdout"
+	    "</th><th>Longest delay on stderr</th></tr>\n", out);
+	for (int s = 0; s < 2; s++) {
+		const report_flush *fl = &f->flush[s];
+		char *d0 = report_duration(fl->max_delay_ns[0]);
+		char *d1 = report_duration(fl->max_delay_ns[1]);
+		fprintf(out, "<tr><td>%s</td><td class=\"n\">%llu</td>"
+		    "<td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n",
+		    s == 0 ? "reference" : "candidate",
+		    (unsigned long long)fl->pairs, d0, d1);
+		free(d0);
+		free(d1);
+	}
+	fputs("</table>\n", out);
+}
+
+static void
+compare_html_dimensions(FILE *out, const compare_result *result,
+    const compare_output_words *words)
+{
+	fputs("<h2>Dimensions</h2>\n<table><tr><th>Dimension</th><th>", out);
+	render_xml_text(out, result->sides[REFERENCE_SIDE].name);
+	fputs("</th><th>", out);
+	render_xml_text(out, result->sides[CANDIDATE_SIDE].name);
+	fputs("</th><th>Verdict</th><th>Why</th></tr>\n", out);
+	for (int d = 0; d < DIMENSION_COUNT; d++) {
+		const compare_dimension *dim = &result->dimensions[d];
+		fprintf(out, "<tr><td>%s</td><td>", dim->name);
+		render_xml_text(out, compare_output_or(words[d].side[0], ""));
+		fputs("</td><td>", out);
+		render_xml_text(out, compare_output_or(words[d].side[1], ""));
+		fprintf(out, "</td><td class=\"%s\">%s</td><td>",
+		    compare_html_class(dim->verdict),
+		    compare_verdict_name(dim->verdict));
+		render_xml_text(out, compare_output_or(words[d].summary, ""));
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table>\n", out);
+}
+
+/* The evidence and example lines of what is not alike. */
+static void
+compare_html_evidence(FILE *out, const compare_result *result,
+    const compare_output_words *words)
+{
+	bool any = false;
+
+	for (int d = 0; d < DIMENSION_COUNT; d++) {
+		const compare_dimension *dim = &result->dimensions[d];
+		const compare_output_words *w = &words[d];
+		if (!compare_output_reported(dim->verdict))
+			continue;
+		if (!any)
+			fputs("<h2>Key differences</h2>\n", out);
+		any = true;
+		fprintf(out, "<h3 class=\"%s\">%s: %s</h3>\n<p>",
+		    compare_html_class(dim->verdict), dim->name,
+		    compare_verdict_name(dim->verdict));
+		render_xml_text(out, compare_output_or(w->summary, ""));
+		fputs("</p>\n<ul>\n", out);
+		for (size_t i = 0; i < w->evidence_count; i++) {
+			fputs("<li>", out);
+			render_xml_text(out, w->evidence[i]);
+			fputs("</li>\n", out);
+		}
+		for (size_t i = 0; i < dim->example_count; i++) {
+			const compare_example *ex = &dim->examples[i];
+			fputs("<li><span class=\"loc\">", out);
+			render_xml_text(out, ex->file);
+			fprintf(out, ":%lu</span> <code>", ex->line);
+			render_xml_text(out, compare_output_or(ex->text, ""));
+			fputs("</code>", out);
+			if (compare_output_note_of(w, i) != NULL) {
+				fputs(" <span class=\"note\">", out);
+				render_xml_text(out,
+				    compare_output_note_of(w, i));
+				fputs("</span>", out);
+			}
+			fputs("</li>\n", out);
+		}
+		fputs("</ul>\n", out);
+	}
+}
+
+/*
+ * One self-contained page, as the seed document reads: the verdict, the
+ * dimensions side by side, levels and emoji per side as charts, templates
+ * shared and not, the flush timing, then the evidence.  CSS and SVG are
+ * inline; no script, nothing fetched.
+ */
+static void
+compare_output_html(FILE *out, const compare_result *result,
+    const compare_output_words *words)
+{
+	const char *verdict = result->compatible ? "compatible" :
+	    "incompatible";
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width\">\n"
+	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
+	    "default-src 'none'; style-src 'unsafe-inline'; "
+	    "img-src data:\">\n<title>logcompat compare: ", out);
+	render_xml_text(out, result->sides[REFERENCE_SIDE].name);
+	fputs(" vs ", out);
+	render_xml_text(out, result->sides[CANDIDATE_SIDE].name);
+	fprintf(out, ": %s</title>\n<style>\n%s</style>\n</head>\n<body>\n"
+	    "<h1>Logging comparison: ", verdict, compare_html_style);
+	render_xml_text(out, result->sides[REFERENCE_SIDE].name);
+	fputs(" vs ", out);
+	render_xml_text(out, result->sides[CANDIDATE_SIDE].name);
+	fputs("</h1>\n<p class=\"sub\">reference format <code>", out);
+	render_xml_text(out, compare_output_or(result->rules_name, ""));
+	fputs("</code>", out);
+	if (result->rules_path != NULL) {
+		fputs(" from <code>", out);
+		render_xml_text(out, result->rules_path);
+		fputs("</code>", out);
+	} else
+		fputs(", inferred from the reference", out);
+	fprintf(out, "</p>\n<div id=\"verdict\" class=\"%s\">%s</div>\n",
+	    result->compatible ? "pass" : "fail",
+	    result->compatible ? "\u2705 COMPATIBLE" : "\u274c INCOMPATIBLE");
+	compare_html_dimensions(out, result, words);
+	compare_html_levels(out, result);
+	compare_html_emoji(out, result);
+	compare_html_templates(out, result);
+	compare_html_flush(out, result, &words[DIMENSION_FLUSH]);
+	compare_html_evidence(out, result, words);
+	if (result->rules_yaml != NULL) {
+		fputs("<h2>Inferred format</h2>\n<pre>", out);
+		render_xml_text(out, result->rules_yaml);
+		fputs("</pre>\n", out);
+	}
+	fprintf(out, "<p class=\"sub\">logcompat %s</p>\n</body>\n</html>\n",
+	    PACKAGE_VERSION);
+}
+
 int
 compare_output(FILE *out, const compare_result *result,
     compare_format format, bool color)
@@ -1962,6 +2745,17 @@ compare_output(FILE *out, const compare_result *result,
 		break;
 	case COMPARE_JUNIT:
 		compare_output_junit(out, result, words);
+		break;
+	case COMPARE_SARIF:
+		if (jsonutil_dump_new(out, compare_output_sarif(result,
+		    words)) != 0)
+			status = -1;
+		break;
+	case COMPARE_GITHUB:
+		compare_output_github(out, result, words);
+		break;
+	case COMPARE_HTML:
+		compare_output_html(out, result, words);
 		break;
 	case COMPARE_MARKDOWN:
 		compare_output_markdown(out, result, words);

@@ -1,7 +1,9 @@
 /*
  * compare_output: writes a compare_result as text (for a person at a
  * terminal), Markdown (a report to paste into a pull request), JSON (for
- * programs) or JUnit XML (for CI test views).  compare.c gives facts only:
+ * programs), JUnit XML (for CI test views), SARIF 2.1.0 (code scanning),
+ * GitHub workflow commands (annotations) or one HTML page (a report with
+ * charts, for people).  compare.c gives facts only:
  * verdicts, their reasons, counts, lists and example lines.  Every
  * sentence, table and JSON value is made here from them, once for all
  * formats, so that every format says the same.
@@ -15,7 +17,8 @@
 #include "learn/compare.h"
 
 typedef enum {
-	COMPARE_TEXT, COMPARE_MARKDOWN, COMPARE_JSON, COMPARE_JUNIT
+	COMPARE_TEXT, COMPARE_MARKDOWN, COMPARE_JSON, COMPARE_JUNIT,
+	COMPARE_SARIF, COMPARE_GITHUB, COMPARE_HTML
 } compare_format;
 
 /* Parse a -f value; returns false when it names no format. */

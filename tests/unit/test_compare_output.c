@@ -22,7 +22,7 @@
 
 static const char *const dimension_names[DIMENSION_COUNT] = {
 	"line-format", "timestamp", "levels", "streams", "emoji", "templates",
-	"flush"
+	"flush", "checks"
 };
 
 static char *
@@ -224,7 +224,11 @@ fixture_new(void)
 	fixture_dimension(result, DIMENSION_FLUSH, VERDICT_NOT_CHECKED);
 	result->flush = (compare_flush_facts){
 		.reason = FLUSH_TIMES_UNKNOWN, .policy = STREAMS_BOTH,
+		.side = 2,
 	};
+
+	fixture_dimension(result, DIMENSION_CHECKS, VERDICT_IDENTICAL);
+	result->checks = (compare_checks_facts){ .reason = CHECKS_CLEAN };
 
 	/* As compare.c gives them: level and emoji apart, "" for none. */
 	fixture_template(result, "Setting up <*>", "INFO", "\xf0\x9f\x9a\x80",
@@ -320,8 +324,12 @@ test_parse_format(void **state)
 	assert_int_equal(format, COMPARE_JUNIT);
 	assert_true(compare_output_parse_format("text", &format));
 	assert_int_equal(format, COMPARE_TEXT);
+	assert_true(compare_output_parse_format("sarif", &format));
+	assert_int_equal(format, COMPARE_SARIF);
+	assert_true(compare_output_parse_format("github", &format));
+	assert_int_equal(format, COMPARE_GITHUB);
 	format = COMPARE_JUNIT;
-	assert_false(compare_output_parse_format("github", &format));
+	assert_false(compare_output_parse_format("gitlab", &format));
 	assert_false(compare_output_parse_format("JSON", &format));
 	assert_false(compare_output_parse_format("md", &format));
 	assert_false(compare_output_parse_format("", &format));
@@ -346,6 +354,7 @@ static const char expected_text[] =
 "4); the rest differ in content\n"
 "  flush         not checked  arrival times are unknown for both "
 "sides\n"
+"  checks        identical    no finding on either side\n"
 "reference: 10 lines, 9 messages, 1 foreign; levels INFO 6, WARN 2, "
 "ERROR 1; stdout 5, stderr 5; 3 templates; 6 (66.7%) emoji-led\n"
 "candidate: 6 lines, 6 messages, 0 foreign; levels INFO 5, DEBUG 1; "
@@ -450,6 +459,8 @@ static const char expected_markdown[] =
 "| templates | 3 templates | 3 templates | \u2705 consistent |\n"
 "| flush | arrival times unknown | arrival times unknown | \u2796 not "
 "checked |\n"
+"| checks | 0 errors, 0 warnings | 0 errors, 0 warnings | \u2705 "
+"identical |\n"
 "\n"
 "## Usage statistics\n"
 "\n"
@@ -569,6 +580,7 @@ static const char expected_markdown[] =
 "shared of 4); the rest differ in content\n"
 "- \u2796 **flush**: not checked \u2014 arrival times are unknown for "
 "both sides\n"
+"- \u2705 **checks**: identical \u2014 no finding on either side\n"
 "\n"
 "## Final assessment\n"
 "\n"
@@ -577,7 +589,7 @@ static const char expected_markdown[] =
 "- \u274c incompatible: levels\n"
 "- \u26a0\ufe0f different: timestamp\n"
 "- \u2705 consistent: emoji and templates\n"
-"- \u2705 identical: line-format and streams\n"
+"- \u2705 identical: line-format, streams and checks\n"
 "- \u2796 not checked: flush\n"
 "\n"
 "Reference format `inferred`, inferred from **runpod-fastbackend/**:\n"
@@ -963,7 +975,7 @@ test_json_untrusted(void **state)
 static const char expected_junit[] =
 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 "<testsuites>\n"
-"  <testsuite name=\"logcompat compare\" tests=\"7\" failures=\"1\">\n"
+"  <testsuite name=\"logcompat compare\" tests=\"8\" failures=\"1\">\n"
 "    <properties>\n"
 "      <property name=\"reference\" value=\"runpod-fastbackend/\"/>\n"
 "      <property name=\"candidate\" value=\"Backend/\"/>\n"
@@ -994,6 +1006,7 @@ static const char expected_junit[] =
 "      <skipped message=\"arrival times are unknown for both "
 "sides\"/>\n"
 "    </testcase>\n"
+"    <testcase classname=\"logcompat.compare\" name=\"checks\"/>\n"
 "  </testsuite>\n"
 "</testsuites>\n";
 
@@ -1050,6 +1063,49 @@ test_junit_escaping(void **state)
 }
 
 /* A result with nothing in it: no division by zero, no claims. */
+/* SARIF, GitHub and HTML: a result per dimension that is not alike. */
+static void
+test_ci_formats(void **state)
+{
+	compare_result *result = fixture_new();
+	char *text;
+	json_t *root, *results;
+
+	(void)state;
+	replace(&result->sides[1].name, "<b>cand</b>,x:y");
+	text = rendered(result, COMPARE_SARIF, false);
+	root = parsed(text);
+	assert_json_string(json_object_get(root, "version"), "2.1.0");
+	results = json_object_get(json_array_get(json_object_get(root,
+	    "runs"), 0), "results");
+	/* levels (incompatible, one example), timestamp (different, two). */
+	assert_int_equal(json_array_size(results), 5);
+	assert_json_string(json_object_get(json_array_get(results, 0),
+	    "ruleId"), "timestamp");
+	assert_json_string(json_object_get(json_array_get(results, 0),
+	    "level"), "warning");
+	json_decref(root);
+	free(text);
+
+	text = rendered(result, COMPARE_GITHUB, false);
+	assert_contains(text, "::error file=Backend/stdout.log,line=4,"
+	    "title=compare%3A levels incompatible::the candidate uses DEBUG");
+	assert_contains(text, "::warning ");
+	assert_contains(text, ": incompatible; 1 incompatible, 1 different\n");
+	free(text);
+
+	text = rendered(result, COMPARE_HTML, false);
+	assert_contains(text, "<div id=\"verdict\" class=\"fail\">");
+	assert_contains(text, "&lt;b&gt;cand&lt;/b&gt;");
+	assert_lacks(text, "<b>cand");
+	assert_lacks(text, "<script");
+	assert_lacks(text, "http:");
+	assert_lacks(text, "https:");
+	assert_contains(text, "</html>\n");
+	free(text);
+	fixture_free(result);
+}
+
 static void
 test_empty_result(void **state)
 {
@@ -1077,7 +1133,7 @@ test_empty_result(void **state)
 	assert_contains(text, "### Shared templates (0)\n\nNone.\n");
 	assert_contains(text, "No template is unique to either side.\n");
 	assert_contains(text, "Neither side leads a message with an emoji.\n");
-	assert_contains(text, "All 7 dimensions are identical.\n");
+	assert_contains(text, "All 8 dimensions are identical.\n");
 	assert_contains(text, "**COMPATIBLE**: no dimension is "
 	    "incompatible.\n");
 	assert_contains(text, "\nReference format `runpod`.\n");
@@ -1106,7 +1162,7 @@ test_empty_result(void **state)
 	free(text);
 
 	text = rendered(result, COMPARE_JUNIT, false);
-	assert_contains(text, "tests=\"7\" failures=\"0\"");
+	assert_contains(text, "tests=\"8\" failures=\"0\"");
 	assert_lacks(text, "<system-out>");
 	free(text);
 	fixture_free(result);
@@ -1453,6 +1509,7 @@ main(void)
 		cmocka_unit_test(test_junit_exact),
 		cmocka_unit_test(test_junit_escaping),
 		cmocka_unit_test(test_empty_result),
+		cmocka_unit_test(test_ci_formats),
 		cmocka_unit_test(test_summaries),
 		cmocka_unit_test(test_evidence),
 		cmocka_unit_test(test_json_allowed_levels),
