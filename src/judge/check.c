@@ -299,7 +299,8 @@ check_record_extras(judge *j, const rules *r, const lc_record *rec,
 }
 
 /*
- * Each stream is read and judged on its own thread, into its own report;
+ * Each stream of a capture of two is read and judged on its own thread
+ * (a capture of one stream on the caller's), into its own report;
  * log lines bound for pairing travel to the calling thread in batches
  * through a small bounded queue, so memory stays flat.
  */
