@@ -421,6 +421,18 @@ baseline_load_templates(yamldoc *doc, const baseline_schema *r,
 	return status;
 }
 
+/* By level, then in the order counted (the order of the sums). */
+static int
+baseline_emoji_by_level(const void *pa, const void *pb)
+{
+	const baseline_emoji *const *a = pa, *const *b = pb;
+	int by = strcmp((*a)->level, (*b)->level);
+
+	if (by != 0)
+		return by;
+	return *a < *b ? -1 : *a > *b;
+}
+
 /*
  * Counts that infer and merge write add up: the levels to log-lines, the
  * emoji of a level to its count, and the templates to at most log-lines
@@ -444,24 +456,43 @@ baseline_check_sums(yamldoc *doc, baseline *b, const yamldoc_node *log_lines,
 			    (unsigned long long)b->log_lines);
 	}
 	if (levels != NULL && emoji != NULL) {
-		for (size_t i = 0; i < b->level_count; i++) {
+		/* By level, so that each level finds its emoji in log n. */
+		const baseline_emoji **by_level = xcalloc(b->emoji_count + 1,
+		    sizeof *by_level);
+		int status = 0;
+
+		for (size_t k = 0; k < b->emoji_count; k++)
+			by_level[k] = &b->emoji[k];
+		qsort(by_level, b->emoji_count, sizeof *by_level,
+		    baseline_emoji_by_level);
+		for (size_t i = 0; i < b->level_count && status == 0; i++) {
 			const baseline_level *l = &b->levels[i];
 			uint64_t led = 0;
 			bool listed = false;
-			for (size_t k = 0; k < b->emoji_count; k++) {
-				if (strcmp(b->emoji[k].level, l->level) != 0)
-					continue;
+			size_t lo = 0, hi = b->emoji_count;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (strcmp(by_level[mid]->level, l->level) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (size_t k = lo; k < b->emoji_count &&
+			    strcmp(by_level[k]->level, l->level) == 0; k++) {
 				listed = true;
-				led = baseline_sum(b, led, b->emoji[k].count);
+				led = baseline_sum(b, led, by_level[k]->count);
 			}
 			if ((listed || l->count > 0) && (b->overflowed ||
 			    led != l->count))
-				return yamldoc_fail(doc, emoji, "the emoji "
+				status = yamldoc_fail(doc, emoji, "the emoji "
 				    "counts of level '%s' add up to %llu, not "
 				    "to its count in 'levels' (%llu)", l->level,
 				    (unsigned long long)led,
 				    (unsigned long long)l->count);
 		}
+		free(by_level);
+		if (status != 0)
+			return status;
 	}
 	if (templates != NULL && log_lines != NULL) {
 		total = 0;

@@ -349,6 +349,16 @@ test_load_errors(void **state)
 	load_fails(HEAD "baseline: { levels: { INFO: 1 }, emoji: { INFO: "
 	    "{ '': 1, '': 2 } } }\n", 3, 58, "duplicate key '' (first at line "
 	    "3, column 51)");
+	/* The emoji of each level add up to its count, past other levels'. */
+	load_fails(HEAD "baseline: { lines: 3, log-lines: 3, levels: { INFO: 2, "
+	    "WARN: 1 }, emoji: { WARN: { '': 1 } } }\n", 3, 74, "the emoji "
+	    "counts of level 'INFO' add up to 0, not to its count in 'levels' "
+	    "(2)");
+	load_fails(HEAD "baseline: { lines: 3, log-lines: 3, levels: { INFO: 2, "
+	    "WARN: 1 }, emoji: { WARN: { '': 1, " ROCKET ": "
+	    "18446744073709551615 }, INFO: { '': 1, " ROCKET ": 1 } } }\n", 3,
+	    74, "the emoji counts of level 'WARN' add up to "
+	    "18446744073709551615, not to its count in 'levels' (1)");
 	load_fails(HEAD "baseline: { templates: [ { count: 1 } ] }\n", 3, 26,
 	    "missing required key 'text' in template");
 	load_fails(HEAD "baseline: { templates: [ { count: 1, text: ' a' } ] "
