@@ -47,6 +47,8 @@ baseline_free(baseline *b)
 		free(b->emoji[i].emoji);
 	}
 	free(b->emoji);
+	free(b->level_table);
+	free(b->emoji_table);
 	for (size_t i = 0; i < b->template_count; i++) {
 		free(b->templates[i].level);
 		free(b->templates[i].emoji);
@@ -56,12 +58,6 @@ baseline_free(baseline *b)
 	templates_free(b->miner);
 	shapes_free(b->shapes);
 	free(b);
-}
-
-static bool
-baseline_same(const char *s, const char *text, size_t len)
-{
-	return strlen(s) == len && memcmp(s, text, len) == 0;
 }
 
 /*
@@ -86,16 +82,118 @@ baseline_equal(const char *s, size_t len, const char *text, size_t text_len)
 	return len == text_len && memcmp(s, text, len) == 0;
 }
 
+static uint64_t
+baseline_level_hash(const char *level, size_t len)
+{
+	return hash_mix(hash_bytes(HASH_SEED, level, len));
+}
+
+static uint64_t
+baseline_emoji_hash(const char *level, size_t level_len, const char *emoji,
+    size_t emoji_len)
+{
+	uint64_t h = hash_separator(hash_bytes(HASH_SEED, level, level_len));
+
+	return hash_mix(hash_bytes(h, emoji, emoji_len));
+}
+
+/*
+ * The slot of *table that holds a level, or the empty one where it would
+ * go.  The tables keep merge and the loading of a profile linear in its
+ * levels and emoji; a scan per entry made them quadratic.
+ */
+static size_t
+baseline_level_slot(const baseline *b, const char *level, size_t len,
+    uint64_t hash)
+{
+	size_t slot = hash & b->level_mask;
+
+	for (; b->level_table[slot] != 0; slot = (slot + 1) & b->level_mask) {
+		const baseline_level *l = &b->levels[b->level_table[slot] - 1];
+		if (baseline_equal(l->level, l->level_len, level, len))
+			break;
+	}
+	return slot;
+}
+
+static size_t
+baseline_emoji_slot(const baseline *b, const char *level, size_t level_len,
+    const char *emoji, size_t emoji_len, uint64_t hash)
+{
+	size_t slot = hash & b->emoji_mask;
+
+	for (; b->emoji_table[slot] != 0; slot = (slot + 1) & b->emoji_mask) {
+		const baseline_emoji *e = &b->emoji[b->emoji_table[slot] - 1];
+		if (baseline_equal(e->emoji, e->emoji_len, emoji, emoji_len) &&
+		    baseline_equal(e->level, e->level_len, level, level_len))
+			break;
+	}
+	return slot;
+}
+
+/* Room in the tables for one more, at most half full. */
+static void
+baseline_grow_levels(baseline *b)
+{
+	if (b->level_table != NULL && 2 * (b->level_count + 1) <=
+	    b->level_mask + 1)
+		return;
+	b->level_mask = b->level_table == NULL ? 15 : 2 * b->level_mask + 1;
+	free(b->level_table);
+	b->level_table = xcalloc(b->level_mask + 1, sizeof *b->level_table);
+	for (size_t i = 0; i < b->level_count; i++) {
+		const baseline_level *l = &b->levels[i];
+		size_t slot = baseline_level_slot(b, l->level, l->level_len,
+		    baseline_level_hash(l->level, l->level_len));
+		b->level_table[slot] = (uint32_t)i + 1;
+	}
+}
+
+static void
+baseline_grow_emoji(baseline *b)
+{
+	if (b->emoji_table != NULL && 2 * (b->emoji_count + 1) <=
+	    b->emoji_mask + 1)
+		return;
+	b->emoji_mask = b->emoji_table == NULL ? 15 : 2 * b->emoji_mask + 1;
+	free(b->emoji_table);
+	b->emoji_table = xcalloc(b->emoji_mask + 1, sizeof *b->emoji_table);
+	for (size_t i = 0; i < b->emoji_count; i++) {
+		const baseline_emoji *e = &b->emoji[i];
+		size_t slot = baseline_emoji_slot(b, e->level, e->level_len,
+		    e->emoji, e->emoji_len, baseline_emoji_hash(e->level,
+		    e->level_len, e->emoji, e->emoji_len));
+		b->emoji_table[slot] = (uint32_t)i + 1;
+	}
+}
+
+/* The level's entry, or NULL. */
+static baseline_level *
+baseline_find_level(const baseline *b, const char *level, size_t len)
+{
+	size_t slot;
+
+	if (b->level_table == NULL)
+		return NULL;
+	slot = baseline_level_slot(b, level, len, baseline_level_hash(level,
+	    len));
+	return b->level_table[slot] == 0 ? NULL :
+	    &b->levels[b->level_table[slot] - 1];
+}
+
 void
 baseline_count_level(baseline *b, const char *level, size_t len,
     uint64_t count)
 {
-	for (size_t i = 0; i < b->level_count; i++) {
-		baseline_level *l = &b->levels[i];
-		if (baseline_equal(l->level, l->level_len, level, len)) {
-			l->count = baseline_sum(b, l->count, count);
-			return;
-		}
+	uint64_t hash = baseline_level_hash(level, len);
+	size_t slot;
+
+	baseline_grow_levels(b);
+	slot = baseline_level_slot(b, level, len, hash);
+	if (b->level_table[slot] != 0) {
+		baseline_level *l = &b->levels[b->level_table[slot] - 1];
+		l->count = baseline_sum(b, l->count, count);
+		return;
 	}
 	b->levels = xreallocarray(b->levels, b->level_count + 1,
 	    sizeof *b->levels);
@@ -103,19 +201,24 @@ baseline_count_level(baseline *b, const char *level, size_t len,
 		.level = xstrndup(level, len), .count = count,
 		.level_len = len
 	};
+	b->level_table[slot] = (uint32_t)b->level_count;
 }
 
 void
 baseline_count_emoji(baseline *b, const char *level, size_t level_len,
     const char *emoji, size_t emoji_len, uint64_t count)
 {
-	for (size_t i = 0; i < b->emoji_count; i++) {
-		baseline_emoji *e = &b->emoji[i];
-		if (baseline_equal(e->emoji, e->emoji_len, emoji, emoji_len) &&
-		    baseline_equal(e->level, e->level_len, level, level_len)) {
-			e->count = baseline_sum(b, e->count, count);
-			return;
-		}
+	uint64_t hash = baseline_emoji_hash(level, level_len, emoji,
+	    emoji_len);
+	size_t slot;
+
+	baseline_grow_emoji(b);
+	slot = baseline_emoji_slot(b, level, level_len, emoji, emoji_len,
+	    hash);
+	if (b->emoji_table[slot] != 0) {
+		baseline_emoji *e = &b->emoji[b->emoji_table[slot] - 1];
+		e->count = baseline_sum(b, e->count, count);
+		return;
 	}
 	b->emoji = xreallocarray(b->emoji, b->emoji_count + 1,
 	    sizeof *b->emoji);
@@ -124,6 +227,7 @@ baseline_count_emoji(baseline *b, const char *level, size_t level_len,
 		.emoji = xstrndup(emoji, emoji_len), .count = count,
 		.level_len = level_len, .emoji_len = emoji_len
 	};
+	b->emoji_table[slot] = (uint32_t)b->emoji_count;
 }
 
 void
@@ -293,21 +397,15 @@ baseline_merge(baseline *dst, const baseline *src)
 uint64_t
 baseline_level_count(const baseline *b, const char *level, size_t len)
 {
-	for (size_t i = 0; i < b->level_count; i++) {
-		if (baseline_same(b->levels[i].level, level, len))
-			return b->levels[i].count;
-	}
-	return 0;
+	const baseline_level *l = baseline_find_level(b, level, len);
+
+	return l != NULL ? l->count : 0;
 }
 
 bool
 baseline_level_known(const baseline *b, const char *level, size_t len)
 {
-	for (size_t i = 0; i < b->level_count; i++) {
-		if (baseline_same(b->levels[i].level, level, len))
-			return true;
-	}
-	return false;
+	return baseline_find_level(b, level, len) != NULL;
 }
 
 bool

@@ -62,6 +62,9 @@ typedef struct baseline {
 	size_t level_count;
 	baseline_emoji *emoji;
 	size_t emoji_count;
+	/* baseline.c's hash indexes of both (index + 1, 0 for empty) */
+	uint32_t *level_table, *emoji_table;
+	size_t level_mask, emoji_mask;
 	baseline_template *templates;
 	size_t template_count;
 	uint64_t overflow;	/* messages past the miner's template cap */

@@ -1,6 +1,7 @@
 /* baseline_load: the `drift` and `baseline` keys; see baseline_load.h. */
 #include "decode/baseline_load.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,24 +66,69 @@ baseline_load_drift(yamldoc *doc, const yamldoc_node *n, baseline *b)
 	return 0;
 }
 
-/* A mapping key that must be a string and appear once. */
+/* A key of a map, for finding repeats. */
+typedef struct {
+	const char *text;
+	size_t index;
+} baseline_key;
+
+static int
+baseline_key_compare(const void *pa, const void *pb)
+{
+	const baseline_key *a = pa, *b = pb;
+	int by = strcmp(a->text, b->text);
+
+	if (by != 0)
+		return by;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/*
+ * For each key of a map that repeats an earlier one, the index of its
+ * first; SIZE_MAX for the others.  One sort, so that a profile of many
+ * levels loads in n log n (a scan per key made it quadratic).  Keys that
+ * are not strings are left out: yamldoc_string fails on them first.
+ */
+static size_t *
+baseline_repeats(const yamldoc_node *map, size_t count)
+{
+	size_t *repeats = xcalloc(count + 1, sizeof *repeats);
+	baseline_key *keys = xcalloc(count + 1, sizeof *keys);
+	size_t kept = 0;
+
+	for (size_t i = 0; i < count; i++) {
+		const yamldoc_node *key = yamldoc_key(map, i);
+		repeats[i] = SIZE_MAX;
+		if (key->kind == YAMLDOC_SCALAR && !yamldoc_is_null(key) &&
+		    memchr(key->text, '\0', key->len) == NULL)
+			keys[kept++] = (baseline_key){ key->text, i };
+	}
+	qsort(keys, kept, sizeof *keys, baseline_key_compare);
+	for (size_t i = 1, first = 0; i < kept; i++) {
+		if (strcmp(keys[i - 1].text, keys[i].text) != 0)
+			first = i;
+		else
+			repeats[keys[i].index] = keys[first].index;
+	}
+	free(keys);
+	return repeats;
+}
+
+/* A mapping key that must be a string and appear once (see above). */
 static int
 baseline_unique_key(yamldoc *doc, const yamldoc_node *map, size_t i,
-    const char *what, const char **text)
+    const size_t *repeats, const char *what, const char **text)
 {
+	const yamldoc_node *first;
+
 	if (yamldoc_string(doc, yamldoc_key(map, i), what, text) != 0)
 		return -1;
-	for (size_t k = 0; k < i; k++) {
-		const yamldoc_node *first = yamldoc_key(map, k);
-		const char *seen;
-		if (yamldoc_string(doc, first, what, &seen) == 0 &&
-		    strcmp(seen, *text) == 0)
-			return yamldoc_fail(doc, yamldoc_key(map, i),
-			    "duplicate key '%s' (first at line %lu, column "
-			    "%lu)", *text, first->mark.line,
-			    first->mark.column);
-	}
-	return 0;
+	if (repeats[i] == SIZE_MAX)
+		return 0;
+	first = yamldoc_key(map, repeats[i]);
+	return yamldoc_fail(doc, yamldoc_key(map, i), "duplicate key '%s' "
+	    "(first at line %lu, column %lu)", *text, first->mark.line,
+	    first->mark.column);
 }
 
 /* Whether level is one of the rule file's `levels`. */
@@ -111,7 +157,8 @@ static int
 baseline_load_levels(yamldoc *doc, const baseline_schema *r,
     const yamldoc_node *n, baseline *b)
 {
-	size_t count;
+	size_t count, *repeats;
+	int status = -1;
 
 	if (!r->fields.level)
 		return yamldoc_fail(doc, n, "'levels' in 'baseline' needs a "
@@ -119,27 +166,33 @@ baseline_load_levels(yamldoc *doc, const baseline_schema *r,
 	if (yamldoc_map(doc, n, "'levels' in 'baseline'", &count) != 0)
 		return -1;
 	b->has_levels = true;
+	repeats = baseline_repeats(n, count);
 	for (size_t i = 0; i < count; i++) {
 		const char *level;
 		unsigned long long value;
-		if (baseline_unique_key(doc, n, i, "a level in 'levels'",
-		    &level) != 0 ||
+		if (baseline_unique_key(doc, n, i, repeats,
+		    "a level in 'levels'", &level) != 0 ||
 		    yamldoc_integer(doc, yamldoc_value(n, i), "a count "
 		    "in 'levels'", 0, UINT64_MAX, &value) != 0)
-			return -1;
+			goto out;
 		/*
 		 * A level word infer knows is in `levels:` when it was
 		 * counted; other tokens and '' count lines with a level
 		 * finding.
 		 */
 		if (r->level_count > 0 && levels_rank(level,
-		    strlen(level)) >= 0 && !baseline_in_levels(r, level))
-			return yamldoc_fail(doc, yamldoc_key(n, i),
+		    strlen(level)) >= 0 && !baseline_in_levels(r, level)) {
+			yamldoc_fail(doc, yamldoc_key(n, i),
 			    "level '%s' in 'baseline' is not in 'levels'",
 			    level);
+			goto out;
+		}
 		baseline_count_level(b, level, strlen(level), value);
 	}
-	return 0;
+	status = 0;
+out:
+	free(repeats);
+	return status;
 }
 
 static int
@@ -147,7 +200,7 @@ baseline_load_emoji(yamldoc *doc, const baseline_schema *r,
     const yamldoc_node *n, baseline *b)
 {
 	emoji_matcher *m;
-	size_t count;
+	size_t count, *repeats, *emoji_repeats = NULL;
 	int status = -1;
 
 	if (!r->fields.message)
@@ -157,13 +210,14 @@ baseline_load_emoji(yamldoc *doc, const baseline_schema *r,
 		return -1;
 	b->has_emoji = true;
 	m = emoji_matcher_new();
+	repeats = baseline_repeats(n, count);
 	for (size_t i = 0; i < count; i++) {
 		const yamldoc_node *vocab = yamldoc_value(n, i);
 		const char *level;
 		size_t emoji_count;
 
-		if (baseline_unique_key(doc, n, i, "a level in 'emoji'",
-		    &level) != 0)
+		if (baseline_unique_key(doc, n, i, repeats,
+		    "a level in 'emoji'", &level) != 0)
 			goto out;
 		if (!r->fields.level && level[0] != '\0') {
 			yamldoc_fail(doc, yamldoc_key(n, i), "'line' has "
@@ -176,12 +230,14 @@ baseline_load_emoji(yamldoc *doc, const baseline_schema *r,
 		if (yamldoc_map(doc, vocab, "the emoji of a level",
 		    &emoji_count) != 0)
 			goto out;
+		free(emoji_repeats);
+		emoji_repeats = baseline_repeats(vocab, emoji_count);
 		for (size_t k = 0; k < emoji_count; k++) {
 			const char *emoji;
 			unsigned long long value;
 			size_t len;
-			if (baseline_unique_key(doc, vocab, k, "an emoji",
-			    &emoji) != 0)
+			if (baseline_unique_key(doc, vocab, k, emoji_repeats,
+			    "an emoji", &emoji) != 0)
 				goto out;
 			len = strlen(emoji);
 			if (len > 0 && (m == NULL ||
@@ -200,6 +256,8 @@ baseline_load_emoji(yamldoc *doc, const baseline_schema *r,
 	}
 	status = 0;
 out:
+	free(repeats);
+	free(emoji_repeats);
 	emoji_matcher_free(m);
 	return status;
 }
@@ -363,6 +421,18 @@ baseline_load_templates(yamldoc *doc, const baseline_schema *r,
 	return status;
 }
 
+/* By level, then in the order counted (the order of the sums). */
+static int
+baseline_emoji_by_level(const void *pa, const void *pb)
+{
+	const baseline_emoji *const *a = pa, *const *b = pb;
+	int by = strcmp((*a)->level, (*b)->level);
+
+	if (by != 0)
+		return by;
+	return *a < *b ? -1 : *a > *b;
+}
+
 /*
  * Counts that infer and merge write add up: the levels to log-lines, the
  * emoji of a level to its count, and the templates to at most log-lines
@@ -386,24 +456,43 @@ baseline_check_sums(yamldoc *doc, baseline *b, const yamldoc_node *log_lines,
 			    (unsigned long long)b->log_lines);
 	}
 	if (levels != NULL && emoji != NULL) {
-		for (size_t i = 0; i < b->level_count; i++) {
+		/* By level, so that each level finds its emoji in log n. */
+		const baseline_emoji **by_level = xcalloc(b->emoji_count + 1,
+		    sizeof *by_level);
+		int status = 0;
+
+		for (size_t k = 0; k < b->emoji_count; k++)
+			by_level[k] = &b->emoji[k];
+		qsort(by_level, b->emoji_count, sizeof *by_level,
+		    baseline_emoji_by_level);
+		for (size_t i = 0; i < b->level_count && status == 0; i++) {
 			const baseline_level *l = &b->levels[i];
 			uint64_t led = 0;
 			bool listed = false;
-			for (size_t k = 0; k < b->emoji_count; k++) {
-				if (strcmp(b->emoji[k].level, l->level) != 0)
-					continue;
+			size_t lo = 0, hi = b->emoji_count;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (strcmp(by_level[mid]->level, l->level) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (size_t k = lo; k < b->emoji_count &&
+			    strcmp(by_level[k]->level, l->level) == 0; k++) {
 				listed = true;
-				led = baseline_sum(b, led, b->emoji[k].count);
+				led = baseline_sum(b, led, by_level[k]->count);
 			}
 			if ((listed || l->count > 0) && (b->overflowed ||
 			    led != l->count))
-				return yamldoc_fail(doc, emoji, "the emoji "
+				status = yamldoc_fail(doc, emoji, "the emoji "
 				    "counts of level '%s' add up to %llu, not "
 				    "to its count in 'levels' (%llu)", l->level,
 				    (unsigned long long)led,
 				    (unsigned long long)l->count);
 		}
+		free(by_level);
+		if (status != 0)
+			return status;
 	}
 	if (templates != NULL && log_lines != NULL) {
 		total = 0;

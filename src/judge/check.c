@@ -299,7 +299,8 @@ check_record_extras(judge *j, const rules *r, const lc_record *rec,
 }
 
 /*
- * Each stream is read and judged on its own thread, into its own report;
+ * Each stream of a capture of two is read and judged on its own thread
+ * (a capture of one stream on the caller's), into its own report;
  * log lines bound for pairing travel to the calling thread in batches
  * through a small bounded queue, so memory stays flat.
  */
@@ -764,8 +765,13 @@ check_capture_each(const rules *r, const capture *c, report *rep,
 	/* Seeded here, before the readers' threads parse Docker records. */
 	json_object_seed(0);
 	for (size_t i = 0; i < c->source_count; i++) {
-		/* Unpaired, each() sees the sources one after the other. */
-		if (each != NULL && !pair_streams) {
+		/*
+		 * Unpaired, each() sees the sources one after the other.  A
+		 * capture of one stream is read on this thread, which would
+		 * only wait for another: a thread per capture was most of
+		 * the cost of checking many small ones.
+		 */
+		if ((each != NULL || c->source_count == 1) && !pair_streams) {
 			check_worker_run(&workers[i]);
 			continue;
 		}

@@ -107,23 +107,41 @@ merge_layouts(const rules *a, const rules *b, char **cause)
 	return -1;
 }
 
-static void
-merge_add_level(infer_format *f, const char *level)
+/* A level of an input, its rank looked up once for the sort. */
+typedef struct {
+	const char *name;
+	int rank;
+} merge_level;
+
+/* levels_order, on ranks found once rather than at every comparison. */
+static int
+merge_level_compare(const void *pa, const void *pb)
 {
-	for (size_t i = 0; i < f->level_count; i++) {
-		if (strcmp(f->levels[i], level) == 0)
-			return;
+	const merge_level *a = pa, *b = pb;
+
+	if (a->rank != b->rank)
+		return a->rank < 0 ? 1 : b->rank < 0 ? -1 :
+		    a->rank < b->rank ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+/*
+ * The union of the inputs' levels into f, in the order of the levels:
+ * sorted and then deduplicated, n log n for any number of levels.
+ */
+static void
+merge_set_levels(infer_format *f, merge_level *all, size_t count)
+{
+	size_t kept = 0;
+
+	qsort(all, count, sizeof *all, merge_level_compare);
+	f->levels = xreallocarray(f->levels, count + 1, sizeof *f->levels);
+	for (size_t i = 0; i < count; i++) {
+		if (kept > 0 && strcmp(f->levels[kept - 1], all[i].name) == 0)
+			continue;
+		f->levels[kept++] = xstrdup(all[i].name);
 	}
-	f->levels = xreallocarray(f->levels, f->level_count + 1,
-	    sizeof *f->levels);
-	f->levels[f->level_count++] = xstrdup(level);
-	/* Keep them in order: insertion, the lists are short. */
-	for (size_t k = f->level_count - 1; k > 0 &&
-	    levels_order(f->levels[k - 1], f->levels[k]) > 0; k--) {
-		char *swap = f->levels[k];
-		f->levels[k] = f->levels[k - 1];
-		f->levels[k - 1] = swap;
-	}
+	f->level_count = kept;
 }
 
 /* Sets join: the same value stays, different ones give the loosest. */
@@ -242,6 +260,8 @@ merge_profiles(rules *const *profiles, size_t count, const char *name,
 	infer_format f;
 	baseline *b;
 	bool any_level = false, any_lines = false, flush_given = false;
+	merge_level *all_levels = NULL;
+	size_t all_count = 0;
 	char *yaml = NULL;
 
 	for (size_t i = 0; i < count; i++) {
@@ -307,6 +327,7 @@ merge_profiles(rules *const *profiles, size_t count, const char *name,
 			    "merged", r->path, i > 0 ? profiles[0]->path :
 			    "itself", i > 1 ? " and the profiles between" : "",
 			    (unsigned long long)UINT64_MAX);
+			free(all_levels);
 			infer_format_free(&f);
 			baseline_free(b);
 			return NULL;
@@ -317,14 +338,19 @@ merge_profiles(rules *const *profiles, size_t count, const char *name,
 		f.streams = merge_streams(f.streams, r->streams);
 		/* No `levels` allows any level: so does the merge. */
 		any_level = any_level || r->level_count == 0;
-		for (size_t k = 0; k < r->level_count; k++)
-			merge_add_level(&f, r->levels[k]);
+		all_levels = xreallocarray(all_levels, all_count +
+		    r->level_count + 1, sizeof *all_levels);
+		for (size_t k = 0; k < r->level_count; k++) {
+			all_levels[all_count++] = (merge_level){
+				.name = r->levels[k],
+				.rank = levels_rank(r->levels[k],
+				    strlen(r->levels[k])),
+			};
+		}
 	}
-	if (any_level) {
-		for (size_t k = 0; k < f.level_count; k++)
-			free(f.levels[k]);
-		f.level_count = 0;
-	}
+	if (!any_level)
+		merge_set_levels(&f, all_levels, all_count);
+	free(all_levels);
 	f.lines = b->lines;
 	f.fitting = b->log_lines;
 	if (merge_samples(profiles, count, &f, name, cause) == 0) {

@@ -340,6 +340,25 @@ test_load_errors(void **state)
 	    "'x' is not one emoji (nor '' for none)");
 	load_fails(HEAD "baseline: { emoji: { INFO: { '': 1 }, INFO: {} } }\n",
 	    3, 39, "duplicate key 'INFO' (first at line 3, column 22)");
+	/* A repeat names the first of its key, not the one before it. */
+	load_fails(HEAD "baseline: { levels: { A: 0, B: 0, A: 0, A: 0 } }\n",
+	    3, 35, "duplicate key 'A' (first at line 3, column 23)");
+	load_fails(HEAD "baseline: { levels: { A: 0, B: x, A: 0 } }\n", 3, 32,
+	    "a count in 'levels' must be a whole number from 0 to "
+	    "18446744073709551615");
+	load_fails(HEAD "baseline: { levels: { INFO: 1 }, emoji: { INFO: "
+	    "{ '': 1, '': 2 } } }\n", 3, 58, "duplicate key '' (first at line "
+	    "3, column 51)");
+	/* The emoji of each level add up to its count, past other levels'. */
+	load_fails(HEAD "baseline: { lines: 3, log-lines: 3, levels: { INFO: 2, "
+	    "WARN: 1 }, emoji: { WARN: { '': 1 } } }\n", 3, 74, "the emoji "
+	    "counts of level 'INFO' add up to 0, not to its count in 'levels' "
+	    "(2)");
+	load_fails(HEAD "baseline: { lines: 3, log-lines: 3, levels: { INFO: 2, "
+	    "WARN: 1 }, emoji: { WARN: { '': 1, " ROCKET ": "
+	    "18446744073709551615 }, INFO: { '': 1, " ROCKET ": 1 } } }\n", 3,
+	    74, "the emoji counts of level 'WARN' add up to "
+	    "18446744073709551615, not to its count in 'levels' (1)");
 	load_fails(HEAD "baseline: { templates: [ { count: 1 } ] }\n", 3, 26,
 	    "missing required key 'text' in template");
 	load_fails(HEAD "baseline: { templates: [ { count: 1, text: ' a' } ] "
@@ -364,6 +383,41 @@ test_load_errors(void **state)
 	load_fails("format: t\nline: '^(?<message>.*)$'\n"
 	    "baseline: { templates: [ { count: 1, level: INFO, text: a } ] }\n",
 	    3, 38, "'line' has no level group: a template has no 'level'");
+}
+
+/* Many levels and emoji: counted, found and merged by their index. */
+static void
+test_many_levels(void **state)
+{
+	baseline *a = baseline_new(NULL, NULL), *b = baseline_new(NULL, NULL);
+	char name[32];
+
+	(void)state;
+	a->has_levels = b->has_levels = a->has_emoji = b->has_emoji = true;
+	for (int i = 0; i < 5000; i++) {
+		snprintf(name, sizeof name, "L%d", i);
+		baseline_count_level(a, name, strlen(name), 1);
+		baseline_count_emoji(a, name, strlen(name), "", 0, 1);
+		snprintf(name, sizeof name, "L%d", 2500 + i);
+		baseline_count_level(b, name, strlen(name), 2);
+		baseline_count_emoji(b, name, strlen(name), ROCKET,
+		    strlen(ROCKET), 2);
+	}
+	baseline_count_level(a, "L7", 2, 1);
+	assert_int_equal(a->level_count, 5000);
+	assert_int_equal(baseline_level_count(a, "L7", 2), 2);
+	assert_false(baseline_level_known(a, "L5000", 5));
+	baseline_merge(a, b);
+	assert_int_equal(a->level_count, 7500);
+	assert_int_equal(a->emoji_count, 10000);
+	/* In the order first counted: a's, then b's new ones. */
+	assert_string_equal(a->levels[4999].level, "L4999");
+	assert_string_equal(a->levels[5000].level, "L5000");
+	assert_int_equal(baseline_level_count(a, "L2500", 5), 3);
+	assert_int_equal(baseline_level_count(a, "L7499", 5), 2);
+	assert_int_equal(baseline_level_count(a, "L7500", 5), 0);
+	baseline_free(a);
+	baseline_free(b);
 }
 
 /* The `shapes:` block of b's YAML (caller frees). */
@@ -486,6 +540,7 @@ main(void)
 		cmocka_unit_test(test_counted_once),
 		cmocka_unit_test(test_overflow_noted),
 		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_many_levels),
 		cmocka_unit_test(test_shapes_order),
 		cmocka_unit_test(test_shapes_merge),
 		cmocka_unit_test(test_shapes_literal_many),
