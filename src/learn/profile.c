@@ -614,9 +614,20 @@ profile_spool_stdin(const capture *captures, size_t count, capture *copy,
 				*spooled = xasprintf("%s/logcompat-stdin.XXXXXX",
 				    base != NULL && *base != '\0' ? base :
 				    "/tmp");
+				/*
+				 * No signal between creating the spool and
+				 * guarding it: it would be left behind.
+				 */
+				sigset_t block, old_mask;
+				sigemptyset(&block);
+				sigaddset(&block, SIGINT);
+				sigaddset(&block, SIGTERM);
+				sigaddset(&block, SIGHUP);
+				sigprocmask(SIG_BLOCK, &block, &old_mask);
 				fd = mkstemp(*spooled);
 				if (fd >= 0)
 					profile_spool_guard(*spooled, true);
+				sigprocmask(SIG_SETMASK, &old_mask, NULL);
 				if (fd < 0) {
 					*cause = xasprintf("cannot spool standard "
 					    "input to %s: %s", *spooled,
