@@ -13,7 +13,7 @@
 set -eu
 
 # Every target; a new one is one more word here.
-targets="rules judge timefmt templates pair containerlog records json logfmt"
+targets="rules judge timefmt templates pair containerlog records json logfmt detect"
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${FUZZ_BUILD:-$top/fuzz-build}
