@@ -3,7 +3,7 @@
 # that capture, and a line whose timestamp changed format is caught.
 . "${srcdir:-.}/tests/lib.sh"
 
-echo "1..10"
+echo "1..12"
 n=0
 check() {
 	n=$((n + 1))
@@ -105,3 +105,31 @@ status=0
 logcompat check -r "$work/joined.yaml" "$work/joined.log" >"$work/out" ||
     status=$?
 check 0 $status "joined logs pass their own profile"
+
+# A profile bounds the share of foreign lines by its baseline's: a later
+# capture whose every third line is another handler's format fails, where
+# a rule file's default (50%) would let it pass.
+for i in 1 2 3 4 5 6 7 8 9; do
+	printf '2026-12-06 20:41:0%d,100 INFO worker step %d\n' "$i" "$i"
+done >"$work/clean.log"
+{
+	cat "$work/clean.log"
+	for i in 1 2 3 4 5; do
+		printf 'DEBUG:urllib3:Starting new HTTPS connection (%d)\n' "$i"
+	done
+} >"$work/mixed.log"
+logcompat infer -o "$work/clean.yaml" "$work/clean.log" 2>/dev/null
+status=0
+logcompat check -r "$work/clean.yaml" "$work/clean.log" >"$work/out" ||
+    status=$?
+check 0 $status "a clean capture passes its own profile's foreign share"
+status=0
+logcompat check -r "$work/clean.yaml" "$work/mixed.log" >"$work/out" ||
+    status=$?
+n=$((n + 1))
+if [ $status = 1 ] && grep -q "foreign-share: 5 of 14 lines (35%) do not match the inferred format; at most 10% may (the baseline's share and 10 points)" "$work/out"; then
+	echo "ok $n - a third of another format fails the profile (foreign-share)"
+else
+	echo "not ok $n - a third of another format fails the profile (foreign-share): status $status"
+	sed 's/^/# /' "$work/out"
+fi

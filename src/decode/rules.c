@@ -1269,9 +1269,27 @@ rules_severity_of(const rules *r, const char *id, rules_severity fallback)
 int
 rules_foreign_share(const rules *r)
 {
-	if (!r->foreign_share_given && r->foreign == FOREIGN_ALLOW)
+	if (r->foreign_share_given)
+		return r->foreign_share;
+	if (r->foreign == FOREIGN_ALLOW)
 		return RULES_FOREIGN_SHARE_OFF;
+	/* A profile: its baseline's own share, with room to drift. */
+	const baseline *b = r->baseline;
+	if (b != NULL && b->lines > 0 && b->log_lines <= b->lines) {
+		uint64_t foreign = b->lines - b->log_lines;
+		uint64_t share = (foreign * 100 + b->lines - 1) / b->lines;
+		return share + RULES_FOREIGN_SHARE_DRIFT >= 100 ? 100 :
+		    (int)share + RULES_FOREIGN_SHARE_DRIFT;
+	}
 	return r->foreign_share;
+}
+
+bool
+rules_foreign_share_from_baseline(const rules *r)
+{
+	return !r->foreign_share_given && r->foreign != FOREIGN_ALLOW &&
+	    r->baseline != NULL && r->baseline->lines > 0 &&
+	    r->baseline->log_lines <= r->baseline->lines;
 }
 
 int

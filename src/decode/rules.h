@@ -117,6 +117,9 @@ typedef struct rules {
 
 #define RULES_FOREIGN_SHARE_DEFAULT	50
 #define RULES_FOREIGN_SHARE_OFF		-1
+/* Points a profile's share of foreign lines may grow by. */
+#define RULES_FOREIGN_SHARE_DRIFT	10
+#define RULES_FOREIGN_SHARE_DRIFT_TEXT	"10"
 #define RULES_MATCH_LIMIT_DEFAULT	1000000
 #define RULES_DEPTH_LIMIT_DEFAULT	100000
 #define RULES_JIT_STACK_DEFAULT		(1024 * 1024)
@@ -142,10 +145,14 @@ void rules_free(rules *r);
 
 /*
  * The bound on a capture's share of foreign lines in percent, or
- * RULES_FOREIGN_SHARE_OFF: `foreign-share` when given, else the default,
- * except under `foreign: allow`, which expects foreign lines.
+ * RULES_FOREIGN_SHARE_OFF: `foreign-share` when given; else none under
+ * `foreign: allow`, which expects foreign lines; else, for a profile, its
+ * baseline's share (lines that are not log lines) rounded up, plus
+ * RULES_FOREIGN_SHARE_DRIFT points; else the default.
  */
 int rules_foreign_share(const rules *r);
+/* Whether that bound comes from the baseline. */
+bool rules_foreign_share_from_baseline(const rules *r);
 /* Whether name can be a `format` name: [a-z0-9][a-z0-9._-]*. */
 bool rules_format_name_ok(const char *name);
 /* The severity for a built-in finding id, after `severities:`. */

@@ -689,10 +689,12 @@ check_foreign_share(const rules *r, const capture *c, report *rep)
 	    lines == 0 || foreign * 100 <= (uint64_t)most * lines)
 		return;
 	report_add(rep, c->name, 0, 0, id, severity, xasprintf("%llu of %llu "
-	    "lines (%llu%%) do not match the %s format; at most %d%% may",
+	    "lines (%llu%%) do not match the %s format; at most %d%% may%s",
 	    (unsigned long long)foreign, (unsigned long long)lines,
 	    (unsigned long long)(foreign * 100 / lines),
-	    r->format, most), NULL, 0);
+	    r->format, most, rules_foreign_share_from_baseline(r) ?
+	    " (the baseline's share and " RULES_FOREIGN_SHARE_DRIFT_TEXT
+	    " points)" : ""), NULL, 0);
 }
 
 int
