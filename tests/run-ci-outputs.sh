@@ -200,6 +200,15 @@ compare_outputs syslog-secfrac -r rules/syslog-rfc5424.yaml \
 compare_outputs no-log-lines -r rules/runpod.yaml examples/backend/recorded \
     tests/e2e/compare-no-log-lines/candidate
 compare_outputs same examples/backend/capture examples/backend/capture
+# Twins with arrival times: the page draws a histogram of their delays,
+# and the unflushed stdout's lateness lands in the 0.1 to 1 s bucket.
+logcompat compare -r runpod -f html -o "$work/flush.html" \
+    examples/fastbackend/recorded examples/unflushed/recorded 2>/dev/null ||
+    :
+grep -q 'Delays of the later twin' "$work/flush.html" &&
+    grep -q '0.1 to 1 s' "$work/flush.html" &&
+    grep -q '10 s or more' "$work/flush.html"
+ok $? "compare html: a histogram of the twins' delays"
 
 browse_pages=0
 for real in tests/real/*/*.log; do

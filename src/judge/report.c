@@ -152,9 +152,19 @@ report_count_flush(report *rep, lc_stream late, int64_t delay_ns,
 	f->bound_ns = bound_ns;
 	if (delay_ns > bound_ns)
 		f->late[side]++;
+	int bucket = 0;
+	for (int64_t top = 1000000; bucket < REPORT_FLUSH_BUCKETS - 1 &&
+	    delay_ns >= top; top *= 10)
+		bucket++;
+	f->delays[bucket]++;
 	if (delay_ns > f->max_delay_ns[side])
 		f->max_delay_ns[side] = delay_ns;
 }
+
+const char *const report_flush_bucket_names[REPORT_FLUSH_BUCKETS] = {
+	"under 1 ms", "1 to 10 ms", "10 to 100 ms", "0.1 to 1 s",
+	"1 to 10 s", "10 s or more"
+};
 
 static void
 report_flush_merge(report_flush *dst, const report_flush *src)
@@ -167,6 +177,8 @@ report_flush_merge(report_flush *dst, const report_flush *src)
 		if (src->max_delay_ns[s] > dst->max_delay_ns[s])
 			dst->max_delay_ns[s] = src->max_delay_ns[s];
 	}
+	for (int b = 0; b < REPORT_FLUSH_BUCKETS; b++)
+		dst->delays[b] += src->delays[b];
 }
 
 static void

@@ -41,12 +41,21 @@ typedef struct {
  * Flush timing of a capture: twins whose arrival times are both known,
  * and how many of them, on each stream, arrived late (past bound_ns).
  */
+#define REPORT_FLUSH_BUCKETS 6
 typedef struct {
 	uint64_t pairs;
 	uint64_t late[2];	/* lines late on stdout, on stderr */
 	int64_t max_delay_ns[2];	/* the longest delay on each */
 	int64_t bound_ns;
+	/*
+	 * The twins by how long the later one lagged, by powers of ten:
+	 * under 1 ms, 10 ms, 100 ms, 1 s, 10 s, and longer.
+	 */
+	uint64_t delays[REPORT_FLUSH_BUCKETS];
 } report_flush;
+
+/* The upper bound of a delays bucket, for labels; the last has none. */
+extern const char *const report_flush_bucket_names[REPORT_FLUSH_BUCKETS];
 
 typedef struct {
 	char *name;		/* the CAPTURE argument */

@@ -2563,9 +2563,9 @@ compare_html_templates(FILE *out, const compare_result *result)
 }
 
 /*
- * Flush: the twins of each side by how they arrived: in time, late on
- * stdout, late on stderr (the report keeps the counts and the longest
- * delay on each stream, not every delay).
+ * Flush: the twins of each side by how they arrived (in time, late on
+ * stdout, late on stderr), then a histogram of their delays by powers of
+ * ten.
  */
 static void
 compare_html_flush(FILE *out, const compare_result *result,
@@ -2590,6 +2590,14 @@ compare_html_flush(FILE *out, const compare_result *result,
 	}
 	compare_html_side_key(out, result);
 	compare_html_pairs(out, labels, (const uint64_t (*)[2])counts, 3);
+	uint64_t delays[REPORT_FLUSH_BUCKETS][2];
+	for (int b = 0; b < REPORT_FLUSH_BUCKETS; b++) {
+		delays[b][0] = f->flush[0].delays[b];
+		delays[b][1] = f->flush[1].delays[b];
+	}
+	fputs("<h3>Delays of the later twin</h3>\n", out);
+	compare_html_pairs(out, report_flush_bucket_names,
+	    (const uint64_t (*)[2])delays, REPORT_FLUSH_BUCKETS);
 	fputs("<table><tr><th></th><th>Twins</th><th>Longest delay on stdout"
 	    "</th><th>Longest delay on stderr</th></tr>\n", out);
 	for (int s = 0; s < 2; s++) {

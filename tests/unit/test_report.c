@@ -500,6 +500,36 @@ test_failed(void **state)
 	report_free(rep);
 }
 
+/* Twins' delays by powers of ten, added up by a merge. */
+static void
+test_flush_delays(void **state)
+{
+	(void)state;
+	capture c = capture_dir("cap", "cap/stdout.log", "cap/stderr.log");
+	report *rep = report_new("f", "r.yaml", 0);
+	report *more = report_new("f", "r.yaml", 0);
+	static const int64_t delays[] = {
+		0, 999999, 1000000, 50000000, 100000000, 999999999,
+		1000000000, 9999999999, INT64_C(10000000000),
+		INT64_C(1000000000000)
+	};
+	static const uint64_t want[REPORT_FLUSH_BUCKETS] = { 2, 1, 1, 2, 2, 2 };
+
+	report_begin_capture(rep, &c);
+	report_begin_capture(more, &c);
+	for (size_t i = 0; i < sizeof delays / sizeof delays[0]; i++)
+		report_count_flush(i % 2 ? rep : more, LC_STREAM_STDOUT,
+		    delays[i], 100000000);
+	report_merge(rep, more);
+	const report_flush *f = &rep->captures[0].flush;
+	assert_int_equal(f->pairs, 10);
+	for (int b = 0; b < REPORT_FLUSH_BUCKETS; b++)
+		assert_int_equal(f->delays[b], want[b]);
+	assert_string_equal(report_flush_bucket_names[0], "under 1 ms");
+	report_free(more);
+	report_free(rep);
+}
+
 int
 main(void)
 {
@@ -518,6 +548,7 @@ main(void)
 		cmocka_unit_test(test_sort),
 		cmocka_unit_test(test_sort_empty),
 		cmocka_unit_test(test_failed),
+		cmocka_unit_test(test_flush_delays),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
