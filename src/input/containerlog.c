@@ -22,6 +22,8 @@
  * read up to CONTAINERLOG_SNIFF_MAX bytes, in the first
  * CONTAINERLOG_SNIFF_BYTES of the file.
  */
+/* Zeroed bytes past a joined line's longest, for PCRE2's JIT. */
+#define CONTAINERLOG_JOIN_SLACK 64
 #define CONTAINERLOG_SNIFF_RECORDS 8
 #define CONTAINERLOG_SNIFF_MAX 65536
 #define CONTAINERLOG_SNIFF_BYTES (4 * 1024 * 1024)
@@ -522,9 +524,15 @@ containerlog_open(const char *path, containerlog_format format,
 	r->report_malformed = report_malformed;
 	r->max_line = max_line;
 	r->record_max = record_max;
+	/*
+	 * Zeroed, with room past max_line: PCRE2's JIT reads a little past
+	 * a subject's end, as in the reader's buffer (a large calloc costs
+	 * no pass over the memory: its pages come zeroed).
+	 */
 	for (int i = 0; i < 2; i++) {
 		if (stream == LC_STREAM_UNKNOWN || (int)stream == i)
-			r->joins[i].text = xmalloc(max_line > 0 ? max_line : 1);
+			r->joins[i].text = xcalloc(max_line +
+			    CONTAINERLOG_JOIN_SLACK, 1);
 	}
 	return r;
 }
