@@ -1,14 +1,15 @@
 /*
  * compare: two captures judged dimension by dimension; see compare.h.
- * Every verdict is computed from the two profiles; the thresholds below
- * are the whole of the judgement, so they are named and documented in
- * logcompat(1).  Nothing here is worded: the facts go to the renderers.
+ * Every verdict is computed from the two captures' habits; the thresholds
+ * below are the whole of the judgement, so they are named and documented
+ * in logcompat(1).  Nothing here is worded: the facts go to the renderers.
  */
 #include "learn/compare.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "learn/habits.h"
 #include "learn/profile.h"
 #include "util/xalloc.h"
 
@@ -67,7 +68,7 @@ dimension_example(compare_dimension *d, compare_example_kind kind,
 
 /* Examples from a side's findings with this rule id. */
 static void
-dimension_findings(compare_dimension *d, const profile *p, const char *rule)
+dimension_findings(compare_dimension *d, const habits *p, const char *rule)
 {
 	const report *rep = p->report;
 
@@ -106,7 +107,7 @@ share(uint64_t part, uint64_t whole)
 
 static compare_verdict
 compare_line_format(compare_dimension *d, compare_line_format_facts *f,
-    const rules *r, const profile *ref, const profile *cand)
+    const rules *r, const habits *ref, const habits *cand)
 {
 	f->pattern = xstrdup(r->line_pattern);
 	f->skeleton[0] = ref->own_ok ? xstrdup(ref->own.skeleton) : NULL;
@@ -119,7 +120,7 @@ compare_line_format(compare_dimension *d, compare_line_format_facts *f,
 	if (f->log_lines[1] == 0)
 		f->reason = LINE_FORMAT_NO_FIT;
 	else if (f->own_layout_lines > 0 && (double)f->log_lines[1] <
-	    PROFILE_LAYOUT_FIT_SHARE * (double)f->own_layout_lines)
+	    HABITS_LAYOUT_FIT_SHARE * (double)f->own_layout_lines)
 		f->reason = LINE_FORMAT_FEW_FIT;
 	else if (r->foreign == FOREIGN_FAIL && f->foreign > 0)
 		f->reason = LINE_FORMAT_FOREIGN_FAIL;
@@ -133,14 +134,14 @@ compare_line_format(compare_dimension *d, compare_line_format_facts *f,
 }
 
 static const char *
-own_time(const profile *p)
+own_time(const habits *p)
 {
 	return p->own_ok ? p->own.time_format : NULL;
 }
 
 static compare_verdict
 compare_timestamp(compare_dimension *d, compare_timestamp_facts *f,
-    const rules *r, const profile *ref, const profile *cand)
+    const rules *r, const habits *ref, const habits *cand)
 {
 	f->format = dup_or_null(r->time_format);
 	f->own[0] = dup_or_null(own_time(ref));
@@ -178,7 +179,7 @@ compare_timestamp(compare_dimension *d, compare_timestamp_facts *f,
 }
 
 static bool
-level_in(const profile *p, const char *level)
+level_in(const habits *p, const char *level)
 {
 	for (size_t i = 0; i < p->level_count; i++) {
 		if (strcmp(p->levels[i].level, level) == 0)
@@ -188,7 +189,7 @@ level_in(const profile *p, const char *level)
 }
 
 static bool
-level_allowed(const rules *r, const profile *ref, const char *level)
+level_allowed(const rules *r, const habits *ref, const char *level)
 {
 	if (r->level_count == 0)
 		return level_in(ref, level);
@@ -200,7 +201,7 @@ level_allowed(const rules *r, const profile *ref, const char *level)
 }
 
 static void
-level_add(compare_level **levels, size_t *count, const profile_level *l)
+level_add(compare_level **levels, size_t *count, const habits_level *l)
 {
 	*levels = xreallocarray(*levels, *count + 1, sizeof **levels);
 	(*levels)[(*count)++] = (compare_level){
@@ -210,10 +211,10 @@ level_add(compare_level **levels, size_t *count, const profile_level *l)
 
 /* The first line of a level, from the emoji table that saw them all. */
 static void
-level_example(compare_dimension *d, const profile *p, const char *level)
+level_example(compare_dimension *d, const habits *p, const char *level)
 {
 	for (size_t i = 0; i < p->use_count; i++) {
-		const profile_emoji_use *u = &p->uses[i];
+		const habits_emoji_use *u = &p->uses[i];
 		if (strcmp(u->level, level) == 0) {
 			compare_example *ex = dimension_example(d,
 			    EXAMPLE_LEVEL, u->file, u->line, u->text);
@@ -226,9 +227,9 @@ level_example(compare_dimension *d, const profile *p, const char *level)
 
 static compare_verdict
 compare_levels(compare_dimension *d, compare_levels_facts *f, const rules *r,
-    const profile *ref, const profile *cand)
+    const habits *ref, const habits *cand)
 {
-	const profile *sides[2] = { ref, cand };
+	const habits *sides[2] = { ref, cand };
 	size_t unused = 0;
 
 	for (int s = 0; s < 2; s++) {
@@ -244,7 +245,7 @@ compare_levels(compare_dimension *d, compare_levels_facts *f, const rules *r,
 		f->allowed_count = r->level_count;
 	}
 	for (size_t i = 0; i < cand->level_count; i++) {
-		const profile_level *l = &cand->levels[i];
+		const habits_level *l = &cand->levels[i];
 		if (!level_allowed(r, ref, l->level)) {
 			level_add(&f->unknown, &f->unknown_count, l);
 			level_example(d, cand, l->level);
@@ -262,14 +263,14 @@ compare_levels(compare_dimension *d, compare_levels_facts *f, const rules *r,
 }
 
 static const char *
-pairing_of(const profile *p)
+pairing_of(const habits *p)
 {
 	return p->report->captures[0].pairing;
 }
 
 /* What the log lines of a side do across streams. */
 static compare_stream_habit
-stream_habit(const rules *r, const profile *p)
+stream_habit(const rules *r, const habits *p)
 {
 	uint64_t out = p->stream_lines[LC_STREAM_STDOUT];
 	uint64_t err = p->stream_lines[LC_STREAM_STDERR];
@@ -288,9 +289,9 @@ stream_habit(const rules *r, const profile *p)
 
 static compare_verdict
 compare_streams(compare_dimension *d, compare_streams_facts *f,
-    const rules *r, const profile *ref, const profile *cand)
+    const rules *r, const habits *ref, const habits *cand)
 {
-	const profile *sides[2] = { ref, cand };
+	const habits *sides[2] = { ref, cand };
 
 	f->policy = r->streams;
 	for (int s = 0; s < 2; s++) {
@@ -331,7 +332,7 @@ compare_streams(compare_dimension *d, compare_streams_facts *f,
 }
 
 static const report_flush *
-flush_of(const profile *p)
+flush_of(const habits *p)
 {
 	return &p->report->captures[0].flush;
 }
@@ -342,7 +343,7 @@ flush_of(const profile *p)
  */
 static compare_verdict
 compare_flush(compare_dimension *d, compare_flush_facts *f, const rules *r,
-    const profile *ref, const profile *cand)
+    const habits *ref, const habits *cand)
 {
 	const report_flush *rf = flush_of(ref), *cf = flush_of(cand);
 	uint64_t ref_late = rf->late[0] + rf->late[1];
@@ -447,9 +448,9 @@ check_count_add(compare_checks_facts *f, const char *id, bool check,
  */
 static compare_verdict
 compare_checks(compare_dimension *d, compare_checks_facts *f, const rules *r,
-    const profile *ref, const profile *cand)
+    const habits *ref, const habits *cand)
 {
-	const profile *sides[2] = { ref, cand };
+	const habits *sides[2] = { ref, cand };
 
 	for (size_t i = 0; i < r->check_count; i++)
 		check_count_add(f, r->checks[i].id, true,
@@ -507,11 +508,11 @@ compare_checks(compare_dimension *d, compare_checks_facts *f, const rules *r,
 
 /* Emoji vocabulary across both sides, with the level each mostly leads. */
 static void
-compare_emoji_table(compare_result *result, const profile *sides[2])
+compare_emoji_table(compare_result *result, const habits *sides[2])
 {
 	for (int s = 0; s < 2; s++) {
 		for (size_t i = 0; i < sides[s]->use_count; i++) {
-			const profile_emoji_use *u = &sides[s]->uses[i];
+			const habits_emoji_use *u = &sides[s]->uses[i];
 			compare_emoji *e = NULL;
 			if (*u->emoji == '\0')
 				continue;
@@ -536,7 +537,7 @@ compare_emoji_table(compare_result *result, const profile *sides[2])
 		for (int s = 0; s < 2; s++) {
 			uint64_t best = 0;
 			for (size_t i = 0; i < sides[s]->use_count; i++) {
-				const profile_emoji_use *u = &sides[s]->uses[i];
+				const habits_emoji_use *u = &sides[s]->uses[i];
 				if (strcmp(u->emoji, e->emoji) == 0 &&
 				    u->count > best) {
 					best = u->count;
@@ -550,7 +551,7 @@ compare_emoji_table(compare_result *result, const profile *sides[2])
 
 /* How often a side leads level with emoji. */
 static uint64_t
-uses_of(const profile *p, const char *emoji, const char *level)
+uses_of(const habits *p, const char *emoji, const char *level)
 {
 	for (size_t i = 0; i < p->use_count; i++) {
 		if (strcmp(p->uses[i].emoji, emoji) == 0 &&
@@ -562,8 +563,8 @@ uses_of(const profile *p, const char *emoji, const char *level)
 
 static compare_verdict
 compare_emoji_habit(compare_dimension *d, compare_emoji_facts *f,
-    const compare_result *result, const rules *r, const profile *ref,
-    const profile *cand)
+    const compare_result *result, const rules *r, const habits *ref,
+    const habits *cand)
 {
 	f->share[0] = share(ref->emoji_led, ref->messages);
 	f->share[1] = share(cand->emoji_led, cand->messages);
@@ -596,7 +597,7 @@ compare_emoji_habit(compare_dimension *d, compare_emoji_facts *f,
 		if (share(at_level, e->count[0]) < EMOJI_LEVEL_SHARE)
 			continue;
 		for (size_t i = 0; i < cand->use_count; i++) {
-			const profile_emoji_use *u = &cand->uses[i];
+			const habits_emoji_use *u = &cand->uses[i];
 			/* A level the reference lacks is the levels' finding. */
 			if (strcmp(u->emoji, e->emoji) != 0 ||
 			    strcmp(u->level, e->level[0]) == 0 ||
@@ -726,7 +727,7 @@ template_order(const void *va, const void *vb)
 
 static compare_verdict
 compare_templates(compare_templates_facts *f, compare_result *result,
-    const profile *sides[2])
+    const habits *sides[2])
 {
 	templates_entry e;
 
@@ -778,8 +779,8 @@ compare_templates(compare_templates_facts *f, compare_result *result,
  * two empty sets "identical".
  */
 static void
-compare_missing_lines(compare_result *result, const profile *ref,
-    const profile *cand)
+compare_missing_lines(compare_result *result, const habits *ref,
+    const habits *cand)
 {
 	static const compare_dimension_id habits[] = {
 		DIMENSION_TIMESTAMP, DIMENSION_LEVELS, DIMENSION_STREAMS,
@@ -807,7 +808,7 @@ compare_run(const rules *given, const capture *reference,
 {
 	const rules *r = given;
 	rules *inferred = NULL;
-	profile sides[2];
+	habits sides[2];
 	int status = -1;
 
 	memset(result, 0, sizeof *result);
@@ -832,13 +833,13 @@ compare_run(const rules *given, const capture *reference,
 	result->rules_name = xstrdup(r->format);
 	result->rules_path = inferred == NULL ? xstrdup(r->path) : NULL;
 	/* Findings are kept whole: they are the examples. */
-	if (profile_build(r, reference, 0, reference_known ?
+	if (habits_build(r, reference, 0, reference_known ?
 	    &reference_format : NULL, &sides[0], cause) != 0 ||
-	    profile_build(r, candidate, 0, NULL, &sides[1], cause) != 0)
+	    habits_build(r, candidate, 0, NULL, &sides[1], cause) != 0)
 		goto out;
 
-	const profile *ref = &sides[0], *cand = &sides[1];
-	const profile *both[2] = { ref, cand };
+	const habits *ref = &sides[0], *cand = &sides[1];
+	const habits *both[2] = { ref, cand };
 	compare_dimension *dims = result->dimensions;
 	for (int d = 0; d < DIMENSION_COUNT; d++)
 		dims[d].name = dimension_names[d];
@@ -875,7 +876,7 @@ compare_run(const rules *given, const capture *reference,
 	result->compatible = result->verdict != VERDICT_INCOMPATIBLE;
 	for (int s = 0; s < 2; s++) {
 		compare_side *side = &result->sides[s];
-		profile *p = &sides[s];
+		habits *p = &sides[s];
 		side->name = xstrdup(p->name);
 		side->report = p->report;
 		p->report = NULL;
@@ -892,8 +893,8 @@ compare_run(const rules *given, const capture *reference,
 	}
 	status = 0;
 out:
-	profile_free(&sides[0]);
-	profile_free(&sides[1]);
+	habits_free(&sides[0]);
+	habits_free(&sides[1]);
 	rules_free(inferred);
 	return status;
 }

@@ -1,9 +1,7 @@
 /*
- * profile: what one capture's logging looks like under a given format:
- * its check report, its own inferred layout, its emoji habit (which emoji
- * lead which levels) and its message templates.  compare.c judges two
- * profiles against each other.  profile_free releases what profile_build
- * filled.
+ * profile: a learned rule file (a profile) inferred from captures: the
+ * format inferred from a sniff of their start, the baseline counted in
+ * one reading of them, and the check that the profile holds them.
  */
 #ifndef LC_PROFILE_H
 #define LC_PROFILE_H
@@ -13,63 +11,25 @@
 
 #include "input/capture.h"
 #include "learn/infer.h"
-#include "judge/report.h"
 #include "decode/rules.h"
-#include "mine/templates.h"
-
-/* One (emoji, level) pairing and where it was first seen. */
-typedef struct {
-	char *emoji;		/* "" for messages without a leading emoji */
-	char *level;
-	uint64_t count;
-	char *file;
-	unsigned long line;
-	char *text;		/* printable excerpt of that first line */
-} profile_emoji_use;
-
-typedef struct {
-	char *level;
-	uint64_t count;
-} profile_level;
-
-typedef struct {
-	char *name;		/* the CAPTURE argument */
-	report *report;		/* the capture checked under the format */
-	bool own_ok;		/* its own format could be inferred */
-	infer_format own;
-	/*
-	 * The habits below are taken under the given format, or under the
-	 * capture's own when its lines do not have the given layout: a
-	 * capture that only moved its fields around keeps its levels, emoji
-	 * and templates comparable.
-	 */
-	bool own_habits;
-	profile_level *levels;	/* log lines per level, first seen first */
-	size_t level_count;
-	uint64_t lines;		/* every line of every stream */
-	uint64_t messages;	/* log lines counted for the habits below */
-	uint64_t emoji_led;
-	uint64_t text_marked;	/* led by a marker such as [OK] instead */
-	uint64_t stream_lines[LC_STREAM_COUNT];	/* log lines per stream */
-	profile_emoji_use *uses;
-	size_t use_count;
-	templates *miner;
-	char *marker_file;	/* the first text-marked line */
-	unsigned long marker_line;
-	char *marker_text;
-	char *marker;		/* the first text marker, e.g. "[OK]" */
-} profile;
 
 /*
- * Check a capture under r and take its habits, in one reading (and a
- * sniff of its start for its own format).  Returns 0, or -1 with *cause
- * on a read error.  own is the capture's own format when it is already
- * known (it is taken over), or NULL.  Past a sniff, own->lines and
- * own->fitting are the counts of the whole capture.
+ * Read the start of a capture into an inference: at most sniff lines of
+ * the first source (0: all of them), and of the others as many as bring
+ * their layouts level with it (at most 4 * sniff), counting the
+ * malformed container-log records left out (once: both streams' readers
+ * see them).  *complete says whether every line was read.  0, or -1 on a
+ * read error.
  */
-int profile_build(const rules *r, const capture *c, size_t max_findings,
-    infer_format *own, profile *p, char **cause);
-void profile_free(profile *p);
+int profile_infer_feed(infer *in, const capture *c, size_t sniff,
+    uint64_t *skipped, bool *complete, char **cause);
+
+/*
+ * The rules of an inferred format (named name; from names the captures
+ * in messages), checked to hold their samples; NULL with *cause.
+ */
+rules *profile_format_rules(const infer_format *format, const char *name,
+    const char *from, char **cause);
 
 /*
  * Infer a format from a sniff of a capture's start: the rules, and the

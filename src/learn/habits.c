@@ -1,0 +1,429 @@
+/* habits: one capture's logging habits under a format; see habits.h. */
+#include "learn/habits.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "decode/baseline.h"
+#include "decode/findings.h"
+#include "decode/levels.h"
+#include "learn/profile.h"
+#include "judge/check.h"
+#include "judge/judge.h"
+#include "input/source.h"
+#include "judge/samples.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+#define HABITS_EXCERPT_WIDTH 100
+#define HABITS_EXAMPLES_PER_RULE 10
+
+/*
+ * The length of the text marker leading a message, such as "[OK]" or
+ * "SUCCESS:", or 0 when there is none.
+ */
+static size_t
+habits_text_marker(const char *text, size_t len)
+{
+	static const char *const words[] = {
+		"OK", "SUCCESS", "DONE", "FAIL", "FAILED", "ERROR", "WARN",
+		"WARNING", "INFO", NULL
+	};
+
+	if (len > 0 && text[0] == '[') {
+		for (size_t i = 1; i < len && i <= 10; i++) {
+			char c = text[i];
+			if (c == ']')
+				return i > 1 ? i + 1 : 0;
+			if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+				return 0;
+		}
+		return 0;
+	}
+	for (size_t w = 0; words[w] != NULL; w++) {
+		size_t n = strlen(words[w]);
+		if (len > n && memcmp(text, words[w], n) == 0 &&
+		    (text[n] == ':' || text[n] == '!'))
+			return n + 1;
+		if (len > n && memcmp(text, words[w], n) == 0 && text[n] == ' ')
+			return n;
+	}
+	return 0;
+}
+
+static void
+habits_use(habits *p, const char *emoji, size_t emoji_len,
+    const char *level, size_t level_len, const char *file,
+    unsigned long line, const char *text, size_t len)
+{
+	for (size_t i = 0; i < p->use_count; i++) {
+		habits_emoji_use *u = &p->uses[i];
+		if (strlen(u->emoji) == emoji_len && strlen(u->level) ==
+		    level_len && memcmp(u->emoji, emoji, emoji_len) == 0 &&
+		    memcmp(u->level, level, level_len) == 0) {
+			u->count++;
+			return;
+		}
+	}
+	p->uses = xreallocarray(p->uses, p->use_count + 1, sizeof *p->uses);
+	p->uses[p->use_count++] = (habits_emoji_use){
+		.emoji = utf8_sanitize(emoji, emoji_len),
+		.level = utf8_sanitize(level, level_len),
+		.count = 1, .file = xstrdup(file), .line = line,
+		.text = utf8_excerpt(text, len, 0, HABITS_EXCERPT_WIDTH, NULL),
+	};
+}
+
+static void
+habits_count_level(habits *p, const char *level, size_t len)
+{
+	for (size_t i = 0; i < p->level_count; i++) {
+		if (strlen(p->levels[i].level) == len &&
+		    memcmp(p->levels[i].level, level, len) == 0) {
+			p->levels[i].count++;
+			return;
+		}
+	}
+	p->levels = xreallocarray(p->levels, p->level_count + 1,
+	    sizeof *p->levels);
+	p->levels[p->level_count++] = (habits_level){
+		.level = utf8_sanitize(level, len), .count = 1,
+	};
+}
+
+/* Habits of one log line: levels, emoji, markers, template. */
+static void
+habits_line(habits *p, const char *file, const lc_line *line,
+    const judge_result *res)
+{
+	const char *text = line->text;
+	const char *level = res->level.off != SIZE_MAX ?
+	    text + res->level.off : "";
+	size_t level_len = res->level.off != SIZE_MAX ? res->level.len : 0;
+	const char *message = res->message.off != SIZE_MAX ?
+	    text + res->message.off : "";
+	size_t message_len = res->message.off != SIZE_MAX ?
+	    res->message.len : 0;
+	size_t emoji_len = res->emoji_len;
+	const char *rest = message + emoji_len;
+	size_t rest_len = message_len - emoji_len;
+
+	p->messages++;
+	habits_count_level(p, level, level_len);
+	if (emoji_len > 0)
+		p->emoji_led++;
+	else if ((emoji_len = habits_text_marker(message, message_len)) > 0) {
+		/* The marker stands where an emoji would: the template's lead. */
+		p->text_marked++;
+		if (p->marker_file == NULL) {
+			p->marker_file = xstrdup(file);
+			p->marker_line = line->number;
+			p->marker_text = utf8_excerpt(text, line->len, 0,
+			    HABITS_EXCERPT_WIDTH, NULL);
+			p->marker = utf8_sanitize(message, emoji_len);
+		}
+		rest = message + emoji_len;
+		rest_len = message_len - emoji_len;
+	}
+	habits_use(p, message, res->emoji_len, level, level_len, file,
+	    line->number, text, line->len);
+	/* The template starts after the emoji and the space behind it. */
+	while (rest_len > 0 && *rest == ' ') {
+		rest++;
+		rest_len--;
+	}
+	templates_add(p->miner, level, level_len, message, emoji_len, rest,
+	    rest_len);
+}
+
+/*
+ * Habits taken under one set of rules in the one reading of a capture:
+ * the check's own judgement (judges NULL), or another line format's, with
+ * a judge per source since paired streams are read on threads of their
+ * own.  Habits come from the sources in order (from the first with log
+ * lines only when the streams are paired); a source the reading cannot
+ * give in order is read again afterwards.
+ */
+typedef struct {
+	const rules *rules;
+	habits *p;
+	bool paired;
+	judge *judges[2];
+	judge_result res[2];
+	uint64_t log_lines[2];		/* per source */
+	bool took[2];			/* habits taken from the source */
+} habits_set;
+
+typedef struct {
+	const capture *c;
+	bool in_order;			/* sources one after the other */
+	uint64_t lines[2];		/* per source */
+	habits_set *sets[2];
+	size_t set_count;
+} habits_pass;
+
+/* Whether habits come from source i, once the sources before it are read. */
+static bool
+habits_takes(const habits_set *h, size_t i)
+{
+	if (i == 0)
+		return true;
+	if (h->paired)
+		return h->log_lines[0] == 0;
+	return true;
+}
+
+static void
+habits_each(void *data, size_t i, const lc_line *line,
+    const judge_result *res)
+{
+	habits_pass *pass = data;
+	const capture_source *src = &pass->c->sources[i];
+
+	pass->lines[i]++;
+	for (size_t k = 0; k < pass->set_count; k++) {
+		habits_set *h = pass->sets[k];
+		const judge_result *hr = res;
+
+		if (h->judges[i] != NULL) {
+			judge_line(h->judges[i], NULL, line->text, line->len,
+			    src->stream, &h->res[i]);
+			hr = &h->res[i];
+		}
+		if (hr->kind == LINE_FOREIGN)
+			continue;
+		h->log_lines[i]++;
+		if ((i == 0 || pass->in_order) && habits_takes(h, i)) {
+			h->took[i] = true;
+			habits_line(h->p, src->path, line, hr);
+		}
+	}
+}
+
+/* Read source i once more, for the habits the reading could not give. */
+static int
+habits_reread(habits_set *h, const capture_source *src, char **cause)
+{
+	source_reader *reader = source_open(src, h->rules->max_line, false,
+	    cause);
+	judge *j = judge_new(h->rules);
+	judge_result res = { 0 };
+	lc_line line;
+	int got;
+
+	if (reader == NULL) {
+		judge_free(j);
+		return -1;
+	}
+	while ((got = source_next(reader, &line, NULL, cause)) > 0) {
+		judge_line(j, NULL, line.text, line.len, src->stream, &res);
+		if (res.kind != LINE_FOREIGN)
+			habits_line(h->p, src->path, &line, &res);
+	}
+	judge_result_free(&res);
+	judge_free(j);
+	source_close(reader);
+	return got < 0 ? -1 : 0;
+}
+
+/* Whether lines judged by a and b give the same habits. */
+static bool
+habits_same(const rules *a, const rules *b, bool paired_a,
+    bool paired_b)
+{
+	return strcmp(a->line_pattern, b->line_pattern) == 0 &&
+	    a->max_line == b->max_line && paired_a == paired_b;
+}
+
+static void
+habits_set_init(habits_set *h, const rules *r, const rules *check,
+    habits *p, bool paired)
+{
+	memset(h, 0, sizeof *h);
+	h->rules = r;
+	h->p = p;
+	h->paired = paired;
+	/* The check's own judgement serves when the pattern is the same. */
+	if (strcmp(r->line_pattern, check->line_pattern) != 0 ||
+	    r->max_line != check->max_line) {
+		h->judges[0] = judge_new(r);
+		h->judges[1] = judge_new(r);
+	}
+}
+
+static void
+habits_set_clear(habits_set *h)
+{
+	for (int i = 0; i < 2; i++) {
+		judge_free(h->judges[i]);
+		judge_result_free(&h->res[i]);
+	}
+}
+
+/* Take what the reading could not give in order. */
+static int
+habits_set_finish(habits_set *h, const capture *c, char **cause)
+{
+	for (size_t i = 1; i < c->source_count; i++) {
+		if (h->took[i] || !habits_takes(h, i))
+			continue;
+		if (habits_reread(h, &c->sources[i], cause) != 0)
+			return -1;
+	}
+	for (size_t i = 0; i < c->source_count; i++)
+		h->p->stream_lines[c->sources[i].stream] += h->log_lines[i];
+	return 0;
+}
+
+/* Move the habits of from into p, whose own habits go. */
+static void
+habits_take(habits *p, habits *from)
+{
+	habits kept = *p;
+
+	*p = *from;
+	memset(from, 0, sizeof *from);
+	p->name = kept.name;
+	p->report = kept.report;
+	p->own_ok = kept.own_ok;
+	p->own = kept.own;
+	p->own_habits = kept.own_habits;
+	p->lines = kept.lines;
+	kept.name = NULL;
+	kept.report = NULL;
+	kept.own_ok = false;
+	habits_free(&kept);
+}
+
+int
+habits_build(const rules *r, const capture *c, size_t max_findings,
+    infer_format *known, habits *p, char **cause)
+{
+	bool both = c->has_stdout && c->has_stderr, complete = true;
+	rules *own_rules = NULL;
+	infer *own = infer_new();
+	habits other;
+	habits_set sets[2];
+	habits_pass pass = { .c = c };
+	uint64_t total = 0;
+	int status = -1;
+
+	memset(p, 0, sizeof *p);
+	memset(&other, 0, sizeof other);
+	memset(sets, 0, sizeof sets);
+	p->name = xstrdup(c->name);
+	p->miner = templates_new(NULL);
+	p->report = report_new(r->format, r->path, max_findings);
+	/* Findings serve as examples: a few of each kind keep memory flat. */
+	report_set_max_per_rule(p->report, HABITS_EXAMPLES_PER_RULE);
+	char *ignored = NULL;
+	if (known != NULL) {
+		p->own = *known;	/* taken over */
+		memset(known, 0, sizeof *known);
+		p->own_ok = true;
+	} else {
+		/* The capture's own layout, from a sniff of its start. */
+		if (profile_infer_feed(own, c, PROFILE_SNIFF_LINES, NULL,
+		    &complete, cause) != 0)
+			goto out;
+		p->own_ok = infer_finish(own, &p->own, &ignored) == 0;
+		free(ignored);
+	}
+	if (p->own_ok) {
+		ignored = NULL;
+		own_rules = profile_format_rules(&p->own, "own", c->name,
+		    &ignored);
+		free(ignored);
+	}
+
+	/*
+	 * One reading: the check, the habits under the format and, when the
+	 * capture's own format would judge its lines otherwise, under that
+	 * too; which habits count is known once the check is done.  With
+	 * paired streams each log line is written twice: the habits come
+	 * from the first stream that has log lines, the twin adds nothing.
+	 */
+	pass.in_order = !(r->streams == STREAMS_BOTH && both);
+	habits_set_init(&sets[0], r, r, p, r->streams == STREAMS_BOTH &&
+	    both);
+	pass.sets[pass.set_count++] = &sets[0];
+	if (own_rules != NULL) {
+		bool paired = own_rules->streams == STREAMS_BOTH && both;
+		if (!habits_same(own_rules, r, paired,
+		    sets[0].paired)) {
+			other.miner = templates_new(NULL);
+			habits_set_init(&sets[1], own_rules, r, &other,
+			    paired);
+			pass.sets[pass.set_count++] = &sets[1];
+		}
+	}
+	if (check_capture_each(r, c, p->report, habits_each, &pass,
+	    cause) != 0)
+		goto out;
+	report_sort(p->report);
+	for (size_t i = 0; i < c->source_count; i++)
+		total += pass.lines[i];
+	p->lines = total;
+
+	habits_set *chosen = &sets[0];
+	uint64_t fitting = p->report->total.conforming +
+	    p->report->total.violating;
+	if (p->own_ok && p->own.lines < total) {
+		/* A sniff: the own layout's lines are counted in the reading. */
+		habits_set *h = pass.set_count > 1 ? &sets[1] :
+		    &sets[0];
+		p->own.fitting = 0;
+		for (size_t i = 0; i < c->source_count; i++)
+			p->own.fitting += h->log_lines[i];
+		p->own.lines = total;
+	}
+	if (p->own_ok && own_rules != NULL && (double)fitting <
+	    HABITS_LAYOUT_FIT_SHARE * (double)p->own.fitting) {
+		p->own_habits = true;
+		if (pass.set_count > 1)
+			chosen = &sets[1];
+	}
+	if (habits_set_finish(chosen, c, cause) != 0)
+		goto out;
+	if (chosen != &sets[0])
+		habits_take(p, &other);
+	status = 0;
+out:
+	habits_set_clear(&sets[0]);
+	habits_set_clear(&sets[1]);
+	habits_free(&other);
+	infer_free(own);
+	rules_free(own_rules);
+	return status;
+}
+
+void
+habits_free(habits *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->use_count; i++) {
+		free(p->uses[i].emoji);
+		free(p->uses[i].level);
+		free(p->uses[i].file);
+		free(p->uses[i].text);
+	}
+	free(p->uses);
+	for (size_t i = 0; i < p->level_count; i++)
+		free(p->levels[i].level);
+	free(p->levels);
+	if (p->own_ok)
+		infer_format_free(&p->own);
+	templates_free(p->miner);
+	report_free(p->report);
+	free(p->marker_file);
+	free(p->marker_text);
+	free(p->marker);
+	free(p->name);
+	memset(p, 0, sizeof *p);
+}
+

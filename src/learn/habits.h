@@ -1,0 +1,77 @@
+/*
+ * habits: what one capture's logging looks like under a given format:
+ * its check report, its own inferred layout, its emoji habit (which emoji
+ * lead which levels) and its message templates.  compare.c judges two
+ * captures' habits against each other.  habits_free releases what
+ * habits_build filled.
+ */
+#ifndef LC_HABITS_H
+#define LC_HABITS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "input/capture.h"
+#include "learn/infer.h"
+#include "judge/report.h"
+#include "decode/rules.h"
+#include "mine/templates.h"
+
+/* One (emoji, level) pairing and where it was first seen. */
+typedef struct {
+	char *emoji;		/* "" for messages without a leading emoji */
+	char *level;
+	uint64_t count;
+	char *file;
+	unsigned long line;
+	char *text;		/* printable excerpt of that first line */
+} habits_emoji_use;
+
+typedef struct {
+	char *level;
+	uint64_t count;
+} habits_level;
+
+typedef struct {
+	char *name;		/* the CAPTURE argument */
+	report *report;		/* the capture checked under the format */
+	bool own_ok;		/* its own format could be inferred */
+	infer_format own;
+	/*
+	 * The habits below are taken under the given format, or under the
+	 * capture's own when its lines do not have the given layout: a
+	 * capture that only moved its fields around keeps its levels, emoji
+	 * and templates comparable.
+	 */
+	bool own_habits;
+	habits_level *levels;	/* log lines per level, first seen first */
+	size_t level_count;
+	uint64_t lines;		/* every line of every stream */
+	uint64_t messages;	/* log lines counted for the habits below */
+	uint64_t emoji_led;
+	uint64_t text_marked;	/* led by a marker such as [OK] instead */
+	uint64_t stream_lines[LC_STREAM_COUNT];	/* log lines per stream */
+	habits_emoji_use *uses;
+	size_t use_count;
+	templates *miner;
+	char *marker_file;	/* the first text-marked line */
+	unsigned long marker_line;
+	char *marker_text;
+	char *marker;		/* the first text marker, e.g. "[OK]" */
+} habits;
+
+/*
+ * Check a capture under r and take its habits, in one reading (and a
+ * sniff of its start for its own format).  Returns 0, or -1 with *cause
+ * on a read error.  own is the capture's own format when it is already
+ * known (it is taken over), or NULL.  Past a sniff, own->lines and
+ * own->fitting are the counts of the whole capture.
+ */
+int habits_build(const rules *r, const capture *c, size_t max_findings,
+    infer_format *own, habits *p, char **cause);
+void habits_free(habits *p);
+
+/* A capture's layout counts as the format's when this share of it fits. */
+#define HABITS_LAYOUT_FIT_SHARE 0.9
+
+#endif
