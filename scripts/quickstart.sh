@@ -49,11 +49,26 @@ test)
 	(cd "$sanitized" && autoreconf -fi >/dev/null 2>&1 &&
 	    ./configure -q --enable-sanitizers && make -j2 check)
 	# The end-to-end tests under valgrind memcheck: any error fails a case.
-	for e2e in run-golden run-infer run-capture run-hostile run-color run-output; do
-		LOGCOMPAT_VALGRIND=1 srcdir=. sh tests/$e2e.sh >"$sanitized/$e2e.tap" ||
-		    { grep -v '^ok' "$sanitized/$e2e.tap"; exit 1; }
-		echo "valgrind: tests/$e2e.sh: $(grep -c '^ok' "$sanitized/$e2e.tap") cases, no error"
+	# Two runs at a time, one a core: half the golden cases beside the
+	# other half and then the other scripts.
+	valgrind_run() {
+		tap=$1
+		shift
+		LOGCOMPAT_VALGRIND=1 srcdir=. sh "$@" >"$sanitized/$tap.tap" ||
+		    { grep -v '^ok' "$sanitized/$tap.tap"; return 1; }
+		echo "valgrind: $tap: $(grep -c '^ok' "$sanitized/$tap.tap") cases, no error"
+	}
+	golden=$(cd tests/e2e && find . -name args | sed 's|^\./||; s|/args$||' | sort)
+	valgrind_run golden-a tests/run-golden.sh $(echo "$golden" | awk 'NR % 2') &
+	first=$!
+	status=0
+	valgrind_run golden-b tests/run-golden.sh $(echo "$golden" | awk 'NR % 2 == 0') ||
+	    status=1
+	for e2e in run-infer run-capture run-hostile run-color run-output; do
+		valgrind_run $e2e tests/$e2e.sh || status=1
 	done
+	wait $first || status=1
+	[ $status = 0 ] || exit 1
 	# Each fuzz target for a bounded time, built apart with clang.
 	FUZZ_BUILD="$sanitized/fuzz" sh tests/fuzz/run.sh 20
 	;;

@@ -9,7 +9,7 @@
 # a scratch corpus in the build folder, never into the seeds.  Any finding
 # (crash, sanitizer report, leak, timeout) fails the run and leaves the input
 # in $FUZZ_BUILD/run/NAME/.  FUZZ_BUILD defaults to ./fuzz-build; FUZZ_NICE
-# (default 0) is passed to nice.
+# (default 0) is passed to nice.  Targets run two at a time.
 set -eu
 
 # Every target; a new one is one more word here.
@@ -62,8 +62,10 @@ for name in $targets; do
 done
 [ $mode = build ] && exit 0
 
-failed=0
-for name in $targets; do
+# One target: run it, print its result; 1 on a finding.
+fuzz_one() {
+	name=$1
+	failed=0
 	run=$build/run/$name
 	rm -rf "$run"
 	mkdir -p "$run/corpus"
@@ -90,6 +92,28 @@ for name in $targets; do
 			echo "    $(basename "$input"): $(wc -c <"$input") bytes, base64:"
 			base64 "$input" | sed 's/^/    /'
 		done
+	fi
+	return $failed
+}
+
+# Two targets at a time, one a core, each in a subshell of its own; their
+# reports in target order.
+failed=0
+set -- $targets
+while [ $# -gt 0 ]; do
+	(fuzz_one "$1") >"$build/report-$1" &
+	first=$!
+	second=
+	if [ $# -gt 1 ]; then
+		second=$2
+		(fuzz_one "$second") >"$build/report-$second" || failed=1
+	fi
+	wait $first || failed=1
+	cat "$build/report-$1"
+	shift
+	if [ -n "$second" ]; then
+		cat "$build/report-$second"
+		shift
 	fi
 done
 exit $failed
