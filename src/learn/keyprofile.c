@@ -269,6 +269,27 @@ keyprofile_yaml(const keyschema *ks, const char *name, const char *layout,
 	return strbuf_take(&t);
 }
 
+/* The top-level keys of the schema into the baseline's `keys`. */
+static void
+keyprofile_count_keys(baseline *b, const keyschema *ks)
+{
+	b->has_keys = true;
+	for (size_t i = 0; i < ks->key_count; i++) {
+		const keyschema_key *key = &ks->keys[i];
+		/* As `keys` names types: a number takes integers in. */
+		unsigned types = keyschema_types(key) &
+		    ~(RULES_TYPE_NUMBER | RULES_TYPE_INTEGER);
+		if (key->depth != 1)
+			continue;
+		if (key->types[KEYSCHEMA_NUMBER] > 0)
+			types |= RULES_TYPE_NUMBER | RULES_TYPE_INTEGER;
+		else if (key->types[KEYSCHEMA_INTEGER] > 0)
+			types |= RULES_TYPE_INTEGER;
+		baseline_count_key(b, key->name, strlen(key->name), types,
+		    key->present);
+	}
+}
+
 /* Candidates the rules judge clean, as samples (borrowed). */
 static size_t
 keyprofile_samples(const rules *r, keyprofile_read *rd, char **samples)
@@ -370,6 +391,7 @@ keyprofile_infer(const capture *captures, size_t count, const char *name,
 			goto out;
 	}
 	baseline_finish(b);
+	keyprofile_count_keys(b, rd.schema);
 	sample_count = keyprofile_samples(draft, &rd, samples);
 	free(head);
 	head = keyprofile_yaml(rd.schema, name, layout, rd.skipped,
