@@ -173,11 +173,22 @@ keyprofile_layout(const keyschema *ks)
 	return strbuf_take(&t);
 }
 
+/* What the rule file says besides the schema. */
+typedef struct {
+	const char *name, *layout;
+	uint64_t skipped;	/* malformed container-log records */
+	rules_emoji emoji;
+	char *const *levels;	/* as written, in order; none: any */
+	size_t level_count;
+	char *const *relaxed;	/* built-in ids written as warnings */
+	size_t relaxed_count;
+	char *const *samples;
+	size_t sample_count;
+} keyprofile_parts;
+
 /* The rule file without its baseline. */
 static char *
-keyprofile_yaml(const keyschema *ks, const char *name, const char *layout,
-    uint64_t skipped, rules_emoji emoji, char *const *relaxed,
-    size_t relaxed_count, char *const *samples, size_t sample_count)
+keyprofile_yaml(const keyschema *ks, const keyprofile_parts *p)
 {
 	static const char *const emoji_names[] = {
 		"none", "optional", "required"
@@ -186,15 +197,15 @@ keyprofile_yaml(const keyschema *ks, const char *name, const char *layout,
 
 	strbuf_addf(&t, "# %s: a log format logcompat inferred from %llu "
 	    "lines.\n# Read it before you rely on it; logcompat-rules(5) "
-	    "documents every key.\n", name, (unsigned long long)ks->lines);
-	if (skipped > 0)
+	    "documents every key.\n", p->name, (unsigned long long)ks->lines);
+	if (p->skipped > 0)
 		strbuf_addf(&t, "# %llu malformed container-log records were "
 		    "left out (logcompat check lists them).\n",
-		    (unsigned long long)skipped);
-	strbuf_addf(&t, "\nformat: %s\ndescription: ", name);
+		    (unsigned long long)p->skipped);
+	strbuf_addf(&t, "\nformat: %s\ndescription: ", p->name);
 	char *description = xasprintf("Inferred from %llu lines, %llu of "
 	    "which are %s", (unsigned long long)ks->lines,
-	    (unsigned long long)ks->records, layout);
+	    (unsigned long long)ks->records, p->layout);
 	keyprofile_put_scalar(&t, description);
 	free(description);
 	strbuf_addf(&t, "\ndecode: %s\n", ks->decode == RULES_DECODE_JSON ?
@@ -227,46 +238,57 @@ keyprofile_yaml(const keyschema *ks, const char *name, const char *layout,
 		}
 		strbuf_adds(&t, "]\n");
 	}
-	/* The level set as written, unless the key holds too many. */
-	const keyschema_key *level = ks->level_key >= 0 ?
-	    &ks->keys[ks->level_key] : NULL;
-	if (level != NULL && !level->varied && level->value_count > 0 &&
-	    level->types[KEYSCHEMA_STRING] + level->types[KEYSCHEMA_INTEGER] ==
-	    level->present) {
-		char *sorted[KEYSCHEMA_DISTINCT];
-		memcpy(sorted, level->values, level->value_count *
-		    sizeof *sorted);
-		qsort(sorted, level->value_count, sizeof *sorted,
-		    keyprofile_level_compare);
+	if (p->level_count > 0) {
 		strbuf_adds(&t, "levels: [");
-		for (size_t i = 0; i < level->value_count; i++) {
+		for (size_t i = 0; i < p->level_count; i++) {
 			if (i > 0)
 				strbuf_adds(&t, ", ");
-			keyprofile_put_scalar(&t, sorted[i]);
+			keyprofile_put_scalar(&t, p->levels[i]);
 		}
 		strbuf_adds(&t, "]\n");
 	}
 	strbuf_addf(&t, "emoji: %s\nstreams: any\nforeign: report\n",
-	    emoji_names[emoji]);
-	if (relaxed_count > 0) {
+	    emoji_names[p->emoji]);
+	if (p->relaxed_count > 0) {
 		strbuf_adds(&t, "# The captures this was inferred from break "
 		    "these rules themselves\n# (time stepping back where "
 		    "several logs were joined, say): warnings,\n# so that they "
 		    "pass their own profile.  Make them errors once the "
 		    "captures\n# are clean.\nseverities: { ");
-		for (size_t i = 0; i < relaxed_count; i++)
+		for (size_t i = 0; i < p->relaxed_count; i++)
 			strbuf_addf(&t, "%s%s: warning", i > 0 ? ", " : "",
-			    relaxed[i]);
+			    p->relaxed[i]);
 		strbuf_adds(&t, " }\n");
 	}
-	if (sample_count > 0)
+	if (p->sample_count > 0)
 		strbuf_adds(&t, "samples:\n");
-	for (size_t i = 0; i < sample_count; i++) {
+	for (size_t i = 0; i < p->sample_count; i++) {
 		strbuf_adds(&t, "  - line: ");
-		keyprofile_put_scalar(&t, samples[i]);
+		keyprofile_put_scalar(&t, p->samples[i]);
 		strbuf_adds(&t, "\n    findings: []\n");
 	}
 	return strbuf_take(&t);
+}
+
+/*
+ * The level set as the level key's values write it, in the order of the
+ * levels (borrowed, into levels); none when the key holds too many or
+ * other than strings and integers.
+ */
+static size_t
+keyprofile_levels(const keyschema *ks, char **levels)
+{
+	const keyschema_key *level = ks->level_key >= 0 ?
+	    &ks->keys[ks->level_key] : NULL;
+
+	if (level == NULL || level->varied || level->value_count == 0 ||
+	    level->types[KEYSCHEMA_STRING] + level->types[KEYSCHEMA_INTEGER] !=
+	    level->present)
+		return 0;
+	memcpy(levels, level->values, level->value_count * sizeof *levels);
+	qsort(levels, level->value_count, sizeof *levels,
+	    keyprofile_level_compare);
+	return level->value_count;
 }
 
 /* The top-level keys of the schema into the baseline's `keys`. */
@@ -292,22 +314,22 @@ keyprofile_count_keys(baseline *b, const keyschema *ks)
 
 /* Candidates the rules judge clean, as samples (borrowed). */
 static size_t
-keyprofile_samples(const rules *r, keyprofile_read *rd, char **samples)
+keyprofile_samples(const rules *r, char *const *candidates, size_t count,
+    char **samples)
 {
 	judge *j = judge_new(r);
 	judge_result res = { 0 };
-	size_t count = 0;
+	size_t kept = 0;
 
-	for (size_t i = 0; i < rd->candidate_count &&
-	    count < KEYPROFILE_SAMPLES; i++) {
-		const char *line = rd->candidates[i];
-		judge_line(j, NULL, line, strlen(line), LC_STREAM_STDOUT, &res);
+	for (size_t i = 0; i < count && kept < KEYPROFILE_SAMPLES; i++) {
+		judge_line(j, NULL, candidates[i], strlen(candidates[i]),
+		    LC_STREAM_STDOUT, &res);
 		if (res.kind == LINE_CONFORMING && res.finding_count == 0)
-			samples[count++] = rd->candidates[i];
+			samples[kept++] = candidates[i];
 	}
 	judge_result_free(&res);
 	judge_free(j);
-	return count;
+	return kept;
 }
 
 static rules *
@@ -357,7 +379,8 @@ keyprofile_infer(const capture *captures, size_t count, const char *name,
 	rules *draft = NULL;
 	baseline *b = NULL;
 	char *head = NULL, *layout = NULL, *base = NULL;
-	char *samples[KEYPROFILE_SAMPLES];
+	char *samples[KEYPROFILE_SAMPLES], *levels[KEYSCHEMA_DISTINCT];
+	keyprofile_parts parts;
 	size_t sample_count;
 	int status = -1;
 
@@ -381,8 +404,11 @@ keyprofile_infer(const capture *captures, size_t count, const char *name,
 		goto out;
 	}
 	layout = keyprofile_layout(rd.schema);
-	head = keyprofile_yaml(rd.schema, name, layout, rd.skipped,
-	    EMOJI_OPTIONAL, relaxed, relaxed_count, NULL, 0);
+	parts = (keyprofile_parts){ .name = name, .layout = layout,
+	    .skipped = rd.skipped, .emoji = EMOJI_OPTIONAL, .levels = levels,
+	    .level_count = keyprofile_levels(rd.schema, levels),
+	    .relaxed = relaxed, .relaxed_count = relaxed_count };
+	head = keyprofile_yaml(rd.schema, &parts);
 	if ((draft = keyprofile_load(name, head, cause)) == NULL)
 		goto out;
 	b = baseline_for(draft, layout);
@@ -392,11 +418,13 @@ keyprofile_infer(const capture *captures, size_t count, const char *name,
 	}
 	baseline_finish(b);
 	keyprofile_count_keys(b, rd.schema);
-	sample_count = keyprofile_samples(draft, &rd, samples);
+	sample_count = keyprofile_samples(draft, rd.candidates,
+	    rd.candidate_count, samples);
 	free(head);
-	head = keyprofile_yaml(rd.schema, name, layout, rd.skipped,
-	    baseline_emoji_policy(b, EMOJI_OPTIONAL), relaxed, relaxed_count,
-	    samples, sample_count);
+	parts.emoji = baseline_emoji_policy(b, EMOJI_OPTIONAL);
+	parts.samples = samples;
+	parts.sample_count = sample_count;
+	head = keyprofile_yaml(rd.schema, &parts);
 	base = baseline_yaml(b);
 	*yaml = xasprintf("%s%s", head, base);
 	if ((*profile = keyprofile_load(name, *yaml, cause)) == NULL) {
@@ -415,4 +443,235 @@ out:
 		free(rd.candidates[i]);
 	keyschema_free(rd.schema);
 	return status;
+}
+
+/* A merged key: the union of the profiles' declarations of it. */
+static keyschema_key *
+keyprofile_merged_key(keyschema *ks, const rules_key *rk, uint64_t records)
+{
+	keyschema_key *key;
+
+	for (size_t i = 0; i < ks->key_count; i++) {
+		if (strcmp(ks->keys[i].name, rk->name) == 0)
+			return &ks->keys[i];
+	}
+	ks->keys = xreallocarray(ks->keys, ks->key_count + 1,
+	    sizeof *ks->keys);
+	key = &ks->keys[ks->key_count++];
+	memset(key, 0, sizeof *key);
+	key->name = xstrdup(rk->name);
+	key->depth = rk->depth;
+	/* Required until a profile says otherwise. */
+	key->present = records;
+	return key;
+}
+
+/* RULES_TYPE_* bits as the schema's type counts, "number" over integer. */
+static void
+keyprofile_type_counts(keyschema_key *key, unsigned types)
+{
+	static const struct {
+		unsigned bit;
+		size_t type;
+	} map[] = {
+		{ RULES_TYPE_STRING, KEYSCHEMA_STRING },
+		{ RULES_TYPE_BOOLEAN, KEYSCHEMA_BOOLEAN },
+		{ RULES_TYPE_OBJECT, KEYSCHEMA_OBJECT },
+		{ RULES_TYPE_ARRAY, KEYSCHEMA_ARRAY },
+		{ RULES_TYPE_NULL, KEYSCHEMA_NULL },
+	};
+
+	memset(key->types, 0, sizeof key->types);
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		key->types[map[i].type] = (types & map[i].bit) != 0;
+	if (types & RULES_TYPE_NUMBER)
+		key->types[KEYSCHEMA_NUMBER] = 1;
+	else if (types & RULES_TYPE_INTEGER)
+		key->types[KEYSCHEMA_INTEGER] = 1;
+}
+
+static int
+keyprofile_name_compare(const void *pa, const void *pb)
+{
+	return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+static int
+keyprofile_key_compare(const void *pa, const void *pb)
+{
+	return strcmp(((const keyschema_key *)pa)->name,
+	    ((const keyschema_key *)pb)->name);
+}
+
+/* A merged key's index by name; it is there. */
+static int
+keyprofile_index(const keyschema *ks, const char *name)
+{
+	for (size_t i = 0; i < ks->key_count; i++) {
+		if (strcmp(ks->keys[i].name, name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* A key's declaration in rules k, or NULL. */
+static const rules_key *
+keyprofile_declared(const rules_keys *k, const char *name)
+{
+	for (size_t i = 0; i < k->key_count; i++) {
+		if (strcmp(k->keys[i].name, name) == 0)
+			return &k->keys[i];
+	}
+	return NULL;
+}
+
+/*
+ * The keys of the merged format: the union of the profiles' `keys`, each
+ * required when every profile requires it, with the union of its types
+ * (any type when one profile allows any); the roles of the first (merge
+ * checked that all have them); the key order they all start with.
+ */
+static void
+keyprofile_merge_keys(keyschema *ks, rules *const *profiles, size_t count)
+{
+	const rules_keys *first = profiles[0]->keys;
+
+	for (size_t p = 0; p < count; p++) {
+		const rules_keys *k = profiles[p]->keys;
+		for (size_t i = 0; i < k->key_count; i++)
+			(void)keyprofile_merged_key(ks, &k->keys[i],
+			    ks->records);
+	}
+	/* By name: the sum does not depend on the order of the profiles. */
+	qsort(ks->keys, ks->key_count, sizeof *ks->keys,
+	    keyprofile_key_compare);
+	for (size_t m = 0; m < ks->key_count; m++) {
+		keyschema_key *key = &ks->keys[m];
+		bool required = true, any = false;
+		unsigned types = 0;
+		for (size_t p = 0; p < count; p++) {
+			const rules_key *rk = keyprofile_declared(
+			    profiles[p]->keys, key->name);
+			if (rk == NULL || rk->presence != RULES_KEY_REQUIRED)
+				required = false;
+			if (rk == NULL)
+				continue;
+			any = any || rk->types == 0;
+			types |= rk->types;
+		}
+		key->present = required ? ks->records : 0;
+		keyprofile_type_counts(key, any ? 0 : types);
+	}
+	ks->time_key = first->time_key < 0 ? -1 : keyprofile_index(ks,
+	    first->keys[first->time_key].name);
+	ks->level_key = first->level_key < 0 ? -1 : keyprofile_index(ks,
+	    first->keys[first->level_key].name);
+	ks->message_key = first->message_key < 0 ? -1 :
+	    keyprofile_index(ks, first->keys[first->message_key].name);
+	/* The key order all of them keep: their common start. */
+	ks->order = xcalloc(first->order_count + 1, sizeof *ks->order);
+	for (size_t o = 0; o < first->order_count; o++) {
+		const char *want = first->keys[first->order[o]].name;
+		bool all = true;
+		for (size_t p = 1; p < count && all; p++) {
+			const rules_keys *k = profiles[p]->keys;
+			all = o < k->order_count &&
+			    strcmp(k->keys[k->order[o]].name, want) == 0;
+		}
+		if (!all)
+			break;
+		ks->order[ks->order_count++] = (size_t)keyprofile_index(
+		    ks, want);
+	}
+}
+
+/* The union of the profiles' levels, in order; 0 when one allows any. */
+static size_t
+keyprofile_merge_levels(rules *const *profiles, size_t count,
+    char ***levels)
+{
+	size_t total = 0, kept = 0;
+
+	*levels = NULL;
+	for (size_t p = 0; p < count; p++) {
+		if (profiles[p]->level_count == 0)
+			return 0;
+		total += profiles[p]->level_count;
+	}
+	*levels = xcalloc(total + 1, sizeof **levels);
+	for (size_t p = 0; p < count; p++) {
+		for (size_t i = 0; i < profiles[p]->level_count; i++)
+			(*levels)[kept++] = profiles[p]->levels[i];
+	}
+	qsort(*levels, kept, sizeof **levels, keyprofile_level_compare);
+	total = kept;
+	kept = 0;
+	for (size_t i = 0; i < total; i++) {
+		if (kept == 0 || strcmp((*levels)[kept - 1], (*levels)[i]) != 0)
+			(*levels)[kept++] = (*levels)[i];
+	}
+	return kept;
+}
+
+char *
+keyprofile_merge(rules *const *profiles, size_t count, const char *name,
+    baseline *b, rules_emoji emoji, char **cause)
+{
+	const rules *first = profiles[0];
+	keyschema ks = { .decode = first->decode, .lines = b->lines,
+	    .records = b->log_lines, .time_format = first->time_format };
+	keyprofile_parts parts = { .name = name, .layout = b->layout != NULL ?
+	    b->layout : "records", .emoji = emoji };
+	char **levels = NULL, **candidates = NULL;
+	char *samples[KEYPROFILE_SAMPLES];
+	char *head = NULL, *base = NULL, *yaml = NULL;
+	size_t candidate_count = 0, kept = 0;
+	rules *draft;
+
+	keyprofile_merge_keys(&ks, profiles, count);
+	parts.level_count = keyprofile_merge_levels(profiles, count, &levels);
+	parts.levels = levels;
+	/* Samples: the smallest lines of the union that the sum judges clean. */
+	for (size_t p = 0; p < count; p++) {
+		candidates = xreallocarray(candidates, candidate_count +
+		    profiles[p]->sample_count + 1, sizeof *candidates);
+		for (size_t i = 0; i < profiles[p]->sample_count; i++) {
+			if (!profiles[p]->samples[i].foreign)
+				candidates[candidate_count++] =
+				    profiles[p]->samples[i].line;
+		}
+	}
+	if (candidates != NULL)
+		qsort(candidates, candidate_count, sizeof *candidates,
+		    keyprofile_name_compare);
+	for (size_t i = 0; i < candidate_count; i++) {
+		if (kept == 0 || strcmp(candidates[kept - 1],
+		    candidates[i]) != 0)
+			candidates[kept++] = candidates[i];
+	}
+	head = keyprofile_yaml(&ks, &parts);
+	if ((draft = keyprofile_load(name, head, cause)) != NULL) {
+		parts.samples = samples;
+		parts.sample_count = keyprofile_samples(draft, candidates, kept,
+		    samples);
+		rules_free(draft);
+		free(head);
+		head = keyprofile_yaml(&ks, &parts);
+		base = baseline_yaml(b);
+		yaml = xasprintf("%s%s", head, base);
+		if ((draft = keyprofile_load(name, yaml, cause)) == NULL) {
+			free(yaml);
+			yaml = NULL;
+		}
+		rules_free(draft);
+	}
+	free(base);
+	free(head);
+	free(candidates);
+	free(levels);
+	for (size_t i = 0; i < ks.key_count; i++)
+		free(ks.keys[i].name);
+	free(ks.keys);
+	free(ks.order);
+	return yaml;
 }

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "decode/baseline.h"
 #include "decode/rules.h"
 #include "input/capture.h"
 
@@ -29,5 +30,16 @@
 int keyprofile_infer(const capture *captures, size_t count, const char *name,
     char *const *relaxed, size_t relaxed_count, rules **profile,
     char **yaml, char **cause);
+
+/*
+ * The rule file of structured profiles merged (see learn/merge.h): the
+ * union of their keys (required where all require them, their types
+ * joined), their roles and time format (merge checked that all have the
+ * same), the key order all start with, the union of their levels, the
+ * emoji policy given, samples from theirs, and b, their baselines merged
+ * (borrowed).  NULL with *cause when it does not load.
+ */
+char *keyprofile_merge(rules *const *profiles, size_t count,
+    const char *name, baseline *b, rules_emoji emoji, char **cause);
 
 #endif
