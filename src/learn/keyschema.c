@@ -187,9 +187,14 @@ keyschema_key_for(keyschema *ks, const char *name, size_t depth)
 {
 	keyschema_state *st = ks->state;
 	size_t slot;
-	int found = keyschema_lookup(ks, name, &slot);
+	int found;
 
-	if (found >= 0)
+	/* A hostile record's megabyte keys are not kept. */
+	if (strlen(name) > KEYSCHEMA_KEY_MAX) {
+		ks->dropped_keys++;
+		return NULL;
+	}
+	if ((found = keyschema_lookup(ks, name, &slot)) >= 0)
 		return &ks->keys[found];
 	if (ks->key_count == KEYSCHEMA_MAX_KEYS) {
 		ks->dropped_keys++;

@@ -8,8 +8,9 @@
  * are told by the values: a time key holds timestamps or epoch numbers, a
  * level key words of the level vocabulary or a few small integers, the
  * message key the longest varied free text; a key's name only breaks a
- * tie.  Memory is bounded: at most KEYSCHEMA_MAX_KEYS keys and
- * KEYSCHEMA_DISTINCT distinct values of each.  A keyschema owns all it
+ * tie.  Memory is bounded: at most KEYSCHEMA_MAX_KEYS keys of at most
+ * KEYSCHEMA_KEY_MAX bytes, and KEYSCHEMA_DISTINCT distinct values of
+ * each.  A keyschema owns all it
  * holds; keyschema_free accepts NULL.
  */
 #ifndef LC_KEYSCHEMA_H
@@ -23,6 +24,8 @@
 
 /* Keys kept; a record's others are counted in dropped_keys. */
 #define KEYSCHEMA_MAX_KEYS	512
+/* A key path longer than this is counted in dropped_keys too. */
+#define KEYSCHEMA_KEY_MAX	1024
 /* Nested objects are walked this deep (1: top-level keys only). */
 #define KEYSCHEMA_MAX_DEPTH	4
 /* Distinct values kept per key; past this a key's values are "varied". */
@@ -64,7 +67,7 @@ typedef struct {
 	uint64_t lines;		/* lines added */
 	uint64_t records;	/* of them, records of the format */
 	uint64_t broken;	/* of the format, but not decoded */
-	uint64_t dropped_keys;	/* keys past KEYSCHEMA_MAX_KEYS */
+	uint64_t dropped_keys;	/* past KEYSCHEMA_MAX_KEYS or _KEY_MAX */
 	keyschema_key *keys;	/* in the order first seen */
 	size_t key_count;
 	/* After keyschema_finish: indexes in keys, or -1. */

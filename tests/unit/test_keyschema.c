@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -207,6 +208,36 @@ test_sniff_and_empty(void **state)
 	assert_null(keyschema_type_name(KEYSCHEMA_TYPES));
 }
 
+/* Hostile records: too many keys, a key too long; the rest still count. */
+static void
+test_bounds(void **state)
+{
+	keyschema *ks = keyschema_new(RULES_DECODE_JSON);
+	char *line = malloc(64 * 1024), *p = line;
+	char *long_key = malloc(KEYSCHEMA_KEY_MAX + 16);
+
+	(void)state;
+	p += sprintf(p, "{");
+	for (int i = 0; i < KEYSCHEMA_MAX_KEYS + 88; i++)
+		p += sprintf(p, "%s\"k%d\":%d", i > 0 ? "," : "", i, i);
+	sprintf(p, "}");
+	assert_int_equal(keyschema_add(ks, line, strlen(line)), 1);
+	assert_int_equal(ks->key_count, KEYSCHEMA_MAX_KEYS);
+	assert_int_equal(ks->dropped_keys, 88);
+	keyschema_free(ks);
+
+	ks = keyschema_new(RULES_DECODE_LOGFMT);
+	memset(long_key, 'k', KEYSCHEMA_KEY_MAX + 1);
+	long_key[KEYSCHEMA_KEY_MAX + 1] = '\0';
+	sprintf(line, "a=1 %s=2 level=info", long_key);
+	assert_int_equal(keyschema_add(ks, line, strlen(line)), 1);
+	assert_int_equal(ks->key_count, 2);
+	assert_int_equal(ks->dropped_keys, 1);
+	keyschema_free(ks);
+	free(long_key);
+	free(line);
+}
+
 int
 main(void)
 {
@@ -216,6 +247,7 @@ main(void)
 		cmocka_unit_test(test_logfmt_slog),
 		cmocka_unit_test(test_json_epoch_and_paths),
 		cmocka_unit_test(test_sniff_and_empty),
+		cmocka_unit_test(test_bounds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
