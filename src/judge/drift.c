@@ -53,6 +53,7 @@ struct drift {
 	bool *key_required;	/* `keys` requires it: key-missing says */
 	char **new_keys;	/* reported on this stream */
 	size_t new_key_count;
+	strbuf key_name;	/* a key escaped, reused */
 };
 
 static rules_severity
@@ -167,6 +168,7 @@ drift_free(drift *d)
 	for (size_t i = 0; i < d->new_key_count; i++)
 		free(d->new_keys[i]);
 	free(d->new_keys);
+	strbuf_free(&d->key_name);
 	free(d);
 }
 
@@ -194,6 +196,44 @@ drift_new_key(drift *d, const char *key, size_t len, size_t at,
 	free(shown);
 }
 
+/*
+ * A member's key as the baseline names it: its escapes decoded, and '~'
+ * and '/' written ~0 and ~1 as in a key path.  The record's bytes when
+ * neither is needed; else d->key_name's.
+ */
+static const char *
+drift_key_name(drift *d, keyed *k, const keyed_member *m, size_t *len)
+{
+	const char *key = k->text + m->key_at;
+	char *decoded = NULL;
+	size_t decoded_len = m->key_len;
+
+	if (m->key_escaped) {
+		keyed_member as_value = { .value_at = m->key_at,
+		    .value_len = m->key_len, .value_escaped = true };
+		if ((decoded = k->syntax->unescape(k, &as_value,
+		    &decoded_len)) != NULL)
+			key = decoded;
+	}
+	if (decoded == NULL && memchr(key, '~', m->key_len) == NULL &&
+	    memchr(key, '/', m->key_len) == NULL) {
+		*len = m->key_len;
+		return key;
+	}
+	d->key_name.len = 0;
+	strbuf_add(&d->key_name, "", 0);
+	for (size_t i = 0; i < decoded_len; i++) {
+		if (key[i] == '~' || key[i] == '/')
+			strbuf_add(&d->key_name, key[i] == '~' ? "~0" : "~1",
+			    2);
+		else
+			strbuf_add(&d->key_name, key + i, 1);
+	}
+	free(decoded);
+	*len = d->key_name.len;
+	return d->key_name.text;
+}
+
 /* The record's top-level keys, counted and judged against `keys`. */
 static void
 drift_keys(drift *d, const char *text, size_t len, judge_result *res)
@@ -207,16 +247,17 @@ drift_keys(drift *d, const char *text, size_t len, judge_result *res)
 		return;
 	d->records++;
 	/* The state of the json and logfmt decoders is their keyed table. */
-	const keyed *k = d->members->state;
+	keyed *k = d->members->state;
 	for (size_t i = 0; i < k->member_count; i++) {
 		const keyed_member *m = &k->members[i];
+		size_t name_len = m->key_len;
+		const char *name = drift_key_name(d, k, m, &name_len);
 		const baseline_keystat *have = baseline_find_key(d->base,
-		    text + m->key_at, m->key_len);
+		    name, name_len);
 		if (have != NULL)
 			d->key_counts[have - d->base->keys]++;
 		else if (d->base->new_key != DRIFT_ALLOW)
-			drift_new_key(d, text + m->key_at, m->key_len,
-			    m->key_at, res);
+			drift_new_key(d, name, name_len, m->key_at, res);
 	}
 }
 

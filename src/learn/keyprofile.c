@@ -139,7 +139,7 @@ keyprofile_put_keys(strbuf *t, const keyschema *ks)
 		const keyschema_key *key = &ks->keys[i];
 		bool role = (int)i == ks->time_key || (int)i == ks->level_key ||
 		    (int)i == ks->message_key;
-		if (key->depth != 1 && !role)
+		if ((key->depth != 1 && !role) || !keyschema_nameable(key))
 			continue;
 		strbuf_adds(t, "  ");
 		keyprofile_put_scalar(t, key->name);

@@ -32,6 +32,8 @@
 #define KEYSCHEMA_DISTINCT	32
 /* A value kept as a distinct value is at most this long. */
 #define KEYSCHEMA_VALUE_MAX	64
+/* A key's values tried as timestamps: enough to tell, and no more. */
+#define KEYSCHEMA_TIME_TRIES	4096
 /* Positions counted per top-level key (its place among the keys). */
 #define KEYSCHEMA_POSITIONS	16
 
@@ -43,7 +45,8 @@ enum {
 };
 
 typedef struct {
-	char *name;		/* the path as a rule file writes it */
+	char *name;		/* the path as a rule file writes it: '/' in a
+				   key as ~1, '~' as ~0 (RFC 6901) */
 	size_t depth;		/* 1 for a top-level key */
 	uint64_t present;	/* records holding it */
 	uint64_t types[KEYSCHEMA_TYPES];	/* values of each type */
@@ -59,7 +62,8 @@ typedef struct {
 	uint64_t text_bytes, words;	/* of its string values */
 	uint64_t level_words;	/* strings led by a level word */
 	uint64_t small_integers;	/* integers 0 .. 100 */
-	uint64_t *time_votes;	/* per keyschema_time_format, or NULL */
+	uint64_t *time_votes;	/* per time format, or NULL */
+	uint64_t time_tried;	/* values voted, the first KEYSCHEMA_TIME_TRIES */
 } keyschema_key;
 
 typedef struct {
@@ -93,6 +97,11 @@ void keyschema_finish(keyschema *ks);
 
 /* The index of a key by its name, or -1. */
 int keyschema_find(const keyschema *ks, const char *name);
+/*
+ * Whether a rule file can name the key: no part of its path is empty (a
+ * JSON key "" cannot be named); such a key has no role.
+ */
+bool keyschema_nameable(const keyschema_key *key);
 /* The RULES_TYPE_* bits of a key's types (integers make number too). */
 unsigned keyschema_types(const keyschema_key *key);
 /* The type name, as `keys` writes it ("integer"), of type index t. */

@@ -39,7 +39,8 @@
 	"    level: { count: 10, type: string }\n" \
 	"    msg: { count: 10, type: [string] }\n" \
 	"    status: { count: 8, type: [integer] }\n" \
-	"    user: { count: 1, type: [object, 'null'] }\n"
+	"    user: { count: 1, type: [object, 'null'] }\n" \
+	"    'caf\xc3\xa9~1x': { count: 1, type: string }\n"
 
 static rules *
 load(const char *text)
@@ -105,7 +106,7 @@ test_load_and_write(void **state)
 
 	(void)state;
 	assert_true(b->has_keys);
-	assert_int_equal(b->key_count, 4);
+	assert_int_equal(b->key_count, 5);
 	assert_int_equal(b->new_key, DRIFT_REPORT);
 	assert_int_equal(b->key_gone, DRIFT_REPORT);
 	assert_int_equal(baseline_find_key(b, "status", 6)->count, 8);
@@ -161,15 +162,15 @@ test_merge(void **state)
 	sum->has_keys = true;
 	baseline_merge(sum, a->baseline);
 	baseline_merge(sum, c->baseline);
-	assert_int_equal(sum->key_count, 5);
+	assert_int_equal(sum->key_count, 6);
 	assert_int_equal(baseline_find_key(sum, "status", 6)->count, 10);
 	assert_int_equal(baseline_find_key(sum, "status", 6)->types,
 	    RULES_TYPE_INTEGER | RULES_TYPE_STRING);
 	assert_int_equal(baseline_find_key(sum, "port", 4)->count, 1);
 	assert_int_equal(sum->key_gone, DRIFT_FAIL);
 	/* Sorted by name, for lookups and for the same bytes each time. */
-	assert_string_equal(sum->keys[0].name, "level");
-	assert_string_equal(sum->keys[4].name, "user");
+	assert_string_equal(sum->keys[1].name, "level");
+	assert_string_equal(sum->keys[5].name, "user");
 	baseline_merge(sum, text->baseline);
 	assert_false(sum->has_keys);
 	baseline_free(sum);
@@ -184,7 +185,7 @@ test_new_key(void **state)
 	rules *r = load(HEAD BASELINE);
 	const char *const lines[] = {
 		"{\"level\":\"info\",\"msg\":\"a\",\"tenant\":\"acme\","
-		    "\"status\":200}",
+		    "\"status\":200,\"caf\\u00e9/x\":\"known\"}",
 		"{\"level\":\"info\",\"msg\":\"b\",\"tenant\":\"acme\","
 		    "\"status\":200}",
 	};

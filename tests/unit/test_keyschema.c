@@ -129,7 +129,7 @@ test_logfmt_slog(void **state)
 		"time=2026-12-06T22:05:10.241Z level=INFO "
 		    "msg=\"service starting\" port=8080 ok",
 		"time=2026-12-06T22:05:10.244Z level=DEBUG "
-		    "msg=\"config loaded\" config.db.pool=5",
+		    "msg=\"config loaded\" config.db.pool=5 a/b=1",
 		"time=2026-12-06T22:05:10.248Z level=WARN "
 		    "msg=\"slow \\\"request\\\"\" duration_ms=13.5",
 		"time=2026-12-06T22:05:10.250Z level=ERROR+4 msg=\"open",
@@ -154,6 +154,8 @@ test_logfmt_slog(void **state)
 	assert_int_equal(key->types[KEYSCHEMA_NUMBER], 1);
 	key = key_of(ks, "config.db.pool");
 	assert_int_equal(key->depth, 1);
+	/* A '/' in a logfmt key is no nesting: escaped as in a path. */
+	assert_int_equal(key_of(ks, "a~1b")->depth, 1);
 	/* The escaped quotes are decoded before the value is kept. */
 	key = key_of(ks, "msg");
 	assert_string_equal(key->values[2], "slow \"request\"");
@@ -169,7 +171,7 @@ test_json_epoch_and_paths(void **state)
 	static const char *const lines[] = {
 		"{\"ts\":1796594758.9822404,\"a/b\":{\"c~d\":1},"
 		    "\"event\":\"one thing\",\"level\":\"info\"}",
-		"{\"ts\":1796594758.99,\"a/b\":{\"c~d\":2},"
+		"{\"ts\":1796594758.99,\"a/b\":{\"c~d\":2},\"\":0,"
 		    "\"event\":\"another thing\",\"level\":\"error\"}",
 		NULL
 	};
@@ -180,6 +182,10 @@ test_json_epoch_and_paths(void **state)
 	assert_string_equal(ks->time_format, "epoch-s");
 	assert_int_equal(key_of(ks, "a~1b/c~0d")->present, 2);
 	assert_int_equal(keyschema_find(ks, "a/b"), -1);
+	assert_true(keyschema_nameable(key_of(ks, "a~1b")));
+	/* A key "" is counted, but no rule file can name it. */
+	assert_int_equal(key_of(ks, "")->present, 1);
+	assert_false(keyschema_nameable(key_of(ks, "")));
 	assert_string_equal(role(ks, ks->message_key), "event");
 	keyschema_free(ks);
 }
