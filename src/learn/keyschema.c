@@ -739,6 +739,21 @@ keyschema_finish(keyschema *ks)
 	free(score);
 }
 
+int
+keyschema_usual_place(const keyschema_key *key)
+{
+	int place = -1;
+	uint64_t most = 0;
+
+	for (size_t i = 0; key->depth == 1 && i < KEYSCHEMA_POSITIONS; i++) {
+		if (key->at[i] > most) {
+			most = key->at[i];
+			place = (int)i;
+		}
+	}
+	return place;
+}
+
 unsigned
 keyschema_types(const keyschema_key *key)
 {

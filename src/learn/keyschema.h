@@ -102,6 +102,12 @@ int keyschema_find(const keyschema *ks, const char *name);
  * JSON key "" cannot be named); such a key has no role.
  */
 bool keyschema_nameable(const keyschema_key *key);
+/*
+ * A top-level key's usual place among the record's keys (0: first): the
+ * place most records have it at, the earlier on a tie; -1 for a nested
+ * key or one always past KEYSCHEMA_POSITIONS.
+ */
+int keyschema_usual_place(const keyschema_key *key);
 /* The RULES_TYPE_* bits of a key's types (integers make number too). */
 unsigned keyschema_types(const keyschema_key *key);
 /* The type name, as `keys` writes it ("integer"), of type index t. */

@@ -79,6 +79,10 @@ test_json_pino(void **state)
 	key = key_of(ks, "req/level");
 	assert_int_equal(key->depth, 2);
 	assert_int_equal(key->present, 2);
+	assert_int_equal(keyschema_usual_place(key), -1);
+	/* msg is at places 5, 4, 6 and 6 (0 first): 6 twice. */
+	assert_int_equal(keyschema_usual_place(key_of(ks, "msg")), 6);
+	assert_int_equal(keyschema_usual_place(key_of(ks, "time")), 1);
 	key = key_of(ks, "duration_ms");
 	assert_int_equal(key->types[KEYSCHEMA_NUMBER], 1);
 	assert_int_equal(key->types[KEYSCHEMA_INTEGER], 1);
