@@ -47,6 +47,7 @@ struct drift {
 	/* Keys of structured records: a decoder of the record's members. */
 	bool keys_on;
 	rules_severity new_key_severity, key_gone_severity;
+	rules *bare;		/* of the members' decoder */
 	decoder *members;
 	uint64_t records;
 	uint64_t *key_counts;	/* per key of the baseline */
@@ -83,18 +84,27 @@ drift_vocab_compare(const void *pa, const void *pb)
 }
 
 /*
- * Keys are judged on a decoder of their own: the judge's fills only the
- * fields, and its members are its own.
+ * Keys are judged on a decoder of their own, of rules without keys: the
+ * judge's fills only the fields, and its members are its own.
  */
 static void
 drift_keys_new(drift *d, const rules *r)
 {
 	const baseline *b = d->base;
 
+	static const char json[] = "format: drift\ndecode: json\n",
+	    logfmt[] = "format: drift\ndecode: logfmt\n";
+	const char *bare = r->decode == RULES_DECODE_JSON ? json : logfmt;
+	lc_error err;
+
+	/* Rules without keys: their decoder only lists the members. */
+	if ((d->bare = rules_load_text("drift", bare, strlen(bare),
+	    &err)) == NULL)
+		return;
 	d->keys_on = true;
 	d->new_key_severity = drift_severity(b->new_key);
 	d->key_gone_severity = drift_severity(b->key_gone);
-	d->members = decoder_new(r, NULL);
+	d->members = decoder_new(d->bare, NULL);
 	d->key_counts = xcalloc(b->key_count + 1, sizeof *d->key_counts);
 	d->key_required = xcalloc(b->key_count + 1, sizeof *d->key_required);
 	for (size_t i = 0; i < r->keys->key_count; i++) {
@@ -163,6 +173,7 @@ drift_free(drift *d)
 		free(d->others[i].level);
 	free(d->others);
 	decoder_free(d->members);
+	rules_free(d->bare);
 	free(d->key_counts);
 	free(d->key_required);
 	for (size_t i = 0; i < d->new_key_count; i++)
