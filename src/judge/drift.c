@@ -545,7 +545,8 @@ drift_keys_gone(drift *const *drifts, size_t count, report *rep,
 		uint64_t seen = 0;
 		char *name;
 		for (size_t k = 0; k < count; k++)
-			seen += drifts[k] != NULL ? drifts[k]->key_counts[i] : 0;
+			seen += drifts[k] != NULL ?
+			    drifts[k]->key_counts[i] : 0;
 		if (seen > 0 || first->key_required[i] ||
 		    share * (double)records < DRIFT_GONE_EXPECTED)
 			continue;

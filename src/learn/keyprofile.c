@@ -631,7 +631,7 @@ keyprofile_merge(rules *const *profiles, size_t count, const char *name,
 	keyprofile_merge_keys(&ks, profiles, count);
 	parts.level_count = keyprofile_merge_levels(profiles, count, &levels);
 	parts.levels = levels;
-	/* Samples: the smallest lines of the union that the sum judges clean. */
+	/* Samples: the smallest lines of the union the sum judges clean. */
 	for (size_t p = 0; p < count; p++) {
 		candidates = xreallocarray(candidates, candidate_count +
 		    profiles[p]->sample_count + 1, sizeof *candidates);

@@ -63,7 +63,7 @@ typedef struct {
 	uint64_t level_words;	/* strings led by a level word */
 	uint64_t small_integers;	/* integers 0 .. 100 */
 	uint64_t *time_votes;	/* per time format, or NULL */
-	uint64_t time_tried;	/* values voted, the first KEYSCHEMA_TIME_TRIES */
+	uint64_t time_tried;	/* values voted: KEYSCHEMA_TIME_TRIES at most */
 } keyschema_key;
 
 typedef struct {

@@ -114,7 +114,8 @@ test_load_and_write(void **state)
 	    RULES_TYPE_OBJECT | RULES_TYPE_NULL);
 	assert_null(baseline_find_key(b, "stat", 4));
 	yaml = baseline_yaml(b);
-	assert_non_null(strstr(yaml, "  new-key: report\n  key-gone: report\n"));
+	assert_non_null(strstr(yaml,
+	    "  new-key: report\n  key-gone: report\n"));
 	assert_non_null(strstr(yaml, "    'status': { count: 8, "
 	    "type: [integer] }\n"));
 	again = xasprintf("%s%s", HEAD, yaml);
