@@ -3,7 +3,7 @@
 # that capture, and a line whose timestamp changed format is caught.
 . "${srcdir:-.}/tests/lib.sh"
 
-echo "1..12"
+echo "1..15"
 n=0
 check() {
 	n=$((n + 1))
@@ -131,5 +131,36 @@ if [ $status = 1 ] && grep -q "foreign-share: 5 of 14 lines (35%) do not match t
 	echo "ok $n - a third of another format fails the profile (foreign-share)"
 else
 	echo "not ok $n - a third of another format fails the profile (foreign-share): status $status"
+	sed 's/^/# /' "$work/out"
+fi
+
+# A worker whose every other line gained microseconds (Go's
+# log.Lmicroseconds): under the profile inferred from the clean capture,
+# those lines are time-format errors at their timestamps, not foreign
+# lines.  The golden case check-inferred-time-drift reads the same
+# profile from tests/e2e/inputs/time-drift; it must be what infer writes.
+drift=$srcdir/tests/e2e/inputs/time-drift
+status=0
+logcompat infer --name worker -o "$work/worker.yaml" "$drift/worker.log" ||
+    status=$?
+check 0 $status "infer learns the worker's clean capture"
+n=$((n + 1))
+if cmp -s "$work/worker.yaml" "$drift/profile.yaml"; then
+	echo "ok $n - and writes tests/e2e/inputs/time-drift/profile.yaml"
+else
+	echo "not ok $n - and writes tests/e2e/inputs/time-drift/profile.yaml"
+	diff -u "$drift/profile.yaml" "$work/worker.yaml" | sed 's/^/# /'
+fi
+status=0
+logcompat check -r "$work/worker.yaml" -f json "$drift/micro.log" \
+    >"$work/out" || status=$?
+n=$((n + 1))
+if [ $status = 1 ] && ! grep -q '"rule": "foreign' "$work/out" &&
+    [ "$(grep -c '"rule": "time-format"' "$work/out")" = 4 ] &&
+    [ "$(grep -o '"line": [0-9]*' "$work/out" | tr '\n' ' ')" = \
+    '"line": 2 "line": 4 "line": 6 "line": 8 ' ]; then
+	echo "ok $n - microseconds gained are time-format errors on lines 2 4 6 8"
+else
+	echo "not ok $n - microseconds gained are time-format errors on lines 2 4 6 8: status $status"
 	sed 's/^/# /' "$work/out"
 fi

@@ -24,11 +24,12 @@
  * sequence hashes, and a few sample lines.  The most frequent key wins.
  *
  * The pattern built from the winning key is as strict as the format where
- * the time is (two digits for %H, fractions of the widths seen, each
- * format seen an alternative), and loose where values vary: padding is
- * " +", a level is any run up to the next separator (so a new level is a
- * level finding, not a foreign line), a bracketed time takes anything up
- * to its closing bracket.  Header words and fields become named groups
+ * the time is (two digits for %H, each format seen an alternative), but
+ * takes any fraction and zone after the seconds, so that a timestamp that
+ * changed there is the time format's finding; and loose where values
+ * vary: padding is " +", a level is any run up to the next separator (so
+ * a new level is a level finding, not a foreign line), a bracketed time
+ * takes anything up to its closing bracket.  Header words and fields become named groups
  * (pid, field, host, component, context), so the message is the message.
  */
 #include "learn/infer.h"
@@ -991,9 +992,65 @@ infer_class_literal(struct infer_text *t, char c)
 	}
 }
 
+/* Whether format starts with a fraction conversion: %3N, %N, %f. */
+static size_t
+infer_fraction_at(const char *format)
+{
+	if (format[0] != '%')
+		return 0;
+	if (infer_is_digit((unsigned char)format[1]) && format[2] == 'N')
+		return 3;
+	if (format[1] == 'N' || format[1] == 'f')
+		return 2;
+	return 0;
+}
+
+/*
+ * What may follow the seconds, whatever the format says there: a fraction
+ * of any width and a zone, each optional.  A line whose timestamp gained
+ * or lost microseconds or a zone keeps the layout, and the strict time
+ * format reports the change as a time-format finding rather than the line
+ * going foreign.  *p is at the seconds' conversion; the format's own
+ * fraction and zone right after it are taken here.
+ */
+static void
+infer_time_suffix(struct infer_text *t, const char *format, const char **p)
+{
+	const char *q = *p + 1;
+	size_t taken;
+	bool colon = false, zone = false, zone_space = false;
+	/* A zone goes with a date and a 24-hour time, as in ISO 8601. */
+	bool dated = (strstr(format, "%Y") != NULL ||
+	    strstr(format, "%F") != NULL || strstr(format, "%y") != NULL) &&
+	    strstr(format, "%p") == NULL;
+
+	if (*q != '\0' && strchr(".,:", *q) != NULL &&
+	    (taken = infer_fraction_at(q + 1)) != 0) {
+		colon = *q == ':';
+		q += 1 + taken;
+	}
+	infer_text_str(t, colon ? "(?:[.,:]\\d+)?" : "(?:[.,]\\d+)?");
+	if (strncmp(q, "%z", 2) == 0) {
+		zone = true;
+		q += 2;
+	} else if (strncmp(q, " %z", 3) == 0) {
+		zone = zone_space = true;
+		q += 3;
+	}
+	*p = q - 1;
+	if (!dated && !zone)
+		return;
+	/* A zone written after a space is optional with its space. */
+	if (zone_space)
+		infer_text_str(t, "(?: +");
+	infer_text_str(t, "(?:Z|[+-]\\d{2}(?::?\\d{2})?)");
+	infer_text_str(t, zone_space ? ")?" : "?");
+}
+
 /*
  * A loose pattern with the shape of a time format: digits where it has
  * numbers, letters where it has names, its separators, spaces as " +".
+ * After the seconds, any fraction and zone (infer_time_suffix).
  */
 static void
 infer_time_shape(struct infer_text *t, const char *format)
@@ -1027,6 +1084,8 @@ infer_time_shape(struct infer_text *t, const char *format)
 			/* Unpadded: one digit or two. */
 			infer_text_str(t, "\\d{1,2}");
 			p++;
+			if (*p == 'S')
+				infer_time_suffix(t, format, &p);
 			digits = true;
 			continue;
 		}
@@ -1041,8 +1100,15 @@ infer_time_shape(struct infer_text *t, const char *format)
 		   13. */
 		if (*p == 's') {
 			bool millis = strncmp(p + 1, "%3N", 3) == 0;
+			size_t taken;
 			infer_text_str(t, millis ? "\\d{13}" : "\\d{10}");
 			p += millis ? 3 : 0;
+			/* Epoch seconds with any fraction, or none. */
+			if (!millis && (p[1] == '.' || p[1] == ',') &&
+			    (taken = infer_fraction_at(p + 2)) != 0)
+				p += 1 + taken;
+			if (!millis)
+				infer_text_str(t, "(?:[.,]\\d+)?");
 			digits = true;
 			continue;
 		}
@@ -1054,6 +1120,8 @@ infer_time_shape(struct infer_text *t, const char *format)
 			}
 		}
 		if (fixed) {
+			if (*p == 'S')
+				infer_time_suffix(t, format, &p);
 			digits = true;
 			continue;
 		}
@@ -1068,6 +1136,7 @@ infer_time_shape(struct infer_text *t, const char *format)
 			break;
 		case 'T':
 			infer_text_str(t, "\\d{2}:\\d{2}:\\d{2}");
+			infer_time_suffix(t, format, &p);
 			digits = true;
 			break;
 		case 'F':

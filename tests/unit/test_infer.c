@@ -20,11 +20,20 @@
 #include "util/error.h"
 #include "learn/infer.h"
 #include "decode/rules.h"
+#include "judge/judge.h"
 #include "judge/samples.h"
 
 /* The seed format's pattern, as rules/runpod.yaml has it. */
 #define RUNPOD_LINE \
 	"^\\[(?<time>[^\\]]*)\\] (?<level>[^:\\s]*): (?<message>.*)$"
+
+/*
+ * What an inferred time pattern allows after the seconds: any fraction, and
+ * with a date a zone, so that a timestamp that gained or lost either is a
+ * time-format finding rather than a foreign line.
+ */
+#define FRACTION	"(?:[.,]\\d+)?"
+#define ZONE		"(?:Z|[+-]\\d{2}(?::?\\d{2})?)?"
 
 static const char *const seed_lines[] = {
 	"[14:03:22] INFO: 🚀 Setting up environment at runtime...",
@@ -533,11 +542,10 @@ test_time_majority(void **state)
 
 	learn(lines, 4, LC_STREAM_STDOUT, &f);
 	assert_string_equal(f.time_format, "%Y-%m-%d %H:%M:%S.%6N");
+	/* One shape takes every width: no alternatives. */
 	assert_string_equal(f.line_pattern, "^(?<time>"
-	    "\\d{4}-\\d{2}-\\d{2} +\\d{2}:\\d{2}:\\d{2}\\.\\d{6}|"
-	    "\\d{4}-\\d{2}-\\d{2} +\\d{2}:\\d{2}:\\d{2}\\.\\d+|"
-	    "\\d{4}-\\d{2}-\\d{2} +\\d{2}:\\d{2}:\\d{2}) (?<level>\\S*) "
-	    "(?<message>.*)$");
+	    "\\d{4}-\\d{2}-\\d{2} +\\d{2}:\\d{2}:\\d{2}" FRACTION ZONE
+	    ") (?<level>\\S*) (?<message>.*)$");
 	assert_int_equal(f.fitting, 4);
 	/* The line without a fraction fits the layout all the same. */
 	check_match(&f, lines[2], "2024-01-02 03:04:06", "INFO", "c");
@@ -576,7 +584,8 @@ test_python_asctime(void **state)
 	assert_string_equal(f.skeleton,
 	    "TIME - WORD - LEVEL - MESSAGE");
 	assert_string_equal(f.line_pattern, "^(?<time>\\d{4}-\\d{2}-\\d{2} +"
-	    "\\d{2}:\\d{2}:\\d{2},\\d{3}) - (?<field>\\S+) - (?<level>\\S*) - "
+	    "\\d{2}:\\d{2}:\\d{2}" FRACTION ZONE ") - (?<field>\\S+) - "
+	    "(?<level>\\S*) - "
 	    "(?<message>.*)$");
 	check_levels(&f, levels, 4);
 	assert_int_equal(f.streams, STREAMS_STDERR);
@@ -603,7 +612,8 @@ test_padded_levels(void **state)
 	learn(lines, 3, LC_STREAM_STDERR, &f);
 	assert_string_equal(f.skeleton, "TIME LEVEL MESSAGE");
 	assert_string_equal(f.line_pattern, "^(?<time>\\d{4}-\\d{2}-\\d{2} +"
-	    "\\d{2}:\\d{2}:\\d{2},\\d{3}) (?<level>\\S*) +(?<message>.*)$");
+	    "\\d{2}:\\d{2}:\\d{2}" FRACTION ZONE ") (?<level>\\S*) +"
+	    "(?<message>.*)$");
 	/* Every message starts with an emoji once the padding is off. */
 	assert_int_equal(f.emoji, EMOJI_REQUIRED);
 	assert_true(f.emoji_share == 1.0);
@@ -632,7 +642,7 @@ test_go_log(void **state)
 	assert_string_equal(f.time_format, "%Y/%m/%d %H:%M:%S");
 	assert_string_equal(f.skeleton, "TIME MESSAGE");
 	assert_string_equal(f.line_pattern, "^(?<time>\\d{4}/\\d{2}/\\d{2} +"
-	    "\\d{2}:\\d{2}:\\d{2}) (?<message>.*)$");
+	    "\\d{2}:\\d{2}:\\d{2}" FRACTION ZONE ") (?<message>.*)$");
 	assert_int_equal(f.level_count, 0);
 	assert_null(f.levels);
 	/* The line whose message starts like a level fits all the same. */
@@ -674,7 +684,8 @@ test_syslog(void **state)
 	/* The host and "name[pid]:" are header fields, not the message. */
 	assert_string_equal(f.skeleton, "<PRI>TIME HOST COMPONENT: MESSAGE");
 	assert_string_equal(f.line_pattern, "^<(?<pri>\\d+)>(?<time>"
-	    "[A-Za-z]+ +[ \\d]\\d +\\d{2}:\\d{2}:\\d{2}) (?<host>\\S+) +"
+	    "[A-Za-z]+ +[ \\d]\\d +\\d{2}:\\d{2}:\\d{2}" FRACTION
+	    ") (?<host>\\S+) +"
 	    "(?<component>[^\\s\\[]*?)(?:\\[(?<pid>\\d+)\\])?: +"
 	    "(?<message>.*)$");
 	assert_int_equal(f.streams, STREAMS_ANY);
@@ -691,7 +702,8 @@ test_syslog(void **state)
 	assert_string_equal(f.skeleton,
 	    "TIME WORD WORD]: LEVEL: MESSAGE");
 	assert_string_equal(f.line_pattern, "^(?<time>[A-Za-z]+ +[ \\d]\\d +"
-	    "\\d{2}:\\d{2}:\\d{2}) (?<field>\\S+) (?<field2>[^\\]\\s]+)\\]: "
+	    "\\d{2}:\\d{2}:\\d{2}" FRACTION ") (?<field>\\S+) "
+	    "(?<field2>[^\\]\\s]+)\\]: "
 	    "(?<level>[^:\\s]*): (?<message>.*)$");
 	check_match(&f, file[1], "Oct  3 06:25:02", "ERROR", "stopped");
 	infer_format_free(&f);
@@ -715,8 +727,8 @@ test_time_of_day_fractions(void **state)
 
 	learn(comma, 2, LC_STREAM_STDOUT, &f);
 	assert_string_equal(f.time_format, "%H:%M:%S,%3N");
-	assert_string_equal(f.line_pattern, "^(?<time>\\d{2}:\\d{2}:\\d{2},"
-	    "\\d{3}) (?<level>\\S*) (?<message>.*)$");
+	assert_string_equal(f.line_pattern, "^(?<time>\\d{2}:\\d{2}:\\d{2}"
+	    FRACTION ") (?<level>\\S*) (?<message>.*)$");
 	infer_format_free(&f);
 
 	learn(dot, 2, LC_STREAM_STDOUT, &f);
@@ -743,7 +755,8 @@ test_twelve_hour(void **state)
 
 	learn(lines, 3, LC_STREAM_STDOUT, &f);
 	assert_string_equal(f.time_format, "%I:%M:%S %p");
-	assert_string_equal(f.line_pattern, "^(?<time>\\d{2}:\\d{2}:\\d{2} +"
+	assert_string_equal(f.line_pattern, "^(?<time>\\d{2}:\\d{2}:\\d{2}"
+	    FRACTION " +"
 	    "[A-Za-z]+) (?<level>\\S*) (?<message>.*)$");
 	check_match(&f, lines[1], "11:59:59 AM", "WARN", "slow");
 	infer_format_free(&f);
@@ -804,6 +817,122 @@ test_epoch_milliseconds(void **state)
 	assert_int_equal(f.emoji, EMOJI_REQUIRED);
 	assert_string_equal(f.samples[0].time, "1704164645678");
 	infer_format_free(&f);
+}
+
+/*
+ * Under the rules learned from lines, each line of drifted is a log line
+ * whose one finding is time-format, at the timestamp: never foreign.
+ */
+static void
+check_time_drift(const char *const *lines, size_t count,
+    const char *const *drifted, size_t drifted_count)
+{
+	infer_format f;
+	char *cause = NULL;
+	rules *r;
+	judge *j;
+	judge_result res = { 0 };
+
+	learn(lines, count, LC_STREAM_STDERR, &f);
+	if ((r = infer_rules(&f, NULL, &cause)) == NULL)
+		fail_msg("infer_rules: %s", cause);
+	j = judge_new(r);
+	for (size_t i = 0; i < count; i++) {
+		judge_line(j, NULL, lines[i], strlen(lines[i]),
+		    LC_STREAM_STDERR, &res);
+		if (res.kind != LINE_CONFORMING)
+			fail_msg("'%s' does not conform to %s", lines[i],
+			    f.line_pattern);
+	}
+	for (size_t i = 0; i < drifted_count; i++) {
+		judge_line(j, NULL, drifted[i], strlen(drifted[i]),
+		    LC_STREAM_STDERR, &res);
+		if (res.kind != LINE_VIOLATING)
+			fail_msg("'%s' is %s under %s (time '%s'), not a "
+			    "time-format finding", drifted[i],
+			    res.kind == LINE_FOREIGN ? "foreign" :
+			    "conforming", f.line_pattern, f.time_format);
+		assert_int_equal(res.finding_count, 1);
+		assert_string_equal(res.findings[0].rule, "time-format");
+		assert_int_equal(res.time.off, 0);
+	}
+	judge_result_free(&res);
+	judge_free(j);
+	rules_free(r);
+	infer_format_free(&f);
+}
+
+/* A timestamp that gains or loses a fraction or a zone is a time finding. */
+static void
+test_changed_time_is_time_finding(void **state)
+{
+	(void)state;
+	/* Go's log, then log.Lmicroseconds on some lines. */
+	static const char *const go[] = {
+		"2026/12/06 10:00:01 worker: step 1 done",
+		"2026/12/06 10:00:03 worker: step 3 done",
+	};
+	static const char *const go_micro[] = {
+		"2026/12/06 10:00:02.123456 worker: step 2 done",
+		"2026/12/06 10:00:04,5 worker: step 4 done",
+	};
+	/* Six digits, then three, none, or a zone gained. */
+	static const char *const micro[] = {
+		"2026-12-06T10:00:01.123456 INFO a",
+		"2026-12-06T10:00:02.654321 WARN b",
+	};
+	static const char *const micro_drift[] = {
+		"2026-12-06T10:00:03.123 INFO c",
+		"2026-12-06T10:00:04 INFO d",
+		"2026-12-06T10:00:05.123456Z INFO e",
+		"2026-12-06T10:00:06.123456+01:00 INFO f",
+	};
+	/* A zone, after a space or not, lost. */
+	static const char *const zoned[] = {
+		"2026-12-06 10:00:01 +0000 INFO a",
+		"2026-12-06 10:00:02 +0000 INFO b",
+	};
+	static const char *const zoned_drift[] = {
+		"2026-12-06 10:00:03 INFO c",
+	};
+	static const char *const iso_zone[] = {
+		"2026-12-06T10:00:01.123Z INFO a",
+		"2026-12-06T10:00:02.456Z INFO b",
+	};
+	static const char *const iso_zone_drift[] = {
+		"2026-12-06T10:00:03.789 INFO c",
+		"2026-12-06T10:00:04Z INFO d",
+	};
+	/* Python's comma, written as a dot. */
+	static const char *const comma[] = {
+		"2026-12-06 10:00:01,123 INFO a",
+		"2026-12-06 10:00:02,456 ERROR b",
+	};
+	static const char *const comma_drift[] = {
+		"2026-12-06 10:00:03.789 INFO c",
+		"2026-12-06 10:00:04 INFO d",
+	};
+	/* Time of day alone, and epoch seconds. */
+	static const char *const day[] = {
+		"10:00:01 INFO a", "10:00:02 INFO b",
+	};
+	static const char *const day_drift[] = {
+		"10:00:03.250 INFO c",
+	};
+	static const char *const epoch[] = {
+		"1704164645.123 INFO a", "1704164646.456 INFO b",
+	};
+	static const char *const epoch_drift[] = {
+		"1704164647 INFO c", "1704164648.123456 INFO d",
+	};
+
+	check_time_drift(go, 2, go_micro, 2);
+	check_time_drift(micro, 2, micro_drift, 4);
+	check_time_drift(zoned, 2, zoned_drift, 1);
+	check_time_drift(iso_zone, 2, iso_zone_drift, 2);
+	check_time_drift(comma, 2, comma_drift, 2);
+	check_time_drift(day, 2, day_drift, 1);
+	check_time_drift(epoch, 2, epoch_drift, 2);
 }
 
 /* Levels keep their case, in the vocabulary's order. */
@@ -1273,6 +1402,7 @@ main(void)
 		cmocka_unit_test(test_twelve_hour),
 		cmocka_unit_test(test_epoch_seconds),
 		cmocka_unit_test(test_epoch_milliseconds),
+		cmocka_unit_test(test_changed_time_is_time_finding),
 		cmocka_unit_test(test_lowercase_levels),
 		cmocka_unit_test(test_level_only),
 		cmocka_unit_test(test_emoji_none),
