@@ -3,7 +3,7 @@
 # that capture, and a line whose timestamp changed format is caught.
 . "${srcdir:-.}/tests/lib.sh"
 
-echo "1..15"
+echo "1..17"
 n=0
 check() {
 	n=$((n + 1))
@@ -162,5 +162,33 @@ if [ $status = 1 ] && ! grep -q '"rule": "foreign' "$work/out" &&
 	echo "ok $n - microseconds gained are time-format errors on lines 2 4 6 8"
 else
 	echo "not ok $n - microseconds gained are time-format errors on lines 2 4 6 8: status $status"
+	sed 's/^/# /' "$work/out"
+fi
+
+# uvicorn's recording: a Python traceback after an ERROR line.  infer
+# writes a continuation for it, so the traceback is the record's body
+# (never foreign, and its last line no level 'ZeroDivisionError'), and the
+# profile passes the capture it was read from, without a warning.
+status=0
+logcompat infer -o "$work/uvicorn.yaml" "$srcdir/tests/real/uvicorn" \
+    2>"$work/err" || status=$?
+n=$((n + 1))
+if [ $status = 0 ] && [ ! -s "$work/err" ] &&
+    grep -q '^continuation: ' "$work/uvicorn.yaml"; then
+	echo "ok $n - uvicorn: infer writes a continuation, and no warning"
+else
+	echo "not ok $n - uvicorn: infer writes a continuation, and no warning"
+	sed 's/^/# /' "$work/err"
+fi
+status=0
+logcompat check -r "$work/uvicorn.yaml" "$srcdir/tests/real/uvicorn" \
+    >"$work/out" || status=$?
+n=$((n + 1))
+if [ $status = 0 ] &&
+    grep -q '^total:  39 lines: 39 conforming, 0 violating, 0 foreign$' \
+    "$work/out"; then
+	echo "ok $n - uvicorn passes its own profile, the traceback in its record"
+else
+	echo "not ok $n - uvicorn passes its own profile, the traceback in its record: status $status"
 	sed 's/^/# /' "$work/out"
 fi

@@ -149,6 +149,40 @@ static const struct {
 #define INFER_FORMAT_COUNT (sizeof infer_formats / sizeof infer_formats[0])
 _Static_assert(INFER_FORMAT_COUNT <= 64, "format masks are 64 bits");
 
+/*
+ * The forms of the lines that continue a record, counted where they
+ * follow a log line or another such line: a Python traceback (its header,
+ * the phrases that chain one to the next, the indented frames, the
+ * exception line last), a Java stack trace ("\tat ...", "Caused by: ...",
+ * "\t... 5 more", the exception line first), a message's indented or
+ * blank lines.  The exception line is a dotted name whose last part ends
+ * in one of the words exceptions are named with ("ValueError: ...",
+ * "java.lang.IllegalStateException: ..."); a level never has a word
+ * before such an ending, so the line pattern can refuse it.  Each entry's
+ * pattern is what the continuation pattern says for it.
+ */
+#define INFER_EXCEPTION_NAME \
+	"(?:[A-Za-z_$][\\w$]*\\.)*[A-Za-z_$][\\w$]*" \
+	"(?:Error|Exception|Throwable|Warning|Interrupt|Exit|Iteration|" \
+	"Failure|Fault)(?:Group)?(?::|$)"
+enum infer_body {
+	BODY_INDENTED, BODY_BLANK, BODY_TRACEBACK, BODY_CAUSED,
+	BODY_EXCEPTION, BODY_COUNT
+};
+static const char *const infer_body_patterns[BODY_COUNT] = {
+	"[ \\t]",
+	"$",
+	"Traceback \\(most recent call last\\):|"
+	    "During handling of the above exception|"
+	    "The above exception was the direct cause",
+	"Caused by: ",
+	INFER_EXCEPTION_NAME,
+};
+static const char *const infer_exception_endings[] = {
+	"Error", "Exception", "Throwable", "Warning", "Interrupt", "Exit",
+	"Iteration", "Failure", "Fault"
+};
+
 /* One sample line of a key, with its level (word * LEVELS_CASES + case). */
 struct infer_kept {
 	char *text;
@@ -185,6 +219,8 @@ struct infer {
 	struct infer_candidate candidates[INFER_CANDIDATES];
 	size_t candidate_count;
 	uint64_t lines;
+	uint64_t bodies[BODY_COUNT];	/* lines of each form in a record */
+	bool in_record[LC_STREAM_COUNT];	/* the last line was in one */
 };
 
 /* One line's layout, as infer_shape finds it. */
@@ -747,6 +783,83 @@ infer_keep(struct infer_candidate *cand, const char *text, size_t len,
 	    xstrndup(text, len), len, level };
 }
 
+/* Whether text is an exception line: INFER_EXCEPTION_NAME, in C. */
+static bool
+infer_exception_line(const char *text, size_t len)
+{
+	size_t at = 0, part = 0;
+
+	for (;;) {
+		unsigned char c = at < len ? (unsigned char)text[at] : '\0';
+		bool word = (c < 0x80 && infer_is_word_byte(c)) || c == '$';
+
+		if (word && !(at == part && infer_is_digit(c))) {
+			at++;
+			continue;
+		}
+		if (at == part)
+			return false;
+		if (c == '.') {
+			part = ++at;
+			continue;
+		}
+		if (at < len && c != ':')
+			return false;
+		break;
+	}
+	size_t end = at;
+	if (end - part > 5 && memcmp(text + end - 5, "Group", 5) == 0)
+		end -= 5;
+	for (size_t i = 0; i < sizeof infer_exception_endings /
+	    sizeof infer_exception_endings[0]; i++) {
+		size_t n = strlen(infer_exception_endings[i]);
+		if (end - part > n &&
+		    memcmp(text + end - n, infer_exception_endings[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+infer_starts(const char *text, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && memcmp(text, prefix, n) == 0;
+}
+
+/* The form of a line with no layout, or -1. */
+static int
+infer_body_form(const char *text, size_t len)
+{
+	if (len == 0)
+		return BODY_BLANK;
+	if (text[0] == ' ' || text[0] == '\t')
+		return BODY_INDENTED;
+	if (infer_starts(text, len, "Traceback (most recent call last):") ||
+	    infer_starts(text, len, "During handling of the above exception") ||
+	    infer_starts(text, len, "The above exception was the direct cause"))
+		return BODY_TRACEBACK;
+	if (infer_starts(text, len, "Caused by: "))
+		return BODY_CAUSED;
+	if (infer_exception_line(text, len))
+		return BODY_EXCEPTION;
+	return -1;
+}
+
+/* A line with no layout: counted when it goes on a record. */
+static void
+infer_body_add(infer *in, const char *text, size_t len, lc_stream stream)
+{
+	int form = infer_body_form(text, len);
+
+	if (form < 0 || !in->in_record[stream]) {
+		in->in_record[stream] = false;
+		return;
+	}
+	in->bodies[form]++;
+}
+
 infer *
 infer_new(void)
 {
@@ -802,8 +915,11 @@ infer_add(infer *in, const char *text, size_t len, lc_stream stream)
 	struct infer_candidate *cand;
 
 	in->lines++;
-	if (!infer_shape_of(in, text, len, &shape))
+	if (!infer_shape_of(in, text, len, &shape)) {
+		infer_body_add(in, text, len, stream);
 		return;
+	}
+	in->in_record[stream] = true;
 
 	cand = infer_candidate_for(in, &shape);
 	cand->count++;
@@ -1319,10 +1435,15 @@ infer_build_tail(const struct infer_candidate *cand, bool has_level,
 		infer_text_str(re, ")?");
 }
 
-/* The line pattern and the skeleton of a key. */
+/*
+ * The line pattern and the skeleton of a key.  With exceptions among the
+ * continuation lines, a line that starts with a level or a word refuses
+ * an exception line, which would else start a record of its own (a level
+ * "ZeroDivisionError").
+ */
 static void
 infer_build(const struct infer_candidate *cand, size_t time_format,
-    char **pattern, char **skeleton)
+    bool exceptions, char **pattern, char **skeleton)
 {
 	struct infer_element elements[INFER_KEY_MAX];
 	struct infer_text re = { 0 }, sk = { 0 };
@@ -1330,6 +1451,9 @@ infer_build(const struct infer_candidate *cand, size_t time_format,
 	size_t count = infer_elements(cand, elements);
 
 	infer_text_str(&re, "^");
+	if (exceptions && count > 0 && (elements[0].kind == ELEMENT_LEVEL ||
+	    elements[0].kind == ELEMENT_WORD))
+		infer_text_str(&re, "(?!" INFER_EXCEPTION_NAME ")");
 	for (size_t i = 0; i < count; i++) {
 		const struct infer_element *e = &elements[i];
 		const struct infer_element *next = i + 1 < count ?
@@ -1566,6 +1690,11 @@ infer_rules(const infer_format *f, const char *name, char **cause)
 	if ((r = rules_new(name, f->line_pattern, f->time_format,
 	    cause)) == NULL)
 		return NULL;
+	if (f->continuation != NULL &&
+	    rules_set_continuation(r, f->continuation, cause) != 0) {
+		rules_free(r);
+		return NULL;
+	}
 	r->description = xasprintf("Inferred from %llu lines, %llu of which "
 	    "fit the layout %s", (unsigned long long)f->lines,
 	    (unsigned long long)f->fitting, f->skeleton);
@@ -1612,6 +1741,38 @@ infer_rules(const infer_format *f, const char *name, char **cause)
 	return r;
 }
 
+/*
+ * The continuation pattern: the forms seen going on a record; a trace seen
+ * (a traceback's header, "Caused by:", an exception line) brings all the
+ * forms of traces, which the next traceback may have where this one had
+ * not.  Indented lines are left out when the layout's own lines may start
+ * with a space.  NULL when no line went on a record.
+ */
+static char *
+infer_continuation(const infer *in, const struct infer_candidate *winner)
+{
+	struct infer_text t = { 0 };
+	bool trace = in->bodies[BODY_TRACEBACK] > 0 ||
+	    in->bodies[BODY_CAUSED] > 0 || in->bodies[BODY_EXCEPTION] > 0;
+	bool any = false;
+
+	for (int form = 0; form < BODY_COUNT; form++) {
+		if (!trace && in->bodies[form] == 0)
+			continue;
+		if (form == BODY_INDENTED && winner->key_len > 0 &&
+		    (winner->key[0] == MARK_SPACE || winner->key[0] == ' ' ||
+		    winner->key[0] == '\t'))
+			continue;
+		infer_text_str(&t, any ? "|" : "^(?:");
+		infer_text_str(&t, infer_body_patterns[form]);
+		any = true;
+	}
+	if (!any)
+		return NULL;
+	infer_text_str(&t, ")");
+	return infer_text_take(&t);
+}
+
 int
 infer_finish(infer *in, infer_format *out, char **cause)
 {
@@ -1638,7 +1799,9 @@ infer_finish(infer *in, infer_format *out, char **cause)
 	}
 	if (infer_key_has(winner, MARK_TIME))
 		out->time_format = xstrdup(infer_formats[best].format);
-	infer_build(winner, best, &out->line_pattern, &out->skeleton);
+	out->continuation = infer_continuation(in, winner);
+	infer_build(winner, best, in->bodies[BODY_EXCEPTION] > 0 &&
+	    out->continuation != NULL, &out->line_pattern, &out->skeleton);
 
 	if (infer_key_has(winner, MARK_LEVEL)) {
 		out->levels = xcalloc(LEVELS_WORDS * LEVELS_CASES,
@@ -1684,6 +1847,7 @@ infer_format_free(infer_format *f)
 		return;
 	free(f->line_pattern);
 	free(f->skeleton);
+	free(f->continuation);
 	free(f->time_format);
 	for (size_t i = 0; i < f->level_count; i++)
 		free(f->levels[i]);
@@ -1790,6 +1954,11 @@ infer_rules_yaml(const infer_format *f, const char *name)
 	infer_text_str(&t, "\nline: ");
 	infer_yaml_string(&t, f->line_pattern);
 	infer_text_str(&t, "\n");
+	if (f->continuation != NULL) {
+		infer_text_str(&t, "continuation: ");
+		infer_yaml_string(&t, f->continuation);
+		infer_text_str(&t, "\n");
+	}
 	if (f->time_format != NULL) {
 		infer_text_str(&t, "time: ");
 		infer_yaml_string(&t, f->time_format);

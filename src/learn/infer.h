@@ -33,6 +33,8 @@ typedef struct {
 				   the format has them) and message */
 	char *skeleton;		/* the layout, for people:
 				   "[TIME] LEVEL: MESSAGE" */
+	char *continuation;	/* `continuation`, NULL when no line went on
+				   a record */
 	char *time_format;	/* timefmt format, NULL when no timestamp */
 	char **levels;		/* level tokens seen, as written, in the
 				   order of the vocabulary (FINEST .. PANIC) */

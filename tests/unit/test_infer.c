@@ -93,6 +93,9 @@ same_rules(const rules *loaded, const infer_format *f, const char *name)
 	same_string(built->description, loaded->description);
 	same_string(built->line_pattern, loaded->line_pattern);
 	same_string(built->time_format, loaded->time_format);
+	same_string(built->continuation_pattern, loaded->continuation_pattern);
+	assert_int_equal(built->continuation_regex != NULL,
+	    loaded->continuation_regex != NULL);
 	assert_int_equal(built->time_group, loaded->time_group);
 	assert_int_equal(built->level_group, loaded->level_group);
 	assert_int_equal(built->message_group, loaded->message_group);
@@ -146,6 +149,7 @@ load_yaml(const infer_format *f, const char *name)
 		    err.text, yaml);
 	assert_string_equal(r->format, name != NULL ? name : "inferred");
 	assert_string_equal(r->line_pattern, f->line_pattern);
+	same_string(r->continuation_pattern, f->continuation);
 	assert_int_equal(r->sample_count, f->sample_count);
 	if (f->time_format != NULL)
 		assert_string_equal(r->time_format, f->time_format);
@@ -220,12 +224,13 @@ check_match(const infer_format *f, const char *line, const char *time,
 	free(yaml);
 }
 
+/* Whether pattern (compiled as a rule file's) matches line. */
 static bool
-matches(const infer_format *f, const char *line)
+pattern_matches(const char *pattern, const char *line)
 {
 	int error;
 	PCRE2_SIZE offset;
-	pcre2_code *code = pcre2_compile((PCRE2_SPTR)f->line_pattern,
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern,
 	    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &error,
 	    &offset, NULL);
 	assert_non_null(code);
@@ -236,6 +241,12 @@ matches(const infer_format *f, const char *line)
 	pcre2_match_data_free(md);
 	pcre2_code_free(code);
 	return rc >= 0;
+}
+
+static bool
+matches(const infer_format *f, const char *line)
+{
+	return pattern_matches(f->line_pattern, line);
 }
 
 /* The seed format from both streams: rules/runpod.yaml, learned. */
@@ -935,6 +946,95 @@ test_changed_time_is_time_finding(void **state)
 	check_time_drift(epoch, 2, epoch_drift, 2);
 }
 
+/*
+ * Learned from lines, the continuation pattern takes every body line and
+ * no log line, and the line pattern takes no body line.
+ */
+static void
+check_bodies(const char *const *lines, size_t count, const bool *body)
+{
+	infer_format f;
+
+	learn(lines, count, LC_STREAM_STDERR, &f);
+	if (f.continuation == NULL)
+		fail_msg("no continuation learned for %s", f.line_pattern);
+	for (size_t i = 0; i < count; i++) {
+		if (pattern_matches(f.continuation, lines[i]) != body[i])
+			fail_msg("continuation %s %s '%s'", f.continuation,
+			    body[i] ? "misses" : "takes", lines[i]);
+		if (body[i] && pattern_matches(f.line_pattern, lines[i]))
+			fail_msg("line %s takes the body line '%s'",
+			    f.line_pattern, lines[i]);
+	}
+	infer_format_free(&f);
+}
+
+/* Tracebacks and stack traces after log lines: a continuation. */
+static void
+test_continuation(void **state)
+{
+	(void)state;
+	/* uvicorn: the exception line would else be a level of its own. */
+	static const char *const python[] = {
+		"INFO:     Started server process [25762]",
+		"ERROR:    Exception in ASGI application",
+		"Traceback (most recent call last):",
+		"  File \"/srv/app.py\", line 6, in price",
+		"    return 100 / item[\"qty\"]",
+		"           ~~~~^~~~~~~~~~~~~",
+		"ZeroDivisionError: division by zero",
+		"INFO:     Shutting down",
+		"WARNING:  quota at 95%",
+	};
+	static const bool python_body[] = {
+		false, false, true, true, true, true, true, false, false
+	};
+	/* log4j2's default layout, a stack trace with its cause. */
+	static const char *const java[] = {
+		"20:41:13.787 [main] INFO  com.example.Main - starting",
+		"20:41:13.790 [main] ERROR com.example.Main - order failed",
+		"java.lang.IllegalStateException: no stock",
+		"\tat com.example.Shop.place(Shop.java:10)",
+		"\tat com.example.Main.main(Main.java:5)",
+		"Caused by: java.io.IOException: disk full",
+		"\t... 2 more",
+		"20:41:13.791 [main] WARN  com.example.Main - retrying",
+	};
+	static const bool java_body[] = {
+		false, false, true, true, true, true, true, false
+	};
+
+	check_bodies(python, 9, python_body);
+	check_bodies(java, 8, java_body);
+
+	/* Not after a log line, or of no known form: none. */
+	static const char *const none[] = {
+		"  an indented banner",
+		"ValueError: before any log line",
+		"INFO: started",
+		"a bare line",
+		"  indented after a bare line",
+		"INFO: stopped",
+	};
+	infer_format f;
+	learn(none, 6, LC_STREAM_STDOUT, &f);
+	assert_null(f.continuation);
+	/* And without an exception, the line pattern refuses nothing. */
+	assert_string_equal(f.line_pattern,
+	    "^(?<level>[^:\\s]*): (?<message>.*)$");
+	infer_format_free(&f);
+
+	/* A message's indented lines alone: those, and no trace forms. */
+	static const char *const indented[] = {
+		"2026-12-06 10:00:01 INFO config:",
+		"  workers = 4",
+		"2026-12-06 10:00:02 INFO ready",
+	};
+	learn(indented, 3, LC_STREAM_STDOUT, &f);
+	assert_string_equal(f.continuation, "^(?:[ \\t])");
+	infer_format_free(&f);
+}
+
 /* Levels keep their case, in the vocabulary's order. */
 static void
 test_lowercase_levels(void **state)
@@ -1403,6 +1503,7 @@ main(void)
 		cmocka_unit_test(test_epoch_seconds),
 		cmocka_unit_test(test_epoch_milliseconds),
 		cmocka_unit_test(test_changed_time_is_time_finding),
+		cmocka_unit_test(test_continuation),
 		cmocka_unit_test(test_lowercase_levels),
 		cmocka_unit_test(test_level_only),
 		cmocka_unit_test(test_emoji_none),
