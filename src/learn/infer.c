@@ -196,6 +196,7 @@ struct infer_candidate {
 	uint64_t count;		/* space-saving estimate, for ranking */
 	uint64_t seen;		/* lines counted since this key took the slot */
 	uint64_t format_votes[INFER_FORMAT_COUNT];
+	uint64_t class_votes[INFER_FORMAT_COUNT];	/* lines per class */
 	uint64_t level_counts[LEVELS_WORDS][LEVELS_CASES];
 	uint64_t emoji_led;
 	uint64_t stream_lines[LC_STREAM_COUNT];
@@ -215,6 +216,9 @@ struct infer_candidate {
 
 struct infer {
 	timefmt *formats[INFER_FORMAT_COUNT];
+	/* Formats alike but for the fraction and zone after the seconds
+	   share a class (see infer_format_class). */
+	unsigned char format_class[INFER_FORMAT_COUNT];
 	emoji_matcher *emoji;
 	struct infer_candidate candidates[INFER_CANDIDATES];
 	size_t candidate_count;
@@ -860,6 +864,74 @@ infer_body_add(infer *in, const char *text, size_t len, lc_stream stream)
 	in->bodies[form]++;
 }
 
+/* Whether format starts with a fraction conversion: %3N, %N, %f. */
+static size_t
+infer_fraction_at(const char *format)
+{
+	if (format[0] != '%')
+		return 0;
+	if (infer_is_digit((unsigned char)format[1]) && format[2] == 'N')
+		return 3;
+	if (format[1] == 'N' || format[1] == 'f')
+		return 2;
+	return 0;
+}
+
+/*
+ * A format without the fraction and zone that follow its seconds, into
+ * base (cut at size).
+ */
+static void
+infer_format_base(const char *format, char *base, size_t size)
+{
+	const char *p = format;
+	size_t len = 0, taken, conversion;
+
+	while (*p != '\0' && len + 4 < size) {
+		conversion = 0;
+		if (p[0] == '%' && p[1] != '\0' && strchr("SsT", p[1]) != NULL)
+			conversion = 2;
+		else if (p[0] == '%' && p[1] == '-' && p[2] == 'S')
+			conversion = 3;
+		if (conversion == 0) {
+			base[len++] = *p++;
+			continue;
+		}
+		memcpy(base + len, p, conversion);
+		len += conversion;
+		p += conversion;
+		if (*p != '\0' && strchr(".,:", *p) != NULL &&
+		    (taken = infer_fraction_at(p + 1)) != 0)
+			p += 1 + taken;
+		if (strncmp(p, "%z", 2) == 0)
+			p += 2;
+		else if (strncmp(p, " %z", 3) == 0)
+			p += 3;
+	}
+	base[len] = '\0';
+}
+
+/*
+ * The class of format f: the first format of the table that is the same
+ * once the fraction and zone after the seconds are taken out, as
+ * infer_time_shape takes them ("%Y/%m/%d %H:%M:%S.%6N" is in the class of
+ * "%Y/%m/%d %H:%M:%S").
+ */
+static unsigned char
+infer_format_class(size_t f)
+{
+	char base[64], other[64];
+
+	infer_format_base(infer_formats[f].format, base, sizeof base);
+	for (size_t g = 0; g < f; g++) {
+		infer_format_base(infer_formats[g].format, other,
+		    sizeof other);
+		if (strcmp(base, other) == 0)
+			return (unsigned char)g;
+	}
+	return (unsigned char)f;
+}
+
 infer *
 infer_new(void)
 {
@@ -873,6 +945,7 @@ infer_new(void)
 		in->formats[f] = timefmt_compile(infer_formats[f].format,
 		    &cause, &offset);
 		free(cause);
+		in->format_class[f] = infer_format_class(f);
 	}
 	in->emoji = emoji_matcher_new();
 	return in;
@@ -924,9 +997,16 @@ infer_add(infer *in, const char *text, size_t len, lc_stream stream)
 	cand = infer_candidate_for(in, &shape);
 	cand->count++;
 	cand->seen++;
+	uint64_t classes = 0;
 	for (size_t f = 0; f < INFER_FORMAT_COUNT; f++) {
-		if (shape.format_mask & ((uint64_t)1 << f))
+		if (shape.format_mask & ((uint64_t)1 << f)) {
 			cand->format_votes[f]++;
+			classes |= (uint64_t)1 << in->format_class[f];
+		}
+	}
+	for (size_t c = 0; c < INFER_FORMAT_COUNT; c++) {
+		if (classes & ((uint64_t)1 << c))
+			cand->class_votes[c]++;
 	}
 	if (shape.level >= 0) {
 		cand->level_counts[shape.level / LEVELS_CASES]
@@ -1106,19 +1186,6 @@ infer_class_literal(struct infer_text *t, char c)
 			infer_text_add(t, "\\", 1);
 		infer_text_add(t, &c, 1);
 	}
-}
-
-/* Whether format starts with a fraction conversion: %3N, %N, %f. */
-static size_t
-infer_fraction_at(const char *format)
-{
-	if (format[0] != '%')
-		return 0;
-	if (infer_is_digit((unsigned char)format[1]) && format[2] == 'N')
-		return 3;
-	if (format[1] == 'N' || format[1] == 'f')
-		return 2;
-	return 0;
 }
 
 /*
@@ -1709,12 +1776,16 @@ infer_rules(const infer_format *f, const char *name, char **cause)
 		r->flush_ns = f->flush_ns / 1000000 * 1000000;
 		r->flush_given = true;
 	}
-	r->severity_ids = xcalloc(f->relaxed_count + 1,
+	r->severity_ids = xcalloc(f->relaxed_count + 2,
 	    sizeof *r->severity_ids);
-	r->severity_values = xcalloc(f->relaxed_count + 1,
+	r->severity_values = xcalloc(f->relaxed_count + 2,
 	    sizeof *r->severity_values);
 	for (size_t i = 0; i < f->relaxed_count; i++) {
 		r->severity_ids[r->severity_count] = xstrdup(f->relaxed[i]);
+		r->severity_values[r->severity_count++] = SEVERITY_WARNING;
+	}
+	if (f->other_times > 0) {
+		r->severity_ids[r->severity_count] = xstrdup("time-format");
 		r->severity_values[r->severity_count++] = SEVERITY_WARNING;
 	}
 	r->samples = xcalloc(f->sample_count + 1, sizeof *r->samples);
@@ -1825,8 +1896,20 @@ infer_finish(infer *in, infer_format *out, char **cause)
 		goto fail;
 	out->lines = in->lines;
 	for (size_t i = 0; i < in->candidate_count; i++) {
-		if (compatible[i])
-			out->fitting += in->candidates[i].seen;
+		const struct infer_candidate *cand = &in->candidates[i];
+		if (!compatible[i])
+			continue;
+		out->fitting += cand->seen;
+		/*
+		 * The program itself writes its time with and without a
+		 * fraction or a zone (Go's log with microseconds on one
+		 * logger): those lines keep the layout, and their time-format
+		 * finding is one the captures have themselves.  A time of
+		 * other fields (a date more) is a bad line, and stays one.
+		 */
+		if (out->time_format != NULL && infer_key_has(cand, MARK_TIME))
+			out->other_times += cand->class_votes[
+			    in->format_class[best]] - cand->format_votes[best];
 	}
 	out->streams = infer_streams(in, compatible);
 
@@ -1982,15 +2065,29 @@ infer_rules_yaml(const infer_format *f, const char *name)
 	if (f->flush_ns > 0)
 		infer_text_printf(&t, "flush: %lldms\n",
 		    (long long)(f->flush_ns / 1000000));
-	if (f->relaxed_count > 0) {
+	if (f->relaxed_count > 0)
 		infer_text_str(&t, "# The captures this was inferred from "
 		    "break these rules themselves\n# (time stepping back where "
 		    "several logs were joined, say): warnings,\n# so that "
 		    "they pass their own profile.  Make them errors once the "
-		    "captures\n# are clean.\nseverities: { ");
+		    "captures\n# are clean.\n");
+	if (f->other_times > 0)
+		infer_text_printf(&t, "# %llu line%s of the captures this was "
+		    "inferred from write%s the time in\n# another format than "
+		    "'%s' (with a fraction, say): time-format\n# is a warning, "
+		    "so that they pass their own profile.  Make it an error\n"
+		    "# once the program writes one format.\n",
+		    (unsigned long long)f->other_times,
+		    f->other_times == 1 ? "" : "s",
+		    f->other_times == 1 ? "s" : "", f->time_format);
+	if (f->relaxed_count > 0 || f->other_times > 0) {
+		infer_text_str(&t, "severities: { ");
 		for (size_t i = 0; i < f->relaxed_count; i++)
 			infer_text_printf(&t, "%s%s: warning", i > 0 ? ", " :
 			    "", f->relaxed[i]);
+		if (f->other_times > 0)
+			infer_text_printf(&t, "%stime-format: warning",
+			    f->relaxed_count > 0 ? ", " : "");
 		infer_text_str(&t, " }\n");
 	}
 	if (f->sample_count > 0)

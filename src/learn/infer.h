@@ -58,6 +58,9 @@ typedef struct {
 				   break themselves: written as warnings
 				   (`severities:`), so that they pass */
 	size_t relaxed_count;
+	uint64_t other_times;	/* lines of the layout whose time another
+				   format reads: time-format is then a
+				   warning too */
 } infer_format;
 
 infer *infer_new(void);

@@ -112,7 +112,13 @@ same_rules(const rules *loaded, const infer_format *f, const char *name)
 	assert_int_equal(built->depth_limit, loaded->depth_limit);
 	assert_int_equal(built->jit_stack, loaded->jit_stack);
 	assert_int_equal(built->check_count, 0);
-	assert_int_equal(built->severity_count, 0);
+	assert_int_equal(built->severity_count, loaded->severity_count);
+	for (size_t i = 0; i < built->severity_count; i++) {
+		assert_string_equal(built->severity_ids[i],
+		    loaded->severity_ids[i]);
+		assert_int_equal(built->severity_values[i],
+		    loaded->severity_values[i]);
+	}
 	assert_int_equal(built->sample_count, loaded->sample_count);
 	for (size_t i = 0; i < built->sample_count; i++) {
 		const rules_sample *a = &built->samples[i];
@@ -845,6 +851,7 @@ check_time_drift(const char *const *lines, size_t count,
 	judge_result res = { 0 };
 
 	learn(lines, count, LC_STREAM_STDERR, &f);
+	assert_int_equal(f.other_times, 0);
 	if ((r = infer_rules(&f, NULL, &cause)) == NULL)
 		fail_msg("infer_rules: %s", cause);
 	j = judge_new(r);
@@ -944,6 +951,71 @@ test_changed_time_is_time_finding(void **state)
 	check_time_drift(comma, 2, comma_drift, 2);
 	check_time_drift(day, 2, day_drift, 1);
 	check_time_drift(epoch, 2, epoch_drift, 2);
+}
+
+/*
+ * A capture whose own lines write the time two ways passes its profile:
+ * time-format is a warning there, with a comment saying why.
+ */
+static void
+test_capture_with_two_time_formats(void **state)
+{
+	(void)state;
+	/* Go's log, one logger with log.Lmicroseconds. */
+	static const char *const lines[] = {
+		"2026/12/06 22:22:31 starting indexer v0.7.3",
+		"2026/12/06 22:22:31 indexed 1204 files in 2.31s",
+		"2026/12/06 22:22:31.503417 timing: merge took 842ms",
+		"2026/12/06 22:22:32 ready",
+	};
+	infer_format f;
+	char *cause = NULL, *yaml;
+	judge_result res = { 0 };
+
+	learn(lines, 4, LC_STREAM_STDERR, &f);
+	assert_string_equal(f.time_format, "%Y/%m/%d %H:%M:%S");
+	assert_int_equal(f.other_times, 1);
+	yaml = infer_rules_yaml(&f, NULL);
+	assert_non_null(strstr(yaml, "\n# 1 line of the captures this was "
+	    "inferred from writes the time in\n# another format than "
+	    "'%Y/%m/%d %H:%M:%S'"));
+	assert_non_null(strstr(yaml, "\nseverities: { time-format: warning "
+	    "}\n"));
+	free(yaml);
+
+	rules *r = infer_rules(&f, NULL, &cause);
+	assert_non_null(r);
+	judge *j = judge_new(r);
+	judge_line(j, NULL, lines[2], strlen(lines[2]), LC_STREAM_STDERR,
+	    &res);
+	assert_int_equal(res.kind, LINE_VIOLATING);
+	assert_int_equal(res.finding_count, 1);
+	assert_string_equal(res.findings[0].rule, "time-format");
+	assert_int_equal(res.findings[0].severity, SEVERITY_WARNING);
+	judge_result_free(&res);
+	judge_free(j);
+	rules_free(r);
+	infer_format_free(&f);
+
+	/* A time with a date more is a bad line, and stays an error. */
+	static const char *const dated[] = {
+		"[14:03:22] INFO: a", "[14:03:23] INFO: b",
+		"[2026-11-24 14:03:24] INFO: c", "[14:03:25] INFO: d",
+	};
+	learn(dated, 4, LC_STREAM_STDERR, &f);
+	assert_string_equal(f.time_format, "%H:%M:%S");
+	assert_int_equal(f.other_times, 0);
+	infer_format_free(&f);
+
+	/* Epoch seconds with and without a fraction are alike. */
+	static const char *const epoch[] = {
+		"1704164645 INFO a", "1704164646.25 INFO b",
+		"1704164647 INFO c",
+	};
+	learn(epoch, 3, LC_STREAM_STDERR, &f);
+	assert_string_equal(f.time_format, "%s");
+	assert_int_equal(f.other_times, 1);
+	infer_format_free(&f);
 }
 
 /*
@@ -1503,6 +1575,7 @@ main(void)
 		cmocka_unit_test(test_epoch_seconds),
 		cmocka_unit_test(test_epoch_milliseconds),
 		cmocka_unit_test(test_changed_time_is_time_finding),
+		cmocka_unit_test(test_capture_with_two_time_formats),
 		cmocka_unit_test(test_continuation),
 		cmocka_unit_test(test_lowercase_levels),
 		cmocka_unit_test(test_level_only),
