@@ -3,7 +3,7 @@
 # that capture, and a line whose timestamp changed format is caught.
 . "${srcdir:-.}/tests/lib.sh"
 
-echo "1..46"
+echo "1..47"
 n=0
 check() {
 	n=$((n + 1))
@@ -209,7 +209,8 @@ for real in python-default/python-default.log \
     journalctl/journalctl-short-iso.log journalctl/journalctl-short.log \
     go-log/go-log.log postgresql/postgresql.log redis/redis.log \
     mariadb/mariadb-error.log zookeeper/zookeeper.log go-klog/go-klog.log \
-    rust-env-logger/rust-env-logger.log rust-tracing/rust-tracing.log; do
+    rust-env-logger/rust-env-logger.log rust-tracing/rust-tracing.log \
+    ruby-logger/ruby-logger.log; do
 	status=0
 	logcompat infer -o "$work/real.yaml" "$srcdir/tests/real/$real" \
 	    2>/dev/null || status=$?

@@ -8,15 +8,16 @@
 
 /*
  * Least severe first.  Beside the common words: java.util.logging's
- * FINEST .. SEVERE, syslog's severities, and Android logcat's one letter
- * (V D I W E F A), each next to the word it stands for.  A one-letter
- * level is only ever upper case.
+ * FINEST .. SEVERE, syslog's severities, Android logcat's one letter
+ * (V D I W E F A), each next to the word it stands for, and Ruby Logger's
+ * ANY (its UNKNOWN severity, above FATAL).  A one-letter level, and ANY,
+ * a word of messages too, is only ever upper case.
  */
 static const char *const levels_words[LEVELS_WORDS] = {
 	"FINEST", "FINER", "TRACE", "V", "FINE", "DEBUG", "D", "CONFIG",
 	"INFO", "I", "NOTICE", "WARN", "WARNING", "W", "ERROR", "ERR", "E",
-	"SEVERE", "CRITICAL", "CRIT", "FATAL", "F", "ALERT", "A", "EMERG",
-	"PANIC"
+	"SEVERE", "CRITICAL", "CRIT", "FATAL", "F", "ANY", "ALERT", "A",
+	"EMERG", "PANIC"
 };
 
 int
@@ -44,7 +45,8 @@ levels_at(const char *s, size_t n, size_t *word_len)
 			lower = lower && c == low;
 			capital = capital && c == (i == 0 ? up : low);
 		}
-		if (!upper && (wl == 1 || (!lower && !capital)))
+		if (!upper && (wl == 1 || strcmp(word, "ANY") == 0 ||
+		    (!lower && !capital)))
 			continue;
 		*word_len = wl;
 		return (int)w * LEVELS_CASES + (upper ? LEVELS_UPPER : lower ?

@@ -1,7 +1,7 @@
 /*
  * levels: the level vocabulary that infer recognises and that profiles
  * list levels in (FINEST .. PANIC, each written INFO, info or Info; a
- * one-letter level only upper case).  One
+ * one-letter level and ANY only upper case).  One
  * table, so that inferring, writing and loading a baseline agree on which
  * tokens are levels and in what order they come.
  */
@@ -14,7 +14,7 @@
 enum { LEVELS_UPPER, LEVELS_LOWER, LEVELS_CAPITAL, LEVELS_CASES };
 
 /* Words in the vocabulary, in the order levels are listed. */
-#define LEVELS_WORDS 26
+#define LEVELS_WORDS 27
 
 /*
  * The level word at s (n bytes to the end of its token, which must not

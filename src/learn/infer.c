@@ -154,8 +154,9 @@ _Static_assert(INFER_FORMAT_COUNT <= 64, "format masks are 64 bits");
  * follow a log line or another such line: a Python traceback (its header,
  * the phrases that chain one to the next, the indented frames, the
  * exception line last), a Java stack trace ("\tat ...", "Caused by: ...",
- * "\t... 5 more", the exception line first), a message's indented or
- * blank lines.  The exception line is a dotted name whose last part ends
+ * "\t... 5 more", the exception line first), a Ruby backtrace
+ * ("app.rb:15:in `fetch'"), a message's indented or blank lines.  The
+ * exception line is a dotted name whose last part ends
  * in one of the words exceptions are named with ("ValueError: ...",
  * "java.lang.IllegalStateException: ..."); a level never has a word
  * before such an ending, so the line pattern can refuse it.  Each entry's
@@ -167,7 +168,7 @@ _Static_assert(INFER_FORMAT_COUNT <= 64, "format masks are 64 bits");
 	"Failure|Fault)(?:Group)?(?::|$)"
 enum infer_body {
 	BODY_INDENTED, BODY_BLANK, BODY_TRACEBACK, BODY_CAUSED,
-	BODY_EXCEPTION, BODY_COUNT
+	BODY_EXCEPTION, BODY_BACKTRACE, BODY_COUNT
 };
 static const char *const infer_body_patterns[BODY_COUNT] = {
 	"[ \\t]",
@@ -177,6 +178,7 @@ static const char *const infer_body_patterns[BODY_COUNT] = {
 	    "The above exception was the direct cause",
 	"Caused by: ",
 	INFER_EXCEPTION_NAME,
+	"[^\\s:]+:\\d+:in ",
 };
 static const char *const infer_exception_endings[] = {
 	"Error", "Exception", "Throwable", "Warning", "Interrupt", "Exit",
@@ -433,8 +435,10 @@ infer_time_later(const infer *in, const char *text, size_t scan, size_t len,
 
 		if (stop == pos || stop == scan || text[stop] != ' ')
 			break;
-		if (levels_at(text + pos, stop - pos, &word_len) >= 0 ||
-		    text[stop - 1] == ':')
+		/* A one-letter level abbreviates the level that follows
+		   the time (Ruby's "D, [time #pid] DEBUG"). */
+		if ((levels_at(text + pos, stop - pos, &word_len) >= 0 &&
+		    word_len > 1) || text[stop - 1] == ':')
 			break;
 		/* "-" before a timestamp is an empty field (BGL's label, an
 		   access log's ident): a word like the values it stands for. */
@@ -824,6 +828,24 @@ infer_exception_line(const char *text, size_t len)
 	return false;
 }
 
+/* Whether text is a Ruby backtrace line: "[^\s:]+:\d+:in ". */
+static bool
+infer_backtrace_line(const char *text, size_t len)
+{
+	size_t at = 0, digits;
+
+	while (at < len && text[at] != ':' && text[at] != ' ' &&
+	    !infer_is_control((unsigned char)text[at]))
+		at++;
+	if (at == 0 || at == len || text[at] != ':')
+		return false;
+	for (digits = 0; at + 1 + digits < len &&
+	    infer_is_digit((unsigned char)text[at + 1 + digits]); digits++)
+		;
+	at += 1 + digits;
+	return digits > 0 && len - at >= 4 && memcmp(text + at, ":in ", 4) == 0;
+}
+
 static bool
 infer_starts(const char *text, size_t len, const char *prefix)
 {
@@ -848,6 +870,8 @@ infer_body_form(const char *text, size_t len)
 		return BODY_CAUSED;
 	if (infer_exception_line(text, len))
 		return BODY_EXCEPTION;
+	if (infer_backtrace_line(text, len))
+		return BODY_BACKTRACE;
 	return -1;
 }
 
@@ -1824,7 +1848,8 @@ infer_continuation(const infer *in, const struct infer_candidate *winner)
 {
 	struct infer_text t = { 0 };
 	bool trace = in->bodies[BODY_TRACEBACK] > 0 ||
-	    in->bodies[BODY_CAUSED] > 0 || in->bodies[BODY_EXCEPTION] > 0;
+	    in->bodies[BODY_CAUSED] > 0 || in->bodies[BODY_EXCEPTION] > 0 ||
+	    in->bodies[BODY_BACKTRACE] > 0;
 	bool any = false;
 
 	for (int form = 0; form < BODY_COUNT; form++) {

@@ -1107,6 +1107,43 @@ test_continuation(void **state)
 	infer_format_free(&f);
 }
 
+/*
+ * Ruby's Logger: the severity's letter before the time, ANY for UNKNOWN,
+ * a backtrace after the record.
+ */
+static void
+test_ruby_logger(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"D, [2026-12-06T22:25:09.380563 #1088] DEBUG -- : Loading",
+		"I, [2026-12-06T22:25:09.380617 #1088]  INFO -- : starting",
+		"E, [2026-12-06T22:25:09.380681 #1088] ERROR -- : key not "
+		    "found: \"qty\" (KeyError)",
+		"/tmp/app.rb:15:in `fetch'",
+		"/tmp/app.rb:19:in `<main>'",
+		"A, [2026-12-06T22:25:09.380829 #1088]   ANY -- billing: "
+		    "Record with the UNKNOWN level",
+		"I, [2026-12-06T22:25:09.380831 #1088]  INFO -- mailer: "
+		    "Connected",
+		"W, [2026-12-06T22:25:09.380838 #1088]  WARN -- retry: "
+		    "Retrying in 5s",
+	};
+	static const char *const levels[] = {
+		"DEBUG", "INFO", "WARN", "ERROR", "ANY"
+	};
+	infer_format f;
+
+	learn(lines, 8, LC_STREAM_STDERR, &f);
+	assert_string_equal(f.time_format, "%Y-%m-%dT%H:%M:%S.%6N");
+	check_levels(&f, levels, 5);
+	assert_true(matches(&f, lines[5]));
+	assert_non_null(f.continuation);
+	assert_true(pattern_matches(f.continuation, lines[3]));
+	assert_false(pattern_matches(f.continuation, lines[0]));
+	infer_format_free(&f);
+}
+
 /* Levels keep their case, in the vocabulary's order. */
 static void
 test_lowercase_levels(void **state)
@@ -1577,6 +1614,7 @@ main(void)
 		cmocka_unit_test(test_changed_time_is_time_finding),
 		cmocka_unit_test(test_capture_with_two_time_formats),
 		cmocka_unit_test(test_continuation),
+		cmocka_unit_test(test_ruby_logger),
 		cmocka_unit_test(test_lowercase_levels),
 		cmocka_unit_test(test_level_only),
 		cmocka_unit_test(test_emoji_none),

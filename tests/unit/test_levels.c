@@ -33,6 +33,11 @@ test_rank(void **state)
 	assert_int_equal(rank("iNFO"), -1);
 	assert_int_equal(rank("INFOS"), -1);
 	assert_int_equal(rank("VERBOSE"), -1);
+	/* Ruby Logger's ANY, above FATAL; "any" is a word of messages. */
+	assert_int_equal(rank("ANY") / LEVELS_CASES,
+	    rank("FATAL") / LEVELS_CASES + 2);
+	assert_int_equal(rank("any"), -1);
+	assert_int_equal(rank("Any"), -1);
 	assert_int_equal(rank(""), -1);
 }
 
