@@ -3,7 +3,7 @@
 # that capture, and a line whose timestamp changed format is caught.
 . "${srcdir:-.}/tests/lib.sh"
 
-echo "1..47"
+echo "1..48"
 n=0
 check() {
 	n=$((n + 1))
@@ -210,7 +210,7 @@ for real in python-default/python-default.log \
     go-log/go-log.log postgresql/postgresql.log redis/redis.log \
     mariadb/mariadb-error.log zookeeper/zookeeper.log go-klog/go-klog.log \
     rust-env-logger/rust-env-logger.log rust-tracing/rust-tracing.log \
-    ruby-logger/ruby-logger.log; do
+    ruby-logger/ruby-logger.log go-slog-default/go-slog-default.log; do
 	status=0
 	logcompat infer -o "$work/real.yaml" "$srcdir/tests/real/$real" \
 	    2>/dev/null || status=$?

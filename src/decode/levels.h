@@ -22,11 +22,15 @@ enum { LEVELS_UPPER, LEVELS_LOWER, LEVELS_CAPITAL, LEVELS_CASES };
  * *word_len gets the word's length.  -1 when none.
  */
 int levels_at(const char *s, size_t n, size_t *word_len);
-/* Where a whole token stands in the vocabulary, or -1. */
+/*
+ * Where a whole token stands in the vocabulary, or -1; a word with an
+ * offset ("ERROR+4", slog's) stands where the word does.
+ */
 int levels_rank(const char *level, size_t len);
 /* Word w written in case c (caller frees). */
 char *levels_spell(size_t w, int c);
-/* Levels in vocabulary order, then the others by their bytes. */
+/* Levels in vocabulary order (then by offset), then the others by their
+   bytes. */
 int levels_order(const char *a, const char *b);
 /* Whether c continues a word: letters, digits, '_' and non-ASCII. */
 int levels_word_byte(unsigned char c);
