@@ -210,6 +210,14 @@ struct infer_candidate {
 		uint64_t count;
 	} tails[INFER_TAILS];
 	size_t tail_count;
+	/*
+	 * The key of the lines that follow this key's lines, when they lead
+	 * with a level and have no time (java.util.logging's second line
+	 * after a header of time and source), and how many did.
+	 */
+	char follower[INFER_KEY_MAX];
+	size_t follower_len;
+	uint64_t followed;
 	char *representative;
 	size_t representative_len;
 	struct infer_kept kept[INFER_SAMPLE_KEEP];
@@ -227,6 +235,7 @@ struct infer {
 	uint64_t lines;
 	uint64_t bodies[BODY_COUNT];	/* lines of each form in a record */
 	bool in_record[LC_STREAM_COUNT];	/* the last line was in one */
+	size_t last[LC_STREAM_COUNT];	/* the last line's key, or SIZE_MAX */
 };
 
 /* One line's layout, as infer_shape finds it. */
@@ -956,10 +965,37 @@ infer_format_class(size_t f)
 	return (unsigned char)f;
 }
 
+static bool
+infer_key_of(const char *key, size_t len, char mark)
+{
+	return memchr(key, mark, len) != NULL;
+}
+
+/* A line of shape follows a line of key prev: a header's second line? */
+static void
+infer_follow(struct infer_candidate *prev, const struct infer_shape *shape)
+{
+	if (shape->key_len == 0 || shape->key[0] != MARK_LEVEL ||
+	    infer_key_of(shape->key, shape->key_len, MARK_TIME) ||
+	    !infer_key_of(prev->key, prev->key_len, MARK_TIME) ||
+	    infer_key_of(prev->key, prev->key_len, MARK_LEVEL))
+		return;
+	if (prev->follower_len == 0) {
+		memcpy(prev->follower, shape->key, shape->key_len);
+		prev->follower_len = shape->key_len;
+	}
+	if (prev->follower_len == shape->key_len &&
+	    memcmp(prev->follower, shape->key, shape->key_len) == 0)
+		prev->followed++;
+}
+
 infer *
 infer_new(void)
 {
 	infer *in = xcalloc(1, sizeof *in);
+
+	for (int s = 0; s < LC_STREAM_COUNT; s++)
+		in->last[s] = SIZE_MAX;
 
 	for (size_t f = 0; f < INFER_FORMAT_COUNT; f++) {
 		char *cause = NULL;
@@ -1014,11 +1050,16 @@ infer_add(infer *in, const char *text, size_t len, lc_stream stream)
 	in->lines++;
 	if (!infer_shape_of(in, text, len, &shape)) {
 		infer_body_add(in, text, len, stream);
+		in->last[stream] = SIZE_MAX;
 		return;
 	}
 	in->in_record[stream] = true;
 
 	cand = infer_candidate_for(in, &shape);
+	size_t index = (size_t)(cand - in->candidates);
+	if (in->last[stream] != SIZE_MAX && in->last[stream] != index)
+		infer_follow(&in->candidates[in->last[stream]], &shape);
+	in->last[stream] = index;
 	cand->count++;
 	cand->seen++;
 	uint64_t classes = 0;
@@ -1533,18 +1574,16 @@ infer_build_tail(const struct infer_candidate *cand, bool has_level,
  * "ZeroDivisionError").
  */
 static void
-infer_build(const struct infer_candidate *cand, size_t time_format,
-    bool exceptions, char **pattern, char **skeleton)
+infer_build_header(const struct infer_candidate *cand, size_t time_format,
+    bool exceptions, struct infer_names *names, struct infer_text *re,
+    struct infer_text *sk)
 {
 	struct infer_element elements[INFER_KEY_MAX];
-	struct infer_text re = { 0 }, sk = { 0 };
-	struct infer_names names = { .count = 0 };
 	size_t count = infer_elements(cand, elements);
 
-	infer_text_str(&re, "^");
 	if (exceptions && count > 0 && (elements[0].kind == ELEMENT_LEVEL ||
 	    elements[0].kind == ELEMENT_WORD))
-		infer_text_str(&re, "(?!" INFER_EXCEPTION_NAME ")");
+		infer_text_str(re, "(?!" INFER_EXCEPTION_NAME ")");
 	for (size_t i = 0; i < count; i++) {
 		const struct infer_element *e = &elements[i];
 		const struct infer_element *next = i + 1 < count ?
@@ -1555,8 +1594,8 @@ infer_build(const struct infer_candidate *cand, size_t time_format,
 		switch (e->kind) {
 		case ELEMENT_LITERAL:
 			for (size_t k = 0; k < e->literal_len; k++)
-				infer_regex_literal(&re, e->literal[k]);
-			infer_text_add(&sk, e->literal, e->literal_len);
+				infer_regex_literal(re, e->literal[k]);
+			infer_text_add(sk, e->literal, e->literal_len);
 			break;
 		case ELEMENT_SPACE: {
 			unsigned low = cand->space_min[e->slot];
@@ -1565,65 +1604,125 @@ infer_build(const struct infer_candidate *cand, size_t time_format,
 			/* Padding is a run of any length: a longer
 			   field is not a foreign line. */
 			if (low == high && low == 1)
-				infer_text_str(&re, " ");
+				infer_text_str(re, " ");
 			else
-				infer_text_str(&re, " +");
+				infer_text_str(re, " +");
 			for (unsigned k = 0; k < low; k++)
-				infer_text_str(&sk, " ");
+				infer_text_str(sk, " ");
 			break;
 		}
 		case ELEMENT_PRI:
-			infer_text_str(&re, "<(?<pri>\\d+)>");
-			infer_text_str(&sk, "<PRI>");
+			infer_text_str(re, "<(?<pri>\\d+)>");
+			infer_text_str(sk, "<PRI>");
 			break;
 		case ELEMENT_TIME:
-			infer_text_str(&re, "(?<time>");
+			infer_text_str(re, "(?<time>");
 			/* Bracketed: anything up to the closing bracket. */
 			if (i == 1 && elements[0].kind == ELEMENT_LITERAL &&
 			    elements[0].literal_len == 1 && stop != 0 &&
 			    stop == infer_closer(elements[0].literal[0])) {
-				infer_text_str(&re, "[^");
-				infer_class_literal(&re, stop);
-				infer_text_str(&re, "]*");
+				infer_text_str(re, "[^");
+				infer_class_literal(re, stop);
+				infer_text_str(re, "]*");
 			} else
-				infer_time_shapes(&re, cand, time_format);
-			infer_text_str(&re, ")");
-			infer_text_str(&sk, "TIME");
+				infer_time_shapes(re, cand, time_format);
+			infer_text_str(re, ")");
+			infer_text_str(sk, "TIME");
 			break;
 		case ELEMENT_LEVEL:
-			infer_text_str(&re, "(?<level>");
+			infer_text_str(re, "(?<level>");
 			if (stop != 0 && stop != '\t') {
-				infer_text_str(&re, "[^");
-				infer_class_literal(&re, stop);
-				infer_text_str(&re, "\\s]*)");
+				infer_text_str(re, "[^");
+				infer_class_literal(re, stop);
+				infer_text_str(re, "\\s]*)");
 			} else
-				infer_text_str(&re, "\\S*)");
-			infer_text_str(&sk, "LEVEL");
+				infer_text_str(re, "\\S*)");
+			infer_text_str(sk, "LEVEL");
 			break;
 		case ELEMENT_WORD:
-			infer_group(&re, &names, infer_word_numeric(cand,
+			infer_group(re, names, infer_word_numeric(cand,
 			    e->slot) ? "pid" : "field");
 			if (stop != 0 && stop != '\t' &&
 			    !infer_word_has(cand, e->slot,
 			    (unsigned char)stop)) {
-				infer_text_str(&re, "[^");
-				infer_class_literal(&re, stop);
-				infer_text_str(&re, "\\s]+");
+				infer_text_str(re, "[^");
+				infer_class_literal(re, stop);
+				infer_text_str(re, "\\s]+");
 			} else if (stop != 0)
-				infer_text_str(&re, "\\S+?");
+				infer_text_str(re, "\\S+?");
 			else
-				infer_text_str(&re, "\\S+");
-			infer_text_str(&re, ")");
-			infer_text_str(&sk, "WORD");
+				infer_text_str(re, "\\S+");
+			infer_text_str(re, ")");
+			infer_text_str(sk, "WORD");
 			break;
 		}
 	}
 	infer_build_tail(cand, memchr(cand->key, MARK_LEVEL, cand->key_len) !=
-	    NULL, &names, &re, &sk);
+	    NULL, names, re, sk);
+}
+
+static void
+infer_build(const struct infer_candidate *cand, size_t time_format,
+    bool exceptions, char **pattern, char **skeleton)
+{
+	struct infer_text re = { 0 }, sk = { 0 };
+	struct infer_names names = { .count = 0 };
+
+	infer_text_str(&re, "^");
+	infer_build_header(cand, time_format, exceptions, &names, &re, &sk);
 	infer_text_str(&re, "(?<message>.*)$");
 	infer_text_str(&sk, "MESSAGE");
 	*pattern = infer_text_take(&re);
 	*skeleton = infer_text_take(&sk);
+}
+
+/* pattern with its named groups made plain groups, for another regex. */
+static char *
+infer_unnamed(const char *pattern)
+{
+	struct infer_text t = { 0 };
+
+	for (const char *p = pattern; *p != '\0'; p++) {
+		if (strncmp(p, "(?<", 3) == 0 && p[3] != '=' && p[3] != '!') {
+			infer_text_str(&t, "(?:");
+			p = strchr(p, '>');
+			continue;
+		}
+		infer_text_add(&t, p, 1);
+	}
+	return infer_text_take(&t);
+}
+
+/*
+ * Two-line records (java.util.logging's SimpleFormatter): a header of time
+ * and source, then a line of level and message.  The pattern spans both
+ * lines; *second is the second line's pattern, for the continuation.
+ */
+static void
+infer_build_pair(const struct infer_candidate *header, size_t time_format,
+    const struct infer_candidate *follower, char **pattern, char **skeleton,
+    char **second)
+{
+	struct infer_text re = { 0 }, sk = { 0 }, line = { 0 };
+	struct infer_names names = { .count = 0 }, own = { .count = 0 };
+	char *named;
+
+	infer_text_str(&re, "^");
+	infer_build_header(header, time_format, false, &names, &re, &sk);
+	infer_text_str(&re, "(?<source>[^\\n]*)\\n");
+	infer_text_str(&sk, "SOURCE / ");
+	infer_build_header(follower, 0, false, &names, &re, &sk);
+	/* No '$': the record's stack trace may follow. */
+	infer_text_str(&re, "(?<message>.*)");
+	infer_text_str(&sk, "MESSAGE");
+	*pattern = infer_text_take(&re);
+	*skeleton = infer_text_take(&sk);
+
+	infer_build_header(follower, 0, false, &own, &line, &sk);
+	free(infer_text_take(&sk));
+	named = infer_text_take(&line);
+	*second = infer_unnamed(named);
+	free(named);
 }
 
 static bool
@@ -1869,10 +1968,64 @@ infer_continuation(const infer *in, const struct infer_candidate *winner)
 	return infer_text_take(&t);
 }
 
+/* The candidate of key, or NULL. */
+static const struct infer_candidate *
+infer_candidate_of(const infer *in, const char *key, size_t len)
+{
+	for (size_t i = 0; i < in->candidate_count; i++) {
+		const struct infer_candidate *cand = &in->candidates[i];
+		if (cand->key_len == len && memcmp(cand->key, key, len) == 0)
+			return cand;
+	}
+	return NULL;
+}
+
+/*
+ * Whether header's lines are nearly all followed by a line of one key
+ * that leads with a level: a record of two lines.  That key, or NULL.
+ */
+static const struct infer_candidate *
+infer_follower(const infer *in, const struct infer_candidate *header)
+{
+	const struct infer_candidate *follower;
+
+	if (header->follower_len == 0 ||
+	    header->followed * 10 < header->seen * 9)
+		return NULL;
+	follower = infer_candidate_of(in, header->follower,
+	    header->follower_len);
+	/* Nearly all its lines follow a header too. */
+	if (follower == NULL || header->followed * 10 < follower->seen * 9)
+		return NULL;
+	return follower;
+}
+
+/*
+ * The winner of a two-line layout is its header: the key of the second
+ * lines may count as many lines, or more.  *second gets the second
+ * line's key, or NULL for a layout of one line.
+ */
+static const struct infer_candidate *
+infer_pair(const infer *in, const struct infer_candidate *winner,
+    const struct infer_candidate **second)
+{
+	*second = infer_follower(in, winner);
+	if (*second != NULL)
+		return winner;
+	for (size_t i = 0; i < in->candidate_count; i++) {
+		const struct infer_candidate *header = &in->candidates[i];
+		if (header != winner && infer_follower(in, header) == winner) {
+			*second = winner;
+			return header;
+		}
+	}
+	return winner;
+}
+
 int
 infer_finish(infer *in, infer_format *out, char **cause)
 {
-	const struct infer_candidate *winner = NULL;
+	const struct infer_candidate *winner = NULL, *second;
 	bool compatible[INFER_CANDIDATES];
 
 	memset(out, 0, sizeof *out);
@@ -1887,6 +2040,9 @@ infer_finish(infer *in, infer_format *out, char **cause)
 		if (winner == NULL || in->candidates[i].count > winner->count)
 			winner = &in->candidates[i];
 	}
+	winner = infer_pair(in, winner, &second);
+	/* The second line carries the level, the message and its emoji. */
+	const struct infer_candidate *told = second != NULL ? second : winner;
 
 	size_t best = 0;
 	for (size_t f = 1; f < INFER_FORMAT_COUNT; f++) {
@@ -1896,15 +2052,26 @@ infer_finish(infer *in, infer_format *out, char **cause)
 	if (infer_key_has(winner, MARK_TIME))
 		out->time_format = xstrdup(infer_formats[best].format);
 	out->continuation = infer_continuation(in, winner);
-	infer_build(winner, best, in->bodies[BODY_EXCEPTION] > 0 &&
-	    out->continuation != NULL, &out->line_pattern, &out->skeleton);
+	if (second != NULL) {
+		char *line, *bodies = out->continuation;
+		infer_build_pair(winner, best, second, &out->line_pattern,
+		    &out->skeleton, &line);
+		out->continuation = bodies == NULL ?
+		    xasprintf("^(?:%s)", line) :
+		    xasprintf("^(?:%s|%s", line, bodies + 4);
+		free(line);
+		free(bodies);
+	} else
+		infer_build(winner, best, in->bodies[BODY_EXCEPTION] > 0 &&
+		    out->continuation != NULL, &out->line_pattern,
+		    &out->skeleton);
 
-	if (infer_key_has(winner, MARK_LEVEL)) {
+	if (infer_key_has(told, MARK_LEVEL)) {
 		out->levels = xcalloc(LEVELS_WORDS * LEVELS_CASES,
 		    sizeof *out->levels);
 		for (size_t w = 0; w < LEVELS_WORDS; w++) {
 			for (int c = 0; c < LEVELS_CASES; c++) {
-				if (winner->level_counts[w][c] == 0)
+				if (told->level_counts[w][c] == 0)
 					continue;
 				char *level = levels_spell(w, c);
 				out->levels[out->level_count++] = level;
@@ -1912,13 +2079,15 @@ infer_finish(infer *in, infer_format *out, char **cause)
 		}
 	}
 
-	out->emoji_share = (double)winner->emoji_led / (double)winner->seen;
-	out->emoji = winner->emoji_led == 0 ? EMOJI_NONE :
-	    winner->emoji_led == winner->seen ? EMOJI_REQUIRED : EMOJI_OPTIONAL;
+	out->emoji_share = (double)told->emoji_led / (double)told->seen;
+	out->emoji = told->emoji_led == 0 ? EMOJI_NONE :
+	    told->emoji_led == told->seen ? EMOJI_REQUIRED : EMOJI_OPTIONAL;
 
 	if (infer_compatible(in, winner, out->line_pattern, compatible,
 	    cause) != 0)
 		goto fail;
+	if (second != NULL)
+		compatible[second - in->candidates] = true;
 	out->lines = in->lines;
 	for (size_t i = 0; i < in->candidate_count; i++) {
 		const struct infer_candidate *cand = &in->candidates[i];

@@ -1144,6 +1144,73 @@ test_ruby_logger(void **state)
 	infer_format_free(&f);
 }
 
+/*
+ * java.util.logging's SimpleFormatter: a header of time and source, then
+ * a line of level and message; one pattern spans both, the second line
+ * continues the header's record.
+ */
+static void
+test_two_line_records(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"Dec 06, 2026 10:14:59 PM com.example.shop.Main main",
+		"INFO: Starting shop service version 2.3.1",
+		"Dec 06, 2026 10:14:59 PM com.example.shop.Main main",
+		"CONFIG: Loaded configuration from /etc/shop/shop.properties",
+		"Dec 06, 2026 10:14:59 PM com.example.shop.Main main",
+		"WARNING: Rejected order A-1002",
+		"java.lang.IllegalArgumentException: quantity must be positive",
+		"\tat com.example.shop.OrderService.place(OrderService.java:10)",
+		"Dec 06, 2026 10:15:00 PM com.example.shop.Main lambda$main$0",
+		"SEVERE: Payment failed for order A-1003",
+	};
+	static const char *const levels[] = {
+		"CONFIG", "INFO", "WARNING", "SEVERE"
+	};
+	static const char record[] =
+	    "Dec 06, 2026 10:15:00 PM com.example.shop.Main main\n"
+	    "SEVERE: Payment failed for order A-1003";
+	infer_format f;
+	char *cause = NULL;
+	judge_result res = { 0 };
+
+	learn(lines, 10, LC_STREAM_STDERR, &f);
+	assert_string_equal(f.time_format, "%b %d, %Y %-I:%M:%S %p");
+	assert_string_equal(f.skeleton, "TIME SOURCE / LEVEL: MESSAGE");
+	check_levels(&f, levels, 4);
+	assert_non_null(f.continuation);
+	for (size_t i = 0; i < 10; i++) {
+		/* Headers start records; every other line continues one. */
+		bool header = strncmp(lines[i], "Dec ", 4) == 0;
+		if (pattern_matches(f.continuation, lines[i]) == header)
+			fail_msg("continuation %s %s '%s'", f.continuation,
+			    header ? "takes" : "misses", lines[i]);
+	}
+	rules *r = infer_rules(&f, NULL, &cause);
+	assert_non_null(r);
+	judge *j = judge_new(r);
+	/* A record of two lines, as the reader joins them. */
+	lc_record rec = {
+		.text = record, .len = strlen(record), .line_count = 2,
+		.full_len = strlen(record),
+		.first = { .text = record, .len = strchr(record, '\n') -
+		    record, .number = 1, .newline = true },
+	};
+	rec.first.full_len = rec.first.len;
+	judge_record(j, NULL, &rec, LC_STREAM_STDERR, &res);
+	if (res.kind != LINE_CONFORMING)
+		fail_msg("the record is not conforming: %s",
+		    res.finding_count > 0 ? res.findings[0].message :
+		    "foreign");
+	assert_int_equal(res.level.len, 6);
+	assert_memory_equal(record + res.level.off, "SEVERE", 6);
+	judge_result_free(&res);
+	judge_free(j);
+	rules_free(r);
+	infer_format_free(&f);
+}
+
 /* Levels keep their case, in the vocabulary's order. */
 static void
 test_lowercase_levels(void **state)
@@ -1615,6 +1682,7 @@ main(void)
 		cmocka_unit_test(test_capture_with_two_time_formats),
 		cmocka_unit_test(test_continuation),
 		cmocka_unit_test(test_ruby_logger),
+		cmocka_unit_test(test_two_line_records),
 		cmocka_unit_test(test_lowercase_levels),
 		cmocka_unit_test(test_level_only),
 		cmocka_unit_test(test_emoji_none),
