@@ -75,6 +75,14 @@ levels_offset(const char *s, size_t n, long *offset)
 	return true;
 }
 
+bool
+levels_word(const char *level, size_t len)
+{
+	size_t word_len = 0;
+
+	return levels_at(level, len, &word_len) >= 0 && word_len == len;
+}
+
 int
 levels_rank(const char *level, size_t len)
 {

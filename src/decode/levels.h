@@ -8,6 +8,7 @@
 #ifndef LC_LEVELS_H
 #define LC_LEVELS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* How a level word is written: "INFO", "info" or "Info". */
@@ -27,6 +28,8 @@ int levels_at(const char *s, size_t n, size_t *word_len);
  * offset ("ERROR+4", slog's) stands where the word does.
  */
 int levels_rank(const char *level, size_t len);
+/* Whether a whole token is a word of the vocabulary, without an offset. */
+bool levels_word(const char *level, size_t len);
 /* Word w written in case c (caller frees). */
 char *levels_spell(size_t w, int c);
 /* Levels in vocabulary order (then by offset), then the others by their

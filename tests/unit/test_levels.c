@@ -44,6 +44,9 @@ test_rank(void **state)
 	assert_int_equal(rank("ERROR+"), -1);
 	assert_int_equal(rank("ERROR+4x"), -1);
 	assert_int_equal(rank("E+1"), -1);
+	assert_true(levels_word("ERROR", 5));
+	assert_false(levels_word("ERROR+4", 7));
+	assert_false(levels_word("ZeroDivisionError", 17));
 	assert_int_equal(rank(""), -1);
 }
 
