@@ -74,6 +74,11 @@
 #define INFER_TAILS		6
 #define INFER_BRACKET_MAX	160
 
+/* Levels with an offset ("ERROR+4", slog's) kept per key, and their
+   longest. */
+#define INFER_OFFSET_LEVELS	8
+#define INFER_OFFSET_LEVEL_MAX	16
+
 /* Marker bytes in a key; separators are printable ASCII or tab. */
 #define MARK_TIME	0x01
 #define MARK_LEVEL	0x02
@@ -222,6 +227,8 @@ struct infer_candidate {
 	size_t representative_len;
 	struct infer_kept kept[INFER_SAMPLE_KEEP];
 	size_t kept_count;
+	char offset_levels[INFER_OFFSET_LEVELS][INFER_OFFSET_LEVEL_MAX];
+	size_t offset_level_count;
 };
 
 struct infer {
@@ -244,6 +251,7 @@ struct infer_shape {
 	size_t key_len;
 	uint64_t format_mask;	/* formats that parse the whole timestamp */
 	int level;		/* word * LEVELS_CASES + case, or -1 */
+	size_t offset_at, offset_len;	/* a level with an offset, or 0 */
 	uint16_t spaces[INFER_SPACE_SLOTS];
 	size_t space_count;
 	size_t word_at[INFER_GAP_WORDS], word_len[INFER_GAP_WORDS];
@@ -558,6 +566,29 @@ infer_separator(const char *text, size_t scan, size_t len, size_t pos,
 }
 
 /*
+ * The length of a level with an offset at text[at] ("ERROR+4", as Go's
+ * slog names the levels between its own), when the level word of
+ * word_len bytes is followed by one; else word_len.
+ */
+static size_t
+infer_level_offset(const char *text, size_t at, size_t end, int level,
+    size_t word_len)
+{
+	size_t stop = at + word_len;
+
+	if (level < 0 || stop >= end || (text[stop] != '+' &&
+	    text[stop] != '-'))
+		return word_len;
+	stop++;
+	while (stop < end && infer_is_digit((unsigned char)text[stop]))
+		stop++;
+	if (stop - at >= INFER_OFFSET_LEVEL_MAX ||
+	    levels_rank(text + at, stop - at) < 0)
+		return word_len;
+	return stop - at;
+}
+
+/*
  * Look for a level token from pos on, within INFER_GAP_WORDS words; the
  * words and separators before it join the key.  Returns where the message
  * starts, or SIZE_MAX when there is no level (the shape is then as it was).
@@ -595,10 +626,21 @@ infer_find_level(const char *text, size_t scan, size_t len, size_t pos,
 		size_t at = pos + lead;
 		int level = at < end ? levels_at(text + at, end - at,
 		    &word_len) : -1;
+
+		if (level < 0)
+			word_len = 0;
 		/* A one-letter level is a whole token ("D", not "(D"). */
 		if (level >= 0 && word_len == 1 && (lead > 0 ||
 		    end - pos > 1))
 			level = -1;
+		/* A level with an offset ("ERROR+4") is one token. */
+		size_t offset = infer_level_offset(text, at, end, level,
+		    word_len);
+		if (offset > word_len) {
+			shape->offset_at = at;
+			shape->offset_len = offset;
+			word_len = offset;
+		}
 		if (level >= 0) {
 			struct infer_shape_mark before = infer_shape_mark_of(
 			    shape);
@@ -612,6 +654,7 @@ infer_find_level(const char *text, size_t scan, size_t len, size_t pos,
 				}
 			}
 			infer_shape_restore(shape, before);
+			shape->offset_len = 0;
 		}
 		/*
 		 * "name:" ends the header, but for a level right after it
@@ -701,6 +744,7 @@ infer_shape_of(const infer *in, const char *text, size_t len,
 	shape->key_len = 0;
 	shape->format_mask = 0;
 	shape->level = -1;
+	shape->offset_at = shape->offset_len = 0;
 	shape->space_count = 0;
 	shape->word_count = 0;
 
@@ -965,6 +1009,22 @@ infer_format_class(size_t f)
 	return (unsigned char)f;
 }
 
+/* A level with an offset, kept once per key while there is room. */
+static void
+infer_offset_level(struct infer_candidate *cand, const char *level,
+    size_t len)
+{
+	for (size_t i = 0; i < cand->offset_level_count; i++) {
+		if (strlen(cand->offset_levels[i]) == len &&
+		    memcmp(cand->offset_levels[i], level, len) == 0)
+			return;
+	}
+	if (cand->offset_level_count == INFER_OFFSET_LEVELS)
+		return;
+	memcpy(cand->offset_levels[cand->offset_level_count], level, len);
+	cand->offset_levels[cand->offset_level_count++][len] = '\0';
+}
+
 static bool
 infer_key_of(const char *key, size_t len, char mark)
 {
@@ -1073,7 +1133,10 @@ infer_add(infer *in, const char *text, size_t len, lc_stream stream)
 		if (classes & ((uint64_t)1 << c))
 			cand->class_votes[c]++;
 	}
-	if (shape.level >= 0) {
+	if (shape.level >= 0 && shape.offset_len > 0)
+		infer_offset_level(cand, text + shape.offset_at,
+		    shape.offset_len);
+	else if (shape.level >= 0) {
 		cand->level_counts[shape.level / LEVELS_CASES]
 		    [shape.level % LEVELS_CASES]++;
 	}
@@ -2067,14 +2130,25 @@ infer_finish(infer *in, infer_format *out, char **cause)
 		    &out->skeleton);
 
 	if (infer_key_has(told, MARK_LEVEL)) {
-		out->levels = xcalloc(LEVELS_WORDS * LEVELS_CASES,
-		    sizeof *out->levels);
+		out->levels = xcalloc(LEVELS_WORDS * LEVELS_CASES +
+		    INFER_OFFSET_LEVELS, sizeof *out->levels);
 		for (size_t w = 0; w < LEVELS_WORDS; w++) {
 			for (int c = 0; c < LEVELS_CASES; c++) {
 				if (told->level_counts[w][c] == 0)
 					continue;
 				char *level = levels_spell(w, c);
 				out->levels[out->level_count++] = level;
+			}
+		}
+		/* Each level with an offset in order, beside its word. */
+		for (size_t i = 0; i < told->offset_level_count; i++) {
+			size_t k = out->level_count++;
+			out->levels[k] = xstrdup(told->offset_levels[i]);
+			for (; k > 0 && levels_order(out->levels[k - 1],
+			    out->levels[k]) > 0; k--) {
+				char *swap = out->levels[k];
+				out->levels[k] = out->levels[k - 1];
+				out->levels[k - 1] = swap;
 			}
 		}
 	}

@@ -1211,6 +1211,33 @@ test_two_line_records(void **state)
 	infer_format_free(&f);
 }
 
+/* Go slog's levels between its own ("ERROR+4") are levels of the layout. */
+static void
+test_offset_levels(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"2026/12/06 22:25:00 INFO server starting version=1.22.0",
+		"2026/12/06 22:25:00 WARN slow request duration=1.5s",
+		"2026/12/06 22:25:00 ERROR+4 custom level above ERROR",
+		"2026/12/06 22:25:00 WARN+1 custom level between",
+		"2026/12/06 22:25:00 ERROR request failed",
+	};
+	static const char *const levels[] = {
+		"INFO", "WARN", "WARN+1", "ERROR", "ERROR+4"
+	};
+	infer_format f;
+
+	learn(lines, 5, LC_STREAM_STDERR, &f);
+	/* Every line has the layout, the level its whole token. */
+	assert_int_equal(f.fitting, 5);
+	check_match(&f, lines[2], "2026/12/06 22:25:00", "ERROR+4",
+	    "custom level above ERROR");
+	/* In the vocabulary's order, by offset beside the word. */
+	check_levels(&f, levels, 5);
+	infer_format_free(&f);
+}
+
 /* Levels keep their case, in the vocabulary's order. */
 static void
 test_lowercase_levels(void **state)
@@ -1683,6 +1710,7 @@ main(void)
 		cmocka_unit_test(test_continuation),
 		cmocka_unit_test(test_ruby_logger),
 		cmocka_unit_test(test_two_line_records),
+		cmocka_unit_test(test_offset_levels),
 		cmocka_unit_test(test_lowercase_levels),
 		cmocka_unit_test(test_level_only),
 		cmocka_unit_test(test_emoji_none),
