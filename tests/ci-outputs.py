@@ -116,7 +116,20 @@ def junit(path, report_path):
             [s.get("name") for s in suites], names))
     tests = failures = 0
     failed = 0
+    captures = set(names)
     for suite in suites:
+        # The wrong-format note, in every suite as -f json has it.
+        notes = [p.get("value") for p in suite.findall(
+            "properties/property") if p.get("name") == "note"]
+        out = suite.find("system-out")
+        if "note" in report and suite.get("name") in captures and (
+                notes != [report["note"]] or out is None or
+                report["note"] not in out.text):
+            fail("suite %s: note %s, system-out %r, not %r" % (
+                suite.get("name"), notes,
+                out.text if out is not None else None, report["note"]))
+        if "note" not in report and notes:
+            fail("suite %s: a note -f json has not" % suite.get("name"))
         cases = suite.findall("testcase")
         bad = [c for c in cases if c.find("failure") is not None]
         if int(suite.get("tests")) != len(cases) or len(cases) == 0:

@@ -188,10 +188,11 @@ baseline_load_levels(yamldoc *doc, const baseline_schema *r,
 		/*
 		 * A level word infer knows is in `levels:` when it was
 		 * counted; other tokens and '' count lines with a level
-		 * finding.
+		 * finding.  A word with an offset ("ERROR+4") is in `levels:`
+		 * since infer lists them, but was not before.
 		 */
-		if (r->level_count > 0 && levels_rank(level,
-		    strlen(level)) >= 0 && !baseline_in_levels(r, level)) {
+		if (r->level_count > 0 && levels_word(level, strlen(level)) &&
+		    !baseline_in_levels(r, level)) {
 			yamldoc_fail(doc, yamldoc_key(n, i),
 			    "level '%s' in 'baseline' is not in 'levels'",
 			    level);

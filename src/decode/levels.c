@@ -8,15 +8,16 @@
 
 /*
  * Least severe first.  Beside the common words: java.util.logging's
- * FINEST .. SEVERE, syslog's severities, and Android logcat's one letter
- * (V D I W E F A), each next to the word it stands for.  A one-letter
- * level is only ever upper case.
+ * FINEST .. SEVERE, syslog's severities, Android logcat's one letter
+ * (V D I W E F A), each next to the word it stands for, and Ruby Logger's
+ * ANY (its UNKNOWN severity, above FATAL).  A one-letter level, and ANY,
+ * a word of messages too, is only ever upper case.
  */
 static const char *const levels_words[LEVELS_WORDS] = {
 	"FINEST", "FINER", "TRACE", "V", "FINE", "DEBUG", "D", "CONFIG",
 	"INFO", "I", "NOTICE", "WARN", "WARNING", "W", "ERROR", "ERR", "E",
-	"SEVERE", "CRITICAL", "CRIT", "FATAL", "F", "ALERT", "A", "EMERG",
-	"PANIC"
+	"SEVERE", "CRITICAL", "CRIT", "FATAL", "F", "ANY", "ALERT", "A",
+	"EMERG", "PANIC"
 };
 
 int
@@ -44,7 +45,8 @@ levels_at(const char *s, size_t n, size_t *word_len)
 			lower = lower && c == low;
 			capital = capital && c == (i == 0 ? up : low);
 		}
-		if (!upper && (wl == 1 || (!lower && !capital)))
+		if (!upper && (wl == 1 || strcmp(word, "ANY") == 0 ||
+		    (!lower && !capital)))
 			continue;
 		*word_len = wl;
 		return (int)w * LEVELS_CASES + (upper ? LEVELS_UPPER : lower ?
@@ -53,13 +55,45 @@ levels_at(const char *s, size_t n, size_t *word_len)
 	return -1;
 }
 
+/*
+ * An offset after a level word, as Go's slog names the levels between its
+ * own ("ERROR+4", "DEBUG-4"): its value, or false when s is none.
+ */
+static bool
+levels_offset(const char *s, size_t n, long *offset)
+{
+	long value = 0;
+
+	if (n < 2 || n > 5 || (s[0] != '+' && s[0] != '-'))
+		return false;
+	for (size_t i = 1; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		value = value * 10 + (s[i] - '0');
+	}
+	*offset = s[0] == '-' ? -value : value;
+	return true;
+}
+
+bool
+levels_word(const char *level, size_t len)
+{
+	size_t word_len = 0;
+
+	return levels_at(level, len, &word_len) >= 0 && word_len == len;
+}
+
 int
 levels_rank(const char *level, size_t len)
 {
 	size_t word_len = 0;
 	int rank = levels_at(level, len, &word_len);
+	long offset;
 
-	return rank >= 0 && word_len == len ? rank : -1;
+	if (rank >= 0 && word_len < len && (word_len == 1 ||
+	    !levels_offset(level + word_len, len - word_len, &offset)))
+		return -1;
+	return rank;
 }
 
 char *
@@ -77,10 +111,23 @@ levels_spell(size_t w, int c)
 int
 levels_order(const char *a, const char *b)
 {
-	int ra = levels_rank(a, strlen(a));
-	int rb = levels_rank(b, strlen(b));
+	size_t la = strlen(a), lb = strlen(b), wa = 0, wb = 0;
+	int ra = levels_rank(a, la);
+	int rb = levels_rank(b, lb);
+	long oa = 0, ob = 0;
 
 	if (ra != rb)
 		return ra < 0 ? 1 : rb < 0 ? -1 : ra < rb ? -1 : 1;
+	/* "DEBUG-4" before "DEBUG", "ERROR+4" after "ERROR". */
+	if (ra >= 0) {
+		(void)levels_at(a, la, &wa);
+		(void)levels_at(b, lb, &wb);
+		if (wa < la)
+			(void)levels_offset(a + wa, la - wa, &oa);
+		if (wb < lb)
+			(void)levels_offset(b + wb, lb - wb, &ob);
+		if (oa != ob)
+			return oa < ob ? -1 : 1;
+	}
 	return strcmp(a, b);
 }

@@ -1177,6 +1177,29 @@ fail:
 	return NULL;
 }
 
+int
+rules_set_continuation(rules *r, const char *pattern, char **cause)
+{
+	char message[256];
+	size_t offset = 0;
+	pcre2_code *code;
+
+	code = rules_compile_text(pattern, strlen(pattern), message,
+	    sizeof message, &offset);
+	if (code == NULL) {
+		*cause = xasprintf("invalid pattern in 'continuation': %s (at "
+		    "pattern offset %zu)", message, offset);
+		return -1;
+	}
+	free(r->continuation_pattern);
+	pcre2_code_free(r->continuation_regex);
+	r->continuation_pattern = xstrdup(pattern);
+	r->continuation_regex = code;
+	/* As rules_load_continuation: a line that could start a record. */
+	(void)pcre2_jit_compile(r->line_regex, PCRE2_JIT_PARTIAL_SOFT);
+	return 0;
+}
+
 static void
 rules_conditions_free(rules_condition *conditions, size_t count)
 {

@@ -141,6 +141,8 @@ rules *rules_load_text(const char *name, const char *text, size_t len,
  */
 rules *rules_new(const char *name, const char *line_pattern,
     const char *time_format, char **cause);
+/* `continuation` for rules built in memory; -1 with *cause as rules_new. */
+int rules_set_continuation(rules *r, const char *pattern, char **cause);
 void rules_free(rules *r);
 
 /*

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/continuation.h"
 #include "input/source.h"
 #include "judge/drift.h"
 #include "judge/judge.h"
@@ -21,15 +22,19 @@ baseline_for(const rules *r, const char *layout)
 	return baseline_new(&fields, layout);
 }
 
-/* Judge every line of a capture by r and hand it to each(). */
+/*
+ * Judge every record of a capture by r (a line, or a line and the lines
+ * that continue it under r's continuation) and hand it to each().
+ */
 static int
-baseline_each_line(const rules *r, const capture *c,
-    void (*each)(void *, const char *, size_t, const judge_result *),
+baseline_each_record(const rules *r, const capture *c,
+    void (*each)(void *, const lc_record *, const judge_result *),
     void *data, uint64_t *skipped, char **cause)
 {
 	judge *j = judge_new(r);
 	judge_result res = { 0 };
-	lc_line line;
+	continuation *cont = continuation_new(r);
+	lc_record rec;
 	int got = 0;
 
 	for (size_t i = 0; i < c->source_count && got >= 0; i++) {
@@ -40,41 +45,53 @@ baseline_each_line(const rules *r, const capture *c,
 			got = -1;
 			break;
 		}
-		while ((got = source_next(reader, &line, NULL, cause)) > 0) {
-			judge_line(j, NULL, line.text, line.len,
-			    c->sources[i].stream, &res);
-			each(data, line.text, line.len, &res);
+		if (cont != NULL)
+			source_set_continuation(reader, continuation_continues,
+			    cont);
+		while ((got = cont != NULL ? source_next_record(reader, &rec,
+		    NULL, cause) : source_next_line_record(reader, &rec, NULL,
+		    cause)) > 0) {
+			judge_record(j, NULL, &rec, c->sources[i].stream, &res);
+			each(data, &rec, &res);
 		}
 		/* Once: both streams' readers of a container log see them. */
 		if (i == 0 && skipped != NULL)
 			*skipped += source_skipped(reader);
 		source_close(reader);
 	}
+	continuation_free(cont);
 	judge_result_free(&res);
 	judge_free(j);
 	return got < 0 ? -1 : 0;
 }
 
+/*
+ * A record is one log line (its level, emoji and template, as check's
+ * drift counts it) and its other lines are lines, so that 'lines' is every
+ * line read and the levels still add up to 'log-lines'.
+ */
 static void
-baseline_scan_line(void *data, const char *text, size_t len,
+baseline_scan_record(void *data, const lc_record *rec,
     const judge_result *res)
 {
+	baseline *b = data;
 	baseline_parts p;
 
-	(void)len;
-	if (res->kind == LINE_FOREIGN) {
-		baseline_add_line(data, NULL);
-		return;
+	if (res->kind == LINE_FOREIGN)
+		baseline_add_line(b, NULL);
+	else {
+		drift_parts_of(rec->text, res, &p);
+		baseline_add_line(b, &p);
 	}
-	drift_parts_of(text, res, &p);
-	baseline_add_line(data, &p);
+	b->lines += rec->line_count - 1;
 }
 
 int
 baseline_scan(baseline *b, const rules *r, const capture *c,
     uint64_t *skipped, char **cause)
 {
-	return baseline_each_line(r, c, baseline_scan_line, b, skipped, cause);
+	return baseline_each_record(r, c, baseline_scan_record, b, skipped,
+	    cause);
 }
 
 rules_emoji

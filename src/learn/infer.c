@@ -24,11 +24,12 @@
  * sequence hashes, and a few sample lines.  The most frequent key wins.
  *
  * The pattern built from the winning key is as strict as the format where
- * the time is (two digits for %H, fractions of the widths seen, each
- * format seen an alternative), and loose where values vary: padding is
- * " +", a level is any run up to the next separator (so a new level is a
- * level finding, not a foreign line), a bracketed time takes anything up
- * to its closing bracket.  Header words and fields become named groups
+ * the time is (two digits for %H, each format seen an alternative), but
+ * takes any fraction and zone after the seconds, so that a timestamp that
+ * changed there is the time format's finding; and loose where values
+ * vary: padding is " +", a level is any run up to the next separator (so
+ * a new level is a level finding, not a foreign line), a bracketed time
+ * takes anything up to its closing bracket.  Header words and fields become named groups
  * (pid, field, host, component, context), so the message is the message.
  */
 #include "learn/infer.h"
@@ -72,6 +73,11 @@
 #define INFER_TAIL_MAX		4
 #define INFER_TAILS		6
 #define INFER_BRACKET_MAX	160
+
+/* Levels with an offset ("ERROR+4", slog's) kept per key, and their
+   longest. */
+#define INFER_OFFSET_LEVELS	8
+#define INFER_OFFSET_LEVEL_MAX	16
 
 /* Marker bytes in a key; separators are printable ASCII or tab. */
 #define MARK_TIME	0x01
@@ -148,6 +154,42 @@ static const struct {
 #define INFER_FORMAT_COUNT (sizeof infer_formats / sizeof infer_formats[0])
 _Static_assert(INFER_FORMAT_COUNT <= 64, "format masks are 64 bits");
 
+/*
+ * The forms of the lines that continue a record, counted where they
+ * follow a log line or another such line: a Python traceback (its header,
+ * the phrases that chain one to the next, the indented frames, the
+ * exception line last), a Java stack trace ("\tat ...", "Caused by: ...",
+ * "\t... 5 more", the exception line first), a Ruby backtrace
+ * ("app.rb:15:in `fetch'"), a message's indented or blank lines.  The
+ * exception line is a dotted name whose last part ends
+ * in one of the words exceptions are named with ("ValueError: ...",
+ * "java.lang.IllegalStateException: ..."); a level never has a word
+ * before such an ending, so the line pattern can refuse it.  Each entry's
+ * pattern is what the continuation pattern says for it.
+ */
+#define INFER_EXCEPTION_NAME \
+	"(?:[A-Za-z_$][\\w$]*\\.)*[A-Za-z_$][\\w$]*" \
+	"(?:Error|Exception|Throwable|Warning|Interrupt|Exit|Iteration|" \
+	"Failure|Fault)(?:Group)?(?::|$)"
+enum infer_body {
+	BODY_INDENTED, BODY_BLANK, BODY_TRACEBACK, BODY_CAUSED,
+	BODY_EXCEPTION, BODY_BACKTRACE, BODY_COUNT
+};
+static const char *const infer_body_patterns[BODY_COUNT] = {
+	"[ \\t]",
+	"$",
+	"Traceback \\(most recent call last\\):|"
+	    "During handling of the above exception|"
+	    "The above exception was the direct cause",
+	"Caused by: ",
+	INFER_EXCEPTION_NAME,
+	"[^\\s:]+:\\d+:in ",
+};
+static const char *const infer_exception_endings[] = {
+	"Error", "Exception", "Throwable", "Warning", "Interrupt", "Exit",
+	"Iteration", "Failure", "Fault"
+};
+
 /* One sample line of a key, with its level (word * LEVELS_CASES + case). */
 struct infer_kept {
 	char *text;
@@ -161,6 +203,7 @@ struct infer_candidate {
 	uint64_t count;		/* space-saving estimate, for ranking */
 	uint64_t seen;		/* lines counted since this key took the slot */
 	uint64_t format_votes[INFER_FORMAT_COUNT];
+	uint64_t class_votes[INFER_FORMAT_COUNT];	/* lines per class */
 	uint64_t level_counts[LEVELS_WORDS][LEVELS_CASES];
 	uint64_t emoji_led;
 	uint64_t stream_lines[LC_STREAM_COUNT];
@@ -172,18 +215,34 @@ struct infer_candidate {
 		uint64_t count;
 	} tails[INFER_TAILS];
 	size_t tail_count;
+	/*
+	 * The key of the lines that follow this key's lines, when they lead
+	 * with a level and have no time (java.util.logging's second line
+	 * after a header of time and source), and how many did.
+	 */
+	char follower[INFER_KEY_MAX];
+	size_t follower_len;
+	uint64_t followed;
 	char *representative;
 	size_t representative_len;
 	struct infer_kept kept[INFER_SAMPLE_KEEP];
 	size_t kept_count;
+	char offset_levels[INFER_OFFSET_LEVELS][INFER_OFFSET_LEVEL_MAX];
+	size_t offset_level_count;
 };
 
 struct infer {
 	timefmt *formats[INFER_FORMAT_COUNT];
+	/* Formats alike but for the fraction and zone after the seconds
+	   share a class (see infer_format_class). */
+	unsigned char format_class[INFER_FORMAT_COUNT];
 	emoji_matcher *emoji;
 	struct infer_candidate candidates[INFER_CANDIDATES];
 	size_t candidate_count;
 	uint64_t lines;
+	uint64_t bodies[BODY_COUNT];	/* lines of each form in a record */
+	bool in_record[LC_STREAM_COUNT];	/* the last line was in one */
+	size_t last[LC_STREAM_COUNT];	/* the last line's key, or SIZE_MAX */
 };
 
 /* One line's layout, as infer_shape finds it. */
@@ -192,6 +251,7 @@ struct infer_shape {
 	size_t key_len;
 	uint64_t format_mask;	/* formats that parse the whole timestamp */
 	int level;		/* word * LEVELS_CASES + case, or -1 */
+	size_t offset_at, offset_len;	/* a level with an offset, or 0 */
 	uint16_t spaces[INFER_SPACE_SLOTS];
 	size_t space_count;
 	size_t word_at[INFER_GAP_WORDS], word_len[INFER_GAP_WORDS];
@@ -392,8 +452,10 @@ infer_time_later(const infer *in, const char *text, size_t scan, size_t len,
 
 		if (stop == pos || stop == scan || text[stop] != ' ')
 			break;
-		if (levels_at(text + pos, stop - pos, &word_len) >= 0 ||
-		    text[stop - 1] == ':')
+		/* A one-letter level abbreviates the level that follows
+		   the time (Ruby's "D, [time #pid] DEBUG"). */
+		if ((levels_at(text + pos, stop - pos, &word_len) >= 0 &&
+		    word_len > 1) || text[stop - 1] == ':')
 			break;
 		/* "-" before a timestamp is an empty field (BGL's label, an
 		   access log's ident): a word like the values it stands for. */
@@ -504,6 +566,29 @@ infer_separator(const char *text, size_t scan, size_t len, size_t pos,
 }
 
 /*
+ * The length of a level with an offset at text[at] ("ERROR+4", as Go's
+ * slog names the levels between its own), when the level word of
+ * word_len bytes is followed by one; else word_len.
+ */
+static size_t
+infer_level_offset(const char *text, size_t at, size_t end, int level,
+    size_t word_len)
+{
+	size_t stop = at + word_len;
+
+	if (level < 0 || stop >= end || (text[stop] != '+' &&
+	    text[stop] != '-'))
+		return word_len;
+	stop++;
+	while (stop < end && infer_is_digit((unsigned char)text[stop]))
+		stop++;
+	if (stop - at >= INFER_OFFSET_LEVEL_MAX ||
+	    levels_rank(text + at, stop - at) < 0)
+		return word_len;
+	return stop - at;
+}
+
+/*
  * Look for a level token from pos on, within INFER_GAP_WORDS words; the
  * words and separators before it join the key.  Returns where the message
  * starts, or SIZE_MAX when there is no level (the shape is then as it was).
@@ -541,10 +626,21 @@ infer_find_level(const char *text, size_t scan, size_t len, size_t pos,
 		size_t at = pos + lead;
 		int level = at < end ? levels_at(text + at, end - at,
 		    &word_len) : -1;
+
+		if (level < 0)
+			word_len = 0;
 		/* A one-letter level is a whole token ("D", not "(D"). */
 		if (level >= 0 && word_len == 1 && (lead > 0 ||
 		    end - pos > 1))
 			level = -1;
+		/* A level with an offset ("ERROR+4") is one token. */
+		size_t offset = infer_level_offset(text, at, end, level,
+		    word_len);
+		if (offset > word_len) {
+			shape->offset_at = at;
+			shape->offset_len = offset;
+			word_len = offset;
+		}
 		if (level >= 0) {
 			struct infer_shape_mark before = infer_shape_mark_of(
 			    shape);
@@ -558,6 +654,7 @@ infer_find_level(const char *text, size_t scan, size_t len, size_t pos,
 				}
 			}
 			infer_shape_restore(shape, before);
+			shape->offset_len = 0;
 		}
 		/*
 		 * "name:" ends the header, but for a level right after it
@@ -647,6 +744,7 @@ infer_shape_of(const infer *in, const char *text, size_t len,
 	shape->key_len = 0;
 	shape->format_mask = 0;
 	shape->level = -1;
+	shape->offset_at = shape->offset_len = 0;
 	shape->space_count = 0;
 	shape->word_count = 0;
 
@@ -746,10 +844,218 @@ infer_keep(struct infer_candidate *cand, const char *text, size_t len,
 	    xstrndup(text, len), len, level };
 }
 
+/* Whether text is an exception line: INFER_EXCEPTION_NAME, in C. */
+static bool
+infer_exception_line(const char *text, size_t len)
+{
+	size_t at = 0, part = 0;
+
+	for (;;) {
+		unsigned char c = at < len ? (unsigned char)text[at] : '\0';
+		bool word = (c < 0x80 && infer_is_word_byte(c)) || c == '$';
+
+		if (word && !(at == part && infer_is_digit(c))) {
+			at++;
+			continue;
+		}
+		if (at == part)
+			return false;
+		if (c == '.') {
+			part = ++at;
+			continue;
+		}
+		if (at < len && c != ':')
+			return false;
+		break;
+	}
+	size_t end = at;
+	if (end - part > 5 && memcmp(text + end - 5, "Group", 5) == 0)
+		end -= 5;
+	for (size_t i = 0; i < sizeof infer_exception_endings /
+	    sizeof infer_exception_endings[0]; i++) {
+		size_t n = strlen(infer_exception_endings[i]);
+		if (end - part > n &&
+		    memcmp(text + end - n, infer_exception_endings[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Whether text is a Ruby backtrace line: "[^\s:]+:\d+:in ". */
+static bool
+infer_backtrace_line(const char *text, size_t len)
+{
+	size_t at = 0, digits;
+
+	while (at < len && text[at] != ':' && text[at] != ' ' &&
+	    !infer_is_control((unsigned char)text[at]))
+		at++;
+	if (at == 0 || at == len || text[at] != ':')
+		return false;
+	for (digits = 0; at + 1 + digits < len &&
+	    infer_is_digit((unsigned char)text[at + 1 + digits]); digits++)
+		;
+	at += 1 + digits;
+	return digits > 0 && len - at >= 4 && memcmp(text + at, ":in ", 4) == 0;
+}
+
+static bool
+infer_starts(const char *text, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && memcmp(text, prefix, n) == 0;
+}
+
+/* The form of a line with no layout, or -1. */
+static int
+infer_body_form(const char *text, size_t len)
+{
+	if (len == 0)
+		return BODY_BLANK;
+	if (text[0] == ' ' || text[0] == '\t')
+		return BODY_INDENTED;
+	if (infer_starts(text, len, "Traceback (most recent call last):") ||
+	    infer_starts(text, len, "During handling of the above exception") ||
+	    infer_starts(text, len, "The above exception was the direct cause"))
+		return BODY_TRACEBACK;
+	if (infer_starts(text, len, "Caused by: "))
+		return BODY_CAUSED;
+	if (infer_exception_line(text, len))
+		return BODY_EXCEPTION;
+	if (infer_backtrace_line(text, len))
+		return BODY_BACKTRACE;
+	return -1;
+}
+
+/* A line with no layout: counted when it goes on a record. */
+static void
+infer_body_add(infer *in, const char *text, size_t len, lc_stream stream)
+{
+	int form = infer_body_form(text, len);
+
+	if (form < 0 || !in->in_record[stream]) {
+		in->in_record[stream] = false;
+		return;
+	}
+	in->bodies[form]++;
+}
+
+/* Whether format starts with a fraction conversion: %3N, %N, %f. */
+static size_t
+infer_fraction_at(const char *format)
+{
+	if (format[0] != '%')
+		return 0;
+	if (infer_is_digit((unsigned char)format[1]) && format[2] == 'N')
+		return 3;
+	if (format[1] == 'N' || format[1] == 'f')
+		return 2;
+	return 0;
+}
+
+/*
+ * A format without the fraction and zone that follow its seconds, into
+ * base (cut at size).
+ */
+static void
+infer_format_base(const char *format, char *base, size_t size)
+{
+	const char *p = format;
+	size_t len = 0, taken, conversion;
+
+	while (*p != '\0' && len + 4 < size) {
+		conversion = 0;
+		if (p[0] == '%' && p[1] != '\0' && strchr("SsT", p[1]) != NULL)
+			conversion = 2;
+		else if (p[0] == '%' && p[1] == '-' && p[2] == 'S')
+			conversion = 3;
+		if (conversion == 0) {
+			base[len++] = *p++;
+			continue;
+		}
+		memcpy(base + len, p, conversion);
+		len += conversion;
+		p += conversion;
+		if (*p != '\0' && strchr(".,:", *p) != NULL &&
+		    (taken = infer_fraction_at(p + 1)) != 0)
+			p += 1 + taken;
+		if (strncmp(p, "%z", 2) == 0)
+			p += 2;
+		else if (strncmp(p, " %z", 3) == 0)
+			p += 3;
+	}
+	base[len] = '\0';
+}
+
+/*
+ * The class of format f: the first format of the table that is the same
+ * once the fraction and zone after the seconds are taken out, as
+ * infer_time_shape takes them ("%Y/%m/%d %H:%M:%S.%6N" is in the class of
+ * "%Y/%m/%d %H:%M:%S").
+ */
+static unsigned char
+infer_format_class(size_t f)
+{
+	char base[64], other[64];
+
+	infer_format_base(infer_formats[f].format, base, sizeof base);
+	for (size_t g = 0; g < f; g++) {
+		infer_format_base(infer_formats[g].format, other,
+		    sizeof other);
+		if (strcmp(base, other) == 0)
+			return (unsigned char)g;
+	}
+	return (unsigned char)f;
+}
+
+/* A level with an offset, kept once per key while there is room. */
+static void
+infer_offset_level(struct infer_candidate *cand, const char *level,
+    size_t len)
+{
+	for (size_t i = 0; i < cand->offset_level_count; i++) {
+		if (strlen(cand->offset_levels[i]) == len &&
+		    memcmp(cand->offset_levels[i], level, len) == 0)
+			return;
+	}
+	if (cand->offset_level_count == INFER_OFFSET_LEVELS)
+		return;
+	memcpy(cand->offset_levels[cand->offset_level_count], level, len);
+	cand->offset_levels[cand->offset_level_count++][len] = '\0';
+}
+
+static bool
+infer_key_of(const char *key, size_t len, char mark)
+{
+	return memchr(key, mark, len) != NULL;
+}
+
+/* A line of shape follows a line of key prev: a header's second line? */
+static void
+infer_follow(struct infer_candidate *prev, const struct infer_shape *shape)
+{
+	if (shape->key_len == 0 || shape->key[0] != MARK_LEVEL ||
+	    infer_key_of(shape->key, shape->key_len, MARK_TIME) ||
+	    !infer_key_of(prev->key, prev->key_len, MARK_TIME) ||
+	    infer_key_of(prev->key, prev->key_len, MARK_LEVEL))
+		return;
+	if (prev->follower_len == 0) {
+		memcpy(prev->follower, shape->key, shape->key_len);
+		prev->follower_len = shape->key_len;
+	}
+	if (prev->follower_len == shape->key_len &&
+	    memcmp(prev->follower, shape->key, shape->key_len) == 0)
+		prev->followed++;
+}
+
 infer *
 infer_new(void)
 {
 	infer *in = xcalloc(1, sizeof *in);
+
+	for (int s = 0; s < LC_STREAM_COUNT; s++)
+		in->last[s] = SIZE_MAX;
 
 	for (size_t f = 0; f < INFER_FORMAT_COUNT; f++) {
 		char *cause = NULL;
@@ -759,6 +1065,7 @@ infer_new(void)
 		in->formats[f] = timefmt_compile(infer_formats[f].format,
 		    &cause, &offset);
 		free(cause);
+		in->format_class[f] = infer_format_class(f);
 	}
 	in->emoji = emoji_matcher_new();
 	return in;
@@ -801,17 +1108,35 @@ infer_add(infer *in, const char *text, size_t len, lc_stream stream)
 	struct infer_candidate *cand;
 
 	in->lines++;
-	if (!infer_shape_of(in, text, len, &shape))
+	if (!infer_shape_of(in, text, len, &shape)) {
+		infer_body_add(in, text, len, stream);
+		in->last[stream] = SIZE_MAX;
 		return;
+	}
+	in->in_record[stream] = true;
 
 	cand = infer_candidate_for(in, &shape);
+	size_t index = (size_t)(cand - in->candidates);
+	if (in->last[stream] != SIZE_MAX && in->last[stream] != index)
+		infer_follow(&in->candidates[in->last[stream]], &shape);
+	in->last[stream] = index;
 	cand->count++;
 	cand->seen++;
+	uint64_t classes = 0;
 	for (size_t f = 0; f < INFER_FORMAT_COUNT; f++) {
-		if (shape.format_mask & ((uint64_t)1 << f))
+		if (shape.format_mask & ((uint64_t)1 << f)) {
 			cand->format_votes[f]++;
+			classes |= (uint64_t)1 << in->format_class[f];
+		}
 	}
-	if (shape.level >= 0) {
+	for (size_t c = 0; c < INFER_FORMAT_COUNT; c++) {
+		if (classes & ((uint64_t)1 << c))
+			cand->class_votes[c]++;
+	}
+	if (shape.level >= 0 && shape.offset_len > 0)
+		infer_offset_level(cand, text + shape.offset_at,
+		    shape.offset_len);
+	else if (shape.level >= 0) {
 		cand->level_counts[shape.level / LEVELS_CASES]
 		    [shape.level % LEVELS_CASES]++;
 	}
@@ -992,8 +1317,51 @@ infer_class_literal(struct infer_text *t, char c)
 }
 
 /*
+ * What may follow the seconds, whatever the format says there: a fraction
+ * of any width and a zone, each optional.  A line whose timestamp gained
+ * or lost microseconds or a zone keeps the layout, and the strict time
+ * format reports the change as a time-format finding rather than the line
+ * going foreign.  *p is at the seconds' conversion; the format's own
+ * fraction and zone right after it are taken here.
+ */
+static void
+infer_time_suffix(struct infer_text *t, const char *format, const char **p)
+{
+	const char *q = *p + 1;
+	size_t taken;
+	bool colon = false, zone = false, zone_space = false;
+	/* A zone goes with a date and a 24-hour time, as in ISO 8601. */
+	bool dated = (strstr(format, "%Y") != NULL ||
+	    strstr(format, "%F") != NULL || strstr(format, "%y") != NULL) &&
+	    strstr(format, "%p") == NULL;
+
+	if (*q != '\0' && strchr(".,:", *q) != NULL &&
+	    (taken = infer_fraction_at(q + 1)) != 0) {
+		colon = *q == ':';
+		q += 1 + taken;
+	}
+	infer_text_str(t, colon ? "(?:[.,:]\\d+)?" : "(?:[.,]\\d+)?");
+	if (strncmp(q, "%z", 2) == 0) {
+		zone = true;
+		q += 2;
+	} else if (strncmp(q, " %z", 3) == 0) {
+		zone = zone_space = true;
+		q += 3;
+	}
+	*p = q - 1;
+	if (!dated && !zone)
+		return;
+	/* A zone written after a space is optional with its space. */
+	if (zone_space)
+		infer_text_str(t, "(?: +");
+	infer_text_str(t, "(?:Z|[+-]\\d{2}(?::?\\d{2})?)");
+	infer_text_str(t, zone_space ? ")?" : "?");
+}
+
+/*
  * A loose pattern with the shape of a time format: digits where it has
  * numbers, letters where it has names, its separators, spaces as " +".
+ * After the seconds, any fraction and zone (infer_time_suffix).
  */
 static void
 infer_time_shape(struct infer_text *t, const char *format)
@@ -1027,6 +1395,8 @@ infer_time_shape(struct infer_text *t, const char *format)
 			/* Unpadded: one digit or two. */
 			infer_text_str(t, "\\d{1,2}");
 			p++;
+			if (*p == 'S')
+				infer_time_suffix(t, format, &p);
 			digits = true;
 			continue;
 		}
@@ -1041,8 +1411,15 @@ infer_time_shape(struct infer_text *t, const char *format)
 		   13. */
 		if (*p == 's') {
 			bool millis = strncmp(p + 1, "%3N", 3) == 0;
+			size_t taken;
 			infer_text_str(t, millis ? "\\d{13}" : "\\d{10}");
 			p += millis ? 3 : 0;
+			/* Epoch seconds with any fraction, or none. */
+			if (!millis && (p[1] == '.' || p[1] == ',') &&
+			    (taken = infer_fraction_at(p + 2)) != 0)
+				p += 1 + taken;
+			if (!millis)
+				infer_text_str(t, "(?:[.,]\\d+)?");
 			digits = true;
 			continue;
 		}
@@ -1054,6 +1431,8 @@ infer_time_shape(struct infer_text *t, const char *format)
 			}
 		}
 		if (fixed) {
+			if (*p == 'S')
+				infer_time_suffix(t, format, &p);
 			digits = true;
 			continue;
 		}
@@ -1068,6 +1447,7 @@ infer_time_shape(struct infer_text *t, const char *format)
 			break;
 		case 'T':
 			infer_text_str(t, "\\d{2}:\\d{2}:\\d{2}");
+			infer_time_suffix(t, format, &p);
 			digits = true;
 			break;
 		case 'F':
@@ -1250,17 +1630,23 @@ infer_build_tail(const struct infer_candidate *cand, bool has_level,
 		infer_text_str(re, ")?");
 }
 
-/* The line pattern and the skeleton of a key. */
+/*
+ * The line pattern and the skeleton of a key.  With exceptions among the
+ * continuation lines, a line that starts with a level or a word refuses
+ * an exception line, which would else start a record of its own (a level
+ * "ZeroDivisionError").
+ */
 static void
-infer_build(const struct infer_candidate *cand, size_t time_format,
-    char **pattern, char **skeleton)
+infer_build_header(const struct infer_candidate *cand, size_t time_format,
+    bool exceptions, struct infer_names *names, struct infer_text *re,
+    struct infer_text *sk)
 {
 	struct infer_element elements[INFER_KEY_MAX];
-	struct infer_text re = { 0 }, sk = { 0 };
-	struct infer_names names = { .count = 0 };
 	size_t count = infer_elements(cand, elements);
 
-	infer_text_str(&re, "^");
+	if (exceptions && count > 0 && (elements[0].kind == ELEMENT_LEVEL ||
+	    elements[0].kind == ELEMENT_WORD))
+		infer_text_str(re, "(?!" INFER_EXCEPTION_NAME ")");
 	for (size_t i = 0; i < count; i++) {
 		const struct infer_element *e = &elements[i];
 		const struct infer_element *next = i + 1 < count ?
@@ -1271,8 +1657,8 @@ infer_build(const struct infer_candidate *cand, size_t time_format,
 		switch (e->kind) {
 		case ELEMENT_LITERAL:
 			for (size_t k = 0; k < e->literal_len; k++)
-				infer_regex_literal(&re, e->literal[k]);
-			infer_text_add(&sk, e->literal, e->literal_len);
+				infer_regex_literal(re, e->literal[k]);
+			infer_text_add(sk, e->literal, e->literal_len);
 			break;
 		case ELEMENT_SPACE: {
 			unsigned low = cand->space_min[e->slot];
@@ -1281,65 +1667,125 @@ infer_build(const struct infer_candidate *cand, size_t time_format,
 			/* Padding is a run of any length: a longer
 			   field is not a foreign line. */
 			if (low == high && low == 1)
-				infer_text_str(&re, " ");
+				infer_text_str(re, " ");
 			else
-				infer_text_str(&re, " +");
+				infer_text_str(re, " +");
 			for (unsigned k = 0; k < low; k++)
-				infer_text_str(&sk, " ");
+				infer_text_str(sk, " ");
 			break;
 		}
 		case ELEMENT_PRI:
-			infer_text_str(&re, "<(?<pri>\\d+)>");
-			infer_text_str(&sk, "<PRI>");
+			infer_text_str(re, "<(?<pri>\\d+)>");
+			infer_text_str(sk, "<PRI>");
 			break;
 		case ELEMENT_TIME:
-			infer_text_str(&re, "(?<time>");
+			infer_text_str(re, "(?<time>");
 			/* Bracketed: anything up to the closing bracket. */
 			if (i == 1 && elements[0].kind == ELEMENT_LITERAL &&
 			    elements[0].literal_len == 1 && stop != 0 &&
 			    stop == infer_closer(elements[0].literal[0])) {
-				infer_text_str(&re, "[^");
-				infer_class_literal(&re, stop);
-				infer_text_str(&re, "]*");
+				infer_text_str(re, "[^");
+				infer_class_literal(re, stop);
+				infer_text_str(re, "]*");
 			} else
-				infer_time_shapes(&re, cand, time_format);
-			infer_text_str(&re, ")");
-			infer_text_str(&sk, "TIME");
+				infer_time_shapes(re, cand, time_format);
+			infer_text_str(re, ")");
+			infer_text_str(sk, "TIME");
 			break;
 		case ELEMENT_LEVEL:
-			infer_text_str(&re, "(?<level>");
+			infer_text_str(re, "(?<level>");
 			if (stop != 0 && stop != '\t') {
-				infer_text_str(&re, "[^");
-				infer_class_literal(&re, stop);
-				infer_text_str(&re, "\\s]*)");
+				infer_text_str(re, "[^");
+				infer_class_literal(re, stop);
+				infer_text_str(re, "\\s]*)");
 			} else
-				infer_text_str(&re, "\\S*)");
-			infer_text_str(&sk, "LEVEL");
+				infer_text_str(re, "\\S*)");
+			infer_text_str(sk, "LEVEL");
 			break;
 		case ELEMENT_WORD:
-			infer_group(&re, &names, infer_word_numeric(cand,
+			infer_group(re, names, infer_word_numeric(cand,
 			    e->slot) ? "pid" : "field");
 			if (stop != 0 && stop != '\t' &&
 			    !infer_word_has(cand, e->slot,
 			    (unsigned char)stop)) {
-				infer_text_str(&re, "[^");
-				infer_class_literal(&re, stop);
-				infer_text_str(&re, "\\s]+");
+				infer_text_str(re, "[^");
+				infer_class_literal(re, stop);
+				infer_text_str(re, "\\s]+");
 			} else if (stop != 0)
-				infer_text_str(&re, "\\S+?");
+				infer_text_str(re, "\\S+?");
 			else
-				infer_text_str(&re, "\\S+");
-			infer_text_str(&re, ")");
-			infer_text_str(&sk, "WORD");
+				infer_text_str(re, "\\S+");
+			infer_text_str(re, ")");
+			infer_text_str(sk, "WORD");
 			break;
 		}
 	}
 	infer_build_tail(cand, memchr(cand->key, MARK_LEVEL, cand->key_len) !=
-	    NULL, &names, &re, &sk);
+	    NULL, names, re, sk);
+}
+
+static void
+infer_build(const struct infer_candidate *cand, size_t time_format,
+    bool exceptions, char **pattern, char **skeleton)
+{
+	struct infer_text re = { 0 }, sk = { 0 };
+	struct infer_names names = { .count = 0 };
+
+	infer_text_str(&re, "^");
+	infer_build_header(cand, time_format, exceptions, &names, &re, &sk);
 	infer_text_str(&re, "(?<message>.*)$");
 	infer_text_str(&sk, "MESSAGE");
 	*pattern = infer_text_take(&re);
 	*skeleton = infer_text_take(&sk);
+}
+
+/* pattern with its named groups made plain groups, for another regex. */
+static char *
+infer_unnamed(const char *pattern)
+{
+	struct infer_text t = { 0 };
+
+	for (const char *p = pattern; *p != '\0'; p++) {
+		if (strncmp(p, "(?<", 3) == 0 && p[3] != '=' && p[3] != '!') {
+			infer_text_str(&t, "(?:");
+			p = strchr(p, '>');
+			continue;
+		}
+		infer_text_add(&t, p, 1);
+	}
+	return infer_text_take(&t);
+}
+
+/*
+ * Two-line records (java.util.logging's SimpleFormatter): a header of time
+ * and source, then a line of level and message.  The pattern spans both
+ * lines; *second is the second line's pattern, for the continuation.
+ */
+static void
+infer_build_pair(const struct infer_candidate *header, size_t time_format,
+    const struct infer_candidate *follower, char **pattern, char **skeleton,
+    char **second)
+{
+	struct infer_text re = { 0 }, sk = { 0 }, line = { 0 };
+	struct infer_names names = { .count = 0 }, own = { .count = 0 };
+	char *named;
+
+	infer_text_str(&re, "^");
+	infer_build_header(header, time_format, false, &names, &re, &sk);
+	infer_text_str(&re, "(?<source>[^\\n]*)\\n");
+	infer_text_str(&sk, "SOURCE / ");
+	infer_build_header(follower, 0, false, &names, &re, &sk);
+	/* No '$': the record's stack trace may follow. */
+	infer_text_str(&re, "(?<message>.*)");
+	infer_text_str(&sk, "MESSAGE");
+	*pattern = infer_text_take(&re);
+	*skeleton = infer_text_take(&sk);
+
+	infer_build_header(follower, 0, false, &own, &line, &sk);
+	free(infer_text_take(&sk));
+	named = infer_text_take(&line);
+	*second = infer_unnamed(named);
+	free(named);
 }
 
 static bool
@@ -1497,6 +1943,11 @@ infer_rules(const infer_format *f, const char *name, char **cause)
 	if ((r = rules_new(name, f->line_pattern, f->time_format,
 	    cause)) == NULL)
 		return NULL;
+	if (f->continuation != NULL &&
+	    rules_set_continuation(r, f->continuation, cause) != 0) {
+		rules_free(r);
+		return NULL;
+	}
 	r->description = xasprintf("Inferred from %llu lines, %llu of which "
 	    "fit the layout %s", (unsigned long long)f->lines,
 	    (unsigned long long)f->fitting, f->skeleton);
@@ -1511,12 +1962,16 @@ infer_rules(const infer_format *f, const char *name, char **cause)
 		r->flush_ns = f->flush_ns / 1000000 * 1000000;
 		r->flush_given = true;
 	}
-	r->severity_ids = xcalloc(f->relaxed_count + 1,
+	r->severity_ids = xcalloc(f->relaxed_count + 2,
 	    sizeof *r->severity_ids);
-	r->severity_values = xcalloc(f->relaxed_count + 1,
+	r->severity_values = xcalloc(f->relaxed_count + 2,
 	    sizeof *r->severity_values);
 	for (size_t i = 0; i < f->relaxed_count; i++) {
 		r->severity_ids[r->severity_count] = xstrdup(f->relaxed[i]);
+		r->severity_values[r->severity_count++] = SEVERITY_WARNING;
+	}
+	if (f->other_times > 0) {
+		r->severity_ids[r->severity_count] = xstrdup("time-format");
 		r->severity_values[r->severity_count++] = SEVERITY_WARNING;
 	}
 	r->samples = xcalloc(f->sample_count + 1, sizeof *r->samples);
@@ -1543,10 +1998,97 @@ infer_rules(const infer_format *f, const char *name, char **cause)
 	return r;
 }
 
+/*
+ * The continuation pattern: the forms seen going on a record; a trace seen
+ * (a traceback's header, "Caused by:", an exception line) brings all the
+ * forms of traces, which the next traceback may have where this one had
+ * not.  Indented lines are left out when the layout's own lines may start
+ * with a space.  NULL when no line went on a record.
+ */
+static char *
+infer_continuation(const infer *in, const struct infer_candidate *winner)
+{
+	struct infer_text t = { 0 };
+	bool trace = in->bodies[BODY_TRACEBACK] > 0 ||
+	    in->bodies[BODY_CAUSED] > 0 || in->bodies[BODY_EXCEPTION] > 0 ||
+	    in->bodies[BODY_BACKTRACE] > 0;
+	bool any = false;
+
+	for (int form = 0; form < BODY_COUNT; form++) {
+		if (!trace && in->bodies[form] == 0)
+			continue;
+		if (form == BODY_INDENTED && winner->key_len > 0 &&
+		    (winner->key[0] == MARK_SPACE || winner->key[0] == ' ' ||
+		    winner->key[0] == '\t'))
+			continue;
+		infer_text_str(&t, any ? "|" : "^(?:");
+		infer_text_str(&t, infer_body_patterns[form]);
+		any = true;
+	}
+	if (!any)
+		return NULL;
+	infer_text_str(&t, ")");
+	return infer_text_take(&t);
+}
+
+/* The candidate of key, or NULL. */
+static const struct infer_candidate *
+infer_candidate_of(const infer *in, const char *key, size_t len)
+{
+	for (size_t i = 0; i < in->candidate_count; i++) {
+		const struct infer_candidate *cand = &in->candidates[i];
+		if (cand->key_len == len && memcmp(cand->key, key, len) == 0)
+			return cand;
+	}
+	return NULL;
+}
+
+/*
+ * Whether header's lines are nearly all followed by a line of one key
+ * that leads with a level: a record of two lines.  That key, or NULL.
+ */
+static const struct infer_candidate *
+infer_follower(const infer *in, const struct infer_candidate *header)
+{
+	const struct infer_candidate *follower;
+
+	if (header->follower_len == 0 ||
+	    header->followed * 10 < header->seen * 9)
+		return NULL;
+	follower = infer_candidate_of(in, header->follower,
+	    header->follower_len);
+	/* Nearly all its lines follow a header too. */
+	if (follower == NULL || header->followed * 10 < follower->seen * 9)
+		return NULL;
+	return follower;
+}
+
+/*
+ * The winner of a two-line layout is its header: the key of the second
+ * lines may count as many lines, or more.  *second gets the second
+ * line's key, or NULL for a layout of one line.
+ */
+static const struct infer_candidate *
+infer_pair(const infer *in, const struct infer_candidate *winner,
+    const struct infer_candidate **second)
+{
+	*second = infer_follower(in, winner);
+	if (*second != NULL)
+		return winner;
+	for (size_t i = 0; i < in->candidate_count; i++) {
+		const struct infer_candidate *header = &in->candidates[i];
+		if (header != winner && infer_follower(in, header) == winner) {
+			*second = winner;
+			return header;
+		}
+	}
+	return winner;
+}
+
 int
 infer_finish(infer *in, infer_format *out, char **cause)
 {
-	const struct infer_candidate *winner = NULL;
+	const struct infer_candidate *winner = NULL, *second;
 	bool compatible[INFER_CANDIDATES];
 
 	memset(out, 0, sizeof *out);
@@ -1561,6 +2103,9 @@ infer_finish(infer *in, infer_format *out, char **cause)
 		if (winner == NULL || in->candidates[i].count > winner->count)
 			winner = &in->candidates[i];
 	}
+	winner = infer_pair(in, winner, &second);
+	/* The second line carries the level, the message and its emoji. */
+	const struct infer_candidate *told = second != NULL ? second : winner;
 
 	size_t best = 0;
 	for (size_t f = 1; f < INFER_FORMAT_COUNT; f++) {
@@ -1569,32 +2114,70 @@ infer_finish(infer *in, infer_format *out, char **cause)
 	}
 	if (infer_key_has(winner, MARK_TIME))
 		out->time_format = xstrdup(infer_formats[best].format);
-	infer_build(winner, best, &out->line_pattern, &out->skeleton);
+	out->continuation = infer_continuation(in, winner);
+	if (second != NULL) {
+		char *line, *bodies = out->continuation;
+		infer_build_pair(winner, best, second, &out->line_pattern,
+		    &out->skeleton, &line);
+		out->continuation = bodies == NULL ?
+		    xasprintf("^(?:%s)", line) :
+		    xasprintf("^(?:%s|%s", line, bodies + 4);
+		free(line);
+		free(bodies);
+	} else
+		infer_build(winner, best, in->bodies[BODY_EXCEPTION] > 0 &&
+		    out->continuation != NULL, &out->line_pattern,
+		    &out->skeleton);
 
-	if (infer_key_has(winner, MARK_LEVEL)) {
-		out->levels = xcalloc(LEVELS_WORDS * LEVELS_CASES,
-		    sizeof *out->levels);
+	if (infer_key_has(told, MARK_LEVEL)) {
+		out->levels = xcalloc(LEVELS_WORDS * LEVELS_CASES +
+		    INFER_OFFSET_LEVELS, sizeof *out->levels);
 		for (size_t w = 0; w < LEVELS_WORDS; w++) {
 			for (int c = 0; c < LEVELS_CASES; c++) {
-				if (winner->level_counts[w][c] == 0)
+				if (told->level_counts[w][c] == 0)
 					continue;
 				char *level = levels_spell(w, c);
 				out->levels[out->level_count++] = level;
 			}
 		}
+		/* Each level with an offset in order, beside its word. */
+		for (size_t i = 0; i < told->offset_level_count; i++) {
+			size_t k = out->level_count++;
+			out->levels[k] = xstrdup(told->offset_levels[i]);
+			for (; k > 0 && levels_order(out->levels[k - 1],
+			    out->levels[k]) > 0; k--) {
+				char *swap = out->levels[k];
+				out->levels[k] = out->levels[k - 1];
+				out->levels[k - 1] = swap;
+			}
+		}
 	}
 
-	out->emoji_share = (double)winner->emoji_led / (double)winner->seen;
-	out->emoji = winner->emoji_led == 0 ? EMOJI_NONE :
-	    winner->emoji_led == winner->seen ? EMOJI_REQUIRED : EMOJI_OPTIONAL;
+	out->emoji_share = (double)told->emoji_led / (double)told->seen;
+	out->emoji = told->emoji_led == 0 ? EMOJI_NONE :
+	    told->emoji_led == told->seen ? EMOJI_REQUIRED : EMOJI_OPTIONAL;
 
 	if (infer_compatible(in, winner, out->line_pattern, compatible,
 	    cause) != 0)
 		goto fail;
+	if (second != NULL)
+		compatible[second - in->candidates] = true;
 	out->lines = in->lines;
 	for (size_t i = 0; i < in->candidate_count; i++) {
-		if (compatible[i])
-			out->fitting += in->candidates[i].seen;
+		const struct infer_candidate *cand = &in->candidates[i];
+		if (!compatible[i])
+			continue;
+		out->fitting += cand->seen;
+		/*
+		 * The program itself writes its time with and without a
+		 * fraction or a zone (Go's log with microseconds on one
+		 * logger): those lines keep the layout, and their time-format
+		 * finding is one the captures have themselves.  A time of
+		 * other fields (a date more) is a bad line, and stays one.
+		 */
+		if (out->time_format != NULL && infer_key_has(cand, MARK_TIME))
+			out->other_times += cand->class_votes[
+			    in->format_class[best]] - cand->format_votes[best];
 	}
 	out->streams = infer_streams(in, compatible);
 
@@ -1615,6 +2198,7 @@ infer_format_free(infer_format *f)
 		return;
 	free(f->line_pattern);
 	free(f->skeleton);
+	free(f->continuation);
 	free(f->time_format);
 	for (size_t i = 0; i < f->level_count; i++)
 		free(f->levels[i]);
@@ -1721,6 +2305,11 @@ infer_rules_yaml(const infer_format *f, const char *name)
 	infer_text_str(&t, "\nline: ");
 	infer_yaml_string(&t, f->line_pattern);
 	infer_text_str(&t, "\n");
+	if (f->continuation != NULL) {
+		infer_text_str(&t, "continuation: ");
+		infer_yaml_string(&t, f->continuation);
+		infer_text_str(&t, "\n");
+	}
 	if (f->time_format != NULL) {
 		infer_text_str(&t, "time: ");
 		infer_yaml_string(&t, f->time_format);
@@ -1744,15 +2333,29 @@ infer_rules_yaml(const infer_format *f, const char *name)
 	if (f->flush_ns > 0)
 		infer_text_printf(&t, "flush: %lldms\n",
 		    (long long)(f->flush_ns / 1000000));
-	if (f->relaxed_count > 0) {
+	if (f->relaxed_count > 0)
 		infer_text_str(&t, "# The captures this was inferred from "
 		    "break these rules themselves\n# (time stepping back where "
 		    "several logs were joined, say): warnings,\n# so that "
 		    "they pass their own profile.  Make them errors once the "
-		    "captures\n# are clean.\nseverities: { ");
+		    "captures\n# are clean.\n");
+	if (f->other_times > 0)
+		infer_text_printf(&t, "# %llu line%s of the captures this was "
+		    "inferred from write%s the time in\n# another format than "
+		    "'%s' (with a fraction, say): time-format\n# is a warning, "
+		    "so that they pass their own profile.  Make it an error\n"
+		    "# once the program writes one format.\n",
+		    (unsigned long long)f->other_times,
+		    f->other_times == 1 ? "" : "s",
+		    f->other_times == 1 ? "s" : "", f->time_format);
+	if (f->relaxed_count > 0 || f->other_times > 0) {
+		infer_text_str(&t, "severities: { ");
 		for (size_t i = 0; i < f->relaxed_count; i++)
 			infer_text_printf(&t, "%s%s: warning", i > 0 ? ", " :
 			    "", f->relaxed[i]);
+		if (f->other_times > 0)
+			infer_text_printf(&t, "%stime-format: warning",
+			    f->relaxed_count > 0 ? ", " : "");
 		infer_text_str(&t, " }\n");
 	}
 	if (f->sample_count > 0)

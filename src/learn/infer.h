@@ -33,6 +33,8 @@ typedef struct {
 				   the format has them) and message */
 	char *skeleton;		/* the layout, for people:
 				   "[TIME] LEVEL: MESSAGE" */
+	char *continuation;	/* `continuation`, NULL when no line went on
+				   a record */
 	char *time_format;	/* timefmt format, NULL when no timestamp */
 	char **levels;		/* level tokens seen, as written, in the
 				   order of the vocabulary (FINEST .. PANIC) */
@@ -56,6 +58,9 @@ typedef struct {
 				   break themselves: written as warnings
 				   (`severities:`), so that they pass */
 	size_t relaxed_count;
+	uint64_t other_times;	/* lines of the layout whose time another
+				   format reads: time-format is then a
+				   warning too */
 } infer_format;
 
 infer *infer_new(void);

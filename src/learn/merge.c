@@ -55,8 +55,7 @@ merge_usable(const rules *r, char **cause)
 	} else if (r->max_line != MERGE_MAX_LINE_DEFAULT) {
 		what = "'max-line'";
 		mark = r->max_line_mark;
-	} else if (r->continuation_pattern != NULL)
-		what = "'continuation'";
+	}
 	if (what != NULL) {
 		where = merge_where(r, mark);
 		*cause = xasprintf("%s: %s cannot be carried over by merge "
@@ -88,6 +87,12 @@ merge_layouts(const rules *a, const rules *b, char **cause)
 		differs = "'time' formats";
 		at_a = a->time_mark.line != 0 ? a->time_mark : a->line_mark;
 		at_b = b->time_mark.line != 0 ? b->time_mark : b->line_mark;
+	} else if (!merge_same(a->continuation_pattern,
+	    b->continuation_pattern)) {
+		/* Records of other lines: their counts do not add up. */
+		differs = "'continuation' patterns";
+		at_a = a->line_mark;
+		at_b = b->line_mark;
 	} else if (!merge_same(a->baseline->layout, b->baseline->layout)) {
 		differs = "baseline 'layout's";
 		at_a = a->baseline_mark;

@@ -344,6 +344,8 @@ profile_format_of(const rules *r, infer_format *f)
 	    NULL ? r->baseline->layout : r->line_pattern);
 	f->time_format = r->time_format != NULL ? xstrdup(r->time_format) :
 	    NULL;
+	f->continuation = r->continuation_pattern != NULL ?
+	    xstrdup(r->continuation_pattern) : NULL;
 	f->emoji = r->emoji;
 	f->streams = r->streams;
 	f->foreign_given = true;

@@ -112,6 +112,17 @@ junit_testsuite(FILE *out, const report *rep, const rules *r,
 	render_xml_text(out, name);
 	fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
 	    "skipped=\"0\" time=\"0\">\n", tests, s->failures);
+	/*
+	 * The wrong format is said first, as every rendering says it: a
+	 * property for the readers that keep them, the suite's output for
+	 * those that show it (Jenkins, GitLab's test details).
+	 */
+	if (rep->rules_note != NULL) {
+		fputs("    <properties>\n      <property name=\"note\" "
+		    "value=\"", out);
+		render_xml_text(out, rep->rules_note);
+		fputs("\"/>\n    </properties>\n", out);
+	}
 	for (size_t i = 0; i < s->case_count; i++)
 		junit_testcase(out, rep, r, owner, index, name,
 		    &s->cases[i]);
@@ -119,6 +130,11 @@ junit_testsuite(FILE *out, const report *rep, const rules *r,
 		fputs("    <testcase classname=\"", out);
 		render_xml_text(out, name);
 		fputs("\" name=\"conforming\" time=\"0\"/>\n", out);
+	}
+	if (rep->rules_note != NULL) {
+		fputs("    <system-out>note: ", out);
+		render_xml_text(out, rep->rules_note);
+		fputs("\n</system-out>\n", out);
 	}
 	fputs("  </testsuite>\n", out);
 }

@@ -20,11 +20,20 @@
 #include "util/error.h"
 #include "learn/infer.h"
 #include "decode/rules.h"
+#include "judge/judge.h"
 #include "judge/samples.h"
 
 /* The seed format's pattern, as rules/runpod.yaml has it. */
 #define RUNPOD_LINE \
 	"^\\[(?<time>[^\\]]*)\\] (?<level>[^:\\s]*): (?<message>.*)$"
+
+/*
+ * What an inferred time pattern allows after the seconds: any fraction, and
+ * with a date a zone, so that a timestamp that gained or lost either is a
+ * time-format finding rather than a foreign line.
+ */
+#define FRACTION	"(?:[.,]\\d+)?"
+#define ZONE		"(?:Z|[+-]\\d{2}(?::?\\d{2})?)?"
 
 static const char *const seed_lines[] = {
 	"[14:03:22] INFO: 🚀 Setting up environment at runtime...",
@@ -84,6 +93,9 @@ same_rules(const rules *loaded, const infer_format *f, const char *name)
 	same_string(built->description, loaded->description);
 	same_string(built->line_pattern, loaded->line_pattern);
 	same_string(built->time_format, loaded->time_format);
+	same_string(built->continuation_pattern, loaded->continuation_pattern);
+	assert_int_equal(built->continuation_regex != NULL,
+	    loaded->continuation_regex != NULL);
 	assert_int_equal(built->time_group, loaded->time_group);
 	assert_int_equal(built->level_group, loaded->level_group);
 	assert_int_equal(built->message_group, loaded->message_group);
@@ -100,7 +112,13 @@ same_rules(const rules *loaded, const infer_format *f, const char *name)
 	assert_int_equal(built->depth_limit, loaded->depth_limit);
 	assert_int_equal(built->jit_stack, loaded->jit_stack);
 	assert_int_equal(built->check_count, 0);
-	assert_int_equal(built->severity_count, 0);
+	assert_int_equal(built->severity_count, loaded->severity_count);
+	for (size_t i = 0; i < built->severity_count; i++) {
+		assert_string_equal(built->severity_ids[i],
+		    loaded->severity_ids[i]);
+		assert_int_equal(built->severity_values[i],
+		    loaded->severity_values[i]);
+	}
 	assert_int_equal(built->sample_count, loaded->sample_count);
 	for (size_t i = 0; i < built->sample_count; i++) {
 		const rules_sample *a = &built->samples[i];
@@ -137,6 +155,7 @@ load_yaml(const infer_format *f, const char *name)
 		    err.text, yaml);
 	assert_string_equal(r->format, name != NULL ? name : "inferred");
 	assert_string_equal(r->line_pattern, f->line_pattern);
+	same_string(r->continuation_pattern, f->continuation);
 	assert_int_equal(r->sample_count, f->sample_count);
 	if (f->time_format != NULL)
 		assert_string_equal(r->time_format, f->time_format);
@@ -211,12 +230,13 @@ check_match(const infer_format *f, const char *line, const char *time,
 	free(yaml);
 }
 
+/* Whether pattern (compiled as a rule file's) matches line. */
 static bool
-matches(const infer_format *f, const char *line)
+pattern_matches(const char *pattern, const char *line)
 {
 	int error;
 	PCRE2_SIZE offset;
-	pcre2_code *code = pcre2_compile((PCRE2_SPTR)f->line_pattern,
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern,
 	    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &error,
 	    &offset, NULL);
 	assert_non_null(code);
@@ -227,6 +247,12 @@ matches(const infer_format *f, const char *line)
 	pcre2_match_data_free(md);
 	pcre2_code_free(code);
 	return rc >= 0;
+}
+
+static bool
+matches(const infer_format *f, const char *line)
+{
+	return pattern_matches(f->line_pattern, line);
 }
 
 /* The seed format from both streams: rules/runpod.yaml, learned. */
@@ -533,11 +559,10 @@ test_time_majority(void **state)
 
 	learn(lines, 4, LC_STREAM_STDOUT, &f);
 	assert_string_equal(f.time_format, "%Y-%m-%d %H:%M:%S.%6N");
+	/* One shape takes every width: no alternatives. */
 	assert_string_equal(f.line_pattern, "^(?<time>"
-	    "\\d{4}-\\d{2}-\\d{2} +\\d{2}:\\d{2}:\\d{2}\\.\\d{6}|"
-	    "\\d{4}-\\d{2}-\\d{2} +\\d{2}:\\d{2}:\\d{2}\\.\\d+|"
-	    "\\d{4}-\\d{2}-\\d{2} +\\d{2}:\\d{2}:\\d{2}) (?<level>\\S*) "
-	    "(?<message>.*)$");
+	    "\\d{4}-\\d{2}-\\d{2} +\\d{2}:\\d{2}:\\d{2}" FRACTION ZONE
+	    ") (?<level>\\S*) (?<message>.*)$");
 	assert_int_equal(f.fitting, 4);
 	/* The line without a fraction fits the layout all the same. */
 	check_match(&f, lines[2], "2024-01-02 03:04:06", "INFO", "c");
@@ -576,7 +601,8 @@ test_python_asctime(void **state)
 	assert_string_equal(f.skeleton,
 	    "TIME - WORD - LEVEL - MESSAGE");
 	assert_string_equal(f.line_pattern, "^(?<time>\\d{4}-\\d{2}-\\d{2} +"
-	    "\\d{2}:\\d{2}:\\d{2},\\d{3}) - (?<field>\\S+) - (?<level>\\S*) - "
+	    "\\d{2}:\\d{2}:\\d{2}" FRACTION ZONE ") - (?<field>\\S+) - "
+	    "(?<level>\\S*) - "
 	    "(?<message>.*)$");
 	check_levels(&f, levels, 4);
 	assert_int_equal(f.streams, STREAMS_STDERR);
@@ -603,7 +629,8 @@ test_padded_levels(void **state)
 	learn(lines, 3, LC_STREAM_STDERR, &f);
 	assert_string_equal(f.skeleton, "TIME LEVEL MESSAGE");
 	assert_string_equal(f.line_pattern, "^(?<time>\\d{4}-\\d{2}-\\d{2} +"
-	    "\\d{2}:\\d{2}:\\d{2},\\d{3}) (?<level>\\S*) +(?<message>.*)$");
+	    "\\d{2}:\\d{2}:\\d{2}" FRACTION ZONE ") (?<level>\\S*) +"
+	    "(?<message>.*)$");
 	/* Every message starts with an emoji once the padding is off. */
 	assert_int_equal(f.emoji, EMOJI_REQUIRED);
 	assert_true(f.emoji_share == 1.0);
@@ -632,7 +659,7 @@ test_go_log(void **state)
 	assert_string_equal(f.time_format, "%Y/%m/%d %H:%M:%S");
 	assert_string_equal(f.skeleton, "TIME MESSAGE");
 	assert_string_equal(f.line_pattern, "^(?<time>\\d{4}/\\d{2}/\\d{2} +"
-	    "\\d{2}:\\d{2}:\\d{2}) (?<message>.*)$");
+	    "\\d{2}:\\d{2}:\\d{2}" FRACTION ZONE ") (?<message>.*)$");
 	assert_int_equal(f.level_count, 0);
 	assert_null(f.levels);
 	/* The line whose message starts like a level fits all the same. */
@@ -674,7 +701,8 @@ test_syslog(void **state)
 	/* The host and "name[pid]:" are header fields, not the message. */
 	assert_string_equal(f.skeleton, "<PRI>TIME HOST COMPONENT: MESSAGE");
 	assert_string_equal(f.line_pattern, "^<(?<pri>\\d+)>(?<time>"
-	    "[A-Za-z]+ +[ \\d]\\d +\\d{2}:\\d{2}:\\d{2}) (?<host>\\S+) +"
+	    "[A-Za-z]+ +[ \\d]\\d +\\d{2}:\\d{2}:\\d{2}" FRACTION
+	    ") (?<host>\\S+) +"
 	    "(?<component>[^\\s\\[]*?)(?:\\[(?<pid>\\d+)\\])?: +"
 	    "(?<message>.*)$");
 	assert_int_equal(f.streams, STREAMS_ANY);
@@ -691,7 +719,8 @@ test_syslog(void **state)
 	assert_string_equal(f.skeleton,
 	    "TIME WORD WORD]: LEVEL: MESSAGE");
 	assert_string_equal(f.line_pattern, "^(?<time>[A-Za-z]+ +[ \\d]\\d +"
-	    "\\d{2}:\\d{2}:\\d{2}) (?<field>\\S+) (?<field2>[^\\]\\s]+)\\]: "
+	    "\\d{2}:\\d{2}:\\d{2}" FRACTION ") (?<field>\\S+) "
+	    "(?<field2>[^\\]\\s]+)\\]: "
 	    "(?<level>[^:\\s]*): (?<message>.*)$");
 	check_match(&f, file[1], "Oct  3 06:25:02", "ERROR", "stopped");
 	infer_format_free(&f);
@@ -715,8 +744,8 @@ test_time_of_day_fractions(void **state)
 
 	learn(comma, 2, LC_STREAM_STDOUT, &f);
 	assert_string_equal(f.time_format, "%H:%M:%S,%3N");
-	assert_string_equal(f.line_pattern, "^(?<time>\\d{2}:\\d{2}:\\d{2},"
-	    "\\d{3}) (?<level>\\S*) (?<message>.*)$");
+	assert_string_equal(f.line_pattern, "^(?<time>\\d{2}:\\d{2}:\\d{2}"
+	    FRACTION ") (?<level>\\S*) (?<message>.*)$");
 	infer_format_free(&f);
 
 	learn(dot, 2, LC_STREAM_STDOUT, &f);
@@ -743,7 +772,8 @@ test_twelve_hour(void **state)
 
 	learn(lines, 3, LC_STREAM_STDOUT, &f);
 	assert_string_equal(f.time_format, "%I:%M:%S %p");
-	assert_string_equal(f.line_pattern, "^(?<time>\\d{2}:\\d{2}:\\d{2} +"
+	assert_string_equal(f.line_pattern, "^(?<time>\\d{2}:\\d{2}:\\d{2}"
+	    FRACTION " +"
 	    "[A-Za-z]+) (?<level>\\S*) (?<message>.*)$");
 	check_match(&f, lines[1], "11:59:59 AM", "WARN", "slow");
 	infer_format_free(&f);
@@ -803,6 +833,408 @@ test_epoch_milliseconds(void **state)
 	check_levels(&f, levels, 2);
 	assert_int_equal(f.emoji, EMOJI_REQUIRED);
 	assert_string_equal(f.samples[0].time, "1704164645678");
+	infer_format_free(&f);
+}
+
+/*
+ * Under the rules learned from lines, each line of drifted is a log line
+ * whose one finding is time-format, at the timestamp: never foreign.
+ */
+static void
+check_time_drift(const char *const *lines, size_t count,
+    const char *const *drifted, size_t drifted_count)
+{
+	infer_format f;
+	char *cause = NULL;
+	rules *r;
+	judge *j;
+	judge_result res = { 0 };
+
+	learn(lines, count, LC_STREAM_STDERR, &f);
+	assert_int_equal(f.other_times, 0);
+	if ((r = infer_rules(&f, NULL, &cause)) == NULL)
+		fail_msg("infer_rules: %s", cause);
+	j = judge_new(r);
+	for (size_t i = 0; i < count; i++) {
+		judge_line(j, NULL, lines[i], strlen(lines[i]),
+		    LC_STREAM_STDERR, &res);
+		if (res.kind != LINE_CONFORMING)
+			fail_msg("'%s' does not conform to %s", lines[i],
+			    f.line_pattern);
+	}
+	for (size_t i = 0; i < drifted_count; i++) {
+		judge_line(j, NULL, drifted[i], strlen(drifted[i]),
+		    LC_STREAM_STDERR, &res);
+		if (res.kind != LINE_VIOLATING)
+			fail_msg("'%s' is %s under %s (time '%s'), not a "
+			    "time-format finding", drifted[i],
+			    res.kind == LINE_FOREIGN ? "foreign" :
+			    "conforming", f.line_pattern, f.time_format);
+		assert_int_equal(res.finding_count, 1);
+		assert_string_equal(res.findings[0].rule, "time-format");
+		assert_int_equal(res.time.off, 0);
+	}
+	judge_result_free(&res);
+	judge_free(j);
+	rules_free(r);
+	infer_format_free(&f);
+}
+
+/* A timestamp that gains or loses a fraction or a zone is a time finding. */
+static void
+test_changed_time_is_time_finding(void **state)
+{
+	(void)state;
+	/* Go's log, then log.Lmicroseconds on some lines. */
+	static const char *const go[] = {
+		"2026/12/06 10:00:01 worker: step 1 done",
+		"2026/12/06 10:00:03 worker: step 3 done",
+	};
+	static const char *const go_micro[] = {
+		"2026/12/06 10:00:02.123456 worker: step 2 done",
+		"2026/12/06 10:00:04,5 worker: step 4 done",
+	};
+	/* Six digits, then three, none, or a zone gained. */
+	static const char *const micro[] = {
+		"2026-12-06T10:00:01.123456 INFO a",
+		"2026-12-06T10:00:02.654321 WARN b",
+	};
+	static const char *const micro_drift[] = {
+		"2026-12-06T10:00:03.123 INFO c",
+		"2026-12-06T10:00:04 INFO d",
+		"2026-12-06T10:00:05.123456Z INFO e",
+		"2026-12-06T10:00:06.123456+01:00 INFO f",
+	};
+	/* A zone, after a space or not, lost. */
+	static const char *const zoned[] = {
+		"2026-12-06 10:00:01 +0000 INFO a",
+		"2026-12-06 10:00:02 +0000 INFO b",
+	};
+	static const char *const zoned_drift[] = {
+		"2026-12-06 10:00:03 INFO c",
+	};
+	static const char *const iso_zone[] = {
+		"2026-12-06T10:00:01.123Z INFO a",
+		"2026-12-06T10:00:02.456Z INFO b",
+	};
+	static const char *const iso_zone_drift[] = {
+		"2026-12-06T10:00:03.789 INFO c",
+		"2026-12-06T10:00:04Z INFO d",
+	};
+	/* Python's comma, written as a dot. */
+	static const char *const comma[] = {
+		"2026-12-06 10:00:01,123 INFO a",
+		"2026-12-06 10:00:02,456 ERROR b",
+	};
+	static const char *const comma_drift[] = {
+		"2026-12-06 10:00:03.789 INFO c",
+		"2026-12-06 10:00:04 INFO d",
+	};
+	/* Time of day alone, and epoch seconds. */
+	static const char *const day[] = {
+		"10:00:01 INFO a", "10:00:02 INFO b",
+	};
+	static const char *const day_drift[] = {
+		"10:00:03.250 INFO c",
+	};
+	static const char *const epoch[] = {
+		"1704164645.123 INFO a", "1704164646.456 INFO b",
+	};
+	static const char *const epoch_drift[] = {
+		"1704164647 INFO c", "1704164648.123456 INFO d",
+	};
+
+	check_time_drift(go, 2, go_micro, 2);
+	check_time_drift(micro, 2, micro_drift, 4);
+	check_time_drift(zoned, 2, zoned_drift, 1);
+	check_time_drift(iso_zone, 2, iso_zone_drift, 2);
+	check_time_drift(comma, 2, comma_drift, 2);
+	check_time_drift(day, 2, day_drift, 1);
+	check_time_drift(epoch, 2, epoch_drift, 2);
+}
+
+/*
+ * A capture whose own lines write the time two ways passes its profile:
+ * time-format is a warning there, with a comment saying why.
+ */
+static void
+test_capture_with_two_time_formats(void **state)
+{
+	(void)state;
+	/* Go's log, one logger with log.Lmicroseconds. */
+	static const char *const lines[] = {
+		"2026/12/06 22:22:31 starting indexer v0.7.3",
+		"2026/12/06 22:22:31 indexed 1204 files in 2.31s",
+		"2026/12/06 22:22:31.503417 timing: merge took 842ms",
+		"2026/12/06 22:22:32 ready",
+	};
+	infer_format f;
+	char *cause = NULL, *yaml;
+	judge_result res = { 0 };
+
+	learn(lines, 4, LC_STREAM_STDERR, &f);
+	assert_string_equal(f.time_format, "%Y/%m/%d %H:%M:%S");
+	assert_int_equal(f.other_times, 1);
+	yaml = infer_rules_yaml(&f, NULL);
+	assert_non_null(strstr(yaml, "\n# 1 line of the captures this was "
+	    "inferred from writes the time in\n# another format than "
+	    "'%Y/%m/%d %H:%M:%S'"));
+	assert_non_null(strstr(yaml, "\nseverities: { time-format: warning "
+	    "}\n"));
+	free(yaml);
+
+	rules *r = infer_rules(&f, NULL, &cause);
+	assert_non_null(r);
+	judge *j = judge_new(r);
+	judge_line(j, NULL, lines[2], strlen(lines[2]), LC_STREAM_STDERR,
+	    &res);
+	assert_int_equal(res.kind, LINE_VIOLATING);
+	assert_int_equal(res.finding_count, 1);
+	assert_string_equal(res.findings[0].rule, "time-format");
+	assert_int_equal(res.findings[0].severity, SEVERITY_WARNING);
+	judge_result_free(&res);
+	judge_free(j);
+	rules_free(r);
+	infer_format_free(&f);
+
+	/* A time with a date more is a bad line, and stays an error. */
+	static const char *const dated[] = {
+		"[14:03:22] INFO: a", "[14:03:23] INFO: b",
+		"[2026-11-24 14:03:24] INFO: c", "[14:03:25] INFO: d",
+	};
+	learn(dated, 4, LC_STREAM_STDERR, &f);
+	assert_string_equal(f.time_format, "%H:%M:%S");
+	assert_int_equal(f.other_times, 0);
+	infer_format_free(&f);
+
+	/* Epoch seconds with and without a fraction are alike. */
+	static const char *const epoch[] = {
+		"1704164645 INFO a", "1704164646.25 INFO b",
+		"1704164647 INFO c",
+	};
+	learn(epoch, 3, LC_STREAM_STDERR, &f);
+	assert_string_equal(f.time_format, "%s");
+	assert_int_equal(f.other_times, 1);
+	infer_format_free(&f);
+}
+
+/*
+ * Learned from lines, the continuation pattern takes every body line and
+ * no log line, and the line pattern takes no body line.
+ */
+static void
+check_bodies(const char *const *lines, size_t count, const bool *body)
+{
+	infer_format f;
+
+	learn(lines, count, LC_STREAM_STDERR, &f);
+	if (f.continuation == NULL)
+		fail_msg("no continuation learned for %s", f.line_pattern);
+	for (size_t i = 0; i < count; i++) {
+		if (pattern_matches(f.continuation, lines[i]) != body[i])
+			fail_msg("continuation %s %s '%s'", f.continuation,
+			    body[i] ? "misses" : "takes", lines[i]);
+		if (body[i] && pattern_matches(f.line_pattern, lines[i]))
+			fail_msg("line %s takes the body line '%s'",
+			    f.line_pattern, lines[i]);
+	}
+	infer_format_free(&f);
+}
+
+/* Tracebacks and stack traces after log lines: a continuation. */
+static void
+test_continuation(void **state)
+{
+	(void)state;
+	/* uvicorn: the exception line would else be a level of its own. */
+	static const char *const python[] = {
+		"INFO:     Started server process [25762]",
+		"ERROR:    Exception in ASGI application",
+		"Traceback (most recent call last):",
+		"  File \"/srv/app.py\", line 6, in price",
+		"    return 100 / item[\"qty\"]",
+		"           ~~~~^~~~~~~~~~~~~",
+		"ZeroDivisionError: division by zero",
+		"INFO:     Shutting down",
+		"WARNING:  quota at 95%",
+	};
+	static const bool python_body[] = {
+		false, false, true, true, true, true, true, false, false
+	};
+	/* log4j2's default layout, a stack trace with its cause. */
+	static const char *const java[] = {
+		"20:41:13.787 [main] INFO  com.example.Main - starting",
+		"20:41:13.790 [main] ERROR com.example.Main - order failed",
+		"java.lang.IllegalStateException: no stock",
+		"\tat com.example.Shop.place(Shop.java:10)",
+		"\tat com.example.Main.main(Main.java:5)",
+		"Caused by: java.io.IOException: disk full",
+		"\t... 2 more",
+		"20:41:13.791 [main] WARN  com.example.Main - retrying",
+	};
+	static const bool java_body[] = {
+		false, false, true, true, true, true, true, false
+	};
+
+	check_bodies(python, 9, python_body);
+	check_bodies(java, 8, java_body);
+
+	/* Not after a log line, or of no known form: none. */
+	static const char *const none[] = {
+		"  an indented banner",
+		"ValueError: before any log line",
+		"INFO: started",
+		"a bare line",
+		"  indented after a bare line",
+		"INFO: stopped",
+	};
+	infer_format f;
+	learn(none, 6, LC_STREAM_STDOUT, &f);
+	assert_null(f.continuation);
+	/* And without an exception, the line pattern refuses nothing. */
+	assert_string_equal(f.line_pattern,
+	    "^(?<level>[^:\\s]*): (?<message>.*)$");
+	infer_format_free(&f);
+
+	/* A message's indented lines alone: those, and no trace forms. */
+	static const char *const indented[] = {
+		"2026-12-06 10:00:01 INFO config:",
+		"  workers = 4",
+		"2026-12-06 10:00:02 INFO ready",
+	};
+	learn(indented, 3, LC_STREAM_STDOUT, &f);
+	assert_string_equal(f.continuation, "^(?:[ \\t])");
+	infer_format_free(&f);
+}
+
+/*
+ * Ruby's Logger: the severity's letter before the time, ANY for UNKNOWN,
+ * a backtrace after the record.
+ */
+static void
+test_ruby_logger(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"D, [2026-12-06T22:25:09.380563 #1088] DEBUG -- : Loading",
+		"I, [2026-12-06T22:25:09.380617 #1088]  INFO -- : starting",
+		"E, [2026-12-06T22:25:09.380681 #1088] ERROR -- : key not "
+		    "found: \"qty\" (KeyError)",
+		"/tmp/app.rb:15:in `fetch'",
+		"/tmp/app.rb:19:in `<main>'",
+		"A, [2026-12-06T22:25:09.380829 #1088]   ANY -- billing: "
+		    "Record with the UNKNOWN level",
+		"I, [2026-12-06T22:25:09.380831 #1088]  INFO -- mailer: "
+		    "Connected",
+		"W, [2026-12-06T22:25:09.380838 #1088]  WARN -- retry: "
+		    "Retrying in 5s",
+	};
+	static const char *const levels[] = {
+		"DEBUG", "INFO", "WARN", "ERROR", "ANY"
+	};
+	infer_format f;
+
+	learn(lines, 8, LC_STREAM_STDERR, &f);
+	assert_string_equal(f.time_format, "%Y-%m-%dT%H:%M:%S.%6N");
+	check_levels(&f, levels, 5);
+	assert_true(matches(&f, lines[5]));
+	assert_non_null(f.continuation);
+	assert_true(pattern_matches(f.continuation, lines[3]));
+	assert_false(pattern_matches(f.continuation, lines[0]));
+	infer_format_free(&f);
+}
+
+/*
+ * java.util.logging's SimpleFormatter: a header of time and source, then
+ * a line of level and message; one pattern spans both, the second line
+ * continues the header's record.
+ */
+static void
+test_two_line_records(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"Dec 06, 2026 10:14:59 PM com.example.shop.Main main",
+		"INFO: Starting shop service version 2.3.1",
+		"Dec 06, 2026 10:14:59 PM com.example.shop.Main main",
+		"CONFIG: Loaded configuration from /etc/shop/shop.properties",
+		"Dec 06, 2026 10:14:59 PM com.example.shop.Main main",
+		"WARNING: Rejected order A-1002",
+		"java.lang.IllegalArgumentException: quantity must be positive",
+		"\tat com.example.shop.OrderService.place(OrderService.java:10)",
+		"Dec 06, 2026 10:15:00 PM com.example.shop.Main lambda$main$0",
+		"SEVERE: Payment failed for order A-1003",
+	};
+	static const char *const levels[] = {
+		"CONFIG", "INFO", "WARNING", "SEVERE"
+	};
+	static const char record[] =
+	    "Dec 06, 2026 10:15:00 PM com.example.shop.Main main\n"
+	    "SEVERE: Payment failed for order A-1003";
+	infer_format f;
+	char *cause = NULL;
+	judge_result res = { 0 };
+
+	learn(lines, 10, LC_STREAM_STDERR, &f);
+	assert_string_equal(f.time_format, "%b %d, %Y %-I:%M:%S %p");
+	assert_string_equal(f.skeleton, "TIME SOURCE / LEVEL: MESSAGE");
+	check_levels(&f, levels, 4);
+	assert_non_null(f.continuation);
+	for (size_t i = 0; i < 10; i++) {
+		/* Headers start records; every other line continues one. */
+		bool header = strncmp(lines[i], "Dec ", 4) == 0;
+		if (pattern_matches(f.continuation, lines[i]) == header)
+			fail_msg("continuation %s %s '%s'", f.continuation,
+			    header ? "takes" : "misses", lines[i]);
+	}
+	rules *r = infer_rules(&f, NULL, &cause);
+	assert_non_null(r);
+	judge *j = judge_new(r);
+	/* A record of two lines, as the reader joins them. */
+	lc_record rec = {
+		.text = record, .len = strlen(record), .line_count = 2,
+		.full_len = strlen(record),
+		.first = { .text = record, .len = strchr(record, '\n') -
+		    record, .number = 1, .newline = true },
+	};
+	rec.first.full_len = rec.first.len;
+	judge_record(j, NULL, &rec, LC_STREAM_STDERR, &res);
+	if (res.kind != LINE_CONFORMING)
+		fail_msg("the record is not conforming: %s",
+		    res.finding_count > 0 ? res.findings[0].message :
+		    "foreign");
+	assert_int_equal(res.level.len, 6);
+	assert_memory_equal(record + res.level.off, "SEVERE", 6);
+	judge_result_free(&res);
+	judge_free(j);
+	rules_free(r);
+	infer_format_free(&f);
+}
+
+/* Go slog's levels between its own ("ERROR+4") are levels of the layout. */
+static void
+test_offset_levels(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"2026/12/06 22:25:00 INFO server starting version=1.22.0",
+		"2026/12/06 22:25:00 WARN slow request duration=1.5s",
+		"2026/12/06 22:25:00 ERROR+4 custom level above ERROR",
+		"2026/12/06 22:25:00 WARN+1 custom level between",
+		"2026/12/06 22:25:00 ERROR request failed",
+	};
+	static const char *const levels[] = {
+		"INFO", "WARN", "WARN+1", "ERROR", "ERROR+4"
+	};
+	infer_format f;
+
+	learn(lines, 5, LC_STREAM_STDERR, &f);
+	/* Every line has the layout, the level its whole token. */
+	assert_int_equal(f.fitting, 5);
+	check_match(&f, lines[2], "2026/12/06 22:25:00", "ERROR+4",
+	    "custom level above ERROR");
+	/* In the vocabulary's order, by offset beside the word. */
+	check_levels(&f, levels, 5);
 	infer_format_free(&f);
 }
 
@@ -1273,6 +1705,12 @@ main(void)
 		cmocka_unit_test(test_twelve_hour),
 		cmocka_unit_test(test_epoch_seconds),
 		cmocka_unit_test(test_epoch_milliseconds),
+		cmocka_unit_test(test_changed_time_is_time_finding),
+		cmocka_unit_test(test_capture_with_two_time_formats),
+		cmocka_unit_test(test_continuation),
+		cmocka_unit_test(test_ruby_logger),
+		cmocka_unit_test(test_two_line_records),
+		cmocka_unit_test(test_offset_levels),
 		cmocka_unit_test(test_lowercase_levels),
 		cmocka_unit_test(test_level_only),
 		cmocka_unit_test(test_emoji_none),

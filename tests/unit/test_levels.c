@@ -33,6 +33,20 @@ test_rank(void **state)
 	assert_int_equal(rank("iNFO"), -1);
 	assert_int_equal(rank("INFOS"), -1);
 	assert_int_equal(rank("VERBOSE"), -1);
+	/* Ruby Logger's ANY, above FATAL; "any" is a word of messages. */
+	assert_int_equal(rank("ANY") / LEVELS_CASES,
+	    rank("FATAL") / LEVELS_CASES + 2);
+	assert_int_equal(rank("any"), -1);
+	assert_int_equal(rank("Any"), -1);
+	/* Go slog's levels between its own: a word and an offset. */
+	assert_int_equal(rank("ERROR+4"), rank("ERROR"));
+	assert_int_equal(rank("DEBUG-4"), rank("DEBUG"));
+	assert_int_equal(rank("ERROR+"), -1);
+	assert_int_equal(rank("ERROR+4x"), -1);
+	assert_int_equal(rank("E+1"), -1);
+	assert_true(levels_word("ERROR", 5));
+	assert_false(levels_word("ERROR+4", 7));
+	assert_false(levels_word("ZeroDivisionError", 17));
 	assert_int_equal(rank(""), -1);
 }
 
@@ -79,6 +93,10 @@ test_order(void **state)
 	assert_true(levels_order("PANIC", "AUDIT") < 0);
 	assert_true(levels_order("AUDIT", "BOOT") < 0);
 	assert_int_equal(levels_order("INFO", "INFO"), 0);
+	assert_true(levels_order("DEBUG-4", "DEBUG") < 0);
+	assert_true(levels_order("ERROR+4", "ERROR") > 0);
+	assert_true(levels_order("ERROR+4", "ERROR+12") < 0);
+	assert_true(levels_order("WARN+1", "ERROR") < 0);
 }
 
 int
