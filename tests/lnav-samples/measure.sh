@@ -1,17 +1,26 @@
 #!/bin/sh
-# measure.sh: how many of lnav's sample lines conform to a rule file of
-# rules/.  Each line is checked alone against each rule file with
-# `logcompat check -r FILE`; a line counts when one file reads it as a
-# conforming log line (matched, no finding).  Prints one row a sample
-# file (lines, conforming, the first file that read each) and the total.
+# measure.sh: the share of lnav's sample lines that `logcompat parse -r
+# auto` recognises.  Each line is parsed alone, one call a line, with
+# the library of rules/ (LOGCOMPAT_LIBRARY=rules): a line counts when
+# -r auto picks a file for it and that file reads it as a conforming
+# record.  Prints one row a sample file (lines, conforming, the file that
+# read each conforming line), with -v the lines missed and what -r auto
+# made of them, and the total.
 #
 # Usage, from the top of the source tree after make:
-#   sh tests/lnav-samples/measure.sh [LOGCOMPAT]
+#   sh tests/lnav-samples/measure.sh [-v] [LOGCOMPAT]
 
+verbose=0
+if [ "${1:-}" = -v ]; then
+	verbose=1
+	shift
+fi
 lc=${1:-src/logcompat}
 dir=$(dirname "$0")
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
+LOGCOMPAT_LIBRARY=rules
+export LOGCOMPAT_LIBRARY
 
 total=0
 hit=0
@@ -23,14 +32,21 @@ for sample in "$dir"/*.txt; do
 	while IFS= read -r line || [ -n "$line" ]; do
 		lines=$((lines + 1))
 		printf '%s\n' "$line" > "$tmp/line"
-		for rules in rules/*.yaml; do
-			if "$lc" check -r "$rules" "$tmp/line" 2>/dev/null |
-			    grep -q '^total: *1 lines: 1 conforming'; then
-				ok=$((ok + 1))
-				formats="$formats $(basename "$rules" .yaml)"
-				break
-			fi
-		done
+		"$lc" parse -r auto -f json "$tmp/line" > "$tmp/out" \
+		    2> /dev/null
+		format=$(sed -n \
+		    's/.*"verdict":"conforming","format":"\([^"]*\)".*/\1/p' \
+		    "$tmp/out")
+		if [ -n "$format" ]; then
+			ok=$((ok + 1))
+			formats="$formats $format"
+		elif [ $verbose = 1 ]; then
+			got=$(sed -n \
+			    's/.*"verdict":"\([a-z]*\)","format":\("[^"]*"\|null\).*/\1 \2/p' \
+			    "$tmp/out")
+			printf 'miss %s:%d (%s): %.150s\n' "$name" "$lines" \
+			    "${got:-nothing fits}" "$line"
+		fi
 	done < "$sample"
 	printf '%-24s %3d lines %3d conforming%s\n' "$name" "$lines" "$ok" \
 	    "$formats"
