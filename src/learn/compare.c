@@ -109,7 +109,8 @@ static compare_verdict
 compare_line_format(compare_dimension *d, compare_line_format_facts *f,
     const rules *r, const habits *ref, const habits *cand)
 {
-	f->pattern = xstrdup(r->line_pattern);
+	f->decode = r->decode;
+	f->pattern = dup_or_null(r->line_pattern);
 	f->skeleton[0] = ref->own_ok ? xstrdup(ref->own.skeleton) : NULL;
 	f->skeleton[1] = cand->own_ok ? xstrdup(cand->own.skeleton) : NULL;
 	f->log_lines[0] = log_lines(ref->report);
@@ -117,6 +118,11 @@ compare_line_format(compare_dimension *d, compare_line_format_facts *f,
 	f->lines = cand->report->total.lines;
 	f->own_layout_lines = cand->own_ok ? cand->own.fitting : 0;
 	f->foreign = cand->report->total.foreign;
+	for (int s = 0; s < 2; s++) {
+		const report *rep = (s == 0 ? ref : cand)->report;
+		f->syntax[s] = category_count(rep, "json-syntax") +
+		    category_count(rep, "logfmt-syntax");
+	}
 	if (f->log_lines[1] == 0)
 		f->reason = LINE_FORMAT_NO_FIT;
 	else if (f->own_layout_lines > 0 && (double)f->log_lines[1] <
@@ -127,6 +133,14 @@ compare_line_format(compare_dimension *d, compare_line_format_facts *f,
 	else if (ref->own_ok && cand->own_ok &&
 	    strcmp(ref->own.skeleton, cand->own.skeleton) == 0)
 		return f->reason = LINE_FORMAT_SAME, VERDICT_IDENTICAL;
+	/*
+	 * A structured format has no layout to infer: records that all
+	 * decode are the same format, however their bytes are escaped.
+	 */
+	else if (r->decode != RULES_DECODE_TEXT && f->foreign == 0 &&
+	    ref->report->total.foreign == 0 && f->syntax[0] == 0 &&
+	    f->syntax[1] == 0)
+		return f->reason = LINE_FORMAT_RECORDS, VERDICT_IDENTICAL;
 	else
 		return f->reason = LINE_FORMAT_FITS, VERDICT_CONSISTENT;
 	dimension_findings(d, cand, "foreign");
@@ -822,13 +836,6 @@ compare_run(const rules *given, const capture *reference,
 			goto out;
 		r = inferred;
 		reference_known = true;	/* no need to infer it again */
-	}
-	/* Profiles of keys are to come: no line pattern to profile yet. */
-	if (r->decode != RULES_DECODE_TEXT) {
-		*cause = xasprintf("%s: compare takes text rules only, not "
-		    "'decode: %s'", r->path, r->decode == RULES_DECODE_JSON ?
-		    "json" : "logfmt");
-		goto out;
 	}
 	result->rules_name = xstrdup(r->format);
 	result->rules_path = inferred == NULL ? xstrdup(r->path) : NULL;

@@ -78,17 +78,20 @@ typedef enum {
 	LINE_FORMAT_FEW_FIT,	/* too few of its own-layout lines do */
 	LINE_FORMAT_FOREIGN_FAIL,	/* foreign lines, and foreign: fail */
 	LINE_FORMAT_SAME,	/* both have the same own layout */
+	LINE_FORMAT_RECORDS,	/* every line of both decodes as a record */
 	LINE_FORMAT_FITS,	/* its log lines fit the reference layout */
 } compare_line_format_reason;
 
 typedef struct {
 	compare_line_format_reason reason;
-	char *pattern;		/* the reference format's line pattern */
+	rules_decode decode;	/* the reference format's records */
+	char *pattern;		/* its line pattern, NULL unless text */
 	char *skeleton[2];	/* each side's own layout, NULL when none */
 	uint64_t log_lines[2];	/* lines with the reference layout */
 	uint64_t lines;		/* every candidate line */
 	uint64_t own_layout_lines;	/* candidate lines in its own layout */
 	uint64_t foreign;	/* candidate lines without a layout */
+	uint64_t syntax[2];	/* json-syntax and logfmt-syntax findings */
 } compare_line_format_facts;
 
 typedef enum {

@@ -95,20 +95,25 @@ habits_count_level(habits *p, const char *level, size_t len)
 	};
 }
 
-/* Habits of one log line: levels, emoji, markers, template. */
+/*
+ * Habits of one log line: levels, emoji, markers, template.  They are
+ * taken from the decoder's values, not the line's bytes: a JSON string's
+ * escapes read as the text they stand for, so "\ud83d\ude80" and the
+ * emoji itself are one habit.
+ */
 static void
 habits_line(habits *p, const char *file, const lc_line *line,
     const judge_result *res)
 {
 	const char *text = line->text;
-	const char *level = res->level.off != SIZE_MAX ?
-	    text + res->level.off : "";
-	size_t level_len = res->level.off != SIZE_MAX ? res->level.len : 0;
-	const char *message = res->message.off != SIZE_MAX ?
-	    text + res->message.off : "";
-	size_t message_len = res->message.off != SIZE_MAX ?
-	    res->message.len : 0;
-	size_t emoji_len = res->emoji_len;
+	const decode_result *d = res->decoded;
+	bool has_level = d != NULL && res->level.off != SIZE_MAX;
+	bool has_message = d != NULL && res->message.off != SIZE_MAX;
+	const char *level = has_level ? d->level.text : "";
+	size_t level_len = has_level ? d->level.len : 0;
+	const char *message = has_message ? d->message.text : "";
+	size_t message_len = has_message ? d->message.len : 0;
+	size_t emoji_len = has_message ? res->emoji_len : 0;
 	const char *rest = message + emoji_len;
 	size_t rest_len = message_len - emoji_len;
 
@@ -129,8 +134,8 @@ habits_line(habits *p, const char *file, const lc_line *line,
 		rest = message + emoji_len;
 		rest_len = message_len - emoji_len;
 	}
-	habits_use(p, message, res->emoji_len, level, level_len, file,
-	    line->number, text, line->len);
+	habits_use(p, message, has_message ? res->emoji_len : 0, level,
+	    level_len, file, line->number, text, line->len);
 	/* The template starts after the emoji and the space behind it. */
 	while (rest_len > 0 && *rest == ' ') {
 		rest++;
@@ -230,13 +235,39 @@ habits_reread(habits_set *h, const capture_source *src, char **cause)
 	return got < 0 ? -1 : 0;
 }
 
+static bool
+habits_same_key(const rules_keys *a, int ia, const rules_keys *b, int ib)
+{
+	if (ia < 0 || ib < 0)
+		return ia == ib;
+	return strcmp(a->keys[ia].name, b->keys[ib].name) == 0;
+}
+
+/*
+ * Whether a and b decode a record into the same level and message: the
+ * same line pattern, or the same keys for them in the same kind of
+ * record.
+ */
+static bool
+habits_decode_same(const rules *a, const rules *b)
+{
+	if (a->decode != b->decode || a->max_line != b->max_line)
+		return false;
+	if (a->decode == RULES_DECODE_TEXT)
+		return strcmp(a->line_pattern, b->line_pattern) == 0;
+	return habits_same_key(a->keys, a->keys->level_key, b->keys,
+	    b->keys->level_key) && habits_same_key(a->keys,
+	    a->keys->message_key, b->keys, b->keys->message_key) &&
+	    habits_same_key(a->keys, a->keys->time_key, b->keys,
+	    b->keys->time_key);
+}
+
 /* Whether lines judged by a and b give the same habits. */
 static bool
 habits_same(const rules *a, const rules *b, bool paired_a,
     bool paired_b)
 {
-	return strcmp(a->line_pattern, b->line_pattern) == 0 &&
-	    a->max_line == b->max_line && paired_a == paired_b;
+	return habits_decode_same(a, b) && paired_a == paired_b;
 }
 
 static void
@@ -247,9 +278,8 @@ habits_set_init(habits_set *h, const rules *r, const rules *check,
 	h->rules = r;
 	h->p = p;
 	h->paired = paired;
-	/* The check's own judgement serves when the pattern is the same. */
-	if (strcmp(r->line_pattern, check->line_pattern) != 0 ||
-	    r->max_line != check->max_line) {
+	/* The check's own judgement serves when it decodes the same. */
+	if (!habits_decode_same(r, check)) {
 		h->judges[0] = judge_new(r);
 		h->judges[1] = judge_new(r);
 	}

@@ -181,22 +181,59 @@ compare_output_side_name(int side)
 	return side == REFERENCE_SIDE ? "the reference" : "the candidate";
 }
 
+/* The records a structured format reads: "JSON", "logfmt". */
+static const char *
+compare_output_decode_name(rules_decode decode)
+{
+	return decode == RULES_DECODE_JSON ? "JSON" :
+	    decode == RULES_DECODE_LOGFMT ? "logfmt" : "text";
+}
+
 static void
 compare_output_words_line_format(compare_output_words *w,
     const compare_line_format_facts *f)
 {
-	w->side[0] = xstrdup(f->skeleton[0] != NULL ? f->skeleton[0] :
-	    f->pattern != NULL ? f->pattern : "");
-	w->side[1] = xstrdup(f->skeleton[1] != NULL ? f->skeleton[1] :
-	    "(no layout found)");
-	compare_output_evidence(w, "%llu of the candidate's %llu line%s have "
-	    "the reference layout; %llu foreign",
-	    (unsigned long long)f->log_lines[1], (unsigned long long)f->lines,
-	    compare_output_plural(f->lines), (unsigned long long)f->foreign);
+	const char *records = compare_output_decode_name(f->decode);
+	bool keyed = f->decode != RULES_DECODE_TEXT;
+
+	if (keyed) {
+		/* A structured format has records, not a layout. */
+		w->side[0] = f->skeleton[0] != NULL ? xstrdup(f->skeleton[0]) :
+		    xasprintf("%s records", records);
+		w->side[1] = f->skeleton[1] != NULL ? xstrdup(f->skeleton[1]) :
+		    f->log_lines[1] > 0 ? xasprintf("%s records", records) :
+		    xasprintf("(no %s records)", records);
+		compare_output_evidence(w, "%llu of the candidate's %llu "
+		    "line%s decode as %s records; %llu foreign",
+		    (unsigned long long)f->log_lines[1],
+		    (unsigned long long)f->lines,
+		    compare_output_plural(f->lines), records,
+		    (unsigned long long)f->foreign);
+		if (f->syntax[0] > 0 || f->syntax[1] > 0)
+			compare_output_evidence(w, "%s that do not decode: "
+			    "%llu in the reference, %llu in the candidate",
+			    records, (unsigned long long)f->syntax[0],
+			    (unsigned long long)f->syntax[1]);
+	} else {
+		w->side[0] = xstrdup(f->skeleton[0] != NULL ? f->skeleton[0] :
+		    f->pattern != NULL ? f->pattern : "");
+		w->side[1] = xstrdup(f->skeleton[1] != NULL ? f->skeleton[1] :
+		    "(no layout found)");
+		compare_output_evidence(w, "%llu of the candidate's %llu "
+		    "line%s have the reference layout; %llu foreign",
+		    (unsigned long long)f->log_lines[1],
+		    (unsigned long long)f->lines,
+		    compare_output_plural(f->lines),
+		    (unsigned long long)f->foreign);
+	}
 	switch (f->reason) {
 	case LINE_FORMAT_NO_FIT:
-		compare_output_summary(w, "no candidate line has the "
-		    "reference layout");
+		if (keyed)
+			compare_output_summary(w, "no candidate line is a %s "
+			    "record", records);
+		else
+			compare_output_summary(w, "no candidate line has the "
+			    "reference layout");
 		break;
 	case LINE_FORMAT_FEW_FIT:
 		compare_output_summary(w, "only %llu of the %llu lines in the "
@@ -211,9 +248,17 @@ compare_output_words_line_format(compare_output_words *w,
 	case LINE_FORMAT_SAME:
 		compare_output_summary(w, "both write %s", w->side[0]);
 		break;
+	case LINE_FORMAT_RECORDS:
+		compare_output_summary(w, "every line of both decodes as a %s "
+		    "record", records);
+		break;
 	case LINE_FORMAT_FITS:
-		compare_output_summary(w, "the candidate's log lines fit the "
-		    "reference layout");
+		if (keyed)
+			compare_output_summary(w, "the candidate's log lines "
+			    "decode as %s records", records);
+		else
+			compare_output_summary(w, "the candidate's log lines "
+			    "fit the reference layout");
 		break;
 	}
 }
@@ -915,7 +960,11 @@ compare_output_json_facts(const compare_result *result, int d,
 	switch ((compare_dimension_id)d) {
 	case DIMENSION_LINE_FORMAT:
 		if (ref)
-			return json_pack("{ss so sI}", "pattern", lf->pattern,
+			return json_pack("{ss so so sI}", "decode",
+			    lf->decode == RULES_DECODE_JSON ? "json" :
+			    lf->decode == RULES_DECODE_LOGFMT ? "logfmt" :
+			    "text", "pattern",
+			    compare_output_json_string(lf->pattern),
 			    "skeleton", compare_output_json_string(w->side[0]),
 			    "log_lines", (json_int_t)lf->log_lines[0]);
 		return json_pack("{so sI sI sI}",
