@@ -118,6 +118,8 @@ habits_line(habits *p, const char *file, const lc_line *line,
 	size_t rest_len = message_len - emoji_len;
 
 	p->messages++;
+	if (p->keys != NULL)
+		keyschema_add(p->keys, text, line->len);
 	habits_count_level(p, level, level_len);
 	if (emoji_len > 0)
 		p->emoji_led++;
@@ -347,6 +349,8 @@ habits_build(const rules *r, const capture *c, size_t max_findings,
 	memset(sets, 0, sizeof sets);
 	p->name = xstrdup(c->name);
 	p->miner = templates_new(NULL);
+	if (r->decode != RULES_DECODE_TEXT)
+		p->keys = keyschema_new(r->decode);
 	p->report = report_new(r->format, r->path, max_findings);
 	/* Findings serve as examples: a few of each kind keep memory flat. */
 	report_set_max_per_rule(p->report, HABITS_EXAMPLES_PER_RULE);
@@ -386,6 +390,8 @@ habits_build(const rules *r, const capture *c, size_t max_findings,
 		if (!habits_same(own_rules, r, paired,
 		    sets[0].paired)) {
 			other.miner = templates_new(NULL);
+			if (own_rules->decode != RULES_DECODE_TEXT)
+				other.keys = keyschema_new(own_rules->decode);
 			habits_set_init(&sets[1], own_rules, r, &other,
 			    paired);
 			pass.sets[pass.set_count++] = &sets[1];
@@ -421,6 +427,8 @@ habits_build(const rules *r, const capture *c, size_t max_findings,
 		goto out;
 	if (chosen != &sets[0])
 		habits_take(p, &other);
+	if (p->keys != NULL)
+		keyschema_finish(p->keys);
 	status = 0;
 out:
 	habits_set_clear(&sets[0]);
@@ -449,6 +457,7 @@ habits_free(habits *p)
 	if (p->own_ok)
 		infer_format_free(&p->own);
 	templates_free(p->miner);
+	keyschema_free(p->keys);
 	report_free(p->report);
 	free(p->marker_file);
 	free(p->marker_text);

@@ -1,7 +1,8 @@
 /*
  * habits: what one capture's logging looks like under a given format:
  * its check report, its own inferred layout, its emoji habit (which emoji
- * lead which levels) and its message templates.  compare.c judges two
+ * lead which levels), its message templates and, for JSON and logfmt
+ * records, the schema of their keys.  compare.c judges two
  * captures' habits against each other.  habits_free releases what
  * habits_build filled.
  */
@@ -13,6 +14,7 @@
 
 #include "input/capture.h"
 #include "learn/infer.h"
+#include "learn/keyschema.h"
 #include "judge/report.h"
 #include "decode/rules.h"
 #include "mine/templates.h"
@@ -54,6 +56,7 @@ typedef struct {
 	habits_emoji_use *uses;
 	size_t use_count;
 	templates *miner;
+	keyschema *keys;	/* JSON and logfmt records: their keys; or NULL */
 	char *marker_file;	/* the first text-marked line */
 	unsigned long marker_line;
 	char *marker_text;

@@ -21,8 +21,8 @@
 #include "util/xalloc.h"
 
 static const char *const dimension_names[DIMENSION_COUNT] = {
-	"line-format", "timestamp", "levels", "streams", "emoji", "templates",
-	"flush", "checks"
+	"line-format", "keys", "timestamp", "levels", "streams", "emoji",
+	"templates", "flush", "checks"
 };
 
 static char *
@@ -169,6 +169,9 @@ fixture_new(void)
 		    xstrdup("[TIME] LEVEL: MESSAGE") },
 		.log_lines = { 9, 6 }, .lines = 6, .own_layout_lines = 6,
 	};
+
+	fixture_dimension(result, DIMENSION_KEYS, VERDICT_NOT_CHECKED);
+	result->keys = (compare_keys_facts){ .reason = KEYS_TEXT };
 
 	fixture_dimension(result, DIMENSION_TIMESTAMP, VERDICT_DIFFERENT);
 	result->timestamp = (compare_timestamp_facts){
@@ -343,6 +346,8 @@ static const char expected_text[] =
 "    format: inferred\n"
 "    time_format: \"%H:%M:%S\"\n"
 "  line-format   identical    both write [TIME] LEVEL: MESSAGE\n"
+"  keys          not checked  the rules read text lines (decode: text), "
+"which have no keys\n"
 "  timestamp     different    same format, but 2 candidate timestamps "
 "go backwards\n"
 "  levels        incompatible the candidate uses DEBUG, which the "
@@ -450,6 +455,7 @@ static const char expected_markdown[] =
 "|---|---|---|---|\n"
 "| line-format | \\[TIME\\] LEVEL: MESSAGE | \\[TIME\\] LEVEL: MESSAGE "
 "| \u2705 identical |\n"
+"| keys | text lines | text lines | \u2796 not checked |\n"
 "| timestamp | %H:%M:%S | (none) | \u26a0\ufe0f different |\n"
 "| levels | INFO, WARN, ERROR | INFO, DEBUG | \u274c incompatible |\n"
 "| streams | stdout + stderr, paired | stdout + stderr, paired | "
@@ -568,6 +574,8 @@ static const char expected_markdown[] =
 "\n"
 "- \u2705 **line-format**: identical \u2014 both write \\[TIME\\] "
 "LEVEL: MESSAGE\n"
+"- \u2796 **keys**: not checked \u2014 the rules read text lines "
+"(decode: text), which have no keys\n"
 "- \u26a0\ufe0f **timestamp**: different \u2014 same format, but 2 "
 "candidate timestamps go backwards\n"
 "- \u274c **levels**: incompatible \u2014 the candidate uses DEBUG, "
@@ -590,7 +598,7 @@ static const char expected_markdown[] =
 "- \u26a0\ufe0f different: timestamp\n"
 "- \u2705 consistent: emoji and templates\n"
 "- \u2705 identical: line-format, streams and checks\n"
-"- \u2796 not checked: flush\n"
+"- \u2796 not checked: keys and flush\n"
 "\n"
 "Reference format `inferred`, inferred from **runpod-fastbackend/**:\n"
 "\n"
@@ -975,13 +983,17 @@ test_json_untrusted(void **state)
 static const char expected_junit[] =
 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 "<testsuites>\n"
-"  <testsuite name=\"logcompat compare\" tests=\"8\" failures=\"1\">\n"
+"  <testsuite name=\"logcompat compare\" tests=\"9\" failures=\"1\">\n"
 "    <properties>\n"
 "      <property name=\"reference\" value=\"runpod-fastbackend/\"/>\n"
 "      <property name=\"candidate\" value=\"Backend/\"/>\n"
 "      <property name=\"rules\" value=\"inferred\"/>\n"
 "    </properties>\n"
 "    <testcase classname=\"logcompat.compare\" name=\"line-format\"/>\n"
+"    <testcase classname=\"logcompat.compare\" name=\"keys\">\n"
+"      <skipped message=\"the rules read text lines (decode: text), "
+"which have no keys\"/>\n"
+"    </testcase>\n"
 "    <testcase classname=\"logcompat.compare\" name=\"timestamp\">\n"
 "      <system-out>same format, but 2 candidate timestamps go "
 "backwards\n"
@@ -1133,7 +1145,7 @@ test_empty_result(void **state)
 	assert_contains(text, "### Shared templates (0)\n\nNone.\n");
 	assert_contains(text, "No template is unique to either side.\n");
 	assert_contains(text, "Neither side leads a message with an emoji.\n");
-	assert_contains(text, "All 8 dimensions are identical.\n");
+	assert_contains(text, "All 9 dimensions are identical.\n");
 	assert_contains(text, "**COMPATIBLE**: no dimension is "
 	    "incompatible.\n");
 	assert_contains(text, "\nReference format `runpod`.\n");
@@ -1162,7 +1174,7 @@ test_empty_result(void **state)
 	free(text);
 
 	text = rendered(result, COMPARE_JUNIT, false);
-	assert_contains(text, "tests=\"8\" failures=\"0\"");
+	assert_contains(text, "tests=\"9\" failures=\"0\"");
 	assert_lacks(text, "<system-out>");
 	free(text);
 	fixture_free(result);
