@@ -120,6 +120,7 @@ compare_line_format(compare_dimension *d, compare_line_format_facts *f,
 	f->lines = cand->report->total.lines;
 	f->own_layout_lines = cand->own_ok ? cand->own.fitting : 0;
 	f->foreign = cand->report->total.foreign;
+	memcpy(f->foreign_as, cand->foreign_as, sizeof f->foreign_as);
 	for (int s = 0; s < 2; s++) {
 		const report *rep = (s == 0 ? ref : cand)->report;
 		f->syntax[s] = category_count(rep, "json-syntax") +

@@ -93,6 +93,8 @@ typedef struct {
 	uint64_t own_layout_lines;	/* candidate lines in its own layout */
 	uint64_t foreign;	/* candidate lines without a layout */
 	uint64_t syntax[2];	/* json-syntax and logfmt-syntax findings */
+	/* Candidate foreign lines that are text, JSON objects or logfmt. */
+	uint64_t foreign_as[RULES_DECODE_LOGFMT + 1];
 } compare_line_format_facts;
 
 typedef enum {

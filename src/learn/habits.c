@@ -169,6 +169,8 @@ typedef struct {
 	const capture *c;
 	bool in_order;			/* sources one after the other */
 	uint64_t lines[2];		/* per source */
+	/* Per source: the format's foreign lines, by what they look like. */
+	uint64_t foreign_as[2][RULES_DECODE_LOGFMT + 1];
 	habits_set *sets[2];
 	size_t set_count;
 } habits_pass;
@@ -201,8 +203,13 @@ habits_each(void *data, size_t i, const lc_line *line,
 			    src->stream, &h->res[i]);
 			hr = &h->res[i];
 		}
-		if (hr->kind == LINE_FOREIGN)
+		if (hr->kind == LINE_FOREIGN) {
+			/* What the format's foreign lines are, for compare. */
+			if (k == 0)
+				pass->foreign_as[i][keyschema_sniff(line->text,
+				    line->len)]++;
 			continue;
+		}
 		h->log_lines[i]++;
 		if ((i == 0 || pass->in_order) && habits_takes(h, i)) {
 			h->took[i] = true;
@@ -325,6 +332,7 @@ habits_take(habits *p, habits *from)
 	p->own = kept.own;
 	p->own_habits = kept.own_habits;
 	p->lines = kept.lines;
+	memcpy(p->foreign_as, kept.foreign_as, sizeof p->foreign_as);
 	kept.name = NULL;
 	kept.report = NULL;
 	kept.own_ok = false;
@@ -401,8 +409,11 @@ habits_build(const rules *r, const capture *c, size_t max_findings,
 	    cause) != 0)
 		goto out;
 	report_sort(p->report);
-	for (size_t i = 0; i < c->source_count; i++)
+	for (size_t i = 0; i < c->source_count; i++) {
 		total += pass.lines[i];
+		for (int d = 0; d <= RULES_DECODE_LOGFMT; d++)
+			p->foreign_as[d] += pass.foreign_as[i][d];
+	}
 	p->lines = total;
 
 	habits_set *chosen = &sets[0];

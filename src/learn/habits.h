@@ -53,6 +53,9 @@ typedef struct {
 	uint64_t emoji_led;
 	uint64_t text_marked;	/* led by a marker such as [OK] instead */
 	uint64_t stream_lines[LC_STREAM_COUNT];	/* log lines per stream */
+	/* Lines foreign to the format, by what they look like: text, a
+	   JSON object or logfmt (indexed by rules_decode). */
+	uint64_t foreign_as[RULES_DECODE_LOGFMT + 1];
 	habits_emoji_use *uses;
 	size_t use_count;
 	templates *miner;

@@ -235,14 +235,23 @@ compare_output_words_line_format(compare_output_words *w,
 		    compare_output_plural(f->lines),
 		    (unsigned long long)f->foreign);
 	}
+	/* What the foreign lines are instead, when they are records. */
+	rules_decode other = f->foreign_as[RULES_DECODE_JSON] >=
+	    f->foreign_as[RULES_DECODE_LOGFMT] ? RULES_DECODE_JSON :
+	    RULES_DECODE_LOGFMT;
+	char *instead = f->foreign_as[other] > 0 && other != f->decode ?
+	    xasprintf("; %llu of its %llu line%s are %s records",
+	    (unsigned long long)f->foreign_as[other],
+	    (unsigned long long)f->lines, compare_output_plural(f->lines),
+	    compare_output_decode_name(other)) : xstrdup("");
 	switch (f->reason) {
 	case LINE_FORMAT_NO_FIT:
 		if (keyed)
 			compare_output_summary(w, "no candidate line is a %s "
-			    "record", records);
+			    "record%s", records, instead);
 		else
 			compare_output_summary(w, "no candidate line has the "
-			    "reference layout");
+			    "reference layout%s", instead);
 		break;
 	case LINE_FORMAT_FEW_FIT:
 		compare_output_summary(w, "only %llu of the %llu lines in the "
@@ -270,6 +279,7 @@ compare_output_words_line_format(compare_output_words *w,
 			    "fit the reference layout");
 		break;
 	}
+	free(instead);
 }
 
 static void
@@ -1386,11 +1396,14 @@ compare_output_json_facts(const compare_result *result, int d,
 			    compare_output_json_string(lf->pattern),
 			    "skeleton", compare_output_json_string(w->side[0]),
 			    "log_lines", (json_int_t)lf->log_lines[0]);
-		return json_pack("{so sI sI sI}",
+		return json_pack("{so sI sI sI s{sI sI}}",
 		    "skeleton", compare_output_json_string(w->side[1]),
 		    "log_lines", (json_int_t)lf->log_lines[1],
 		    "own_layout_lines", (json_int_t)lf->own_layout_lines,
-		    "foreign", (json_int_t)lf->foreign);
+		    "foreign", (json_int_t)lf->foreign,
+		    "foreign_records",
+		    "json", (json_int_t)lf->foreign_as[RULES_DECODE_JSON],
+		    "logfmt", (json_int_t)lf->foreign_as[RULES_DECODE_LOGFMT]);
 	case DIMENSION_TIMESTAMP:
 		if (ref)
 			return json_pack("{so sI}",

@@ -752,6 +752,9 @@ test_keys_other_records(void **state)
 	    VERDICT_INCOMPATIBLE);
 	assert_int_equal(r->line_format.reason, LINE_FORMAT_NO_FIT);
 	assert_int_equal(r->line_format.decode, RULES_DECODE_JSON);
+	/* What the lines are instead. */
+	assert_int_equal(r->line_format.foreign_as[RULES_DECODE_LOGFMT], 2);
+	assert_int_equal(r->line_format.foreign_as[RULES_DECODE_JSON], 0);
 	assert_int_equal(verdict_of(r, DIMENSION_KEYS), VERDICT_NOT_CHECKED);
 	assert_int_equal(r->dimensions[DIMENSION_KEYS].missing,
 	    MISSING_LOG_LINES);
