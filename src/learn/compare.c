@@ -360,6 +360,8 @@ compare_timestamp(compare_dimension *d, compare_timestamp_facts *f,
 	f->own[0] = dup_or_null(own_time(ref));
 	f->own[1] = dup_or_null(own_time(cand));
 	f->not_matching = category_count(cand->report, "time-format");
+	f->timed[0] = ref->timed;
+	f->timed[1] = cand->timed;
 	f->out_of_order[0] = category_count(ref->report, "time-order");
 	f->out_of_order[1] = category_count(cand->report, "time-order");
 	if (cand->own_habits && f->format != NULL) {
@@ -375,6 +377,9 @@ compare_timestamp(compare_dimension *d, compare_timestamp_facts *f,
 		return f->own[1] != NULL ? VERDICT_DIFFERENT :
 		    VERDICT_IDENTICAL;
 	}
+	/* A time key renamed or gone leaves nothing to parse. */
+	if (f->timed[0] > 0 && f->timed[1] == 0 && cand->messages > 0)
+		return f->reason = TIMESTAMP_ABSENT, VERDICT_INCOMPATIBLE;
 	if (f->not_matching > 0) {
 		f->reason = TIMESTAMP_NOT_MATCHING;
 		dimension_findings(d, cand, "time-format");

@@ -101,6 +101,7 @@ typedef enum {
 	TIMESTAMP_ELSEWHERE_SAME,	/* another layout, the same format */
 	TIMESTAMP_ELSEWHERE_OTHER,	/* another layout, another format */
 	TIMESTAMP_NONE,		/* the reference has no timestamp */
+	TIMESTAMP_ABSENT,	/* no candidate log line has one */
 	TIMESTAMP_NOT_MATCHING,	/* candidate timestamps do not parse */
 	TIMESTAMP_BACKWARDS,	/* more candidate timestamps go back */
 	TIMESTAMP_SAME,		/* both write the format */
@@ -112,6 +113,7 @@ typedef struct {
 	char *format;		/* the reference format's, NULL when none */
 	char *own[2];		/* each side's own format, NULL when none */
 	uint64_t not_matching;	/* candidate time-format findings */
+	uint64_t timed[2];	/* log lines with a time */
 	uint64_t out_of_order[2];	/* time-order findings */
 } compare_timestamp_facts;
 

@@ -118,6 +118,8 @@ habits_line(habits *p, const char *file, const lc_line *line,
 	size_t rest_len = message_len - emoji_len;
 
 	p->messages++;
+	if (res->time.off != SIZE_MAX)
+		p->timed++;
 	if (p->keys != NULL)
 		keyschema_add(p->keys, text, line->len);
 	habits_count_level(p, level, level_len);

@@ -50,6 +50,7 @@ typedef struct {
 	size_t level_count;
 	uint64_t lines;		/* every line of every stream */
 	uint64_t messages;	/* log lines counted for the habits below */
+	uint64_t timed;		/* of them, with a time */
 	uint64_t emoji_led;
 	uint64_t text_marked;	/* led by a marker such as [OK] instead */
 	uint64_t stream_lines[LC_STREAM_COUNT];	/* log lines per stream */

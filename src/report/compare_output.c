@@ -303,6 +303,11 @@ compare_output_words_timestamp(compare_output_words *w,
 		compare_output_summary(w, "the reference has no timestamp; the "
 		    "candidate has %s", w->side[1]);
 		return;
+	case TIMESTAMP_ABSENT:
+		compare_output_summary(w, "no candidate log line has a "
+		    "timestamp; %llu of the reference's have %s",
+		    (unsigned long long)f->timed[0], format);
+		return;
 	case TIMESTAMP_NOT_MATCHING:
 		compare_output_summary(w, "%llu candidate log line%s "
 		    "timestamps that do not match %s",

@@ -761,6 +761,24 @@ test_keys_other_records(void **state)
 	assert_int_equal(r->dimensions[DIMENSION_KEYS].missing_side, 1);
 }
 
+/* Times under another key: nothing the format can parse. */
+static void
+test_timestamp_absent(void **state)
+{
+	fixture *fx = *state;
+	compare_result *r;
+
+	r = against_json(fx,
+	    "{\"ts\": \"10:00:00\", \"level\": \"info\", \"worker\": 1, "
+	    "\"msg\": \"cache is cold\"}\n");
+	assert_int_equal(verdict_of(r, DIMENSION_TIMESTAMP),
+	    VERDICT_INCOMPATIBLE);
+	assert_int_equal(r->timestamp.reason, TIMESTAMP_ABSENT);
+	assert_int_equal(r->timestamp.timed[0], 4);
+	assert_int_equal(r->timestamp.timed[1], 0);
+	assert_true(r->keys.roles[KEY_ROLE_TIME].renamed);
+}
+
 int
 main(void)
 {
@@ -805,6 +823,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_keys_renamed, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_keys_other_records, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_timestamp_absent, setup,
 		    teardown),
 	};
 
