@@ -938,7 +938,7 @@ compare_output_key_roles(const compare_keys_facts *f, int side)
 
 	for (int role = 0; role < KEY_ROLE_COUNT; role++) {
 		if (f->roles[role].key[side] != NULL)
-			strbuf_addf(&list, "%s%s %s", list.len > 0 ? ", " : "",
+			strbuf_addf(&list, "%s%s: %s", list.len > 0 ? ", " : "",
 			    compare_output_role_names[role],
 			    f->roles[role].key[side]);
 	}

@@ -1558,8 +1558,8 @@ test_keys(void **state)
 	f->reason = KEYS_BROKEN;
 	result->dimensions[DIMENSION_KEYS].verdict = VERDICT_INCOMPATIBLE;
 	line = rendered(result, COMPARE_MARKDOWN, false);
-	assert_contains(line, "| keys | 3 keys in 4 records; message msg | "
-	    "6 keys in 4 records; message message |");
+	assert_contains(line, "| keys | 3 keys in 4 records; message: msg | "
+	    "6 keys in 4 records; message: message |");
 	assert_contains(line, "  - only in the candidate: component (4 of 4 "
 	    "records), req (3 of 4 records)\n");
 	assert_contains(line, "  - types changed: level from integer to "
