@@ -2006,6 +2006,90 @@ compare_output_md_more(FILE *out, size_t shown, size_t total,
 		    what);
 }
 
+/* Whether a key is on one side only, or changed between them. */
+static bool
+compare_output_key_differs(const compare_key *k)
+{
+	return k->present[0] == 0 || k->present[1] == 0 || k->retyped ||
+	    k->rarer || k->reshared;
+}
+
+/* A side's share of records holding a key and its types, or a dash. */
+static char *
+compare_output_key_cell(const compare_keys_facts *f, const compare_key *k,
+    int side)
+{
+	char *types, *cell;
+
+	if (k->present[side] == 0)
+		return xstrdup("\u2014");
+	types = compare_output_key_types(k->types[side]);
+	cell = xasprintf("%.0f%%, %s", 100.0 * compare_output_key_share(f, k,
+	    side), types);
+	free(types);
+	return cell;
+}
+
+/* Whether the keys have a table: the format's records have keys. */
+static bool
+compare_output_keys_listed(const compare_keys_facts *f)
+{
+	return f->reason != KEYS_TEXT && f->reason != KEYS_ELSEWHERE &&
+	    f->key_count > 0;
+}
+
+/*
+ * The i-th key of the table: those that differ first, then the rest; NULL
+ * past the last.
+ */
+static const compare_key *
+compare_output_key_row(const compare_keys_facts *f, size_t i)
+{
+	for (int differing = 1; differing >= 0; differing--) {
+		for (size_t k = 0; k < f->key_count; k++) {
+			if (compare_output_key_differs(&f->keys[k]) !=
+			    (differing == 1))
+				continue;
+			if (i-- == 0)
+				return &f->keys[k];
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The keys of both sides for JSON and logfmt formats, those that differ
+ * first, each with the share of records holding it and its types.
+ */
+static void
+compare_output_md_keys(FILE *out, const compare_result *result)
+{
+	const compare_keys_facts *f = &result->keys;
+	const compare_key *k;
+	size_t shown = 0;
+
+	if (!compare_output_keys_listed(f))
+		return;
+	fputs("## Keys\n\nShare of records holding each key, and the types "
+	    "of its values; keys that differ first:\n\n", out);
+	compare_output_md_header(out, result, "Key", "|---|---|---|");
+	while (shown < COMPARE_OUTPUT_LIST_MAX &&
+	    (k = compare_output_key_row(f, shown)) != NULL) {
+		fputs("| ", out);
+		compare_output_code(out, k->name, true);
+		fputs(" |", out);
+		for (int side = 0; side < 2; side++) {
+			char *cell = compare_output_key_cell(f, k, side);
+			fprintf(out, " %s |", cell);
+			free(cell);
+		}
+		fputc('\n', out);
+		shown++;
+	}
+	compare_output_md_more(out, shown, f->key_count, "keys");
+	fputc('\n', out);
+}
+
 static void
 compare_output_md_emoji(FILE *out, const compare_result *result)
 {
@@ -2406,6 +2490,7 @@ compare_output_markdown(FILE *out, const compare_result *result,
 	fputs(".\n\n", out);
 	compare_output_md_core(out, result, words);
 	compare_output_md_statistics(out, result);
+	compare_output_md_keys(out, result);
 	compare_output_md_patterns(out, result);
 	compare_output_md_differences(out, result, words);
 	compare_output_md_checklist(out, result, words);
@@ -3050,6 +3135,40 @@ compare_html_templates(FILE *out, const compare_result *result)
 		    result->template_count - shown);
 }
 
+/* The keys of both sides, as the Markdown report lists them. */
+static void
+compare_html_keys(FILE *out, const compare_result *result)
+{
+	const compare_keys_facts *f = &result->keys;
+	const compare_key *k;
+	size_t shown = 0;
+
+	if (!compare_output_keys_listed(f))
+		return;
+	fputs("<h2>Keys</h2>\n<p>Share of records holding each key, and the "
+	    "types of its values; keys that differ first.</p>\n<table><tr>"
+	    "<th>Key</th><th>Reference</th><th>Candidate</th></tr>\n", out);
+	while (shown < COMPARE_OUTPUT_LIST_MAX * 2 &&
+	    (k = compare_output_key_row(f, shown)) != NULL) {
+		fputs("<tr><td><code>", out);
+		render_xml_text(out, k->name);
+		fputs("</code></td>", out);
+		for (int side = 0; side < 2; side++) {
+			char *cell = compare_output_key_cell(f, k, side);
+			fputs("<td>", out);
+			render_xml_text(out, cell);
+			fputs("</td>", out);
+			free(cell);
+		}
+		fputs("</tr>\n", out);
+		shown++;
+	}
+	fputs("</table>\n", out);
+	if (f->key_count > shown)
+		fprintf(out, "<p>%zu more keys not shown.</p>\n",
+		    f->key_count - shown);
+}
+
 /*
  * Flush: the twins of each side by how they arrived (in time, late on
  * stdout, late on stderr), then a histogram of their delays by powers of
@@ -3210,6 +3329,7 @@ compare_output_html(FILE *out, const compare_result *result,
 	    result->compatible ? "pass" : "fail",
 	    result->compatible ? "\u2705 COMPATIBLE" : "\u274c INCOMPATIBLE");
 	compare_html_dimensions(out, result, words);
+	compare_html_keys(out, result);
 	compare_html_levels(out, result);
 	compare_html_emoji(out, result);
 	compare_html_templates(out, result);

@@ -1566,6 +1566,19 @@ test_keys(void **state)
 	    "string\n");
 	assert_contains(line, "  - key-type (error): 0 in the reference, 4 "
 	    "in the candidate\n");
+	/* The table of keys: those that differ first. */
+	assert_contains(line, "| Key | runpod-fastbackend/ | Backend/ |\n"
+	    "|---|---|---|\n"
+	    "| `level` | 100%, integer | 100%, string |\n"
+	    "| `user` | 100%, object | 50%, object |\n"
+	    "| `component` | \u2014 | 100%, string |\n"
+	    "| `req` | \u2014 | 75%, object |\n"
+	    "| `req/id` | \u2014 | 75%, string |\n"
+	    "| `msg` | 100%, string | 100%, string |\n");
+	free(line);
+	line = rendered(result, COMPARE_HTML, false);
+	assert_contains(line, "<tr><td><code>component</code></td><td>"
+	    "\u2014</td><td>100%, string</td></tr>");
 	free(line);
 
 	text = rendered(result, COMPARE_JSON, false);
