@@ -60,7 +60,7 @@ typedef struct {
 	habits_emoji_use *uses;
 	size_t use_count;
 	templates *miner;
-	keyschema *keys;	/* JSON and logfmt records: their keys; or NULL */
+	keyschema *keys;	/* of JSON and logfmt records, or NULL */
 	char *marker_file;	/* the first text-marked line */
 	unsigned long marker_line;
 	char *marker_text;
