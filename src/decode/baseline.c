@@ -19,6 +19,8 @@ baseline_new(const baseline_layout *fields, const char *layout)
 	b->new_template = DRIFT_REPORT;
 	b->new_emoji = DRIFT_REPORT;
 	b->level_share = DRIFT_REPORT;
+	b->new_key = DRIFT_REPORT;
+	b->key_gone = DRIFT_REPORT;
 	b->share_points = BASELINE_SHARE_POINTS;
 	b->layout = layout != NULL ? xstrdup(layout) : NULL;
 	if (fields != NULL) {
@@ -55,6 +57,9 @@ baseline_free(baseline *b)
 		free(b->templates[i].text);
 	}
 	free(b->templates);
+	for (size_t i = 0; i < b->key_count; i++)
+		free(b->keys[i].name);
+	free(b->keys);
 	templates_free(b->miner);
 	shapes_free(b->shapes);
 	free(b);
@@ -385,6 +390,15 @@ baseline_merge(baseline *dst, const baseline *src)
 	}
 	if (dst->has_templates)
 		baseline_merge_templates(dst, src);
+	if (src->new_key > dst->new_key)
+		dst->new_key = src->new_key;
+	if (src->key_gone > dst->key_gone)
+		dst->key_gone = src->key_gone;
+	dst->has_keys = dst->has_keys && src->has_keys;
+	for (size_t i = 0; dst->has_keys && i < src->key_count; i++)
+		baseline_count_key(dst, src->keys[i].name,
+		    strlen(src->keys[i].name), src->keys[i].types,
+		    src->keys[i].count);
 	dst->has_shapes = dst->has_shapes && src->has_shapes;
 	if (dst->has_shapes)
 		shapes_merge(dst->shapes, src->shapes);
@@ -408,11 +422,68 @@ baseline_level_known(const baseline *b, const char *level, size_t len)
 	return baseline_find_level(b, level, len) != NULL;
 }
 
+/* Where name is in the sorted keys, or would go (*found false). */
+static size_t
+baseline_key_place(const baseline *b, const char *name, size_t len,
+    bool *found)
+{
+	size_t low = 0, high = b->key_count;
+
+	*found = false;
+	while (low < high) {
+		size_t mid = low + (high - low) / 2;
+		const char *have = b->keys[mid].name;
+		size_t have_len = strlen(have);
+		int by = memcmp(have, name, have_len < len ? have_len : len);
+		if (by == 0)
+			by = have_len < len ? -1 : have_len > len;
+		if (by == 0) {
+			*found = true;
+			return mid;
+		}
+		if (by < 0)
+			low = mid + 1;
+		else
+			high = mid;
+	}
+	return low;
+}
+
+void
+baseline_count_key(baseline *b, const char *name, size_t len,
+    unsigned types, uint64_t count)
+{
+	bool found;
+	size_t at = baseline_key_place(b, name, len, &found);
+
+	b->has_keys = true;
+	if (!found) {
+		b->keys = xreallocarray(b->keys, b->key_count + 1,
+		    sizeof *b->keys);
+		memmove(&b->keys[at + 1], &b->keys[at], (b->key_count - at) *
+		    sizeof *b->keys);
+		b->keys[at] = (baseline_keystat){ .name = xstrndup(name, len) };
+		b->key_count++;
+	}
+	b->keys[at].count = baseline_sum(b, b->keys[at].count, count);
+	b->keys[at].types |= types;
+}
+
+const baseline_keystat *
+baseline_find_key(const baseline *b, const char *name, size_t len)
+{
+	bool found;
+	size_t at = baseline_key_place(b, name, len, &found);
+
+	return found ? &b->keys[at] : NULL;
+}
+
 bool
 baseline_finding_id(const char *id)
 {
 	return strcmp(id, "new-template") == 0 ||
-	    strcmp(id, "new-emoji") == 0 || strcmp(id, "level-share") == 0;
+	    strcmp(id, "new-emoji") == 0 || strcmp(id, "level-share") == 0 ||
+	    strcmp(id, "new-key") == 0 || strcmp(id, "key-gone") == 0;
 }
 
 const char *

@@ -1,7 +1,8 @@
 /*
  * baseline: what a known-good capture held, kept in its rule file so that
  * later captures can be judged for drift: log lines per level, the
- * leading emoji of each level, the message templates, and the drift
+ * leading emoji of each level, the message templates, the keys of
+ * structured records (JSON, logfmt) with their types, and the drift
  * policy (the `baseline` and `drift` keys of logcompat-rules(5)).  Every
  * count adds up exactly under baseline_merge.  It knows lines only as the
  * spans a judge found in them (baseline_parts), so that the rule loader
@@ -47,9 +48,20 @@ typedef struct {
 	yamldoc_mark mark;	/* where it stood in the rule file, or 0 */
 } baseline_template;
 
+/*
+ * A top-level key of structured records: the log lines holding it and the
+ * types of its values, as RULES_TYPE_* bits (decode/rules_keys.h).
+ */
+typedef struct {
+	char *name;		/* as a rule file writes it */
+	uint64_t count;
+	unsigned types;
+} baseline_keystat;
+
 typedef struct baseline {
 	/* `drift` */
 	baseline_policy new_template, new_emoji, level_share;
+	baseline_policy new_key, key_gone;	/* with keys only */
 	double share_points;
 	/* `baseline`; has_* say whether a key was there */
 	char *layout;		/* the layout, for people */
@@ -67,6 +79,10 @@ typedef struct baseline {
 	size_t level_mask, emoji_mask;
 	baseline_template *templates;
 	size_t template_count;
+	/* `keys`: structured records' top-level keys, sorted by name */
+	bool has_keys;
+	baseline_keystat *keys;
+	size_t key_count;
 	uint64_t overflow;	/* messages past the miner's template cap */
 	bool overflowed;	/* a sum of counts passed UINT64_MAX */
 	templates *miner;	/* while lines are added, then NULL */
@@ -123,6 +139,16 @@ void baseline_count_level(baseline *b, const char *level, size_t len,
     uint64_t count);
 void baseline_count_emoji(baseline *b, const char *level, size_t level_len,
     const char *emoji, size_t emoji_len, uint64_t count);
+/*
+ * Count more log lines holding a key (len bytes of name), with values of
+ * the given types; sets has_keys.
+ */
+void baseline_count_key(baseline *b, const char *name, size_t len,
+    unsigned types, uint64_t count);
+/* A key of `keys`, or NULL. */
+const baseline_keystat *baseline_find_key(const baseline *b,
+    const char *name, size_t len);
+
 /*
  * a + b; past UINT64_MAX the sum stays there and into (when not NULL) is
  * marked overflowed.

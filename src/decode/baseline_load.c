@@ -8,21 +8,30 @@
 
 #include "decode/emoji.h"
 #include "decode/levels.h"
+#include "decode/rules_keys.h"
 #include "util/xalloc.h"
 
 static const char *const policy_names[] = { "allow", "report", "fail" };
 
+/* The policies first, in the order of their fields in baseline_load_drift. */
 enum { DRIFT_KEY_TEMPLATE, DRIFT_KEY_EMOJI, DRIFT_KEY_SHARE,
-	DRIFT_KEY_POINTS, DRIFT_KEY_COUNT };
+	DRIFT_KEY_NEW_KEY, DRIFT_KEY_KEY_GONE, DRIFT_KEY_POINTS,
+	DRIFT_KEY_COUNT };
 static const char *const drift_keys[DRIFT_KEY_COUNT] = {
-	"new-template", "new-emoji", "level-share", "level-share-points"
+	"new-template", "new-emoji", "level-share", "new-key", "key-gone",
+	"level-share-points"
 };
 
 enum { BASE_LAYOUT, BASE_LINES, BASE_LOG_LINES, BASE_LEVELS, BASE_EMOJI,
-	BASE_TEMPLATES, BASE_SHAPES, BASE_COUNT };
+	BASE_TEMPLATES, BASE_SHAPES, BASE_KEYS, BASE_COUNT };
 static const char *const base_keys[BASE_COUNT] = {
 	"layout", "lines", "log-lines", "levels", "emoji", "templates",
-	"shapes"
+	"shapes", "keys"
+};
+
+enum { KEYSTAT_COUNT, KEYSTAT_TYPE, KEYSTAT_KEY_COUNT };
+static const char *const keystat_keys[KEYSTAT_KEY_COUNT] = {
+	"count", "type"
 };
 
 enum { SHAPE_LEVEL, SHAPE_EMOJI, SHAPE_TEXT, SHAPE_KEY_COUNT };
@@ -41,14 +50,15 @@ baseline_load_drift(yamldoc *doc, const yamldoc_node *n, baseline *b)
 {
 	const yamldoc_node *keys[DRIFT_KEY_COUNT], *values[DRIFT_KEY_COUNT];
 	baseline_policy *policies[] = {
-		&b->new_template, &b->new_emoji, &b->level_share
+		&b->new_template, &b->new_emoji, &b->level_share, &b->new_key,
+		&b->key_gone
 	};
 	int choice;
 
 	if (yamldoc_keys(doc, n, "'drift'", drift_keys, DRIFT_KEY_COUNT,
 	    keys, values) != 0)
 		return -1;
-	for (size_t k = 0; k < 3; k++) {
+	for (size_t k = 0; k < DRIFT_KEY_POINTS; k++) {
 		char what[64];
 
 		if (values[k] == NULL)
@@ -587,6 +597,52 @@ baseline_load_shapes(yamldoc *doc, const baseline_schema *r,
 	return 0;
 }
 
+/* `keys`: each top-level key of the records, its count and types. */
+static int
+baseline_load_keys(yamldoc *doc, const yamldoc_node *n, bool bounded,
+    baseline *b)
+{
+	size_t count, *repeats;
+	int status = -1;
+
+	if (yamldoc_map(doc, n, "'keys' in 'baseline'", &count) != 0)
+		return -1;
+	b->has_keys = true;
+	repeats = baseline_repeats(n, count);
+	for (size_t i = 0; i < count; i++) {
+		const yamldoc_node *keys[KEYSTAT_KEY_COUNT],
+		    *values[KEYSTAT_KEY_COUNT];
+		unsigned long long value = 0;
+		unsigned types = 0;
+		const char *name;
+		if (baseline_unique_key(doc, n, i, repeats,
+		    "a key in 'keys'", &name) != 0 ||
+		    yamldoc_keys(doc, yamldoc_value(n, i), "a key in 'keys'",
+		    keystat_keys, KEYSTAT_KEY_COUNT, keys, values) != 0 ||
+		    yamldoc_required(doc, yamldoc_value(n, i),
+		    "a key in 'keys'", keystat_keys, values,
+		    KEYSTAT_COUNT) != 0 ||
+		    yamldoc_integer(doc, values[KEYSTAT_COUNT], "'count' in "
+		    "'keys'", 0, UINT64_MAX, &value) != 0)
+			goto out;
+		if (values[KEYSTAT_TYPE] != NULL && rules_keys_types(doc,
+		    values[KEYSTAT_TYPE], &types) != 0)
+			goto out;
+		if (bounded && value > b->log_lines) {
+			yamldoc_fail(doc, values[KEYSTAT_COUNT], "key '%s' is "
+			    "counted on %llu log lines, more than 'log-lines' "
+			    "(%llu)", name, value,
+			    (unsigned long long)b->log_lines);
+			goto out;
+		}
+		baseline_count_key(b, name, strlen(name), types, value);
+	}
+	status = 0;
+out:
+	free(repeats);
+	return status;
+}
+
 static int
 baseline_load_base(yamldoc *doc, const baseline_schema *r,
     const yamldoc_node *n, baseline *b)
@@ -632,6 +688,10 @@ baseline_load_base(yamldoc *doc, const baseline_schema *r,
 		return -1;
 	if (values[BASE_SHAPES] != NULL &&
 	    baseline_load_shapes(doc, r, values[BASE_SHAPES], b) != 0)
+		return -1;
+	if (values[BASE_KEYS] != NULL &&
+	    baseline_load_keys(doc, values[BASE_KEYS],
+	    values[BASE_LOG_LINES] != NULL, b) != 0)
 		return -1;
 	return baseline_check_sums(doc, b, values[BASE_LOG_LINES],
 	    values[BASE_LEVELS], values[BASE_EMOJI], values[BASE_TEMPLATES]);

@@ -66,6 +66,10 @@ static const finding_info findings_table[FINDING_COUNT] = {
 	    "a leading emoji its level never had in the baseline" },
 	[FINDING_LEVEL_SHARE] = { "level-share", FINDING_DEFAULT_BY_DRIFT,
 	    false, "a level's share of log lines far from the baseline's" },
+	[FINDING_NEW_KEY] = { "new-key", FINDING_DEFAULT_BY_DRIFT, false,
+	    "a record's key that no record of the baseline held" },
+	[FINDING_KEY_GONE] = { "key-gone", FINDING_DEFAULT_BY_DRIFT, false,
+	    "a key the baseline's records held that no record holds now" },
 };
 
 const finding_info *

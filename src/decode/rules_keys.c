@@ -112,7 +112,7 @@ rules_keys_add(yamldoc *doc, rules_keys *k, const yamldoc_node *n,
 	return 0;
 }
 
-static int
+int
 rules_keys_types(yamldoc *doc, const yamldoc_node *n, unsigned *types)
 {
 	const yamldoc_node *const *items = &n;

@@ -79,6 +79,9 @@ int rules_keys_load(yamldoc *doc, const rules_keys_nodes *n,
     rules_keys_loaded *out);
 void rules_keys_free(rules_keys *k);
 
+/* A `type`: one name or a list, as RULES_TYPE_* bits; -1 with the error. */
+int rules_keys_types(yamldoc *doc, const yamldoc_node *n, unsigned *types);
+
 /* Split a key path as rules_key says; false when it is malformed. */
 bool rules_keys_path(const char *name, rules_key *key);
 

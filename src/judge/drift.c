@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "decode/baseline.h"
+#include "decode/decoder.h"
+#include "decode/keyed.h"
 #include "mine/templates.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -14,6 +16,14 @@
 #define DRIFT_QUOTE_WIDTH 120
 /* Emoji of a level listed in a new-emoji message. */
 #define DRIFT_EMOJI_LISTED 8
+/* New keys a stream remembers, each reported once; past this, none. */
+#define DRIFT_NEW_KEYS 1000
+/*
+ * A key is gone when the capture has none of it although the baseline's
+ * share of it promised at least this many: under that share, a capture
+ * without it is a chance of e^-5 (under 1%).
+ */
+#define DRIFT_GONE_EXPECTED 5.0
 
 typedef struct {
 	char *level;
@@ -34,6 +44,17 @@ struct drift {
 	uint64_t *level_counts;	/* per level of the baseline */
 	drift_level *others;	/* levels the baseline lacks */
 	size_t other_count;
+	/* Keys of structured records: a decoder of the record's members. */
+	bool keys_on;
+	rules_severity new_key_severity, key_gone_severity;
+	rules *bare;		/* of the members' decoder */
+	decoder *members;
+	uint64_t records;
+	uint64_t *key_counts;	/* per key of the baseline */
+	bool *key_required;	/* `keys` requires it: key-missing says */
+	char **new_keys;	/* reported on this stream */
+	size_t new_key_count;
+	strbuf key_name;	/* a key escaped, reused */
 };
 
 static rules_severity
@@ -60,6 +81,41 @@ drift_vocab_compare(const void *pa, const void *pb)
 	int by = strcmp(a->level, b->level);
 
 	return by != 0 ? by : strcmp(a->emoji, b->emoji);
+}
+
+/*
+ * Keys are judged on a decoder of their own, of rules without keys: the
+ * judge's fills only the fields, and its members are its own.
+ */
+static void
+drift_keys_new(drift *d, const rules *r)
+{
+	const baseline *b = d->base;
+
+	static const char json[] = "format: drift\ndecode: json\n",
+	    logfmt[] = "format: drift\ndecode: logfmt\n";
+	const char *bare = r->decode == RULES_DECODE_JSON ? json : logfmt;
+	lc_error err;
+
+	/* Rules without keys: their decoder only lists the members. */
+	if ((d->bare = rules_load_text("drift", bare, strlen(bare),
+	    &err)) == NULL)
+		return;
+	d->keys_on = true;
+	d->new_key_severity = drift_severity(b->new_key);
+	d->key_gone_severity = drift_severity(b->key_gone);
+	d->members = decoder_new(d->bare, NULL);
+	d->key_counts = xcalloc(b->key_count + 1, sizeof *d->key_counts);
+	d->key_required = xcalloc(b->key_count + 1, sizeof *d->key_required);
+	for (size_t i = 0; i < r->keys->key_count; i++) {
+		const rules_key *k = &r->keys->keys[i];
+		const baseline_keystat *have;
+		if (k->depth != 1 || k->presence != RULES_KEY_REQUIRED ||
+		    (have = baseline_find_key(b, k->name,
+		    strlen(k->name))) == NULL)
+			continue;
+		d->key_required[have - b->keys] = true;
+	}
 }
 
 drift *
@@ -93,6 +149,9 @@ drift_new(const rules *r)
 	}
 	d->level_counts = xcalloc(b->level_count + 1,
 	    sizeof *d->level_counts);
+	if (b->has_keys && r->keys != NULL && (b->new_key != DRIFT_ALLOW ||
+	    b->key_gone != DRIFT_ALLOW))
+		drift_keys_new(d, r);
 	return d;
 }
 
@@ -113,7 +172,104 @@ drift_free(drift *d)
 	for (size_t i = 0; i < d->other_count; i++)
 		free(d->others[i].level);
 	free(d->others);
+	decoder_free(d->members);
+	rules_free(d->bare);
+	free(d->key_counts);
+	free(d->key_required);
+	for (size_t i = 0; i < d->new_key_count; i++)
+		free(d->new_keys[i]);
+	free(d->new_keys);
+	strbuf_free(&d->key_name);
 	free(d);
+}
+
+/* A key of a record the baseline lacks: the first on the stream reports. */
+static void
+drift_new_key(drift *d, const char *key, size_t len, size_t at,
+    judge_result *res)
+{
+	char *shown;
+
+	for (size_t i = 0; i < d->new_key_count; i++) {
+		if (drift_bytes_compare(d->new_keys[i], strlen(d->new_keys[i]),
+		    key, len) == 0)
+			return;
+	}
+	if (d->new_key_count == DRIFT_NEW_KEYS)
+		return;
+	d->new_keys = xreallocarray(d->new_keys, d->new_key_count + 1,
+	    sizeof *d->new_keys);
+	d->new_keys[d->new_key_count++] = xstrndup(key, len);
+	shown = utf8_excerpt(key, len, 0, DRIFT_QUOTE_WIDTH, NULL);
+	judge_result_add(res, "new-key", d->new_key_severity, at,
+	    xasprintf("new key '%s': no record of the baseline holds it",
+	    shown));
+	free(shown);
+}
+
+/*
+ * A member's key as the baseline names it: its escapes decoded, and '~'
+ * and '/' written ~0 and ~1 as in a key path.  The record's bytes when
+ * neither is needed; else d->key_name's.
+ */
+static const char *
+drift_key_name(drift *d, keyed *k, const keyed_member *m, size_t *len)
+{
+	const char *key = k->text + m->key_at;
+	char *decoded = NULL;
+	size_t decoded_len = m->key_len;
+
+	if (m->key_escaped) {
+		keyed_member as_value = { .value_at = m->key_at,
+		    .value_len = m->key_len, .value_escaped = true };
+		if ((decoded = k->syntax->unescape(k, &as_value,
+		    &decoded_len)) != NULL)
+			key = decoded;
+	}
+	if (decoded == NULL && memchr(key, '~', m->key_len) == NULL &&
+	    memchr(key, '/', m->key_len) == NULL) {
+		*len = m->key_len;
+		return key;
+	}
+	d->key_name.len = 0;
+	strbuf_add(&d->key_name, "", 0);
+	for (size_t i = 0; i < decoded_len; i++) {
+		if (key[i] == '~' || key[i] == '/')
+			strbuf_add(&d->key_name, key[i] == '~' ? "~0" : "~1",
+			    2);
+		else
+			strbuf_add(&d->key_name, key + i, 1);
+	}
+	free(decoded);
+	*len = d->key_name.len;
+	return d->key_name.text;
+}
+
+/* The record's top-level keys, counted and judged against `keys`. */
+static void
+drift_keys(drift *d, const char *text, size_t len, judge_result *res)
+{
+	decode_input in = { .text = text, .len = len, .clean = true,
+	    .invalid = SIZE_MAX };
+	decode_result dr;
+
+	decoder_decode(d->members, &in, &dr);
+	if (dr.status != DECODE_OK)
+		return;
+	d->records++;
+	/* The state of the json and logfmt decoders is their keyed table. */
+	keyed *k = d->members->state;
+	for (size_t i = 0; i < k->member_count; i++) {
+		const keyed_member *m = &k->members[i];
+		size_t name_len = m->key_len;
+		const char *name = drift_key_name(d, k, m, &name_len);
+		const baseline_keystat *have = baseline_find_key(d->base,
+		    name, name_len);
+		if (have != NULL)
+			d->key_counts[have - d->base->keys]++;
+		else if (d->base->new_key != DRIFT_ALLOW)
+			drift_new_key(d, name, name_len, m->key_at, res);
+	}
 }
 
 /* Count the line's level; false when the baseline never saw it. */
@@ -283,10 +439,30 @@ drift_parts_of(const char *text, const judge_result *res,
 		parts->level = text + res->level.off;
 		parts->level_len = res->level.len;
 	}
+	/* A level with escapes: its text, as the judge checked it. */
+	if (res->decoded != NULL && res->decoded->level.at != SIZE_MAX &&
+	    (res->decoded->level.text < res->decoded->text ||
+	    res->decoded->level.text >= res->decoded->text +
+	    res->decoded->len)) {
+		parts->level = res->decoded->level.text;
+		parts->level_len = res->decoded->level.len;
+	}
 	if (res->message.off == SIZE_MAX)
 		return;
 	message = text + res->message.off;
 	message_len = res->message.len;
+	/*
+	 * A value the decoder decoded (a JSON string with escapes) is judged
+	 * as its text, as the emoji was found in it; its caret stays at the
+	 * start of the value.
+	 */
+	const decode_result *d = res->decoded;
+	bool decoded = d != NULL && d->message.at != SIZE_MAX &&
+	    (d->message.text < d->text || d->message.text >= d->text + d->len);
+	if (decoded) {
+		message = d->message.text;
+		message_len = d->message.len;
+	}
 	/* As `logcompat templates` does: the emoji and its spaces apart. */
 	rest = res->emoji_len;
 	while (rest < message_len && message[rest] == ' ')
@@ -295,7 +471,7 @@ drift_parts_of(const char *text, const judge_result *res,
 	parts->emoji_len = res->emoji_len;
 	parts->rest = message + rest;
 	parts->rest_len = message_len - rest;
-	parts->rest_at = res->message.off + rest;
+	parts->rest_at = res->message.off + (decoded ? 0 : rest);
 }
 
 void
@@ -303,7 +479,8 @@ drift_line(drift *d, const char *text, size_t len, judge_result *res)
 {
 	baseline_parts p;
 
-	(void)len;
+	if (d->keys_on)
+		drift_keys(d, text, len, res);
 	drift_parts_of(text, res, &p);
 	/*
 	 * A level the baseline never saw is the business of `levels` and of
@@ -341,6 +518,48 @@ drift_share(report *rep, const char *capture_name, const drift *d,
 	free(name);
 }
 
+/*
+ * Keys of the baseline that none of the capture's records holds, although
+ * their share of the baseline's log lines promised some.  A key `keys`
+ * requires is left to key-missing.
+ */
+static void
+drift_keys_gone(drift *const *drifts, size_t count, report *rep,
+    const char *capture_name)
+{
+	const drift *first = NULL;
+	uint64_t records = 0;
+
+	for (size_t k = 0; k < count; k++) {
+		if (drifts[k] == NULL)
+			continue;
+		if (first == NULL)
+			first = drifts[k];
+		records += drifts[k]->records;
+	}
+	const baseline *b = first->base;
+	if (records == 0 || b->log_lines == 0)
+		return;
+	for (size_t i = 0; i < b->key_count; i++) {
+		double share = (double)b->keys[i].count / (double)b->log_lines;
+		uint64_t seen = 0;
+		char *name;
+		for (size_t k = 0; k < count; k++)
+			seen += drifts[k] != NULL ?
+			    drifts[k]->key_counts[i] : 0;
+		if (seen > 0 || first->key_required[i] ||
+		    share * (double)records < DRIFT_GONE_EXPECTED)
+			continue;
+		name = utf8_sanitize(b->keys[i].name, strlen(b->keys[i].name));
+		report_add(rep, capture_name, 0, 0, "key-gone",
+		    first->key_gone_severity, xasprintf("key '%s' is in none "
+		    "of the %llu records; %.1f%% of the baseline's log lines "
+		    "held it", name, (unsigned long long)records,
+		    100.0 * share), NULL, 0);
+		free(name);
+	}
+}
+
 void
 drift_capture_end(drift *const *drifts, size_t count, report *rep,
     const char *capture_name)
@@ -351,6 +570,9 @@ drift_capture_end(drift *const *drifts, size_t count, report *rep,
 
 	for (size_t i = 0; i < count && first == NULL; i++)
 		first = drifts[i];
+	if (first != NULL && first->keys_on &&
+	    first->base->key_gone != DRIFT_ALLOW)
+		drift_keys_gone(drifts, count, rep, capture_name);
 	if (first == NULL || !first->share_on)
 		return;
 	b = first->base;

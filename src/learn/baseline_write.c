@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "decode/levels.h"
+#include "decode/rules_keys.h"
 #include "learn/infer.h"
 #include "util/xalloc.h"
 
@@ -236,6 +237,47 @@ baseline_write_shapes(baseline_text *t, const baseline *b)
 	free(list);
 }
 
+/*
+ * Each key with its count and its types as `keys` names them: "number"
+ * takes integers in.
+ */
+static void
+baseline_write_keys(baseline_text *t, const baseline *b)
+{
+	static const struct {
+		unsigned bits;
+		const char *name;
+	} types[] = {
+		{ RULES_TYPE_STRING, "string" },
+		{ RULES_TYPE_NUMBER | RULES_TYPE_INTEGER, "number" },
+		{ RULES_TYPE_INTEGER, "integer" },
+		{ RULES_TYPE_BOOLEAN, "boolean" },
+		{ RULES_TYPE_OBJECT, "object" }, { RULES_TYPE_ARRAY, "array" },
+		{ RULES_TYPE_NULL, "null" },
+	};
+
+	baseline_put(t, b->key_count > 0 ? "  keys:\n" : "  keys: {}\n");
+	for (size_t i = 0; i < b->key_count; i++) {
+		const baseline_keystat *k = &b->keys[i];
+		unsigned left = k->types;
+		size_t named = 0;
+		baseline_put(t, "    ");
+		baseline_put_scalar(t, k->name);
+		baseline_printf(t, ": { count: %llu",
+		    (unsigned long long)k->count);
+		for (size_t y = 0; y < sizeof types / sizeof types[0]; y++) {
+			if ((left & types[y].bits) == 0 ||
+			    (types[y].bits & ~RULES_TYPE_INTEGER &
+			    ~left) != 0)
+				continue;
+			left &= ~types[y].bits;
+			baseline_printf(t, "%s%s", named++ == 0 ?
+			    ", type: [" : ", ", types[y].name);
+		}
+		baseline_put(t, named > 0 ? "] }\n" : " }\n");
+	}
+}
+
 char *
 baseline_yaml(const baseline *b)
 {
@@ -249,6 +291,10 @@ baseline_yaml(const baseline *b)
 	    baseline_policy_name(b->new_template),
 	    baseline_policy_name(b->new_emoji),
 	    baseline_policy_name(b->level_share), b->share_points);
+	if (b->has_keys)
+		baseline_printf(&t, "  new-key: %s\n  key-gone: %s\n",
+		    baseline_policy_name(b->new_key),
+		    baseline_policy_name(b->key_gone));
 	baseline_put(&t, "\n# What the known-good capture held.  Counts are "
 	    "of the lines of every\n# stream (a line written to both counts "
 	    "twice); logcompat merge adds\n# them up.\nbaseline:\n");
@@ -267,5 +313,7 @@ baseline_yaml(const baseline *b)
 		baseline_write_shapes(&t, b);
 	if (b->has_templates)
 		baseline_write_templates(&t, b);
+	if (b->has_keys)
+		baseline_write_keys(&t, b);
 	return t.bytes;
 }

@@ -90,6 +90,7 @@ typedef struct {
 	uint16_t slots[KEYSCHEMA_SLOTS];	/* key index + 1, 0 empty */
 	rules *logfmt_rules;
 	decoder *logfmt;
+	strbuf path;		/* the key being counted, reused */
 } keyschema_state;
 
 /* One value of a record, as the roles see it. */
@@ -150,6 +151,7 @@ keyschema_free(keyschema *ks)
 		timefmt_free(st->formats[f]);
 	decoder_free(st->logfmt);
 	rules_free(st->logfmt_rules);
+	strbuf_free(&st->path);
 	free(st);
 	free(ks);
 }
@@ -187,9 +189,14 @@ keyschema_key_for(keyschema *ks, const char *name, size_t depth)
 {
 	keyschema_state *st = ks->state;
 	size_t slot;
-	int found = keyschema_lookup(ks, name, &slot);
+	int found;
 
-	if (found >= 0)
+	/* A hostile record's megabyte keys are not kept. */
+	if (strlen(name) > KEYSCHEMA_KEY_MAX) {
+		ks->dropped_keys++;
+		return NULL;
+	}
+	if ((found = keyschema_lookup(ks, name, &slot)) >= 0)
 		return &ks->keys[found];
 	if (ks->key_count == KEYSCHEMA_MAX_KEYS) {
 		ks->dropped_keys++;
@@ -253,6 +260,10 @@ keyschema_vote_time(keyschema *ks, keyschema_key *key,
 {
 	keyschema_state *st = ks->state;
 
+	/* Parsing is most of the reading: a sample of each key tells. */
+	if (key->time_tried == KEYSCHEMA_TIME_TRIES)
+		return;
+	key->time_tried++;
 	if (v->type == KEYSCHEMA_NUMBER || v->type == KEYSCHEMA_INTEGER) {
 		if (v->number < 0)
 			return;
@@ -297,7 +308,8 @@ keyschema_count(keyschema *ks, keyschema_key *key, const keyschema_value *v)
 			    v->text[i + 1] != ' ')
 				key->words++;
 		}
-		if (keyschema_level_word(v->text, v->len))
+		/* A level is a short word; a message is not worth the look. */
+		if (v->len <= 16 && keyschema_level_word(v->text, v->len))
 			key->level_words++;
 	}
 	if (v->type == KEYSCHEMA_INTEGER && v->number >= 0 &&
@@ -327,26 +339,34 @@ keyschema_digits(double whole)
 	return digits;
 }
 
-/* A key of a path, escaped as RFC 6901 says: '~' as ~0, '/' as ~1. */
-static void
-keyschema_path_add(strbuf *path, const char *key)
+/*
+ * The path of a key below the parent's (its first parent bytes), escaped
+ * as RFC 6901 says: '~' as ~0, '/' as ~1.
+ */
+static const char *
+keyschema_path(strbuf *path, size_t parent, const char *key)
 {
-	if (path->len > 0)
+	path->len = parent;
+	if (parent > 0)
 		strbuf_add(path, "/", 1);
-	for (const char *p = key; *p != '\0'; p++) {
-		if (*p == '~')
-			strbuf_add(path, "~0", 2);
-		else if (*p == '/')
-			strbuf_add(path, "~1", 2);
-		else
-			strbuf_add(path, p, 1);
+	for (const char *p = key; *p != '\0';) {
+		size_t plain = strcspn(p, "~/");
+		strbuf_add(path, p, plain);
+		p += plain;
+		if (*p == '\0')
+			break;
+		strbuf_add(path, *p == '~' ? "~0" : "~1", 2);
+		p++;
 	}
+	strbuf_add(path, "", 0);
+	return path->text;
 }
 
 static void
-keyschema_json_object(keyschema *ks, json_t *object, const char *parent,
+keyschema_json_object(keyschema *ks, json_t *object, size_t parent,
     size_t depth)
 {
+	keyschema_state *st = ks->state;
 	const char *name;
 	json_t *value;
 	size_t place = 0;
@@ -354,12 +374,8 @@ keyschema_json_object(keyschema *ks, json_t *object, const char *parent,
 
 	json_object_foreach(object, name, value) {
 		keyschema_value v = { 0 };
-		strbuf path = { 0 };
-
-		if (parent != NULL)
-			strbuf_adds(&path, parent);
-		keyschema_path_add(&path, name);
-		keyschema_key *key = keyschema_key_for(ks, path.text, depth);
+		keyschema_key *key = keyschema_key_for(ks,
+		    keyschema_path(&st->path, parent, name), depth);
 		switch (json_typeof(value)) {
 		case JSON_STRING:
 			v.type = KEYSCHEMA_STRING;
@@ -403,8 +419,8 @@ keyschema_json_object(keyschema *ks, json_t *object, const char *parent,
 		place++;
 		if (key != NULL && v.type == KEYSCHEMA_OBJECT &&
 		    depth < KEYSCHEMA_MAX_DEPTH)
-			keyschema_json_object(ks, value, key->name, depth + 1);
-		strbuf_free(&path);
+			keyschema_json_object(ks, value, st->path.len,
+			    depth + 1);
 	}
 }
 
@@ -423,7 +439,7 @@ keyschema_add_json(keyschema *ks, const char *text, size_t len)
 		return -1;
 	}
 	ks->records++;
-	keyschema_json_object(ks, root, NULL, 1);
+	keyschema_json_object(ks, root, 0, 1);
 	json_decref(root);
 	return 1;
 }
@@ -483,7 +499,9 @@ keyschema_add_logfmt(keyschema *ks, const char *text, size_t len)
 	for (size_t i = 0; i < k->member_count; i++) {
 		const keyed_member *m = &k->members[i];
 		char *name = xstrndup(text + m->key_at, m->key_len);
-		keyschema_key *key = keyschema_key_for(ks, name, 1);
+		/* Flat keys, but a '/' in one is escaped as in JSON's. */
+		keyschema_key *key = keyschema_key_for(ks,
+		    keyschema_path(&st->path, 0, name), 1);
 		keyschema_value v = { .text = text + m->value_at,
 		    .len = m->value_len };
 		char *unescaped = NULL;
@@ -567,9 +585,21 @@ keyschema_pick(const keyschema *ks, const double *score,
 	return pick;
 }
 
+bool
+keyschema_nameable(const keyschema_key *key)
+{
+	const char *name = key->name;
+	size_t len = strlen(name);
+
+	return len > 0 && name[0] != '/' && name[len - 1] != '/' &&
+	    strstr(name, "//") == NULL;
+}
+
 static double
 keyschema_presence(const keyschema *ks, const keyschema_key *key)
 {
+	if (!keyschema_nameable(key))
+		return 0;
 	return ks->records == 0 ? 0 : (double)key->present /
 	    (double)ks->records;
 }
@@ -601,11 +631,12 @@ keyschema_find_time(keyschema *ks, double *score)
 				best_format[i] = f;
 			}
 		}
-		if ((double)votes < KEYSCHEMA_ROLE_SHARE * (double)key->present)
+		if ((double)votes < KEYSCHEMA_ROLE_SHARE *
+		    (double)key->time_tried)
 			continue;
 		score[i] = keyschema_presence(ks, key) *
 		    keyschema_depth_weight(key) * (double)votes /
-		    (double)key->present;
+		    (double)key->time_tried;
 	}
 	ks->time_key = keyschema_pick(ks, score, keyschema_time_names);
 	if (ks->time_key >= 0) {
@@ -683,7 +714,8 @@ keyschema_find_order(keyschema *ks)
 				break;
 			}
 		}
-		if (found == SIZE_MAX)
+		/* The order stops at a key a rule file cannot name. */
+		if (found == SIZE_MAX || !keyschema_nameable(&ks->keys[found]))
 			break;
 		ks->order = xreallocarray(ks->order, ks->order_count + 1,
 		    sizeof *ks->order);
@@ -705,6 +737,21 @@ keyschema_finish(keyschema *ks)
 		keyschema_find_order(ks);
 	}
 	free(score);
+}
+
+int
+keyschema_usual_place(const keyschema_key *key)
+{
+	int place = -1;
+	uint64_t most = 0;
+
+	for (size_t i = 0; key->depth == 1 && i < KEYSCHEMA_POSITIONS; i++) {
+		if (key->at[i] > most) {
+			most = key->at[i];
+			place = (int)i;
+		}
+	}
+	return place;
 }
 
 unsigned

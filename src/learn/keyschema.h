@@ -8,8 +8,9 @@
  * are told by the values: a time key holds timestamps or epoch numbers, a
  * level key words of the level vocabulary or a few small integers, the
  * message key the longest varied free text; a key's name only breaks a
- * tie.  Memory is bounded: at most KEYSCHEMA_MAX_KEYS keys and
- * KEYSCHEMA_DISTINCT distinct values of each.  A keyschema owns all it
+ * tie.  Memory is bounded: at most KEYSCHEMA_MAX_KEYS keys of at most
+ * KEYSCHEMA_KEY_MAX bytes, and KEYSCHEMA_DISTINCT distinct values of
+ * each.  A keyschema owns all it
  * holds; keyschema_free accepts NULL.
  */
 #ifndef LC_KEYSCHEMA_H
@@ -23,12 +24,16 @@
 
 /* Keys kept; a record's others are counted in dropped_keys. */
 #define KEYSCHEMA_MAX_KEYS	512
+/* A key path longer than this is counted in dropped_keys too. */
+#define KEYSCHEMA_KEY_MAX	1024
 /* Nested objects are walked this deep (1: top-level keys only). */
 #define KEYSCHEMA_MAX_DEPTH	4
 /* Distinct values kept per key; past this a key's values are "varied". */
 #define KEYSCHEMA_DISTINCT	32
 /* A value kept as a distinct value is at most this long. */
 #define KEYSCHEMA_VALUE_MAX	64
+/* A key's values tried as timestamps: enough to tell, and no more. */
+#define KEYSCHEMA_TIME_TRIES	4096
 /* Positions counted per top-level key (its place among the keys). */
 #define KEYSCHEMA_POSITIONS	16
 
@@ -40,7 +45,8 @@ enum {
 };
 
 typedef struct {
-	char *name;		/* the path as a rule file writes it */
+	char *name;		/* the path as a rule file writes it: '/' in a
+				   key as ~1, '~' as ~0 (RFC 6901) */
 	size_t depth;		/* 1 for a top-level key */
 	uint64_t present;	/* records holding it */
 	uint64_t types[KEYSCHEMA_TYPES];	/* values of each type */
@@ -56,7 +62,8 @@ typedef struct {
 	uint64_t text_bytes, words;	/* of its string values */
 	uint64_t level_words;	/* strings led by a level word */
 	uint64_t small_integers;	/* integers 0 .. 100 */
-	uint64_t *time_votes;	/* per keyschema_time_format, or NULL */
+	uint64_t *time_votes;	/* per time format, or NULL */
+	uint64_t time_tried;	/* values voted: KEYSCHEMA_TIME_TRIES at most */
 } keyschema_key;
 
 typedef struct {
@@ -64,7 +71,7 @@ typedef struct {
 	uint64_t lines;		/* lines added */
 	uint64_t records;	/* of them, records of the format */
 	uint64_t broken;	/* of the format, but not decoded */
-	uint64_t dropped_keys;	/* keys past KEYSCHEMA_MAX_KEYS */
+	uint64_t dropped_keys;	/* past KEYSCHEMA_MAX_KEYS or _KEY_MAX */
 	keyschema_key *keys;	/* in the order first seen */
 	size_t key_count;
 	/* After keyschema_finish: indexes in keys, or -1. */
@@ -90,6 +97,17 @@ void keyschema_finish(keyschema *ks);
 
 /* The index of a key by its name, or -1. */
 int keyschema_find(const keyschema *ks, const char *name);
+/*
+ * Whether a rule file can name the key: no part of its path is empty (a
+ * JSON key "" cannot be named); such a key has no role.
+ */
+bool keyschema_nameable(const keyschema_key *key);
+/*
+ * A top-level key's usual place among the record's keys (0: first): the
+ * place most records have it at, the earlier on a tie; -1 for a nested
+ * key or one always past KEYSCHEMA_POSITIONS.
+ */
+int keyschema_usual_place(const keyschema_key *key);
 /* The RULES_TYPE_* bits of a key's types (integers make number too). */
 unsigned keyschema_types(const keyschema_key *key);
 /* The type name, as `keys` writes it ("integer"), of type index t. */

@@ -9,6 +9,7 @@
 #include "decode/levels.h"
 #include "learn/baseline_scan.h"
 #include "learn/infer.h"
+#include "learn/keyprofile.h"
 #include "judge/judge.h"
 #include "learn/profile.h"
 #include "util/xalloc.h"
@@ -75,14 +76,11 @@ merge_layouts(const rules *a, const rules *b, char **cause)
 	rules_mark at_a = { 0, 0 }, at_b = { 0, 0 };
 	char *where_a, *where_b;
 
-	/* A profile of keys is to come; none has a line pattern. */
-	if (a->line_pattern == NULL || b->line_pattern == NULL) {
-		*cause = xasprintf("%s: merge takes profiles of text formats, "
-		    "not 'decode: json' or 'decode: logfmt'",
-		    a->line_pattern == NULL ? a->path : b->path);
-		return -1;
-	}
-	if (strcmp(a->line_pattern, b->line_pattern) != 0) {
+	/* Profiles of keys have no line pattern: their layout names keys. */
+	if (a->decode != b->decode)
+		differs = "'decode's";
+	else if (a->line_pattern != NULL &&
+	    strcmp(a->line_pattern, b->line_pattern) != 0) {
 		differs = "'line' patterns";
 		at_a = a->line_mark;
 		at_b = b->line_mark;
@@ -252,6 +250,51 @@ merge_samples(rules *const *profiles, size_t count, infer_format *f,
 	return 0;
 }
 
+/* Add profile i's baseline to b; -1 with *cause when a count overflows. */
+static int
+merge_add(baseline *b, rules *const *profiles, size_t i, char **cause)
+{
+	baseline_merge(b, profiles[i]->baseline);
+	if (!b->overflowed)
+		return 0;
+	*cause = xasprintf("%s: its counts added to those of %s%s overflow (a "
+	    "count past %llu): they cannot be merged", profiles[i]->path,
+	    i > 0 ? profiles[0]->path : "itself", i > 1 ?
+	    " and the profiles between" : "", (unsigned long long)UINT64_MAX);
+	return -1;
+}
+
+/*
+ * Profiles of JSON or logfmt records: the baselines add up as for text,
+ * keys included; learn/keyprofile.c writes the rule file.  Takes b.
+ */
+static char *
+merge_keyed(rules *const *profiles, size_t count, const char *name,
+    baseline *b, char **cause)
+{
+	rules_emoji emoji = EMOJI_NONE;
+	bool any_lines = false, first = true;
+	char *yaml = NULL;
+
+	b->has_keys = true;
+	for (size_t i = 0; i < count; i++)
+		any_lines = any_lines || profiles[i]->baseline->log_lines > 0;
+	for (size_t i = 0; i < count; i++) {
+		if (merge_add(b, profiles, i, cause) != 0) {
+			baseline_free(b);
+			return NULL;
+		}
+		if (any_lines && profiles[i]->baseline->log_lines == 0)
+			continue;
+		emoji = first ? profiles[i]->emoji :
+		    merge_emoji(emoji, profiles[i]->emoji);
+		first = false;
+	}
+	yaml = keyprofile_merge(profiles, count, name, b, emoji, cause);
+	baseline_free(b);
+	return yaml;
+}
+
 char *
 merge_profiles(rules *const *profiles, size_t count, const char *name,
     char **cause)
@@ -283,10 +326,13 @@ merge_profiles(rules *const *profiles, size_t count, const char *name,
 	/* From the weakest policy and every list; each input tightens. */
 	b = baseline_new(NULL, first->baseline->layout);
 	b->new_template = b->new_emoji = b->level_share = DRIFT_ALLOW;
+	b->new_key = b->key_gone = DRIFT_ALLOW;
 	b->share_points = 100.0;
 	b->has_levels = b->has_emoji = b->has_templates = true;
 	b->has_shapes = true;
 	b->shapes = shapes_new();
+	if (first->decode != RULES_DECODE_TEXT)
+		return merge_keyed(profiles, count, name, b, cause);
 	/*
 	 * A shard without log lines (a profile of an empty shard, written
 	 * with infer --format-from) says nothing of levels, emoji or streams:
@@ -320,13 +366,7 @@ merge_profiles(rules *const *profiles, size_t count, const char *name,
 	for (size_t i = 0; i < count; i++) {
 		const rules *r = profiles[i];
 
-		baseline_merge(b, r->baseline);
-		if (b->overflowed) {
-			*cause = xasprintf("%s: its counts added to those of "
-			    "%s%s overflow (a count past %llu): they cannot be "
-			    "merged", r->path, i > 0 ? profiles[0]->path :
-			    "itself", i > 1 ? " and the profiles between" : "",
-			    (unsigned long long)UINT64_MAX);
+		if (merge_add(b, profiles, i, cause) != 0) {
 			free(all_levels);
 			infer_format_free(&f);
 			baseline_free(b);

@@ -16,6 +16,7 @@
 #include "decode/findings.h"
 #include "decode/levels.h"
 #include "learn/baseline_scan.h"
+#include "learn/keyprofile.h"
 #include "judge/check.h"
 #include "judge/judge.h"
 #include "input/source.h"
@@ -373,6 +374,11 @@ profile_infer_spooled(const capture *captures, size_t count,
 		    layout_from->path);
 		return NULL;
 	}
+	/* JSON Lines and logfmt: a profile of their keys, not of a layout. */
+	if (layout_from == NULL && keyprofile_infer(captures, count, name,
+	    relax != NULL ? relax->relaxed : NULL, relax != NULL ?
+	    relax->relaxed_count : 0, profile, &yaml, cause) != 0)
+		return yaml;
 	if (layout_from != NULL) {
 		/* The layout given: a shard too small to show it still fits. */
 		profile_format_of(layout_from, &format);

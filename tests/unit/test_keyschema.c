@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,6 +79,10 @@ test_json_pino(void **state)
 	key = key_of(ks, "req/level");
 	assert_int_equal(key->depth, 2);
 	assert_int_equal(key->present, 2);
+	assert_int_equal(keyschema_usual_place(key), -1);
+	/* msg is at places 5, 4, 6 and 6 (0 first): 6 twice. */
+	assert_int_equal(keyschema_usual_place(key_of(ks, "msg")), 6);
+	assert_int_equal(keyschema_usual_place(key_of(ks, "time")), 1);
 	key = key_of(ks, "duration_ms");
 	assert_int_equal(key->types[KEYSCHEMA_NUMBER], 1);
 	assert_int_equal(key->types[KEYSCHEMA_INTEGER], 1);
@@ -128,7 +133,7 @@ test_logfmt_slog(void **state)
 		"time=2026-12-06T22:05:10.241Z level=INFO "
 		    "msg=\"service starting\" port=8080 ok",
 		"time=2026-12-06T22:05:10.244Z level=DEBUG "
-		    "msg=\"config loaded\" config.db.pool=5",
+		    "msg=\"config loaded\" config.db.pool=5 a/b=1",
 		"time=2026-12-06T22:05:10.248Z level=WARN "
 		    "msg=\"slow \\\"request\\\"\" duration_ms=13.5",
 		"time=2026-12-06T22:05:10.250Z level=ERROR+4 msg=\"open",
@@ -153,6 +158,8 @@ test_logfmt_slog(void **state)
 	assert_int_equal(key->types[KEYSCHEMA_NUMBER], 1);
 	key = key_of(ks, "config.db.pool");
 	assert_int_equal(key->depth, 1);
+	/* A '/' in a logfmt key is no nesting: escaped as in a path. */
+	assert_int_equal(key_of(ks, "a~1b")->depth, 1);
 	/* The escaped quotes are decoded before the value is kept. */
 	key = key_of(ks, "msg");
 	assert_string_equal(key->values[2], "slow \"request\"");
@@ -168,7 +175,7 @@ test_json_epoch_and_paths(void **state)
 	static const char *const lines[] = {
 		"{\"ts\":1796594758.9822404,\"a/b\":{\"c~d\":1},"
 		    "\"event\":\"one thing\",\"level\":\"info\"}",
-		"{\"ts\":1796594758.99,\"a/b\":{\"c~d\":2},"
+		"{\"ts\":1796594758.99,\"a/b\":{\"c~d\":2},\"\":0,"
 		    "\"event\":\"another thing\",\"level\":\"error\"}",
 		NULL
 	};
@@ -179,6 +186,10 @@ test_json_epoch_and_paths(void **state)
 	assert_string_equal(ks->time_format, "epoch-s");
 	assert_int_equal(key_of(ks, "a~1b/c~0d")->present, 2);
 	assert_int_equal(keyschema_find(ks, "a/b"), -1);
+	assert_true(keyschema_nameable(key_of(ks, "a~1b")));
+	/* A key "" is counted, but no rule file can name it. */
+	assert_int_equal(key_of(ks, "")->present, 1);
+	assert_false(keyschema_nameable(key_of(ks, "")));
 	assert_string_equal(role(ks, ks->message_key), "event");
 	keyschema_free(ks);
 }
@@ -207,6 +218,36 @@ test_sniff_and_empty(void **state)
 	assert_null(keyschema_type_name(KEYSCHEMA_TYPES));
 }
 
+/* Hostile records: too many keys, a key too long; the rest still count. */
+static void
+test_bounds(void **state)
+{
+	keyschema *ks = keyschema_new(RULES_DECODE_JSON);
+	char *line = malloc(64 * 1024), *p = line;
+	char *long_key = malloc(KEYSCHEMA_KEY_MAX + 16);
+
+	(void)state;
+	p += sprintf(p, "{");
+	for (int i = 0; i < KEYSCHEMA_MAX_KEYS + 88; i++)
+		p += sprintf(p, "%s\"k%d\":%d", i > 0 ? "," : "", i, i);
+	sprintf(p, "}");
+	assert_int_equal(keyschema_add(ks, line, strlen(line)), 1);
+	assert_int_equal(ks->key_count, KEYSCHEMA_MAX_KEYS);
+	assert_int_equal(ks->dropped_keys, 88);
+	keyschema_free(ks);
+
+	ks = keyschema_new(RULES_DECODE_LOGFMT);
+	memset(long_key, 'k', KEYSCHEMA_KEY_MAX + 1);
+	long_key[KEYSCHEMA_KEY_MAX + 1] = '\0';
+	sprintf(line, "a=1 %s=2 level=info", long_key);
+	assert_int_equal(keyschema_add(ks, line, strlen(line)), 1);
+	assert_int_equal(ks->key_count, 2);
+	assert_int_equal(ks->dropped_keys, 1);
+	keyschema_free(ks);
+	free(long_key);
+	free(line);
+}
+
 int
 main(void)
 {
@@ -216,6 +257,7 @@ main(void)
 		cmocka_unit_test(test_logfmt_slog),
 		cmocka_unit_test(test_json_epoch_and_paths),
 		cmocka_unit_test(test_sniff_and_empty),
+		cmocka_unit_test(test_bounds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

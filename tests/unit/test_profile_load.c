@@ -187,7 +187,7 @@ static const struct CMUnitTest tests[] = {
 	ROW("baseline-unknown-key", WORKER,
 	    "profile.yaml:57:3: error: unknown key 'line' in 'baseline' "
 	    "(expected one of: layout, lines, log-lines, levels, emoji, "
-	    "templates, shapes)\n",
+	    "templates, shapes, keys)\n",
 	    EDIT(57, 1, "  line: 20\n")),
 	ROW("drift-points", WORKER,
 	    "profile.yaml:50:23: error: 'level-share-points' must be a number "
@@ -200,7 +200,7 @@ static const struct CMUnitTest tests[] = {
 	ROW("drift-unknown-key", WORKER,
 	    "profile.yaml:48:3: error: unknown key 'new-emojis' in 'drift' "
 	    "(expected one of: new-template, new-emoji, level-share, "
-	    "level-share-points)\n",
+	    "new-key, key-gone, level-share-points)\n",
 	    EDIT(48, 1, "  new-emojis: report\n")),
 	ROW("drift-without-baseline", WORKER,
 	    "profile.yaml:46:1: error: 'drift' needs 'baseline', the counts "
