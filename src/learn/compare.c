@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "decode/findings.h"
+#include "decode/baseline.h"
 #include "learn/habits.h"
+#include "learn/keyprofile.h"
 #include "learn/keyschema.h"
 #include "learn/profile.h"
 #include "util/xalloc.h"
@@ -1030,6 +1032,16 @@ compare_missing_lines(compare_result *result, const habits *ref,
 	}
 }
 
+static bool
+compare_reads_stdin(const capture *c)
+{
+	for (size_t i = 0; i < c->source_count; i++) {
+		if (strcmp(c->sources[i].path, "-") == 0)
+			return true;
+	}
+	return false;
+}
+
 int
 compare_run(const rules *given, const capture *reference,
     const capture *candidate, compare_result *result, char **cause)
@@ -1044,12 +1056,29 @@ compare_run(const rules *given, const capture *reference,
 	infer_format reference_format;
 	bool reference_known = false;
 	if (r == NULL) {
-		inferred = profile_infer_rules(reference, "inferred",
-		    &result->rules_yaml, &reference_format, cause);
-		if (inferred == NULL)
+		/*
+		 * JSON Lines and logfmt: a profile of their keys.  It reads
+		 * the whole capture: standard input, which cannot be read
+		 * again, goes to the text inference alone.
+		 */
+		int keyed = 0;
+		if (!compare_reads_stdin(reference))
+			keyed = keyprofile_infer(reference, 1, "inferred",
+			    NULL, 0, &inferred, &result->rules_yaml, cause);
+		if (keyed < 0)
 			goto out;
+		if (keyed > 0) {
+			/* compare judges formats; drift is check's. */
+			baseline_free(inferred->baseline);
+			inferred->baseline = NULL;
+		} else {
+			inferred = profile_infer_rules(reference, "inferred",
+			    &result->rules_yaml, &reference_format, cause);
+			if (inferred == NULL)
+				goto out;
+			reference_known = true;	/* no need to infer it again */
+		}
 		r = inferred;
-		reference_known = true;	/* no need to infer it again */
 	}
 	result->rules_name = xstrdup(r->format);
 	result->rules_path = inferred == NULL ? xstrdup(r->path) : NULL;

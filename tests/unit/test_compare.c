@@ -779,6 +779,27 @@ test_timestamp_absent(void **state)
 	assert_true(r->keys.roles[KEY_ROLE_TIME].renamed);
 }
 
+/* Without rules, JSON Lines get a profile of their keys. */
+static void
+test_keys_inferred(void **state)
+{
+	fixture *fx = *state;
+	compare_result *r;
+
+	add_capture(fx, "ref", json_log, NULL);
+	add_capture(fx, "cand", json_log, NULL);
+	r = run(fx);
+	assert_true(r->compatible);
+	assert_non_null(r->rules_yaml);
+	assert_non_null(strstr(r->rules_yaml, "decode: json\n"));
+	assert_int_equal(r->line_format.decode, RULES_DECODE_JSON);
+	assert_int_equal(r->keys.reason, KEYS_SAME);
+	assert_string_equal(r->keys.roles[KEY_ROLE_MESSAGE].key[0], "msg");
+	assert_int_equal(verdict_of(r, DIMENSION_TEMPLATES), VERDICT_IDENTICAL);
+	/* compare judges formats: no drift from the profile's baseline. */
+	assert_int_equal(r->sides[1].report->category_count, 0);
+}
+
 int
 main(void)
 {
@@ -825,6 +846,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_keys_other_records, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_timestamp_absent, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_keys_inferred, setup,
 		    teardown),
 	};
 
