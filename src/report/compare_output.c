@@ -1057,12 +1057,17 @@ compare_output_words_keys(compare_output_words *w,
 	case KEYS_TEXT:
 	case KEYS_ELSEWHERE:
 		break;
-	case KEYS_BROKEN:
+	case KEYS_BROKEN: {
+		/* A key that changed its type is most often the reason. */
+		char *retyped = compare_output_key_list(f, KEY_LIST_TYPES, &n);
 		list = compare_output_key_errors(f);
 		compare_output_summary(w, "the candidate breaks the rules' "
-		    "keys: %s, which the reference passes", list);
+		    "keys: %s, which the reference passes%s%s", list,
+		    n > 0 ? "; " : "", retyped);
+		free(retyped);
 		free(list);
 		break;
+	}
 	case KEYS_RENAMED:
 		list = compare_output_key_renames(f);
 		compare_output_summary(w, "%s", list);

@@ -1544,7 +1544,8 @@ test_keys(void **state)
 	    "message key renamed from msg to message");
 	f->reason = KEYS_BROKEN;
 	assert_summary(result, DIMENSION_KEYS, "the candidate breaks the "
-	    "rules' keys: key-type (4), which the reference passes");
+	    "rules' keys: key-type (4), which the reference passes; level "
+	    "from integer to string");
 	f->reason = KEYS_SAME;
 	assert_summary(result, DIMENSION_KEYS,
 	    "the same 6 keys with the same types");
