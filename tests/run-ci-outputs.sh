@@ -200,6 +200,13 @@ compare_outputs syslog-secfrac -r rules/syslog-rfc5424.yaml \
 compare_outputs no-log-lines -r rules/runpod.yaml examples/backend/recorded \
     tests/e2e/compare-no-log-lines/candidate
 compare_outputs same examples/backend/capture examples/backend/capture
+# JSON Lines and logfmt: the keys dimension in every format.
+compare_outputs pino-labels tests/real/pino/pino.log \
+    tests/real/pino-labels/pino-labels.log
+compare_outputs pino-winston -r rules/pino.yaml tests/real/pino/pino.log \
+    tests/real/winston/winston.log
+compare_outputs slog-json-text tests/real/slog-json/slog-json.log \
+    tests/real/slog-text/slog-text.log
 # Twins with arrival times: the page draws a histogram of their delays,
 # and the unflushed stdout's lateness lands in the 0.1 to 1 s bucket.
 logcompat compare -r runpod -f html -o "$work/flush.html" \

@@ -9,7 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/findings.h"
+#include "decode/baseline.h"
 #include "learn/habits.h"
+#include "learn/keyprofile.h"
+#include "learn/keyschema.h"
 #include "learn/profile.h"
 #include "util/xalloc.h"
 
@@ -29,8 +33,8 @@
 
 /* Names of dimensions and verdicts: every format writes these words. */
 static const char *const dimension_names[DIMENSION_COUNT] = {
-	"line-format", "timestamp", "levels", "streams", "emoji", "templates",
-	"flush", "checks"
+	"line-format", "keys", "timestamp", "levels", "streams", "emoji",
+	"templates", "flush", "checks"
 };
 
 static const char *const verdict_names[] = {
@@ -109,7 +113,8 @@ static compare_verdict
 compare_line_format(compare_dimension *d, compare_line_format_facts *f,
     const rules *r, const habits *ref, const habits *cand)
 {
-	f->pattern = xstrdup(r->line_pattern);
+	f->decode = r->decode;
+	f->pattern = dup_or_null(r->line_pattern);
 	f->skeleton[0] = ref->own_ok ? xstrdup(ref->own.skeleton) : NULL;
 	f->skeleton[1] = cand->own_ok ? xstrdup(cand->own.skeleton) : NULL;
 	f->log_lines[0] = log_lines(ref->report);
@@ -117,6 +122,12 @@ compare_line_format(compare_dimension *d, compare_line_format_facts *f,
 	f->lines = cand->report->total.lines;
 	f->own_layout_lines = cand->own_ok ? cand->own.fitting : 0;
 	f->foreign = cand->report->total.foreign;
+	memcpy(f->foreign_as, cand->foreign_as, sizeof f->foreign_as);
+	for (int s = 0; s < 2; s++) {
+		const report *rep = (s == 0 ? ref : cand)->report;
+		f->syntax[s] = category_count(rep, "json-syntax") +
+		    category_count(rep, "logfmt-syntax");
+	}
 	if (f->log_lines[1] == 0)
 		f->reason = LINE_FORMAT_NO_FIT;
 	else if (f->own_layout_lines > 0 && (double)f->log_lines[1] <
@@ -127,10 +138,214 @@ compare_line_format(compare_dimension *d, compare_line_format_facts *f,
 	else if (ref->own_ok && cand->own_ok &&
 	    strcmp(ref->own.skeleton, cand->own.skeleton) == 0)
 		return f->reason = LINE_FORMAT_SAME, VERDICT_IDENTICAL;
+	/*
+	 * A structured format has no layout to infer: records that all
+	 * decode are the same format, however their bytes are escaped.
+	 */
+	else if (r->decode != RULES_DECODE_TEXT && f->foreign == 0 &&
+	    ref->report->total.foreign == 0 && f->syntax[0] == 0 &&
+	    f->syntax[1] == 0)
+		return f->reason = LINE_FORMAT_RECORDS, VERDICT_IDENTICAL;
 	else
 		return f->reason = LINE_FORMAT_FITS, VERDICT_CONSISTENT;
 	dimension_findings(d, cand, "foreign");
 	return VERDICT_INCOMPATIBLE;
+}
+
+/* The finding ids of the rules' keys, which the keys dimension judges. */
+static const char *const key_finding_ids[] = {
+	"key-missing", "key-forbidden", "key-type", "duplicate-key",
+	"key-order",
+};
+
+/* A side's types as bits of KEYSCHEMA_* type indexes. */
+static unsigned
+key_types(const keyschema_key *key)
+{
+	unsigned types = 0;
+
+	for (size_t t = 0; t < KEYSCHEMA_TYPES; t++) {
+		if (key->types[t] > 0)
+			types |= 1u << t;
+	}
+	return types;
+}
+
+/*
+ * Types as a reader of the records sees them: JSON has one kind of
+ * number, so an integer that is sometimes written with a fraction has
+ * not changed its type.
+ */
+static unsigned
+key_kinds(unsigned types)
+{
+	if (types & (1u << KEYSCHEMA_INTEGER))
+		types = (types & ~(1u << KEYSCHEMA_INTEGER)) |
+		    1u << KEYSCHEMA_NUMBER;
+	return types;
+}
+
+static compare_key *
+key_find(compare_keys_facts *f, const char *name)
+{
+	for (size_t i = 0; i < f->key_count; i++) {
+		if (strcmp(f->keys[i].name, name) == 0)
+			return &f->keys[i];
+	}
+	return NULL;
+}
+
+static void
+key_add(compare_keys_facts *f, int side, const keyschema_key *k)
+{
+	compare_key *key = side == 1 ? key_find(f, k->name) : NULL;
+
+	if (key == NULL) {
+		f->keys = xreallocarray(f->keys, f->key_count + 1,
+		    sizeof *f->keys);
+		key = &f->keys[f->key_count++];
+		*key = (compare_key){
+			.name = xstrdup(k->name), .depth = k->depth,
+		};
+	}
+	key->present[side] = k->present;
+	key->types[side] = key_types(k);
+}
+
+/* The name of a side's key for a role, or NULL. */
+static const char *
+key_of_role(const rules *r, const keyschema *ks, compare_key_role role,
+    bool declared)
+{
+	int rule_index = -1, schema_index;
+
+	switch (role) {
+	case KEY_ROLE_TIME:
+		rule_index = r->keys->time_key;
+		schema_index = ks->time_key;
+		break;
+	case KEY_ROLE_LEVEL:
+		rule_index = r->keys->level_key;
+		schema_index = ks->level_key;
+		break;
+	default:
+		rule_index = r->keys->message_key;
+		schema_index = ks->message_key;
+		break;
+	}
+	if (declared)
+		return rule_index >= 0 ? r->keys->keys[rule_index].name : NULL;
+	return schema_index >= 0 ? ks->keys[schema_index].name : NULL;
+}
+
+/*
+ * Keys: what each side's records hold.  A key error of the rules the
+ * reference lacks, or a time, level or message key the candidate no
+ * longer writes, is incompatible; a key that changed its type or that
+ * the candidate writes less often is different; keys of the candidate's
+ * own are consistent, said by name.
+ */
+static compare_verdict
+compare_keys(compare_dimension *d, compare_keys_facts *f, const rules *r,
+    const habits *ref, const habits *cand)
+{
+	const habits *sides[2] = { ref, cand };
+	uint64_t new_errors = 0, new_warnings = 0;
+
+	f->decode = r->decode;
+	if (r->decode == RULES_DECODE_TEXT)
+		return f->reason = KEYS_TEXT, VERDICT_NOT_CHECKED;
+	if (ref->keys == NULL || cand->keys == NULL)
+		return f->reason = KEYS_ELSEWHERE, VERDICT_NOT_CHECKED;
+	for (int s = 0; s < 2; s++) {
+		const keyschema *ks = sides[s]->keys;
+		f->records[s] = ks->records;
+		for (size_t i = 0; i < ks->key_count; i++)
+			key_add(f, s, &ks->keys[i]);
+	}
+	for (size_t i = 0; i < f->key_count; i++) {
+		compare_key *k = &f->keys[i];
+		double apart = share(k->present[0], f->records[0]) -
+		    share(k->present[1], f->records[1]);
+		if (k->present[0] == 0 || k->present[1] == 0) {
+			f->only[k->present[0] == 0 ? 1 : 0]++;
+			continue;
+		}
+		k->retyped = key_kinds(k->types[0]) != key_kinds(k->types[1]);
+		k->rarer = k->present[0] == f->records[0] &&
+		    k->present[1] < f->records[1];
+		k->reshared = !k->rarer && (apart > COMPARE_KEYS_SHARE_SLACK ||
+		    -apart > COMPARE_KEYS_SHARE_SLACK);
+		f->type_changes += k->retyped;
+		f->rarer += k->rarer;
+		f->shares += k->reshared;
+	}
+	/* The reference's roles are the rule file's where it names them. */
+	for (int role = 0; role < KEY_ROLE_COUNT; role++) {
+		compare_key_holder *h = &f->roles[role];
+		const char *ref_key = key_of_role(r, ref->keys, role, true);
+		const compare_key *k;
+		if (ref_key == NULL)
+			ref_key = key_of_role(r, ref->keys, role, false);
+		h->key[0] = dup_or_null(ref_key);
+		h->key[1] = dup_or_null(key_of_role(r, cand->keys, role,
+		    false));
+		k = ref_key != NULL ? key_find(f, ref_key) : NULL;
+		if (k != NULL && k->present[0] > 0 && k->present[1] == 0 &&
+		    f->records[1] > 0) {
+			h->renamed = true;
+			f->renamed++;
+		}
+	}
+	for (size_t i = 0; i < sizeof key_finding_ids /
+	    sizeof key_finding_ids[0]; i++) {
+		const char *id = key_finding_ids[i];
+		uint64_t n[2] = {
+			category_count(ref->report, id),
+			category_count(cand->report, id),
+		};
+		if (n[0] == 0 && n[1] == 0)
+			continue;
+		const finding_info *info = findings_get(findings_lookup(id));
+		rules_severity severity = rules_severity_of(r, id,
+		    info->severity == FINDING_DEFAULT_WARNING ?
+		    SEVERITY_WARNING : SEVERITY_ERROR);
+		f->findings = xreallocarray(f->findings, f->finding_count + 1,
+		    sizeof *f->findings);
+		f->findings[f->finding_count++] = (compare_check_count){
+			.id = xstrdup(id), .severity = severity,
+			.count = { n[0], n[1] },
+		};
+		if (n[1] > 0 && n[0] == 0) {
+			if (severity == SEVERITY_ERROR)
+				new_errors++;
+			else
+				new_warnings++;
+		}
+	}
+	if (new_errors > 0) {
+		for (size_t i = 0; i < f->finding_count; i++) {
+			const compare_check_count *c = &f->findings[i];
+			if (c->severity == SEVERITY_ERROR && c->count[0] == 0)
+				dimension_findings(d, cand, c->id);
+		}
+		return f->reason = KEYS_BROKEN, VERDICT_INCOMPATIBLE;
+	}
+	if (f->renamed > 0)
+		return f->reason = KEYS_RENAMED, VERDICT_INCOMPATIBLE;
+	if (f->type_changes > 0)
+		return f->reason = KEYS_TYPES, VERDICT_DIFFERENT;
+	if (f->only[0] > 0 || f->rarer > 0)
+		return f->reason = KEYS_DROPPED, VERDICT_DIFFERENT;
+	if (new_warnings > 0) {
+		dimension_findings(d, cand, "key-order");
+		return f->reason = KEYS_ORDER, VERDICT_DIFFERENT;
+	}
+	if (f->only[1] > 0)
+		return f->reason = KEYS_ADDED, VERDICT_CONSISTENT;
+	if (f->shares > 0)
+		return f->reason = KEYS_SHARES, VERDICT_CONSISTENT;
+	return f->reason = KEYS_SAME, VERDICT_IDENTICAL;
 }
 
 static const char *
@@ -147,6 +362,8 @@ compare_timestamp(compare_dimension *d, compare_timestamp_facts *f,
 	f->own[0] = dup_or_null(own_time(ref));
 	f->own[1] = dup_or_null(own_time(cand));
 	f->not_matching = category_count(cand->report, "time-format");
+	f->timed[0] = ref->timed;
+	f->timed[1] = cand->timed;
 	f->out_of_order[0] = category_count(ref->report, "time-order");
 	f->out_of_order[1] = category_count(cand->report, "time-order");
 	if (cand->own_habits && f->format != NULL) {
@@ -162,6 +379,9 @@ compare_timestamp(compare_dimension *d, compare_timestamp_facts *f,
 		return f->own[1] != NULL ? VERDICT_DIFFERENT :
 		    VERDICT_IDENTICAL;
 	}
+	/* A time key renamed or gone leaves nothing to parse. */
+	if (f->timed[0] > 0 && f->timed[1] == 0 && cand->messages > 0)
+		return f->reason = TIMESTAMP_ABSENT, VERDICT_INCOMPATIBLE;
 	if (f->not_matching > 0) {
 		f->reason = TIMESTAMP_NOT_MATCHING;
 		dimension_findings(d, cand, "time-format");
@@ -408,6 +628,11 @@ static const struct {
 	{ "stream-policy", DIMENSION_STREAMS },
 	{ "emoji", DIMENSION_EMOJI },
 	{ "flush-timing", DIMENSION_FLUSH },
+	{ "key-missing", DIMENSION_KEYS },
+	{ "key-forbidden", DIMENSION_KEYS },
+	{ "key-type", DIMENSION_KEYS },
+	{ "key-order", DIMENSION_KEYS },
+	{ "duplicate-key", DIMENSION_KEYS },
 };
 
 static compare_check_count *
@@ -783,7 +1008,8 @@ compare_missing_lines(compare_result *result, const habits *ref,
     const habits *cand)
 {
 	static const compare_dimension_id habits[] = {
-		DIMENSION_TIMESTAMP, DIMENSION_LEVELS, DIMENSION_STREAMS,
+		DIMENSION_KEYS, DIMENSION_TIMESTAMP, DIMENSION_LEVELS,
+		DIMENSION_STREAMS,
 		DIMENSION_EMOJI, DIMENSION_TEMPLATES, DIMENSION_FLUSH,
 	};
 	bool none[2] = { ref->messages == 0, cand->messages == 0 };
@@ -796,10 +1022,24 @@ compare_missing_lines(compare_result *result, const habits *ref,
 		if (habits[i] == DIMENSION_FLUSH && (result->flush.reason ==
 		    FLUSH_OFF || result->flush.reason == FLUSH_UNPAIRED_RULES))
 			continue;
+		/* So do keys of text lines: there are none to miss. */
+		if (habits[i] == DIMENSION_KEYS &&
+		    result->keys.reason == KEYS_TEXT)
+			continue;
 		d->verdict = VERDICT_NOT_CHECKED;
 		d->missing = MISSING_LOG_LINES;
 		d->missing_side = none[0] ? none[1] ? 2 : 0 : 1;
 	}
+}
+
+static bool
+compare_reads_stdin(const capture *c)
+{
+	for (size_t i = 0; i < c->source_count; i++) {
+		if (strcmp(c->sources[i].path, "-") == 0)
+			return true;
+	}
+	return false;
 }
 
 int
@@ -816,19 +1056,29 @@ compare_run(const rules *given, const capture *reference,
 	infer_format reference_format;
 	bool reference_known = false;
 	if (r == NULL) {
-		inferred = profile_infer_rules(reference, "inferred",
-		    &result->rules_yaml, &reference_format, cause);
-		if (inferred == NULL)
+		/*
+		 * JSON Lines and logfmt: a profile of their keys.  It reads
+		 * the whole capture: standard input, which cannot be read
+		 * again, goes to the text inference alone.
+		 */
+		int keyed = 0;
+		if (!compare_reads_stdin(reference))
+			keyed = keyprofile_infer(reference, 1, "inferred",
+			    NULL, 0, &inferred, &result->rules_yaml, cause);
+		if (keyed < 0)
 			goto out;
+		if (keyed > 0) {
+			/* compare judges formats; drift is check's. */
+			baseline_free(inferred->baseline);
+			inferred->baseline = NULL;
+		} else {
+			inferred = profile_infer_rules(reference, "inferred",
+			    &result->rules_yaml, &reference_format, cause);
+			if (inferred == NULL)
+				goto out;
+			reference_known = true;	/* no need to infer it again */
+		}
 		r = inferred;
-		reference_known = true;	/* no need to infer it again */
-	}
-	/* Profiles of keys are to come: no line pattern to profile yet. */
-	if (r->decode != RULES_DECODE_TEXT) {
-		*cause = xasprintf("%s: compare takes text rules only, not "
-		    "'decode: %s'", r->path, r->decode == RULES_DECODE_JSON ?
-		    "json" : "logfmt");
-		goto out;
 	}
 	result->rules_name = xstrdup(r->format);
 	result->rules_path = inferred == NULL ? xstrdup(r->path) : NULL;
@@ -845,6 +1095,8 @@ compare_run(const rules *given, const capture *reference,
 		dims[d].name = dimension_names[d];
 	dims[DIMENSION_LINE_FORMAT].verdict = compare_line_format(
 	    &dims[DIMENSION_LINE_FORMAT], &result->line_format, r, ref, cand);
+	dims[DIMENSION_KEYS].verdict = compare_keys(&dims[DIMENSION_KEYS],
+	    &result->keys, r, ref, cand);
 	dims[DIMENSION_TIMESTAMP].verdict = compare_timestamp(
 	    &dims[DIMENSION_TIMESTAMP], &result->timestamp, r, ref, cand);
 	dims[DIMENSION_LEVELS].verdict = compare_levels(
@@ -936,6 +1188,16 @@ facts_free(compare_result *result)
 		free(emoji->breaks[i].check);
 	free(emoji->breaks);
 	free(result->flush.pairing);
+	for (size_t i = 0; i < result->keys.key_count; i++)
+		free(result->keys.keys[i].name);
+	free(result->keys.keys);
+	for (int role = 0; role < KEY_ROLE_COUNT; role++) {
+		free(result->keys.roles[role].key[0]);
+		free(result->keys.roles[role].key[1]);
+	}
+	for (size_t i = 0; i < result->keys.finding_count; i++)
+		free(result->keys.findings[i].id);
+	free(result->keys.findings);
 	for (size_t i = 0; i < result->checks.count; i++)
 		free(result->checks.counts[i].id);
 	free(result->checks.counts);

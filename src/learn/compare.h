@@ -25,9 +25,10 @@ typedef enum {
 } compare_verdict;
 
 typedef enum {
-	DIMENSION_LINE_FORMAT, DIMENSION_TIMESTAMP, DIMENSION_LEVELS,
-	DIMENSION_STREAMS, DIMENSION_EMOJI, DIMENSION_TEMPLATES,
-	DIMENSION_FLUSH, DIMENSION_CHECKS, DIMENSION_COUNT
+	DIMENSION_LINE_FORMAT, DIMENSION_KEYS, DIMENSION_TIMESTAMP,
+	DIMENSION_LEVELS, DIMENSION_STREAMS, DIMENSION_EMOJI,
+	DIMENSION_TEMPLATES, DIMENSION_FLUSH, DIMENSION_CHECKS,
+	DIMENSION_COUNT
 } compare_dimension_id;
 
 /* Sides, as indexes of every per-side array below. */
@@ -78,23 +79,29 @@ typedef enum {
 	LINE_FORMAT_FEW_FIT,	/* too few of its own-layout lines do */
 	LINE_FORMAT_FOREIGN_FAIL,	/* foreign lines, and foreign: fail */
 	LINE_FORMAT_SAME,	/* both have the same own layout */
+	LINE_FORMAT_RECORDS,	/* every line of both decodes as a record */
 	LINE_FORMAT_FITS,	/* its log lines fit the reference layout */
 } compare_line_format_reason;
 
 typedef struct {
 	compare_line_format_reason reason;
-	char *pattern;		/* the reference format's line pattern */
+	rules_decode decode;	/* the reference format's records */
+	char *pattern;		/* its line pattern, NULL unless text */
 	char *skeleton[2];	/* each side's own layout, NULL when none */
 	uint64_t log_lines[2];	/* lines with the reference layout */
 	uint64_t lines;		/* every candidate line */
 	uint64_t own_layout_lines;	/* candidate lines in its own layout */
 	uint64_t foreign;	/* candidate lines without a layout */
+	uint64_t syntax[2];	/* json-syntax and logfmt-syntax findings */
+	/* Candidate foreign lines that are text, JSON objects or logfmt. */
+	uint64_t foreign_as[RULES_DECODE_LOGFMT + 1];
 } compare_line_format_facts;
 
 typedef enum {
 	TIMESTAMP_ELSEWHERE_SAME,	/* another layout, the same format */
 	TIMESTAMP_ELSEWHERE_OTHER,	/* another layout, another format */
 	TIMESTAMP_NONE,		/* the reference has no timestamp */
+	TIMESTAMP_ABSENT,	/* no candidate log line has one */
 	TIMESTAMP_NOT_MATCHING,	/* candidate timestamps do not parse */
 	TIMESTAMP_BACKWARDS,	/* more candidate timestamps go back */
 	TIMESTAMP_SAME,		/* both write the format */
@@ -106,6 +113,7 @@ typedef struct {
 	char *format;		/* the reference format's, NULL when none */
 	char *own[2];		/* each side's own format, NULL when none */
 	uint64_t not_matching;	/* candidate time-format findings */
+	uint64_t timed[2];	/* log lines with a time */
 	uint64_t out_of_order[2];	/* time-order findings */
 } compare_timestamp_facts;
 
@@ -283,6 +291,66 @@ typedef struct {
 	uint64_t log_lines[2];
 } compare_checks_facts;
 
+/* A key of either side's records, with what each side does with it. */
+typedef struct {
+	char *name;		/* its path, as a rule file writes it */
+	size_t depth;		/* 1 for a top-level key */
+	uint64_t present[2];	/* records holding it, per side */
+	unsigned types[2];	/* per side, bit t for KEYSCHEMA_* type t */
+	/* Of a key on both sides: what changed. */
+	bool retyped;		/* other types (an integer is a number) */
+	bool rarer;		/* on every reference record only */
+	bool reshared;		/* a presence share beyond the slack */
+} compare_key;
+
+/* The roles of keys a structured format reads. */
+typedef enum {
+	KEY_ROLE_TIME, KEY_ROLE_LEVEL, KEY_ROLE_MESSAGE, KEY_ROLE_COUNT
+} compare_key_role;
+
+/*
+ * The key holding a role on each side: the rule file's on the
+ * reference, or the one the values tell; NULL when there is none.
+ */
+typedef struct {
+	char *key[2];
+	bool renamed;		/* the reference's key is not on the candidate */
+} compare_key_holder;
+
+typedef enum {
+	KEYS_TEXT,		/* the rules read text lines, not keys */
+	KEYS_ELSEWHERE,		/* the candidate's lines have another layout */
+	KEYS_BROKEN,		/* key errors of the rules the reference lacks */
+	KEYS_RENAMED,		/* a time, level or message key renamed, gone */
+	KEYS_TYPES,		/* a key of both sides changed its type */
+	KEYS_DROPPED,		/* keys the reference writes gone or rarer */
+	KEYS_ORDER,		/* key-order warnings the reference lacks */
+	KEYS_ADDED,		/* keys on the candidate only */
+	KEYS_SHARES,		/* the same keys, some on other shares */
+	KEYS_SAME,		/* the same keys, types and shares */
+} compare_keys_reason;
+
+/* Presence shares this close count as the same. */
+#define COMPARE_KEYS_SHARE_SLACK 0.1
+
+typedef struct {
+	compare_keys_reason reason;
+	rules_decode decode;	/* the reference format's records */
+	uint64_t records[2];	/* records whose keys were read */
+	compare_key *keys;	/* the reference's in its order, then the
+				   candidate's own */
+	size_t key_count;
+	compare_key_holder roles[KEY_ROLE_COUNT];
+	size_t only[2];		/* keys on that side alone */
+	size_t type_changes;	/* keys of both with other types */
+	size_t rarer;		/* on every reference record, not candidate's */
+	size_t shares;		/* other presence shares, beyond the slack */
+	size_t renamed;		/* roles whose key is renamed or gone */
+	/* The rules' key finding ids (key-type, ...), counted per side. */
+	compare_check_count *findings;
+	size_t finding_count;
+} compare_keys_facts;
+
 /* A template as both sides see it. */
 typedef struct {
 	char *text;		/* the masked message; level and emoji apart */
@@ -323,6 +391,7 @@ typedef struct {
 	compare_dimension dimensions[DIMENSION_COUNT];
 	/* What each dimension's verdict rests on. */
 	compare_line_format_facts line_format;
+	compare_keys_facts keys;
 	compare_timestamp_facts timestamp;
 	compare_levels_facts levels;
 	compare_streams_facts streams;

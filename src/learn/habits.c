@@ -95,24 +95,33 @@ habits_count_level(habits *p, const char *level, size_t len)
 	};
 }
 
-/* Habits of one log line: levels, emoji, markers, template. */
+/*
+ * Habits of one log line: levels, emoji, markers, template.  They are
+ * taken from the decoder's values, not the line's bytes: a JSON string's
+ * escapes read as the text they stand for, so "\ud83d\ude80" and the
+ * emoji itself are one habit.
+ */
 static void
 habits_line(habits *p, const char *file, const lc_line *line,
     const judge_result *res)
 {
 	const char *text = line->text;
-	const char *level = res->level.off != SIZE_MAX ?
-	    text + res->level.off : "";
-	size_t level_len = res->level.off != SIZE_MAX ? res->level.len : 0;
-	const char *message = res->message.off != SIZE_MAX ?
-	    text + res->message.off : "";
-	size_t message_len = res->message.off != SIZE_MAX ?
-	    res->message.len : 0;
-	size_t emoji_len = res->emoji_len;
+	const decode_result *d = res->decoded;
+	bool has_level = d != NULL && res->level.off != SIZE_MAX;
+	bool has_message = d != NULL && res->message.off != SIZE_MAX;
+	const char *level = has_level ? d->level.text : "";
+	size_t level_len = has_level ? d->level.len : 0;
+	const char *message = has_message ? d->message.text : "";
+	size_t message_len = has_message ? d->message.len : 0;
+	size_t emoji_len = has_message ? res->emoji_len : 0;
 	const char *rest = message + emoji_len;
 	size_t rest_len = message_len - emoji_len;
 
 	p->messages++;
+	if (res->time.off != SIZE_MAX)
+		p->timed++;
+	if (p->keys != NULL)
+		keyschema_add(p->keys, text, line->len);
 	habits_count_level(p, level, level_len);
 	if (emoji_len > 0)
 		p->emoji_led++;
@@ -129,8 +138,8 @@ habits_line(habits *p, const char *file, const lc_line *line,
 		rest = message + emoji_len;
 		rest_len = message_len - emoji_len;
 	}
-	habits_use(p, message, res->emoji_len, level, level_len, file,
-	    line->number, text, line->len);
+	habits_use(p, message, has_message ? res->emoji_len : 0, level,
+	    level_len, file, line->number, text, line->len);
 	/* The template starts after the emoji and the space behind it. */
 	while (rest_len > 0 && *rest == ' ') {
 		rest++;
@@ -162,6 +171,8 @@ typedef struct {
 	const capture *c;
 	bool in_order;			/* sources one after the other */
 	uint64_t lines[2];		/* per source */
+	/* Per source: the format's foreign lines, by what they look like. */
+	uint64_t foreign_as[2][RULES_DECODE_LOGFMT + 1];
 	habits_set *sets[2];
 	size_t set_count;
 } habits_pass;
@@ -194,8 +205,13 @@ habits_each(void *data, size_t i, const lc_line *line,
 			    src->stream, &h->res[i]);
 			hr = &h->res[i];
 		}
-		if (hr->kind == LINE_FOREIGN)
+		if (hr->kind == LINE_FOREIGN) {
+			/* What the format's foreign lines are, for compare. */
+			if (k == 0)
+				pass->foreign_as[i][keyschema_sniff(line->text,
+				    line->len)]++;
 			continue;
+		}
 		h->log_lines[i]++;
 		if ((i == 0 || pass->in_order) && habits_takes(h, i)) {
 			h->took[i] = true;
@@ -230,13 +246,39 @@ habits_reread(habits_set *h, const capture_source *src, char **cause)
 	return got < 0 ? -1 : 0;
 }
 
+static bool
+habits_same_key(const rules_keys *a, int ia, const rules_keys *b, int ib)
+{
+	if (ia < 0 || ib < 0)
+		return ia == ib;
+	return strcmp(a->keys[ia].name, b->keys[ib].name) == 0;
+}
+
+/*
+ * Whether a and b decode a record into the same level and message: the
+ * same line pattern, or the same keys for them in the same kind of
+ * record.
+ */
+static bool
+habits_decode_same(const rules *a, const rules *b)
+{
+	if (a->decode != b->decode || a->max_line != b->max_line)
+		return false;
+	if (a->decode == RULES_DECODE_TEXT)
+		return strcmp(a->line_pattern, b->line_pattern) == 0;
+	return habits_same_key(a->keys, a->keys->level_key, b->keys,
+	    b->keys->level_key) && habits_same_key(a->keys,
+	    a->keys->message_key, b->keys, b->keys->message_key) &&
+	    habits_same_key(a->keys, a->keys->time_key, b->keys,
+	    b->keys->time_key);
+}
+
 /* Whether lines judged by a and b give the same habits. */
 static bool
 habits_same(const rules *a, const rules *b, bool paired_a,
     bool paired_b)
 {
-	return strcmp(a->line_pattern, b->line_pattern) == 0 &&
-	    a->max_line == b->max_line && paired_a == paired_b;
+	return habits_decode_same(a, b) && paired_a == paired_b;
 }
 
 static void
@@ -247,9 +289,8 @@ habits_set_init(habits_set *h, const rules *r, const rules *check,
 	h->rules = r;
 	h->p = p;
 	h->paired = paired;
-	/* The check's own judgement serves when the pattern is the same. */
-	if (strcmp(r->line_pattern, check->line_pattern) != 0 ||
-	    r->max_line != check->max_line) {
+	/* The check's own judgement serves when it decodes the same. */
+	if (!habits_decode_same(r, check)) {
 		h->judges[0] = judge_new(r);
 		h->judges[1] = judge_new(r);
 	}
@@ -293,6 +334,7 @@ habits_take(habits *p, habits *from)
 	p->own = kept.own;
 	p->own_habits = kept.own_habits;
 	p->lines = kept.lines;
+	memcpy(p->foreign_as, kept.foreign_as, sizeof p->foreign_as);
 	kept.name = NULL;
 	kept.report = NULL;
 	kept.own_ok = false;
@@ -317,6 +359,8 @@ habits_build(const rules *r, const capture *c, size_t max_findings,
 	memset(sets, 0, sizeof sets);
 	p->name = xstrdup(c->name);
 	p->miner = templates_new(NULL);
+	if (r->decode != RULES_DECODE_TEXT)
+		p->keys = keyschema_new(r->decode);
 	p->report = report_new(r->format, r->path, max_findings);
 	/* Findings serve as examples: a few of each kind keep memory flat. */
 	report_set_max_per_rule(p->report, HABITS_EXAMPLES_PER_RULE);
@@ -356,6 +400,8 @@ habits_build(const rules *r, const capture *c, size_t max_findings,
 		if (!habits_same(own_rules, r, paired,
 		    sets[0].paired)) {
 			other.miner = templates_new(NULL);
+			if (own_rules->decode != RULES_DECODE_TEXT)
+				other.keys = keyschema_new(own_rules->decode);
 			habits_set_init(&sets[1], own_rules, r, &other,
 			    paired);
 			pass.sets[pass.set_count++] = &sets[1];
@@ -365,8 +411,11 @@ habits_build(const rules *r, const capture *c, size_t max_findings,
 	    cause) != 0)
 		goto out;
 	report_sort(p->report);
-	for (size_t i = 0; i < c->source_count; i++)
+	for (size_t i = 0; i < c->source_count; i++) {
 		total += pass.lines[i];
+		for (int d = 0; d <= RULES_DECODE_LOGFMT; d++)
+			p->foreign_as[d] += pass.foreign_as[i][d];
+	}
 	p->lines = total;
 
 	habits_set *chosen = &sets[0];
@@ -391,6 +440,8 @@ habits_build(const rules *r, const capture *c, size_t max_findings,
 		goto out;
 	if (chosen != &sets[0])
 		habits_take(p, &other);
+	if (p->keys != NULL)
+		keyschema_finish(p->keys);
 	status = 0;
 out:
 	habits_set_clear(&sets[0]);
@@ -419,6 +470,7 @@ habits_free(habits *p)
 	if (p->own_ok)
 		infer_format_free(&p->own);
 	templates_free(p->miner);
+	keyschema_free(p->keys);
 	report_free(p->report);
 	free(p->marker_file);
 	free(p->marker_text);

@@ -1,7 +1,8 @@
 /*
  * habits: what one capture's logging looks like under a given format:
  * its check report, its own inferred layout, its emoji habit (which emoji
- * lead which levels) and its message templates.  compare.c judges two
+ * lead which levels), its message templates and, for JSON and logfmt
+ * records, the schema of their keys.  compare.c judges two
  * captures' habits against each other.  habits_free releases what
  * habits_build filled.
  */
@@ -13,6 +14,7 @@
 
 #include "input/capture.h"
 #include "learn/infer.h"
+#include "learn/keyschema.h"
 #include "judge/report.h"
 #include "decode/rules.h"
 #include "mine/templates.h"
@@ -48,12 +50,17 @@ typedef struct {
 	size_t level_count;
 	uint64_t lines;		/* every line of every stream */
 	uint64_t messages;	/* log lines counted for the habits below */
+	uint64_t timed;		/* of them, with a time */
 	uint64_t emoji_led;
 	uint64_t text_marked;	/* led by a marker such as [OK] instead */
 	uint64_t stream_lines[LC_STREAM_COUNT];	/* log lines per stream */
+	/* Lines foreign to the format, by what they look like: text, a
+	   JSON object or logfmt (indexed by rules_decode). */
+	uint64_t foreign_as[RULES_DECODE_LOGFMT + 1];
 	habits_emoji_use *uses;
 	size_t use_count;
 	templates *miner;
+	keyschema *keys;	/* of JSON and logfmt records, or NULL */
 	char *marker_file;	/* the first text-marked line */
 	unsigned long marker_line;
 	char *marker_text;

@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "learn/keyschema.h"
 #include "report/render.h"
 #include "util/colour.h"
 #include "util/jsonutil.h"
@@ -181,22 +182,76 @@ compare_output_side_name(int side)
 	return side == REFERENCE_SIDE ? "the reference" : "the candidate";
 }
 
+/* The rule file's word for a format's records: "json", "logfmt". */
+static const char *
+compare_output_decode_key(rules_decode decode)
+{
+	return decode == RULES_DECODE_JSON ? "json" :
+	    decode == RULES_DECODE_LOGFMT ? "logfmt" : "text";
+}
+
+/* The records a structured format reads: "JSON", "logfmt". */
+static const char *
+compare_output_decode_name(rules_decode decode)
+{
+	return decode == RULES_DECODE_JSON ? "JSON" :
+	    decode == RULES_DECODE_LOGFMT ? "logfmt" : "text";
+}
+
 static void
 compare_output_words_line_format(compare_output_words *w,
     const compare_line_format_facts *f)
 {
-	w->side[0] = xstrdup(f->skeleton[0] != NULL ? f->skeleton[0] :
-	    f->pattern != NULL ? f->pattern : "");
-	w->side[1] = xstrdup(f->skeleton[1] != NULL ? f->skeleton[1] :
-	    "(no layout found)");
-	compare_output_evidence(w, "%llu of the candidate's %llu line%s have "
-	    "the reference layout; %llu foreign",
-	    (unsigned long long)f->log_lines[1], (unsigned long long)f->lines,
-	    compare_output_plural(f->lines), (unsigned long long)f->foreign);
+	const char *records = compare_output_decode_name(f->decode);
+	bool keyed = f->decode != RULES_DECODE_TEXT;
+
+	if (keyed) {
+		/* A structured format has records, not a layout. */
+		w->side[0] = f->skeleton[0] != NULL ? xstrdup(f->skeleton[0]) :
+		    xasprintf("%s records", records);
+		w->side[1] = f->skeleton[1] != NULL ? xstrdup(f->skeleton[1]) :
+		    f->log_lines[1] > 0 ? xasprintf("%s records", records) :
+		    xasprintf("(no %s records)", records);
+		compare_output_evidence(w, "%llu of the candidate's %llu "
+		    "line%s decode as %s records; %llu foreign",
+		    (unsigned long long)f->log_lines[1],
+		    (unsigned long long)f->lines,
+		    compare_output_plural(f->lines), records,
+		    (unsigned long long)f->foreign);
+		if (f->syntax[0] > 0 || f->syntax[1] > 0)
+			compare_output_evidence(w, "%s that do not decode: "
+			    "%llu in the reference, %llu in the candidate",
+			    records, (unsigned long long)f->syntax[0],
+			    (unsigned long long)f->syntax[1]);
+	} else {
+		w->side[0] = xstrdup(f->skeleton[0] != NULL ? f->skeleton[0] :
+		    f->pattern != NULL ? f->pattern : "");
+		w->side[1] = xstrdup(f->skeleton[1] != NULL ? f->skeleton[1] :
+		    "(no layout found)");
+		compare_output_evidence(w, "%llu of the candidate's %llu "
+		    "line%s have the reference layout; %llu foreign",
+		    (unsigned long long)f->log_lines[1],
+		    (unsigned long long)f->lines,
+		    compare_output_plural(f->lines),
+		    (unsigned long long)f->foreign);
+	}
+	/* What the foreign lines are instead, when they are records. */
+	rules_decode other = f->foreign_as[RULES_DECODE_JSON] >=
+	    f->foreign_as[RULES_DECODE_LOGFMT] ? RULES_DECODE_JSON :
+	    RULES_DECODE_LOGFMT;
+	char *instead = f->foreign_as[other] > 0 && other != f->decode ?
+	    xasprintf("; %llu of its %llu line%s are %s records",
+	    (unsigned long long)f->foreign_as[other],
+	    (unsigned long long)f->lines, compare_output_plural(f->lines),
+	    compare_output_decode_name(other)) : xstrdup("");
 	switch (f->reason) {
 	case LINE_FORMAT_NO_FIT:
-		compare_output_summary(w, "no candidate line has the "
-		    "reference layout");
+		if (keyed)
+			compare_output_summary(w, "no candidate line is a %s "
+			    "record%s", records, instead);
+		else
+			compare_output_summary(w, "no candidate line has the "
+			    "reference layout%s", instead);
 		break;
 	case LINE_FORMAT_FEW_FIT:
 		compare_output_summary(w, "only %llu of the %llu lines in the "
@@ -211,11 +266,20 @@ compare_output_words_line_format(compare_output_words *w,
 	case LINE_FORMAT_SAME:
 		compare_output_summary(w, "both write %s", w->side[0]);
 		break;
+	case LINE_FORMAT_RECORDS:
+		compare_output_summary(w, "every line of both decodes as a %s "
+		    "record", records);
+		break;
 	case LINE_FORMAT_FITS:
-		compare_output_summary(w, "the candidate's log lines fit the "
-		    "reference layout");
+		if (keyed)
+			compare_output_summary(w, "the candidate's log lines "
+			    "decode as %s records", records);
+		else
+			compare_output_summary(w, "the candidate's log lines "
+			    "fit the reference layout");
 		break;
 	}
+	free(instead);
 }
 
 static void
@@ -238,6 +302,11 @@ compare_output_words_timestamp(compare_output_words *w,
 	case TIMESTAMP_NONE:
 		compare_output_summary(w, "the reference has no timestamp; the "
 		    "candidate has %s", w->side[1]);
+		return;
+	case TIMESTAMP_ABSENT:
+		compare_output_summary(w, "no candidate log line has a "
+		    "timestamp; %llu of the reference's have %s",
+		    (unsigned long long)f->timed[0], format);
 		return;
 	case TIMESTAMP_NOT_MATCHING:
 		compare_output_summary(w, "%llu candidate log line%s "
@@ -714,6 +783,341 @@ compare_output_words_checks(compare_output_words *w,
 	}
 }
 
+/* Keys named in a summary or evidence line; JSON lists them all. */
+#define COMPARE_OUTPUT_KEYS_NAMED 8
+
+static const char *const compare_output_role_names[KEY_ROLE_COUNT] = {
+	"time", "level", "message"
+};
+
+/* Which keys a list of the keys dimension names. */
+typedef enum {
+	KEY_LIST_ONLY_REFERENCE, KEY_LIST_ONLY_CANDIDATE, KEY_LIST_TYPES,
+	KEY_LIST_RARER, KEY_LIST_SHARES
+} compare_output_key_list_kind;
+
+static bool
+compare_output_key_only(const compare_key *k, int side)
+{
+	return k->present[side] > 0 && k->present[!side] == 0;
+}
+
+/*
+ * Whether a nested key's object is on that side alone too: the object
+ * is named, its keys go without saying.
+ */
+static bool
+compare_output_key_under_only(const compare_keys_facts *f,
+    const compare_key *k, int side)
+{
+	const char *slash = strrchr(k->name, '/');
+	size_t len;
+
+	if (k->depth <= 1 || slash == NULL)
+		return false;
+	len = (size_t)(slash - k->name);
+	for (size_t i = 0; i < f->key_count; i++) {
+		const compare_key *o = &f->keys[i];
+		if (strlen(o->name) == len && memcmp(o->name, k->name,
+		    len) == 0)
+			return compare_output_key_only(o, side);
+	}
+	return false;
+}
+
+/* "string, null": the names of a side's types. */
+static char *
+compare_output_key_types(unsigned types)
+{
+	strbuf list = { 0 };
+
+	for (size_t t = 0; t < KEYSCHEMA_TYPES; t++) {
+		if (types & (1u << t))
+			strbuf_join(&list, ", ", keyschema_type_name(t));
+	}
+	return strbuf_take(&list);
+}
+
+static double
+compare_output_key_share(const compare_keys_facts *f, const compare_key *k,
+    int side)
+{
+	return f->records[side] == 0 ? 0.0 :
+	    (double)k->present[side] / (double)f->records[side];
+}
+
+/* Whether k belongs in a list of that kind. */
+static bool
+compare_output_key_listed(const compare_keys_facts *f, const compare_key *k,
+    compare_output_key_list_kind kind)
+{
+	int side;
+
+	switch (kind) {
+	case KEY_LIST_ONLY_REFERENCE:
+	case KEY_LIST_ONLY_CANDIDATE:
+		side = kind == KEY_LIST_ONLY_REFERENCE ? 0 : 1;
+		return compare_output_key_only(k, side) &&
+		    !compare_output_key_under_only(f, k, side);
+	case KEY_LIST_TYPES:
+		return k->retyped;
+	case KEY_LIST_RARER:
+		return k->rarer;
+	case KEY_LIST_SHARES:
+		return k->reshared;
+	}
+	return false;
+}
+
+/* One key as a list of its kind shows it. */
+static char *
+compare_output_key_item(const compare_keys_facts *f, const compare_key *k,
+    compare_output_key_list_kind kind)
+{
+	char *types[2], *item;
+	int side;
+
+	switch (kind) {
+	case KEY_LIST_ONLY_REFERENCE:
+	case KEY_LIST_ONLY_CANDIDATE:
+		side = kind == KEY_LIST_ONLY_REFERENCE ? 0 : 1;
+		return xasprintf("%s (%llu of %llu records)", k->name,
+		    (unsigned long long)k->present[side],
+		    (unsigned long long)f->records[side]);
+	case KEY_LIST_TYPES:
+		types[0] = compare_output_key_types(k->types[0]);
+		types[1] = compare_output_key_types(k->types[1]);
+		item = xasprintf("%s from %s to %s", k->name, types[0],
+		    types[1]);
+		free(types[0]);
+		free(types[1]);
+		return item;
+	case KEY_LIST_RARER:
+		return xasprintf("%s (%llu of %llu records)", k->name,
+		    (unsigned long long)k->present[1],
+		    (unsigned long long)f->records[1]);
+	case KEY_LIST_SHARES:
+		return xasprintf("%s (%.0f%% against %.0f%%)", k->name,
+		    100.0 * compare_output_key_share(f, k, 1),
+		    100.0 * compare_output_key_share(f, k, 0));
+	}
+	return xstrdup(k->name);
+}
+
+/* The keys of a kind, the first few by name and the rest counted. */
+static char *
+compare_output_key_list(const compare_keys_facts *f,
+    compare_output_key_list_kind kind, size_t *count)
+{
+	strbuf list = { 0 };
+	size_t n = 0;
+
+	for (size_t i = 0; i < f->key_count; i++) {
+		const compare_key *k = &f->keys[i];
+		if (!compare_output_key_listed(f, k, kind))
+			continue;
+		if (n++ < COMPARE_OUTPUT_KEYS_NAMED) {
+			char *item = compare_output_key_item(f, k, kind);
+			strbuf_join(&list, ", ", item);
+			free(item);
+		}
+	}
+	if (n > COMPARE_OUTPUT_KEYS_NAMED)
+		strbuf_addf(&list, " and %zu more",
+		    n - COMPARE_OUTPUT_KEYS_NAMED);
+	if (count != NULL)
+		*count = n;
+	return strbuf_take(&list);
+}
+
+/* "level: level, message: msg": the keys of the roles a side has. */
+static char *
+compare_output_key_roles(const compare_keys_facts *f, int side)
+{
+	strbuf list = { 0 };
+
+	for (int role = 0; role < KEY_ROLE_COUNT; role++) {
+		if (f->roles[role].key[side] != NULL)
+			strbuf_addf(&list, "%s%s: %s", list.len > 0 ? ", " : "",
+			    compare_output_role_names[role],
+			    f->roles[role].key[side]);
+	}
+	return strbuf_take(&list);
+}
+
+/* The key errors of the rules the reference does not have. */
+static char *
+compare_output_key_errors(const compare_keys_facts *f)
+{
+	strbuf list = { 0 };
+
+	for (size_t i = 0; i < f->finding_count; i++) {
+		const compare_check_count *c = &f->findings[i];
+		if (c->severity != SEVERITY_ERROR || c->count[0] > 0 ||
+		    c->count[1] == 0)
+			continue;
+		char *item = xasprintf("%s (%llu)", c->id,
+		    (unsigned long long)c->count[1]);
+		strbuf_join(&list, ", ", item);
+		free(item);
+	}
+	return strbuf_take(&list);
+}
+
+/* The roles whose reference key the candidate does not write. */
+static char *
+compare_output_key_renames(const compare_keys_facts *f)
+{
+	strbuf list = { 0 };
+
+	for (int role = 0; role < KEY_ROLE_COUNT; role++) {
+		const compare_key_holder *h = &f->roles[role];
+		char *item;
+		if (!h->renamed)
+			continue;
+		if (h->key[1] != NULL)
+			item = xasprintf("%s key renamed from %s to %s",
+			    compare_output_role_names[role], h->key[0],
+			    h->key[1]);
+		else
+			item = xasprintf("%s key %s gone",
+			    compare_output_role_names[role], h->key[0]);
+		strbuf_join(&list, "; ", item);
+		free(item);
+	}
+	return strbuf_take(&list);
+}
+
+static void
+compare_output_words_keys(compare_output_words *w,
+    const compare_keys_facts *f)
+{
+	static const struct {
+		compare_output_key_list_kind kind;
+		const char *label;
+	} lists[] = {
+		{ KEY_LIST_ONLY_CANDIDATE, "only in the candidate" },
+		{ KEY_LIST_ONLY_REFERENCE, "only in the reference" },
+		{ KEY_LIST_TYPES, "types changed" },
+		{ KEY_LIST_RARER, "on every reference record, not every "
+		    "candidate's" },
+		{ KEY_LIST_SHARES, "on another share of records" },
+	};
+	const char *records = compare_output_decode_name(f->decode);
+	char *list;
+	size_t n;
+
+	if (f->reason == KEYS_TEXT) {
+		w->side[0] = xstrdup("text lines");
+		w->side[1] = xstrdup("text lines");
+		compare_output_summary(w, "the rules read text lines "
+		    "(decode: text), which have no keys");
+		return;
+	}
+	if (f->reason == KEYS_ELSEWHERE) {
+		w->side[0] = xasprintf("%s records", records);
+		w->side[1] = xstrdup("another layout");
+		compare_output_summary(w, "the candidate's log lines have "
+		    "another layout: no %s keys to compare", records);
+		return;
+	}
+	for (int s = 0; s < 2; s++) {
+		size_t keys = 0;
+		for (size_t i = 0; i < f->key_count; i++)
+			keys += f->keys[i].present[s] > 0;
+		char *roles = compare_output_key_roles(f, s);
+		w->side[s] = xasprintf("%zu key%s in %llu record%s%s%s", keys,
+		    compare_output_plural(keys),
+		    (unsigned long long)f->records[s],
+		    compare_output_plural(f->records[s]),
+		    *roles != '\0' ? "; " : "", roles);
+		free(roles);
+	}
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+		list = compare_output_key_list(f, lists[i].kind, &n);
+		if (n > 0)
+			compare_output_evidence(w, "%s: %s", lists[i].label,
+			    list);
+		free(list);
+	}
+	if (f->renamed > 0) {
+		list = compare_output_key_renames(f);
+		compare_output_evidence(w, "%s", list);
+		free(list);
+	}
+	for (size_t i = 0; i < f->finding_count; i++) {
+		const compare_check_count *c = &f->findings[i];
+		compare_output_evidence(w, "%s (%s): %llu in the reference, "
+		    "%llu in the candidate", c->id,
+		    compare_output_severity_name(c->severity),
+		    (unsigned long long)c->count[0],
+		    (unsigned long long)c->count[1]);
+	}
+	switch (f->reason) {
+	case KEYS_TEXT:
+	case KEYS_ELSEWHERE:
+		break;
+	case KEYS_BROKEN: {
+		/* A key that changed its type is most often the reason. */
+		char *retyped = compare_output_key_list(f, KEY_LIST_TYPES, &n);
+		list = compare_output_key_errors(f);
+		compare_output_summary(w, "the candidate breaks the rules' "
+		    "keys: %s, which the reference passes%s%s", list,
+		    n > 0 ? "; " : "", retyped);
+		free(retyped);
+		free(list);
+		break;
+	}
+	case KEYS_RENAMED:
+		list = compare_output_key_renames(f);
+		compare_output_summary(w, "%s", list);
+		free(list);
+		break;
+	case KEYS_TYPES:
+		list = compare_output_key_list(f, KEY_LIST_TYPES, &n);
+		compare_output_summary(w, "%zu key%s changed type: %s", n,
+		    compare_output_plural(n), list);
+		free(list);
+		break;
+	case KEYS_DROPPED:
+		list = compare_output_key_list(f, KEY_LIST_ONLY_REFERENCE, &n);
+		if (n > 0)
+			compare_output_summary(w, "the candidate drops "
+			    "key%s the reference writes: %s",
+			    compare_output_plural(n), list);
+		else {
+			free(list);
+			list = compare_output_key_list(f, KEY_LIST_RARER, &n);
+			compare_output_summary(w, "the candidate leaves out "
+			    "key%s the reference writes on every record: %s",
+			    compare_output_plural(n), list);
+		}
+		free(list);
+		break;
+	case KEYS_ORDER:
+		compare_output_summary(w, "the candidate writes its keys out "
+		    "of the rules' order, which the reference does not");
+		break;
+	case KEYS_ADDED:
+		list = compare_output_key_list(f, KEY_LIST_ONLY_CANDIDATE, &n);
+		compare_output_summary(w, "the candidate adds key%s %s; the "
+		    "reference's keep their types", compare_output_plural(n),
+		    list);
+		free(list);
+		break;
+	case KEYS_SHARES:
+		list = compare_output_key_list(f, KEY_LIST_SHARES, &n);
+		compare_output_summary(w, "the same keys and types; %zu on "
+		    "another share of records: %s", n, list);
+		free(list);
+		break;
+	case KEYS_SAME:
+		compare_output_summary(w, "the same %zu key%s with the same "
+		    "types", f->key_count, compare_output_plural(f->key_count));
+		break;
+	}
+}
+
 /*
  * A dimension whose habits come from log lines, where a side had none:
  * what was read instead, in place of a comparison with nothing.
@@ -776,6 +1180,9 @@ compare_output_words_make(compare_output_words *w,
 	switch ((compare_dimension_id)d) {
 	case DIMENSION_LINE_FORMAT:
 		compare_output_words_line_format(w, &result->line_format);
+		break;
+	case DIMENSION_KEYS:
+		compare_output_words_keys(w, &result->keys);
 		break;
 	case DIMENSION_TIMESTAMP:
 		compare_output_words_timestamp(w, &result->timestamp);
@@ -898,6 +1305,85 @@ compare_output_json_checks(const compare_checks_facts *f, int side)
 	    "log_lines", (json_int_t)f->log_lines[side], "ids", ids);
 }
 
+/* A side's types as a list of their names. */
+static json_t *
+compare_output_json_key_types(unsigned types)
+{
+	json_t *list = json_array();
+
+	for (size_t t = 0; t < KEYSCHEMA_TYPES; t++) {
+		if (types & (1u << t))
+			json_array_append_new(list,
+			    json_string(keyschema_type_name(t)));
+	}
+	return list;
+}
+
+/*
+ * The keys of a side, its keys for the roles and its key findings; the
+ * candidate's side says what changed from the reference.
+ */
+static json_t *
+compare_output_json_keys(const compare_keys_facts *f, int side)
+{
+	json_t *keys = json_array(), *only = json_array();
+	json_t *roles = json_object(), *findings = json_array(), *facts;
+
+	for (size_t i = 0; i < f->key_count; i++) {
+		const compare_key *k = &f->keys[i];
+		if (k->present[side] == 0)
+			continue;
+		json_array_append_new(keys, json_pack("{ss sI sf so}",
+		    "name", k->name, "present", (json_int_t)k->present[side],
+		    "share", compare_output_key_share(f, k, side),
+		    "types", compare_output_json_key_types(k->types[side])));
+		if (k->present[!side] == 0)
+			json_array_append_new(only, json_string(k->name));
+	}
+	for (int role = 0; role < KEY_ROLE_COUNT; role++)
+		json_object_set_new(roles, compare_output_role_names[role],
+		    compare_output_json_string(f->roles[role].key[side]));
+	for (size_t i = 0; i < f->finding_count; i++) {
+		const compare_check_count *c = &f->findings[i];
+		json_array_append_new(findings, json_pack("{ss ss sI}",
+		    "id", c->id, "severity",
+		    compare_output_severity_name(c->severity),
+		    "count", (json_int_t)c->count[side]));
+	}
+	facts = json_pack("{ss sI so so so so}",
+	    "decode", compare_output_decode_key(f->decode),
+	    "records", (json_int_t)f->records[side], "keys", keys,
+	    "roles", roles, "only_here", only, "findings", findings);
+	if (side == REFERENCE_SIDE)
+		return facts;
+
+	json_t *retyped = json_array(), *rarer = json_array();
+	json_t *renamed = json_array();
+	for (size_t i = 0; i < f->key_count; i++) {
+		const compare_key *k = &f->keys[i];
+		if (k->retyped)
+			json_array_append_new(retyped, json_pack("{ss so so}",
+			    "name", k->name, "reference",
+			    compare_output_json_key_types(k->types[0]),
+			    "candidate",
+			    compare_output_json_key_types(k->types[1])));
+		if (k->rarer)
+			json_array_append_new(rarer, json_string(k->name));
+	}
+	for (int role = 0; role < KEY_ROLE_COUNT; role++) {
+		const compare_key_holder *h = &f->roles[role];
+		if (h->renamed)
+			json_array_append_new(renamed, json_pack("{ss ss so}",
+			    "role", compare_output_role_names[role],
+			    "reference", h->key[0], "candidate",
+			    compare_output_json_string(h->key[1])));
+	}
+	json_object_set_new(facts, "type_changes", retyped);
+	json_object_set_new(facts, "rarer", rarer);
+	json_object_set_new(facts, "renamed", renamed);
+	return facts;
+}
+
 /* The facts of one side of a dimension, as the JSON report has them. */
 static json_t *
 compare_output_json_facts(const compare_result *result, int d,
@@ -915,14 +1401,19 @@ compare_output_json_facts(const compare_result *result, int d,
 	switch ((compare_dimension_id)d) {
 	case DIMENSION_LINE_FORMAT:
 		if (ref)
-			return json_pack("{ss so sI}", "pattern", lf->pattern,
+			return json_pack("{ss so so sI}", "decode",
+			    compare_output_decode_key(lf->decode), "pattern",
+			    compare_output_json_string(lf->pattern),
 			    "skeleton", compare_output_json_string(w->side[0]),
 			    "log_lines", (json_int_t)lf->log_lines[0]);
-		return json_pack("{so sI sI sI}",
+		return json_pack("{so sI sI sI s{sI sI}}",
 		    "skeleton", compare_output_json_string(w->side[1]),
 		    "log_lines", (json_int_t)lf->log_lines[1],
 		    "own_layout_lines", (json_int_t)lf->own_layout_lines,
-		    "foreign", (json_int_t)lf->foreign);
+		    "foreign", (json_int_t)lf->foreign,
+		    "foreign_records",
+		    "json", (json_int_t)lf->foreign_as[RULES_DECODE_JSON],
+		    "logfmt", (json_int_t)lf->foreign_as[RULES_DECODE_LOGFMT]);
 	case DIMENSION_TIMESTAMP:
 		if (ref)
 			return json_pack("{so sI}",
@@ -977,6 +1468,8 @@ compare_output_json_facts(const compare_result *result, int d,
 		json_object_set_new(facts, "arrival_times",
 		    json_boolean(result->flush.timed[side]));
 		return facts;
+	case DIMENSION_KEYS:
+		return compare_output_json_keys(&result->keys, side);
 	case DIMENSION_CHECKS:
 		return compare_output_json_checks(&result->checks, side);
 	case DIMENSION_COUNT:
@@ -1518,6 +2011,90 @@ compare_output_md_more(FILE *out, size_t shown, size_t total,
 		    what);
 }
 
+/* Whether a key is on one side only, or changed between them. */
+static bool
+compare_output_key_differs(const compare_key *k)
+{
+	return k->present[0] == 0 || k->present[1] == 0 || k->retyped ||
+	    k->rarer || k->reshared;
+}
+
+/* A side's share of records holding a key and its types, or a dash. */
+static char *
+compare_output_key_cell(const compare_keys_facts *f, const compare_key *k,
+    int side)
+{
+	char *types, *cell;
+
+	if (k->present[side] == 0)
+		return xstrdup("\u2014");
+	types = compare_output_key_types(k->types[side]);
+	cell = xasprintf("%.0f%%, %s", 100.0 * compare_output_key_share(f, k,
+	    side), types);
+	free(types);
+	return cell;
+}
+
+/* Whether the keys have a table: the format's records have keys. */
+static bool
+compare_output_keys_listed(const compare_keys_facts *f)
+{
+	return f->reason != KEYS_TEXT && f->reason != KEYS_ELSEWHERE &&
+	    f->key_count > 0;
+}
+
+/*
+ * The i-th key of the table: those that differ first, then the rest; NULL
+ * past the last.
+ */
+static const compare_key *
+compare_output_key_row(const compare_keys_facts *f, size_t i)
+{
+	for (int differing = 1; differing >= 0; differing--) {
+		for (size_t k = 0; k < f->key_count; k++) {
+			if (compare_output_key_differs(&f->keys[k]) !=
+			    (differing == 1))
+				continue;
+			if (i-- == 0)
+				return &f->keys[k];
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The keys of both sides for JSON and logfmt formats, those that differ
+ * first, each with the share of records holding it and its types.
+ */
+static void
+compare_output_md_keys(FILE *out, const compare_result *result)
+{
+	const compare_keys_facts *f = &result->keys;
+	const compare_key *k;
+	size_t shown = 0;
+
+	if (!compare_output_keys_listed(f))
+		return;
+	fputs("## Keys\n\nShare of records holding each key, and the types "
+	    "of its values; keys that differ first:\n\n", out);
+	compare_output_md_header(out, result, "Key", "|---|---|---|");
+	while (shown < COMPARE_OUTPUT_LIST_MAX &&
+	    (k = compare_output_key_row(f, shown)) != NULL) {
+		fputs("| ", out);
+		compare_output_code(out, k->name, true);
+		fputs(" |", out);
+		for (int side = 0; side < 2; side++) {
+			char *cell = compare_output_key_cell(f, k, side);
+			fprintf(out, " %s |", cell);
+			free(cell);
+		}
+		fputc('\n', out);
+		shown++;
+	}
+	compare_output_md_more(out, shown, f->key_count, "keys");
+	fputc('\n', out);
+}
+
 static void
 compare_output_md_emoji(FILE *out, const compare_result *result)
 {
@@ -1918,6 +2495,7 @@ compare_output_markdown(FILE *out, const compare_result *result,
 	fputs(".\n\n", out);
 	compare_output_md_core(out, result, words);
 	compare_output_md_statistics(out, result);
+	compare_output_md_keys(out, result);
 	compare_output_md_patterns(out, result);
 	compare_output_md_differences(out, result, words);
 	compare_output_md_checklist(out, result, words);
@@ -2562,6 +3140,40 @@ compare_html_templates(FILE *out, const compare_result *result)
 		    result->template_count - shown);
 }
 
+/* The keys of both sides, as the Markdown report lists them. */
+static void
+compare_html_keys(FILE *out, const compare_result *result)
+{
+	const compare_keys_facts *f = &result->keys;
+	const compare_key *k;
+	size_t shown = 0;
+
+	if (!compare_output_keys_listed(f))
+		return;
+	fputs("<h2>Keys</h2>\n<p>Share of records holding each key, and the "
+	    "types of its values; keys that differ first.</p>\n<table><tr>"
+	    "<th>Key</th><th>Reference</th><th>Candidate</th></tr>\n", out);
+	while (shown < COMPARE_OUTPUT_LIST_MAX * 2 &&
+	    (k = compare_output_key_row(f, shown)) != NULL) {
+		fputs("<tr><td><code>", out);
+		render_xml_text(out, k->name);
+		fputs("</code></td>", out);
+		for (int side = 0; side < 2; side++) {
+			char *cell = compare_output_key_cell(f, k, side);
+			fputs("<td>", out);
+			render_xml_text(out, cell);
+			fputs("</td>", out);
+			free(cell);
+		}
+		fputs("</tr>\n", out);
+		shown++;
+	}
+	fputs("</table>\n", out);
+	if (f->key_count > shown)
+		fprintf(out, "<p>%zu more keys not shown.</p>\n",
+		    f->key_count - shown);
+}
+
 /*
  * Flush: the twins of each side by how they arrived (in time, late on
  * stdout, late on stderr), then a histogram of their delays by powers of
@@ -2722,6 +3334,7 @@ compare_output_html(FILE *out, const compare_result *result,
 	    result->compatible ? "pass" : "fail",
 	    result->compatible ? "\u2705 COMPATIBLE" : "\u274c INCOMPATIBLE");
 	compare_html_dimensions(out, result, words);
+	compare_html_keys(out, result);
 	compare_html_levels(out, result);
 	compare_html_emoji(out, result);
 	compare_html_templates(out, result);

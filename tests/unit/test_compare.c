@@ -22,6 +22,7 @@
 
 #include "input/capture.h"
 #include "learn/compare.h"
+#include "learn/keyschema.h"
 #include "util/error.h"
 #include "util/xalloc.h"
 
@@ -55,6 +56,32 @@ static const char reference_log[] =
     "[10:00:03] INFO: " PACKAGE " Installing redis 5.0\n"
     "[10:00:04] WARN: cache is cold\n"
     "[10:00:05] ERROR: request 17 failed\n";
+
+/* The same events as JSON Lines: time, level and message keys. */
+static const char json_rules[] =
+    "format: jsonl\n"
+    "decode: json\n"
+    "time: { key: 'time', format: '%H:%M:%S' }\n"
+    "level-key: 'level'\n"
+    "message-key: 'msg'\n"
+    "keys:\n"
+    "  'level': { type: string }\n"
+    "  'msg': { type: string, presence: optional }\n"
+    "levels: [info, warn, error]\n"
+    "emoji: optional\n"
+    "streams: any\n"
+    "foreign: report\n";
+
+/* Python's json.dumps escapes the emoji: \ud83d\ude80 is U+1F680. */
+static const char json_log[] =
+    "{\"time\": \"10:00:00\", \"level\": \"info\", \"worker\": 1, "
+    "\"msg\": \"\\ud83d\\ude80 Starting worker 1\"}\n"
+    "{\"time\": \"10:00:01\", \"level\": \"info\", \"worker\": 2, "
+    "\"msg\": \"\\ud83d\\ude80 Starting worker 2\"}\n"
+    "{\"time\": \"10:00:02\", \"level\": \"warn\", \"worker\": 2, "
+    "\"msg\": \"cache is cold\"}\n"
+    "{\"time\": \"10:00:03\", \"level\": \"error\", \"worker\": 1, "
+    "\"msg\": \"request 17 failed\"}\n";
 
 #define MAX_PATHS 64
 
@@ -227,9 +254,13 @@ test_identical(void **state)
 	for (int d = 0; d < DIMENSION_COUNT; d++) {
 		assert_non_null(r->dimensions[d].name);
 		assert_int_equal(r->dimensions[d].example_count, 0);
-		if (d != DIMENSION_FLUSH)
+		if (d != DIMENSION_FLUSH && d != DIMENSION_KEYS)
 			assert_int_equal(verdict_of(r, d), VERDICT_IDENTICAL);
 	}
+	/* Text lines have no keys. */
+	assert_int_equal(verdict_of(r, DIMENSION_KEYS), VERDICT_NOT_CHECKED);
+	assert_int_equal(r->keys.reason, KEYS_TEXT);
+	assert_int_equal(r->dimensions[DIMENSION_KEYS].missing, MISSING_NONE);
 	assert_string_equal(r->dimensions[DIMENSION_LINE_FORMAT].name,
 	    "line-format");
 	assert_int_equal(r->line_format.reason, LINE_FORMAT_SAME);
@@ -530,6 +561,245 @@ test_streams_not_paired(void **state)
 	    r->flush.reason == FLUSH_TIMES_UNKNOWN);
 }
 
+/* The candidate's JSON log against json_log, in json_rules. */
+static compare_result *
+against_json(fixture *fx, const char *candidate_log)
+{
+	load_rules(fx, json_rules);
+	add_capture(fx, "ref", json_log, NULL);
+	add_capture(fx, "cand", candidate_log, NULL);
+	return run(fx);
+}
+
+static const compare_key *
+key_named(const compare_result *r, const char *name)
+{
+	for (size_t i = 0; i < r->keys.key_count; i++) {
+		if (strcmp(r->keys.keys[i].name, name) == 0)
+			return &r->keys.keys[i];
+	}
+	fail_msg("no key %s", name);
+	return NULL;
+}
+
+/* Escaped and unescaped emoji decode alike: no difference at all. */
+static void
+test_keys_escapes(void **state)
+{
+	fixture *fx = *state;
+	compare_result *r;
+
+	r = against_json(fx,
+	    "{\"time\": \"10:00:00\", \"level\": \"info\", \"worker\": 1, "
+	    "\"msg\": \"" ROCKET " Starting worker 1\"}\n"
+	    "{\"time\": \"10:00:01\", \"level\": \"info\", \"worker\": 2, "
+	    "\"msg\": \"" ROCKET " Starting worker 2\"}\n"
+	    "{\"time\": \"10:00:02\", \"level\": \"warn\", \"worker\": 2, "
+	    "\"msg\": \"cache is cold\"}\n"
+	    "{\"time\": \"10:00:03\", \"level\": \"error\", \"worker\": 1, "
+	    "\"msg\": \"request 17 failed\"}\n");
+	assert_int_equal(r->verdict, VERDICT_IDENTICAL);
+	assert_int_equal(r->line_format.reason, LINE_FORMAT_RECORDS);
+	assert_null(r->line_format.pattern);
+	assert_int_equal(r->keys.reason, KEYS_SAME);
+	assert_int_equal(r->keys.records[0], 4);
+	assert_int_equal(r->keys.records[1], 4);
+	assert_int_equal(r->keys.key_count, 4);
+	assert_string_equal(r->keys.roles[KEY_ROLE_MESSAGE].key[0], "msg");
+	assert_string_equal(r->keys.roles[KEY_ROLE_LEVEL].key[0], "level");
+	assert_int_equal(r->emoji_habit.reason, EMOJI_SAME);
+	assert_int_equal(r->emoji_habit.shared, 1);
+	assert_int_equal(r->emoji_count, 1);
+	assert_string_equal(r->emoji[0].emoji, ROCKET);
+	assert_int_equal(r->template_overlap.reason, TEMPLATES_SAME);
+	assert_int_equal(r->levels.reason, LEVELS_SAME);
+}
+
+/* A key of the candidate's own is compatible, said by name. */
+static void
+test_keys_added(void **state)
+{
+	fixture *fx = *state;
+	compare_result *r;
+
+	r = against_json(fx,
+	    "{\"time\": \"10:00:00\", \"level\": \"info\", \"worker\": 1, "
+	    "\"pid\": 7, \"msg\": \"\\ud83d\\ude80 Starting worker 1\"}\n"
+	    "{\"time\": \"10:00:01\", \"level\": \"warn\", \"worker\": 2, "
+	    "\"pid\": 7, \"msg\": \"cache is cold\"}\n");
+	assert_true(r->compatible);
+	assert_int_equal(verdict_of(r, DIMENSION_KEYS), VERDICT_CONSISTENT);
+	assert_int_equal(r->keys.reason, KEYS_ADDED);
+	assert_int_equal(r->keys.only[1], 1);
+	assert_int_equal(r->keys.only[0], 0);
+	assert_int_equal(key_named(r, "pid")->present[1], 2);
+	assert_int_equal(key_named(r, "pid")->present[0], 0);
+	assert_int_equal(r->keys.type_changes, 0);
+}
+
+/* A key of both sides with another type: a reader of it breaks. */
+static void
+test_keys_types(void **state)
+{
+	fixture *fx = *state;
+	compare_result *r;
+
+	r = against_json(fx,
+	    "{\"time\": \"10:00:00\", \"level\": \"info\", \"worker\": "
+	    "\"w1\", \"msg\": \"cache is cold\"}\n"
+	    "{\"time\": \"10:00:01\", \"level\": \"info\", \"worker\": 2.5, "
+	    "\"msg\": \"cache is cold\"}\n");
+	assert_int_equal(verdict_of(r, DIMENSION_KEYS), VERDICT_DIFFERENT);
+	assert_int_equal(r->keys.reason, KEYS_TYPES);
+	assert_int_equal(r->keys.type_changes, 1);
+	assert_true(key_named(r, "worker")->retyped);
+	assert_int_equal(key_named(r, "worker")->types[0],
+	    1u << KEYSCHEMA_INTEGER);
+	assert_int_equal(key_named(r, "worker")->types[1],
+	    1u << KEYSCHEMA_STRING | 1u << KEYSCHEMA_NUMBER);
+	assert_false(key_named(r, "time")->retyped);
+}
+
+/* A key the reference writes on every record, gone or sometimes missing. */
+static void
+test_keys_dropped(void **state)
+{
+	fixture *fx = *state;
+	compare_result *r;
+
+	r = against_json(fx,
+	    "{\"time\": \"10:00:00\", \"level\": \"info\", "
+	    "\"msg\": \"cache is cold\"}\n"
+	    "{\"time\": \"10:00:01\", \"level\": \"info\", "
+	    "\"msg\": \"cache is cold\"}\n");
+	assert_int_equal(verdict_of(r, DIMENSION_KEYS), VERDICT_DIFFERENT);
+	assert_int_equal(r->keys.reason, KEYS_DROPPED);
+	assert_int_equal(r->keys.only[0], 1);
+	assert_int_equal(key_named(r, "worker")->present[1], 0);
+}
+
+/* Integer levels where the rules want strings: check would fail it. */
+static void
+test_keys_broken(void **state)
+{
+	fixture *fx = *state;
+	compare_result *r;
+	const compare_dimension *d;
+
+	r = against_json(fx,
+	    "{\"time\": \"10:00:00\", \"level\": 30, \"worker\": 1, "
+	    "\"msg\": \"cache is cold\"}\n");
+	assert_false(r->compatible);
+	assert_int_equal(verdict_of(r, DIMENSION_KEYS), VERDICT_INCOMPATIBLE);
+	assert_int_equal(r->keys.reason, KEYS_BROKEN);
+	assert_true(key_named(r, "level")->retyped);
+	assert_int_equal(r->keys.finding_count, 1);
+	assert_string_equal(r->keys.findings[0].id, "key-type");
+	assert_int_equal(r->keys.findings[0].count[0], 0);
+	assert_int_equal(r->keys.findings[0].count[1], 1);
+	d = &r->dimensions[DIMENSION_KEYS];
+	assert_int_equal(d->example_count, 1);
+	assert_int_equal(d->examples[0].kind, EXAMPLE_FINDING);
+	/* checks counts key-type and leaves it to keys. */
+	bool counted = false;
+	for (size_t i = 0; i < r->checks.count; i++) {
+		if (strcmp(r->checks.counts[i].id, "key-type") != 0)
+			continue;
+		assert_string_equal(r->checks.counts[i].judged_by, "keys");
+		counted = true;
+	}
+	assert_true(counted);
+}
+
+/* The message under another key: the format reads none. */
+static void
+test_keys_renamed(void **state)
+{
+	fixture *fx = *state;
+	compare_result *r;
+	const compare_key_holder *h;
+
+	r = against_json(fx,
+	    "{\"time\": \"10:00:00\", \"level\": \"info\", \"worker\": 1, "
+	    "\"message\": \"Starting worker 1 of the pool\"}\n"
+	    "{\"time\": \"10:00:01\", \"level\": \"warn\", \"worker\": 2, "
+	    "\"message\": \"cache is cold, warming it up\"}\n"
+	    "{\"time\": \"10:00:02\", \"level\": \"error\", \"worker\": 1, "
+	    "\"message\": \"request 17 failed after 3 retries\"}\n");
+	assert_int_equal(verdict_of(r, DIMENSION_KEYS), VERDICT_INCOMPATIBLE);
+	assert_int_equal(r->keys.reason, KEYS_RENAMED);
+	assert_int_equal(r->keys.renamed, 1);
+	h = &r->keys.roles[KEY_ROLE_MESSAGE];
+	assert_true(h->renamed);
+	assert_string_equal(h->key[0], "msg");
+	assert_non_null(h->key[1]);
+	assert_string_equal(h->key[1], "message");
+	assert_false(r->keys.roles[KEY_ROLE_LEVEL].renamed);
+	assert_false(r->keys.roles[KEY_ROLE_TIME].renamed);
+}
+
+/* logfmt against JSON: no record of the format, no keys to compare. */
+static void
+test_keys_other_records(void **state)
+{
+	fixture *fx = *state;
+	compare_result *r;
+
+	r = against_json(fx,
+	    "time=10:00:00 level=info worker=1 msg=\"Starting worker 1\"\n"
+	    "time=10:00:01 level=warn worker=2 msg=\"cache is cold\"\n");
+	assert_int_equal(verdict_of(r, DIMENSION_LINE_FORMAT),
+	    VERDICT_INCOMPATIBLE);
+	assert_int_equal(r->line_format.reason, LINE_FORMAT_NO_FIT);
+	assert_int_equal(r->line_format.decode, RULES_DECODE_JSON);
+	/* What the lines are instead. */
+	assert_int_equal(r->line_format.foreign_as[RULES_DECODE_LOGFMT], 2);
+	assert_int_equal(r->line_format.foreign_as[RULES_DECODE_JSON], 0);
+	assert_int_equal(verdict_of(r, DIMENSION_KEYS), VERDICT_NOT_CHECKED);
+	assert_int_equal(r->dimensions[DIMENSION_KEYS].missing,
+	    MISSING_LOG_LINES);
+	assert_int_equal(r->dimensions[DIMENSION_KEYS].missing_side, 1);
+}
+
+/* Times under another key: nothing the format can parse. */
+static void
+test_timestamp_absent(void **state)
+{
+	fixture *fx = *state;
+	compare_result *r;
+
+	r = against_json(fx,
+	    "{\"ts\": \"10:00:00\", \"level\": \"info\", \"worker\": 1, "
+	    "\"msg\": \"cache is cold\"}\n");
+	assert_int_equal(verdict_of(r, DIMENSION_TIMESTAMP),
+	    VERDICT_INCOMPATIBLE);
+	assert_int_equal(r->timestamp.reason, TIMESTAMP_ABSENT);
+	assert_int_equal(r->timestamp.timed[0], 4);
+	assert_int_equal(r->timestamp.timed[1], 0);
+	assert_true(r->keys.roles[KEY_ROLE_TIME].renamed);
+}
+
+/* Without rules, JSON Lines get a profile of their keys. */
+static void
+test_keys_inferred(void **state)
+{
+	fixture *fx = *state;
+	compare_result *r;
+
+	add_capture(fx, "ref", json_log, NULL);
+	add_capture(fx, "cand", json_log, NULL);
+	r = run(fx);
+	assert_true(r->compatible);
+	assert_non_null(r->rules_yaml);
+	assert_non_null(strstr(r->rules_yaml, "decode: json\n"));
+	assert_int_equal(r->line_format.decode, RULES_DECODE_JSON);
+	assert_int_equal(r->keys.reason, KEYS_SAME);
+	assert_string_equal(r->keys.roles[KEY_ROLE_MESSAGE].key[0], "msg");
+	assert_int_equal(verdict_of(r, DIMENSION_TEMPLATES), VERDICT_IDENTICAL);
+	/* compare judges formats: no drift from the profile's baseline. */
+	assert_int_equal(r->sides[1].report->category_count, 0);
+}
+
 int
 main(void)
 {
@@ -560,6 +830,24 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_templates_different, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_streams_not_paired, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_keys_escapes, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_keys_added, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_keys_types, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_keys_dropped, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_keys_broken, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_keys_renamed, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_keys_other_records, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_timestamp_absent, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_keys_inferred, setup,
 		    teardown),
 	};
 

@@ -17,12 +17,13 @@
 
 #include "config.h"
 
+#include "learn/keyschema.h"
 #include "report/compare_output.h"
 #include "util/xalloc.h"
 
 static const char *const dimension_names[DIMENSION_COUNT] = {
-	"line-format", "timestamp", "levels", "streams", "emoji", "templates",
-	"flush", "checks"
+	"line-format", "keys", "timestamp", "levels", "streams", "emoji",
+	"templates", "flush", "checks"
 };
 
 static char *
@@ -169,6 +170,9 @@ fixture_new(void)
 		    xstrdup("[TIME] LEVEL: MESSAGE") },
 		.log_lines = { 9, 6 }, .lines = 6, .own_layout_lines = 6,
 	};
+
+	fixture_dimension(result, DIMENSION_KEYS, VERDICT_NOT_CHECKED);
+	result->keys = (compare_keys_facts){ .reason = KEYS_TEXT };
 
 	fixture_dimension(result, DIMENSION_TIMESTAMP, VERDICT_DIFFERENT);
 	result->timestamp = (compare_timestamp_facts){
@@ -343,6 +347,8 @@ static const char expected_text[] =
 "    format: inferred\n"
 "    time_format: \"%H:%M:%S\"\n"
 "  line-format   identical    both write [TIME] LEVEL: MESSAGE\n"
+"  keys          not checked  the rules read text lines (decode: text), "
+"which have no keys\n"
 "  timestamp     different    same format, but 2 candidate timestamps "
 "go backwards\n"
 "  levels        incompatible the candidate uses DEBUG, which the "
@@ -450,6 +456,7 @@ static const char expected_markdown[] =
 "|---|---|---|---|\n"
 "| line-format | \\[TIME\\] LEVEL: MESSAGE | \\[TIME\\] LEVEL: MESSAGE "
 "| \u2705 identical |\n"
+"| keys | text lines | text lines | \u2796 not checked |\n"
 "| timestamp | %H:%M:%S | (none) | \u26a0\ufe0f different |\n"
 "| levels | INFO, WARN, ERROR | INFO, DEBUG | \u274c incompatible |\n"
 "| streams | stdout + stderr, paired | stdout + stderr, paired | "
@@ -568,6 +575,8 @@ static const char expected_markdown[] =
 "\n"
 "- \u2705 **line-format**: identical \u2014 both write \\[TIME\\] "
 "LEVEL: MESSAGE\n"
+"- \u2796 **keys**: not checked \u2014 the rules read text lines "
+"(decode: text), which have no keys\n"
 "- \u26a0\ufe0f **timestamp**: different \u2014 same format, but 2 "
 "candidate timestamps go backwards\n"
 "- \u274c **levels**: incompatible \u2014 the candidate uses DEBUG, "
@@ -590,7 +599,7 @@ static const char expected_markdown[] =
 "- \u26a0\ufe0f different: timestamp\n"
 "- \u2705 consistent: emoji and templates\n"
 "- \u2705 identical: line-format, streams and checks\n"
-"- \u2796 not checked: flush\n"
+"- \u2796 not checked: keys and flush\n"
 "\n"
 "Reference format `inferred`, inferred from **runpod-fastbackend/**:\n"
 "\n"
@@ -975,13 +984,17 @@ test_json_untrusted(void **state)
 static const char expected_junit[] =
 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 "<testsuites>\n"
-"  <testsuite name=\"logcompat compare\" tests=\"8\" failures=\"1\">\n"
+"  <testsuite name=\"logcompat compare\" tests=\"9\" failures=\"1\">\n"
 "    <properties>\n"
 "      <property name=\"reference\" value=\"runpod-fastbackend/\"/>\n"
 "      <property name=\"candidate\" value=\"Backend/\"/>\n"
 "      <property name=\"rules\" value=\"inferred\"/>\n"
 "    </properties>\n"
 "    <testcase classname=\"logcompat.compare\" name=\"line-format\"/>\n"
+"    <testcase classname=\"logcompat.compare\" name=\"keys\">\n"
+"      <skipped message=\"the rules read text lines (decode: text), "
+"which have no keys\"/>\n"
+"    </testcase>\n"
 "    <testcase classname=\"logcompat.compare\" name=\"timestamp\">\n"
 "      <system-out>same format, but 2 candidate timestamps go "
 "backwards\n"
@@ -1133,7 +1146,7 @@ test_empty_result(void **state)
 	assert_contains(text, "### Shared templates (0)\n\nNone.\n");
 	assert_contains(text, "No template is unique to either side.\n");
 	assert_contains(text, "Neither side leads a message with an emoji.\n");
-	assert_contains(text, "All 8 dimensions are identical.\n");
+	assert_contains(text, "All 9 dimensions are identical.\n");
 	assert_contains(text, "**COMPATIBLE**: no dimension is "
 	    "incompatible.\n");
 	assert_contains(text, "\nReference format `runpod`.\n");
@@ -1162,7 +1175,7 @@ test_empty_result(void **state)
 	free(text);
 
 	text = rendered(result, COMPARE_JUNIT, false);
-	assert_contains(text, "tests=\"8\" failures=\"0\"");
+	assert_contains(text, "tests=\"9\" failures=\"0\"");
 	assert_lacks(text, "<system-out>");
 	free(text);
 	fixture_free(result);
@@ -1468,6 +1481,138 @@ test_json_allowed_levels(void **state)
 	fixture_free(result);
 }
 
+static void
+fixture_key(compare_keys_facts *f, const char *name, size_t depth,
+    uint64_t ref, uint64_t cand, unsigned ref_types, unsigned cand_types)
+{
+	f->keys = xreallocarray(f->keys, f->key_count + 1, sizeof *f->keys);
+	f->keys[f->key_count++] = (compare_key){
+		.name = xstrdup(name), .depth = depth,
+		.present = { ref, cand }, .types = { ref_types, cand_types },
+	};
+}
+
+/* The keys dimension: each reason's sentence, and its JSON facts. */
+static void
+test_keys(void **state)
+{
+	const unsigned string = 1u << KEYSCHEMA_STRING;
+	const unsigned integer = 1u << KEYSCHEMA_INTEGER;
+	const unsigned object = 1u << KEYSCHEMA_OBJECT;
+	compare_result *result = fixture_new();
+	compare_keys_facts *f = &result->keys;
+	char *text, *line;
+	json_t *root, *dim, *cand;
+
+	(void)state;
+	*f = (compare_keys_facts){
+		.reason = KEYS_ADDED, .decode = RULES_DECODE_JSON,
+		.records = { 4, 4 },
+	};
+	fixture_key(f, "level", 1, 4, 4, integer, string);
+	f->keys[0].retyped = true;
+	fixture_key(f, "msg", 1, 4, 4, string, string);
+	fixture_key(f, "user", 1, 4, 2, object, object);
+	f->keys[2].rarer = true;
+	fixture_key(f, "component", 1, 0, 4, 0, string);
+	/* A nested key of a one-sided object goes without saying. */
+	fixture_key(f, "req", 1, 0, 3, 0, object);
+	fixture_key(f, "req/id", 2, 0, 3, 0, string);
+	f->only[1] = 3;
+	f->roles[KEY_ROLE_MESSAGE].key[0] = xstrdup("msg");
+	f->roles[KEY_ROLE_MESSAGE].key[1] = xstrdup("message");
+	f->roles[KEY_ROLE_MESSAGE].renamed = true;
+	f->renamed = 1;
+	f->findings = xcalloc(1, sizeof *f->findings);
+	f->findings[0] = (compare_check_count){
+		.id = xstrdup("key-type"), .severity = SEVERITY_ERROR,
+		.count = { 0, 4 },
+	};
+	f->finding_count = 1;
+
+	assert_summary(result, DIMENSION_KEYS, "the candidate adds keys "
+	    "component (4 of 4 records), req (3 of 4 records); the "
+	    "reference's keep their types");
+	f->reason = KEYS_TYPES;
+	assert_summary(result, DIMENSION_KEYS,
+	    "1 key changed type: level from integer to string");
+	f->reason = KEYS_DROPPED;
+	assert_summary(result, DIMENSION_KEYS, "the candidate leaves out key "
+	    "the reference writes on every record: user (2 of 4 records)");
+	f->reason = KEYS_RENAMED;
+	assert_summary(result, DIMENSION_KEYS,
+	    "message key renamed from msg to message");
+	f->reason = KEYS_BROKEN;
+	assert_summary(result, DIMENSION_KEYS, "the candidate breaks the "
+	    "rules' keys: key-type (4), which the reference passes; level "
+	    "from integer to string");
+	f->reason = KEYS_SAME;
+	assert_summary(result, DIMENSION_KEYS,
+	    "the same 6 keys with the same types");
+	f->reason = KEYS_ELSEWHERE;
+	assert_summary(result, DIMENSION_KEYS, "the candidate's log lines "
+	    "have another layout: no JSON keys to compare");
+	f->reason = KEYS_TEXT;
+	assert_summary(result, DIMENSION_KEYS,
+	    "the rules read text lines (decode: text), which have no keys");
+
+	f->reason = KEYS_BROKEN;
+	result->dimensions[DIMENSION_KEYS].verdict = VERDICT_INCOMPATIBLE;
+	line = rendered(result, COMPARE_MARKDOWN, false);
+	assert_contains(line, "| keys | 3 keys in 4 records; message: msg | "
+	    "6 keys in 4 records; message: message |");
+	assert_contains(line, "  - only in the candidate: component (4 of 4 "
+	    "records), req (3 of 4 records)\n");
+	assert_contains(line, "  - types changed: level from integer to "
+	    "string\n");
+	assert_contains(line, "  - key-type (error): 0 in the reference, 4 "
+	    "in the candidate\n");
+	/* The table of keys: those that differ first. */
+	assert_contains(line, "| Key | runpod-fastbackend/ | Backend/ |\n"
+	    "|---|---|---|\n"
+	    "| `level` | 100%, integer | 100%, string |\n"
+	    "| `user` | 100%, object | 50%, object |\n"
+	    "| `component` | \u2014 | 100%, string |\n"
+	    "| `req` | \u2014 | 75%, object |\n"
+	    "| `req/id` | \u2014 | 75%, string |\n"
+	    "| `msg` | 100%, string | 100%, string |\n");
+	free(line);
+	line = rendered(result, COMPARE_HTML, false);
+	assert_contains(line, "<tr><td><code>component</code></td><td>"
+	    "\u2014</td><td>100%, string</td></tr>");
+	free(line);
+
+	text = rendered(result, COMPARE_JSON, false);
+	root = parsed(text);
+	dim = json_array_get(json_object_get(root, "dimensions"),
+	    DIMENSION_KEYS);
+	assert_json_string(json_object_get(dim, "name"), "keys");
+	assert_int_equal(json_array_size(json_object_get(json_object_get(dim,
+	    "reference"), "keys")), 3);
+	cand = json_object_get(dim, "candidate");
+	assert_json_string(json_object_get(cand, "decode"), "json");
+	assert_json_integer(json_object_get(cand, "records"), 4);
+	assert_int_equal(json_array_size(json_object_get(cand, "keys")), 6);
+	assert_int_equal(json_array_size(json_object_get(cand, "only_here")),
+	    3);
+	assert_json_string(json_object_get(json_array_get(json_object_get(
+	    cand, "type_changes"), 0), "name"), "level");
+	assert_json_string(json_array_get(json_object_get(json_array_get(
+	    json_object_get(cand, "type_changes"), 0), "reference"), 0),
+	    "integer");
+	assert_json_string(json_array_get(json_object_get(cand, "rarer"), 0),
+	    "user");
+	assert_json_string(json_object_get(json_array_get(json_object_get(
+	    cand, "renamed"), 0), "candidate"), "message");
+	assert_json_string(json_object_get(json_object_get(cand, "roles"),
+	    "message"), "message");
+	assert_true(json_is_null(json_object_get(json_object_get(cand,
+	    "roles"), "time")));
+	json_decref(root);
+	free(text);
+	fixture_free(result);
+}
+
 /* A write error is reported, whatever the format. */
 static void
 test_write_error(void **state)
@@ -1513,6 +1658,7 @@ main(void)
 		cmocka_unit_test(test_summaries),
 		cmocka_unit_test(test_evidence),
 		cmocka_unit_test(test_json_allowed_levels),
+		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_write_error),
 	};
 
