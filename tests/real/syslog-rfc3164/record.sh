@@ -1,5 +1,7 @@
 #!/bin/bash
-# Records what util-linux logger sends with --rfc3164: a Unix datagram
+# Records what util-linux logger sends with --rfc3164, or with no format
+# option (folder syslog-local: its local form, as to /dev/log, which has
+# no host name): a Unix datagram
 # socket in a temp dir stands for the syslog daemon, and a small Python
 # reader writes each datagram it receives as one line, unchanged.
 # Priorities vary (facility.level), as do tags and --id.
@@ -34,7 +36,11 @@ for i in $(seq 50); do
 	sleep 0.1
 done
 L() {
-	logger --"$FMT" --socket-errors=off -u "$T/log.sock" "$@"
+	if [ "$FMT" = local ]; then
+		logger --socket-errors=off -u "$T/log.sock" "$@"
+	else
+		logger --"$FMT" --socket-errors=off -u "$T/log.sock" "$@"
+	fi
 }
 L -t sshd --id=4127 -p auth.info "Accepted publickey for deploy from 127.0.0.1 port 52814 ssh2: ED25519 SHA256:Zq3f"
 L -t sshd --id=4127 -p authpriv.notice "pam_unix(sshd:session): session opened for user deploy(uid=1000) by (uid=0)"
