@@ -447,10 +447,15 @@ json_decode(void *state, const decode_input *in, decode_result *res)
 {
 	json *js = state;
 	json_sink sink = { .top = true };
-	size_t i = json_ws(in->text, in->len, 0);
+	size_t i = 0;
 
 	keyed_begin(&js->k, in->text, in->len, res);
-	if (i >= in->len || in->text[i] != '{') {
+	/*
+	 * A record is an object from the line's first byte, as JSON Lines
+	 * writers put it: an indented brace is text (a traceback's source
+	 * line, the inside of pretty-printed JSON).
+	 */
+	if (in->len == 0 || in->text[0] != '{') {
 		res->status = DECODE_FOREIGN;
 		return;
 	}

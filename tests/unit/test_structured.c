@@ -182,7 +182,10 @@ test_json_problems(void **state)
 	assert_int_equal(decode(fx, "[1,2]")->status, DECODE_FOREIGN);
 	assert_int_equal(decode(fx, "")->status, DECODE_FOREIGN);
 	assert_int_equal(decode(fx, "plain text")->status, DECODE_FOREIGN);
-	assert_int_equal(decode(fx, "  {")->status, DECODE_BROKEN);
+	assert_int_equal(decode(fx, "{")->status, DECODE_BROKEN);
+	/* An indented brace is text, such as a traceback's source line. */
+	assert_int_equal(decode(fx, "    {}[\"missing\"]")->status,
+	    DECODE_FOREIGN);
 	fixture_free(fx);
 }
 
