@@ -43,4 +43,17 @@ void check_record_extras(judge *j, const rules *r, const lc_record *rec,
 int check_capture_each(const rules *r, const capture *c, report *rep,
     check_each_fn each, void *data, char **cause);
 
+/*
+ * check_capture_each, adding to *malformed the malformed container-log
+ * records of the capture (once: both streams' readers meet them).
+ */
+int check_capture_counted(const rules *r, const capture *c, report *rep,
+    check_each_fn each, void *data, uint64_t *malformed, char **cause);
+
+/*
+ * Whether check_capture_each reads the capture's sources at once, each on
+ * its own thread (the streams are paired), rather than one after the other.
+ */
+bool check_reads_at_once(const rules *r, const capture *c);
+
 #endif
