@@ -144,6 +144,12 @@ rules *rules_new(const char *name, const char *line_pattern,
 void rules_free(rules *r);
 
 /*
+ * The rules own their baseline and free it, here or in rules_free: after
+ * this they judge the format alone, with no drift.
+ */
+void rules_drop_baseline(rules *r);
+
+/*
  * The bound on a capture's share of foreign lines in percent, or
  * RULES_FOREIGN_SHARE_OFF: `foreign-share` when given; else none under
  * `foreign: allow`, which expects foreign lines; else, for a profile, its

@@ -563,15 +563,18 @@ counted:
 	 * The counts left a level or an emoji habit the reading did not
 	 * judge by: check again.  Drift from its own counts is reported at
 	 * most (the policies infer writes), never a failure: the check goes
-	 * without it.
+	 * without the baseline.
 	 */
-	baseline *counts = profile->baseline;
-	profile->baseline = NULL;
+	char *why = NULL;
+	rules *bare = infer_rules(&format, name, &why);
 	free(*ids);
-	if (profile_self_check(profile, name, captures, count, failing, ids,
-	    check_cause) != 0)
+	*ids = NULL;
+	if (bare == NULL)
+		*check_cause = why;
+	else if (profile_self_check(bare, name, captures, count, failing,
+	    ids, check_cause) != 0)
 		*failing = 0;
-	profile->baseline = counts;
+	rules_free(bare);
 out:
 	report_free(rep);
 	baseline_free(b);
