@@ -30,25 +30,20 @@
 #define ROCKET "\xf0\x9f\x9a\x80"
 #define PACKAGE "\xf0\x9f\x93\xa6"
 
-/* "[HH:MM:SS] LEVEL: message" on any stream. */
-static const char tiny_rules[] =
-    "format: tiny\n"
-    "line: '^\\[(?<time>[^\\]]*)\\] (?<level>[^:\\s]*): (?<message>.*)$'\n"
-    "time: '%H:%M:%S'\n"
-    "levels: [INFO, WARN, ERROR]\n"
-    "emoji: optional\n"
-    "streams: any\n"
-    "foreign: report\n";
+/*
+ * Rules for "[HH:MM:SS] LEVEL: message" lines, with the streams policy
+ * given: any, or both (every log line on both streams, paired).
+ */
+#define HABITS_RULES(streams) \
+    "format: tiny\n" \
+    "line: '^\\[(?<time>[^\\]]*)\\] (?<level>[^:\\s]*): " \
+    "(?<message>.*)$'\n" \
+    "time: '%H:%M:%S'\n" \
+    "levels: [INFO, WARN, ERROR]\n" \
+    "streams: " streams "\n"
 
-/* The same, with every log line on both streams. */
-static const char paired_rules[] =
-    "format: paired\n"
-    "line: '^\\[(?<time>[^\\]]*)\\] (?<level>[^:\\s]*): (?<message>.*)$'\n"
-    "time: '%H:%M:%S'\n"
-    "levels: [INFO, WARN, ERROR]\n"
-    "emoji: optional\n"
-    "streams: both\n"
-    "foreign: report\n";
+static const char tiny_rules[] = HABITS_RULES("any");
+static const char paired_rules[] = HABITS_RULES("both");
 
 static const char worker_log[] =
     "[10:00:00] INFO: " ROCKET " Starting worker 1\n"
@@ -59,13 +54,13 @@ static const char worker_log[] =
     "[10:00:04] ERROR: request 17 failed\n"
     "[10:00:05] INFO: " ROCKET " Starting worker 3\n";
 
-#define MAX_PATHS 16
-
-/* What a test made on disk and in memory; the teardown frees it. */
+/*
+ * What a test made: a temporary folder with a capture folder in it,
+ * holding stdout.log and stderr.log when given; the teardown frees it.
+ */
 typedef struct {
 	char dir[256];
-	char *paths[MAX_PATHS];	/* files, then the folders they are in */
-	size_t path_count;
+	char *capture_dir;
 	rules *rules;
 	capture capture;
 	bool resolved;
@@ -73,12 +68,7 @@ typedef struct {
 	char *cause;
 } fixture;
 
-static void
-remember(fixture *fx, char *path)
-{
-	assert_true(fx->path_count < MAX_PATHS);
-	fx->paths[fx->path_count++] = path;
-}
+static const char *const stream_files[] = { "stdout.log", "stderr.log" };
 
 static int
 setup(void **state)
@@ -86,11 +76,11 @@ setup(void **state)
 	fixture *fx = xcalloc(1, sizeof *fx);
 	const char *base = getenv("TMPDIR");
 
-	/* The template ends in six X, spelled so as not to be a marker. */
 	snprintf(fx->dir, sizeof fx->dir, "%s/test_habits.%s",
 	    base != NULL && *base != '\0' ? base : "/tmp", "XX" "XX" "XX");
 	if (mkdtemp(fx->dir) == NULL)
 		return -1;
+	fx->capture_dir = xasprintf("%s/capture", fx->dir);
 	*state = fx;
 	return 0;
 }
@@ -105,26 +95,17 @@ teardown(void **state)
 		capture_free(&fx->capture);
 	rules_free(fx->rules);
 	free(fx->cause);
-	/* Files were remembered after their folder: remove them first. */
-	while (fx->path_count > 0) {
-		char *path = fx->paths[--fx->path_count];
-		remove(path);
+	for (size_t i = 0; i < 2; i++) {
+		char *path = xasprintf("%s/%s", fx->capture_dir,
+		    stream_files[i]);
+		unlink(path);
 		free(path);
 	}
+	rmdir(fx->capture_dir);
 	rmdir(fx->dir);
+	free(fx->capture_dir);
 	free(fx);
 	return 0;
-}
-
-static void
-write_file(fixture *fx, const char *path, const char *text)
-{
-	FILE *f = fopen(path, "wb");
-
-	assert_non_null(f);
-	remember(fx, xstrdup(path));
-	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
-	assert_int_equal(fclose(f), 0);
 }
 
 /*
@@ -134,27 +115,27 @@ write_file(fixture *fx, const char *path, const char *text)
 static habits *
 build(fixture *fx, const char *rules_text, const char *out, const char *err)
 {
-	char *dir = xasprintf("%s/capture", fx->dir);
-	char *path;
+	const char *texts[2] = { out, err };
 	lc_error lerr;
 
 	fx->rules = rules_load_text("rules.yaml", rules_text,
 	    strlen(rules_text), &lerr);
 	if (fx->rules == NULL)
 		fail_msg("%lu:%lu: %s", lerr.line, lerr.column, lerr.text);
-	assert_int_equal(mkdir(dir, 0700), 0);
-	remember(fx, dir);
-	if (out != NULL) {
-		path = xasprintf("%s/stdout.log", dir);
-		write_file(fx, path, out);
+	assert_int_equal(mkdir(fx->capture_dir, 0700), 0);
+	for (size_t i = 0; i < 2; i++) {
+		char *path = xasprintf("%s/%s", fx->capture_dir,
+		    stream_files[i]);
+		FILE *f = texts[i] != NULL ? fopen(path, "wb") : NULL;
+
 		free(path);
+		if (texts[i] == NULL)
+			continue;
+		assert_non_null(f);
+		assert_int_equal(fputs(texts[i], f) >= 0, true);
+		assert_int_equal(fclose(f), 0);
 	}
-	if (err != NULL) {
-		path = xasprintf("%s/stderr.log", dir);
-		write_file(fx, path, err);
-		free(path);
-	}
-	if (capture_resolve(dir, &fx->capture, &fx->cause) != 0)
+	if (capture_resolve(fx->capture_dir, &fx->capture, &fx->cause) != 0)
 		fail_msg("%s", fx->cause);
 	fx->resolved = true;
 	if (habits_build(fx->rules, &fx->capture, 0, NULL, &fx->habits,
