@@ -42,6 +42,7 @@ struct baseline_counter {
 	bool in_order;		/* sources handed over one after the other */
 	strbuf held;		/* lines of later sources, as baseline_held */
 	FILE *spill;		/* held lines past BASELINE_HELD_BYTES */
+	bool in_memory;		/* no temporary file could be made */
 	char *cause;		/* a failure to write the spill */
 };
 
@@ -67,9 +68,9 @@ baseline_counter_free(baseline_counter *bc)
 	free(bc);
 }
 
-/* An unlinked temporary file, in $TMPDIR or /tmp; NULL with *cause. */
+/* An unlinked temporary file, in $TMPDIR or /tmp, or NULL. */
 static FILE *
-baseline_spill_open(char **cause)
+baseline_spill_open(void)
 {
 	const char *base = getenv("TMPDIR");
 	char *path;
@@ -83,9 +84,6 @@ baseline_spill_open(char **cause)
 		if ((f = fdopen(fd, "w+")) == NULL)
 			close(fd);
 	}
-	if (f == NULL)
-		*cause = xasprintf("cannot hold counted lines in %s: %s", path,
-		    strerror(errno));
 	free(path);
 	return f;
 }
@@ -109,11 +107,13 @@ baseline_hold(baseline_counter *bc, const baseline_parts *p)
 		strbuf_add(&bc->held, p->emoji, p->emoji_len);
 		strbuf_add(&bc->held, p->rest, p->rest_len);
 	}
-	if (bc->held.len < BASELINE_HELD_BYTES)
+	if (bc->held.len < BASELINE_HELD_BYTES || bc->in_memory)
 		return;
-	if (bc->spill == NULL && (bc->spill = baseline_spill_open(
-	    &bc->cause)) == NULL)
+	/* Without a temporary file the lines stay in memory: larger. */
+	if (bc->spill == NULL && (bc->spill = baseline_spill_open()) == NULL) {
+		bc->in_memory = true;
 		return;
+	}
 	if (fwrite(bc->held.text, 1, bc->held.len, bc->spill) !=
 	    bc->held.len)
 		bc->cause = xasprintf("cannot hold counted lines in a "
