@@ -183,8 +183,8 @@ profile_spool_guard(const char *spooled, bool on)
 }
 
 /*
- * Standard input can be read once, and infer reads its captures twice: copy
- * it to a temporary file first.  *spooled gets that file's path (the
+ * Standard input can be read once, and infer reads the start of its
+ * captures, then the whole: copy it to a temporary file first.  *spooled gets that file's path (the
  * caller removes and frees it) and copy the captures, pointing there.
  */
 static int
