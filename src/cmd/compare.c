@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode/baseline.h"
 #include "learn/compare.h"
 #include "report/compare_output.h"
 #include "util/xalloc.h"
@@ -166,10 +165,8 @@ cmd_compare_run(int argc, char **argv)
 	    (const char *[]){ r != NULL ? r->path : NULL }, 1))
 		goto out;
 	/* compare judges formats; drift from a baseline is check's. */
-	if (r != NULL) {
-		baseline_free(r->baseline);
-		r->baseline = NULL;
-	}
+	if (r != NULL)
+		rules_drop_baseline(r);
 	if (compare_run(r, &sides[0], &sides[1], &result, &cause) == 0) {
 		bool use_color = false;
 		outfile *out = cmd_open_output(output_path, color, &use_color);

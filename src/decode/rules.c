@@ -1265,6 +1265,13 @@ rules_free(rules *r)
 	free(r);
 }
 
+void
+rules_drop_baseline(rules *r)
+{
+	baseline_free(r->baseline);
+	r->baseline = NULL;
+}
+
 bool
 rules_has_level(const rules *r)
 {

@@ -146,6 +146,12 @@ int rules_set_continuation(rules *r, const char *pattern, char **cause);
 void rules_free(rules *r);
 
 /*
+ * The rules own their baseline and free it, here or in rules_free: after
+ * this they judge the format alone, with no drift.
+ */
+void rules_drop_baseline(rules *r);
+
+/*
  * The bound on a capture's share of foreign lines in percent, or
  * RULES_FOREIGN_SHARE_OFF: `foreign-share` when given; else none under
  * `foreign: allow`, which expects foreign lines; else, for a profile, its

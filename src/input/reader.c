@@ -15,6 +15,9 @@
 #include "util/readopen.h"
 #include "util/xalloc.h"
 
+/* Bytes past the last read that are kept zeroed (see reader_fill). */
+#define READER_SLACK 64
+
 struct lc_reader {
 	int fd;
 	bool owns_fd;		/* opened by reader_open: close it */
@@ -27,6 +30,7 @@ struct lc_reader {
 	 */
 	char *buffer;
 	size_t capacity;
+	size_t zeroed;		/* bytes [0, zeroed) hold data or zeros */
 	size_t capacity_limit;	/* max_line + 1 + bufsize */
 	size_t bufsize;
 	size_t start, end, scanned;
@@ -94,8 +98,11 @@ reader_open_fd_sized(int fd, const char *name, size_t max_line,
 	else
 		r->capacity_limit = max_line + 1 + bufsize;
 	r->capacity = bufsize;
-	/* Zeroed: PCRE2's JIT reads aligned words past a line's end. */
-	r->buffer = xcalloc(1, r->capacity);
+	/*
+	 * Not zeroed whole (a reader per file opened): reader_fill zeroes
+	 * the slack past what it reads.
+	 */
+	r->buffer = xmalloc(r->capacity);
 	struct stat st;
 	r->regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 #ifdef POSIX_FADV_SEQUENTIAL
@@ -129,7 +136,6 @@ reader_fill(lc_reader *r, char **cause)
 			grown = limit - r->end > r->bufsize ?
 			    r->end + r->bufsize : limit;
 		r->buffer = xrealloc(r->buffer, grown);
-		memset(r->buffer + r->capacity, 0, grown - r->capacity);
 		r->capacity = grown;
 	}
 
@@ -143,6 +149,16 @@ reader_fill(lc_reader *r, char **cause)
 	}
 	r->end += (size_t)got;
 	r->bytes_read += (uint64_t)got;
+	/*
+	 * PCRE2's JIT reads aligned words past a line's end: what follows
+	 * the last byte read is zeros, or bytes read before.
+	 */
+	size_t slack = r->capacity - r->end < READER_SLACK ?
+	    r->capacity : r->end + READER_SLACK;
+	if (r->zeroed < slack) {
+		memset(r->buffer + r->end, 0, slack - r->end);
+		r->zeroed = slack;
+	}
 	return got;
 }
 

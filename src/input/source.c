@@ -30,6 +30,23 @@ struct source_reader {
 	size_t text_cap;
 };
 
+size_t
+source_read_once(const capture *c, capture_source into[2])
+{
+	bool container = c->source_count == 2 &&
+	    c->sources[0].container != CONTAINERLOG_NONE &&
+	    strcmp(c->sources[0].path, c->sources[1].path) == 0;
+
+	if (container) {
+		into[0] = c->sources[0];
+		into[0].stream = LC_STREAM_UNKNOWN;
+		return 1;
+	}
+	for (size_t i = 0; i < c->source_count; i++)
+		into[i] = c->sources[i];
+	return c->source_count;
+}
+
 source_reader *
 source_open(const capture_source *src, size_t max_line,
     bool report_malformed, char **cause)

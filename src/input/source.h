@@ -29,6 +29,15 @@ typedef struct {
 } source_info;
 
 /*
+ * The sources to read a capture from, each once, in the order the
+ * capture wrote its lines: a container log holding both streams is one
+ * source of stream LC_STREAM_UNKNOWN (each line says its own stream),
+ * else the capture's sources.  Fills into (borrowing c's paths) and
+ * returns how many.
+ */
+size_t source_read_once(const capture *c, capture_source into[2]);
+
+/*
  * Open a source for reading.  Of a container log's malformed records only
  * a reader opened with report_malformed returns them (as lines with
  * info.malformed set); others skip and count them (source_skipped).  A

@@ -331,6 +331,7 @@ typedef struct {
 	check_each_fn each;	/* or NULL */
 	void *each_data;
 	report *rep;		/* this stream's own findings and counts */
+	uint64_t malformed;	/* container-log records met malformed */
 	judge *judge;
 	drift *drift;		/* NULL without a baseline in the rules */
 	bool pairing;		/* send log lines to the pairing thread */
@@ -518,6 +519,7 @@ check_worker_run(void *data)
 	    &info, &w->cause) : source_next_line_record(src->reader, &rec,
 	    &info, &w->cause)) > 0) {
 		if (info.malformed) {
+			w->malformed++;
 			check_malformed(w, line, &info);
 			continue;
 		}
@@ -525,12 +527,8 @@ check_worker_run(void *data)
 		check_extras(w->judge, w->rules, &rec, src->stream, &res);
 		if (w->drift != NULL && res.kind != LINE_FOREIGN)
 			drift_line(w->drift, rec.text, rec.len, &res);
-		if (w->each != NULL) {
-			lc_line whole = rec.first;
-			whole.text = rec.text;
-			whole.len = rec.len;
-			w->each(w->each_data, w->index, &whole, &res);
-		}
+		if (w->each != NULL)
+			w->each(w->each_data, w->index, &rec, &res);
 		if (res.kind == LINE_CONFORMING && res.finding_count > 0)
 			res.kind = LINE_VIOLATING;
 		check_judged(w, &rec, info.time_ns, &res);
@@ -700,19 +698,31 @@ check_foreign_share(const rules *r, const capture *c, report *rep)
 int
 check_capture(const rules *r, const capture *c, report *rep, char **cause)
 {
-	return check_capture_each(r, c, rep, NULL, NULL, cause);
+	return check_capture_counted(r, c, rep, NULL, NULL, NULL, cause);
 }
 
 int
 check_capture_each(const rules *r, const capture *c, report *rep,
     check_each_fn each, void *data, char **cause)
 {
+	return check_capture_counted(r, c, rep, each, data, NULL, cause);
+}
+
+bool
+check_reads_at_once(const rules *r, const capture *c)
+{
+	return r->streams == STREAMS_BOTH && c->has_stdout && c->has_stderr;
+}
+
+int
+check_capture_counted(const rules *r, const capture *c, report *rep,
+    check_each_fn each, void *data, uint64_t *malformed, char **cause)
+{
 	check_worker *workers;
 	check_pairing cp = { .flush_ns = r->flush_ns };
 	pair *pairing = NULL;
 	uint64_t log_lines = 0;
-	bool pair_streams = r->streams == STREAMS_BOTH && c->has_stdout &&
-	    c->has_stderr;
+	bool pair_streams = check_reads_at_once(r, c);
 	int status = 0;
 
 	if ((workers = check_workers_new(2)) == NULL) {
@@ -807,6 +817,10 @@ check_capture_each(const rules *r, const capture *c, report *rep,
 		log_lines += w->log_lines;
 		report_merge(rep, w->rep);
 	}
+	/* The first source's reader met them, or left them out. */
+	if (malformed != NULL && c->source_count > 0)
+		*malformed += workers[0].malformed +
+		    source_skipped(workers[0].source.reader);
 	report_merge(rep, cp.reps[PAIR_STDOUT]);
 	report_merge(rep, cp.reps[PAIR_STDERR]);
 	if (status == 0) {

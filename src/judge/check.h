@@ -24,13 +24,12 @@ int check_capture(const rules *r, const capture *c, report *rep,
 
 /*
  * A record of source number `source` of the capture, as judged (not a
- * malformed container record), for one more use of the same reading:
- * line is its first line with text and len those of the whole record.
+ * malformed container record), for one more use of the same reading.
  * With paired streams it is called from each stream's own thread at once;
  * otherwise from the calling thread, the sources one after the other.
  */
 typedef void (*check_each_fn)(void *data, size_t source,
-    const lc_line *line, const judge_result *res);
+    const lc_record *rec, const judge_result *res);
 
 /*
  * The findings of a judged record that the judge cannot see: its length
@@ -42,5 +41,18 @@ void check_record_extras(judge *j, const rules *r, const lc_record *rec,
 /* check_capture, handing each judged line to each(data, ...) as well. */
 int check_capture_each(const rules *r, const capture *c, report *rep,
     check_each_fn each, void *data, char **cause);
+
+/*
+ * check_capture_each, adding to *malformed the malformed container-log
+ * records of the capture (once: both streams' readers meet them).
+ */
+int check_capture_counted(const rules *r, const capture *c, report *rep,
+    check_each_fn each, void *data, uint64_t *malformed, char **cause);
+
+/*
+ * Whether check_capture_each reads the capture's sources at once, each on
+ * its own thread (the streams are paired), rather than one after the other.
+ */
+bool check_reads_at_once(const rules *r, const capture *c);
 
 #endif

@@ -189,13 +189,17 @@ habits_takes(const habits_set *h, size_t i)
 }
 
 static void
-habits_each(void *data, size_t i, const lc_line *line,
+habits_each(void *data, size_t i, const lc_record *rec,
     const judge_result *res)
 {
 	habits_pass *pass = data;
 	const capture_source *src = &pass->c->sources[i];
+	lc_line whole = rec->first, *line = &whole;
 
-	pass->lines[i]++;
+	/* The habits read the whole record; the lines count every line. */
+	whole.text = rec->text;
+	whole.len = rec->len;
+	pass->lines[i] += rec->line_count;
 	for (size_t k = 0; k < pass->set_count; k++) {
 		habits_set *h = pass->sets[k];
 		const judge_result *hr = res;

@@ -159,20 +159,11 @@ mining_run(const rules *r, const capture *captures, size_t count,
 	continuation *cont = r != NULL ? continuation_new(r) : NULL;
 
 	for (size_t c = 0; c < count; c++) {
-		const capture *cap = &captures[c];
-		/* A container log is read once, both streams in its order. */
-		capture_source whole;
-		bool container = cap->source_count == 2 &&
-		    cap->sources[0].container != 0 &&
-		    strcmp(cap->sources[0].path, cap->sources[1].path) == 0;
-		size_t source_count = container ? 1 : cap->source_count;
-		if (container) {
-			whole = cap->sources[0];
-			whole.stream = LC_STREAM_UNKNOWN;
-		}
+		capture_source sources[2];
+		size_t source_count = source_read_once(&captures[c], sources);
+
 		for (size_t s = 0; s < source_count; s++) {
-			const capture_source *src = container ? &whole :
-			    &cap->sources[s];
+			const capture_source *src = &sources[s];
 			source_info info;
 			source_reader *reader = source_open(src,
 			    r != NULL ? r->max_line : MINING_MAX_LINE, false,

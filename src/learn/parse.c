@@ -231,20 +231,11 @@ parse_run(const rules *r, const capture *captures, size_t count,
 	ps.judge = judge_new(r);
 	parse_fields(&ps);
 	for (size_t c = 0; c < count && status == 0; c++) {
-		const capture *cap = &captures[c];
-		/* A container log is read once, both streams in its order. */
-		capture_source whole;
-		bool container = cap->source_count == 2 &&
-		    cap->sources[0].container != 0 &&
-		    strcmp(cap->sources[0].path, cap->sources[1].path) == 0;
-		size_t source_count = container ? 1 : cap->source_count;
-		if (container) {
-			whole = cap->sources[0];
-			whole.stream = LC_STREAM_UNKNOWN;
-		}
+		capture_source sources[2];
+		size_t source_count = source_read_once(&captures[c], sources);
+
 		for (size_t s = 0; s < source_count && status == 0; s++)
-			status = parse_source(&ps, container ? &whole :
-			    &cap->sources[s], cause);
+			status = parse_source(&ps, &sources[s], cause);
 	}
 	free(ps.fields);
 	judge_free(ps.judge);

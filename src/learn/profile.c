@@ -21,6 +21,7 @@
 #include "judge/judge.h"
 #include "input/source.h"
 #include "judge/samples.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /*
@@ -123,13 +124,9 @@ profile_infer_rules(const capture *c, const char *name, char **yaml,
 	return r;
 }
 
-static int profile_relaxable(const rules *r, const char *name,
-    const capture *captures, size_t count, infer_format *relax,
-    char **cause);
 static char *profile_infer_spooled(const capture *captures, size_t count,
-    const char *name, const rules *layout_from, rules **profile,
-    const infer_format *relax,
-    char **cause);
+    const char *name, const rules *layout_from, uint64_t *failing,
+    char **ids, char **check_cause, char **cause);
 
 /* Levels from a baseline's counts: the vocabulary words, in order. */
 static void
@@ -187,8 +184,8 @@ profile_spool_guard(const char *spooled, bool on)
 }
 
 /*
- * Standard input can be read once, and infer reads its captures twice: copy
- * it to a temporary file first.  *spooled gets that file's path (the
+ * Standard input can be read once, and infer reads the start of its
+ * captures, then the whole: copy it to a temporary file first.  *spooled gets that file's path (the
  * caller removes and frees it) and copy the captures, pointing there.
  */
 static int
@@ -273,46 +270,12 @@ profile_infer_checked(const capture *given, size_t count, const char *name,
 	capture *captures = xcalloc(count + 1, sizeof *captures);
 	char *spooled = NULL;
 	char *yaml = NULL;
-	rules *r = NULL;
 
 	*failing = 0;
 	*ids = NULL;
 	if (profile_spool_stdin(given, count, captures, &spooled, cause) == 0)
 		yaml = profile_infer_spooled(captures, count, name,
-		    layout_from, &r, NULL, cause);
-	/*
-	 * A profile passes the captures it was read from: the rules they
-	 * break themselves (time stepping back where logs were joined)
-	 * become warnings, and the profile is written again with that.
-	 */
-	infer_format relax = { 0 };
-	char *unread = NULL;
-	/* With --format-from the shards of a fleet keep one rule file.  An
-	   unreadable capture is the self-check's to report. */
-	if (yaml != NULL && layout_from == NULL && profile_relaxable(r, name,
-	    captures, count, &relax, &unread) == 0 &&
-	    relax.relaxed_count > 0) {
-		rules_free(r);
-		free(yaml);
-		r = NULL;
-		yaml = profile_infer_spooled(captures, count, name,
-		    layout_from, &r, &relax, cause);
-	}
-	infer_format_free(&relax);
-	free(unread);
-	if (yaml != NULL && check_cause != NULL) {
-		/*
-		 * Drift from its own counts is reported at most (the policies
-		 * infer writes), never a failure: the check goes without it.
-		 */
-		baseline *counts = r->baseline;
-		r->baseline = NULL;
-		if (profile_self_check(r, name, captures, count, failing, ids,
-		    check_cause) != 0)
-			*failing = 0;
-		r->baseline = counts;
-	}
-	rules_free(r);
+		    layout_from, failing, ids, check_cause, cause);
 	if (spooled != NULL) {
 		unlink(spooled);
 		profile_spool_guard(NULL, false);
@@ -356,19 +319,242 @@ profile_format_of(const rules *r, infer_format *f)
 		f->levels[f->level_count++] = xstrdup(r->levels[k]);
 }
 
+/*
+ * Findings about how lines relate (their order, their pairing across
+ * streams, their timing) rather than about one line: captures joined from
+ * several sources break those by themselves.  A bad line is never
+ * blessed: a wrong time format, a line too long stay errors.
+ */
+static const char *const profile_relations[] = {
+	"time-order"
+};
+#define PROFILE_RELATIONS \
+	(sizeof profile_relations / sizeof profile_relations[0])
+
+/*
+ * Whether a finding of the captures under the format's rules r becomes a
+ * warning in their profile when they break it: a relation that fails.
+ */
+static bool
+profile_relaxable(const rules *r, const char *id)
+{
+	int found = findings_lookup(id);
+	bool relation = false;
+
+	for (size_t i = 0; i < PROFILE_RELATIONS; i++) {
+		if (strcmp(id, profile_relations[i]) == 0)
+			relation = true;
+	}
+	return relation && found >= 0 && findings_builtin((finding_id)found) &&
+	    findings_get((finding_id)found)->severity ==
+	    FINDING_DEFAULT_ERROR &&
+	    rules_severity_of(r, id, SEVERITY_ERROR) == SEVERITY_ERROR;
+}
+
+/*
+ * The rules the one reading of the captures judges by: the format's
+ * rules, with what the counts will decide left open (with any_levels,
+ * every level of the vocabulary; any emoji habit) and, with relaxing, the
+ * relations a profile may relax made warnings already.  What it finds is
+ * then what the profile finds (see profile_findings_exact).  NULL with
+ * *cause.
+ */
+static rules *
+profile_reading_rules(const infer_format *format, const rules *r,
+    const char *name, bool any_levels, bool relaxing, char **cause)
+{
+	char *levels[LEVELS_WORDS * LEVELS_CASES];
+	char *relaxed[PROFILE_RELATIONS];
+	infer_format open = *format;	/* borrowed: not freed */
+	char *why = NULL;
+	rules *reading;
+
+	if (any_levels) {
+		open.levels = levels;
+		open.level_count = 0;
+		for (size_t w = 0; w < LEVELS_WORDS; w++) {
+			for (int c = 0; c < LEVELS_CASES; c++) {
+				char *level = levels_spell(w, c);
+				bool twice = false;
+				for (size_t k = 0; k < open.level_count; k++)
+					twice = twice || strcmp(levels[k],
+					    level) == 0;
+				/* "v" is no level, "V" is written once. */
+				if (twice || levels_rank(level,
+				    strlen(level)) < 0)
+					free(level);
+				else
+					levels[open.level_count++] = level;
+			}
+		}
+	}
+	open.emoji = EMOJI_OPTIONAL;
+	open.relaxed = relaxed;
+	open.relaxed_count = 0;
+	for (size_t i = 0; relaxing && i < PROFILE_RELATIONS; i++) {
+		if (profile_relaxable(r, profile_relations[i]))
+			relaxed[open.relaxed_count++] =
+			    (char *)profile_relations[i];
+	}
+	if ((reading = infer_rules(&open, name, &why)) == NULL)
+		*cause = xasprintf("the profile does not build: %s", why);
+	free(why);
+	for (size_t i = 0; any_levels && i < open.level_count; i++)
+		free(levels[i]);
+	return reading;
+}
+
+/*
+ * Whether the reading's findings are the profile's: its levels, from the
+ * counts, are every vocabulary level a log line has (none: it checks no
+ * level), and its emoji habit, from the counts too, fits every log line.
+ */
+static bool
+profile_findings_exact(bool any_levels, const infer_format *f,
+    const baseline *b)
+{
+	if (any_levels && f->level_count == 0)
+		return false;
+	if (b->has_emoji && b->emoji_count > 0)
+		return true;
+	return b->log_lines == 0 || f->emoji == EMOJI_OPTIONAL;
+}
+
+/* The relations the captures break, as warnings of their profile. */
+static void
+profile_relax(infer_format *f, const rules *r, const report *rep)
+{
+	for (size_t i = 0; i < rep->category_count; i++) {
+		const report_category *c = &rep->categories[i];
+		if (c->count == 0 || !profile_relaxable(r, c->rule))
+			continue;
+		f->relaxed = xreallocarray(f->relaxed, f->relaxed_count + 1,
+		    sizeof *f->relaxed);
+		f->relaxed[f->relaxed_count++] = xstrdup(c->rule);
+	}
+}
+
+/*
+ * The findings of a check that fail (errors) into *failing, the first
+ * PROFILE_SELF_CHECK_IDS of their ids into *ids (caller frees).
+ */
+static void
+profile_failing(const report *rep, uint64_t *failing, char **ids)
+{
+	strbuf list = { 0 };
+	size_t listed = 0;
+
+	*failing = 0;
+	for (size_t i = 0; i < rep->category_count; i++) {
+		const report_category *c = &rep->categories[i];
+		if (c->severity != SEVERITY_ERROR || c->count == 0)
+			continue;
+		*failing += c->count;
+		if (listed++ == PROFILE_SELF_CHECK_IDS)
+			strbuf_adds(&list, ", ...");
+		else if (listed <= PROFILE_SELF_CHECK_IDS)
+			strbuf_join(&list, ", ", c->rule);
+	}
+	*ids = strbuf_take(&list);
+}
+
+/*
+ * The captures checked against a profile without its baseline (drift from
+ * its own counts is reported at most, never a failure) into rep; -1 with
+ * *cause.
+ */
+static int
+profile_check_bare(rules *r, const capture *captures, size_t count,
+    report *rep, char **cause)
+{
+	baseline *counts = r->baseline;
+	int status = 0;
+
+	r->baseline = NULL;
+	for (size_t i = 0; i < count && status == 0; i++)
+		status = check_capture(r, &captures[i], rep, cause);
+	r->baseline = counts;
+	return status;
+}
+
+/*
+ * A profile of JSON Lines or logfmt records (learn/keyprofile.c), its
+ * captures' own broken relations relaxed as for a text profile, and its
+ * self-check as profile_infer_spooled gives it.  1 with *yaml (NULL with
+ * *cause on a failure), or 0 when the captures are not such records.
+ */
+static int
+profile_infer_keyed(const capture *captures, size_t count,
+    const char *name, char **yaml, uint64_t *failing, char **ids,
+    char **check_cause, char **cause)
+{
+	infer_format relax = { 0 };
+	rules *kp = NULL;
+	report *rep;
+	int got;
+
+	got = keyprofile_infer(captures, count, name, NULL, 0, &kp, yaml,
+	    cause);
+	if (got == 0)
+		return 0;
+	if (got < 0) {
+		*yaml = NULL;
+		return 1;
+	}
+	rep = report_new(kp->format, name, 1);
+	/* An unreadable capture is the self-check's to report. */
+	if (profile_check_bare(kp, captures, count, rep, cause) == 0)
+		profile_relax(&relax, kp, rep);
+	else {
+		free(*cause);
+		*cause = NULL;
+	}
+	report_free(rep);
+	if (relax.relaxed_count > 0) {
+		rules_free(kp);
+		free(*yaml);
+		kp = NULL;
+		*yaml = NULL;
+		if (keyprofile_infer(captures, count, name, relax.relaxed,
+		    relax.relaxed_count, &kp, yaml, cause) <= 0) {
+			free(*yaml);
+			*yaml = NULL;
+		}
+	}
+	infer_format_free(&relax);
+	if (*yaml != NULL && check_cause != NULL) {
+		rep = report_new(kp->format, name, 1);
+		if (profile_check_bare(kp, captures, count, rep,
+		    check_cause) == 0)
+			profile_failing(rep, failing, ids);
+		report_free(rep);
+	}
+	rules_free(kp);
+	return 1;
+}
+
+/*
+ * The profile of the captures (standard input spooled), from one reading
+ * of each after a sniff of their start: the check of that reading counts
+ * the baseline and finds what the profile's own check would find.  With
+ * check_cause, *failing and *ids are that check's (see
+ * profile_self_check).
+ */
 static char *
 profile_infer_spooled(const capture *captures, size_t count,
-    const char *name, const rules *layout_from, rules **profile,
-    const infer_format *relax, char **cause)
+    const char *name, const rules *layout_from, uint64_t *failing,
+    char **ids, char **check_cause, char **cause)
 {
 	infer *in;
 	infer_format format;
 	char *yaml = NULL;
 	baseline *b = NULL;
 	uint64_t skipped = 0;
-	rules *r;
+	rules *r, *reading = NULL, *profile = NULL;
+	report *rep = NULL;
+	/* With --format-from the shards of a fleet keep one rule file. */
+	bool relaxing = layout_from == NULL, any_levels;
 
-	*profile = NULL;
 	if (layout_from != NULL && layout_from->line_pattern == NULL) {
 		/* Inferring keys is to come: no line pattern to take. */
 		*cause = xasprintf("%s: --format-from takes a text format, "
@@ -377,9 +563,8 @@ profile_infer_spooled(const capture *captures, size_t count,
 		return NULL;
 	}
 	/* JSON Lines and logfmt: a profile of their keys, not of a layout. */
-	if (layout_from == NULL && keyprofile_infer(captures, count, name,
-	    relax != NULL ? relax->relaxed : NULL, relax != NULL ?
-	    relax->relaxed_count : 0, profile, &yaml, cause) != 0)
+	if (layout_from == NULL && profile_infer_keyed(captures, count, name,
+	    &yaml, failing, ids, check_cause, cause) != 0)
 		return yaml;
 	if (layout_from != NULL) {
 		/* The layout given: a shard too small to show it still fits. */
@@ -408,94 +593,78 @@ profile_infer_spooled(const capture *captures, size_t count,
 	if (r == NULL)
 		goto out;
 counted:
-	/* Second pass: the baseline, counted under the inferred format. */
 	b = baseline_for(r, format.skeleton);
+	any_levels = b->has_levels && format.level_count > 0;
+	reading = profile_reading_rules(&format, r, name, any_levels,
+	    relaxing, cause);
+	if (reading == NULL)
+		goto out;
+	/* Only the counts are wanted: keep no finding. */
+	rep = report_new(reading->format, name, 1);
 	for (size_t i = 0; i < count; i++) {
-		if (baseline_scan(b, r, &captures[i], layout_from == NULL ?
-		    &skipped : NULL, cause) != 0)
+		baseline_counter *bc = baseline_counter_new(b,
+		    !check_reads_at_once(reading, &captures[i]));
+		uint64_t malformed = 0;
+		int status = check_capture_counted(reading, &captures[i], rep,
+		    baseline_counter_each, bc, &malformed, cause);
+		if (status == 0)
+			status = baseline_counter_flush(bc, cause);
+		baseline_counter_free(bc);
+		if (status != 0)
 			goto out;
+		skipped += malformed;
 	}
 	baseline_finish(b);
 	/*
 	 * Levels and the emoji policy from every log line's counts, not only
 	 * the layout's winner: exact, so that merge can rebuild them.
 	 */
-	if (b->has_levels && format.level_count > 0)
+	if (any_levels)
 		profile_levels_from(&format, b);
 	format.emoji = baseline_emoji_policy(b, format.emoji);
 	format.lines = b->lines;
 	format.fitting = b->log_lines;
-	format.skipped_records = skipped;
-	if (relax != NULL && relax->relaxed_count > 0) {
-		format.relaxed = xcalloc(relax->relaxed_count,
-		    sizeof *format.relaxed);
-		for (size_t i = 0; i < relax->relaxed_count; i++)
-			format.relaxed[format.relaxed_count++] =
-			    xstrdup(relax->relaxed[i]);
-	}
-	*profile = baseline_profile(&format, b, name, &yaml, cause);
+	format.skipped_records = layout_from == NULL ? skipped : 0;
+	/*
+	 * A profile passes the captures it was read from: the relations they
+	 * break themselves (time stepping back where logs were joined)
+	 * become warnings, with a comment saying so.
+	 */
+	if (relaxing)
+		profile_relax(&format, r, rep);
+	bool exact = profile_findings_exact(any_levels, &format, b);
+	profile = baseline_profile(&format, b, name, &yaml, cause);
 	b = NULL;	/* the profile's now */
+	if (profile == NULL || check_cause == NULL)
+		goto out;
+	if (exact) {
+		profile_failing(rep, failing, ids);
+		goto out;
+	}
+	/*
+	 * The counts left a level or an emoji habit the reading did not
+	 * judge by: check again.  Drift from its own counts is reported at
+	 * most (the policies infer writes), never a failure: the check goes
+	 * without the baseline.
+	 */
+	char *why = NULL;
+	rules *bare = infer_rules(&format, name, &why);
+	free(*ids);
+	*ids = NULL;
+	if (bare == NULL)
+		*check_cause = why;
+	else if (profile_self_check(bare, name, captures, count, failing,
+	    ids, check_cause) != 0)
+		*failing = 0;
+	rules_free(bare);
 out:
+	report_free(rep);
 	baseline_free(b);
+	rules_free(profile);
+	rules_free(reading);
 	rules_free(r);
 	infer_format_free(&format);
 	return yaml;
-}
-
-/*
- * Whether a finding is about how lines relate (their order, their pairing
- * across streams, their timing) rather than about one line: captures
- * joined from several sources break those by themselves.  A bad line is
- * never blessed: a wrong time format, a line too long stay errors.
- */
-static bool
-profile_relation(const char *id)
-{
-	static const char *const ids[] = {
-		"time-order"
-	};
-
-	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-		if (strcmp(id, ids[i]) == 0)
-			return true;
-	}
-	return false;
-}
-
-/*
- * The built-in finding ids of relations between lines that fail the
- * captures under the profile r
- * (without its baseline), into relax->relaxed.  -1 with *cause when the
- * captures cannot be read.
- */
-static int
-profile_relaxable(const rules *r, const char *name, const capture *captures,
-    size_t count, infer_format *relax, char **cause)
-{
-	rules *bare = (rules *)r;
-	baseline *counts = bare->baseline;
-	report *rep;
-	int status = 0;
-
-	/* Drift from its own counts never fails (see below). */
-	bare->baseline = NULL;
-	rep = report_new(r->format, name, 1);
-	for (size_t i = 0; i < count && status == 0; i++)
-		status = check_capture(r, &captures[i], rep, cause);
-	bare->baseline = counts;
-	for (size_t i = 0; status == 0 && i < rep->category_count; i++) {
-		const report_category *c = &rep->categories[i];
-		int id = findings_lookup(c->rule);
-		if (c->severity != SEVERITY_ERROR || c->count == 0 || id < 0 ||
-		    !findings_builtin((finding_id)id) ||
-		    !profile_relation(c->rule))
-			continue;
-		relax->relaxed = xrealloc(relax->relaxed,
-		    (relax->relaxed_count + 1) * sizeof *relax->relaxed);
-		relax->relaxed[relax->relaxed_count++] = xstrdup(c->rule);
-	}
-	report_free(rep);
-	return status;
 }
 
 int
@@ -504,7 +673,6 @@ profile_self_check(const rules *r, const char *name,
     char **cause)
 {
 	report *rep;
-	size_t listed = 0, len = 0;
 	int status = 0;
 
 	*failing = 0;
@@ -513,22 +681,9 @@ profile_self_check(const rules *r, const char *name,
 	rep = report_new(r->format, name, 1);
 	for (size_t i = 0; i < count && status == 0; i++)
 		status = check_capture(r, &captures[i], rep, cause);
-	for (size_t i = 0; status == 0 && i < rep->category_count; i++) {
-		const report_category *c = &rep->categories[i];
-		if (c->severity != SEVERITY_ERROR || c->count == 0)
-			continue;
-		*failing += c->count;
-		if (listed++ == PROFILE_SELF_CHECK_IDS) {
-			char *more = xasprintf("%s, ...", *ids);
-			free(*ids);
-			*ids = more;
-		} else if (listed <= PROFILE_SELF_CHECK_IDS) {
-			char *more = xasprintf("%s%s%s", *ids,
-			    len > 0 ? ", " : "", c->rule);
-			free(*ids);
-			*ids = more;
-			len = strlen(more);
-		}
+	if (status == 0) {
+		free(*ids);
+		profile_failing(rep, failing, ids);
 	}
 	report_free(rep);
 	return status;

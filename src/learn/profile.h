@@ -1,7 +1,7 @@
 /*
  * profile: a learned rule file (a profile) inferred from captures: the
- * format inferred from a sniff of their start, the baseline counted in
- * one reading of them, and the check that the profile holds them.
+ * format inferred from a sniff of their start, then one reading of them
+ * that counts the baseline and checks that the profile holds them.
  */
 #ifndef LC_PROFILE_H
 #define LC_PROFILE_H
@@ -50,13 +50,13 @@ char *profile_infer_yaml(const capture *captures, size_t count,
     const char *name, char **cause);
 
 /*
- * profile_infer_yaml, then profile_self_check of the same captures (read
- * once more; standard input is spooled for all the readings).  With
- * layout_from, its layout is taken instead of inferred (levels and the
- * emoji policy still come from the counts), so even a capture without log
- * lines gives a profile.  *failing and *ids as profile_self_check gives
- * them; a failure of the check itself goes to *check_cause (caller
- * frees), not *cause.
+ * profile_infer_yaml, and what profile_self_check would find in the same
+ * captures, from the same reading of each (standard input is spooled
+ * for the sniff and the reading).  With layout_from, its layout is taken
+ * instead of inferred (levels and the emoji policy still come from the
+ * counts), so even a capture without log lines gives a profile.
+ * *failing and *ids as profile_self_check gives them; a failure of the
+ * check itself goes to *check_cause (caller frees), not *cause.
  */
 char *profile_infer_checked(const capture *captures, size_t count,
     const char *name, const rules *layout_from, uint64_t *failing,
