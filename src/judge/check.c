@@ -670,21 +670,32 @@ check_worker_free(check_worker *w)
  * A capture mostly in another format fails, though each foreign line is
  * only a warning: drift in a share of lines is drift.
  */
+bool
+check_foreign_share_over(const rules *r, const report_capture *rc,
+    uint64_t *lines, uint64_t *foreign)
+{
+	const report_counts *counts = &rc->counts;
+	int most = rules_foreign_share(r);
+	const char *id = judge_builtin_id(FINDING_FOREIGN_SHARE);
+
+	/* The body of a record (a traceback) is no other format. */
+	*lines = counts->lines - rc->foreign_body;
+	*foreign = counts->foreign - rc->foreign_body;
+	return most != RULES_FOREIGN_SHARE_OFF &&
+	    rules_severity_of(r, id, SEVERITY_ERROR) != SEVERITY_OFF &&
+	    *lines > 0 && *foreign * 100 > (uint64_t)most * *lines;
+}
+
 static void
 check_foreign_share(const rules *r, const capture *c, report *rep)
 {
 	const report_capture *rc = &rep->captures[rep->capture_count - 1];
-	const report_counts *counts = &rc->counts;
 	int most = rules_foreign_share(r);
 	const char *id = judge_builtin_id(FINDING_FOREIGN_SHARE);
 	rules_severity severity = rules_severity_of(r, id, SEVERITY_ERROR);
+	uint64_t lines, foreign;
 
-	/* The body of a record (a traceback) is no other format. */
-	uint64_t lines = counts->lines - rc->foreign_body;
-	uint64_t foreign = counts->foreign - rc->foreign_body;
-
-	if (most == RULES_FOREIGN_SHARE_OFF || severity == SEVERITY_OFF ||
-	    lines == 0 || foreign * 100 <= (uint64_t)most * lines)
+	if (!check_foreign_share_over(r, rc, &lines, &foreign))
 		return;
 	report_add(rep, c->name, 0, 0, id, severity, xasprintf("%llu of %llu "
 	    "lines (%llu%%) do not match the %s format; at most %d%% may%s",

@@ -55,4 +55,12 @@ int check_capture_counted(const rules *r, const capture *c, report *rep,
  */
 bool check_reads_at_once(const rules *r, const capture *c);
 
+/*
+ * Whether more of the capture counted in rc is foreign than r's
+ * `foreign-share` allows (the foreign-share finding), with the lines and
+ * the foreign lines that share is taken of.
+ */
+bool check_foreign_share_over(const rules *r, const report_capture *rc,
+    uint64_t *lines, uint64_t *foreign);
+
 #endif

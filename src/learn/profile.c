@@ -459,6 +459,32 @@ profile_failing(const report *rep, uint64_t *failing, char **ids)
 }
 
 /*
+ * The foreign-share findings of the profile r on the captures counted in
+ * rep, added to *failing and *ids as profile_failing gives them.
+ */
+static void
+profile_failing_share(const rules *r, const report *rep, uint64_t *failing,
+    char **ids)
+{
+	const char *id = judge_builtin_id(FINDING_FOREIGN_SHARE);
+	uint64_t over = 0, lines, foreign;
+
+	if (rules_severity_of(r, id, SEVERITY_ERROR) != SEVERITY_ERROR)
+		return;
+	for (size_t i = 0; i < rep->capture_count; i++) {
+		if (check_foreign_share_over(r, &rep->captures[i], &lines,
+		    &foreign))
+			over++;
+	}
+	if (over == 0)
+		return;
+	*failing += over;
+	char *more = xasprintf("%s%s%s", *ids, **ids != '\0' ? ", " : "", id);
+	free(*ids);
+	*ids = more;
+}
+
+/*
  * The captures checked against a profile without its baseline (drift from
  * its own counts is reported at most, never a failure) into rep; -1 with
  * *cause.
@@ -468,12 +494,19 @@ profile_check_bare(rules *r, const capture *captures, size_t count,
     report *rep, char **cause)
 {
 	baseline *counts = r->baseline;
+	int share = r->foreign_share;
+	bool given = r->foreign_share_given;
 	int status = 0;
 
+	/* The bound of foreign lines is still the one the counts give. */
+	r->foreign_share = rules_foreign_share(r);
+	r->foreign_share_given = true;
 	r->baseline = NULL;
 	for (size_t i = 0; i < count && status == 0; i++)
 		status = check_capture(r, &captures[i], rep, cause);
 	r->baseline = counts;
+	r->foreign_share = share;
+	r->foreign_share_given = given;
 	return status;
 }
 
@@ -599,6 +632,9 @@ counted:
 	    relaxing, cause);
 	if (reading == NULL)
 		goto out;
+	/* The profile's bound comes from its counts: judged once they are. */
+	reading->foreign_share = RULES_FOREIGN_SHARE_OFF;
+	reading->foreign_share_given = true;
 	/* Only the counts are wanted: keep no finding. */
 	rep = report_new(reading->format, name, 1);
 	for (size_t i = 0; i < count; i++) {
@@ -639,6 +675,7 @@ counted:
 		goto out;
 	if (exact) {
 		profile_failing(rep, failing, ids);
+		profile_failing_share(profile, rep, failing, ids);
 		goto out;
 	}
 	/*
@@ -651,6 +688,10 @@ counted:
 	rules *bare = infer_rules(&format, name, &why);
 	free(*ids);
 	*ids = NULL;
+	if (bare != NULL) {
+		bare->foreign_share = rules_foreign_share(profile);
+		bare->foreign_share_given = true;
+	}
 	if (bare == NULL)
 		*check_cause = why;
 	else if (profile_self_check(bare, name, captures, count, failing,
