@@ -2181,6 +2181,22 @@ infer_finish(infer *in, infer_format *out, char **cause)
 	}
 	out->streams = infer_streams(in, compatible);
 
+	/*
+	 * A layout that reads a few lines of many would make a profile that
+	 * passes almost anything (its bound of foreign lines is the
+	 * capture's own share): no profile, and say why.
+	 */
+	uint64_t read = out->fitting;
+	for (size_t f = 0; out->continuation != NULL && f < BODY_COUNT; f++)
+		read += in->bodies[f];
+	if (read * 100 < (uint64_t)INFER_MIN_FIT_PERCENT * in->lines) {
+		*cause = xasprintf("the best layout found (%s) reads only %llu "
+		    "of the %llu lines, under %d%%: a profile of it would "
+		    "pass almost anything", out->skeleton,
+		    (unsigned long long)read, (unsigned long long)in->lines,
+		    INFER_MIN_FIT_PERCENT);
+		goto fail;
+	}
 	if (infer_pick_samples(winner, out, cause) != 0)
 		goto fail;
 	return 0;

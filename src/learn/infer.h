@@ -100,4 +100,7 @@ rules *infer_rules(const infer_format *f, const char *name, char **cause);
 /* s as a YAML scalar, quoted as infer_rules_yaml quotes (caller frees). */
 char *infer_yaml_scalar(const char *s);
 
+/* infer_finish refuses a layout that reads under this share of lines. */
+#define INFER_MIN_FIT_PERCENT 10
+
 #endif

@@ -409,7 +409,7 @@ test_many_layouts_bounded(void **state)
 	size_t seed = 0;
 
 	for (size_t i = 0; i < 64; i++) {
-		for (size_t k = 0; k < 64; k++) {
+		for (size_t k = 0; k < 8; k++) {
 			snprintf(line, sizeof line, "%c%c ERROR: noise %zu",
 			    punct[i % 8], punct[k % 8], k);
 			add(in, line, LC_STREAM_STDOUT);
@@ -424,10 +424,44 @@ test_many_layouts_bounded(void **state)
 	infer_free(in);
 
 	assert_string_equal(f.line_pattern, RUNPOD_LINE);
-	assert_int_equal(f.lines, 64 * 64 + seed);
+	assert_int_equal(f.lines, 64 * 8 + seed);
 	assert_true(f.fitting <= seed && f.fitting >= 200);
 	rules_free(load_yaml(&f, "noisy"));
 	infer_format_free(&f);
+}
+
+/* A layout that reads a few lines of many makes no profile. */
+static void
+test_few_lines_fit_refused(void **state)
+{
+	(void)state;
+	infer *in = infer_new();
+	infer_format f;
+	char *cause = NULL, line[64];
+
+	for (size_t i = 0; i < 95; i++) {
+		snprintf(line, sizeof line, "banner line %zu of a program", i);
+		add(in, line, LC_STREAM_STDOUT);
+	}
+	for (size_t i = 0; i < 5; i++)
+		add(in, seed_lines[0], LC_STREAM_STDOUT);
+	assert_int_equal(infer_finish(in, &f, &cause), -1);
+	assert_non_null(strstr(cause, "reads only 5 of the 100 lines"));
+	free(cause);
+	infer_free(in);
+
+	/* Ten in a hundred are enough. */
+	in = infer_new();
+	for (size_t i = 0; i < 90; i++) {
+		snprintf(line, sizeof line, "banner line %zu of a program", i);
+		add(in, line, LC_STREAM_STDOUT);
+	}
+	for (size_t i = 0; i < 10; i++)
+		add(in, seed_lines[0], LC_STREAM_STDOUT);
+	finish_ok(in, &f);
+	assert_int_equal(f.fitting, 10);
+	infer_format_free(&f);
+	infer_free(in);
 }
 
 static void
@@ -1688,6 +1722,7 @@ main(void)
 		cmocka_unit_test(test_yaml_escapes),
 		cmocka_unit_test(test_foreign_lines),
 		cmocka_unit_test(test_many_layouts_bounded),
+		cmocka_unit_test(test_few_lines_fit_refused),
 		cmocka_unit_test(test_streams),
 		cmocka_unit_test(test_iso8601_zone_millis),
 		cmocka_unit_test(test_iso8601_offset_fraction),
