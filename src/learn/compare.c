@@ -361,7 +361,12 @@ compare_timestamp(compare_dimension *d, compare_timestamp_facts *f,
 	f->format = dup_or_null(r->time_format);
 	f->own[0] = dup_or_null(own_time(ref));
 	f->own[1] = dup_or_null(own_time(cand));
-	f->not_matching = category_count(cand->report, "time-format");
+	f->severity = rules_severity_of(r, "time-format", SEVERITY_ERROR);
+	for (int s = 0; s < 2; s++) {
+		const report *rep = (s == 0 ? ref : cand)->report;
+		f->not_matching[s] = category_count(rep, "time-format");
+		f->log_lines[s] = log_lines(rep);
+	}
 	f->timed[0] = ref->timed;
 	f->timed[1] = cand->timed;
 	f->out_of_order[0] = category_count(ref->report, "time-order");
@@ -382,16 +387,32 @@ compare_timestamp(compare_dimension *d, compare_timestamp_facts *f,
 	/* A time key renamed or gone leaves nothing to parse. */
 	if (f->timed[0] > 0 && f->timed[1] == 0 && cand->messages > 0)
 		return f->reason = TIMESTAMP_ABSENT, VERDICT_INCOMPATIBLE;
-	if (f->not_matching > 0) {
+	if (f->not_matching[1] > 0 && f->not_matching[0] == 0) {
 		f->reason = TIMESTAMP_NOT_MATCHING;
 		dimension_findings(d, cand, "time-format");
 		return VERDICT_INCOMPATIBLE;
+	}
+	/*
+	 * Timestamps the reference writes outside the format too are a
+	 * habit of the program (its time with and without a fraction): the
+	 * candidate differs only where it has clearly more of them, and
+	 * breaks the format where the rules make them errors.
+	 */
+	if (f->not_matching[1] > 0 && share(f->not_matching[1],
+	    f->log_lines[1]) > COMPARE_CHECKS_MORE_FACTOR *
+	    share(f->not_matching[0], f->log_lines[0])) {
+		f->reason = TIMESTAMP_MORE_NOT_MATCHING;
+		dimension_findings(d, cand, "time-format");
+		return f->severity == SEVERITY_ERROR ? VERDICT_INCOMPATIBLE :
+		    VERDICT_DIFFERENT;
 	}
 	if (f->out_of_order[1] > f->out_of_order[0]) {
 		f->reason = TIMESTAMP_BACKWARDS;
 		dimension_findings(d, cand, "time-order");
 		return VERDICT_DIFFERENT;
 	}
+	if (f->not_matching[1] > 0)
+		return f->reason = TIMESTAMP_HABIT, VERDICT_CONSISTENT;
 	if (f->own[1] == NULL || (f->own[0] != NULL &&
 	    strcmp(f->own[0], f->own[1]) == 0))
 		return f->reason = TIMESTAMP_SAME, VERDICT_IDENTICAL;
@@ -408,11 +429,16 @@ level_in(const habits *p, const char *level)
 	return false;
 }
 
+/*
+ * A level is the candidate's own when neither the rules nor the reference
+ * have it: one the reference writes outside the rules' set is a habit of
+ * the program, whose share the checks dimension weighs.
+ */
 static bool
 level_allowed(const rules *r, const habits *ref, const char *level)
 {
-	if (r->level_count == 0)
-		return level_in(ref, level);
+	if (level_in(ref, level))
+		return true;
 	for (size_t i = 0; i < r->level_count; i++) {
 		if (strcmp(r->levels[i], level) == 0)
 			return true;

@@ -103,16 +103,22 @@ typedef enum {
 	TIMESTAMP_NONE,		/* the reference has no timestamp */
 	TIMESTAMP_ABSENT,	/* no candidate log line has one */
 	TIMESTAMP_NOT_MATCHING,	/* candidate timestamps do not parse */
+	TIMESTAMP_MORE_NOT_MATCHING,	/* more than COMPARE_CHECKS_MORE_FACTOR
+					   times the reference's share */
 	TIMESTAMP_BACKWARDS,	/* more candidate timestamps go back */
 	TIMESTAMP_SAME,		/* both write the format */
 	TIMESTAMP_PARSES,	/* the candidate's parse as the format */
+	TIMESTAMP_HABIT,	/* the reference's share of them do not
+				   parse either: a habit of the format */
 } compare_timestamp_reason;
 
 typedef struct {
 	compare_timestamp_reason reason;
 	char *format;		/* the reference format's, NULL when none */
 	char *own[2];		/* each side's own format, NULL when none */
-	uint64_t not_matching;	/* candidate time-format findings */
+	uint64_t not_matching[2];	/* time-format findings */
+	uint64_t log_lines[2];	/* conforming and violating lines */
+	rules_severity severity;	/* of time-format under the rules */
 	uint64_t timed[2];	/* log lines with a time */
 	uint64_t out_of_order[2];	/* time-order findings */
 } compare_timestamp_facts;

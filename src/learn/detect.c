@@ -89,16 +89,42 @@ detect_sniff_lines(const detect_sniff *s)
 	return s->count;
 }
 
+/*
+ * Findings of order: they say how a record stands to the one before it
+ * (a time stepping back where threads or nodes interleave) or how its
+ * keys are ordered, never that the file misreads it.
+ */
+static const char *const detect_order_ids[] = { "time-order", "key-order" };
+
+static bool
+detect_only_order(const judge_result *res)
+{
+	for (size_t i = 0; i < res->finding_count; i++) {
+		bool order = false;
+		for (size_t k = 0; k < sizeof detect_order_ids /
+		    sizeof detect_order_ids[0]; k++)
+			order |= strcmp(res->findings[i].rule,
+			    detect_order_ids[k]) == 0;
+		if (!order)
+			return false;
+	}
+	return true;
+}
+
 static void
-detect_count(detect_candidate *c, judge_kind kind, uint64_t lines)
+detect_count(detect_candidate *c, const judge_result *res, uint64_t lines)
 {
 	c->lines += lines;
-	if (kind == LINE_CONFORMING)
-		c->conforming += lines;
-	else if (kind == LINE_VIOLATING)
-		c->violating += lines;
-	else
+	if (res->kind == LINE_FOREIGN) {
 		c->foreign += lines;
+		return;
+	}
+	if (detect_only_order(res))
+		c->in_order += lines;
+	if (res->kind == LINE_CONFORMING && res->finding_count == 0)
+		c->conforming += lines;
+	else
+		c->violating += lines;
 }
 
 void
@@ -113,6 +139,7 @@ detect_try(const detect_sniff *s, const rules *r, detect_candidate *c)
 	uint32_t names = 0;
 
 	c->lines = c->conforming = c->violating = c->foreign = 0;
+	c->in_order = 0;
 	if (r->line_regex != NULL)
 		pcre2_pattern_info(r->line_regex, PCRE2_INFO_NAMECOUNT, &names);
 	c->named_fields = names;
@@ -149,9 +176,7 @@ detect_try(const detect_sniff *s, const rules *r, detect_candidate *c)
 			rec.line_count = next - i;
 		}
 		judge_record(j, &order, &rec, first->stream, &res);
-		if (res.kind == LINE_CONFORMING && res.finding_count > 0)
-			res.kind = LINE_VIOLATING;
-		detect_count(c, res.kind, rec.line_count);
+		detect_count(c, &res, rec.line_count);
 		i = next;
 	}
 	free(joined);
@@ -160,14 +185,15 @@ detect_try(const detect_sniff *s, const rules *r, detect_candidate *c)
 	continuation_free(cont);
 }
 
-/* Best first: see detect.h. */
-static int
-detect_compare(const void *a, const void *b)
+int
+detect_rank(const void *a, const void *b)
 {
 	const detect_candidate *x = a, *y = b;
 
 	if ((x->format == NULL) != (y->format == NULL))
 		return x->format == NULL ? 1 : -1;
+	if (x->in_order != y->in_order)
+		return x->in_order > y->in_order ? -1 : 1;
 	if (x->conforming != y->conforming)
 		return x->conforming > y->conforming ? -1 : 1;
 	if (x->foreign != y->foreign)
@@ -203,7 +229,7 @@ detect_library(const detect_sniff *s, const rulepath_entry *library,
 		detect_try(s, r, c);
 		rules_free(r);
 	}
-	qsort(cands, count, sizeof *cands, detect_compare);
+	qsort(cands, count, sizeof *cands, detect_rank);
 	*candidates = cands;
 	return count;
 }

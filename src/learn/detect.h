@@ -3,9 +3,12 @@
  * auto`.  It reads a sniff of the captures' start (at most
  * DETECT_SNIFF_LINES lines and DETECT_SNIFF_BYTES bytes, never a pass per
  * format over a whole capture), judges it with each rule file, joining
- * continuation lines as a check would, and ranks them: most lines
- * conforming first, then (ties to the more specific) fewer foreign lines,
- * more named fields, the longer `line` pattern, and last the name.  A
+ * continuation lines as a check would, and ranks them: most lines read
+ * in order first (conforming, or whose only findings are of order: time
+ * stepping back where threads or nodes interleave, keys in another
+ * order), then most lines conforming, then (ties to the more specific)
+ * fewer foreign lines, more named fields, the longer `line` pattern, and
+ * last the name.  A
  * rule file fits when it reads (as conforming or violating lines) at
  * least DETECT_FIT_PERCENT of the sniff.  The sniff owns copies of its
  * lines; candidates own their strings.
@@ -35,6 +38,7 @@ typedef struct {
 	char *description;	/* NULL when it has none */
 	char *error;		/* why it did not load, or NULL */
 	uint64_t lines, conforming, violating, foreign;
+	uint64_t in_order;	/* conforming, or with order findings only */
 	size_t named_fields;
 	size_t pattern_len;
 } detect_candidate;
@@ -60,6 +64,8 @@ void detect_try(const detect_sniff *s, const rules *r, detect_candidate *c);
 size_t detect_library(const detect_sniff *s, const rulepath_entry *library,
     size_t count, detect_candidate **candidates);
 void detect_candidates_free(detect_candidate *c, size_t count);
+/* qsort's order of candidates, best first (see above). */
+int detect_rank(const void *a, const void *b);
 
 /* Whether the candidate reads at least DETECT_FIT_PERCENT of the sniff. */
 bool detect_fits(const detect_candidate *c);

@@ -311,8 +311,19 @@ compare_output_words_timestamp(compare_output_words *w,
 	case TIMESTAMP_NOT_MATCHING:
 		compare_output_summary(w, "%llu candidate log line%s "
 		    "timestamps that do not match %s",
-		    (unsigned long long)f->not_matching,
-		    f->not_matching == 1 ? " has" : "s have", format);
+		    (unsigned long long)f->not_matching[1],
+		    f->not_matching[1] == 1 ? " has" : "s have", format);
+		return;
+	case TIMESTAMP_MORE_NOT_MATCHING:
+	case TIMESTAMP_HABIT:
+		compare_output_summary(w, "timestamps that do not match %s "
+		    "on %llu of the candidate's %llu log lines, %s %llu of the "
+		    "reference's %llu", format,
+		    (unsigned long long)f->not_matching[1],
+		    (unsigned long long)f->log_lines[1],
+		    f->reason == TIMESTAMP_HABIT ? "as on" : "against",
+		    (unsigned long long)f->not_matching[0],
+		    (unsigned long long)f->log_lines[0]);
 		return;
 	case TIMESTAMP_BACKWARDS:
 		compare_output_summary(w, "same format, but %llu candidate "
@@ -327,8 +338,9 @@ compare_output_words_timestamp(compare_output_words *w,
 		    "as %s", format);
 		break;
 	}
-	compare_output_evidence(w, "every candidate timestamp parses as %s",
-	    format);
+	if (f->not_matching[1] == 0)
+		compare_output_evidence(w, "every candidate timestamp parses "
+		    "as %s", format);
 }
 
 /* "INFO, WARN": the levels of a list, "(none)" for a level or a list. */
@@ -1416,12 +1428,13 @@ compare_output_json_facts(const compare_result *result, int d,
 		    "logfmt", (json_int_t)lf->foreign_as[RULES_DECODE_LOGFMT]);
 	case DIMENSION_TIMESTAMP:
 		if (ref)
-			return json_pack("{so sI}",
+			return json_pack("{so sI sI}",
 			    "format", compare_output_json_string(w->side[0]),
+			    "not_matching", (json_int_t)ts->not_matching[0],
 			    "out_of_order", (json_int_t)ts->out_of_order[0]);
 		return json_pack("{so sI sI}",
 		    "format", compare_output_json_string(w->side[1]),
-		    "not_matching", (json_int_t)ts->not_matching,
+		    "not_matching", (json_int_t)ts->not_matching[1],
 		    "out_of_order", (json_int_t)ts->out_of_order[1]);
 	case DIMENSION_LEVELS:
 		facts = json_pack("{so}", "levels", compare_output_json_levels(

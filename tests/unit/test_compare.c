@@ -379,11 +379,130 @@ test_timestamp_not_matching(void **state)
 	dim = &r->dimensions[DIMENSION_TIMESTAMP];
 	assert_int_equal(dim->verdict, VERDICT_INCOMPATIBLE);
 	assert_int_equal(r->timestamp.reason, TIMESTAMP_NOT_MATCHING);
-	assert_int_equal(r->timestamp.not_matching, 3);
+	assert_int_equal(r->timestamp.not_matching[1], 3);
 	assert_int_equal(dim->example_count, COMPARE_EXAMPLES_MAX);
 	assert_int_equal(dim->examples[0].kind, EXAMPLE_FINDING);
 	assert_int_equal(dim->examples[0].line, 1);
 	assert_non_null(dim->examples[0].message);
+}
+
+/*
+ * A program that writes its time with and without a fraction: the
+ * reference has the same share of timestamps outside the format, so the
+ * candidate's are a habit of the format, not a change.
+ */
+static const char fraction_log[] =
+    "[10:00:00] INFO: " ROCKET " Starting worker 1\n"
+    "[10:00:01.250] INFO: " ROCKET " Starting worker 2\n"
+    "[10:00:02] INFO: " PACKAGE " Installing torch 2.1\n"
+    "[10:00:03] INFO: " PACKAGE " Installing redis 5.0\n"
+    "[10:00:04] WARN: cache is cold\n"
+    "[10:00:05] ERROR: request 17 failed\n";
+
+/* The same events, most of them timed with a fraction. */
+static const char fractions_log[] =
+    "[10:00:00.100] INFO: " ROCKET " Starting worker 1\n"
+    "[10:00:01.250] INFO: " ROCKET " Starting worker 2\n"
+    "[10:00:02.300] INFO: " PACKAGE " Installing torch 2.1\n"
+    "[10:00:03] INFO: " PACKAGE " Installing redis 5.0\n"
+    "[10:00:04.400] WARN: cache is cold\n"
+    "[10:00:05] ERROR: request 17 failed\n";
+
+static compare_result *
+fractions(fixture *fx, const char *severities, const char *candidate_log)
+{
+	char *text = xasprintf("%s%s", tiny_rules, severities);
+
+	load_rules(fx, text);
+	free(text);
+	add_capture(fx, "ref", fraction_log, NULL);
+	add_capture(fx, "cand", candidate_log, NULL);
+	return run(fx);
+}
+
+static void
+test_timestamp_habit(void **state)
+{
+	fixture *fx = *state;
+	compare_result *r;
+
+	r = fractions(fx, "severities: { time-format: warning }\n",
+	    fraction_log);
+	assert_int_equal(verdict_of(r, DIMENSION_TIMESTAMP),
+	    VERDICT_CONSISTENT);
+	assert_int_equal(r->timestamp.reason, TIMESTAMP_HABIT);
+	assert_int_equal(r->timestamp.not_matching[0], 1);
+	assert_int_equal(r->timestamp.not_matching[1], 1);
+	assert_int_equal(r->timestamp.log_lines[1], 6);
+	assert_int_equal(r->dimensions[DIMENSION_TIMESTAMP].example_count, 0);
+	assert_true(r->compatible);
+}
+
+/* Errors the reference has as often are its habit too. */
+static void
+test_timestamp_habit_errors(void **state)
+{
+	fixture *fx = *state;
+	compare_result *r;
+
+	r = fractions(fx, "", fraction_log);
+	assert_int_equal(r->timestamp.severity, SEVERITY_ERROR);
+	assert_int_equal(r->timestamp.reason, TIMESTAMP_HABIT);
+	assert_true(r->compatible);
+}
+
+/* Clearly more of them is a change: different under warnings ... */
+static void
+test_timestamp_more_warnings(void **state)
+{
+	fixture *fx = *state;
+	compare_result *r;
+
+	r = fractions(fx, "severities: { time-format: warning }\n",
+	    fractions_log);
+	assert_int_equal(verdict_of(r, DIMENSION_TIMESTAMP), VERDICT_DIFFERENT);
+	assert_int_equal(r->timestamp.reason, TIMESTAMP_MORE_NOT_MATCHING);
+	assert_int_equal(r->timestamp.not_matching[0], 1);
+	assert_int_equal(r->timestamp.not_matching[1], 4);
+	assert_int_equal(r->dimensions[DIMENSION_TIMESTAMP].example_count,
+	    COMPARE_EXAMPLES_MAX);
+	assert_true(r->compatible);
+}
+
+/* ... and incompatible where the rules make them errors. */
+static void
+test_timestamp_more_errors(void **state)
+{
+	fixture *fx = *state;
+	compare_result *r;
+
+	r = fractions(fx, "", fractions_log);
+	assert_int_equal(verdict_of(r, DIMENSION_TIMESTAMP),
+	    VERDICT_INCOMPATIBLE);
+	assert_int_equal(r->timestamp.reason, TIMESTAMP_MORE_NOT_MATCHING);
+	assert_false(r->compatible);
+}
+
+/* A level outside the rules that the reference writes too is no change. */
+static void
+test_levels_reference_habit(void **state)
+{
+	fixture *fx = *state;
+	static const char notice_log[] =
+	    "[10:00:00] INFO: " ROCKET " Starting worker 1\n"
+	    "[10:00:01] NOTICE: " ROCKET " Starting worker 2\n"
+	    "[10:00:02] WARN: cache is cold\n";
+	compare_result *r;
+
+	load_rules(fx, tiny_rules);
+	add_capture(fx, "ref", notice_log, NULL);
+	add_capture(fx, "cand", notice_log, NULL);
+	r = run(fx);
+	assert_int_equal(verdict_of(r, DIMENSION_LEVELS), VERDICT_IDENTICAL);
+	assert_int_equal(r->levels.unknown_count, 0);
+	/* check's level errors, on both sides alike. */
+	assert_int_equal(verdict_of(r, DIMENSION_CHECKS), VERDICT_CONSISTENT);
+	assert_true(r->compatible);
 }
 
 static void
@@ -816,6 +935,16 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_levels_subset, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_timestamp_not_matching,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_timestamp_habit, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_timestamp_habit_errors,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_timestamp_more_warnings,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_timestamp_more_errors,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_levels_reference_habit,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_timestamp_backwards, setup,
 		    teardown),

@@ -1258,12 +1258,24 @@ test_summaries(void **state)
 	assert_summary(result, DIMENSION_TIMESTAMP, "the candidate writes "
 	    "%I:%M:%S %p where the reference writes %H:%M:%S");
 	ts->reason = TIMESTAMP_NOT_MATCHING;
-	ts->not_matching = 1;
+	ts->not_matching[1] = 1;
 	assert_summary(result, DIMENSION_TIMESTAMP, "1 candidate log line has "
 	    "timestamps that do not match %H:%M:%S");
-	ts->not_matching = 4;
+	ts->not_matching[1] = 4;
 	assert_summary(result, DIMENSION_TIMESTAMP, "4 candidate log lines "
 	    "have timestamps that do not match %H:%M:%S");
+	ts->reason = TIMESTAMP_MORE_NOT_MATCHING;
+	ts->not_matching[0] = 1;
+	ts->log_lines[0] = 6;
+	ts->log_lines[1] = 6;
+	assert_summary(result, DIMENSION_TIMESTAMP, "timestamps that do not "
+	    "match %H:%M:%S on 4 of the candidate's 6 log lines, against 1 "
+	    "of the reference's 6");
+	ts->reason = TIMESTAMP_HABIT;
+	ts->not_matching[1] = 1;
+	assert_summary(result, DIMENSION_TIMESTAMP, "timestamps that do not "
+	    "match %H:%M:%S on 1 of the candidate's 6 log lines, as on 1 of "
+	    "the reference's 6");
 	ts->reason = TIMESTAMP_PARSES;
 	assert_summary(result, DIMENSION_TIMESTAMP,
 	    "the candidate's timestamps parse as %H:%M:%S");
