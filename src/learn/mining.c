@@ -78,8 +78,11 @@ mining_write(templates *miner, json_t *ids, uint64_t skipped,
 		json_object_set_new(root, "command", json_string("templates"));
 		json_object_set_new(root, "version",
 		    json_string(PACKAGE_VERSION));
-		json_object_set_new(root, "lines",
+		/* As the text says: the records mined, the lines they hold. */
+		json_object_set_new(root, "records",
 		    json_integer((json_int_t)templates_messages(miner)));
+		json_object_set_new(root, "lines",
+		    json_integer((json_int_t)lines));
 		json_object_set_new(root, "capped",
 		    json_boolean(templates_capped(miner)));
 		json_object_set_new(root, "overflow",
