@@ -9,6 +9,7 @@
 
 #include "decode/rulepath.h"
 #include "judge/samples.h"
+#include "input/spool.h"
 #include "learn/detect.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -154,15 +155,6 @@ cmd_detect(const capture *captures, size_t count, size_t *found,
 	char *cause = NULL;
 	size_t n;
 
-	for (size_t i = 0; i < count; i++) {
-		for (size_t k = 0; k < captures[i].source_count; k++) {
-			if (strcmp(captures[i].sources[k].path, "-") == 0) {
-				fputs("logcompat: -r auto cannot read standard "
-				    "input: it would be read twice\n", stderr);
-				return NULL;
-			}
-		}
-	}
 	if ((sniff = detect_sniff_new(captures, count, &cause)) == NULL) {
 		cmd_trouble(cause);
 		return NULL;
@@ -196,13 +188,19 @@ cmd_candidates(strbuf *b, const detect_candidate *cands, size_t n)
 
 /* The choice of -r auto; quiet: say nothing when nothing fits. */
 static rules *
-cmd_choose_rules(const capture *captures, size_t count, bool quiet)
+cmd_choose_rules(capture *captures, size_t count, bool quiet)
 {
 	detect_candidate *cands;
 	size_t n = 0;
 	uint64_t sniffed = 0;
 	rules *r = NULL;
+	char *cause = NULL;
 
+	/* The sniff reads the start, the command all: once from a pipe. */
+	if (spool_captures(captures, count, &cause) != 0) {
+		cmd_trouble(cause);
+		return NULL;
+	}
 	if ((cands = cmd_detect(captures, count, &n, &sniffed)) == NULL)
 		return NULL;
 	if (quiet && (n == 0 || !detect_fits(&cands[0])))
@@ -241,19 +239,19 @@ cmd_choose_rules(const capture *captures, size_t count, bool quiet)
 }
 
 rules *
-cmd_auto_rules(const capture *captures, size_t count)
+cmd_auto_rules(capture *captures, size_t count)
 {
 	return cmd_choose_rules(captures, count, false);
 }
 
 rules *
-cmd_library_rules(const capture *captures, size_t count)
+cmd_library_rules(capture *captures, size_t count)
 {
 	return cmd_choose_rules(captures, count, true);
 }
 
 rules *
-cmd_rules_for(const char *value, const capture *captures, size_t count)
+cmd_rules_for(const char *value, capture *captures, size_t count)
 {
 	if (strcmp(value, "auto") == 0)
 		return cmd_auto_rules(captures, count);
@@ -267,7 +265,6 @@ cmd_suggest_rules(const rules *r, uint64_t lines, uint64_t foreign,
 	detect_candidate *cands = NULL;
 	size_t n = 0, shown = 0;
 	uint64_t sniffed = 0;
-	bool from_stdin = false;
 	strbuf note = { 0 };
 
 	if (lines == 0 || (lines - foreign) * 100 >=
@@ -275,13 +272,8 @@ cmd_suggest_rules(const rules *r, uint64_t lines, uint64_t foreign,
 		return NULL;
 	strbuf_addf(&note, "%s reads only %llu of %llu lines", r->format,
 	    (unsigned long long)(lines - foreign), (unsigned long long)lines);
-	for (size_t i = 0; i < count; i++) {
-		for (size_t k = 0; k < captures[i].source_count; k++)
-			from_stdin |= strcmp(captures[i].sources[k].path,
-			    "-") == 0;
-	}
-	/* Standard input cannot be read again to try the library. */
-	if (!from_stdin)
+	/* A pipe read once, as this check did, cannot try the library. */
+	if (spool_captures_rereadable(captures, count))
 		cands = cmd_detect(captures, count, &n, &sniffed);
 	/* The shipped formats that fit, best first. */
 	for (size_t i = 0; cands != NULL && i < n && shown < 3; i++) {

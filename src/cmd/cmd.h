@@ -88,17 +88,18 @@ rules *cmd_verified_rules(rules *r, lc_error *err);
  * -r auto: the library's rule file (decode/rulepath.h, learn/detect.h)
  * that reads the captures' start best, loaded and verified, with a note on
  * stderr naming it and how well it reads.  NULL with the message printed:
- * nothing fits (the best candidates and the share each read), standard
- * input (it can be read only once), a read error.
+ * nothing fits (the best candidates and the share each read), a read
+ * error.  A source that cannot be read twice is spooled first
+ * (input/spool.h): the sniff and the command read the copy.
  */
-rules *cmd_auto_rules(const capture *captures, size_t count);
+rules *cmd_auto_rules(capture *captures, size_t count);
 /*
  * The library's rule file that fits, as cmd_auto_rules but quiet when
  * none does (NULL, nothing printed): compare's choice before inference.
  */
-rules *cmd_library_rules(const capture *captures, size_t count);
+rules *cmd_library_rules(capture *captures, size_t count);
 /* -r RULES: cmd_load_rules, or cmd_auto_rules for "auto". */
-rules *cmd_rules_for(const char *value, const capture *captures,
+rules *cmd_rules_for(const char *value, capture *captures,
     size_t count);
 /*
  * After a check with rules that -r named: when they read less than half

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/spool.h"
 #include "learn/compare.h"
 #include "report/compare_output.h"
 #include "util/xalloc.h"
@@ -152,11 +153,14 @@ cmd_compare_run(int argc, char **argv)
 		    "standard input");
 		goto out;
 	}
+	/* Each side is read more than once: a pipe's through a copy. */
+	if (spool_captures(sides, 2, &cause) != 0)
+		goto out;
 	/*
 	 * Without -r, a rule file of the library that fits the reference
 	 * comes before inference; -r infer asks for inference alone.
 	 */
-	if (rules_value == NULL && strcmp(argv[optind], "-") != 0)
+	if (rules_value == NULL)
 		r = cmd_library_rules(&sides[0], 1);
 	else if (rules_value != NULL && strcmp(rules_value, "infer") != 0 &&
 	    (r = cmd_rules_for(rules_value, &sides[0], 1)) == NULL)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/spool.h"
 #include "learn/profile.h"
 #include "util/xalloc.h"
 
@@ -129,6 +130,10 @@ cmd_infer_run(int argc, char **argv)
 	    (const char *[]){ layout_from != NULL ? layout_from->path : NULL },
 	    1))
 		goto out;
+	/* infer reads its captures more than once: pipes through a copy. */
+	if (spool_captures(captures, count, &cause) != 0)
+		goto out;
+	spool_name_stdin_by_copy(captures, count);
 	if (name == NULL)
 		name = layout_from != NULL ? layout_from->format : "inferred";
 	yaml = profile_infer_checked(captures, count, name, layout_from,

@@ -174,8 +174,10 @@ capture_free(capture *c)
 {
 	if (c == NULL)
 		return;
-	for (size_t i = 0; i < c->source_count; i++)
+	for (size_t i = 0; i < c->source_count; i++) {
 		free(c->sources[i].path);
+		free(c->sources[i].spool);
+	}
 	free(c->name);
 	memset(c, 0, sizeof *c);
 }

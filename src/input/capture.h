@@ -17,6 +17,7 @@ typedef enum { LC_STREAM_STDOUT, LC_STREAM_STDERR, LC_STREAM_UNKNOWN } lc_stream
 
 typedef struct {
 	char *path;		/* "-" for standard input */
+	char *spool;		/* read in its place: a copy (input/spool.h) */
 	lc_stream stream;
 	int container;		/* a containerlog_format; 0 for a plain file */
 } capture_source;

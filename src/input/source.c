@@ -52,15 +52,16 @@ source_open(const capture_source *src, size_t max_line,
     bool report_malformed, char **cause)
 {
 	source_reader *r = xcalloc(1, sizeof *r);
+	const char *file = src->spool != NULL ? src->spool : src->path;
 
 	r->stream = src->stream;
 	r->max_line = max_line;
 
 	if (src->container != CONTAINERLOG_NONE)
-		r->container = containerlog_open(src->path, src->container,
+		r->container = containerlog_open(file, src->container,
 		    src->stream, report_malformed, max_line, cause);
 	else
-		r->plain = reader_open(src->path, max_line, cause);
+		r->plain = reader_open(file, max_line, cause);
 	if (r->plain == NULL && r->container == NULL) {
 		free(r);
 		return NULL;

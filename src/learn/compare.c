@@ -1062,7 +1062,8 @@ static bool
 compare_reads_stdin(const capture *c)
 {
 	for (size_t i = 0; i < c->source_count; i++) {
-		if (strcmp(c->sources[i].path, "-") == 0)
+		if (strcmp(c->sources[i].path, "-") == 0 &&
+		    c->sources[i].spool == NULL)
 			return true;
 	}
 	return false;
