@@ -5,12 +5,9 @@
  */
 #include "learn/profile.h"
 
-#include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "decode/baseline.h"
 #include "decode/findings.h"
@@ -152,151 +149,17 @@ profile_levels_from(infer_format *f, const baseline *b)
 	}
 }
 
-/* The spooled copy of standard input, for the signal handler to remove. */
-static char profile_spool_path[4096];
-
-static void
-profile_spool_signal(int sig)
-{
-	if (profile_spool_path[0] != '\0')
-		unlink(profile_spool_path);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-/* Remove the spool if infer is killed (SIGINT, SIGTERM, SIGHUP). */
-static void
-profile_spool_guard(const char *spooled, bool on)
-{
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on ? profile_spool_signal : SIG_DFL;
-	if (on)
-		snprintf(profile_spool_path, sizeof profile_spool_path, "%s",
-		    spooled);
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		sigaction(sigs[i], &sa, NULL);
-	if (!on)
-		profile_spool_path[0] = '\0';
-}
-
-/*
- * Standard input can be read once, and infer reads the start of its
- * captures, then the whole: copy it to a temporary file first.  *spooled gets that file's path (the
- * caller removes and frees it) and copy the captures, pointing there.
- */
-static int
-profile_spool_stdin(const capture *captures, size_t count, capture *copy,
-    char **spooled, char **cause)
-{
-	const char *base = getenv("TMPDIR");
-	char buffer[65536];
-	ssize_t got;
-	int fd = -1;
-
-	*spooled = NULL;
-	for (size_t i = 0; i < count; i++) {
-		copy[i] = captures[i];
-		for (size_t s = 0; s < copy[i].source_count; s++) {
-			if (strcmp(copy[i].sources[s].path, "-") != 0)
-				continue;
-			if (*spooled == NULL) {
-				*spooled = xasprintf("%s/logcompat-stdin.XXXXXX",
-				    base != NULL && *base != '\0' ? base :
-				    "/tmp");
-				/*
-				 * No signal between creating the spool and
-				 * guarding it: it would be left behind.
-				 */
-				sigset_t block, old_mask;
-				sigemptyset(&block);
-				sigaddset(&block, SIGINT);
-				sigaddset(&block, SIGTERM);
-				sigaddset(&block, SIGHUP);
-				sigprocmask(SIG_BLOCK, &block, &old_mask);
-				fd = mkstemp(*spooled);
-				if (fd >= 0)
-					profile_spool_guard(*spooled, true);
-				sigprocmask(SIG_SETMASK, &old_mask, NULL);
-				if (fd < 0) {
-					*cause = xasprintf("cannot spool standard "
-					    "input to %s: %s", *spooled,
-					    strerror(errno));
-					free(*spooled);
-					*spooled = NULL;
-					return -1;
-				}
-			}
-			copy[i].sources[s].path = *spooled;
-		}
-	}
-	if (fd < 0)
-		return 0;
-	while ((got = read(STDIN_FILENO, buffer, sizeof buffer)) != 0) {
-		if (got < 0 && errno == EINTR)
-			continue;
-		/*
-		 * A full disk first shortens a write, with errno untouched:
-		 * write the rest, so that the next write says ENOSPC.
-		 */
-		ssize_t put = 0, wrote = 0;
-		while (got > 0 && put < got && (wrote = write(fd, buffer + put,
-		    (size_t)(got - put))) > 0)
-			put += wrote;
-		if (got < 0 || put < got) {
-			*cause = xasprintf("cannot spool standard input to %s: "
-			    "%s", *spooled, got < 0 || wrote < 0 ?
-			    strerror(errno) : "nothing written");
-			close(fd);
-			return -1;
-		}
-	}
-	if (close(fd) != 0) {
-		*cause = xasprintf("cannot spool standard input to %s: %s",
-		    *spooled, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
 char *
-profile_infer_checked(const capture *given, size_t count, const char *name,
-    const rules *layout_from, uint64_t *failing, char **ids,
-    char **check_cause, char **cause)
+profile_infer_checked(const capture *captures, size_t count,
+    const char *name, const rules *layout_from, uint64_t *failing,
+    char **ids, char **check_cause, char **cause)
 {
-	capture *captures = xcalloc(count + 1, sizeof *captures);
-	char *spooled = NULL;
-	char *yaml = NULL;
-
 	*failing = 0;
 	*ids = NULL;
-	if (profile_spool_stdin(given, count, captures, &spooled, cause) == 0)
-		yaml = profile_infer_spooled(captures, count, name,
-		    layout_from, failing, ids, check_cause, cause);
-	if (spooled != NULL) {
-		unlink(spooled);
-		profile_spool_guard(NULL, false);
-		free(spooled);
-	}
-	free(captures);
-	return yaml;
+	return profile_infer_spooled(captures, count, name, layout_from,
+	    failing, ids, check_cause, cause);
 }
 
-char *
-profile_infer_yaml(const capture *given, size_t count, const char *name,
-    char **cause)
-{
-	uint64_t failing;
-	char *ids, *yaml;
-
-	yaml = profile_infer_checked(given, count, name, NULL, &failing, &ids,
-	    NULL, cause);
-	free(ids);
-	return yaml;
-}
 
 void
 profile_format_of(const rules *r, infer_format *f)

@@ -43,20 +43,15 @@ rules *profile_infer_rules(const capture *c, const char *name, char **yaml,
 /*
  * The rule file inferred from the lines of several captures together (a
  * sniff of each), with the baseline of all their lines (see
- * decode/baseline.h), checked to hold its samples (caller frees); NULL
- * with *cause when no layout fits.
- */
-char *profile_infer_yaml(const capture *captures, size_t count,
-    const char *name, char **cause);
-
-/*
- * profile_infer_yaml, and what profile_self_check would find in the same
- * captures, from the same reading of each (standard input is spooled
- * for the sniff and the reading).  With layout_from, its layout is taken
- * instead of inferred (levels and the emoji policy still come from the
- * counts), so even a capture without log lines gives a profile.
- * *failing and *ids as profile_self_check gives them; a failure of the
- * check itself goes to *check_cause (caller frees), not *cause.
+ * decode/baseline.h), checked to hold its samples (caller frees; NULL
+ * with *cause when no layout fits), and what profile_self_check would
+ * find in the same captures, from the same reading of each: the captures
+ * are read twice, so an input that cannot be is spooled before (see
+ * input/spool.h).  With layout_from, its layout is taken instead of
+ * inferred (levels and the emoji policy still come from the counts), so
+ * even a capture without log lines gives a profile.  *failing and *ids
+ * as profile_self_check gives them; a failure of the check itself goes to
+ * *check_cause (caller frees; may be NULL: no check), not *cause.
  */
 char *profile_infer_checked(const capture *captures, size_t count,
     const char *name, const rules *layout_from, uint64_t *failing,
