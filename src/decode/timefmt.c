@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 enum timefmt_op_kind {
@@ -966,4 +967,42 @@ timefmt_order_key(const timefmt *tf, const timefmt_value *value)
 	if (seconds <= INT64_MIN / NS_PER_SECOND)
 		return INT64_MIN;
 	return seconds * NS_PER_SECOND + value->nanosecond;
+}
+
+/* The format with %F and %T spelled out (caller frees). */
+static char *
+timefmt_spelled(const char *format)
+{
+	strbuf b = { 0 };
+
+	for (const char *p = format; *p != '\0'; p++) {
+		if (p[0] == '%' && p[1] == 'F') {
+			strbuf_adds(&b, "%Y-%m-%d");
+			p++;
+		} else if (p[0] == '%' && p[1] == 'T') {
+			strbuf_adds(&b, "%H:%M:%S");
+			p++;
+		} else if (p[0] == '%' && p[1] != '\0') {
+			strbuf_add(&b, p, 2);	/* %% stays two bytes */
+			p++;
+		} else
+			strbuf_add(&b, p, 1);
+	}
+	return strbuf_take(&b);
+}
+
+bool
+timefmt_same(const char *a, const char *b)
+{
+	char *sa, *sb;
+	bool same;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	sa = timefmt_spelled(a);
+	sb = timefmt_spelled(b);
+	same = strcmp(sa, sb) == 0;
+	free(sa);
+	free(sb);
+	return same;
 }

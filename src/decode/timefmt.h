@@ -60,6 +60,12 @@ bool timefmt_parse_prefix(const timefmt *tf, const char *text, size_t len,
 bool timefmt_has_date(const timefmt *tf);
 
 /*
+ * Whether two formats read the same text: equal once the shorthands %F
+ * and %T are spelled out (%Y-%m-%d, %H:%M:%S).  Either may be NULL.
+ */
+bool timefmt_same(const char *a, const char *b);
+
+/*
  * A key that orders parsed timestamps of one format: nanoseconds since the
  * epoch for dated formats (UTC when there is a zone), nanoseconds since
  * midnight for time-of-day formats.

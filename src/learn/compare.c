@@ -11,6 +11,7 @@
 
 #include "decode/findings.h"
 #include "decode/baseline.h"
+#include "decode/timefmt.h"
 #include "learn/habits.h"
 #include "learn/keyprofile.h"
 #include "learn/keyschema.h"
@@ -373,7 +374,7 @@ compare_timestamp(compare_dimension *d, compare_timestamp_facts *f,
 	f->out_of_order[1] = category_count(cand->report, "time-order");
 	if (cand->own_habits && f->format != NULL) {
 		/* Its lines have another layout: compare the formats. */
-		if (f->own[1] != NULL && strcmp(f->own[1], f->format) == 0)
+		if (f->own[1] != NULL && timefmt_same(f->own[1], f->format))
 			return f->reason = TIMESTAMP_ELSEWHERE_SAME,
 			    VERDICT_IDENTICAL;
 		return f->reason = TIMESTAMP_ELSEWHERE_OTHER,
@@ -414,7 +415,7 @@ compare_timestamp(compare_dimension *d, compare_timestamp_facts *f,
 	if (f->not_matching[1] > 0)
 		return f->reason = TIMESTAMP_HABIT, VERDICT_CONSISTENT;
 	if (f->own[1] == NULL || (f->own[0] != NULL &&
-	    strcmp(f->own[0], f->own[1]) == 0))
+	    timefmt_same(f->own[0], f->own[1])))
 		return f->reason = TIMESTAMP_SAME, VERDICT_IDENTICAL;
 	return f->reason = TIMESTAMP_PARSES, VERDICT_CONSISTENT;
 }

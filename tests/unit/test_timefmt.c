@@ -909,6 +909,19 @@ test_short_forms(void **state)
 	CHECK_REJECTS(bad);
 }
 
+/* %F and %T read what they stand for. */
+static void
+test_same(void **state)
+{
+	(void)state;
+	assert_true(timefmt_same("%F %T,%3N", "%Y-%m-%d %H:%M:%S,%3N"));
+	assert_true(timefmt_same("%F", "%F"));
+	assert_false(timefmt_same("%F %T", "%Y/%m/%d %H:%M:%S"));
+	assert_false(timefmt_same("%%F", "%Y-%m-%d"));
+	assert_true(timefmt_same(NULL, NULL));
+	assert_false(timefmt_same("%T", NULL));
+}
+
 int
 main(void)
 {
@@ -943,6 +956,7 @@ main(void)
 		cmocka_unit_test(test_order_key_time_of_day),
 		cmocka_unit_test(test_order_key_syslog),
 		cmocka_unit_test(test_order_key_leap_second_and_limits),
+		cmocka_unit_test(test_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
