@@ -381,6 +381,11 @@ compare_timestamp(compare_dimension *d, compare_timestamp_facts *f,
 		    VERDICT_INCOMPATIBLE;
 	}
 	if (f->format == NULL) {
+		/* The rules read no time; the sides' own formats say. */
+		if (f->own[0] != NULL && f->own[1] != NULL &&
+		    timefmt_same(f->own[0], f->own[1]))
+			return f->reason = TIMESTAMP_NONE_SAME,
+			    VERDICT_IDENTICAL;
 		f->reason = TIMESTAMP_NONE;
 		return f->own[1] != NULL ? VERDICT_DIFFERENT :
 		    VERDICT_IDENTICAL;

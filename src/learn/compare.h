@@ -101,6 +101,8 @@ typedef enum {
 	TIMESTAMP_ELSEWHERE_SAME,	/* another layout, the same format */
 	TIMESTAMP_ELSEWHERE_OTHER,	/* another layout, another format */
 	TIMESTAMP_NONE,		/* the reference has no timestamp */
+	TIMESTAMP_NONE_SAME,	/* the rules read none; both sides write
+				   the same one */
 	TIMESTAMP_ABSENT,	/* no candidate log line has one */
 	TIMESTAMP_NOT_MATCHING,	/* candidate timestamps do not parse */
 	TIMESTAMP_MORE_NOT_MATCHING,	/* more than COMPARE_CHECKS_MORE_FACTOR

@@ -303,6 +303,10 @@ compare_output_words_timestamp(compare_output_words *w,
 		compare_output_summary(w, "the reference has no timestamp; the "
 		    "candidate has %s", w->side[1]);
 		return;
+	case TIMESTAMP_NONE_SAME:
+		compare_output_summary(w, "the rules read no timestamp; both "
+		    "write %s", w->side[1]);
+		return;
 	case TIMESTAMP_ABSENT:
 		compare_output_summary(w, "no candidate log line has a "
 		    "timestamp; %llu of the reference's have %s",
