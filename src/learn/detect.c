@@ -127,6 +127,34 @@ detect_count(detect_candidate *c, const judge_result *res, uint64_t lines)
 		c->violating += lines;
 }
 
+/*
+ * Count the named fields of the record just judged that hold text, and
+ * those that do not: of two files that read the same lines, the one whose
+ * fields say more of them is the more specific (a Python logger's
+ * "name: " against log4j's optional thread and source).
+ */
+static void
+detect_fields(const judge *j, const rules *r, uint32_t names,
+    detect_candidate *c)
+{
+	PCRE2_SPTR table;
+	uint32_t size;
+	decode_field value;
+
+	if (names == 0 || pcre2_pattern_info(r->line_regex,
+	    PCRE2_INFO_NAMETABLE, &table) != 0 || pcre2_pattern_info(
+	    r->line_regex, PCRE2_INFO_NAMEENTRYSIZE, &size) != 0)
+		return;
+	for (uint32_t k = 0; k < names; k++) {
+		const char *name = (const char *)(table + k * size + 2);
+		if (judge_value(j, name, &value) && value.at != DECODE_ABSENT &&
+		    value.len > 0)
+			c->filled++;
+		else
+			c->unfilled++;
+	}
+}
+
 void
 detect_try(const detect_sniff *s, const rules *r, detect_candidate *c)
 {
@@ -139,7 +167,7 @@ detect_try(const detect_sniff *s, const rules *r, detect_candidate *c)
 	uint32_t names = 0;
 
 	c->lines = c->conforming = c->violating = c->foreign = 0;
-	c->in_order = 0;
+	c->in_order = c->filled = c->unfilled = 0;
 	if (r->line_regex != NULL)
 		pcre2_pattern_info(r->line_regex, PCRE2_INFO_NAMECOUNT, &names);
 	c->named_fields = names;
@@ -177,6 +205,8 @@ detect_try(const detect_sniff *s, const rules *r, detect_candidate *c)
 		}
 		judge_record(j, &order, &rec, first->stream, &res);
 		detect_count(c, &res, rec.line_count);
+		if (res.kind != LINE_FOREIGN)
+			detect_fields(j, r, names, c);
 		i = next;
 	}
 	free(joined);
@@ -198,6 +228,10 @@ detect_rank(const void *a, const void *b)
 		return x->conforming > y->conforming ? -1 : 1;
 	if (x->foreign != y->foreign)
 		return x->foreign < y->foreign ? -1 : 1;
+	if (x->filled != y->filled)
+		return x->filled > y->filled ? -1 : 1;
+	if (x->unfilled != y->unfilled)
+		return x->unfilled < y->unfilled ? -1 : 1;
 	if (x->named_fields != y->named_fields)
 		return x->named_fields > y->named_fields ? -1 : 1;
 	if (x->pattern_len != y->pattern_len)

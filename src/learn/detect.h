@@ -39,6 +39,8 @@ typedef struct {
 	char *error;		/* why it did not load, or NULL */
 	uint64_t lines, conforming, violating, foreign;
 	uint64_t in_order;	/* conforming, or with order findings only */
+	/* Named fields with text, and without, over the records read. */
+	uint64_t filled, unfilled;
 	size_t named_fields;
 	size_t pattern_len;
 } detect_candidate;

@@ -63,6 +63,18 @@ static const char loose_rules[] =
     "streams: any\n"
     "foreign: report\n";
 
+/* The program's format with two optional fields it never writes. */
+static const char optional_rules[] =
+    "format: optional\n"
+    "line: '^(?<time>\\d\\d:\\d\\d:\\d\\d) (?<level>[A-Z]+) "
+    "(?:<(?<pid>\\d+)> )?\\[(?<thread>[^\\]]+)\\] "
+    "(?:\\((?<source>[^)]*)\\) )?(?<message>.*)$'\n"
+    "time: '%H:%M:%S'\n"
+    "levels: [DEBUG, INFO, WARN, ERROR]\n"
+    "continuation: '^\\s+at '\n"
+    "streams: any\n"
+    "foreign: report\n";
+
 typedef struct {
 	char path[256];
 	capture cap;
@@ -173,6 +185,28 @@ test_rank_in_order_first(void **state)
 	detect_candidates_free(c, 3);
 }
 
+/*
+ * Of two files that read the same lines, the one whose named fields all
+ * hold text goes first, though the other names more fields.
+ */
+static void
+test_rank_filled_fields(void **state)
+{
+	fixture *fx = *state;
+	detect_candidate *c = xcalloc(2, sizeof *c);
+
+	try_rules(fx, optional_rules, &c[0]);
+	try_rules(fx, own_rules, &c[1]);
+	assert_int_equal(c[0].in_order, c[1].in_order);
+	assert_int_equal(c[0].conforming, c[1].conforming);
+	assert_int_equal(c[0].filled, c[1].filled);
+	assert_int_equal(c[1].unfilled, 0);
+	assert_int_equal(c[0].unfilled, 2 * 3);
+	qsort(c, 2, sizeof c[0], detect_rank);
+	assert_string_equal(c[0].name, "own");
+	detect_candidates_free(c, 2);
+}
+
 int
 main(void)
 {
@@ -182,6 +216,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_level_not_in_order,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rank_in_order_first,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rank_filled_fields,
 		    setup, teardown),
 	};
 
