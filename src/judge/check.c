@@ -474,9 +474,13 @@ check_judged(check_worker *w, const lc_record *rec, int64_t time_ns,
 		w->filling = check_batch_get(w);
 	check_batch *b = w->filling;
 	pair_line *pl = &b->lines[b->count++];
-	/* A head that can be read again later is not copied: see pair.h. */
+	/*
+	 * Twins are log lines: a record's first line.  Its body (a traceback
+	 * written to one stream only) is no twin's.  A head that can be read
+	 * again later is not copied: see pair.h.
+	 */
 	pair_line_set(pl, w->copy_heads ? b->heads + b->head_used : NULL,
-	    rec->text, rec->len, line->offset, line->number,
+	    rec->text, line->len, line->offset, line->number,
 	    res->kind == LINE_VIOLATING);
 	pl->line_count = rec->line_count;
 	if (time_ns != SOURCE_TIME_UNKNOWN)
