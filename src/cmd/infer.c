@@ -20,6 +20,8 @@ static const char cmd_infer_usage[] =
 "Infers the log format of the CAPTUREs' own lines (layout, timestamp\n"
 "format, level set, leading-emoji habit, stream policy) and writes it as a\n"
 "rule file, with samples taken from the input, for logcompat check -r.\n"
+"JSON Lines and logfmt records give a 'decode: json|logfmt' file: the\n"
+"time, level and message keys, and each key's presence and type.\n"
 "The file also holds a baseline (log lines per level, the emoji of each\n"
 "level, the message templates) and the drift policy check judges it with.\n"
 "\n"
@@ -34,7 +36,8 @@ static const char cmd_infer_usage[] =
 "  -h, --help              show this help\n"
 "\n"
 "Warns on stderr when the CAPTUREs would not pass the profile written.\n"
-"Exit status: 0 written, 2 usage or input error (or no layout found).\n";
+"Exit status: 0 written, 2 usage or input error (or no layout found, or\n"
+"one that reads under 10% of the lines).\n";
 
 enum { OPT_NAME = 256, OPT_FORMAT_FROM };
 
