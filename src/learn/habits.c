@@ -165,6 +165,7 @@ typedef struct {
 	judge_result res[2];
 	uint64_t log_lines[2];		/* per source */
 	bool took[2];			/* habits taken from the source */
+	bool counting;			/* log lines only, habits later */
 } habits_set;
 
 typedef struct {
@@ -217,6 +218,8 @@ habits_each(void *data, size_t i, const lc_record *rec,
 			continue;
 		}
 		h->log_lines[i]++;
+		if (h->counting)
+			continue;
 		if ((i == 0 || pass->in_order) && habits_takes(h, i)) {
 			h->took[i] = true;
 			habits_line(h->p, src->path, line, hr);
@@ -324,6 +327,28 @@ habits_set_finish(habits_set *h, const capture *c, char **cause)
 	return 0;
 }
 
+/*
+ * Read the capture again for the habits of a set that only counted its
+ * log lines.  The reading is the first one's, records and judges alike,
+ * so the habits are the ones it would have taken.
+ */
+static int
+habits_set_read(habits_set *h, const rules *check, const capture *c,
+    bool in_order, char **cause)
+{
+	habits_pass pass = { .c = c, .in_order = in_order };
+	report *scratch = report_new(check->format, check->path, 1);
+	int status;
+
+	habits_set_clear(h);
+	habits_set_init(h, h->rules, check, h->p, h->paired);
+	pass.sets[pass.set_count++] = h;
+	status = check_capture_each(check, c, scratch, habits_each, &pass,
+	    cause);
+	report_free(scratch);
+	return status;
+}
+
 /* Move the habits of from into p, whose own habits go. */
 static void
 habits_take(habits *p, habits *from)
@@ -408,6 +433,8 @@ habits_build(const rules *r, const capture *c, size_t max_findings,
 				other.keys = keyschema_new(own_rules->decode);
 			habits_set_init(&sets[1], own_rules, r, &other,
 			    paired);
+			/* Rarely chosen: its habits wait for the choice. */
+			sets[1].counting = true;
 			pass.sets[pass.set_count++] = &sets[1];
 		}
 	}
@@ -440,6 +467,9 @@ habits_build(const rules *r, const capture *c, size_t max_findings,
 		if (pass.set_count > 1)
 			chosen = &sets[1];
 	}
+	if (chosen->counting && habits_set_read(chosen, r, c,
+	    pass.in_order, cause) != 0)
+		goto out;
 	if (habits_set_finish(chosen, c, cause) != 0)
 		goto out;
 	if (chosen != &sets[0])
