@@ -61,7 +61,14 @@ struct judge {
 	/* A hash index of the levels when they are many: index + 1, 0 free. */
 	uint32_t *level_slots;
 	size_t level_slot_mask;
+	bool terse;		/* findings without messages */
 };
+
+void
+judge_set_terse(judge *j)
+{
+	j->terse = true;
+}
 
 const char *
 judge_builtin_id(judge_builtin id)
@@ -220,6 +227,11 @@ judge_add(judge *j, judge_result *res, judge_builtin id, size_t at,
 
 	if (j->severities[id] == SEVERITY_OFF)
 		return;
+	if (j->terse) {
+		judge_result_add(res, findings_name(id), j->severities[id], at,
+		    NULL);
+		return;
+	}
 	va_start(ap, fmt);
 	judge_result_add(res, findings_name(id), j->severities[id], at,
 	    xvasprintf(fmt, ap));
@@ -403,7 +415,7 @@ judge_checks(judge *j, lc_stream stream, judge_result *res)
 			judge_condition_field(j, &jc->expect[k], &field);
 			judge_result_add(res, rc->id, rc->severity,
 			    field.at == DECODE_ABSENT ? 0 : field.at,
-			    xstrdup(rc->message));
+			    j->terse ? NULL : xstrdup(rc->message));
 			break;
 		}
 	}

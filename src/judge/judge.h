@@ -33,7 +33,7 @@ typedef struct {
 	const char *rule;	/* a built-in id or a check's id */
 	rules_severity severity;	/* error or warning, never off */
 	size_t at;		/* byte offset in the line */
-	char *message;		/* owned by the result */
+	char *message;		/* owned by the result; NULL from a terse judge */
 } judge_finding;
 
 /* A byte range of the line; off is SIZE_MAX when the field is absent. */
@@ -67,6 +67,11 @@ typedef struct {
 
 judge *judge_new(const rules *r);
 void judge_free(judge *j);
+/*
+ * Findings without their messages, for a caller that only counts them:
+ * formatting a message costs more than judging a foreign line.
+ */
+void judge_set_terse(judge *j);
 
 /* The severity a built-in finding has under these rules. */
 rules_severity judge_severity(const judge *j, judge_builtin id);

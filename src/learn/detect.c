@@ -166,6 +166,7 @@ detect_try(const detect_sniff *s, const rules *r, detect_candidate *c)
 	size_t cap = 0;
 	uint32_t names = 0;
 
+	judge_set_terse(j);	/* the findings are counted, not shown */
 	c->lines = c->conforming = c->violating = c->foreign = 0;
 	c->in_order = c->filled = c->unfilled = 0;
 	if (r->line_regex != NULL)

@@ -238,6 +238,8 @@ habits_reread(habits_set *h, const capture_source *src, char **cause)
 	lc_line line;
 	int got;
 
+	judge_set_terse(j);
+
 	if (reader == NULL) {
 		judge_free(j);
 		return -1;
@@ -298,8 +300,10 @@ habits_set_init(habits_set *h, const rules *r, const rules *check,
 	h->paired = paired;
 	/* The check's own judgement serves when it decodes the same. */
 	if (!habits_decode_same(r, check)) {
-		h->judges[0] = judge_new(r);
-		h->judges[1] = judge_new(r);
+		for (int i = 0; i < 2; i++) {
+			h->judges[i] = judge_new(r);
+			judge_set_terse(h->judges[i]);	/* kinds only */
+		}
 	}
 }
 

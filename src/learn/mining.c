@@ -161,6 +161,8 @@ mining_run(const rules *r, const capture *captures, size_t count,
 	lc_record rec;
 	continuation *cont = r != NULL ? continuation_new(r) : NULL;
 
+	if (j != NULL)
+		judge_set_terse(j);	/* templates need the fields only */
 	for (size_t c = 0; c < count; c++) {
 		capture_source sources[2];
 		size_t source_count = source_read_once(&captures[c], sources);
