@@ -39,7 +39,11 @@ static const char emoji_break_pattern[] =
  * a cluster followed by an ASCII byte (or the end) ends there whatever it
  * was followed by before, as no ASCII character extends a cluster.
  */
-#define EMOJI_CACHE_SLOTS	32
+/*
+ * Sets of two slots: the emoji a program uses most (a job's ✅ and 📨)
+ * must not push each other out when their first bytes hash alike.
+ */
+#define EMOJI_CACHE_SETS	64
 #define EMOJI_CACHE_BYTES	32
 
 typedef struct {
@@ -48,7 +52,7 @@ typedef struct {
 } emoji_cached;
 
 struct emoji_matcher {
-	emoji_cached cache[EMOJI_CACHE_SLOTS];
+	emoji_cached cache[EMOJI_CACHE_SETS][2];	/* [0]: the newer */
 	bool jit;		/* both patterns are JIT-compiled */
 	pcre2_code *cluster;
 	pcre2_match_data *cluster_match;
@@ -121,7 +125,7 @@ emoji_match(const emoji_matcher *m, pcre2_code *code, const char *s,
 }
 
 static emoji_cached *
-emoji_slot(emoji_matcher *m, const char *s, size_t len)
+emoji_set(emoji_matcher *m, const char *s, size_t len)
 {
 	uint32_t key = 0;
 
@@ -134,7 +138,8 @@ emoji_slot(emoji_matcher *m, const char *s, size_t len)
 	else
 		for (size_t i = 0; i < len; i++)
 			key |= (uint32_t)(unsigned char)s[i] << 8 * i;
-	return &m->cache[(key * 2654435761u) >> 27];
+	/* The high bits of a 64-bit product: every key byte moves them. */
+	return m->cache[(key * UINT64_C(0x9e3779b97f4a7c15)) >> 58];
 }
 
 size_t
@@ -152,11 +157,14 @@ emoji_leading(emoji_matcher *m, const char *s, size_t len)
 	    (first < '0' || first > '9'))
 		return 0;
 
-	emoji_cached *slot = emoji_slot(m, s, len);
-	if (slot->len > 0 && slot->len <= len &&
-	    bytes_equal(slot->bytes, s, slot->len) &&
-	    (slot->len == len || (unsigned char)s[slot->len] < 0x80))
-		return slot->len;
+	emoji_cached *set = emoji_set(m, s, len);
+	for (int way = 0; way < 2; way++) {
+		const emoji_cached *slot = &set[way];
+		if (slot->len > 0 && slot->len <= len &&
+		    bytes_equal(slot->bytes, s, slot->len) &&
+		    (slot->len == len || (unsigned char)s[slot->len] < 0x80))
+			return slot->len;
+	}
 
 	/*
 	 * No match, or invalid UTF-8 at the start.  Other errors (memory)
@@ -186,8 +194,9 @@ emoji_leading(emoji_matcher *m, const char *s, size_t len)
 	}
 	if (cluster_len <= EMOJI_CACHE_BYTES && (cluster_len == len ||
 	    (unsigned char)s[cluster_len] < 0x80)) {
-		slot->len = cluster_len;
-		memcpy(slot->bytes, s, cluster_len);
+		set[1] = set[0];
+		set[0].len = cluster_len;
+		memcpy(set[0].bytes, s, cluster_len);
 	}
 	return cluster_len;
 }

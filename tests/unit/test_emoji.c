@@ -1,4 +1,4 @@
-/* Unit tests for src/emoji.c. */
+/* Unit tests for src/decode/emoji.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -71,6 +71,32 @@ test_sequences(void **state)
 	/* 👍🏽: thumbs up with a skin tone is one cluster. */
 	assert_int_equal(emoji_leading(m,
 	    S("\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd ok")), 8);
+}
+
+/*
+ * Clusters that start with the same four bytes share a cache set: asked
+ * for in turn, each must still get its own length.
+ */
+static void
+test_cache_shared_start(void **state)
+{
+	emoji_matcher *m = *state;
+
+	for (int i = 0; i < 4; i++) {
+		/* 👍 and 👍🏽. */
+		assert_int_equal(emoji_leading(m, S("\xf0\x9f\x91\x8d ok")), 4);
+		assert_int_equal(emoji_leading(m,
+		    S("\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd ok")), 8);
+		/* ⚠️ and the bare ⚠, and 📨 with ✅ whose set is one. */
+		assert_int_equal(emoji_leading(m,
+		    S("\xe2\x9a\xa0\xef\xb8\x8f Warning")), 6);
+		assert_int_equal(emoji_leading(m, S("\xe2\x9a\xa0 Warning")), 3);
+		assert_int_equal(emoji_leading(m, S("\xf0\x9f\x93\xa8 got")), 4);
+		assert_int_equal(emoji_leading(m, S("\xe2\x9c\x85 Job")), 3);
+	}
+	/* A cached cluster is no answer for a longer one it starts. */
+	assert_int_equal(emoji_leading(m,
+	    S("\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbf ok")), 8);
 }
 
 static void
@@ -148,6 +174,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_single_code_points),
 		cmocka_unit_test(test_sequences),
+		cmocka_unit_test(test_cache_shared_start),
 		cmocka_unit_test(test_followed_by_text),
 		cmocka_unit_test(test_not_emoji),
 		cmocka_unit_test(test_invalid_utf8),
