@@ -47,7 +47,7 @@ check_add(report *rep, const char *path, const char *text, size_t len,
 	size_t caret = 0;
 
 	/* Past --max-findings a finding is only counted: skip the excerpt. */
-	if (!report_keeps(rep, severity)) {
+	if (!report_keeps(rep, rule, severity)) {
 		report_add(rep, path, number, 0, rule, severity, message, NULL,
 		    0);
 		return;
@@ -240,7 +240,8 @@ check_paired(void *data, pair_outcome outcome, pair_side a_side,
 		return;
 	}
 	/* Past --max-findings only the count is kept: read no head back. */
-	if (failed && !report_keeps(rep, severity))
+	if (failed && !report_keeps(rep,
+	    judge_builtin_id(FINDING_STREAM_PAIRING), severity))
 		report_add(rep, cp->paths[a_side], a->number, 0,
 		    judge_builtin_id(FINDING_STREAM_PAIRING), severity, NULL,
 		    NULL, 0);

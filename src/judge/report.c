@@ -435,11 +435,18 @@ report_sort(report *rep)
 }
 
 bool
-report_keeps(const report *rep, rules_severity severity)
+report_keeps(const report *rep, const char *rule, rules_severity severity)
 {
-	/* With a cap per rule, only report_add knows: make the excerpt. */
-	return rep->max_findings == 0 ||
-	    rep->kept[severity == SEVERITY_WARNING] < rep->max_findings;
+	if (rep->max_findings != 0 &&
+	    rep->kept[severity == SEVERITY_WARNING] >= rep->max_findings)
+		return false;
+	if (rep->max_per_rule == 0)
+		return true;
+	for (size_t i = 0; i < rep->category_count; i++) {
+		if (strcmp(rep->categories[i].rule, rule) == 0)
+			return rep->categories[i].count < rep->max_per_rule;
+	}
+	return true;
 }
 
 uint64_t

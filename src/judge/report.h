@@ -147,10 +147,11 @@ void report_add(report *rep, const char *file, unsigned long line,
  */
 void report_merge(report *dst, report *src);
 /*
- * Whether report_add would keep another finding of this severity (not
- * only count it).
+ * Whether report_add would keep another finding of this rule and
+ * severity (not only count it), under --max-findings and the cap per rule.
  */
-bool report_keeps(const report *rep, rules_severity severity);
+bool report_keeps(const report *rep, const char *rule,
+    rules_severity severity);
 /*
  * Sort the findings, errors first, then by file, line and column (once,
  * before output), and keep the first max_findings of them: no warning is

@@ -351,6 +351,32 @@ test_max_findings(void **state)
 	report_free(rep);
 }
 
+/* report_keeps says beforehand what report_add will keep. */
+static void
+test_keeps(void **state)
+{
+	report *rep = report_new("f", "r", 3);
+
+	(void)state;
+	report_set_max_per_rule(rep, 2);
+	for (int i = 0; i < 3; i++) {
+		bool keeps = report_keeps(rep, "a", SEVERITY_WARNING);
+		size_t kept = rep->finding_count;
+
+		assert_int_equal(keeps, i < 2);
+		add(rep, "a.log", 1, 1, "a", SEVERITY_WARNING, "m");
+		assert_int_equal(rep->finding_count, kept + (keeps ? 1 : 0));
+	}
+	/* Another rule has a cap of its own, until --max-findings. */
+	assert_true(report_keeps(rep, "b", SEVERITY_WARNING));
+	add(rep, "a.log", 2, 1, "b", SEVERITY_WARNING, "m");
+	assert_false(report_keeps(rep, "b", SEVERITY_WARNING));
+	assert_false(report_keeps(rep, "c", SEVERITY_WARNING));
+	/* Errors are kept apart from warnings. */
+	assert_true(report_keeps(rep, "c", SEVERITY_ERROR));
+	report_free(rep);
+}
+
 static void
 test_keep_all(void **state)
 {
@@ -543,6 +569,7 @@ main(void)
 		cmocka_unit_test(test_levels_shown_alike),
 		cmocka_unit_test(test_categories),
 		cmocka_unit_test(test_max_findings),
+		cmocka_unit_test(test_keeps),
 		cmocka_unit_test(test_keep_all),
 		cmocka_unit_test(test_files_interned),
 		cmocka_unit_test(test_sort),
