@@ -62,12 +62,19 @@ struct judge {
 	uint32_t *level_slots;
 	size_t level_slot_mask;
 	bool terse;		/* findings without messages */
+	bool decode_only;	/* fields and kind, no findings */
 };
 
 void
 judge_set_terse(judge *j)
 {
 	j->terse = true;
+}
+
+void
+judge_set_decode_only(judge *j)
+{
+	j->decode_only = true;
 }
 
 const char *
@@ -724,6 +731,21 @@ judge_record(judge *j, judge_stream *state, const lc_record *rec,
 		decoder_decode(j->decoder, &in, d);
 	}
 	res->decoded = d;
+	if (j->decode_only) {
+		if (d->status == DECODE_BROKEN)
+			res->kind = d->problem_count > 0 ? LINE_VIOLATING :
+			    LINE_CONFORMING;
+		else if (d->status != DECODE_OK)
+			res->kind = LINE_FOREIGN;
+		else {
+			res->time = judge_span_of(d->time);
+			res->level = judge_span_of(d->level);
+			res->message = judge_span_of(d->message);
+			res->emoji_len = d->emoji_len;
+			res->kind = LINE_CONFORMING;
+		}
+		return;
+	}
 	/* A structured record's own findings: broken JSON, a missing key. */
 	for (size_t i = 0; i < d->problem_count; i++)
 		judge_add(j, res, d->problems[i].id, d->problems[i].at, "%s",

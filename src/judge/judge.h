@@ -72,6 +72,11 @@ void judge_free(judge *j);
  * formatting a message costs more than judging a foreign line.
  */
 void judge_set_terse(judge *j);
+/*
+ * Decode only: a record is foreign or not, with its fields' spans, and
+ * has no findings (no time, level, emoji or check is judged).
+ */
+void judge_set_decode_only(judge *j);
 
 /* The severity a built-in finding has under these rules. */
 rules_severity judge_severity(const judge *j, judge_builtin id);

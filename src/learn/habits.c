@@ -62,37 +62,49 @@ habits_use(habits *p, const char *emoji, size_t emoji_len,
 {
 	for (size_t i = 0; i < p->use_count; i++) {
 		habits_emoji_use *u = &p->uses[i];
-		if (strlen(u->emoji) == emoji_len && strlen(u->level) ==
-		    level_len && memcmp(u->emoji, emoji, emoji_len) == 0 &&
-		    memcmp(u->level, level, level_len) == 0) {
+		if (u->emoji_key_len == emoji_len &&
+		    u->level_key_len == level_len &&
+		    memcmp(u->key, emoji, emoji_len) == 0 &&
+		    memcmp(u->key + emoji_len, level, level_len) == 0) {
 			u->count++;
 			return;
 		}
 	}
+	char *key = xmalloc(emoji_len + level_len + 1);
+	memcpy(key, emoji, emoji_len);
+	memcpy(key + emoji_len, level, level_len);
 	p->uses = xreallocarray(p->uses, p->use_count + 1, sizeof *p->uses);
 	p->uses[p->use_count++] = (habits_emoji_use){
 		.emoji = utf8_sanitize(emoji, emoji_len),
 		.level = utf8_sanitize(level, level_len),
 		.count = 1, .file = xstrdup(file), .line = line,
 		.text = utf8_excerpt(text, len, 0, HABITS_EXCERPT_WIDTH, NULL),
+		.key = key, .emoji_key_len = emoji_len,
+		.level_key_len = level_len,
 	};
 }
 
+/*
+ * Lines per level, looked up by the level's bytes as decoded, with their
+ * length kept: this runs for every log line.
+ */
 static void
 habits_count_level(habits *p, const char *level, size_t len)
 {
 	for (size_t i = 0; i < p->level_count; i++) {
-		if (strlen(p->levels[i].level) == len &&
-		    memcmp(p->levels[i].level, level, len) == 0) {
+		if (p->levels[i].key_len == len &&
+		    memcmp(p->levels[i].key, level, len) == 0) {
 			p->levels[i].count++;
 			return;
 		}
 	}
 	p->levels = xreallocarray(p->levels, p->level_count + 1,
 	    sizeof *p->levels);
-	p->levels[p->level_count++] = (habits_level){
+	p->levels[p->level_count] = (habits_level){
 		.level = utf8_sanitize(level, len), .count = 1,
+		.key = xmalloc(len + 1), .key_len = len,
 	};
+	memcpy(p->levels[p->level_count++].key, level, len);
 }
 
 /*
@@ -238,7 +250,7 @@ habits_reread(habits_set *h, const capture_source *src, char **cause)
 	lc_line line;
 	int got;
 
-	judge_set_terse(j);
+	judge_set_decode_only(j);
 
 	if (reader == NULL) {
 		judge_free(j);
@@ -302,7 +314,8 @@ habits_set_init(habits_set *h, const rules *r, const rules *check,
 	if (!habits_decode_same(r, check)) {
 		for (int i = 0; i < 2; i++) {
 			h->judges[i] = judge_new(r);
-			judge_set_terse(h->judges[i]);	/* kinds only */
+			/* Habits are taken from the fields alone. */
+			judge_set_decode_only(h->judges[i]);
 		}
 	}
 }
@@ -500,10 +513,13 @@ habits_free(habits *p)
 		free(p->uses[i].level);
 		free(p->uses[i].file);
 		free(p->uses[i].text);
+		free(p->uses[i].key);
 	}
 	free(p->uses);
-	for (size_t i = 0; i < p->level_count; i++)
+	for (size_t i = 0; i < p->level_count; i++) {
 		free(p->levels[i].level);
+		free(p->levels[i].key);
+	}
 	free(p->levels);
 	if (p->own_ok)
 		infer_format_free(&p->own);

@@ -27,11 +27,16 @@ typedef struct {
 	char *file;
 	unsigned long line;
 	char *text;		/* printable excerpt of that first line */
+	/* The emoji's bytes then the level's, as decoded: the lookup key. */
+	char *key;
+	size_t emoji_key_len, level_key_len;
 } habits_emoji_use;
 
 typedef struct {
 	char *level;
 	uint64_t count;
+	char *key;		/* the level's bytes as decoded */
+	size_t key_len;
 } habits_level;
 
 typedef struct {

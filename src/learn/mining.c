@@ -162,7 +162,7 @@ mining_run(const rules *r, const capture *captures, size_t count,
 	continuation *cont = r != NULL ? continuation_new(r) : NULL;
 
 	if (j != NULL)
-		judge_set_terse(j);	/* templates need the fields only */
+		judge_set_decode_only(j);	/* templates need the fields */
 	for (size_t c = 0; c < count; c++) {
 		capture_source sources[2];
 		size_t source_count = source_read_once(&captures[c], sources);

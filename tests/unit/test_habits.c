@@ -166,6 +166,29 @@ use_of(const habits *p, const char *emoji, const char *level)
 	return NULL;
 }
 
+/*
+ * A level that is not UTF-8 is read with '?' for its bad bytes, so the
+ * habits count it as one level, and one emoji use, however it is spelt.
+ */
+static void
+test_level_not_utf8(void **state)
+{
+	fixture *fx = *state;
+	habits *p = build(fx, tiny_rules,
+	    "[10:00:00] W\xffRN: " ROCKET " one\n"
+	    "[10:00:01] W\xffRN: " ROCKET " two\n"
+	    "[10:00:02] W\xfeRN: " ROCKET " three\n"
+	    "[10:00:03] WARN: " ROCKET " four\n", NULL);
+
+	assert_int_equal(p->messages, 4);
+	assert_int_equal(p->level_count, 2);
+	assert_int_equal(level_count(p, "W?RN"), 3);
+	assert_int_equal(level_count(p, "WARN"), 1);
+	assert_int_equal(p->use_count, 2);
+	assert_non_null(use_of(p, ROCKET, "W?RN"));
+	assert_int_equal(use_of(p, ROCKET, "W?RN")->count, 3);
+}
+
 static void
 test_free_empty(void **state)
 {
@@ -387,6 +410,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_free_empty),
+		cmocka_unit_test_setup_teardown(test_level_not_utf8, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_levels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_emoji_uses, setup,
 		    teardown),
