@@ -30,6 +30,10 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* Byte classes. */
 #define C_SPACE	0x01	/* ASCII whitespace: tokens are split on it */
 #define C_DIGIT	0x02
@@ -1218,6 +1222,61 @@ templates_token_date(const templates *t, uint32_t i, uint32_t count)
 }
 
 /*
+ * The end of the word at p (the next ASCII space, or len), and in *bits
+ * which of C_DIGIT, C_MARK and C_ANGLE its bytes have: the only classes
+ * the tokenizer asks of a whole word.  Sixteen bytes at a time where
+ * there are sixteen: this scan was a tenth of the miner's time.
+ */
+static inline size_t
+templates_word_end(const char *s, size_t p, size_t len, uint8_t *bits)
+{
+	uint8_t found = 0;
+
+#ifdef __SSE2__
+	const __m128i below_tab = _mm_set1_epi8('\t' - 1),
+	    above_cr = _mm_set1_epi8('\r' + 1), space = _mm_set1_epi8(' '),
+	    below_zero = _mm_set1_epi8('0' - 1),
+	    above_nine = _mm_set1_epi8('9' + 1), quote = _mm_set1_epi8('"'),
+	    apostrophe = _mm_set1_epi8('\''), slash = _mm_set1_epi8('/'),
+	    angle = _mm_set1_epi8('<');
+
+	while (len - p >= 16) {
+		/* Signed: bytes of 0x80 and above compare low, in no class. */
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + p));
+		unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, space), _mm_and_si128(
+		    _mm_cmpgt_epi8(v, below_tab), _mm_cmplt_epi8(v, above_cr))));
+		unsigned keep = spaces != 0 ?
+		    (1u << __builtin_ctz(spaces)) - 1 : 0xffffu;
+		unsigned digits = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+		    _mm_cmpgt_epi8(v, below_zero), _mm_cmplt_epi8(v,
+		    above_nine)));
+		unsigned marks = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, quote),
+		    _mm_cmpeq_epi8(v, apostrophe)), _mm_cmpeq_epi8(v, slash)));
+		unsigned angles = (unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v, angle));
+
+		if (digits & keep)
+			found |= C_DIGIT;
+		if (marks & keep)
+			found |= C_MARK;
+		if (angles & keep)
+			found |= C_ANGLE;
+		if (spaces != 0) {
+			*bits = found;
+			return p + (size_t)__builtin_ctz(spaces);
+		}
+		p += 16;
+	}
+#endif
+	for (; p < len && !IS_SPACE(s[p]); p++)
+		found |= CLASS(s[p]);
+	*bits = found & (C_DIGIT|C_MARK|C_ANGLE);
+	return p;
+}
+
+/*
  * Dates written with names take several tokens: "Fri Jun 17 07:07:00
  * 2005", "Jul  1 09:01:22", "Thu Aug 04 15:29:45 PDT 2005".  The names
  * are words, so the tree would keep each day apart; the whole date
@@ -1288,9 +1347,7 @@ templates_tokenize(templates *t, const char *message, size_t len)
 		p++;
 	while (p < len) {
 		token = &t->tokens[count];
-		bits = 0;
-		for (q = p; q < len && !IS_SPACE(message[q]); q++)
-			bits |= CLASS(message[q]);
+		q = templates_word_end(message, p, len, &bits);
 		if ((bits & (C_DIGIT|C_MARK)) == 0) {
 			/* Nothing to mask: use the message's bytes. */
 			token->text = message + p;

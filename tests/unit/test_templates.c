@@ -981,6 +981,60 @@ test_known(void **state)
 }
 
 /*
+ * Words are found sixteen bytes at a time where there are sixteen: their
+ * ends and what they hold (a digit, a mark, '<') must be found wherever
+ * they fall, in a first chunk, a later one or the bytes after the last.
+ */
+static void
+test_split_words(void **state)
+{
+	static const struct {
+		const char *message;
+		const char *tokens[5];
+	} cases[] = {
+		{ "abcdefghijklmnopqrstuvwxyz\tABCDEFGHIJKLMNOPQRSTUVWX\vend\fof"
+		    "\rline", { "abcdefghijklmnopqrstuvwxyz",
+		    "ABCDEFGHIJKLMNOPQRSTUVWX", "end", "of", "line" } },
+		{ "abcdefghijklmnopqrstu7 done in 15ms",
+		    { "<ID>", "done", "in", "<DUR>" } },
+		{ "exactly_sixteen_ then_seventeen__ 1",
+		    { "exactly_sixteen_", "then_seventeen__", "<NUM>" } },
+		{ "x                  y", { "x", "y" } },
+		/* A day's and a month's names, with digits later in the chunk. */
+		{ "started Mon Jan 12 10:00:00 2024 ok",
+		    { "started", "<TIME>", "ok" } },
+		{ "caf\xc3\xa9_au_lait_with_cr\xc3\xa8me_br\xc3\xbbl\xc3\xa9" "e "
+		    "<id> two", { "caf\xc3\xa9_au_lait_with_cr\xc3\xa8me_br"
+		    "\xc3\xbbl\xc3\xa9" "e", "<id>", "two" } },
+		{ "a_word_with_no_digit_until_the_end_at_last_9 "
+		    "and_one_with_a_quote_after_sixteen_'q' fin",
+		    { "a_word_with_no_digit_until_the_end_at_last_<NUM>",
+		    "and_one_with_a_quote_after_sixteen_'q'", "fin" } },
+		{ "see /usr/share/doc/logcompat/README "
+		    "and_a_long_word_then_a_slash/x",
+		    { "see", "<PATH>", "and_a_long_word_then_a_slash/x" } },
+	};
+	templates *t = templates_new(NULL);
+
+	(void)state;
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		size_t n = templates_split(t, cases[c].message,
+		    strlen(cases[c].message)), k;
+
+		for (k = 0; k < 5 && cases[c].tokens[k] != NULL; k++) {
+			size_t len;
+			const char *token = templates_split_token(t, k, &len);
+
+			assert_non_null(token);
+			assert_int_equal(len, strlen(cases[c].tokens[k]));
+			assert_memory_equal(token, cases[c].tokens[k], len);
+		}
+		assert_int_equal(n, k);
+	}
+	templates_free(t);
+}
+
+/*
  * NUL and invalid bytes become U+FFFD before mining, as a profile's YAML
  * holds them: Latin-1 "caf\xe9" and "caf\xe8" are one template, a NUL
  * is a token of its own, and each line is like its template.
@@ -1046,6 +1100,7 @@ main(void)
 		cmocka_unit_test(test_seed_accuracy),
 		cmocka_unit_test(test_seed),
 		cmocka_unit_test(test_known),
+		cmocka_unit_test(test_split_words),
 		cmocka_unit_test(test_clean_bytes),
 	};
 
