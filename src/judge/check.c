@@ -323,8 +323,9 @@ typedef struct {
  */
 #define CHECK_HELD	((2 * CHECK_PAIR_WINDOW + 1) / CHECK_BATCH + 3)
 
+/* Aligned: each worker's fields, written by its thread, on lines of its own. */
 typedef struct {
-	const rules *rules;
+	_Alignas(64) const rules *rules;
 	const capture *capture;
 	size_t max_findings, max_per_rule;
 	check_source source;
@@ -638,18 +639,12 @@ check_pair_streams(check_worker *workers, pair *pairing)
 	}
 }
 
-/*
- * Workers on cache lines of their own: each thread writes to its own.
- * NULL when out of memory.
- */
+/* Workers on cache lines of their own: each thread writes to its own. */
 static check_worker *
 check_workers_new(size_t count)
 {
-	check_worker *workers = aligned_alloc(64, count * sizeof *workers);
-
-	if (workers != NULL)
-		memset(workers, 0, count * sizeof *workers);
-	return workers;
+	return xcalloc_aligned(_Alignof(check_worker),
+	    count * sizeof(check_worker));
 }
 
 static void
@@ -741,10 +736,7 @@ check_capture_counted(const rules *r, const capture *c, report *rep,
 	bool pair_streams = check_reads_at_once(r, c);
 	int status = 0;
 
-	if ((workers = check_workers_new(2)) == NULL) {
-		*cause = xstrdup("out of memory");
-		return -1;
-	}
+	workers = check_workers_new(2);
 	/* Pairing has its own report, merged last, as it comes last. */
 	cp.reps[PAIR_STDOUT] = report_new(r->format, r->path,
 	    rep->max_findings);

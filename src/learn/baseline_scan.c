@@ -42,7 +42,12 @@ typedef struct {
 struct baseline_counter {
 	baseline *b;
 	bool in_order;		/* sources handed over one after the other */
-	strbuf held;		/* lines of later sources, as baseline_held */
+	/*
+	 * Written by the later source's thread for every line, while the
+	 * first's reads the fields above: a cache line of their own.
+	 */
+	_Alignas(64) strbuf held;	/* lines of later sources, as
+					   baseline_held */
 	FILE *spill;		/* held lines past BASELINE_HELD_BYTES */
 	bool in_memory;		/* no temporary file could be made */
 	char *cause;		/* a failure to write the spill */
@@ -51,7 +56,8 @@ struct baseline_counter {
 baseline_counter *
 baseline_counter_new(baseline *b, bool in_order)
 {
-	baseline_counter *bc = xcalloc(1, sizeof *bc);
+	baseline_counter *bc = xcalloc_aligned(_Alignof(baseline_counter),
+	    sizeof *bc);
 
 	bc->b = b;
 	bc->in_order = in_order;

@@ -162,8 +162,21 @@ habits_line(habits *p, const char *file, const lc_line *line,
 }
 
 /*
+ * What a set of habits holds per source.  Paired streams are read on two
+ * threads, each writing its source's part for every line: the parts start
+ * cache lines of their own, or the two threads would take the line from
+ * each other at every write.
+ */
+typedef struct {
+	_Alignas(64) judge *judge;	/* NULL: the check's own judgement */
+	judge_result res;
+	uint64_t log_lines;
+	bool took;			/* habits taken from the source */
+} habits_set_source;
+
+/*
  * Habits taken under one set of rules in the one reading of a capture:
- * the check's own judgement (judges NULL), or another line format's, with
+ * the check's own judgement (judge NULL), or another line format's, with
  * a judge per source since paired streams are read on threads of their
  * own.  Habits come from the sources in order (from the first with log
  * lines only when the streams are paired); a source the reading cannot
@@ -173,19 +186,20 @@ typedef struct {
 	const rules *rules;
 	habits *p;
 	bool paired;
-	judge *judges[2];
-	judge_result res[2];
-	uint64_t log_lines[2];		/* per source */
-	bool took[2];			/* habits taken from the source */
 	bool counting;			/* log lines only, habits later */
+	habits_set_source src[2];
 } habits_set;
+
+/* A source's lines, and the format's foreign lines by what they look like. */
+typedef struct {
+	_Alignas(64) uint64_t lines;
+	uint64_t foreign_as[RULES_DECODE_LOGFMT + 1];
+} habits_pass_source;
 
 typedef struct {
 	const capture *c;
 	bool in_order;			/* sources one after the other */
-	uint64_t lines[2];		/* per source */
-	/* Per source: the format's foreign lines, by what they look like. */
-	uint64_t foreign_as[2][RULES_DECODE_LOGFMT + 1];
+	habits_pass_source src[2];
 	habits_set *sets[2];
 	size_t set_count;
 } habits_pass;
@@ -197,7 +211,7 @@ habits_takes(const habits_set *h, size_t i)
 	if (i == 0)
 		return true;
 	if (h->paired)
-		return h->log_lines[0] == 0;
+		return h->src[0].log_lines == 0;
 	return true;
 }
 
@@ -212,28 +226,28 @@ habits_each(void *data, size_t i, const lc_record *rec,
 	/* The habits read the whole record; the lines count every line. */
 	whole.text = rec->text;
 	whole.len = rec->len;
-	pass->lines[i] += rec->line_count;
+	pass->src[i].lines += rec->line_count;
 	for (size_t k = 0; k < pass->set_count; k++) {
 		habits_set *h = pass->sets[k];
 		const judge_result *hr = res;
 
-		if (h->judges[i] != NULL) {
-			judge_line(h->judges[i], NULL, line->text, line->len,
-			    src->stream, &h->res[i]);
-			hr = &h->res[i];
+		if (h->src[i].judge != NULL) {
+			judge_line(h->src[i].judge, NULL, line->text,
+			    line->len, src->stream, &h->src[i].res);
+			hr = &h->src[i].res;
 		}
 		if (hr->kind == LINE_FOREIGN) {
 			/* What the format's foreign lines are, for compare. */
 			if (k == 0)
-				pass->foreign_as[i][keyschema_sniff(line->text,
-				    line->len)]++;
+				pass->src[i].foreign_as[keyschema_sniff(
+				    line->text, line->len)]++;
 			continue;
 		}
-		h->log_lines[i]++;
+		h->src[i].log_lines++;
 		if (h->counting)
 			continue;
 		if ((i == 0 || pass->in_order) && habits_takes(h, i)) {
-			h->took[i] = true;
+			h->src[i].took = true;
 			habits_line(h->p, src->path, line, hr);
 		}
 	}
@@ -313,9 +327,9 @@ habits_set_init(habits_set *h, const rules *r, const rules *check,
 	/* The check's own judgement serves when it decodes the same. */
 	if (!habits_decode_same(r, check)) {
 		for (int i = 0; i < 2; i++) {
-			h->judges[i] = judge_new(r);
+			h->src[i].judge = judge_new(r);
 			/* Habits are taken from the fields alone. */
-			judge_set_decode_only(h->judges[i]);
+			judge_set_decode_only(h->src[i].judge);
 		}
 	}
 }
@@ -324,8 +338,8 @@ static void
 habits_set_clear(habits_set *h)
 {
 	for (int i = 0; i < 2; i++) {
-		judge_free(h->judges[i]);
-		judge_result_free(&h->res[i]);
+		judge_free(h->src[i].judge);
+		judge_result_free(&h->src[i].res);
 	}
 }
 
@@ -334,13 +348,13 @@ static int
 habits_set_finish(habits_set *h, const capture *c, char **cause)
 {
 	for (size_t i = 1; i < c->source_count; i++) {
-		if (h->took[i] || !habits_takes(h, i))
+		if (h->src[i].took || !habits_takes(h, i))
 			continue;
 		if (habits_reread(h, &c->sources[i], cause) != 0)
 			return -1;
 	}
 	for (size_t i = 0; i < c->source_count; i++)
-		h->p->stream_lines[c->sources[i].stream] += h->log_lines[i];
+		h->p->stream_lines[c->sources[i].stream] += h->src[i].log_lines;
 	return 0;
 }
 
@@ -460,9 +474,10 @@ habits_build(const rules *r, const capture *c, size_t max_findings,
 		goto out;
 	report_sort(p->report);
 	for (size_t i = 0; i < c->source_count; i++) {
-		total += pass.lines[i];
+		total += pass.src[i].lines;
 		for (int d = 0; d <= RULES_DECODE_LOGFMT; d++)
-			p->foreign_as[d] += pass.foreign_as[i][d];
+			p->foreign_as[d] +=
+			    pass.src[i].foreign_as[d];
 	}
 	p->lines = total;
 
@@ -475,7 +490,7 @@ habits_build(const rules *r, const capture *c, size_t max_findings,
 		    &sets[0];
 		p->own.fitting = 0;
 		for (size_t i = 0; i < c->source_count; i++)
-			p->own.fitting += h->log_lines[i];
+			p->own.fitting += h->src[i].log_lines;
 		p->own.lines = total;
 	}
 	if (p->own_ok && own_rules != NULL && (double)fitting <

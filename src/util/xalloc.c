@@ -32,6 +32,19 @@ xcalloc(size_t count, size_t size)
 }
 
 void *
+xcalloc_aligned(size_t alignment, size_t size)
+{
+	/* aligned_alloc wants a size that is a multiple of the alignment. */
+	size_t rounded = (size + alignment - 1) / alignment * alignment;
+	void *ptr = aligned_alloc(alignment, rounded ? rounded : alignment);
+
+	if (ptr == NULL)
+		xalloc_die(rounded);
+	memset(ptr, 0, rounded);
+	return ptr;
+}
+
+void *
 xrealloc(void *ptr, size_t size)
 {
 	void *grown = realloc(ptr, size ? size : 1);

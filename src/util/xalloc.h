@@ -10,6 +10,11 @@
 
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
+/*
+ * Zeroed memory at an alignment (a power of two): for a struct whose
+ * parts two threads write, kept on cache lines of their own.  free()s.
+ */
+void *xcalloc_aligned(size_t alignment, size_t size);
 void *xrealloc(void *ptr, size_t size);
 /* Grow an array of count elements of size bytes; overflow-checked. */
 void *xreallocarray(void *ptr, size_t count, size_t size);
