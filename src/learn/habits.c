@@ -29,12 +29,18 @@
 static size_t
 habits_text_marker(const char *text, size_t len)
 {
-	static const char *const words[] = {
-		"OK", "SUCCESS", "DONE", "FAIL", "FAILED", "ERROR", "WARN",
-		"WARNING", "INFO", NULL
+	static const struct {
+		const char *word;
+		size_t len;
+	} words[] = {
+		{ "OK", 2 }, { "SUCCESS", 7 }, { "DONE", 4 }, { "FAIL", 4 },
+		{ "FAILED", 6 }, { "ERROR", 5 }, { "WARN", 4 },
+		{ "WARNING", 7 }, { "INFO", 4 },
 	};
 
-	if (len > 0 && text[0] == '[') {
+	if (len == 0)
+		return 0;
+	if (text[0] == '[') {
 		for (size_t i = 1; i < len && i <= 10; i++) {
 			char c = text[i];
 			if (c == ']')
@@ -44,12 +50,17 @@ habits_text_marker(const char *text, size_t len)
 		}
 		return 0;
 	}
-	for (size_t w = 0; words[w] != NULL; w++) {
-		size_t n = strlen(words[w]);
-		if (len > n && memcmp(text, words[w], n) == 0 &&
-		    (text[n] == ':' || text[n] == '!'))
+	/* Every word is upper case: most messages go no further. */
+	if (text[0] < 'A' || text[0] > 'Z')
+		return 0;
+	for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+		size_t n = words[w].len;
+		if (len <= n || text[0] != words[w].word[0] ||
+		    memcmp(text, words[w].word, n) != 0)
+			continue;
+		if (text[n] == ':' || text[n] == '!')
 			return n + 1;
-		if (len > n && memcmp(text, words[w], n) == 0 && text[n] == ' ')
+		if (text[n] == ' ')
 			return n;
 	}
 	return 0;
