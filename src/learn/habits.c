@@ -197,7 +197,8 @@ typedef struct {
 	const rules *rules;
 	habits *p;
 	bool paired;
-	bool counting;			/* log lines only, habits later */
+	bool counting;			/* log lines only from now on */
+	bool partial;			/* habits stopped short: read again */
 	habits_set_source src[2];
 } habits_set;
 
@@ -210,6 +211,7 @@ typedef struct {
 typedef struct {
 	const capture *c;
 	bool in_order;			/* sources one after the other */
+	bool predicting;		/* whether sets[1] may be chosen */
 	habits_pass_source src[2];
 	habits_set *sets[2];
 	size_t set_count;
@@ -224,6 +226,27 @@ habits_takes(const habits_set *h, size_t i)
 	if (h->paired)
 		return h->src[0].log_lines == 0;
 	return true;
+}
+
+/*
+ * The capture's own layout (sets[1]) is chosen only when the rules read
+ * far fewer of its lines; how many each reads of a sniff's worth of the
+ * first source tells whether that can be.  When it cannot, its habits
+ * stop there (the capture is read again in the rare case it is chosen
+ * after all), which saves mining every message twice.  On the first
+ * source's thread.
+ */
+static void
+habits_predict(habits_pass *pass)
+{
+	habits_set *given = pass->sets[0], *own = pass->sets[1];
+
+	pass->predicting = false;
+	if ((double)given->src[0].log_lines >= HABITS_LAYOUT_FIT_SHARE *
+	    (double)own->src[0].log_lines) {
+		own->counting = true;
+		own->partial = true;
+	}
 }
 
 static void
@@ -255,13 +278,17 @@ habits_each(void *data, size_t i, const lc_record *rec,
 			continue;
 		}
 		h->src[i].log_lines++;
-		if (h->counting)
+		/* Paired: the first stream's thread alone takes habits. */
+		if (i > 0 && !pass->in_order)
 			continue;
-		if ((i == 0 || pass->in_order) && habits_takes(h, i)) {
+		if (!h->counting && habits_takes(h, i)) {
 			h->src[i].took = true;
 			habits_line(h->p, src->path, line, hr);
 		}
 	}
+	if (i == 0 && pass->predicting &&
+	    pass->src[0].lines >= PROFILE_SNIFF_LINES)
+		habits_predict(pass);
 }
 
 /* Read source i once more, for the habits the reading could not give. */
@@ -370,9 +397,9 @@ habits_set_finish(habits_set *h, const capture *c, char **cause)
 }
 
 /*
- * Read the capture again for the habits of a set that only counted its
- * log lines.  The reading is the first one's, records and judges alike,
- * so the habits are the ones it would have taken.
+ * Read the capture again for the habits of a set whose habits stopped
+ * short, into blank habits.  The reading is the first one's, records and
+ * judges alike, so the habits are the ones it would have taken.
  */
 static int
 habits_set_read(habits_set *h, const rules *check, const capture *c,
@@ -412,6 +439,16 @@ habits_take(habits *p, habits *from)
 	habits_free(&kept);
 }
 
+/* Empty habits, to be taken under r. */
+static void
+habits_blank(habits *p, const rules *r)
+{
+	memset(p, 0, sizeof *p);
+	p->miner = templates_new(NULL);
+	if (r->decode != RULES_DECODE_TEXT)
+		p->keys = keyschema_new(r->decode);
+}
+
 int
 habits_build(const rules *r, const capture *c, size_t max_findings,
     infer_format *known, habits *p, char **cause)
@@ -425,13 +462,10 @@ habits_build(const rules *r, const capture *c, size_t max_findings,
 	uint64_t total = 0;
 	int status = -1;
 
-	memset(p, 0, sizeof *p);
 	memset(&other, 0, sizeof other);
 	memset(sets, 0, sizeof sets);
+	habits_blank(p, r);
 	p->name = xstrdup(c->name);
-	p->miner = templates_new(NULL);
-	if (r->decode != RULES_DECODE_TEXT)
-		p->keys = keyschema_new(r->decode);
 	p->report = report_new(r->format, r->path, max_findings);
 	/* Findings serve as examples: a few of each kind keep memory flat. */
 	report_set_max_per_rule(p->report, HABITS_EXAMPLES_PER_RULE);
@@ -470,14 +504,11 @@ habits_build(const rules *r, const capture *c, size_t max_findings,
 		bool paired = own_rules->streams == STREAMS_BOTH && both;
 		if (!habits_same(own_rules, r, paired,
 		    sets[0].paired)) {
-			other.miner = templates_new(NULL);
-			if (own_rules->decode != RULES_DECODE_TEXT)
-				other.keys = keyschema_new(own_rules->decode);
+			habits_blank(&other, own_rules);
 			habits_set_init(&sets[1], own_rules, r, &other,
 			    paired);
-			/* Rarely chosen: its habits wait for the choice. */
-			sets[1].counting = true;
 			pass.sets[pass.set_count++] = &sets[1];
+			pass.predicting = true;
 		}
 	}
 	if (check_capture_each(r, c, p->report, habits_each, &pass,
@@ -510,9 +541,12 @@ habits_build(const rules *r, const capture *c, size_t max_findings,
 		if (pass.set_count > 1)
 			chosen = &sets[1];
 	}
-	if (chosen->counting && habits_set_read(chosen, r, c,
-	    pass.in_order, cause) != 0)
-		goto out;
+	if (chosen->partial) {
+		habits_free(&other);
+		habits_blank(&other, own_rules);
+		if (habits_set_read(chosen, r, c, pass.in_order, cause) != 0)
+			goto out;
+	}
 	if (habits_set_finish(chosen, c, cause) != 0)
 		goto out;
 	if (chosen != &sets[0])

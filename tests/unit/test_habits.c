@@ -25,6 +25,7 @@
 #include "learn/habits.h"
 #include "mine/templates.h"
 #include "util/error.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define ROCKET "\xf0\x9f\x9a\x80"
@@ -405,6 +406,45 @@ test_own_format_not_taken(void **state)
 	assert_int_equal(p->own.fitting, 6);
 }
 
+/*
+ * A capture whose start has the rules' layout and whose rest has only its
+ * own: the first sniff's worth of lines says the own habits will not be
+ * taken, so they stop there, and the capture is read again when they are
+ * taken after all.  They are whole: every message of both layouts.
+ */
+static void
+test_own_format_taken_late(void **state)
+{
+	static const char strict_rules[] =
+	    "format: strict\n"
+	    "line: '^\\[(?<time>[^\\]]*)\\] (?<level>INFO|WARN|ERROR): "
+	    "(?<message>.*)$'\n"
+	    "time: '%H:%M:%S'\n"
+	    "levels: [INFO, WARN, ERROR]\n";
+	enum { START = 9000, REST = 30000 };
+	fixture *fx = *state;
+	strbuf log = { 0 };
+
+	for (int i = 0; i < START + REST; i++) {
+		char line[80];
+		int n = snprintf(line, sizeof line, i < START ?
+		    "[10:%02d:%02d] INFO: job %d done\n" :
+		    "[11:%02d:%02d] NOTICE: cache %d warmed\n",
+		    i / 60 % 60, i % 60, i % 977);
+		strbuf_add(&log, line, (size_t)n);
+	}
+	strbuf_add(&log, "", 1);
+	habits *p = build(fx, strict_rules, log.text, NULL);
+
+	assert_true(p->own_habits);
+	assert_int_equal(p->lines, START + REST);
+	assert_int_equal(p->messages, START + REST);
+	assert_int_equal(level_count(p, "INFO"), START);
+	assert_int_equal(level_count(p, "NOTICE"), REST);
+	assert_int_equal(templates_count(p->miner), 2);
+	strbuf_free(&log);
+}
+
 int
 main(void)
 {
@@ -413,6 +453,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_level_not_utf8, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_levels, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_own_format_taken_late,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_emoji_uses, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_text_markers, setup,
