@@ -731,23 +731,8 @@ judge_record(judge *j, judge_stream *state, const lc_record *rec,
 		decoder_decode(j->decoder, &in, d);
 	}
 	res->decoded = d;
-	if (j->decode_only) {
-		if (d->status == DECODE_BROKEN)
-			res->kind = d->problem_count > 0 ? LINE_VIOLATING :
-			    LINE_CONFORMING;
-		else if (d->status != DECODE_OK)
-			res->kind = LINE_FOREIGN;
-		else {
-			res->time = judge_span_of(d->time);
-			res->level = judge_span_of(d->level);
-			res->message = judge_span_of(d->message);
-			res->emoji_len = d->emoji_len;
-			res->kind = LINE_CONFORMING;
-		}
-		return;
-	}
 	/* A structured record's own findings: broken JSON, a missing key. */
-	for (size_t i = 0; i < d->problem_count; i++)
+	for (size_t i = 0; !j->decode_only && i < d->problem_count; i++)
 		judge_add(j, res, d->problems[i].id, d->problems[i].at, "%s",
 		    d->problems[i].message);
 	if (d->status == DECODE_BROKEN) {
@@ -756,7 +741,9 @@ judge_record(judge *j, judge_stream *state, const lc_record *rec,
 		return;
 	}
 	if (d->status != DECODE_OK) {
-		if (d->status == DECODE_FOREIGN)
+		if (j->decode_only)
+			;
+		else if (d->status == DECODE_FOREIGN)
 			judge_add(j, res, FINDING_FOREIGN, 0, "line does not "
 			    "match the %s line format", r->format);
 		else {
@@ -776,6 +763,10 @@ judge_record(judge *j, judge_stream *state, const lc_record *rec,
 	res->level = judge_span_of(d->level);
 	res->message = judge_span_of(d->message);
 	res->emoji_len = d->emoji_len;
+	if (j->decode_only) {
+		res->kind = LINE_CONFORMING;
+		return;
+	}
 	if (r->time != NULL && d->time.at != DECODE_ABSENT)
 		judge_time(j, state, &d->time, res);
 	/* A missing level key is key-missing already. */

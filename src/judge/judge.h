@@ -73,8 +73,9 @@ void judge_free(judge *j);
  */
 void judge_set_terse(judge *j);
 /*
- * Decode only: a record is foreign or not, with its fields' spans, and
- * has no findings (no time, level, emoji or check is judged).
+ * Decode only: a record is foreign, or a log line with its fields' spans
+ * and no finding (no time, level, emoji or check is judged), so
+ * conforming.
  */
 void judge_set_decode_only(judge *j);
 
