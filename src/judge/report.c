@@ -268,13 +268,24 @@ report_count_foreign_body(report *rep, uint64_t lines)
 	rep->captures[rep->capture_count - 1].foreign_body += lines;
 }
 
+/* The category of a rule, or NULL when none was counted yet. */
 static report_category *
-report_category_of(report *rep, const char *rule, rules_severity severity)
+report_category_find(const report *rep, const char *rule)
 {
 	for (size_t i = 0; i < rep->category_count; i++) {
 		if (strcmp(rep->categories[i].rule, rule) == 0)
 			return &rep->categories[i];
 	}
+	return NULL;
+}
+
+static report_category *
+report_category_of(report *rep, const char *rule, rules_severity severity)
+{
+	report_category *found = report_category_find(rep, rule);
+
+	if (found != NULL)
+		return found;
 	rep->categories = xreallocarray(rep->categories,
 	    rep->category_count + 1, sizeof *rep->categories);
 	rep->categories[rep->category_count] = (report_category){
@@ -442,11 +453,8 @@ report_keeps(const report *rep, const char *rule, rules_severity severity)
 		return false;
 	if (rep->max_per_rule == 0)
 		return true;
-	for (size_t i = 0; i < rep->category_count; i++) {
-		if (strcmp(rep->categories[i].rule, rule) == 0)
-			return rep->categories[i].count < rep->max_per_rule;
-	}
-	return true;
+	const report_category *category = report_category_find(rep, rule);
+	return category == NULL || category->count < rep->max_per_rule;
 }
 
 uint64_t
