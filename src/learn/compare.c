@@ -18,6 +18,7 @@
 #include "learn/keyprofile.h"
 #include "learn/keyschema.h"
 #include "learn/profile.h"
+#include "input/spool.h"
 #include "util/xalloc.h"
 
 /* Emoji are "dropped" when a habit of at least MIN falls below half. */
@@ -1066,17 +1067,6 @@ compare_missing_lines(compare_result *result, const habits *ref,
 	}
 }
 
-static bool
-compare_reads_stdin(const capture *c)
-{
-	for (size_t i = 0; i < c->source_count; i++) {
-		if (strcmp(c->sources[i].path, "-") == 0 &&
-		    c->sources[i].spool == NULL)
-			return true;
-	}
-	return false;
-}
-
 /* The candidate's habits, taken on a thread of their own. */
 typedef struct {
 	const rules *rules;
@@ -1145,19 +1135,18 @@ compare_run(const rules *given, const capture *reference,
 	if (r == NULL) {
 		/*
 		 * JSON Lines and logfmt: a profile of their keys.  It reads
-		 * the whole capture: standard input, which cannot be read
-		 * again, goes to the text inference alone.
+		 * the whole capture: one that cannot be read again (standard
+		 * input not spooled) goes to the text inference alone.
 		 */
 		int keyed = 0;
-		if (!compare_reads_stdin(reference))
+		if (spool_captures_rereadable(reference, 1))
 			keyed = keyprofile_infer(reference, 1, "inferred",
 			    NULL, 0, &inferred, &result->rules_yaml, cause);
 		if (keyed < 0)
 			goto out;
 		if (keyed > 0) {
 			/* compare judges formats; drift is check's. */
-			baseline_free(inferred->baseline);
-			inferred->baseline = NULL;
+			rules_drop_baseline(inferred);
 		} else {
 			inferred = profile_infer_rules(reference, "inferred",
 			    &result->rules_yaml, &reference_format, cause);
