@@ -136,7 +136,6 @@ cmd_infer_run(int argc, char **argv)
 	/* infer reads its captures more than once: pipes through a copy. */
 	if (spool_captures(captures, count, &cause) != 0)
 		goto out;
-	spool_name_stdin_by_copy(captures, count);
 	if (name == NULL)
 		name = layout_from != NULL ? layout_from->format : "inferred";
 	yaml = profile_infer_checked(captures, count, name, layout_from,

@@ -251,17 +251,3 @@ spool_captures(capture *captures, size_t count, char **cause)
 	}
 	return 0;
 }
-
-void
-spool_name_stdin_by_copy(capture *captures, size_t count)
-{
-	for (size_t i = 0; i < count; i++) {
-		for (size_t k = 0; k < captures[i].source_count; k++) {
-			capture_source *src = &captures[i].sources[k];
-			if (src->spool == NULL || strcmp(src->path, "-") != 0)
-				continue;
-			free(src->path);
-			src->path = xstrdup(src->spool);
-		}
-	}
-}

@@ -26,11 +26,6 @@ bool spool_captures_rereadable(const capture *captures, size_t count);
  * set (the copy read so far stays, to be removed at exit).
  */
 int spool_captures(capture *captures, size_t count, char **cause);
-/*
- * Name spooled standard input by its copy ("-" becomes the spool's path),
- * for code that would read "-" from the process's standard input itself.
- */
-void spool_name_stdin_by_copy(capture *captures, size_t count);
 /* Remove every spooled file now; exit does the same. */
 void spool_remove_all(void);
 

@@ -17,6 +17,7 @@
 #include "judge/check.h"
 #include "judge/judge.h"
 #include "input/source.h"
+#include "input/spool.h"
 #include "judge/samples.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -44,8 +45,8 @@ profile_infer_feed(infer *in, const capture *c, size_t sniff,
 		    1024 * 1024, false, cause);
 		size_t fed = 0, most = i == 0 ? sniff : 4 * sniff;
 
-		/* Standard input is not read again: take all of it, as before. */
-		if (strcmp(c->sources[i].path, "-") == 0)
+		/* A source that cannot be read again: take all of it. */
+		if (!spool_rereadable(&c->sources[i]))
 			most = 0;
 
 		if (reader == NULL)
