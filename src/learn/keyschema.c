@@ -239,18 +239,16 @@ keyschema_keep_value(keyschema_key *key, const char *text, size_t len)
 		return;
 	}
 	for (size_t v = 0; v < key->value_count; v++) {
-		if (strlen(key->values[v]) == len &&
-		    memcmp(key->values[v], text, len) == 0) {
-			key->value_counts[v]++;
+		if (key->value_lens[v] == len &&
+		    memcmp(key->values[v], text, len) == 0)
 			return;
-		}
 	}
 	if (key->value_count == KEYSCHEMA_DISTINCT) {
 		key->varied = true;
 		return;
 	}
 	key->values[key->value_count] = xstrndup(text, len);
-	key->value_counts[key->value_count++] = 1;
+	key->value_lens[key->value_count++] = len;
 }
 
 /* The time formats that take a value whole, as votes. */
@@ -385,9 +383,13 @@ keyschema_json_object(keyschema *ks, json_t *object, size_t parent,
 		case JSON_INTEGER:
 			v.type = KEYSCHEMA_INTEGER;
 			v.number = (double)json_integer_value(value);
-			v.len = (size_t)snprintf(number, sizeof number,
-			    "%" JSON_INTEGER_FORMAT, json_integer_value(value));
-			v.text = number;
+			/* The text only counts among a key's few values. */
+			if (key != NULL && !key->varied) {
+				v.len = (size_t)snprintf(number, sizeof number,
+				    "%" JSON_INTEGER_FORMAT,
+				    json_integer_value(value));
+				v.text = number;
+			}
 			v.whole_digits = keyschema_digits(v.number);
 			break;
 		case JSON_REAL:

@@ -55,7 +55,7 @@ typedef struct {
 	uint64_t position_sum;	/* of its places, for the mean */
 	/* Distinct values (strings, integers, booleans), as written. */
 	char *values[KEYSCHEMA_DISTINCT];
-	uint64_t value_counts[KEYSCHEMA_DISTINCT];
+	size_t value_lens[KEYSCHEMA_DISTINCT];
 	size_t value_count;
 	bool varied;		/* more distinct values than kept */
 	/* What the roles are told by. */
