@@ -78,6 +78,11 @@ typedef struct {
 	/* Findings of the decoder: DECODE_BROKEN has one at least. */
 	const decode_problem *problems;
 	size_t problem_count;
+	/*
+	 * JSON and logfmt records decoded whole: their top-level members,
+	 * the decoder's until its next record; else NULL.
+	 */
+	struct keyed *members;
 } decode_result;
 
 typedef struct decoder_ops {
@@ -112,6 +117,7 @@ int decoder_field_index(const decoder *d, const char *name);
 static inline void
 decoder_decode(decoder *d, const decode_input *in, decode_result *res)
 {
+	res->members = NULL;
 	d->ops->decode(d->state, in, res);
 	res->emoji_len = 0;
 	if (res->status == DECODE_OK && res->message.at != DECODE_ABSENT)

@@ -377,6 +377,7 @@ keyed_finish(keyed *k, decode_result *res)
 	res->status = DECODE_OK;
 	res->problems = k->problems;
 	res->problem_count = k->problem_count;
+	res->members = k;
 }
 
 void

@@ -532,7 +532,7 @@ check_worker_run(void *data)
 		judge_record(w->judge, &src->order, &rec, src->stream, &res);
 		check_extras(w->judge, w->rules, &rec, src->stream, &res);
 		if (w->drift != NULL && res.kind != LINE_FOREIGN)
-			drift_line(w->drift, rec.text, rec.len, &res);
+			drift_line(w->drift, rec.text, &res);
 		if (w->each != NULL)
 			w->each(w->each_data, w->index, &rec, &res);
 		if (res.kind == LINE_CONFORMING && res.finding_count > 0)

@@ -44,11 +44,9 @@ struct drift {
 	uint64_t *level_counts;	/* per level of the baseline */
 	drift_level *others;	/* levels the baseline lacks */
 	size_t other_count;
-	/* Keys of structured records: a decoder of the record's members. */
+	/* Keys of structured records, from the judge's decoder. */
 	bool keys_on;
 	rules_severity new_key_severity, key_gone_severity;
-	rules *bare;		/* of the members' decoder */
-	decoder *members;
 	uint64_t records;
 	uint64_t *key_counts;	/* per key of the baseline */
 	bool *key_required;	/* `keys` requires it: key-missing says */
@@ -83,28 +81,15 @@ drift_vocab_compare(const void *pa, const void *pb)
 	return by != 0 ? by : strcmp(a->emoji, b->emoji);
 }
 
-/*
- * Keys are judged on a decoder of their own, of rules without keys: the
- * judge's fills only the fields, and its members are its own.
- */
+/* Counts of the baseline's keys, and which of them `keys` requires. */
 static void
 drift_keys_new(drift *d, const rules *r)
 {
 	const baseline *b = d->base;
 
-	static const char json[] = "format: drift\ndecode: json\n",
-	    logfmt[] = "format: drift\ndecode: logfmt\n";
-	const char *bare = r->decode == RULES_DECODE_JSON ? json : logfmt;
-	lc_error err;
-
-	/* Rules without keys: their decoder only lists the members. */
-	if ((d->bare = rules_load_text("drift", bare, strlen(bare),
-	    &err)) == NULL)
-		return;
 	d->keys_on = true;
 	d->new_key_severity = drift_severity(b->new_key);
 	d->key_gone_severity = drift_severity(b->key_gone);
-	d->members = decoder_new(d->bare, NULL);
 	d->key_counts = xcalloc(b->key_count + 1, sizeof *d->key_counts);
 	d->key_required = xcalloc(b->key_count + 1, sizeof *d->key_required);
 	for (size_t i = 0; i < r->keys->key_count; i++) {
@@ -172,8 +157,6 @@ drift_free(drift *d)
 	for (size_t i = 0; i < d->other_count; i++)
 		free(d->others[i].level);
 	free(d->others);
-	decoder_free(d->members);
-	rules_free(d->bare);
 	free(d->key_counts);
 	free(d->key_required);
 	for (size_t i = 0; i < d->new_key_count; i++)
@@ -247,18 +230,14 @@ drift_key_name(drift *d, keyed *k, const keyed_member *m, size_t *len)
 
 /* The record's top-level keys, counted and judged against `keys`. */
 static void
-drift_keys(drift *d, const char *text, size_t len, judge_result *res)
+drift_keys(drift *d, judge_result *res)
 {
-	decode_input in = { .text = text, .len = len, .clean = true,
-	    .invalid = SIZE_MAX };
-	decode_result dr;
+	keyed *k = res->decoded != NULL ? res->decoded->members : NULL;
 
-	decoder_decode(d->members, &in, &dr);
-	if (dr.status != DECODE_OK)
+	/* A broken record's members are not all known. */
+	if (k == NULL || res->decoded->status != DECODE_OK)
 		return;
 	d->records++;
-	/* The state of the json and logfmt decoders is their keyed table. */
-	keyed *k = d->members->state;
 	for (size_t i = 0; i < k->member_count; i++) {
 		const keyed_member *m = &k->members[i];
 		size_t name_len = m->key_len;
@@ -475,12 +454,12 @@ drift_parts_of(const char *text, const judge_result *res,
 }
 
 void
-drift_line(drift *d, const char *text, size_t len, judge_result *res)
+drift_line(drift *d, const char *text, judge_result *res)
 {
 	baseline_parts p;
 
 	if (d->keys_on)
-		drift_keys(d, text, len, res);
+		drift_keys(d, res);
 	drift_parts_of(text, res, &p);
 	/*
 	 * A level the baseline never saw is the business of `levels` and of

@@ -34,7 +34,7 @@ void drift_free(drift *d);
  * Judge one log line (not a foreign one) that judge_line judged into res;
  * findings go into res.  Allocates only for a finding.
  */
-void drift_line(drift *d, const char *text, size_t len, judge_result *res);
+void drift_line(drift *d, const char *text, judge_result *res);
 
 /*
  * After every stream of a capture: the level-share findings, from the

@@ -52,7 +52,7 @@ drift_judge(judge *j, drift *d, const char *line, judge_result *res)
 {
 	judge_line(j, NULL, line, strlen(line), LC_STREAM_UNKNOWN, res);
 	assert_int_not_equal(res->kind, LINE_FOREIGN);
-	drift_line(d, line, strlen(line), res);
+	drift_line(d, line, res);
 }
 
 /* Rules, a judge and a drift for one test. */

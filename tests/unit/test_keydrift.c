@@ -78,7 +78,7 @@ judged(rules *r, const char *const *lines, size_t count, judge_result *last)
 	for (size_t i = 0; i < count; i++) {
 		judge_line(j, NULL, lines[i], strlen(lines[i]),
 		    LC_STREAM_UNKNOWN, &res);
-		drift_line(d, lines[i], strlen(lines[i]), &res);
+		drift_line(d, lines[i], &res);
 		/* The first line's first finding, kept for the test. */
 		if (last != NULL && i == 0 && res.finding_count > 0) {
 			last->finding_count = res.finding_count;
