@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/fileio.h"
 #include "util/xalloc.h"
 
 #define RECORDER_READ_SIZE 65536
@@ -120,22 +121,6 @@ recorder_close(int *fd)
 	}
 }
 
-static int
-recorder_write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t done = write(fd, data, len);
-		if (done == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		data += done;
-		len -= (size_t)done;
-	}
-	return 0;
-}
-
 /* Keep the first write error and stop writing to that file. */
 static void
 recorder_write(struct recorder *rec, int *fd, const char *path,
@@ -143,7 +128,7 @@ recorder_write(struct recorder *rec, int *fd, const char *path,
 {
 	if (*fd == -1)
 		return;
-	if (recorder_write_all(*fd, data, len) != 0) {
+	if (fileio_write_all(*fd, data, len) != 0) {
 		if (rec->first_error == NULL)
 			rec->first_error = xasprintf("cannot write %s: %s",
 			    path, strerror(errno));

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "util/readopen.h"
+#include "util/fileio.h"
 #include "util/xalloc.h"
 
 /*
@@ -37,16 +38,25 @@ spool_signal(int sig)
 	raise(sig);
 }
 
-void
-spool_remove_all(void)
+/* Hold off the signals that remove the spool files; *old to restore. */
+static void
+spool_block_signals(sigset_t *old)
 {
-	sigset_t block, old_mask;
+	sigset_t block;
 
 	sigemptyset(&block);
 	for (size_t i = 0; i < sizeof spool_signals / sizeof spool_signals[0];
 	    i++)
 		sigaddset(&block, spool_signals[i]);
-	sigprocmask(SIG_BLOCK, &block, &old_mask);
+	sigprocmask(SIG_BLOCK, &block, old);
+}
+
+void
+spool_remove_all(void)
+{
+	sigset_t old_mask;
+
+	spool_block_signals(&old_mask);
 	spool_unlink_all();
 	for (sig_atomic_t i = 0; i < spool_file_count; i++)
 		free(spool_files[i]);
@@ -90,19 +100,14 @@ spool_guard(void)
 static char *
 spool_create(int *fd, char **cause)
 {
-	const char *base = getenv("TMPDIR");
-	char *path = xasprintf("%s/logcompat-spool.XXXXXX",
-	    base != NULL && *base != '\0' ? base : "/tmp");
-	sigset_t block, old_mask;
+	char *path;
+	sigset_t old_mask;
 
 	spool_guard();
 	/* No signal between creating the file and registering it. */
-	sigemptyset(&block);
-	for (size_t i = 0; i < sizeof spool_signals / sizeof spool_signals[0];
-	    i++)
-		sigaddset(&block, spool_signals[i]);
-	sigprocmask(SIG_BLOCK, &block, &old_mask);
-	if ((*fd = mkstemp(path)) >= 0) {
+	spool_block_signals(&old_mask);
+	path = fileio_temp("spool", fd);
+	if (*fd >= 0) {
 		spool_files = xreallocarray(spool_files,
 		    (size_t)spool_file_count + 1, sizeof *spool_files);
 		spool_files[spool_file_count] = xstrdup(path);
@@ -133,23 +138,9 @@ spool_copy(int in, int out, const char *from, const char *to, char **cause)
 			    strerror(errno));
 			return -1;
 		}
-		/*
-		 * A full disk first shortens a write, with errno untouched:
-		 * write the rest, so that the next write says ENOSPC.
-		 */
-		ssize_t put = 0, wrote = 0;
-		while (put < got && (wrote = write(out, buffer + put,
-		    (size_t)(got - put))) != 0) {
-			if (wrote < 0 && errno == EINTR)
-				continue;
-			if (wrote < 0)
-				break;
-			put += wrote;
-		}
-		if (put < got) {
+		if (fileio_write_all(out, buffer, (size_t)got) != 0) {
 			*cause = xasprintf("cannot spool %s to %s: %s", from,
-			    to, wrote < 0 ? strerror(errno) :
-			    "nothing written");
+			    to, strerror(errno));
 			return -1;
 		}
 	}

@@ -13,6 +13,7 @@
 #include "judge/samples.h"
 #include "learn/baseline_write.h"
 #include "util/strbuf.h"
+#include "util/fileio.h"
 #include "util/xalloc.h"
 
 baseline *
@@ -80,14 +81,11 @@ baseline_counter_free(baseline_counter *bc)
 static FILE *
 baseline_spill_open(void)
 {
-	const char *base = getenv("TMPDIR");
-	char *path;
-	FILE *f = NULL;
 	int fd;
+	char *path = fileio_temp("count", &fd);
+	FILE *f = NULL;
 
-	path = xasprintf("%s/logcompat-count.XXXXXX", base != NULL &&
-	    *base != '\0' ? base : "/tmp");
-	if ((fd = mkstemp(path)) >= 0) {
+	if (fd >= 0) {
 		unlink(path);
 		if ((f = fdopen(fd, "w+")) == NULL)
 			close(fd);
