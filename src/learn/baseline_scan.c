@@ -223,15 +223,18 @@ baseline_counter_flush(baseline_counter *bc, char **cause)
 }
 
 int
-baseline_scan(baseline *b, const rules *r, const capture *c,
+baseline_scan(baseline *b, const rules *r, const capture *c, report *rep,
     uint64_t *skipped, char **cause)
 {
 	baseline_counter *bc = baseline_counter_new(b,
 	    !check_reads_at_once(r, c));
 	/* Only the counts are wanted: keep no finding. */
-	report *rep = report_new(r->format, r->path, 1);
+	report *own = rep == NULL ? report_new(r->format, r->path, 1) : NULL;
 	uint64_t malformed = 0;
 	int status;
+
+	if (rep == NULL)
+		rep = own;
 
 	status = check_capture_counted(r, c, rep, baseline_counter_each, bc,
 	    &malformed, cause);
@@ -240,7 +243,7 @@ baseline_scan(baseline *b, const rules *r, const capture *c,
 	if (status == 0 && skipped != NULL)
 		*skipped += malformed;
 	baseline_counter_free(bc);
-	report_free(rep);
+	report_free(own);
 	return status;
 }
 

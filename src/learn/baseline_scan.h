@@ -8,6 +8,7 @@
 
 #include "decode/baseline.h"
 #include "decode/rules.h"
+#include "judge/report.h"
 #include "input/capture.h"
 #include "judge/judge.h"
 #include "learn/infer.h"
@@ -33,11 +34,12 @@ int baseline_counter_flush(baseline_counter *bc, char **cause);
 
 /*
  * Count every record of a capture, judged by r, into b, in a reading of
- * its own; the malformed container-log records left out are added to
- * *skipped (may be NULL).  -1 with *cause on a read error.
+ * its own; the check's counts go to rep, or nowhere when rep is NULL.
+ * The malformed container-log records left out are added to *skipped
+ * (may be NULL).  -1 with *cause on a read error.
  */
 int baseline_scan(baseline *b, const rules *r, const capture *c,
-    uint64_t *skipped, char **cause);
+    report *rep, uint64_t *skipped, char **cause);
 
 /*
  * The `emoji` policy the vocabulary implies (none: no message is led by

@@ -496,7 +496,7 @@ habits_build(const rules *r, const capture *c, size_t max_findings,
 	 * paired streams each log line is written twice: the habits come
 	 * from the first stream that has log lines, the twin adds nothing.
 	 */
-	pass.in_order = !(r->streams == STREAMS_BOTH && both);
+	pass.in_order = !check_reads_at_once(r, c);
 	habits_set_init(&sets[0], r, r, p, r->streams == STREAMS_BOTH &&
 	    both);
 	pass.sets[pass.set_count++] = &sets[0];

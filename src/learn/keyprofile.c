@@ -413,7 +413,7 @@ keyprofile_infer(const capture *captures, size_t count, const char *name,
 		goto out;
 	b = baseline_for(draft, layout);
 	for (size_t i = 0; i < count; i++) {
-		if (baseline_scan(b, draft, &captures[i], NULL, cause) != 0)
+		if (baseline_scan(b, draft, &captures[i], NULL, NULL, cause) != 0)
 			goto out;
 	}
 	baseline_finish(b);

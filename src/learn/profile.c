@@ -502,17 +502,9 @@ counted:
 	/* Only the counts are wanted: keep no finding. */
 	rep = report_new(reading->format, name, 1);
 	for (size_t i = 0; i < count; i++) {
-		baseline_counter *bc = baseline_counter_new(b,
-		    !check_reads_at_once(reading, &captures[i]));
-		uint64_t malformed = 0;
-		int status = check_capture_counted(reading, &captures[i], rep,
-		    baseline_counter_each, bc, &malformed, cause);
-		if (status == 0)
-			status = baseline_counter_flush(bc, cause);
-		baseline_counter_free(bc);
-		if (status != 0)
+		if (baseline_scan(b, reading, &captures[i], rep, &skipped,
+		    cause) != 0)
 			goto out;
-		skipped += malformed;
 	}
 	baseline_finish(b);
 	/*
