@@ -709,14 +709,7 @@ check_foreign_share(const rules *r, const capture *c, report *rep)
 int
 check_capture(const rules *r, const capture *c, report *rep, char **cause)
 {
-	return check_capture_counted(r, c, rep, NULL, NULL, NULL, cause);
-}
-
-int
-check_capture_each(const rules *r, const capture *c, report *rep,
-    check_each_fn each, void *data, char **cause)
-{
-	return check_capture_counted(r, c, rep, each, data, NULL, cause);
+	return check_capture_each(r, c, rep, NULL, NULL, NULL, cause);
 }
 
 bool
@@ -726,7 +719,7 @@ check_reads_at_once(const rules *r, const capture *c)
 }
 
 int
-check_capture_counted(const rules *r, const capture *c, report *rep,
+check_capture_each(const rules *r, const capture *c, report *rep,
     check_each_fn each, void *data, uint64_t *malformed, char **cause)
 {
 	check_worker *workers;

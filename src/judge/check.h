@@ -38,15 +38,12 @@ typedef void (*check_each_fn)(void *data, size_t source,
 void check_record_extras(judge *j, const rules *r, const lc_record *rec,
     lc_stream stream, judge_result *res);
 
-/* check_capture, handing each judged line to each(data, ...) as well. */
-int check_capture_each(const rules *r, const capture *c, report *rep,
-    check_each_fn each, void *data, char **cause);
-
 /*
- * check_capture_each, adding to *malformed the malformed container-log
- * records of the capture (once: both streams' readers meet them).
+ * check_capture, handing each judged line to each(data, ...) as well, and
+ * adding to *malformed (may be NULL) the malformed container-log records
+ * of the capture (once: both streams' readers meet them).
  */
-int check_capture_counted(const rules *r, const capture *c, report *rep,
+int check_capture_each(const rules *r, const capture *c, report *rep,
     check_each_fn each, void *data, uint64_t *malformed, char **cause);
 
 /*

@@ -236,7 +236,7 @@ baseline_scan(baseline *b, const rules *r, const capture *c, report *rep,
 	if (rep == NULL)
 		rep = own;
 
-	status = check_capture_counted(r, c, rep, baseline_counter_each, bc,
+	status = check_capture_each(r, c, rep, baseline_counter_each, bc,
 	    &malformed, cause);
 	if (status == 0)
 		status = baseline_counter_flush(bc, cause);

@@ -412,7 +412,7 @@ habits_set_read(habits_set *h, const rules *check, const capture *c,
 	habits_set_clear(h);
 	habits_set_init(h, h->rules, check, h->p, h->paired);
 	pass.sets[pass.set_count++] = h;
-	status = check_capture_each(check, c, scratch, habits_each, &pass,
+	status = check_capture_each(check, c, scratch, habits_each, &pass, NULL,
 	    cause);
 	report_free(scratch);
 	return status;
@@ -511,7 +511,7 @@ habits_build(const rules *r, const capture *c, size_t max_findings,
 			pass.predicting = true;
 		}
 	}
-	if (check_capture_each(r, c, p->report, habits_each, &pass,
+	if (check_capture_each(r, c, p->report, habits_each, &pass, NULL,
 	    cause) != 0)
 		goto out;
 	report_sort(p->report);

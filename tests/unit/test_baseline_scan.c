@@ -173,7 +173,7 @@ count_while_checked(const rules *r, const capture *c)
 	report *rep = report_new(r->format, r->path, 1);
 	char *cause = NULL;
 
-	if (check_capture_each(r, c, rep, baseline_counter_each, bc,
+	if (check_capture_each(r, c, rep, baseline_counter_each, bc, NULL,
 	    &cause) != 0 || baseline_counter_flush(bc, &cause) != 0)
 		fail_msg("%s", cause);
 	baseline_counter_free(bc);
