@@ -400,13 +400,11 @@ profile_infer_keyed(const capture *captures, size_t count,
 	}
 	rep = report_new(kp->format, name, 1);
 	/* An unreadable capture is the self-check's to report. */
-	if (profile_check_bare(kp, captures, count, rep, cause) == 0)
+	char *first_cause = NULL;
+	bool checked = profile_check_bare(kp, captures, count, rep,
+	    &first_cause) == 0;
+	if (checked)
 		profile_relax(&relax, kp, rep);
-	else {
-		free(*cause);
-		*cause = NULL;
-	}
-	report_free(rep);
 	if (relax.relaxed_count > 0) {
 		rules_free(kp);
 		free(*yaml);
@@ -417,15 +415,26 @@ profile_infer_keyed(const capture *captures, size_t count,
 			free(*yaml);
 			*yaml = NULL;
 		}
-	}
-	infer_format_free(&relax);
-	if (*yaml != NULL && check_cause != NULL) {
-		rep = report_new(kp->format, name, 1);
-		if (profile_check_bare(kp, captures, count, rep,
-		    check_cause) == 0)
+		/* A new profile: checked anew. */
+		if (*yaml != NULL && check_cause != NULL) {
+			report_free(rep);
+			rep = report_new(kp->format, name, 1);
+			if (profile_check_bare(kp, captures, count, rep,
+			    check_cause) == 0)
+				profile_failing(rep, failing, ids);
+		}
+	} else if (check_cause != NULL) {
+		/* Nothing relaxed: that check was the profile's own. */
+		if (checked)
 			profile_failing(rep, failing, ids);
-		report_free(rep);
+		else {
+			*check_cause = first_cause;
+			first_cause = NULL;
+		}
 	}
+	free(first_cause);
+	report_free(rep);
+	infer_format_free(&relax);
 	rules_free(kp);
 	return 1;
 }
