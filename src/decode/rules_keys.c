@@ -12,6 +12,12 @@
 
 static const char *const decode_names[] = { "text", "json", "logfmt" };
 
+const char *
+rules_decode_name(rules_decode decode)
+{
+	return decode_names[decode];
+}
+
 enum { TIME_KEY, TIME_FORMAT, TIME_COUNT };
 static const char *const time_keys[TIME_COUNT] = { "key", "format" };
 
@@ -21,14 +27,26 @@ static const char *const spec_keys[SPEC_COUNT] = { "presence", "type" };
 static const char *const presence_names[] = {
 	"required", "optional", "forbidden"
 };
-static const char *const type_names[] = {
+static const char *const type_names[RULES_TYPE_COUNT] = {
 	"string", "number", "integer", "boolean", "object", "array", "null"
 };
-static const unsigned type_bits[] = {
+static const unsigned type_bits[RULES_TYPE_COUNT] = {
 	RULES_TYPE_STRING, RULES_TYPE_NUMBER | RULES_TYPE_INTEGER,
 	RULES_TYPE_INTEGER, RULES_TYPE_BOOLEAN, RULES_TYPE_OBJECT,
 	RULES_TYPE_ARRAY, RULES_TYPE_NULL
 };
+
+const char *
+rules_type_name(size_t i)
+{
+	return i < RULES_TYPE_COUNT ? type_names[i] : NULL;
+}
+
+unsigned
+rules_type_allows(size_t i)
+{
+	return i < RULES_TYPE_COUNT ? type_bits[i] : 0;
+}
 
 bool
 rules_keys_path(const char *name, rules_key *key)

@@ -31,6 +31,7 @@ typedef enum {
 #define RULES_TYPE_OBJECT	0x10u
 #define RULES_TYPE_ARRAY	0x20u
 #define RULES_TYPE_NULL		0x40u
+#define RULES_TYPE_COUNT	7	/* bit i is 1u << i */
 
 /*
  * A key path: one key of the record ("log.level", dots and all), or keys
@@ -79,6 +80,12 @@ int rules_keys_load(yamldoc *doc, const rules_keys_nodes *n,
     rules_keys_loaded *out);
 void rules_keys_free(rules_keys *k);
 
+/* The word `decode:` takes for a kind of record: "text", "json", "logfmt". */
+const char *rules_decode_name(rules_decode decode);
+/* The name `type` gives the type of bit 1u << i, i below RULES_TYPE_COUNT. */
+const char *rules_type_name(size_t i);
+/* The bits that name allows: "number" takes integers in. */
+unsigned rules_type_allows(size_t i);
 /* A `type`: one name or a list, as RULES_TYPE_* bits; -1 with the error. */
 int rules_keys_types(yamldoc *doc, const yamldoc_node *n, unsigned *types);
 

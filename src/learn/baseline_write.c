@@ -244,18 +244,6 @@ baseline_write_shapes(baseline_text *t, const baseline *b)
 static void
 baseline_write_keys(baseline_text *t, const baseline *b)
 {
-	static const struct {
-		unsigned bits;
-		const char *name;
-	} types[] = {
-		{ RULES_TYPE_STRING, "string" },
-		{ RULES_TYPE_NUMBER | RULES_TYPE_INTEGER, "number" },
-		{ RULES_TYPE_INTEGER, "integer" },
-		{ RULES_TYPE_BOOLEAN, "boolean" },
-		{ RULES_TYPE_OBJECT, "object" }, { RULES_TYPE_ARRAY, "array" },
-		{ RULES_TYPE_NULL, "null" },
-	};
-
 	baseline_put(t, b->key_count > 0 ? "  keys:\n" : "  keys: {}\n");
 	for (size_t i = 0; i < b->key_count; i++) {
 		const baseline_keystat *k = &b->keys[i];
@@ -265,14 +253,14 @@ baseline_write_keys(baseline_text *t, const baseline *b)
 		baseline_put_scalar(t, k->name);
 		baseline_printf(t, ": { count: %llu",
 		    (unsigned long long)k->count);
-		for (size_t y = 0; y < sizeof types / sizeof types[0]; y++) {
-			if ((left & types[y].bits) == 0 ||
-			    (types[y].bits & ~RULES_TYPE_INTEGER &
-			    ~left) != 0)
+		for (size_t y = 0; y < RULES_TYPE_COUNT; y++) {
+			unsigned bits = rules_type_allows(y);
+			if ((left & bits) == 0 ||
+			    (bits & ~RULES_TYPE_INTEGER & ~left) != 0)
 				continue;
-			left &= ~types[y].bits;
+			left &= ~bits;
 			baseline_printf(t, "%s%s", named++ == 0 ?
-			    ", type: [" : ", ", types[y].name);
+			    ", type: [" : ", ", rules_type_name(y));
 		}
 		baseline_put(t, named > 0 ? "] }\n" : " }\n");
 	}

@@ -159,7 +159,7 @@ keyprofile_layout(const keyschema *ks)
 {
 	strbuf t = { 0 };
 
-	strbuf_adds(&t, ks->decode == RULES_DECODE_JSON ? "json" : "logfmt");
+	strbuf_adds(&t, rules_decode_name(ks->decode));
 	strbuf_adds(&t, " records");
 	if (ks->time_key >= 0)
 		strbuf_addf(&t, ", time in '%s' (%s)",
@@ -208,8 +208,7 @@ keyprofile_yaml(const keyschema *ks, const keyprofile_parts *p)
 	    (unsigned long long)ks->records, p->layout);
 	keyprofile_put_scalar(&t, description);
 	free(description);
-	strbuf_addf(&t, "\ndecode: %s\n", ks->decode == RULES_DECODE_JSON ?
-	    "json" : "logfmt");
+	strbuf_addf(&t, "\ndecode: %s\n", rules_decode_name(ks->decode));
 	if (ks->time_key >= 0) {
 		strbuf_adds(&t, "time: { key: ");
 		keyprofile_put_scalar(&t, ks->keys[ks->time_key].name);

@@ -68,9 +68,9 @@ static const struct {
 	(sizeof keyschema_epochs / sizeof keyschema_epochs[0])
 #define KEYSCHEMA_FORMATS (KEYSCHEMA_STRFTIME + KEYSCHEMA_EPOCHS)
 
-static const char *const keyschema_names[KEYSCHEMA_TYPES] = {
-	"string", "number", "integer", "boolean", "object", "array", "null"
-};
+/* The schema's types are `type`'s, in the same order. */
+_Static_assert(KEYSCHEMA_TYPES == RULES_TYPE_COUNT,
+    "the schema's types are rules_type_name's");
 
 /* Names that break a tie between keys whose values fit a role alike. */
 static const char *const keyschema_time_names[] = {
@@ -776,7 +776,7 @@ keyschema_types(const keyschema_key *key)
 const char *
 keyschema_type_name(size_t t)
 {
-	return t < KEYSCHEMA_TYPES ? keyschema_names[t] : NULL;
+	return rules_type_name(t);
 }
 
 rules_decode

@@ -182,14 +182,6 @@ compare_output_side_name(int side)
 	return side == REFERENCE_SIDE ? "the reference" : "the candidate";
 }
 
-/* The rule file's word for a format's records: "json", "logfmt". */
-static const char *
-compare_output_decode_key(rules_decode decode)
-{
-	return decode == RULES_DECODE_JSON ? "json" :
-	    decode == RULES_DECODE_LOGFMT ? "logfmt" : "text";
-}
-
 /* The records a structured format reads: "JSON", "logfmt". */
 static const char *
 compare_output_decode_name(rules_decode decode)
@@ -1367,7 +1359,7 @@ compare_output_json_keys(const compare_keys_facts *f, int side)
 		    "count", (json_int_t)c->count[side]));
 	}
 	facts = json_pack("{ss sI so so so so}",
-	    "decode", compare_output_decode_key(f->decode),
+	    "decode", rules_decode_name(f->decode),
 	    "records", (json_int_t)f->records[side], "keys", keys,
 	    "roles", roles, "only_here", only, "findings", findings);
 	if (side == REFERENCE_SIDE)
@@ -1418,7 +1410,7 @@ compare_output_json_facts(const compare_result *result, int d,
 	case DIMENSION_LINE_FORMAT:
 		if (ref)
 			return json_pack("{ss so so sI}", "decode",
-			    compare_output_decode_key(lf->decode), "pattern",
+			    rules_decode_name(lf->decode), "pattern",
 			    compare_output_json_string(lf->pattern),
 			    "skeleton", compare_output_json_string(w->side[0]),
 			    "log_lines", (json_int_t)lf->log_lines[0]);
