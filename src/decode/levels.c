@@ -2,6 +2,7 @@
 #include "decode/levels.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/xalloc.h"
@@ -130,4 +131,17 @@ levels_order(const char *a, const char *b)
 			return oa < ob ? -1 : 1;
 	}
 	return strcmp(a, b);
+}
+
+static int
+levels_compare(const void *a, const void *b)
+{
+	return levels_order(*(char *const *)a, *(char *const *)b);
+}
+
+void
+levels_sort(char **levels, size_t count)
+{
+	if (count > 1)
+		qsort(levels, count, sizeof *levels, levels_compare);
 }

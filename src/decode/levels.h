@@ -35,6 +35,8 @@ char *levels_spell(size_t w, int c);
 /* Levels in vocabulary order (then by offset), then the others by their
    bytes. */
 int levels_order(const char *a, const char *b);
+/* Sort count level strings by levels_order. */
+void levels_sort(char **levels, size_t count);
 /* Whether c continues a word: letters, digits, '_' and non-ASCII. */
 int levels_word_byte(unsigned char c);
 

@@ -2141,16 +2141,10 @@ infer_finish(infer *in, infer_format *out, char **cause)
 			}
 		}
 		/* Each level with an offset in order, beside its word. */
-		for (size_t i = 0; i < told->offset_level_count; i++) {
-			size_t k = out->level_count++;
-			out->levels[k] = xstrdup(told->offset_levels[i]);
-			for (; k > 0 && levels_order(out->levels[k - 1],
-			    out->levels[k]) > 0; k--) {
-				char *swap = out->levels[k];
-				out->levels[k] = out->levels[k - 1];
-				out->levels[k - 1] = swap;
-			}
-		}
+		for (size_t i = 0; i < told->offset_level_count; i++)
+			out->levels[out->level_count++] =
+			    xstrdup(told->offset_levels[i]);
+		levels_sort(out->levels, out->level_count);
 	}
 
 	out->emoji_share = (double)told->emoji_led / (double)told->seen;

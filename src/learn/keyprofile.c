@@ -124,12 +124,6 @@ keyprofile_put_types(strbuf *t, const keyschema_key *key)
 	strbuf_adds(t, "]");
 }
 
-static int
-keyprofile_level_compare(const void *pa, const void *pb)
-{
-	return levels_order(*(const char *const *)pa, *(const char *const *)pb);
-}
-
 /* The keys: top-level ones and the roles, each with presence and type. */
 static void
 keyprofile_put_keys(strbuf *t, const keyschema *ks)
@@ -285,8 +279,7 @@ keyprofile_levels(const keyschema *ks, char **levels)
 	    level->present)
 		return 0;
 	memcpy(levels, level->values, level->value_count * sizeof *levels);
-	qsort(levels, level->value_count, sizeof *levels,
-	    keyprofile_level_compare);
+	levels_sort(levels, level->value_count);
 	return level->value_count;
 }
 
@@ -602,7 +595,7 @@ keyprofile_merge_levels(rules *const *profiles, size_t count,
 		for (size_t i = 0; i < profiles[p]->level_count; i++)
 			(*levels)[kept++] = profiles[p]->levels[i];
 	}
-	qsort(*levels, kept, sizeof **levels, keyprofile_level_compare);
+	levels_sort(*levels, kept);
 	total = kept;
 	kept = 0;
 	for (size_t i = 0; i < total; i++) {

@@ -140,14 +140,7 @@ profile_levels_from(infer_format *f, const baseline *b)
 		if (levels_rank(level, strlen(level)) >= 0)
 			f->levels[f->level_count++] = xstrdup(level);
 	}
-	for (size_t i = 1; i < f->level_count; i++) {
-		for (size_t k = i; k > 0 && levels_order(
-		    f->levels[k - 1], f->levels[k]) > 0; k--) {
-			char *swap = f->levels[k];
-			f->levels[k] = f->levels[k - 1];
-			f->levels[k - 1] = swap;
-		}
-	}
+	levels_sort(f->levels, f->level_count);
 }
 
 char *

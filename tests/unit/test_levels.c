@@ -99,6 +99,23 @@ test_order(void **state)
 	assert_true(levels_order("WARN+1", "ERROR") < 0);
 }
 
+/* The vocabulary's order, offsets beside their word, others last. */
+static void
+test_sort(void **state)
+{
+	char *levels[] = { "custom", "ERROR", "DEBUG", "ERROR+4", "INFO",
+	    "DEBUG-4", "info" };
+	const char *sorted[] = { "DEBUG-4", "DEBUG", "INFO", "info", "ERROR",
+	    "ERROR+4", "custom" };
+	size_t n = sizeof levels / sizeof levels[0];
+	(void)state;
+
+	levels_sort(levels, n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(levels[i], sorted[i]);
+	levels_sort(levels, 0);
+}
+
 int
 main(void)
 {
@@ -107,6 +124,7 @@ main(void)
 		cmocka_unit_test(test_at),
 		cmocka_unit_test(test_spell),
 		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_sort),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
