@@ -156,10 +156,23 @@ compare_line_format(compare_dimension *d, compare_line_format_facts *f,
 	return VERDICT_INCOMPATIBLE;
 }
 
-/* The finding ids of the rules' keys, which the keys dimension judges. */
-static const char *const key_finding_ids[] = {
-	"key-missing", "key-forbidden", "key-type", "duplicate-key",
-	"key-order",
+/* Built-in finding ids another dimension judges by its own measure. */
+static const struct {
+	const char *id;
+	compare_dimension_id dimension;
+} check_owners[] = {
+	{ "foreign", DIMENSION_LINE_FORMAT },
+	{ "time-format", DIMENSION_TIMESTAMP },
+	{ "time-order", DIMENSION_TIMESTAMP },
+	{ "stream-pairing", DIMENSION_STREAMS },
+	{ "stream-policy", DIMENSION_STREAMS },
+	{ "emoji", DIMENSION_EMOJI },
+	{ "flush-timing", DIMENSION_FLUSH },
+	{ "key-missing", DIMENSION_KEYS },
+	{ "key-forbidden", DIMENSION_KEYS },
+	{ "key-type", DIMENSION_KEYS },
+	{ "duplicate-key", DIMENSION_KEYS },
+	{ "key-order", DIMENSION_KEYS },
 };
 
 /* A side's types as bits of KEYSCHEMA_* type indexes. */
@@ -301,9 +314,11 @@ compare_keys(compare_dimension *d, compare_keys_facts *f, const rules *r,
 			f->renamed++;
 		}
 	}
-	for (size_t i = 0; i < sizeof key_finding_ids /
-	    sizeof key_finding_ids[0]; i++) {
-		const char *id = key_finding_ids[i];
+	for (size_t i = 0; i < sizeof check_owners / sizeof check_owners[0];
+	    i++) {
+		if (check_owners[i].dimension != DIMENSION_KEYS)
+			continue;
+		const char *id = check_owners[i].id;
 		uint64_t n[2] = {
 			category_count(ref->report, id),
 			category_count(cand->report, id),
@@ -651,24 +666,6 @@ compare_flush(compare_dimension *d, compare_flush_facts *f, const rules *r,
 	return f->reason = FLUSH_IN_TIME, VERDICT_IDENTICAL;
 }
 
-/* Built-in finding ids another dimension judges by its own measure. */
-static const struct {
-	const char *id;
-	compare_dimension_id dimension;
-} check_owners[] = {
-	{ "foreign", DIMENSION_LINE_FORMAT },
-	{ "time-format", DIMENSION_TIMESTAMP },
-	{ "time-order", DIMENSION_TIMESTAMP },
-	{ "stream-pairing", DIMENSION_STREAMS },
-	{ "stream-policy", DIMENSION_STREAMS },
-	{ "emoji", DIMENSION_EMOJI },
-	{ "flush-timing", DIMENSION_FLUSH },
-	{ "key-missing", DIMENSION_KEYS },
-	{ "key-forbidden", DIMENSION_KEYS },
-	{ "key-type", DIMENSION_KEYS },
-	{ "key-order", DIMENSION_KEYS },
-	{ "duplicate-key", DIMENSION_KEYS },
-};
 
 static compare_check_count *
 check_count_find(compare_checks_facts *f, const char *id)
